@@ -1,0 +1,119 @@
+# warroom: a terminal war room for incident response.
+#   make            build ./warroom          make test    every test
+#   make demo       a live demo incident     make asan    unit tests, sanitized
+#   make install    PREFIX=/usr/local DESTDIR=   make bench / stress / fuzz
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share/warroom
+MANDIR ?= $(PREFIX)/share/man
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+O ?= build
+
+CC ?= cc
+PKGS = ncursesw sqlite3 libcurl libcjson
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wformat=2 \
+	-Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow \
+	-Wpointer-arith -Wundef -Wvla
+# Expanded when a recipe runs, after `deps` has installed pkg-config & co.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+ALL_CPPFLAGS = -D_GNU_SOURCE -DWARROOM_SHAREDIR='"$(SHAREDIR)"' $(CPPFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS)
+
+CORE_SRC := $(wildcard core/*.c)
+TUI_SRC := $(wildcard tui/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(O)/%.o)
+TUI_OBJ := $(TUI_SRC:%.c=$(O)/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+TUI_LIB_OBJ := $(filter-out $(O)/tui/main.o,$(TUI_OBJ))
+
+all: warroom
+
+.PHONY: all deps test-deps demo test unit asan check install uninstall \
+	clean bench stress fuzz format
+.SUFFIXES:
+
+deps:
+	@sh .ci/deps.sh build
+
+test-deps:
+	@sh .ci/deps.sh test
+
+warroom: $(O)/warroom
+	@cp -f $< $@
+
+$(O)/warroom: $(CORE_OBJ) $(TUI_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+$(O)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Unit tests link core/ (and tui/ without main) with cmocka.
+$(O)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
+		-o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+
+# The sanitizer build lives in its own object folder.
+asan:
+	@$(MAKE) --no-print-directory O=build/asan \
+		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		CFLAGS="-O1 -g" build/asan/warroom unit
+	@WR_ONLY=asan sh tests/run.sh
+
+check:
+	@! grep -l -E '#include *[<"](n?curses|ncursesw/)' core/*.c core/*.h \
+		|| { echo "core/ must not include curses"; exit 1; }
+	@! grep -l -E '#include *[<"](sqlite3|curl/)' tui/*.c tui/*.h \
+		|| { echo "tui/ must not include sqlite3 or curl"; exit 1; }
+
+test: test-deps check
+	@$(MAKE) --no-print-directory warroom unit
+	@$(MAKE) --no-print-directory O=build/asan \
+		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		CFLAGS="-O1 -g" build/asan/warroom unit
+	@sh tests/run.sh
+
+demo: warroom
+	./warroom demo
+
+bench: warroom
+	@sh .ci/deps.sh bench
+	@sh bench/run.sh
+
+stress: warroom
+	@sh tests/stress.sh
+
+fuzz:
+	@sh .ci/deps.sh test
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+install: warroom
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/themes \
+		$(DESTDIR)$(MANDIR)/man1
+	install -m 755 warroom $(DESTDIR)$(BINDIR)/warroom
+	install -m 644 themes/*.theme $(DESTDIR)$(SHAREDIR)/themes/ 2>/dev/null || true
+	[ ! -d checklists ] || { install -d $(DESTDIR)$(SHAREDIR)/checklists && \
+		install -m 644 checklists/* $(DESTDIR)$(SHAREDIR)/checklists/; }
+	[ ! -f docs/warroom.1 ] || install -m 644 docs/warroom.1 $(DESTDIR)$(MANDIR)/man1/
+	[ ! -f docs/warroom-agent.service ] || { install -d $(DESTDIR)$(UNITDIR) && \
+		install -m 644 docs/warroom-agent.service $(DESTDIR)$(UNITDIR)/; }
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/warroom $(DESTDIR)$(MANDIR)/man1/warroom.1 \
+		$(DESTDIR)$(UNITDIR)/warroom-agent.service
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+format:
+	clang-format -i core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c
+
+clean:
+	rm -rf build warroom
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,441 @@
+/* board.c: who is in the response, and what each one is doing for what. */
+#include "board.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "incident.h"
+#include "store.h"
+#include "timeline.h"
+#include "util.h"
+
+static int
+board_note(struct store *st, int64_t inc, const char *by, char *text,
+    char *err)
+{
+	struct entry e = {0};
+	int64_t r;
+
+	e.kind = KIND_ASSIGNMENT;
+	e.author = (char *)(uintptr_t)by;
+	e.text = text;
+	r = timeline_add_tx(st, inc, &e, err);
+	free(text);
+	return r < 0 ? -1 : 0;
+}
+
+/* The responder id of name, joining them (idle) when absent and join is
+ * set; 0 when absent and not joining; -1 on error. In the caller's
+ * transaction. */
+static int64_t
+board_find(struct store *st, int64_t inc, const char *name, int join,
+    int *state, char *err)
+{
+	static const char find[] = "SELECT id, state FROM responder WHERE "
+	    "incident_id = ?1 AND name = ?2";
+	static const char add[] = "INSERT INTO responder (incident_id, name, "
+	    "role, state, joined, last_checkin) VALUES (?1, ?2, 'responder', "
+	    "'idle', ?3, ?3)";
+	sqlite3_stmt *s = store_stmt(st, find);
+	int64_t id = 0;
+	int rc;
+
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		if (state != NULL)
+			*state = enum_parse(rstate_names, RSTATE_COUNT,
+			    (const char *)sqlite3_column_text(s, 1));
+	} else if (rc != SQLITE_DONE) {
+		store_err(st, "reading board", err);
+		id = -1;
+	}
+	store_done(s);
+	if (id != 0 || !join)
+		return id;
+	s = store_stmt(st, add);
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, wr_now());
+	if (store_exec_stmt(st, s, err) != 0)
+		return -1;
+	if (state != NULL)
+		*state = RSTATE_IDLE;
+	return sqlite3_last_insert_rowid(store_db(st));
+}
+
+/* Begin, check the incident, clean the name. */
+static char *
+board_begin(struct store *st, int64_t inc, const char *name, char *err)
+{
+	struct incident i = {0};
+	char *n = incident_clean_name(name, "name", err);
+
+	if (n == NULL)
+		return NULL;
+	if (store_begin(st, err) != 0) {
+		free(n);
+		return NULL;
+	}
+	if (incident_load(st, inc, &i, err) != 0) {
+		store_rollback(st);
+		free(n);
+		return NULL;
+	}
+	incident_clear(&i);
+	return n;
+}
+
+static int
+board_end(struct store *st, char *name, int ok, char *err)
+{
+	free(name);
+	if (!ok) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
+int
+board_join(struct store *st, int64_t inc, const char *name, int role,
+    const char *by, char *err)
+{
+	static const char sql[] = "UPDATE responder SET role = ?2, state = "
+	    "CASE WHEN state = 'dismissed' THEN 'idle' ELSE state END, "
+	    "last_checkin = ?3 WHERE id = ?1";
+	sqlite3_stmt *s;
+	char *n;
+	int64_t id;
+	int state = -1;
+
+	if (role < 0 || role >= ROLE_COUNT) {
+		char *l = enum_list(role_names, ROLE_COUNT);
+
+		err_set(err, "unknown role (use one of: %s)", l);
+		free(l);
+		return -1;
+	}
+	if ((n = board_begin(st, inc, name, err)) == NULL)
+		return -1;
+	if ((id = board_find(st, inc, n, 1, &state, err)) < 0)
+		return board_end(st, n, 0, err);
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, role_names[role], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, wr_now());
+	if (store_exec_stmt(st, s, err) != 0 ||
+	    board_note(st, inc, by, xasprintf("%s %s as %s", n,
+	    state == RSTATE_DISMISSED ? "rejoined" : "joined",
+	    role_names[role]), err) != 0)
+		return board_end(st, n, 0, err);
+	return board_end(st, n, 1, err);
+}
+
+/* Close name's active assignment as astate; 1 if there was one. */
+static int
+board_close(struct store *st, int64_t rid, int astate, char *err)
+{
+	static const char sql[] = "UPDATE assignment SET state = ?2, "
+	    "updated = ?3 WHERE responder_id = ?1 AND state = 'active'";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	sqlite3_bind_int64(s, 1, rid);
+	sqlite3_bind_text(s, 2, astate_names[astate], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, wr_now());
+	if (store_exec_stmt(st, s, err) != 0)
+		return -1;
+	return sqlite3_changes(store_db(st)) > 0;
+}
+
+static int
+board_set_state(struct store *st, int64_t rid, const char *state,
+    int checkin, char *err)
+{
+	static const char sql[] = "UPDATE responder SET state = ?2, "
+	    "last_checkin = CASE WHEN ?4 THEN ?3 ELSE last_checkin END "
+	    "WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	sqlite3_bind_int64(s, 1, rid);
+	sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, wr_now());
+	sqlite3_bind_int(s, 4, checkin);
+	return store_exec_stmt(st, s, err);
+}
+
+int
+board_assign(struct store *st, int64_t inc, const char *name,
+    const char *purpose, const char *task, const char *by, char *err)
+{
+	static const char sql[] = "INSERT INTO assignment (incident_id, "
+	    "responder_id, purpose, task, state, created, updated) VALUES "
+	    "(?1, ?2, ?3, ?4, 'active', ?5, ?5)";
+	char *p, *t, *n;
+	sqlite3_stmt *s;
+	int64_t rid;
+	int had, ok = 0;
+
+	/* The talk: every request names one person, for what, do what. */
+	if (purpose == NULL || str_empty(purpose)) {
+		err_set(err, "an assignment needs a purpose: for what? "
+		    "(--purpose TEXT)");
+		return -1;
+	}
+	if (task == NULL || str_empty(task)) {
+		err_set(err, "an assignment needs a task: do what? (--task TEXT)");
+		return -1;
+	}
+	if ((p = incident_clean_text(purpose, "purpose", 0, err)) == NULL)
+		return -1;
+	if ((t = incident_clean_text(task, "task", 0, err)) == NULL) {
+		free(p);
+		return -1;
+	}
+	if ((n = board_begin(st, inc, name, err)) == NULL)
+		goto out;
+	if ((rid = board_find(st, inc, n, 1, NULL, err)) < 0 ||
+	    (had = board_close(st, rid, ASTATE_DROPPED, err)) < 0)
+		goto end;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_int64(s, 2, rid);
+	sqlite3_bind_text(s, 3, p, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, t, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 5, wr_now());
+	if (store_exec_stmt(st, s, err) != 0 ||
+	    board_set_state(st, rid, "active", 1, err) != 0 ||
+	    board_note(st, inc, by, xasprintf("%s %s: for %s, do %s", n,
+	    had ? "reassigned" : "assigned", p, t), err) != 0)
+		goto end;
+	ok = 1;
+end:
+	ok = board_end(st, n, ok, err) == 0;
+out:
+	free(p);
+	free(t);
+	return ok ? 0 : -1;
+}
+
+int
+board_checkin(struct store *st, int64_t inc, const char *name,
+    const char *by, char *err)
+{
+	static const char sql[] = "UPDATE responder SET last_checkin = ?2, "
+	    "state = CASE WHEN state = 'dismissed' THEN 'idle' ELSE state END "
+	    "WHERE id = ?1";
+	sqlite3_stmt *s;
+	char *n;
+	int64_t rid;
+
+	if ((n = board_begin(st, inc, name, err)) == NULL)
+		return -1;
+	if ((rid = board_find(st, inc, n, 1, NULL, err)) < 0)
+		return board_end(st, n, 0, err);
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, rid);
+	sqlite3_bind_int64(s, 2, wr_now());
+	if (store_exec_stmt(st, s, err) != 0 ||
+	    board_note(st, inc, by, xasprintf("%s checked in", n), err) != 0)
+		return board_end(st, n, 0, err);
+	return board_end(st, n, 1, err);
+}
+
+int
+board_finish(struct store *st, int64_t inc, const char *name, int astate,
+    const char *by, char *err)
+{
+	char *n;
+	int64_t rid;
+	int had;
+
+	if (astate != ASTATE_DONE && astate != ASTATE_DROPPED) {
+		err_set(err, "an assignment ends as done or dropped");
+		return -1;
+	}
+	if ((n = board_begin(st, inc, name, err)) == NULL)
+		return -1;
+	if ((rid = board_find(st, inc, n, 0, NULL, err)) <= 0) {
+		if (rid == 0)
+			err_set(err, "%s is not on the board", n);
+		return board_end(st, n, 0, err);
+	}
+	if ((had = board_close(st, rid, astate, err)) <= 0) {
+		if (had == 0)
+			err_set(err, "%s has no active assignment", n);
+		return board_end(st, n, 0, err);
+	}
+	if (board_set_state(st, rid, "idle", 1, err) != 0 ||
+	    board_note(st, inc, by, xasprintf("%s's assignment %s", n,
+	    astate_names[astate]), err) != 0)
+		return board_end(st, n, 0, err);
+	return board_end(st, n, 1, err);
+}
+
+int
+board_dismiss(struct store *st, int64_t inc, const char *name,
+    const char *by, char *err)
+{
+	char *n;
+	int64_t rid;
+	int state = -1;
+
+	if ((n = board_begin(st, inc, name, err)) == NULL)
+		return -1;
+	if ((rid = board_find(st, inc, n, 0, &state, err)) <= 0) {
+		if (rid == 0)
+			err_set(err, "%s is not on the board", n);
+		return board_end(st, n, 0, err);
+	}
+	if (state == RSTATE_DISMISSED) {
+		err_set(err, "%s is already dismissed", n);
+		return board_end(st, n, 0, err);
+	}
+	if (board_close(st, rid, ASTATE_DROPPED, err) < 0 ||
+	    board_set_state(st, rid, "dismissed", 0, err) != 0 ||
+	    board_note(st, inc, by, xasprintf("%s dismissed: back to normal "
+	    "work", n), err) != 0)
+		return board_end(st, n, 0, err);
+	return board_end(st, n, 1, err);
+}
+
+int
+board_dismiss_idle(struct store *st, int64_t inc, const char *by, char *err)
+{
+	static const char sel[] = "SELECT name FROM responder WHERE "
+	    "incident_id = ?1 AND state = 'idle' AND role <> 'commander' "
+	    "ORDER BY name";
+	static const char upd[] = "UPDATE responder SET state = 'dismissed' "
+	    "WHERE incident_id = ?1 AND state = 'idle' AND role <> 'commander'";
+	struct incident i = {0};
+	struct buf names = {0};
+	sqlite3_stmt *s;
+	int n = 0;
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (incident_load(st, inc, &i, err) != 0)
+		goto fail;
+	incident_clear(&i);
+	s = store_stmt(st, sel);
+	sqlite3_bind_int64(s, 1, inc);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		buf_addf(&names, "%s%s", n ? ", " : "",
+		    (const char *)sqlite3_column_text(s, 0));
+		n++;
+	}
+	store_done(s);
+	if (n == 0) {
+		buf_free(&names);
+		store_rollback(st);
+		return 0;
+	}
+	s = store_stmt(st, upd);
+	sqlite3_bind_int64(s, 1, inc);
+	if (store_exec_stmt(st, s, err) != 0 ||
+	    board_note(st, inc, by, xasprintf("Dismissed %d idle: %s", n,
+	    names.p), err) != 0)
+		goto fail;
+	buf_free(&names);
+	return store_commit(st, err) == 0 ? n : -1;
+fail:
+	buf_free(&names);
+	store_rollback(st);
+	return -1;
+}
+
+int
+board_is_stale(const struct responder *r, int64_t now, int stale_after)
+{
+	int64_t last;
+
+	if (r->asg_id == 0 || r->state == RSTATE_DISMISSED)
+		return 0;
+	last = r->last_checkin > r->asg_since ? r->last_checkin : r->asg_since;
+	return now - last > stale_after;
+}
+
+static int
+board_rank(const struct responder *r, int64_t now, int stale_after)
+{
+	if (board_is_stale(r, now, stale_after))
+		return 0;
+	if (r->state == RSTATE_DISMISSED)
+		return 3;
+	if (r->asg_id == 0)
+		return 1;
+	return 2;
+}
+
+int
+board_load(struct store *st, int64_t inc, int64_t now, int stale_after,
+    struct responder **out, int *n, char *err)
+{
+	static const char sql[] = "SELECT r.id, r.name, r.role, r.state, "
+	    "r.joined, r.last_checkin, a.id, a.purpose, a.task, a.created "
+	    "FROM responder r LEFT JOIN assignment a ON a.responder_id = r.id "
+	    "AND a.state = 'active' WHERE r.incident_id = ?1 ORDER BY r.name";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	struct responder *list = NULL;
+	int rc, cnt = 0, cap = 0, i, j;
+
+	sqlite3_bind_int64(s, 1, inc);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct responder *r;
+
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			list = xreallocarray(list, (size_t)cap, sizeof *list);
+		}
+		r = &list[cnt++];
+		*r = (struct responder){0};
+		r->id = sqlite3_column_int64(s, 0);
+		r->name = store_col_str(s, 1);
+		r->role = enum_parse(role_names, ROLE_COUNT,
+		    (const char *)sqlite3_column_text(s, 2));
+		r->state = enum_parse(rstate_names, RSTATE_COUNT,
+		    (const char *)sqlite3_column_text(s, 3));
+		r->joined = sqlite3_column_int64(s, 4);
+		r->last_checkin = sqlite3_column_int64(s, 5);
+		r->asg_id = sqlite3_column_int64(s, 6);
+		r->purpose = store_col_text(s, 7);
+		r->task = store_col_text(s, 8);
+		r->asg_since = sqlite3_column_int64(s, 9);
+		if (r->role < 0)
+			r->role = ROLE_RESPONDER;
+		if (r->state < 0)
+			r->state = RSTATE_IDLE;
+	}
+	store_done(s);
+	if (rc != SQLITE_DONE) {
+		store_err(st, "reading board", err);
+		board_free(list, cnt);
+		return -1;
+	}
+	/* Attention first: stale, idle, active, dismissed; stable by name.
+	 * Insertion sort: a board has tens of rows. */
+	for (i = 1; i < cnt; i++) {
+		struct responder tmp = list[i];
+		int rk = board_rank(&tmp, now, stale_after);
+
+		for (j = i - 1; j >= 0 &&
+		    board_rank(&list[j], now, stale_after) > rk; j--)
+			list[j + 1] = list[j];
+		list[j + 1] = tmp;
+	}
+	*out = list;
+	*n = cnt;
+	return 0;
+}
+
+void
+board_free(struct responder *list, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		responder_clear(&list[i]);
+	free(list);
+}

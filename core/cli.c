@@ -1,0 +1,451 @@
+/* cli.c: global options, the command table, and dispatch. */
+#include "cli.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "incident.h"
+#include "model.h"
+#include "store.h"
+#include "text.h"
+
+#ifndef WARROOM_VERSION
+#define WARROOM_VERSION "0.1"
+#endif
+
+int (*cli_screen)(struct cli *c);
+
+static int
+cmd_screen(struct cli *c)
+{
+	if (cli_screen == NULL)
+		return cli_fail("this build has no screen");
+	return cli_screen(c);
+}
+
+static const struct cli_cmd cli_cmds[] = {
+	{"init", cmd_init, CLI_DB_CREATE, 0, "group=", 0, 0, "[--group NAME]",
+	    "Create the database, or migrate it to this version's schema."},
+	{"declare", cmd_declare, CLI_DB_CREATE, 0, "severity=,at=", 1, 1,
+	    "TITLE [--severity SEV1..SEV4] [--at TIME]",
+	    "Declare a new incident (default SEV3) and print its id. You "
+	    "become its commander."},
+	{"list", cmd_list, CLI_DB_READ, 0, "json", 0, 0, "[--json]",
+	    "List incidents, newest first."},
+	{"phase", cmd_phase, CLI_DB_WRITE, 1, "note=", 1, 1,
+	    "PHASE [--note TEXT]",
+	    "Move the incident to PHASE: detected, investigating, identified, "
+	    "mitigating, monitoring, recovered, resolved, retrospective. "
+	    "Moving back needs --note with the reason."},
+	{"severity", cmd_severity, CLI_DB_WRITE, 1, "", 1, 1, "SEV1..SEV4",
+	    "Change the incident's severity."},
+	{"impact", cmd_impact, CLI_DB_WRITE, 1, "scope=", 1, 1,
+	    "unknown|assessing|known [--scope TEXT]",
+	    "Set the impact track: what is known of who and what is affected."},
+	{"comms", cmd_comms, CLI_DB_WRITE, 1, "", 1, 1,
+	    "not-told|told|updated|recovery-told",
+	    "Set the user-communication track."},
+	{"log", cmd_log, CLI_DB_WRITE, 1,
+	    "kind=,at=,source=,confidence=,history=", 0, 1,
+	    "TEXT [--kind K] [--at TIME] [--source S] [--confidence C] | "
+	    "--history ID",
+	    "Add a timeline entry (kind event, action, decision, update or "
+	    "note; default event). --at takes HH:MM, HH:MM:SS, ISO-8601 or "
+	    "-5m in local time. --history ID prints every version of an "
+	    "entry."},
+	{"edit", cmd_edit, CLI_DB_WRITE, 0,
+	    "text=,kind=,at=,source=,confidence=", 1, 1,
+	    "ID [--text T] [--kind K] [--at TIME] [--source S] "
+	    "[--confidence C]",
+	    "Change a timeline entry; the old version is kept in its history."},
+	{"delete", cmd_delete, CLI_DB_WRITE, 0, "", 1, 1, "ID",
+	    "Delete a timeline entry (kept in its history)."},
+	{"join", cmd_join, CLI_DB_WRITE, 1, "role=", 1, 1,
+	    "NAME [--role commander|scribe|ops|comms|responder]",
+	    "Add a responder to the board."},
+	{"assign", cmd_assign, CLI_DB_WRITE, 1, "purpose=,task=", 1, 1,
+	    "NAME --purpose P --task T",
+	    "Give NAME one assignment: for what purpose, do what."},
+	{"checkin", cmd_checkin, CLI_DB_WRITE, 1, "", 1, 1, "NAME",
+	    "Record that NAME reported in."},
+	{"done", cmd_done, CLI_DB_WRITE, 1, "dropped", 1, 1,
+	    "NAME [--dropped]",
+	    "Close NAME's assignment as done (or dropped); they turn idle."},
+	{"dismiss", cmd_dismiss, CLI_DB_WRITE, 1, "idle", 0, 1,
+	    "NAME | --idle",
+	    "Release NAME (or every idle responder) back to normal work."},
+	{"decide", cmd_decide, CLI_DB_WRITE, 1,
+	    "reason=,risk=,signoff=,checklist=", 1, 1,
+	    "TEXT --reason R [--risk TEXT] [--signoff NAME]",
+	    "Record a decision with its reason and risk."},
+	{"signoff", cmd_signoff, CLI_DB_WRITE, 1, "reject,note=", 1, 1,
+	    "ID [--reject] [--note TEXT]",
+	    "Approve (or reject) a decision awaiting your sign-off."},
+	{"deploy", cmd_deploy, CLI_DB_WRITE, 1, "rollback-safe=,at=,link=", 1,
+	    1, "VERSION [--rollback-safe yes|no|unknown] [--at TIME] "
+	    "[--link URL]", "Record a release."},
+	{"flag", cmd_flag, CLI_DB_WRITE, 1, "at=", 2, 2, "NAME on|off",
+	    "Record a feature-flag change."},
+	{"update", cmd_update, CLI_DB_WRITE, 1, "audience=,list", 0, 1,
+	    "TEXT [--audience engineers|managers|users] | --list",
+	    "Queue a status update headed by the current phase; the agent "
+	    "delivers it."},
+	{"metric", cmd_metric, CLI_DB_WRITE, 0,
+	    "prometheus=,mackerel=,command=,demo=,unit=,warn=,crit=,interval=",
+	    1, 2, "add NAME --prometheus Q|--mackerel SPEC|--command CMD "
+	    "[--unit U] [--warn N] [--crit N] [--interval S] | list | "
+	    "remove NAME", "Configure metric series."},
+	{"agent", cmd_agent, CLI_DB_WRITE, 0, "once,max-rounds=", 0, 0,
+	    "[--once]",
+	    "Collect metrics and deliver queued status updates."},
+	{"status", cmd_status, CLI_DB_READ, 1, "json", 0, 0, "[--json]",
+	    "Print the incident as text or JSON."},
+	{"export", cmd_export, CLI_DB_READ, 1, "format=,o=", 0, 0,
+	    "[--format md|json] [-o FILE]", "Write a postmortem draft."},
+	{"import", cmd_import, CLI_DB_CREATE, 0, "", 1, 1, "FILE",
+	    "Recreate an incident from a JSON export."},
+	{"action", cmd_action, CLI_DB_WRITE, 1, "category=,owner=,due=,from=",
+	    1, 2, "add TEXT --category C [--owner NAME] | list | done ID",
+	    "Retrospective actions."},
+	{"tui", cmd_screen, CLI_DB_CREATE, 0, "role=,theme=,exit-after=", 0, 0,
+	    "[--role commander|scribe] [--theme NAME]",
+	    "The full-screen war room (default command)."},
+	{"view", cmd_screen, CLI_DB_READ, 0, "theme=,exit-after=", 0, 0,
+	    "[--theme NAME]",
+	    "The same screen, read-only, for responders over SSH."},
+	{"demo", cmd_screen, CLI_DB_NONE, 0, "theme=,exit-after=,db=", 0, 0,
+	    "[--theme NAME]",
+	    "A demo incident with live demo metrics, on a scratch database."},
+};
+
+static void
+cli_usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: warroom [--db PATH] [--incident ID] [--as NAME] "
+	    "COMMAND [ARGS]\n\ncommands:\n", f);
+	for (i = 0; i < ARRAY_LEN(cli_cmds); i++)
+		fprintf(f, "  %-9s %s\n", cli_cmds[i].name, cli_cmds[i].usage);
+	fputs("\n'warroom COMMAND --help' tells more. The database is --db, "
+	    "else $WARROOM_DB,\nelse ~/.local/share/warroom/warroom.db.\n", f);
+}
+
+static void
+cli_cmd_help(const struct cli_cmd *cmd)
+{
+	printf("usage: warroom %s %s\n\n%s\n", cmd->name, cmd->usage,
+	    cmd->help);
+}
+
+int
+cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("warroom: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int
+cli_error(struct cli *c)
+{
+	return cli_fail("%s", c->err[0] ? c->err : "failed");
+}
+
+/* Index of name in a "a=,b,c=" option spec, and whether it takes a value. */
+static int
+cli_opt_index(const char *spec, const char *name, size_t len, int *arg)
+{
+	const char *p = spec;
+	int i = 0;
+
+	while (*p != '\0') {
+		const char *e = p + strcspn(p, ",");
+		size_t n = (size_t)(e - p);
+		int takes = n > 0 && p[n - 1] == '=';
+
+		if ((takes ? n - 1 : n) == len && strncmp(p, name, len) == 0) {
+			*arg = takes;
+			return i;
+		}
+		i++;
+		p = *e ? e + 1 : e;
+	}
+	return -1;
+}
+
+const char *
+cli_opt(const struct cli *c, const char *name)
+{
+	int arg, i = cli_opt_index(c->cmd->opts, name, strlen(name), &arg);
+
+	return i >= 0 && c->optset[i] ? c->opt[i] : NULL;
+}
+
+int
+cli_flag(const struct cli *c, const char *name)
+{
+	int arg, i = cli_opt_index(c->cmd->opts, name, strlen(name), &arg);
+
+	return i >= 0 && c->optset[i];
+}
+
+int
+cli_enum(const char *what, const char *const *names, int n, const char *value)
+{
+	int v = enum_parse(names, n, value);
+
+	if (v < 0) {
+		char *l = enum_list(names, n);
+
+		cli_fail("unknown %s '%.40s' (use one of: %s)", what,
+		    value ? value : "", l);
+		free(l);
+	}
+	return v;
+}
+
+static const char *
+cli_unix_user(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *u = getenv("USER");
+
+	if (pw != NULL && pw->pw_name != NULL)
+		return pw->pw_name;
+	return u != NULL && *u != '\0' ? u : "unknown";
+}
+
+/* Split argv into global options, the command, and its arguments. */
+static int
+cli_parse(struct cli *c, int argc, char **argv, int *help)
+{
+	const struct cli_cmd *cmd = NULL;
+	char **rest = xcalloc((size_t)argc * 2 + 1, sizeof *rest);
+	int nrest = 0, i, rc = -1, dashdash = 0;
+
+	*help = 0;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **global = NULL;
+
+		if (!dashdash && strcmp(a, "--") == 0) {
+			dashdash = 1;
+			continue;
+		}
+		if (!dashdash && (strcmp(a, "--help") == 0 ||
+		    strcmp(a, "-h") == 0)) {
+			*help = 1;
+			continue;
+		}
+		if (!dashdash && strcmp(a, "--db") == 0)
+			global = &c->db_path;
+		else if (!dashdash && strcmp(a, "--incident") == 0)
+			global = &c->incident_arg;
+		else if (!dashdash && strcmp(a, "--as") == 0)
+			global = &c->as;
+		if (global != NULL) {
+			if (i + 1 >= argc) {
+				cli_fail("%s needs a value", a);
+				goto out;
+			}
+			*global = argv[++i];
+			continue;
+		}
+		if (cmd == NULL && (dashdash || a[0] != '-')) {
+			size_t k;
+
+			for (k = 0; k < ARRAY_LEN(cli_cmds); k++)
+				if (strcmp(cli_cmds[k].name, a) == 0)
+					cmd = &cli_cmds[k];
+			if (cmd == NULL) {
+				cli_fail("unknown command '%.40s' (see "
+				    "'warroom --help')", a);
+				goto out;
+			}
+			continue;
+		}
+		if (dashdash) /* a NULL marks "the next one is plain text" */
+			rest[nrest++] = NULL;
+		rest[nrest++] = (char *)a;
+	}
+	if (cmd == NULL) {
+		if (*help) {
+			cli_usage(stdout);
+			rc = 1;
+			goto out;
+		}
+		cmd = &cli_cmds[ARRAY_LEN(cli_cmds) - 3]; /* tui */
+	}
+	c->cmd = cmd;
+	if (*help) {
+		cli_cmd_help(cmd);
+		rc = 1;
+		goto out;
+	}
+	for (i = 0; i < nrest; i++) {
+		const char *a = rest[i];
+		int arg, idx;
+		const char *name, *eq;
+
+		if (a == NULL) { /* after "--": the next one is positional */
+			a = rest[++i];
+			goto positional;
+		}
+		if (a[0] == '-' && a[1] != '\0' && !(a[1] >= '0' && a[1] <= '9')) {
+			name = a + (a[1] == '-' ? 2 : 1);
+			eq = strchr(name, '=');
+			idx = cli_opt_index(cmd->opts, name,
+			    eq ? (size_t)(eq - name) : strlen(name), &arg);
+			if (idx < 0) {
+				cli_fail("%s: unknown option '%.40s' (see "
+				    "'warroom %s --help')", cmd->name, a,
+				    cmd->name);
+				goto out;
+			}
+			if (c->optset[idx]) {
+				cli_fail("%s: option '%.40s' given twice",
+				    cmd->name, a);
+				goto out;
+			}
+			c->optset[idx] = 1;
+			if (!arg) {
+				if (eq != NULL) {
+					cli_fail("%s: option '%.40s' takes no "
+					    "value", cmd->name, a);
+					goto out;
+				}
+				continue;
+			}
+			if (eq != NULL)
+				c->opt[idx] = eq + 1;
+			else if (i + 1 < nrest && rest[i + 1] != NULL)
+				c->opt[idx] = rest[++i];
+			else {
+				cli_fail("%s: option '%.40s' needs a value",
+				    cmd->name, a);
+				goto out;
+			}
+			continue;
+		}
+	positional:
+		if (c->npos >= cmd->maxpos || c->npos >= CLI_MAX_POS) {
+			cli_fail("%s: unexpected argument '%.40s' (quote text "
+			    "with spaces; see 'warroom %s --help')", cmd->name,
+			    a, cmd->name);
+			goto out;
+		}
+		c->pos[c->npos++] = a;
+	}
+	if (c->npos < cmd->minpos) {
+		cli_fail("usage: warroom %s %s", cmd->name, cmd->usage);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(rest);
+	return rc;
+}
+
+static int
+cli_open(struct cli *c)
+{
+	const char *env = getenv("WARROOM_DB");
+	int flags;
+	char *dflt = NULL;
+
+	if (c->db_path == NULL && env != NULL && *env != '\0')
+		c->db_path = env;
+	if (c->db_path == NULL) {
+		dflt = store_default_path();
+		c->db_path = dflt;
+		c->db_default = 1;
+	}
+	if (*c->db_path == '\0')
+		return cli_fail("--db needs a path");
+	flags = c->cmd->needs == CLI_DB_READ ? STORE_RO : STORE_RW;
+	if (c->cmd->needs == CLI_DB_CREATE)
+		flags |= STORE_CREATE;
+	c->st = store_open(c->db_path, flags, c->err);
+	if (c->st == NULL) {
+		/* Read-only commands work for anyone who can read the file,
+		 * including when the -wal/-shm need a writer first. */
+		int rc = cli_error(c);
+
+		free(dflt);
+		c->db_path = NULL;
+		return rc;
+	}
+	if (store_created(c->st))
+		fprintf(stderr, "warroom: created database %s\n", c->db_path);
+	if (dflt != NULL)
+		c->db_path = store_path(c->st); /* lives as long as the store */
+	free(dflt);
+	return 0;
+}
+
+static int
+cli_resolve_incident(struct cli *c)
+{
+	if (c->incident_arg != NULL) {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(c->incident_arg, &end, 10);
+		if (errno != 0 || *end != '\0' || v <= 0)
+			return cli_fail("--incident needs a number, not "
+			    "'%.40s'", c->incident_arg);
+		c->incident = v;
+		return 0;
+	}
+	c->incident = incident_current(c->st, c->err);
+	if (c->incident < 0)
+		return cli_error(c);
+	if (c->incident == 0)
+		return cli_fail("no incident yet; declare one with "
+		    "'warroom declare TITLE'");
+	return 0;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli c = {0};
+	int help, rc;
+	char *as = NULL;
+
+	setlocale(LC_ALL, "");
+	if (cli_parse(&c, argc, argv, &help) != 0)
+		return help ? 0 : 2;
+	if (c.as != NULL) {
+		as = incident_clean_name(c.as, "--as", c.err);
+		if (as == NULL)
+			return cli_error(&c);
+		c.as = as;
+	} else
+		c.as = cli_unix_user();
+	if (c.cmd->needs != CLI_DB_NONE && cli_open(&c) != 0) {
+		free(as);
+		return 1;
+	}
+	if (c.cmd->needs_incident && cli_resolve_incident(&c) != 0)
+		rc = 1;
+	else
+		rc = c.cmd->run(&c);
+	store_close(c.st);
+	free(as);
+	if (fflush(stdout) != 0 && rc == 0)
+		rc = cli_fail("writing output: %s", strerror(errno));
+	return rc;
+}

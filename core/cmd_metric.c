@@ -1,0 +1,10 @@
+/* cmd_metric.c: placeholder until issue 7 lands; each command says so. */
+#include "cli.h"
+
+int
+cmd_metric(struct cli *c)
+{
+	return cli_fail("%s: not available yet (planned in issue 7)",
+	    c->cmd->name);
+}
+

@@ -1,0 +1,232 @@
+/* status.c: `warroom status` as text and as JSON. */
+#include "status.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "board.h"
+#include "incident.h"
+#include "store.h"
+#include "text.h"
+#include "timefmt.h"
+#include "timeline.h"
+#include "util.h"
+
+static void
+status_add_time(cJSON *o, const char *key, int64_t t)
+{
+	char iso[32];
+
+	if (t <= 0) {
+		cJSON_AddNullToObject(o, key);
+		return;
+	}
+	time_iso(t, iso, sizeof iso);
+	cJSON_AddStringToObject(o, key, iso);
+}
+
+cJSON *
+status_incident_json(const struct incident *i)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "id", (double)i->id);
+	cJSON_AddStringToObject(o, "title", i->title);
+	cJSON_AddStringToObject(o, "severity", severity_names[i->severity]);
+	cJSON_AddStringToObject(o, "phase", phase_names[i->phase]);
+	cJSON_AddStringToObject(o, "phase_heading", phase_headings[i->phase]);
+	if (i->commander)
+		cJSON_AddStringToObject(o, "commander", i->commander);
+	else
+		cJSON_AddNullToObject(o, "commander");
+	status_add_time(o, "created", i->created);
+	status_add_time(o, "detected", i->detected);
+	status_add_time(o, "phase_since", i->phase_since);
+	status_add_time(o, "recovered", i->recovered);
+	status_add_time(o, "resolved", i->resolved);
+	cJSON_AddStringToObject(o, "impact", impact_names[i->impact]);
+	if (i->impact_scope)
+		cJSON_AddStringToObject(o, "impact_scope", i->impact_scope);
+	else
+		cJSON_AddNullToObject(o, "impact_scope");
+	cJSON_AddStringToObject(o, "comms", comms_names[i->comms]);
+	cJSON_AddNumberToObject(o, "checkin_interval", i->checkin_interval);
+	cJSON_AddNumberToObject(o, "update_interval", i->update_interval > 0
+	    ? i->update_interval : severity_update_interval(i->severity));
+	status_add_time(o, "last_update", i->last_update);
+	return o;
+}
+
+cJSON *
+status_entry_json(const struct entry *e)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "id", (double)e->id);
+	status_add_time(o, "time", e->event_time);
+	status_add_time(o, "recorded", e->recorded);
+	cJSON_AddStringToObject(o, "author", e->author);
+	cJSON_AddStringToObject(o, "kind", kind_names[e->kind]);
+	cJSON_AddStringToObject(o, "text", e->text);
+	cJSON_AddStringToObject(o, "source", e->source);
+	cJSON_AddStringToObject(o, "confidence", confidence_names[e->confidence]);
+	cJSON_AddNumberToObject(o, "version", e->version);
+	return o;
+}
+
+static cJSON *
+status_responder_json(const struct responder *r, int64_t now, int stale)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "name", r->name);
+	cJSON_AddStringToObject(o, "role", role_names[r->role]);
+	cJSON_AddStringToObject(o, "state", rstate_names[r->state]);
+	status_add_time(o, "last_checkin", r->last_checkin);
+	cJSON_AddNumberToObject(o, "minutes_since_checkin",
+	    (double)((now - r->last_checkin) / 60));
+	if (r->asg_id != 0) {
+		cJSON *a = cJSON_AddObjectToObject(o, "assignment");
+
+		cJSON_AddStringToObject(a, "purpose", r->purpose);
+		cJSON_AddStringToObject(a, "task", r->task);
+		status_add_time(a, "since", r->asg_since);
+		cJSON_AddBoolToObject(a, "stale", board_is_stale(r, now, stale));
+	} else
+		cJSON_AddNullToObject(o, "assignment");
+	return o;
+}
+
+/* Everything status shows, loaded once. */
+struct status_data {
+	struct incident inc;
+	struct responder *board;
+	int nboard;
+	struct entry *tl;
+	int ntl;
+	int64_t total;
+};
+
+static int
+status_load(struct store *st, int64_t id, int64_t now, struct status_data *d,
+    char *err)
+{
+	*d = (struct status_data){0};
+	if (incident_load(st, id, &d->inc, err) != 0)
+		return -1;
+	if (board_load(st, id, now, d->inc.checkin_interval, &d->board,
+	    &d->nboard, err) != 0)
+		goto fail;
+	d->tl = xcalloc(STATUS_TIMELINE_MAX, sizeof *d->tl);
+	d->ntl = timeline_page(st, id, NULL, NULL, -1, STATUS_TIMELINE_MAX,
+	    d->tl, err);
+	if (d->ntl < 0)
+		goto fail;
+	d->total = timeline_count(st, id, NULL);
+	return 0;
+fail:
+	incident_clear(&d->inc);
+	board_free(d->board, d->nboard);
+	free(d->tl);
+	return -1;
+}
+
+static void
+status_free(struct status_data *d)
+{
+	incident_clear(&d->inc);
+	board_free(d->board, d->nboard);
+	timeline_free(d->tl, d->ntl > 0 ? d->ntl : 0);
+}
+
+char *
+status_json(struct store *st, int64_t id, int64_t now, char *err)
+{
+	struct status_data d;
+	cJSON *root, *a;
+	char *out;
+	int i;
+
+	if (status_load(st, id, now, &d, err) != 0)
+		return NULL;
+	root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, "incident", status_incident_json(&d.inc));
+	a = cJSON_AddArrayToObject(root, "responders");
+	for (i = 0; i < d.nboard; i++)
+		cJSON_AddItemToArray(a, status_responder_json(&d.board[i], now,
+		    d.inc.checkin_interval));
+	cJSON_AddNumberToObject(root, "timeline_total", (double)d.total);
+	a = cJSON_AddArrayToObject(root, "timeline");
+	for (i = 0; i < d.ntl; i++)
+		cJSON_AddItemToArray(a, status_entry_json(&d.tl[i]));
+	out = cJSON_Print(root);
+	cJSON_Delete(root);
+	status_free(&d);
+	if (out == NULL)
+		fatal("out of memory printing JSON");
+	/* cJSON's allocation is malloc: hand over a plain string. */
+	{
+		char *copy = xasprintf("%s\n", out);
+
+		free(out);
+		return copy;
+	}
+}
+
+char *
+status_text(struct store *st, int64_t id, int64_t now, char *err)
+{
+	struct status_data d;
+	struct buf b = {0};
+	char t1[32], d1[32], d2[32];
+	int i, from;
+
+	if (status_load(st, id, now, &d, err) != 0)
+		return NULL;
+	time_full(d.inc.detected, t1, sizeof t1);
+	time_dur(now - d.inc.detected, d1, sizeof d1);
+	time_dur(now - d.inc.phase_since, d2, sizeof d2);
+	buf_addf(&b, "#%lld %s  %s\n", (long long)d.inc.id,
+	    severity_names[d.inc.severity], d.inc.title);
+	buf_addf(&b, "phase     %s %s for %s (detected %s, %s ago)\n",
+	    phase_headings[d.inc.phase], phase_names[d.inc.phase], d2, t1, d1);
+	buf_addf(&b, "impact    %s%s%s\nusers     %s\n",
+	    impact_names[d.inc.impact], d.inc.impact_scope ? ": " : "",
+	    d.inc.impact_scope ? d.inc.impact_scope : "",
+	    comms_names[d.inc.comms]);
+	buf_addf(&b, "commander %s\n", d.inc.commander ? d.inc.commander : "-");
+	buf_addf(&b, "\nboard (%d)\n", d.nboard);
+	for (i = 0; i < d.nboard; i++) {
+		const struct responder *r = &d.board[i];
+		int stale = board_is_stale(r, now, d.inc.checkin_interval);
+
+		time_dur(now - r->last_checkin, d1, sizeof d1);
+		buf_addf(&b, "  %-12s %-9s %-9s %s%s%s%s  (checked in %s ago)%s\n",
+		    r->name, role_names[r->role], rstate_names[r->state],
+		    r->asg_id ? "for " : "", r->asg_id ? r->purpose : "-",
+		    r->asg_id ? ", do " : "", r->asg_id ? r->task : "", d1,
+		    stale ? "  STALE" : "");
+	}
+	from = d.ntl > 20 ? d.ntl - 20 : 0;
+	buf_addf(&b, "\ntimeline (%lld entries%s)\n", (long long)d.total,
+	    d.total > 20 ? ", newest 20" : "");
+	for (i = from; i < d.ntl; i++) {
+		const struct entry *e = &d.tl[i];
+
+		time_hm(e->event_time, t1, sizeof t1);
+		buf_addf(&b, "  %s %-10s %-10s %s%s%s%s\n", t1,
+		    kind_names[e->kind], e->author, e->text,
+		    e->source[0] ? "  [" : "", e->source,
+		    e->source[0] ? "]" : "");
+	}
+	status_free(&d);
+	/* Text for a terminal: one more pass through the sanitizer. */
+	{
+		char *raw = buf_take(&b);
+		char *clean = text_sanitize(raw, strlen(raw), SIZE_MAX,
+		    TEXT_MULTILINE);
+
+		free(raw);
+		return clean;
+	}
+}

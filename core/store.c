@@ -1,0 +1,496 @@
+/* store.c: opening, migrating and watching the shared SQLite file. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "schema.sql.h"
+#include "util.h"
+
+struct cached_stmt {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char *dir, *base; /* folder and file name, for the watch */
+	int readonly;
+	int created;
+	struct cached_stmt *stmts;
+	size_t nstmts, capstmts;
+	int64_t data_version;
+	unsigned local_commits, seen_local;
+	int watch_fd;
+};
+
+sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
+int
+store_readonly(const struct store *st)
+{
+	return st->readonly;
+}
+
+int
+store_created(const struct store *st)
+{
+	return st->created;
+}
+
+void
+store_err(struct store *st, const char *what, char *err)
+{
+	err_set(err, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+static int
+store_exec(struct store *st, const char *sql, char *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(err, "%s: %s", st->path, msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+store_pragma_int(struct store *st, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	store_done(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+store_migrate(struct store *st, char *err)
+{
+	int64_t v = 0;
+	int64_t target = (int64_t)ARRAY_LEN(store_migrations);
+
+	if (store_pragma_int(st, "PRAGMA user_version", &v) != 0) {
+		err_set(err, "%s: not a warroom database (%s)", st->path,
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	if (v > target) {
+		err_set(err, "%s: schema version %lld is newer than this "
+		    "warroom understands (%lld); upgrade warroom", st->path,
+		    (long long)v, (long long)target);
+		return -1;
+	}
+	if (v == target)
+		return 0;
+	if (st->readonly) {
+		err_set(err, "%s: schema version %lld needs an upgrade; open it "
+		    "once with a writer (warroom init)", st->path, (long long)v);
+		return -1;
+	}
+	if (v == 0) {
+		/* A file with tables of its own is somebody else's database. */
+		int64_t n = 0;
+
+		if (store_pragma_int(st, "SELECT count(*) FROM sqlite_schema",
+		    &n) != 0 || n != 0) {
+			err_set(err, "%s: not a warroom database (it has other "
+			    "tables)", st->path);
+			return -1;
+		}
+	}
+	if (store_begin(st, err) != 0)
+		return -1;
+	for (; v < target; v++) {
+		const char *const *sql;
+		char pragma[64];
+
+		for (sql = store_migrations[v]; *sql != NULL; sql++)
+			if (store_exec(st, *sql, err) != 0)
+				goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %lld",
+		    (long long)v + 1);
+		if (store_exec(st, pragma, err) != 0)
+			goto fail;
+	}
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+static int
+store_mkdirs(const char *dir)
+{
+	char tmp[PATH_MAX];
+	char *p;
+
+	if (snprintf(tmp, sizeof tmp, "%s", dir) >= (int)sizeof tmp)
+		return -1;
+	for (p = tmp + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static void
+store_split_path(struct store *st)
+{
+	const char *slash = strrchr(st->path, '/');
+
+	if (slash == NULL) {
+		st->dir = xstrdup(".");
+		st->base = xstrdup(st->path);
+	} else {
+		st->dir = slash == st->path ? xstrdup("/")
+		    : xstrndup(st->path, (size_t)(slash - st->path));
+		st->base = xstrdup(slash + 1);
+	}
+}
+
+static int
+store_check_readonly_files(struct store *st, char *err)
+{
+	char *wal = xasprintf("%s-wal", st->path);
+	char *shm = xasprintf("%s-shm", st->path);
+	int ok = access(wal, R_OK) == 0 && access(shm, R_OK) == 0;
+
+	if (!ok)
+		err_set(err, "%s: cannot open read-only: %s-%s is missing or "
+		    "unreadable (a writer such as 'warroom init' or the agent "
+		    "must have opened it; see docs/team-host.md)", st->path,
+		    st->base, access(wal, R_OK) != 0 ? "wal" : "shm");
+	free(wal);
+	free(shm);
+	return ok ? 0 : -1;
+}
+
+struct store *
+store_open(const char *path, int flags, char *err)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	struct stat sb;
+	int oflags, rc;
+	int64_t mode_ok = 0;
+
+	st->path = xstrdup(path);
+	st->readonly = (flags & STORE_RO) != 0;
+	st->watch_fd = -1;
+	store_split_path(st);
+
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT || !(flags & STORE_CREATE) || st->readonly) {
+			err_set(err, "%s: %s%s", path, strerror(errno),
+			    errno == ENOENT ? " (create it with 'warroom init')"
+			    : "");
+			goto fail;
+		}
+		if (store_mkdirs(st->dir) != 0) {
+			err_set(err, "%s: cannot create folder: %s", st->dir,
+			    strerror(errno));
+			goto fail;
+		}
+		st->created = 1;
+	} else if (!S_ISREG(sb.st_mode)) {
+		err_set(err, "%s: not a regular file", path);
+		goto fail;
+	} else if (!st->readonly && access(path, W_OK) != 0) {
+		err_set(err, "%s: no write permission (use 'warroom view' to "
+		    "watch read-only)", path);
+		goto fail;
+	} else if (st->readonly && store_check_readonly_files(st, err) != 0)
+		goto fail;
+
+	oflags = SQLITE_OPEN_NOMUTEX | (st->readonly ? SQLITE_OPEN_READONLY
+	    : SQLITE_OPEN_READWRITE | (st->created ? SQLITE_OPEN_CREATE : 0));
+	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(err, "%s: %s", path, st->db ? sqlite3_errmsg(st->db)
+		    : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	/* Read the header before preparing anything we keep: a file that is
+	 * not a database must be a clear error, not a crash. */
+	if (store_exec(st, "SELECT count(*) FROM sqlite_schema", err) != 0) {
+		err_set(err, "%s: not a warroom database (%s)", path,
+		    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if (store_exec(st, "PRAGMA foreign_keys = ON", err) != 0)
+		goto fail;
+	if (!st->readonly) {
+		int persist = 1;
+		sqlite3_stmt *s;
+
+		/* WAL so readers and the writer never block each other;
+		 * FULL so an acknowledged write survives a power cut. */
+		s = store_stmt(st, "PRAGMA journal_mode = WAL");
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			mode_ok = strcmp((const char *)sqlite3_column_text(s, 0),
+			    "wal") == 0;
+		store_done(s);
+		if (rc != SQLITE_ROW) {
+			err_set(err, "%s: not a warroom database (%s)", path,
+			    sqlite3_errmsg(st->db));
+			goto fail;
+		}
+		if (!mode_ok) {
+			err_set(err, "%s: cannot switch to WAL mode", path);
+			goto fail;
+		}
+		if (store_exec(st, "PRAGMA synchronous = FULL", err) != 0)
+			goto fail;
+		/* Keep -wal and -shm in place when we close, so read-only
+		 * viewers can always open the file. */
+		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+		    &persist);
+	} else if (store_exec(st, "PRAGMA query_only = ON", err) != 0)
+		goto fail;
+	if (store_migrate(st, err) != 0)
+		goto fail;
+	if (store_pragma_int(st, "PRAGMA data_version", &st->data_version)
+	    != 0) {
+		store_err(st, path, err);
+		goto fail;
+	}
+	return st;
+fail:
+	if (st->created && st->db == NULL)
+		unlink(path);
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->nstmts; i++)
+		sqlite3_finalize(st->stmts[i].stmt);
+	free(st->stmts);
+	if (st->db != NULL)
+		sqlite3_close(st->db);
+	if (st->watch_fd >= 0)
+		close(st->watch_fd);
+	free(st->path);
+	free(st->dir);
+	free(st->base);
+	free(st);
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+
+	for (i = 0; i < st->nstmts; i++) {
+		if (st->stmts[i].sql == sql) {
+			s = st->stmts[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+	    NULL) != SQLITE_OK)
+		fatal("SQL error: %s in: %.80s", sqlite3_errmsg(st->db), sql);
+	if (st->nstmts == st->capstmts) {
+		st->capstmts = st->capstmts ? st->capstmts * 2 : 32;
+		st->stmts = xreallocarray(st->stmts, st->capstmts,
+		    sizeof *st->stmts);
+	}
+	st->stmts[st->nstmts].sql = sql;
+	st->stmts[st->nstmts].stmt = s;
+	st->nstmts++;
+	return s;
+}
+
+void
+store_done(sqlite3_stmt *stmt)
+{
+	if (stmt != NULL)
+		sqlite3_reset(stmt);
+}
+
+int
+store_begin(struct store *st, char *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (st->readonly) {
+		err_set(err, "%s: opened read-only", st->path);
+		return -1;
+	}
+	s = store_stmt(st, "BEGIN IMMEDIATE");
+	rc = sqlite3_step(s);
+	store_done(s);
+	if (rc != SQLITE_DONE) {
+		if ((rc & 0xFF) == SQLITE_BUSY)
+			err_set(err, "%s: database is locked by another writer "
+			    "for more than %d s; try again", st->path,
+			    STORE_BUSY_TIMEOUT_MS / 1000);
+		else
+			store_err(st, st->path, err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_commit(struct store *st, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "COMMIT");
+	int rc = sqlite3_step(s);
+
+	store_done(s);
+	if (rc != SQLITE_DONE) {
+		store_err(st, "commit failed", err);
+		store_rollback(st);
+		return -1;
+	}
+	st->local_commits++;
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+store_bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t == NULL ? NULL : xstrdup((const char *)t);
+}
+
+char *
+store_col_str(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return xstrdup(t == NULL ? "" : (const char *)t);
+}
+
+int
+store_exec_stmt(struct store *st, sqlite3_stmt *s, char *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_err(st, "write failed", err);
+		store_done(s);
+		return -1;
+	}
+	store_done(s);
+	return 0;
+}
+
+int
+store_changed(struct store *st)
+{
+	int64_t v = st->data_version;
+	int changed = 0;
+
+	if (st->local_commits != st->seen_local) {
+		st->seen_local = st->local_commits;
+		changed = 1;
+	}
+	if (store_pragma_int(st, "PRAGMA data_version", &v) == 0 &&
+	    v != st->data_version) {
+		st->data_version = v;
+		changed = 1;
+	}
+	return changed;
+}
+
+int
+store_watch_fd(struct store *st)
+{
+	if (st->watch_fd >= 0)
+		return st->watch_fd;
+	st->watch_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (st->watch_fd < 0)
+		return -1;
+	/* Watch the folder, not the -wal file: the file may be replaced. */
+	if (inotify_add_watch(st->watch_fd, st->dir, IN_MODIFY | IN_CREATE |
+	    IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
+		close(st->watch_fd);
+		st->watch_fd = -1;
+	}
+	return st->watch_fd;
+}
+
+void
+store_watch_drain(struct store *st)
+{
+	char buf[4096];
+
+	if (st->watch_fd < 0)
+		return;
+	while (read(st->watch_fd, buf, sizeof buf) > 0)
+		;
+}
+
+char *
+store_default_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg != NULL && *xdg == '/')
+		return xasprintf("%s/warroom/warroom.db", xdg);
+	if (home == NULL || *home == '\0')
+		home = "/tmp";
+	return xasprintf("%s/.local/share/warroom/warroom.db", home);
+}

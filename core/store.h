@@ -1,0 +1,61 @@
+/* store.h: the one SQLite file every process shares. Only core/ includes this. */
+#ifndef WR_STORE_H
+#define WR_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+enum {
+	STORE_RW = 0,
+	STORE_RO = 1 << 0,     /* SQLITE_OPEN_READONLY + query_only */
+	STORE_CREATE = 1 << 1, /* create the file (and its folder) if missing */
+};
+
+struct store;
+
+/* Open, check and migrate. NULL with a one-line reason in err. */
+struct store *store_open(const char *path, int flags, char *err);
+void store_close(struct store *st);
+
+sqlite3 *store_db(struct store *st);
+const char *store_path(const struct store *st);
+int store_readonly(const struct store *st);
+int store_created(const struct store *st); /* the file was new */
+
+/* A statement prepared once for the life of the connection, keyed by the
+ * address of sql (always a string literal), reset and unbound. Reset it
+ * (store_done) as soon as the rows are read: a statement left stepping holds
+ * a read transaction and starves checkpoints. */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+void store_done(sqlite3_stmt *stmt);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1 with err. */
+int store_begin(struct store *st, char *err);
+int store_commit(struct store *st, char *err);
+void store_rollback(struct store *st);
+
+/* Bind helpers: NULL text binds NULL. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *text);
+char *store_col_text(sqlite3_stmt *s, int i); /* caller frees; NULL stays NULL */
+char *store_col_str(sqlite3_stmt *s, int i);  /* caller frees; NULL gives "" */
+
+/* Step a write statement that returns no rows: 0 or -1 with err. Resets. */
+int store_exec_stmt(struct store *st, sqlite3_stmt *s, char *err);
+/* Fill err from the connection's last error, prefixed by what. */
+void store_err(struct store *st, const char *what, char *err);
+
+/* Change signal: 1 when any connection (another process, or this one) has
+ * committed since the last call. Cheap: a PRAGMA data_version. */
+int store_changed(struct store *st);
+/* A file descriptor that becomes readable when the database may have
+ * changed (inotify on its folder), or -1. Drain it with store_watch_drain. */
+int store_watch_fd(struct store *st);
+void store_watch_drain(struct store *st);
+
+/* The default database path ($XDG_DATA_HOME/warroom/warroom.db or
+ * ~/.local/share/warroom/warroom.db). Caller frees. */
+char *store_default_path(void);
+#endif

@@ -1,0 +1,44 @@
+/* text.h: the one sanitizer every outside text passes, and display widths. */
+#ifndef WR_TEXT_H
+#define WR_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEXT_MULTILINE 0x1 /* keep '\n' (line breaks of multi-line fields) */
+
+#define TEXT_MAX 65536 /* the longest text field we store, in bytes */
+#define TEXT_NAME_MAX 128
+
+/*
+ * Make any bytes safe to store and draw: valid UTF-8 out (invalid or overlong
+ * sequences become U+FFFD), every C0/C1 control, DEL, bidi override and line
+ * separator becomes U+FFFD (a tab becomes a space; '\n' is kept only with
+ * TEXT_MULTILINE; '\r' is dropped), and the result is cut at a character
+ * boundary to at most maxbytes bytes. Caller frees.
+ */
+char *text_sanitize(const char *s, size_t len, size_t maxbytes, int flags);
+/* The same in place on an allocated string: frees s, returns the clean copy. */
+char *text_clean(char *s, size_t maxbytes, int flags);
+
+/* Check user input instead of silently mending it: 0 when s is valid UTF-8
+ * of at most maxbytes bytes; -1 with a one-line reason in err otherwise. */
+int text_check(const char *s, size_t maxbytes, const char *what, char *err);
+
+/* Decode one UTF-8 character at s (n bytes available): returns its length
+ * (1..4) and the code point, or -1 for an invalid sequence. */
+int text_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp, return length (1..4). out must have 4 bytes. */
+int text_encode(uint32_t cp, char *out);
+
+/* Display columns of one code point (0, 1 or 2) and of a clean string. */
+int text_cp_width(uint32_t cp);
+int text_width(const char *s);
+/* How many bytes of s fit in cols columns without splitting a character;
+ * *used gets the columns they take (may be cols-1 when a wide char would
+ * straddle). */
+size_t text_fit(const char *s, int cols, int *used);
+
+/* Trim leading and trailing white space in place; returns s. */
+char *text_trim(char *s);
+#endif

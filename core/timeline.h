@@ -1,0 +1,60 @@
+/* timeline.h: time-ordered entries with edit history. */
+#ifndef WR_TIMELINE_H
+#define WR_TIMELINE_H
+
+#include <stdint.h>
+
+#include "model.h"
+
+struct store;
+
+#define TIMELINE_CONFLICT (-2) /* edited by someone else since it was read */
+
+struct timeline_filter {
+	int kind;         /* enum kind, or -1 for any */
+	const char *text; /* substring (case-insensitive for ASCII), NULL any */
+};
+
+/* The position of an entry in time order. */
+struct tl_key {
+	int64_t t, id;
+};
+
+/* Add an entry in its own transaction. e->text is required; author, source
+ * may be NULL; e->event_time 0 means now. Returns the new id, or -1. */
+int64_t timeline_add(struct store *st, int64_t incident,
+    const struct entry *e, char *err);
+/* The same inside a transaction the caller holds (system entries). */
+int64_t timeline_add_tx(struct store *st, int64_t incident,
+    const struct entry *e, char *err);
+
+int timeline_get(struct store *st, int64_t id, struct entry *out, char *err);
+/* Replace text, time, kind, source and confidence of e->id, whose version
+ * must still be e->version; the old version goes to history. 0, -1, or
+ * TIMELINE_CONFLICT. */
+int timeline_edit(struct store *st, const struct entry *e, const char *by,
+    char *err);
+/* Soft delete (history kept). */
+int timeline_delete(struct store *st, int64_t id, int version,
+    const char *by, char *err);
+
+/* Number of live entries that match. -1 on error. */
+int64_t timeline_count(struct store *st, int64_t incident,
+    const struct timeline_filter *f);
+/* A window of up to limit live entries in time order, strictly after key
+ * (dir > 0) or strictly before it (dir < 0); key NULL means from the oldest
+ * (dir > 0) or from the newest (dir < 0). out is filled oldest first;
+ * returns the count, or -1. Cost depends on limit, not on the total. */
+int timeline_page(struct store *st, int64_t incident,
+    const struct timeline_filter *f, const struct tl_key *key, int dir,
+    int limit, struct entry *out, char *err);
+/* Every version of an entry, oldest first, the current one last. */
+int timeline_history(struct store *st, int64_t id, struct entry **out,
+    int *n, char *err);
+void timeline_free(struct entry *list, int n);
+/* Clear n entries of an array the caller owns (timeline_page's out). */
+void timeline_clear_items(struct entry *list, int n);
+/* Recent distinct sources, most recent first (for reuse in forms). */
+int timeline_sources(struct store *st, int64_t incident, char ***out,
+    int max);
+#endif

@@ -1,0 +1,83 @@
+# lib.sh: helpers for integration tests (sourced). Each test gets a private
+# folder, a private tmux server, and cleans up after itself.
+set -u
+W=${WARROOM_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/warroom}
+T=$(mktemp -d "${TMPDIR:-/tmp}/warroom-test.XXXXXX")
+export WARROOM_DB="$T/w.db"
+export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" XDG_DATA_HOME="$T/home/.local/share"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
+unset WARROOM_CONFIG WARROOM_NOW NO_COLOR
+mkdir -p "$HOME"
+TMUX_SOCK="wr-test-$$"
+_cleanup_hooks=""
+on_exit() { _cleanup_hooks="$1; $_cleanup_hooks"; }
+_cleanup() {
+	eval "$_cleanup_hooks" 2>/dev/null
+	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+	rm -rf "$T"
+}
+trap _cleanup EXIT
+trap 'exit 1' INT TERM
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { echo "ok: $*"; }
+assert_eq() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
+assert_contains() { # haystack needle what
+	case "$1" in *"$2"*) ;; *) fail "$3: '$2' not found in: $(printf '%s' "$1" | head -c 600)" ;; esac
+}
+assert_not_contains() {
+	case "$1" in *"$2"*) fail "$3: '$2' unexpectedly found" ;; *) ;; esac
+}
+# Run a command that must fail with a one-line error on stderr.
+assert_fails() { # what, command...
+	what=$1
+	shift
+	if "$@" >"$T/out" 2>"$T/err"; then
+		fail "$what: succeeded but should fail"
+	fi
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "$what: error is not one line: $(cat "$T/err")"
+	grep -q '^warroom: ' "$T/err" || fail "$what: error does not start with 'warroom: ': $(cat "$T/err")"
+}
+db_sum() { # a digest of the database content (not of its bytes)
+	sqlite3 "$WARROOM_DB" .dump | md5sum
+}
+
+# --- tmux -------------------------------------------------------------------
+tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+# Start a detached session NAME of WxH running a command.
+tm_start() { # name w h command...
+	name=$1 w=$2 h=$3
+	shift 3
+	tm new-session -d -s "$name" -x "$w" -y "$h" \
+	    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color $*; sleep 30"
+	tm set-option -t "$name" status off >/dev/null
+	tm resize-window -t "$name" -x "$w" -y "$h" 2>/dev/null || true
+}
+tm_screen() { tm capture-pane -p -t "$1"; }
+tm_keys() { name=$1; shift; tm send-keys -t "$name" "$@"; }
+# Wait until the screen of NAME contains TEXT (default 5 s).
+tm_wait() { # name text [seconds]
+	_n=$1 _t=$2 _s=${3:-5}
+	_end=$(($(date +%s) + _s))
+	while [ "$(date +%s)" -le "$_end" ]; do
+		if tm_screen "$_n" 2>/dev/null | grep -qF -- "$_t"; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "--- screen of $_n:" >&2
+	tm_screen "$_n" >&2 2>/dev/null
+	fail "timed out waiting for '$_t' on $_n"
+}
+tm_wait_gone() { # name text [seconds]
+	_n=$1 _t=$2 _s=${3:-5}
+	_end=$(($(date +%s) + _s))
+	while [ "$(date +%s)" -le "$_end" ]; do
+		if ! tm_screen "$_n" 2>/dev/null | grep -qF -- "$_t"; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	tm_screen "$_n" >&2
+	fail "timed out waiting for '$_t' to go from $_n"
+}

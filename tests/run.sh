@@ -1,0 +1,78 @@
+#!/bin/sh
+# run.sh: every test of `make test`: unit tests (plain, sanitized, under
+# valgrind), then the integration tests. Ends with "N passed, N failed".
+#   WR_ONLY=unit|asan|valgrind|integration   run one layer
+#   WR_TESTS="name ..."                      integration tests by name
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+logs=$top/build/test-logs
+mkdir -p "$logs"
+pass=0
+fail=0
+failed=""
+only=${WR_ONLY:-}
+
+run_one() { # name, command...
+	name=$1
+	shift
+	log=$logs/$(echo "$name" | tr '/ ' '__').log
+	start=$(date +%s)
+	if "$@" >"$log" 2>&1; then
+		pass=$((pass + 1))
+		printf 'ok    %-44s %3ss\n' "$name" $(($(date +%s) - start))
+		# A test that skipped says so loudly: show it.
+		grep -h '^SKIP' "$log" | sed 's/^/      /'
+	else
+		fail=$((fail + 1))
+		failed="$failed $name"
+		printf 'FAIL  %-44s %3ss\n' "$name" $(($(date +%s) - start))
+		tail -n 25 "$log" | sed 's/^/      | /'
+	fi
+}
+
+want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+
+if want unit; then
+	for t in build/tests/test_*; do
+		[ -x "$t" ] || continue
+		run_one "unit/$(basename "$t")" "$t"
+	done
+fi
+if want asan; then
+	for t in build/asan/tests/test_*; do
+		[ -x "$t" ] || continue
+		run_one "asan/$(basename "$t")" env \
+		    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$t"
+	done
+fi
+if want valgrind; then
+	if command -v valgrind >/dev/null 2>&1; then
+		for t in build/tests/test_*; do
+			[ -x "$t" ] || continue
+			run_one "valgrind/$(basename "$t")" valgrind -q \
+			    --leak-check=full --show-leak-kinds=definite,indirect \
+			    --errors-for-leak-kinds=definite,indirect \
+			    --error-exitcode=99 "$t"
+		done
+	else
+		echo "SKIP valgrind: not installed (make test-deps installs it)"
+	fi
+fi
+if want integration; then
+	export WARROOM_BIN="$top/warroom"
+	export WARROOM_ASAN_BIN="$top/build/asan/warroom"
+	for t in tests/integration/*.sh; do
+		[ -f "$t" ] || continue
+		n=$(basename "$t" .sh)
+		if [ -n "${WR_TESTS:-}" ]; then
+			case " $WR_TESTS " in *" $n "*) ;; *) continue ;; esac
+		fi
+		run_one "integration/$n" sh "$t"
+	done
+fi
+echo
+[ -n "$failed" ] && echo "failed:$failed"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

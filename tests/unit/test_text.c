@@ -1,0 +1,147 @@
+/* test_text.c: the sanitizer, widths and time parsing. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+#include "timefmt.h"
+#include "util.h"
+
+static char *
+san(const char *s)
+{
+	return text_sanitize(s, strlen(s), 1000, 0);
+}
+
+static void
+test_sanitize_controls(void **state)
+{
+	char *r;
+
+	(void)state;
+	r = san("a\x1b]0;pwned\x07z");
+	assert_null(strchr(r, 0x1b));
+	assert_null(strchr(r, 0x07));
+	assert_string_equal(r, "a\xef\xbf\xbd]0;pwned\xef\xbf\xbdz");
+	free(r);
+	r = san("x\xc2\x9b" "31my"); /* C1 CSI as UTF-8 */
+	assert_string_equal(r, "x\xef\xbf\xbd" "31my");
+	free(r);
+	r = san("x\x9b" "31m"); /* raw 0x9B byte: invalid UTF-8 */
+	assert_string_equal(r, "x\xef\xbf\xbd" "31m");
+	free(r);
+	r = san("tab\there\nline\rend");
+	assert_string_equal(r, "tab here lineend");
+	free(r);
+	r = text_sanitize("a\nb", 3, 100, TEXT_MULTILINE);
+	assert_string_equal(r, "a\nb");
+	free(r);
+	r = san("bidi\xe2\x80\xae" "evil"); /* U+202E RIGHT-TO-LEFT OVERRIDE */
+	assert_string_equal(r, "bidi\xef\xbf\xbd" "evil");
+	free(r);
+}
+
+static void
+test_sanitize_utf8(void **state)
+{
+	char *r;
+
+	(void)state;
+	r = san("日本語テキスト");
+	assert_string_equal(r, "日本語テキスト");
+	free(r);
+	r = san("\xc0\xaf"); /* overlong '/' */
+	assert_string_equal(r, "\xef\xbf\xbd\xef\xbf\xbd");
+	free(r);
+	r = san("\xed\xa0\x80"); /* surrogate */
+	assert_null(strstr(r, "\xed\xa0\x80"));
+	free(r);
+	r = text_sanitize("a\0b", 3, 100, 0); /* NUL inside */
+	assert_string_equal(r, "a\xef\xbf\xbd" "b");
+	free(r);
+	/* Cut at a character boundary, never inside one. */
+	r = text_sanitize("日本語", 9, 7, 0);
+	assert_string_equal(r, "日本");
+	free(r);
+}
+
+static void
+test_check(void **state)
+{
+	char err[ERR_LEN];
+
+	(void)state;
+	assert_int_equal(text_check("ok 日本", 100, "text", err), 0);
+	assert_int_equal(text_check("bad\xff", 100, "text", err), -1);
+	assert_non_null(strstr(err, "not valid UTF-8"));
+	assert_int_equal(text_check("toolong", 3, "text", err), -1);
+	assert_non_null(strstr(err, "too long"));
+}
+
+static void
+test_width(void **state)
+{
+	int used;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("日本語"), 6);
+	n = text_fit("日本語", 5, &used);
+	assert_int_equal(n, 6); /* two characters, 4 columns */
+	assert_int_equal(used, 4);
+	n = text_fit("ab日", 3, &used);
+	assert_int_equal(n, 2);
+	assert_int_equal(used, 2);
+}
+
+static void
+test_time_parse(void **state)
+{
+	char err[ERR_LEN];
+	int64_t t, now = 1764158400; /* 2025-11-26 12:00:00 UTC */
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	assert_int_equal(time_parse("13:58", now + 7200, &t, err), 0);
+	assert_int_equal(t, now + 3600 + 58 * 60);
+	assert_int_equal(time_parse("11:30:15", now, &t, err), 0);
+	assert_int_equal(t, now - 1800 + 15);
+	/* A time later than now by more than 5 minutes is yesterday's. */
+	assert_int_equal(time_parse("23:50", now, &t, err), 0);
+	assert_int_equal(t, now + 11 * 3600 + 50 * 60 - 86400);
+	assert_int_equal(time_parse("2025-11-26T12:00:00Z", 0, &t, err), 0);
+	assert_int_equal(t, now);
+	assert_int_equal(time_parse("2025-11-26T21:00:00+09:00", 0, &t, err), 0);
+	assert_int_equal(t, now);
+	assert_int_equal(time_parse("2025-11-26 12:00", 0, &t, err), 0);
+	assert_int_equal(t, now);
+	assert_int_equal(time_parse("-5m", now, &t, err), 0);
+	assert_int_equal(t, now - 300);
+	assert_int_equal(time_parse("25:00", now, &t, err), -1);
+	assert_int_equal(time_parse("yesterday", now, &t, err), -1);
+	assert_non_null(strstr(err, "bad time"));
+	assert_int_equal(time_parse("2025-13-01 10:00", now, &t, err), -1);
+	assert_int_equal(time_parse("", now, &t, err), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sanitize_controls),
+		cmocka_unit_test(test_sanitize_utf8),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_time_parse),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
