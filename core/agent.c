@@ -1,10 +1,70 @@
-/* agent.c: placeholder until issue 7 lands; each command says so. */
+/* agent.c: `warroom agent`, the one process that talks to the outside: it
+ * collects metric samples and delivers the status-update outbox. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "config.h"
+#include "metrics.h"
+#include "outbox.h"
+#include "store.h"
+
+static volatile sig_atomic_t agent_stop;
+
+static void
+agent_on_signal(int sig)
+{
+	(void)sig;
+	agent_stop = 1;
+}
 
 int
 cmd_agent(struct cli *c)
 {
-	return cli_fail("%s: not available yet (planned in issue 7)",
-	    c->cmd->name);
-}
+	struct config *cf = config_load(NULL, c->err);
+	const char *mr = cli_opt(c, "max-rounds");
+	long rounds = 0, max_rounds = cli_flag(c, "once") ? 1 : 0;
+	struct sigaction sa;
+	int rc = 0;
 
+	if (cf == NULL)
+		return cli_error(c);
+	if (mr != NULL) {
+		char *end;
+
+		max_rounds = strtol(mr, &end, 10);
+		if (*end != '\0' || max_rounds <= 0) {
+			config_free(cf);
+			return cli_fail("agent: --max-rounds needs a positive "
+			    "number");
+		}
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = agent_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	while (!agent_stop) {
+		int64_t now = wr_now();
+		int wait;
+
+		if (metrics_collect(c->st, cf, now, c->err) < 0)
+			fprintf(stderr, "warroom agent: %s\n", c->err);
+		if (outbox_deliver(c->st, cf, now, c->err) < 0)
+			fprintf(stderr, "warroom agent: %s\n", c->err);
+		if (max_rounds > 0 && ++rounds >= max_rounds)
+			break;
+		wait = metrics_next_due(c->st, wr_now(), 5);
+		wait = outbox_next_due(c->st, wr_now(), wait);
+		if (wait < 1)
+			wait = 1;
+		if (poll(NULL, 0, wait * 1000) < 0 && errno != EINTR)
+			break;
+	}
+	config_free(cf);
+	return rc;
+}
