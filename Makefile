@@ -9,6 +9,8 @@ SHAREDIR ?= $(PREFIX)/share/warroom
 MANDIR ?= $(PREFIX)/share/man
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 O ?= build
+# V=1 shows the whole command lines.
+Q = $(if $(V),,@)
 
 CC ?= cc
 PKGS = ncursesw sqlite3 libcurl libcjson
@@ -46,16 +48,19 @@ warroom: $(O)/warroom
 	@cp -f $< $@
 
 $(O)/warroom: $(CORE_OBJ) $(TUI_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
 
 $(O)/%.o: %.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Unit tests link core/ (and tui/ without main) with cmocka.
 $(O)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
+	@echo "  TEST  $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
 		-o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 unit: $(UNIT_BIN)

@@ -52,10 +52,10 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Set the user-communication track."},
 	{"log", cmd_log, CLI_DB_WRITE, 1,
 	    "kind=,at=,source=,confidence=,history=", 0, 1,
-	    "TEXT [--kind K] [--at TIME] [--source S] [--confidence C] | "
+	    "TEXT|- [--kind K] [--at TIME] [--source S] [--confidence C] | "
 	    "--history ID",
 	    "Add a timeline entry (kind event, action, decision, update or "
-	    "note; default event). --at takes HH:MM, HH:MM:SS, ISO-8601 or "
+	    "note; default event); TEXT - reads it from standard input. --at takes HH:MM, HH:MM:SS, ISO-8601 or "
 	    "-5m in local time. --history ID prints every version of an "
 	    "entry."},
 	{"edit", cmd_edit, CLI_DB_WRITE, 0,

@@ -199,10 +199,33 @@ cmd_entry_opts(struct cli *c, struct entry *e)
 	return 0;
 }
 
+/* TEXT "-" reads the text from standard input (for scripts and hooks). */
+static char *
+cmd_read_stdin(char *err)
+{
+	struct buf b = {0};
+	char chunk[8192];
+	size_t n;
+
+	/* One byte over the limit is enough for text_check to refuse it. */
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > TEXT_MAX)
+			break;
+	}
+	if (b.p != NULL && memchr(b.p, '\0', b.len) != NULL) {
+		err_set(err, "text contains a NUL byte");
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
 int
 cmd_log(struct cli *c)
 {
 	struct entry e = {0};
+	char *in = NULL;
 	int64_t id;
 
 	if (cli_opt(c, "history") != NULL)
@@ -213,9 +236,13 @@ cmd_log(struct cli *c)
 	e.confidence = CONF_CONFIRMED;
 	if (cmd_entry_opts(c, &e) != 0)
 		return 1;
-	e.text = (char *)(uintptr_t)c->pos[0];
+	if (strcmp(c->pos[0], "-") == 0 &&
+	    (in = cmd_read_stdin(c->err)) == NULL)
+		return cli_error(c);
+	e.text = in ? in : (char *)(uintptr_t)c->pos[0];
 	e.author = (char *)(uintptr_t)c->as;
 	id = timeline_add(c->st, c->incident, &e, c->err);
+	free(in);
 	if (id < 0)
 		return cli_error(c);
 	printf("%lld\n", (long long)id);

@@ -38,8 +38,11 @@ assert_fails() { # what, command...
 	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "$what: error is not one line: $(cat "$T/err")"
 	grep -q '^warroom: ' "$T/err" || fail "$what: error does not start with 'warroom: ': $(cat "$T/err")"
 }
+# sqlite3 deletes -wal/-shm when it is the last to close unless told to keep
+# them; read-only viewers need them (see docs/team-host.md).
+sq() { sqlite3 -cmd ".filectrl persist_wal 1" "$@"; }
 db_sum() { # a digest of the database content (not of its bytes)
-	sqlite3 "$WARROOM_DB" .dump | md5sum
+	sq "${1:-$WARROOM_DB}" .dump | md5sum
 }
 
 # --- tmux -------------------------------------------------------------------
