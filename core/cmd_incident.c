@@ -1,7 +1,11 @@
 /* cmd_incident.c: the commands for incidents, the timeline and the board. */
+#include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -14,12 +18,61 @@
 #include "timefmt.h"
 #include "timeline.h"
 
+/* Give the database, its -wal/-shm and its folder to the writers' group:
+ * files rw for owner and group, readable by viewers; the folder setgid so
+ * files SQLite creates later keep the group. */
+static int
+cmd_init_group(struct cli *c, const char *group)
+{
+	static const char *const sfx[] = {"", "-wal", "-shm"};
+	struct group *gr = getgrnam(group);
+	char *dir, *slash;
+	size_t i;
+
+	if (gr == NULL)
+		return cli_fail("init: no group '%.40s' (create it with "
+		    "groupadd)", group);
+	for (i = 0; i < ARRAY_LEN(sfx); i++) {
+		char *p = xasprintf("%s%s", c->db_path, sfx[i]);
+
+		if (chown(p, (uid_t)-1, gr->gr_gid) != 0 ||
+		    chmod(p, 0664) != 0) {
+			int rc = cli_fail("init: %s: %s", p, strerror(errno));
+
+			free(p);
+			return rc;
+		}
+		free(p);
+	}
+	dir = xstrdup(c->db_path);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	if (chown(dir, (uid_t)-1, gr->gr_gid) != 0 ||
+	    chmod(dir, 02775) != 0) {
+		int rc = cli_fail("init: %s: %s", dir, strerror(errno));
+
+		free(dir);
+		return rc;
+	}
+	printf("%s: group %s may write; everyone with access to %s may "
+	    "watch read-only\n", c->db_path, group, dir);
+	free(dir);
+	return 0;
+}
+
 int
 cmd_init(struct cli *c)
 {
-	if (cli_opt(c, "group") != NULL)
-		return cli_fail("init: --group is not available yet (team-host "
-		    "permissions come with docs/team-host.md)");
+	if (cli_opt(c, "group") != NULL &&
+	    cmd_init_group(c, cli_opt(c, "group")) != 0)
+		return 1;
 	printf("%s: warroom database, schema version %d\n", c->db_path,
 	    STORE_SCHEMA_VERSION);
 	return 0;
