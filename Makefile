@@ -107,8 +107,10 @@ install: warroom
 	[ ! -d checklists ] || { install -d $(DESTDIR)$(SHAREDIR)/checklists && \
 		install -m 644 checklists/* $(DESTDIR)$(SHAREDIR)/checklists/; }
 	[ ! -f docs/warroom.1 ] || install -m 644 docs/warroom.1 $(DESTDIR)$(MANDIR)/man1/
-	[ ! -f docs/warroom-agent.service ] || { install -d $(DESTDIR)$(UNITDIR) && \
-		install -m 644 docs/warroom-agent.service $(DESTDIR)$(UNITDIR)/; }
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|g' docs/warroom-agent.service.in \
+		>$(DESTDIR)$(UNITDIR)/warroom-agent.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/warroom-agent.service
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/warroom $(DESTDIR)$(MANDIR)/man1/warroom.1 \
