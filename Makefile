@@ -34,7 +34,7 @@ TUI_LIB_OBJ := $(filter-out $(O)/tui/main.o,$(TUI_OBJ))
 
 all: warroom
 
-.PHONY: all deps test-deps demo test unit asan check install uninstall \
+.PHONY: FORCE all deps test-deps demo test unit asan check install uninstall \
 	clean bench stress fuzz format
 .SUFFIXES:
 
@@ -50,6 +50,15 @@ warroom: $(O)/warroom
 $(O)/warroom: $(CORE_OBJ) $(TUI_OBJ)
 	@echo "  LD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+# Objects depend on the flags they were built with (PREFIX is compiled in).
+FLAGS_LINE = $(ALL_CPPFLAGS) $(ALL_CFLAGS)
+$(O)/flags.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(FLAGS_LINE)' | cmp -s - $@ || echo '$(FLAGS_LINE)' >$@
+FORCE:
+
+$(CORE_OBJ) $(TUI_OBJ): $(O)/flags.stamp
 
 $(O)/%.o: %.c | deps
 	@mkdir -p $(@D)
@@ -99,10 +108,10 @@ fuzz:
 	@sh .ci/deps.sh test
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-install: warroom
+install: $(O)/warroom
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/themes \
 		$(DESTDIR)$(MANDIR)/man1
-	install -m 755 warroom $(DESTDIR)$(BINDIR)/warroom
+	install -m 755 $(O)/warroom $(DESTDIR)$(BINDIR)/warroom
 	install -m 644 themes/*.theme $(DESTDIR)$(SHAREDIR)/themes/ 2>/dev/null || true
 	[ ! -d checklists ] || { install -d $(DESTDIR)$(SHAREDIR)/checklists && \
 		install -m 644 checklists/* $(DESTDIR)$(SHAREDIR)/checklists/; }
