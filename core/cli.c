@@ -80,17 +80,27 @@ static const struct cli_cmd cli_cmds[] = {
 	    "NAME | --idle",
 	    "Release NAME (or every idle responder) back to normal work."},
 	{"decide", cmd_decide, CLI_DB_WRITE, 1,
-	    "reason=,risk=,signoff=,checklist=", 1, 1,
-	    "TEXT --reason R [--risk TEXT] [--signoff NAME]",
-	    "Record a decision with its reason and risk."},
-	{"signoff", cmd_signoff, CLI_DB_WRITE, 1, "reject,note=", 1, 1,
+	    "reason=,risk=,signoff=,checklist=,answers=,at=", 1, 1,
+	    "TEXT --reason R [--risk TEXT] [--signoff NAME] [--checklist NAME "
+	    "[--answers yes,no,n/a,...]] [--at TIME]",
+	    "Record a decision with its reason and risk. --signoff NAME keeps "
+	    "it pending until NAME signs it off. --checklist NAME (rollback, "
+	    "redeploy, failover, disable-flag, or your own in "
+	    "~/.config/warroom/checklists) walks its questions on the terminal, "
+	    "or takes the answers in order from --answers (a note may follow "
+	    "an answer after ':'). A rollback of a recorded release says "
+	    "whether it was marked rollback-safe."},
+	{"signoff", cmd_signoff, CLI_DB_WRITE, 0, "reject,note=", 1, 1,
 	    "ID [--reject] [--note TEXT]",
-	    "Approve (or reject) a decision awaiting your sign-off."},
+	    "Approve (or reject) decision ID awaiting your sign-off (--as NAME "
+	    "or your Unix user must be the person it names)."},
 	{"deploy", cmd_deploy, CLI_DB_WRITE, 1, "rollback-safe=,at=,link=", 1,
 	    1, "VERSION [--rollback-safe yes|no|unknown] [--at TIME] "
-	    "[--link URL]", "Record a release."},
-	{"flag", cmd_flag, CLI_DB_WRITE, 1, "at=", 2, 2, "NAME on|off",
-	    "Record a feature-flag change."},
+	    "[--link URL]", "Record a release (for deploy pipelines) with its "
+	    "rollback-safe mark; prints its id."},
+	{"flag", cmd_flag, CLI_DB_WRITE, 1, "at=", 2, 2,
+	    "NAME on|off [--at TIME]",
+	    "Record a feature-flag change; prints its id."},
 	{"update", cmd_update, CLI_DB_WRITE, 1, "audience=,list", 0, 1,
 	    "TEXT [--audience engineers|managers|users] | --list",
 	    "Queue a status update headed by the current phase; the agent "
