@@ -244,24 +244,13 @@ checklist_name_check(const char *name, char *err)
 	return 0;
 }
 
-/* The search path, most specific first; the user's folder may be absent
- * when neither XDG_CONFIG_HOME nor HOME is set. Caller frees dirs[0]. */
-static int
-checklist_dirs(const char *dirs[3], char **owned)
+static void
+checklist_dirs_free(char **dirs, int n)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	int n = 0;
+	int i;
 
-	*owned = NULL;
-	if (xdg != NULL && xdg[0] == '/')
-		*owned = xasprintf("%s/warroom/checklists", xdg);
-	else if (home != NULL && home[0] == '/')
-		*owned = xasprintf("%s/.config/warroom/checklists", home);
-	if (*owned != NULL)
-		dirs[n++] = *owned;
-	dirs[n++] = WARROOM_SHAREDIR "/checklists";
-	dirs[n++] = "checklists";
-	return n;
+	for (i = 0; i < n; i++)
+		free(dirs[i]);
 }
 
 /* Read a whole file of at most max bytes. Caller frees; NULL with errno
@@ -299,15 +288,15 @@ checklist_read(const char *path, size_t max, size_t *len)
 int
 checklist_load(const char *name, struct checklist *out, char *err)
 {
-	const char *dirs[3];
-	char *owned, *path = NULL, *buf = NULL;
+	char *dirs[DATA_DIRS_MAX];
+	char *path = NULL, *buf = NULL;
 	size_t len = 0;
 	int i, n, rc = -1;
 
 	*out = (struct checklist){0};
 	if (checklist_name_check(name, err) != 0)
 		return -1;
-	n = checklist_dirs(dirs, &owned);
+	n = data_dirs("checklists", dirs);
 	for (i = 0; i < n && buf == NULL; i++) {
 		free(path);
 		path = xasprintf("%s/%s%s", dirs[i], name, CHECKLIST_SUFFIX);
@@ -343,7 +332,7 @@ checklist_load(const char *name, struct checklist *out, char *err)
 out:
 	free(buf);
 	free(path);
-	free(owned);
+	checklist_dirs_free(dirs, n);
 	return rc;
 }
 
@@ -356,9 +345,9 @@ checklist_cmp(const void *a, const void *b)
 int
 checklist_names(char ***out, int *n)
 {
-	const char *dirs[3];
-	char *owned, **names = NULL, err[ERR_LEN];
-	int i, nd = checklist_dirs(dirs, &owned), cnt = 0, k;
+	char *dirs[DATA_DIRS_MAX];
+	char **names = NULL, err[ERR_LEN];
+	int i, nd = data_dirs("checklists", dirs), cnt = 0, k;
 	size_t sl = strlen(CHECKLIST_SUFFIX);
 
 	for (i = 0; i < nd; i++) {
@@ -385,7 +374,7 @@ checklist_names(char ***out, int *n)
 		}
 		closedir(d);
 	}
-	free(owned);
+	checklist_dirs_free(dirs, nd);
 	if (cnt > 1)
 		qsort(names, (size_t)cnt, sizeof *names, checklist_cmp);
 	for (i = k = 0; i < cnt; i++) { /* drop duplicates */
