@@ -101,10 +101,18 @@ static const struct cli_cmd cli_cmds[] = {
 	{"flag", cmd_flag, CLI_DB_WRITE, 1, "at=", 2, 2,
 	    "NAME on|off [--at TIME]",
 	    "Record a feature-flag change; prints its id."},
-	{"update", cmd_update, CLI_DB_WRITE, 1, "audience=,list", 0, 1,
-	    "TEXT [--audience engineers|managers|users] | --list",
-	    "Queue a status update headed by the current phase; the agent "
-	    "delivers it."},
+	{"update", cmd_update, CLI_DB_WRITE, 1,
+	    "audience=,list,template,preview,json,phase=", 0, 1,
+	    "TEXT|- [--audience engineers|managers|users] [--phase P] | "
+	    "--preview TEXT|- [--json] | --template | --list [--json]",
+	    "Queue a status update (TEXT, or '-' for standard input) for an "
+	    "audience (default engineers) and print its id. The heading is the "
+	    "current phase, added for you; --phase P refuses to queue when the "
+	    "phase is no longer P. --preview prints the message exactly as it "
+	    "will be posted (--json: the Slack payload); --template prints the "
+	    "audience's template; --list shows every update, its delivery "
+	    "state and why it waits. The agent delivers updates to the "
+	    "[slack] webhooks of the config file."},
 	{"metric", cmd_metric, CLI_DB_WRITE, 0,
 	    "prometheus=,mackerel=,command=,demo=,unit=,warn=,crit=,interval=",
 	    1, 2, "add NAME --prometheus Q|--mackerel SPEC|--command CMD "

@@ -11,7 +11,9 @@
 
 #include "board.h"
 #include "cli.h"
+#include "config.h"
 #include "incident.h"
+#include "outbox.h"
 #include "status.h"
 #include "store.h"
 #include "text.h"
@@ -415,5 +417,19 @@ cmd_status(struct cli *c)
 		return cli_error(c);
 	fputs(out, stdout);
 	free(out);
+	if (!cli_flag(c, "json")) {
+		/* Status updates: next due, and why any waits or failed. */
+		char cerr[ERR_LEN] = "";
+		struct config *cf = config_load(NULL, cerr);
+
+		out = outbox_summary(c->st, c->incident, cf, cf ? NULL : cerr,
+		    wr_now(), c->err);
+		config_free(cf);
+		if (out == NULL)
+			return cli_error(c);
+		out = text_clean(out, SIZE_MAX, TEXT_MULTILINE);
+		printf("\n%s", out);
+		free(out);
+	}
 	return 0;
 }

@@ -84,3 +84,29 @@ tm_wait_gone() { # name text [seconds]
 	tm_screen "$_n" >&2
 	fail "timed out waiting for '$_t' to go from $_n"
 }
+
+# --- Slack receiver (tests/integration/slack_receiver.py) -------------------
+# Start it recording into DIR, answering as SCRIPT; PORT 0 (default) picks a
+# free one. Sets RX_PORT and RX_PID; it is stopped at exit.
+slack_rx_start() { # dir script [port]
+	_rxd=$1
+	mkdir -p "$_rxd"
+	rm -f "$_rxd/port"
+	python3 "$(dirname "$0")/slack_receiver.py" --dir "$_rxd" \
+	    --script "$2" --port "${3:-0}" --timeout 120 --hang 4 &
+	RX_PID=$!
+	on_exit "kill $RX_PID"
+	_end=$(($(date +%s) + 10))
+	while [ ! -s "$_rxd/port" ]; do
+		[ "$(date +%s)" -le "$_end" ] || fail "slack receiver did not start"
+		sleep 0.05
+	done
+	RX_PORT=$(cat "$_rxd/port")
+}
+# Requests the receiver got, and those it answered with 2xx.
+slack_rx_count() { ls "$1" | grep -c '\.body$'; }
+slack_rx_ok() { grep -l '^2' "$1"/*.status 2>/dev/null | wc -l; }
+# A port nothing listens on (bound then released).
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
