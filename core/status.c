@@ -6,6 +6,7 @@
 
 #include "board.h"
 #include "incident.h"
+#include "metrics.h"
 #include "store.h"
 #include "text.h"
 #include "timefmt.h"
@@ -155,6 +156,13 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 	for (i = 0; i < d.nboard; i++)
 		cJSON_AddItemToArray(a, status_responder_json(&d.board[i], now,
 		    d.inc.checkin_interval));
+	a = metrics_all_json(st, now, err);
+	if (a == NULL) {
+		cJSON_Delete(root);
+		status_free(&d);
+		return NULL;
+	}
+	cJSON_AddItemToObject(root, "series", a);
 	cJSON_AddNumberToObject(root, "timeline_total", (double)d.total);
 	a = cJSON_AddArrayToObject(root, "timeline");
 	for (i = 0; i < d.ntl; i++)
@@ -206,6 +214,18 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 		    r->asg_id ? "for " : "", r->asg_id ? r->purpose : "-",
 		    r->asg_id ? ", do " : "", r->asg_id ? r->task : "", d1,
 		    stale ? "  STALE" : "");
+	}
+	{
+		char *m = metrics_summary_text(st, now, err);
+
+		if (m == NULL) {
+			status_free(&d);
+			buf_free(&b);
+			return NULL;
+		}
+		if (*m != '\0')
+			buf_addf(&b, "\n%s", m);
+		free(m);
 	}
 	from = d.ntl > 20 ? d.ntl - 20 : 0;
 	buf_addf(&b, "\ntimeline (%lld entries%s)\n", (long long)d.total,
