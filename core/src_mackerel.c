@@ -29,6 +29,10 @@ mackerel_parse(const char *body, size_t len, struct sample **out, int *n,
 		err_set(err, "empty answer");
 		return -1;
 	}
+	if (memchr(body, '\0', len) != NULL) {
+		err_set(err, "answer has a NUL byte (not JSON text)");
+		return -1;
+	}
 	if ((root = cJSON_ParseWithLength(body, len)) == NULL) {
 		err_set(err, "answer is not JSON (%s)", body[0] == '<'
 		    ? "an HTML page" : "malformed or truncated");
