@@ -93,14 +93,17 @@ demo_start(struct source_job *j)
 {
 	int curve = demo_curve(j->query), step = j->interval > 0 ? j->interval
 	    : 1;
-	int64_t t;
+	int64_t t, from = j->from;
 
 	if (curve < 0) {
 		source_fail(j, "demo: unknown curve '%.40s'", j->query);
 		return;
 	}
-	/* One sample per interval, on multiples of it, up to now. */
-	for (t = (j->from + step - 1) / step * step; t <= j->now; t += step)
+	/* One sample per interval, on multiples of it, up to now; a long
+	 * catch-up is cut to what one answer may carry. */
+	if ((j->now - from) / step >= SOURCE_POINTS_MAX)
+		from = j->now - (int64_t)step * (SOURCE_POINTS_MAX - 1);
+	for (t = (from + step - 1) / step * step; t <= j->now; t += step)
 		source_sample(j, t, demo_value(curve, t));
 	source_ok(j);
 }
