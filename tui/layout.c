@@ -27,7 +27,7 @@ layout_compute(int rows, int cols, struct rect out[PANE_COUNT])
 		out[PANE_TIMELINE] = (struct rect){top, 0, body - top, cols};
 	} else {
 		int top = clamp(body * 2 / 5, 8, 16);
-		int wl = clamp(cols * 46 / 100, 30, 60);
+		int wl = clamp(cols / 2, 30, 64);
 		int wm = clamp(cols * 40 / 100, 26, 60);
 
 		out[PANE_PHASE] = (struct rect){0, 0, top, wl};
