@@ -233,6 +233,12 @@ demo_seed(const char *path, int replace, char *err)
 	return rc;
 }
 
+struct store *
+demo_open(const char *path, char *err)
+{
+	return store_open(path, STORE_RW, err);
+}
+
 pid_t
 demo_agent_start(const char *path, const char *log, char *err)
 {

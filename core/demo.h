@@ -12,6 +12,9 @@ char *demo_default_path(void);
  * replace is set, else refusing an existing one) and seed the incident.
  * 0 or -1 with err. */
 int demo_seed(const char *path, int replace, char *err);
+struct store;
+/* Open the seeded database read-write for the screen. NULL with err. */
+struct store *demo_open(const char *path, char *err);
 /* Start `warroom --db path agent` from this very binary, its output going
  * to log. Returns the child's pid or -1 with err. */
 pid_t demo_agent_start(const char *path, const char *log, char *err);

@@ -178,3 +178,27 @@ snapshot_series_stale(const struct snap_series *ss, int64_t now)
 	/* Three missed polls, and never less than a minute. */
 	return l != NULL && now - l->t > (every * 3 > 60 ? every * 3 : 60);
 }
+
+int
+snapshot_changed(struct store *st)
+{
+	return store_changed(st);
+}
+
+int
+snapshot_watch_fd(struct store *st)
+{
+	return store_watch_fd(st);
+}
+
+void
+snapshot_watch_drain(struct store *st)
+{
+	store_watch_drain(st);
+}
+
+int
+snapshot_readonly(const struct store *st)
+{
+	return store_readonly(st);
+}

@@ -54,6 +54,13 @@ int snapshot_load(struct store *st, int64_t incident, int64_t now,
     struct snapshot *out, char *err);
 void snapshot_clear(struct snapshot *s);
 
+/* The store as the screen needs it, so tui/ never includes store.h (nor
+ * sqlite3.h): the change signal, its file descriptor, read-only or not. */
+int snapshot_changed(struct store *st);
+int snapshot_watch_fd(struct store *st);
+void snapshot_watch_drain(struct store *st);
+int snapshot_readonly(const struct store *st);
+
 /* The latest sample of a series, or NULL. */
 const struct sample *snapshot_latest(const struct snap_series *ss);
 /* 1 when a series' latest sample is older than it should be. */

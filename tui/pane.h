@@ -159,4 +159,6 @@ void help_draw(struct tui *t);
 
 /* Durations as the screen shows them: "<1m", "12m", "1h05m", "2d03h". */
 void tui_dur(int64_t secs, char *out, size_t n);
+/* 1234567 as "1,234,567". */
+void tui_thousands(int64_t v, char *out, size_t n);
 #endif

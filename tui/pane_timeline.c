@@ -110,7 +110,7 @@ timeline_draw(struct pane *p, struct tui *t)
 	char right[80], total[32];
 
 	werase(p->win);
-	snprintf(total, sizeof total, "%lld", (long long)t->snap.tl_total);
+	tui_thousands(t->snap.tl_total, total, sizeof total);
 	snprintf(right, sizeof right, "%s %s%s", total,
 	    t->snap.tl_total == 1 ? "entry" : "entries",
 	    tp->follow ? "" : ", scrolled back");

@@ -18,13 +18,12 @@
 #include "../core/config.h"
 #include "../core/demo.h"
 #include "../core/incident.h"
-#include "../core/store.h"
 #include "../core/text.h"
 #include "../core/timefmt.h"
 #include "draw.h"
 #include "pane.h"
 
-#define TUI_FALLBACK_MS 1000 /* store_changed() even without inotify */
+#define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
 
 static volatile sig_atomic_t tui_sig_winch, tui_sig_quit;
 static int tui_curses_on;
@@ -64,6 +63,26 @@ tui_dur(int64_t secs, char *out, size_t n)
 		snprintf(out, n, "<1m");
 	else
 		time_dur(secs - secs % 60, out, n);
+}
+
+void
+tui_thousands(int64_t v, char *out, size_t n)
+{
+	char digits[32];
+	size_t len, i, o = 0;
+	int neg = v < 0;
+
+	snprintf(digits, sizeof digits, "%lld", neg ? -(long long)v
+	    : (long long)v);
+	len = strlen(digits);
+	if (neg && o + 1 < n)
+		out[o++] = '-';
+	for (i = 0; i < len && o + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
 }
 
 void
@@ -513,10 +532,10 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	}
 	t->panes[t->focus].focused = 1;
 	tui_layout(t);
-	store_changed(t->st); /* take the current version as seen */
+	snapshot_changed(t->st); /* take the current version as seen */
 	tui_reload(t);
 	t->last_change = wr_now();
-	watch = store_watch_fd(t->st);
+	watch = snapshot_watch_fd(t->st);
 	next_tick = tui_next_tick(t, wr_now());
 
 	while (!quit && !tui_sig_quit) {
@@ -572,16 +591,16 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 				}
 				reload |= bits & KEY_RELOAD;
 			}
-			if (reload && store_changed(t->st)) {
+			if (reload && snapshot_changed(t->st)) {
 				t->last_change = wr_now();
 				tui_reload(t);
 				next_tick = tui_next_tick(t, wr_now());
 			}
 		}
 		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
-			store_watch_drain(t->st);
+			snapshot_watch_drain(t->st);
 		/* Cheap (PRAGMA data_version): ask after every wake-up. */
-		if (store_changed(t->st)) {
+		if (snapshot_changed(t->st)) {
 			t->last_change = wr_now();
 			tui_reload(t);
 			next_tick = tui_next_tick(t, wr_now());
@@ -681,7 +700,7 @@ tui_main(struct cli *c)
 		demo_path = want != NULL ? xstrdup(want) : demo_default_path();
 		if (demo_seed(demo_path, want == NULL, c->err) != 0)
 			goto fail;
-		c->st = store_open(demo_path, STORE_RW, c->err);
+		c->st = demo_open(demo_path, c->err); /* cli_main closes it */
 		if (c->st == NULL)
 			goto fail;
 		c->db_path = demo_path;
@@ -693,7 +712,7 @@ tui_main(struct cli *c)
 	t.st = c->st;
 	t.db_path = c->db_path;
 	t.as = c->as;
-	t.readonly = store_readonly(c->st);
+	t.readonly = snapshot_readonly(c->st);
 	if (t.readonly)
 		t.role = TUI_VIEWER;
 	t.focus = t.role == TUI_SCRIBE ? PANE_TIMELINE : PANE_PHASE;
@@ -704,8 +723,7 @@ tui_main(struct cli *c)
 		demo_agent_stop(agent);
 		fprintf(stderr, "warroom: the demo database is %s (agent log: "
 		    "%s)\n", demo_path, demo_log);
-		store_close(c->st);
-		c->st = NULL;
+		c->db_path = NULL;
 		free(demo_path);
 		free(demo_log);
 	}
@@ -713,10 +731,8 @@ tui_main(struct cli *c)
 fail:
 	rc = cli_error(c);
 	demo_agent_stop(agent);
-	if (is_demo && c->st != NULL) {
-		store_close(c->st);
-		c->st = NULL;
-	}
+	if (is_demo)
+		c->db_path = NULL;
 	theme_free(&colour);
 	theme_free(&mono);
 	free(demo_path);

@@ -51,3 +51,20 @@ tm_wait q "EXITED 0"
 assert_eq "$(tm display-message -p -t q '#{alternate_on}')" 0 "alternate screen left"
 assert_eq "$(tm display-message -p -t q '#{cursor_flag}')" 1 "cursor visible"
 pass "q quits and restores the terminal"
+
+# A mouse click (X10 encoding, as tmux passes it) focuses the pane under it.
+tm new-session -d -s m -x 80 -y 24 \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color sh -c '$W tui; echo EXITED \$?'; sleep 30"
+tm set-option -t m status off >/dev/null
+tm_wait m "═ Phase "
+tm_keys m -l "$(python3 -c 'import sys; sys.stdout.write("\033[M" + chr(32) + chr(32 + 1 + 50) + chr(32 + 1 + 15))')"
+tm_wait m "═ Timeline "
+assert_not_contains "$(tm_screen m)" "═ Phase " "Phase still focused"
+pass "mouse click focuses a pane"
+
+# SIGTERM ends the screen cleanly, terminal restored.
+pid=$(pgrep -n -f "$W tui") || fail "no pid"
+kill -TERM "$pid"
+tm_wait m "EXITED 0"
+assert_eq "$(tm display-message -p -t m '#{alternate_on}')" 0 "alternate screen left after SIGTERM"
+pass "SIGTERM: clean exit"
