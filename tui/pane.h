@@ -118,7 +118,6 @@ struct tui {
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;
 	int64_t last_change; /* wall clock of the last change seen */
-	int ascii;          /* no UTF-8: ASCII sparklines */
 };
 
 /* Pane classes. */

@@ -388,9 +388,10 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		tui_resize(t);
 		return KEY_HANDLED;
 	}
-	if (t->prompt.active)
-		return prompt_input(&t->prompt, t, is_code, ch) |
-		    (t->status_dirty = 1, 0);
+	if (t->prompt.active) {
+		t->status_dirty = 1;
+		return prompt_input(&t->prompt, t, is_code, ch);
+	}
 	if (t->msg[0] != '\0') {
 		t->msg[0] = '\0';
 		t->status_dirty = 1;
@@ -519,7 +520,6 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	    , NULL);
 	mouseinterval(0);
 	draw_init();
-	t->ascii = !draw_utf8();
 	{
 		int m = tui_term_mono() || !has_colors();
 

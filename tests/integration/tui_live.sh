@@ -41,15 +41,24 @@ assert_eq "$(sqlite3 "$WARROOM_DB" "SELECT phase FROM incident")" \
     investigating "phase in the database"
 pass "commander moves the phase"
 
-# Idle: no input, no change: the process must not spin.
-pid=$(pgrep -n -f "warroom tui --role commander") || fail "no pid"
+# Idle: no input, no change, a fixed clock: no CPU to speak of and not one
+# byte to the terminal.
+tm_start i 100 30 "WARROOM_NOW=1800000000 $W tui --incident $inc"
+tm_wait i "═ Phase "
+tm_wait i "$(date -u -d @1800000000 +%H:%M:%S)" # the status bar's time
+pid=$(pgrep -n -f "$W tui --incident $inc") || fail "no pid"
+: >"$T/bytes"
+tm pipe-pane -o -t i "cat >>'$T/bytes'"
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 before=$(cpu "$pid")
-sleep 3 # measuring idle CPU needs an idle interval, not a condition
+sleep 3 # measuring an idle interval: nothing to wait for
 after=$(cpu "$pid")
+tm pipe-pane -t i
 [ $((after - before)) -le 5 ] ||
     fail "idle screen used $((after - before)) ticks in 3 s"
-pass "idle screen: $((after - before)) CPU ticks in 3 s"
+bytes=$(wc -c <"$T/bytes")
+[ "$bytes" -eq 0 ] || fail "idle screen wrote $bytes bytes"
+pass "idle screen: $((after - before)) CPU ticks and $bytes bytes in 3 s"
 
 # The scribe opens on the Timeline and adds a note through the prompt.
 tm_start s 100 30 "$W --as erin tui --role scribe"
