@@ -208,6 +208,29 @@ demo_seed(const char *path, int replace, char *err)
 	struct stat sb;
 	int rc;
 
+	if (replace) {
+		/* The default folder is in a shared place like /tmp: it must
+		 * be ours and closed to others before we write into it. */
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+
+		if (slash != NULL && slash != dir)
+			*slash = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			err_set(err, "%s: %s", dir, strerror(errno));
+			free(dir);
+			free(saved);
+			return -1;
+		}
+		if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+		    sb.st_uid != getuid() || (sb.st_mode & 022) != 0) {
+			err_set(err, "%s is not a private folder of yours; "
+			    "remove it or use --db PATH", dir);
+			free(dir);
+			free(saved);
+			return -1;
+		}
+		free(dir);
+	}
 	if (stat(path, &sb) == 0) {
 		if (!replace) {
 			err_set(err, "%s exists; the demo needs a new file "
