@@ -16,7 +16,7 @@ for text in "【対応中】 mitigating" "田中" "IDLE" "STALE" "http 5xx rate"
 	tm_wait d "$text"
 done
 tm_check_borders d 200
-pgrep -f "warroom-demo/demo.db agent" >/dev/null || fail "no agent running"
+pgrep -f "$XDG_RUNTIME_DIR/warroom-demo/demo.db agent" >/dev/null || fail "no agent running"
 pass "demo fills the four panes and runs the agent"
 
 tm_keys d q
