@@ -138,14 +138,19 @@ static const struct cli_cmd cli_cmds[] = {
 	    1, 2, "add TEXT --category C [--owner NAME] | list | done ID",
 	    "Retrospective actions."},
 	{"tui", cmd_screen, CLI_DB_CREATE, 0, "role=,theme=,exit-after=", 0, 0,
-	    "[--role commander|scribe] [--theme NAME]",
-	    "The full-screen war room (default command)."},
+	    "[--role commander|scribe] [--theme NAME] [--exit-after SECONDS]",
+	    "The full-screen war room (default command). The scribe's screen "
+	    "opens on the Timeline. --exit-after ends it by itself (for CI)."},
 	{"view", cmd_screen, CLI_DB_READ, 0, "theme=,exit-after=", 0, 0,
-	    "[--theme NAME]",
-	    "The same screen, read-only, for responders over SSH."},
+	    "[--theme NAME] [--exit-after SECONDS]",
+	    "The same screen, read-only, for responders over SSH: it opens "
+	    "the database read-only and starts no other program."},
 	{"demo", cmd_screen, CLI_DB_NONE, 0, "theme=,exit-after=,db=", 0, 0,
-	    "[--theme NAME]",
-	    "A demo incident with live demo metrics, on a scratch database."},
+	    "[--theme NAME] [--db PATH] [--exit-after SECONDS]",
+	    "A demo incident with live demo metrics, on a scratch database "
+	    "($XDG_RUNTIME_DIR/warroom-demo/demo.db, else "
+	    "/tmp/warroom-demo-UID/demo.db, replaced each time; a --db PATH "
+	    "must not exist yet). Runs the agent while the screen is open."},
 };
 
 static void

@@ -1,11 +1,741 @@
-/* tui.c: placeholder until the screen (issue 3) lands. */
+/* tui.c: the screen's main loop: one thread waiting in ppoll() on the
+ * terminal, the store's change signal and the next clock tick; signals only
+ * set flags; every pass repaints only dirty panes, with one doupdate(). */
 #include "tui.h"
 
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "../core/cli.h"
+#include "../core/config.h"
+#include "../core/demo.h"
+#include "../core/incident.h"
+#include "../core/text.h"
+#include "../core/timefmt.h"
+#include "draw.h"
+#include "pane.h"
+
+#define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
+
+static volatile sig_atomic_t tui_sig_winch, tui_sig_quit;
+static int tui_curses_on;
+
+static const struct pane_class *const tui_classes[PANE_COUNT] = {
+	&pane_phase_class, &pane_board_class, &pane_metrics_class,
+	&pane_timeline_class,
+};
+static const char *const tui_pane_names[PANE_COUNT] = {"Phase", "Board",
+	"Metrics", "Timeline"};
+
+static void
+tui_on_signal(int sig)
+{
+	if (sig == SIGWINCH)
+		tui_sig_winch = 1;
+	else
+		tui_sig_quit = 1;
+}
+
+/* fatal() calls this first: the terminal must be usable for its message. */
+static void
+tui_restore(void)
+{
+	if (tui_curses_on) {
+		tui_curses_on = 0;
+		endwin();
+	}
+}
+
+void
+tui_dur(int64_t secs, char *out, size_t n)
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs < 60)
+		snprintf(out, n, "<1m");
+	else
+		time_dur(secs - secs % 60, out, n);
+}
+
+void
+tui_thousands(int64_t v, char *out, size_t n)
+{
+	char digits[32];
+	size_t len, i, o = 0;
+	int neg = v < 0;
+
+	snprintf(digits, sizeof digits, "%lld", neg ? -(long long)v
+	    : (long long)v);
+	len = strlen(digits);
+	if (neg && o + 1 < n)
+		out[o++] = '-';
+	for (i = 0; i < len && o + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}
+
+void
+tui_message(struct tui *t, int error, const char *fmt, ...)
+{
+	va_list ap;
+	char raw[ERR_LEN], *clean;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	clean = text_sanitize(raw, strlen(raw), sizeof t->msg - 1, 0);
+	snprintf(t->msg, sizeof t->msg, "%s", clean);
+	free(clean);
+	t->msg_error = error;
+	t->status_dirty = 1;
+}
+
+void
+tui_mark_dirty(struct tui *t, enum pane_id id)
+{
+	t->panes[id].dirty = 1;
+}
+
+int
+pane_rows(const struct pane *p)
+{
+	return p->h - 2;
+}
+
+int
+pane_cols(const struct pane *p)
+{
+	return p->w - 2;
+}
+
+static void
+tui_all_dirty(struct tui *t)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		t->panes[i].dirty = 1;
+	t->status_dirty = 1;
+	t->help_dirty = 1;
+}
+
+/* Place the windows for the current terminal size. */
+static void
+tui_layout(struct tui *t)
+{
+	struct rect r[PANE_COUNT];
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (t->panes[i].win != NULL) {
+			delwin(t->panes[i].win);
+			t->panes[i].win = NULL;
+		}
+	if (t->status_win != NULL)
+		delwin(t->status_win);
+	t->status_win = NULL;
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	t->too_small = layout_compute(LINES, COLS, r) != 0;
+	if (t->too_small)
+		return;
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		p->y = r[i].y;
+		p->x = r[i].x;
+		p->h = r[i].h;
+		p->w = r[i].w;
+		p->win = newwin(p->h, p->w, p->y, p->x);
+		if (p->win == NULL)
+			fatal("cannot create a window of %dx%d", p->w, p->h);
+		p->cls->resize(p, t);
+	}
+	t->status_win = newwin(1, COLS, LINES - 1, 0);
+	if (t->status_win == NULL)
+		fatal("cannot create the status line");
+	tui_all_dirty(t);
+}
+
+static void
+tui_resize(struct tui *t)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+	tui_layout(t);
+}
+
+/* Read the store again: a change was signalled, or the clock ticked. */
+static void
+tui_reload(struct tui *t)
+{
+	struct snapshot s;
+	int64_t inc = t->incident_fixed;
+	char err[ERR_LEN];
+	int i;
+
+	if (inc == 0) {
+		inc = incident_current(t->st, err);
+		if (inc < 0) {
+			tui_message(t, 1, "%s", err);
+			return;
+		}
+	}
+	if (snapshot_load(t->st, inc, wr_now(), &s, err) != 0) {
+		/* Keep showing what we had; say why it is not newer. */
+		tui_message(t, 1, "%s", err);
+		if (!t->have_snap)
+			snprintf(t->load_err, sizeof t->load_err, "%s", err);
+		tui_all_dirty(t);
+		return;
+	}
+	if (t->have_snap)
+		snapshot_clear(&t->snap);
+	t->snap = s;
+	t->have_snap = 1;
+	t->load_err[0] = '\0';
+	if (!t->too_small)
+		for (i = 0; i < PANE_COUNT; i++)
+			t->panes[i].cls->recalc(&t->panes[i], t);
+	t->status_dirty = 1;
+	t->help_dirty = 1;
+}
+
+/* When the next minute-resolution clock on screen changes (durations count
+ * from several origins), or a metric column moves. */
+static int64_t
+tui_next_tick(const struct tui *t, int64_t now)
+{
+	const struct snapshot *s = &t->snap;
+	int64_t next = now + 60 - now % 60, o[4];
+	int i, n = 0;
+
+	if (!t->have_snap)
+		return next;
+	o[n++] = s->inc.detected;
+	o[n++] = s->inc.phase_since;
+	o[n++] = s->next_update;
+	for (i = 0; i < n; i++)
+		if (o[i] > 0) {
+			int64_t c = now + 60 - (now - o[i]) % 60;
+
+			if (c > now && c < next)
+				next = c;
+		}
+	for (i = 0; i < s->nboard; i++) {
+		int64_t c = now + 60 - (now - s->board[i].last_checkin) % 60;
+
+		if (c > now && c < next)
+			next = c;
+	}
+	for (i = 0; i < s->nseries; i++)
+		if (s->series[i].nsamples > 0) {
+			int step = s->series[i].s.interval > 0
+			    ? s->series[i].s.interval : 15;
+			int64_t c = now + step - now % step;
+
+			if (c > now && c < next)
+				next = c;
+		}
+	return next;
+}
+
+static void
+tui_focus(struct tui *t, int id)
+{
+	if (id == t->focus)
+		return;
+	t->panes[t->focus].focused = 0;
+	t->panes[t->focus].dirty = 1;
+	t->focus = id;
+	t->panes[id].focused = 1;
+	t->panes[id].dirty = 1;
+}
+
+static void
+tui_render(struct tui *t)
+{
+	int i, any = 0;
+
+	if (t->too_small) {
+		char msg[80];
+		int len;
+
+		snprintf(msg, sizeof msg, "terminal too small (need %dx%d)",
+		    LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+		len = (int)strlen(msg);
+		werase(stdscr);
+		mvwaddnstr(stdscr, LINES / 2, COLS > len ? (COLS - len) / 2 : 0,
+		    msg, COLS);
+		if (LINES > 1) {
+			snprintf(msg, sizeof msg, "now %dx%d; q quits", COLS,
+			    LINES);
+			mvwaddnstr(stdscr, LINES / 2 + 1, COLS > (int)strlen(msg)
+			    ? (COLS - (int)strlen(msg)) / 2 : 0, msg, COLS);
+		}
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		if (!p->dirty)
+			continue;
+		p->cls->draw(p, t);
+		wnoutrefresh(p->win);
+		p->dirty = 0;
+		any = 1;
+	}
+	if (t->help && (any || t->help_dirty)) {
+		help_draw(t);
+		any = 1;
+	}
+	t->help_dirty = 0;
+	if (t->status_dirty || t->prompt.active) {
+		statusbar_draw(t);
+		wnoutrefresh(t->status_win); /* last: it owns the cursor */
+		t->status_dirty = 0;
+		any = 1;
+	}
+	if (any)
+		doupdate();
+}
+
+static int
+tui_refuse(struct tui *t, const struct key_binding *k)
+{
+	if (k->need == NEED_NONE)
+		return 0;
+	if (t->readonly) {
+		tui_message(t, 1, "READ-ONLY: this screen cannot change "
+		    "anything ('%s' does nothing here)", k->name);
+		return 1;
+	}
+	if (k->need == NEED_COMMANDER && t->role != TUI_COMMANDER) {
+		tui_message(t, 1, "'%s' is for the commander; the scribe "
+		    "edits the timeline", k->name);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+tui_pane_key(struct tui *t, struct pane *p, enum tui_action act)
+{
+	int r = p->cls->key(p, t, act);
+
+	/* A note can be started from any pane. */
+	if (r == 0 && act == ACT_NOTE && p->id != PANE_TIMELINE)
+		r = t->panes[PANE_TIMELINE].cls->key(&t->panes[PANE_TIMELINE],
+		    t, act);
+	if (r & KEY_REDRAW)
+		p->dirty = 1;
+	if (t->prompt.active)
+		t->status_dirty = 1;
+	return r;
+}
+
+static int
+tui_mouse(struct tui *t)
+{
+	MEVENT ev;
+	int i;
+
+	if (getmouse(&ev) != OK || t->too_small)
+		return 0;
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		if (ev.y < p->y || ev.y >= p->y + p->h || ev.x < p->x ||
+		    ev.x >= p->x + p->w)
+			continue;
+		tui_focus(t, i);
+		if (ev.bstate & BUTTON4_PRESSED)
+			return tui_pane_key(t, p, ACT_UP);
+#ifdef BUTTON5_PRESSED
+		if (ev.bstate & BUTTON5_PRESSED)
+			return tui_pane_key(t, p, ACT_DOWN);
+#endif
+		return KEY_HANDLED;
+	}
+	return 0;
+}
+
+/* One key: returns KEY_* bits. */
+static int
+tui_key(struct tui *t, int is_code, wint_t ch)
+{
+	const struct key_binding *k;
+	int key = (int)ch;
+
+	if (is_code && ch == KEY_RESIZE) {
+		tui_resize(t);
+		return KEY_HANDLED;
+	}
+	if (t->prompt.active) {
+		t->status_dirty = 1;
+		return prompt_input(&t->prompt, t, is_code, ch);
+	}
+	if (t->msg[0] != '\0') {
+		t->msg[0] = '\0';
+		t->status_dirty = 1;
+	}
+	if (t->help) {
+		t->help = 0;
+		if (t->help_win != NULL) {
+			delwin(t->help_win);
+			t->help_win = NULL;
+		}
+		touchwin(stdscr);
+		wnoutrefresh(stdscr);
+		tui_all_dirty(t);
+		return KEY_HANDLED;
+	}
+	if (is_code && ch == KEY_MOUSE)
+		return tui_mouse(t);
+	if (!is_code && key == 3) /* ^C in raw mode */
+		return KEY_QUIT;
+	if (t->too_small)
+		return !is_code && key == 'q' ? KEY_QUIT : KEY_HANDLED;
+	k = keys_find(key, is_code, t->focus);
+	if (k == NULL) {
+		int i;
+
+		/* A pane's key pressed elsewhere: a viewer still hears that
+		 * it cannot edit; others where the key works. */
+		for (i = 0; i < PANE_COUNT && k == NULL; i++)
+			k = keys_find(key, is_code, i);
+		if (k == NULL) {
+			if (!is_code && ch >= 0x20 && ch < 0x7F)
+				tui_message(t, 0, "'%c' does nothing here; ? "
+				    "shows the keys", (char)ch);
+			return KEY_HANDLED;
+		}
+		if (!tui_refuse(t, k))
+			tui_message(t, 0, "'%s' works in the %s pane (Tab "
+			    "moves there)", k->name, tui_pane_names[k->pane]);
+		return KEY_HANDLED;
+	}
+	if (tui_refuse(t, k))
+		return KEY_HANDLED;
+	switch (k->act) {
+	case ACT_QUIT:
+		return KEY_QUIT;
+	case ACT_HELP:
+		t->help = 1;
+		t->help_dirty = 1;
+		return KEY_HANDLED;
+	case ACT_FOCUS_NEXT:
+		tui_focus(t, (t->focus + 1) % PANE_COUNT);
+		return KEY_HANDLED;
+	case ACT_FOCUS_PREV:
+		tui_focus(t, (t->focus + PANE_COUNT - 1) % PANE_COUNT);
+		return KEY_HANDLED;
+	case ACT_FOCUS_PHASE:
+	case ACT_FOCUS_BOARD:
+	case ACT_FOCUS_METRICS:
+	case ACT_FOCUS_TIMELINE:
+		tui_focus(t, PANE_PHASE + (int)(k->act - ACT_FOCUS_PHASE));
+		return KEY_HANDLED;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		tui_all_dirty(t);
+		return KEY_HANDLED;
+	default:
+		return tui_pane_key(t, &t->panes[t->focus], k->act);
+	}
+}
+
+static int
+tui_term_mono(void)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (nc != NULL && *nc != '\0')
+		return 1;
+	return term == NULL || strcmp(term, "dumb") == 0 ||
+	    strncmp(term, "vt1", 3) == 0 || strncmp(term, "vt2", 3) == 0;
+}
+
+/* The screen itself, once the store is open and the theme is read. */
+static int
+tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
+    long exit_after)
+{
+	struct sigaction sa;
+	sigset_t block, orig;
+	int64_t deadline = exit_after > 0 ? wr_mono_ms() + exit_after * 1000
+	    : 0, next_tick;
+	int i, quit = 0, watch;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGWINCH);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	setenv("ESCDELAY", "25", 0);
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		sigprocmask(SIG_SETMASK, &orig, NULL);
+		return cli_fail("cannot start the screen (TERM=%s)",
+		    getenv("TERM") ? getenv("TERM") : "");
+	}
+	tui_curses_on = 1;
+	util_fatal_hook = tui_restore;
+	set_escdelay(25);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+	    | BUTTON5_PRESSED
+#endif
+	    , NULL);
+	mouseinterval(0);
+	draw_init();
+	{
+		int m = tui_term_mono() || !has_colors();
+
+		theme_apply(m ? mono : colour, m);
+	}
+	for (i = 0; i < PANE_COUNT; i++) {
+		t->panes[i].cls = tui_classes[i];
+		t->panes[i].id = (enum pane_id)i;
+		t->panes[i].priv = tui_classes[i]->create();
+	}
+	t->panes[t->focus].focused = 1;
+	tui_layout(t);
+	snapshot_changed(t->st); /* take the current version as seen */
+	tui_reload(t);
+	t->last_change = wr_now();
+	watch = snapshot_watch_fd(t->st);
+	next_tick = tui_next_tick(t, wr_now());
+
+	while (!quit && !tui_sig_quit) {
+		struct pollfd fds[2];
+		struct timespec ts;
+		int64_t now_ms, wait_ms, now = wr_now();
+		int nfds = 1, r;
+
+		if (tui_sig_winch) {
+			tui_sig_winch = 0;
+			tui_resize(t);
+			if (!t->too_small && t->have_snap)
+				for (i = 0; i < PANE_COUNT; i++)
+					t->panes[i].cls->recalc(&t->panes[i], t);
+		}
+		if (now >= next_tick) {
+			tui_reload(t);
+			next_tick = tui_next_tick(t, now);
+		}
+		tui_render(t);
+
+		now_ms = wr_mono_ms();
+		if (deadline > 0 && now_ms >= deadline)
+			break;
+		wait_ms = TUI_FALLBACK_MS;
+		if ((next_tick - now) * 1000 < wait_ms)
+			wait_ms = (next_tick - now) * 1000;
+		if (deadline > 0 && deadline - now_ms < wait_ms)
+			wait_ms = deadline - now_ms;
+		if (wait_ms < 0)
+			wait_ms = 0;
+		fds[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
+		if (watch >= 0)
+			fds[nfds++] = (struct pollfd){watch, POLLIN, 0};
+		ts.tv_sec = wait_ms / 1000;
+		ts.tv_nsec = (wait_ms % 1000) * 1000000L;
+		/* Signals get through only while we wait here. */
+		r = ppoll(fds, (nfds_t)nfds, &ts, &orig);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r > 0 && (fds[0].revents & (POLLHUP | POLLERR)))
+			break; /* the terminal went away */
+		if (r > 0 && (fds[0].revents & POLLIN)) {
+			wint_t ch;
+			int kr, reload = 0;
+
+			while ((kr = wget_wch(stdscr, &ch)) != ERR) {
+				int bits = tui_key(t, kr == KEY_CODE_YES, ch);
+
+				if (bits & KEY_QUIT) {
+					quit = 1;
+					break;
+				}
+				reload |= bits & KEY_RELOAD;
+			}
+			if (reload && snapshot_changed(t->st)) {
+				t->last_change = wr_now();
+				tui_reload(t);
+				next_tick = tui_next_tick(t, wr_now());
+			}
+		}
+		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
+			snapshot_watch_drain(t->st);
+		/* Cheap (PRAGMA data_version): ask after every wake-up. */
+		if (snapshot_changed(t->st)) {
+			t->last_change = wr_now();
+			tui_reload(t);
+			next_tick = tui_next_tick(t, wr_now());
+		}
+	}
+
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		p->cls->free(p);
+		if (p->win != NULL)
+			delwin(p->win);
+	}
+	if (t->status_win != NULL)
+		delwin(t->status_win);
+	if (t->help_win != NULL)
+		delwin(t->help_win);
+	tui_restore();
+	util_fatal_hook = NULL;
+	if (t->have_snap)
+		snapshot_clear(&t->snap);
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	return 0;
+}
+
+static int
+tui_parse_long(const char *s, const char *what, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || *out <= 0)
+		return cli_fail("%s needs a positive number of seconds, not "
+		    "'%.40s'", what, s);
+	return 0;
+}
 
 int
 tui_main(struct cli *c)
 {
-	return cli_fail("%s: the screen is not available yet (issue 3)",
-	    c->cmd->name);
+	struct tui t;
+	struct theme colour, mono;
+	struct config *cf;
+	const char *theme_name = cli_opt(c, "theme"), *role = NULL;
+	const char *ea = cli_opt(c, "exit-after");
+	long exit_after = 0;
+	int is_demo = strcmp(c->cmd->name, "demo") == 0, rc;
+	char *demo_path = NULL, *demo_log = NULL;
+	pid_t agent = -1;
+
+	memset(&t, 0, sizeof t);
+	if (strcmp(c->cmd->name, "tui") == 0)
+		role = cli_opt(c, "role");
+	if (ea != NULL && tui_parse_long(ea, "--exit-after", &exit_after))
+		return 1;
+	if (role != NULL && strcmp(role, "commander") == 0)
+		t.role = TUI_COMMANDER;
+	else if (role != NULL && strcmp(role, "scribe") == 0)
+		t.role = TUI_SCRIBE;
+	else if (role != NULL)
+		return cli_fail("unknown role '%.40s' (use commander or "
+		    "scribe; 'warroom view' watches read-only)", role);
+	if (c->incident_arg != NULL) {
+		char *end;
+		long long v = strtoll(c->incident_arg, &end, 10);
+
+		if (*end != '\0' || v <= 0)
+			return cli_fail("--incident needs a number, not "
+			    "'%.40s'", c->incident_arg);
+		t.incident_fixed = v;
+	}
+	cf = config_load(NULL, c->err);
+	if (cf == NULL)
+		return cli_error(c);
+	if (theme_name == NULL)
+		theme_name = config_get(cf, "tui", "theme");
+	if (theme_name == NULL)
+		theme_name = "default";
+	if (theme_load(&colour, theme_name, c->err) != 0 ||
+	    theme_load(&mono, "mono", c->err) != 0) {
+		theme_free(&colour);
+		config_free(cf);
+		return cli_error(c);
+	}
+	config_free(cf);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		theme_free(&colour);
+		theme_free(&mono);
+		return cli_fail("%s needs a terminal", c->cmd->name);
+	}
+
+	if (is_demo) {
+		const char *want = cli_opt(c, "db") ? cli_opt(c, "db")
+		    : c->db_path;
+
+		demo_path = want != NULL ? xstrdup(want) : demo_default_path();
+		if (demo_seed(demo_path, want == NULL, c->err) != 0)
+			goto fail;
+		c->st = demo_open(demo_path, c->err); /* cli_main closes it */
+		if (c->st == NULL)
+			goto fail;
+		c->db_path = demo_path;
+		demo_log = xasprintf("%s.agent.log", demo_path);
+		agent = demo_agent_start(demo_path, demo_log, c->err);
+		if (agent < 0)
+			goto fail;
+	}
+	t.st = c->st;
+	t.db_path = c->db_path;
+	t.as = c->as;
+	t.readonly = snapshot_readonly(c->st);
+	if (t.readonly)
+		t.role = TUI_VIEWER;
+	t.focus = t.role == TUI_SCRIBE ? PANE_TIMELINE : PANE_PHASE;
+	rc = tui_run(&t, &colour, &mono, exit_after);
+	theme_free(&colour);
+	theme_free(&mono);
+	if (is_demo) {
+		demo_agent_stop(agent);
+		fprintf(stderr, "warroom: the demo database is %s (agent log: "
+		    "%s)\n", demo_path, demo_log);
+		c->db_path = NULL;
+		free(demo_path);
+		free(demo_log);
+	}
+	return rc;
+fail:
+	rc = cli_error(c);
+	demo_agent_stop(agent);
+	if (is_demo)
+		c->db_path = NULL;
+	theme_free(&colour);
+	theme_free(&mono);
+	free(demo_path);
+	free(demo_log);
+	return rc;
 }

@@ -1,0 +1,61 @@
+/* help.c: the help overlay, printed from the key table itself. */
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "pane.h"
+
+void
+help_draw(struct tui *t)
+{
+	int rows = LINES - 1, cols = COLS, h, w, i, y = 1;
+	int n = 0;
+	WINDOW *win;
+
+	for (i = 0; i < key_table_len; i++)
+		n += key_table[i].help != NULL;
+	h = n + 5;
+	if (h > rows)
+		h = rows;
+	w = cols < 76 ? cols : 76;
+	if (t->help_win != NULL)
+		delwin(t->help_win);
+	t->help_win = win = newwin(h, w, (rows - h) / 2, (cols - w) / 2);
+	if (win == NULL)
+		return;
+	werase(win);
+	for (i = 0; i < h; i++)
+		draw_fill(win, i, 0, w, TH_HELP);
+	draw_box(win, "Keys", "any key closes", 1);
+	for (i = 0; i < key_table_len && y < h - 2; i++) {
+		const struct key_binding *k = &key_table[i];
+		char keys[32];
+		int j, x;
+
+		if (k->help == NULL)
+			continue;
+		/* The key and its aliases (the lines without help). */
+		snprintf(keys, sizeof keys, "%s", k->name);
+		for (j = i + 1; j < key_table_len && key_table[j].help == NULL;
+		    j++)
+			if (strlen(keys) + strlen(key_table[j].name) + 2 <
+			    sizeof keys) {
+				strcat(keys, " ");
+				strcat(keys, key_table[j].name);
+			}
+		draw_text(win, y, 2, keys, 14, TH_HELP_KEY);
+		x = 17;
+		x += draw_text_ell(win, y, x, k->help, w - x - 2, TH_HELP);
+		if (k->need != NEED_NONE && x + 4 < w - 2)
+			draw_fmt(win, y, x + 1, w - x - 3, TH_MUTED, "(%s)",
+			    keys_need_name(k->need));
+		y++;
+	}
+	if (y < h - 1)
+		draw_fmt(win, h - 2, 2, w - 4, TH_MUTED, "%s. Mouse: click a "
+		    "pane to focus it. Metrics: P phase, D decision, R release.",
+		    t->readonly ? "Read-only: nothing can be changed here"
+		    : t->role == TUI_SCRIBE ? "Scribe: timeline edits"
+		    : "Commander: every edit");
+	wnoutrefresh(win);
+}

@@ -1,0 +1,163 @@
+/* pane.h: what the screen's parts share: the screen state (struct tui), the
+ * pane class (a const table of functions per pane type) and its instances,
+ * the key actions and the bits key handlers return. */
+#ifndef WR_PANE_H
+#define WR_PANE_H
+
+#include <curses.h>
+#include <stdint.h>
+
+#include "../core/snapshot.h"
+#include "../core/util.h"
+#include "prompt.h"
+#include "theme.h"
+
+struct store;
+struct tui;
+struct pane;
+
+/* What a key handler tells the loop, instead of redrawing others itself. */
+#define KEY_HANDLED 0x1
+#define KEY_REDRAW 0x2 /* this pane changed: repaint it */
+#define KEY_QUIT 0x4
+#define KEY_RELOAD 0x8 /* the store changed under us: reload now */
+
+/* Every key maps to one action (keys.c); panes handle actions. */
+#define ACTIONS(X)                                                       \
+	X(ACT_NONE, "none")                                              \
+	X(ACT_QUIT, "quit")                                              \
+	X(ACT_HELP, "help")                                              \
+	X(ACT_FOCUS_NEXT, "focus-next")                                  \
+	X(ACT_FOCUS_PREV, "focus-prev")                                  \
+	X(ACT_FOCUS_PHASE, "focus-phase")                                \
+	X(ACT_FOCUS_BOARD, "focus-board")                                \
+	X(ACT_FOCUS_METRICS, "focus-metrics")                            \
+	X(ACT_FOCUS_TIMELINE, "focus-timeline")                          \
+	X(ACT_REDRAW, "redraw")                                          \
+	X(ACT_UP, "up")                                                  \
+	X(ACT_DOWN, "down")                                              \
+	X(ACT_PAGE_UP, "page-up")                                        \
+	X(ACT_PAGE_DOWN, "page-down")                                    \
+	X(ACT_TOP, "top")                                                \
+	X(ACT_BOTTOM, "bottom")                                          \
+	X(ACT_NOTE, "note")                                              \
+	X(ACT_CHECKIN, "checkin")                                        \
+	X(ACT_DISMISS_IDLE, "dismiss-idle")                              \
+	X(ACT_PHASE_NEXT, "phase-next")
+
+#define ACT_ENUM(id, name) id,
+enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
+#undef ACT_ENUM
+
+enum pane_id { PANE_PHASE, PANE_BOARD, PANE_METRICS, PANE_TIMELINE,
+	PANE_COUNT };
+
+/* Who may use a key. */
+enum key_need {
+	NEED_NONE,     /* anyone, viewers included */
+	NEED_TIMELINE, /* writes the timeline: scribe or commander */
+	NEED_COMMANDER /* commander only */
+};
+
+struct key_binding {
+	int key;           /* a curses key code or a character */
+	const char *name;  /* as the help shows it */
+	enum tui_action act;
+	int pane;          /* PANE_*, or -1 for every pane */
+	enum key_need need;
+	const char *help;  /* NULL: same action as the line above */
+};
+
+struct pane_class {
+	const char *title;
+	/* The snapshot changed (or the clock ticked): update what to show.
+	 * May read the store (the timeline window); never draws. */
+	void (*recalc)(struct pane *p, struct tui *t);
+	/* Paint the whole pane into p->win. */
+	void (*draw)(struct pane *p, struct tui *t);
+	/* An action while focused: KEY_* bits. */
+	int (*key)(struct pane *p, struct tui *t, enum tui_action act);
+	/* The window got a new size. */
+	void (*resize)(struct pane *p, struct tui *t);
+	void (*free)(struct pane *p);
+	/* The pane type's own state, zeroed (freed by free). */
+	void *(*create)(void);
+};
+
+struct pane {
+	const struct pane_class *cls;
+	enum pane_id id;
+	WINDOW *win;
+	int y, x, h, w;
+	int dirty;
+	int focused;
+	void *priv;        /* the pane type's own state */
+};
+
+enum tui_role { TUI_COMMANDER, TUI_SCRIBE, TUI_VIEWER };
+
+struct tui {
+	struct store *st;
+	const char *db_path;
+	const char *as;
+	enum tui_role role;
+	int readonly;
+	int64_t incident_fixed; /* --incident, else 0: follow the current */
+	struct snapshot snap;
+	int have_snap;
+	char load_err[ERR_LEN];
+	struct pane panes[PANE_COUNT];
+	int focus;
+	int too_small;
+	int help;           /* the help overlay is open */
+	int help_dirty;
+	WINDOW *help_win;
+	WINDOW *status_win;
+	int status_dirty;
+	struct prompt prompt;
+	char msg[ERR_LEN];  /* one-line message in the status bar */
+	int msg_error;
+	int64_t last_change; /* wall clock of the last change seen */
+};
+
+/* Pane classes. */
+extern const struct pane_class pane_phase_class;
+extern const struct pane_class pane_board_class;
+extern const struct pane_class pane_metrics_class;
+extern const struct pane_class pane_timeline_class;
+
+/* keys.c */
+extern const struct key_binding key_table[];
+extern const int key_table_len;
+const struct key_binding *keys_find(int key, int is_code, int pane);
+const char *keys_need_name(enum key_need need);
+
+/* tui.c: for panes and prompts. */
+void tui_message(struct tui *t, int error, const char *fmt, ...)
+    WR_PRINTF(3, 4);
+void tui_mark_dirty(struct tui *t, enum pane_id id);
+/* The inner area of a pane (inside its border). */
+int pane_rows(const struct pane *p);
+int pane_cols(const struct pane *p);
+
+/* layout.c */
+#define LAYOUT_MIN_COLS 60
+#define LAYOUT_MIN_ROWS 16
+struct rect {
+	int y, x, h, w;
+};
+/* Rectangles of the four panes for a screen of rows x cols (the status
+ * bar takes the last row). 0, or -1 when the screen is too small. */
+int layout_compute(int rows, int cols, struct rect out[PANE_COUNT]);
+
+/* statusbar.c */
+void statusbar_draw(struct tui *t);
+
+/* help.c */
+void help_draw(struct tui *t);
+
+/* Durations as the screen shows them: "<1m", "12m", "1h05m", "2d03h". */
+void tui_dur(int64_t secs, char *out, size_t n);
+/* 1234567 as "1,234,567". */
+void tui_thousands(int64_t v, char *out, size_t n);
+#endif
