@@ -32,16 +32,22 @@ run_one() { # name, command...
 }
 
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+# Unit test binaries of the sources that exist (not stale ones in build/).
+units() { # build folder
+	for src in tests/unit/test_*.c; do
+		[ -f "$src" ] && echo "$1/tests/$(basename "$src" .c)"
+	done
+}
 
 if want unit; then
-	for t in build/tests/test_*; do
-		[ -x "$t" ] || continue
+	for t in $(units build); do
+		[ -x "$t" ] || { run_one "unit/$(basename "$t")" false; continue; }
 		run_one "unit/$(basename "$t")" "$t"
 	done
 fi
 if want asan; then
-	for t in build/asan/tests/test_*; do
-		[ -x "$t" ] || continue
+	for t in $(units build/asan); do
+		[ -x "$t" ] || { run_one "asan/$(basename "$t")" false; continue; }
 		run_one "asan/$(basename "$t")" env \
 		    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$t"
@@ -49,7 +55,7 @@ if want asan; then
 fi
 if want valgrind; then
 	if command -v valgrind >/dev/null 2>&1; then
-		for t in build/tests/test_*; do
+		for t in $(units build); do
 			[ -x "$t" ] || continue
 			run_one "valgrind/$(basename "$t")" valgrind -q \
 			    --leak-check=full --show-leak-kinds=definite,indirect \
