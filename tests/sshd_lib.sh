@@ -11,11 +11,19 @@ SSHD_PID=""
 
 skip() { echo "SKIP $*"; exit 0; }
 
+# Skip (exit 0, loudly) unless throwaway accounts can be made here.
+accounts_require() {
+	[ "$(id -u)" = 0 ] || skip "$(basename "$0"): needs root to create accounts"
+	for c in useradd userdel groupadd groupdel runuser; do
+		command -v "$c" >/dev/null 2>&1 || skip "$(basename "$0"): no $c"
+	done
+}
+
 # Skip (exit 0, loudly) unless sshd can really run here.
 sshd_require() {
-	[ "$(id -u)" = 0 ] || skip "$(basename "$0"): needs root to create accounts and run sshd"
+	accounts_require
 	[ -x "$SSHD" ] || skip "$(basename "$0"): no $SSHD (apt-get install openssh-server)"
-	for c in ssh ssh-keygen useradd userdel groupadd groupdel python3 timeout; do
+	for c in ssh ssh-keygen python3 timeout; do
 		command -v "$c" >/dev/null 2>&1 || skip "$(basename "$0"): no $c"
 	done
 	getent passwd sshd >/dev/null || skip "$(basename "$0"): no 'sshd' privilege-separation user"
@@ -54,12 +62,12 @@ sshd_group_add() { # name
 # UsePAM no, sshd refuses a locked '!' account), and HOME owned by root so
 # the account cannot plant dotfiles or keys. Removed on exit, after its
 # processes (found by its uid) are ended.
-sshd_user_add() { # name group home pubkey
+sshd_user_add() { # name group home [authorized_keys-file]
 	mkdir -p "$3/.ssh"
-	cp "$4" "$3/.ssh/authorized_keys"
+	[ -z "${4:-}" ] || cp "$4" "$3/.ssh/authorized_keys"
 	chown -R root:root "$3"
 	chmod 755 "$3" "$3/.ssh"
-	chmod 644 "$3/.ssh/authorized_keys"
+	[ -z "${4:-}" ] || chmod 644 "$3/.ssh/authorized_keys"
 	useradd -M -N -d "$3" -s /bin/sh -g "$2" -p '*' "$1" ||
 	    skip "$(basename "$0"): cannot create user $1 (useradd)"
 	on_exit "userdel $1 || userdel -f $1"
@@ -75,6 +83,15 @@ sshd_kill_user() { # name
 	_pids=$(pgrep -u "$1" 2>/dev/null)
 	[ -z "$_pids" ] || kill -9 $_pids 2>/dev/null
 	return 0
+}
+
+# The fenced block after "<!-- test:NAME -->" in a Markdown file, with the
+# recipe's paths and names replaced: the tests run what the docs say.
+doc_block() { # file name sed-script
+	awk -v m="<!-- test:$2 -->" '
+		$0 == m { want = 1; next }
+		want && /^```/ { if (inside) exit; inside = 1; next }
+		inside { print }' "$1" | sed "$3"
 }
 
 # Start sshd with the common hardened settings plus the text on stdin

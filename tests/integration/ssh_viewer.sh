@@ -23,13 +23,16 @@ pass "SSH_ORIGINAL_COMMAND is ignored"
 sshd_require
 rm -f "$WARROOM_DB" "$WARROOM_DB-wal" "$WARROOM_DB-shm"
 
-# Accounts: a writers' group (owns the database) and a viewers' group with
-# one viewer, as in docs/team-host.md.
-WG="wrw-$$" VG="wrview-$$" VU="wrv$$"
+# Accounts as in docs/team-host.md: a writers' group (owns the database)
+# with a commander, a viewers' group with one viewer, and a viewer outside
+# it held by a forced command in authorized_keys instead.
+WG="wrw-$$" VG="wrview-$$" KG="wrkey-$$" VU="wrv$$" KU="wrk$$" CU="wrc$$"
 PWNED="/tmp/pwned-$$"
 on_exit "rm -f $PWNED"
 sshd_group_add "$WG"
 sshd_group_add "$VG"
+sshd_group_add "$KG"
+sshd_user_add "$CU" "$WG" "$T/home-$CU"
 sshd_user_add "$VU" "$VG" "$T/home-$VU" "$SSH_DIR/user_key.pub"
 
 # The binary and the database where the viewer can reach them: every folder
@@ -57,13 +60,17 @@ for f in "$DB" "$DB-wal" "$DB-shm" "$T/var/lib/warroom"; do
 	! runuser -u "$VU" -- test -w "$f" || fail "viewer may write $f"
 done
 
-sshd_start "$VU" <<EOF
-Match Group $VG
-	ForceCommand $WR --db $DB view
-	DisableForwarding yes
-	PermitTTY yes
-	PermitTunnel no
-EOF
+# The sshd block and the authorized_keys line of the recipe, as written.
+doc="$(dirname "$0")/../../docs/team-host.md"
+paths="s|/usr/local/bin/warroom|$WR|g; s|/var/lib/warroom/warroom.db|$DB|g"
+doc_block "$doc" sshd-match "$paths; s|warroom-viewers|$VG|g" >"$T/match"
+grep -q "^Match Group $VG\$" "$T/match" && grep -q "ForceCommand $WR --db $DB view" "$T/match" ||
+    fail "no sshd block in docs/team-host.md: $(cat "$T/match")"
+doc_block "$doc" authorized-keys "$paths; s|ssh-ed25519 AAAA.*|$(cat "$SSH_DIR/other_key.pub")|" >"$T/ak"
+grep -q "^restrict,pty,command=\"$WR --db $DB view\" ssh-ed25519 " "$T/ak" ||
+    fail "no authorized_keys line in docs/team-host.md: $(cat "$T/ak")"
+sshd_user_add "$KU" "$KG" "$T/home-$KU" "$T/ak"
+sshd_start "$VU $KU" <"$T/match"
 pass "sshd listens on 127.0.0.1:$SSHD_PORT"
 SSH="ssh $(ssh_opts)"
 
@@ -107,6 +114,19 @@ timeout 20 sftp -F /dev/null -P "$SSHD_PORT" -i "$SSH_DIR/user_key" \
 [ -z "$(ls "$T/fetch")" ] || fail "sftp fetched a file"
 pass "forwarding and sftp refused"
 
+# The authorized_keys alternative holds the same way.
+KSSH="ssh $(ssh_opts | sed "s|user_key|other_key|")"
+if timeout 20 $KSSH -T "$KU@127.0.0.1" "touch $PWNED" </dev/null >"$T/out" 2>&1; then
+	fail "authorized_keys: no refusal without a terminal: $(cat "$T/out")"
+fi
+grep -q '^warroom: ' "$T/out" || fail "authorized_keys: no warroom error: $(cat "$T/out")"
+[ ! -e "$PWNED" ] || fail "authorized_keys: the client's command ran"
+if timeout 20 $KSSH -N -o ExitOnForwardFailure=yes -R "0:127.0.0.1:$SSHD_PORT" \
+    "$KU@127.0.0.1" </dev/null >"$T/out" 2>&1; then
+	fail "authorized_keys: remote forwarding allowed"
+fi
+pass "authorized_keys restrict,pty,command= runs the forced command only"
+
 # Is the screen there yet? Until the screen lands, `warroom view` says so;
 # then the live part below cannot run and says SKIP.
 if "$WR" view </dev/null 2>&1 | grep -q "screen is not available yet"; then
@@ -126,7 +146,8 @@ tm_start v 120 35 "$SSH -tt $VU@127.0.0.1 'rm -rf / ; touch $PWNED'; echo \"[ssh
 tm_wait v "READ-ONLY" 20
 tm_wait v "Checkout latency spike"
 tm_wait v "first responder paged"
-"$WR" log "added while watched over ssh" >/dev/null || fail "log"
+runuser -u "$CU" -- "$WR" log "added while watched over ssh" >/dev/null ||
+    fail "log as the commander"
 tm_wait v "added while watched over ssh" 10
 pass "the viewer sees the live screen"
 
@@ -181,6 +202,14 @@ while [ -n "$(viewer_procs)" ]; do
 	sleep 0.05
 done
 pass "^C ends the session cleanly"
+
+# The authorized_keys viewer gets the same live screen.
+tm_start k 100 30 "$KSSH -tt $KU@127.0.0.1 'touch $PWNED'; echo \"[ssh ended \$?]\""
+tm_wait k "READ-ONLY" 20
+tm_wait k "added while watched over ssh"
+tm_keys k C-c
+tm_wait k "[ssh ended" 10
+pass "authorized_keys viewer sees the screen"
 
 # A dropped connection (the client killed) ends the viewer on the host.
 tm_start v2 100 30 "$SSH -tt $VU@127.0.0.1"
