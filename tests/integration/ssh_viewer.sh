@@ -141,6 +141,13 @@ viewer_procs() { ps -u "$VU" -o pid=,ppid=,stat=,comm= | awk '$3 !~ /^Z/ { print
 
 sum_bytes() { md5sum "$DB" "$DB-wal" "$DB-shm" | cut -d' ' -f1 | tr '\n' ' '; }
 
+# The client chooses TERM (sshd passes it): a path or junk is refused.
+if TERM=../../../../etc/passwd timeout 20 $SSH -tt "$VU@127.0.0.1" </dev/null >"$T/out" 2>&1; then
+	fail "a TERM path was accepted: $(cat "$T/out")"
+fi
+grep -q '^warroom: ' "$T/out" || fail "hostile TERM: no warroom error: $(cat "$T/out")"
+pass "a hostile TERM is refused"
+
 # The live screen, over ssh -tt, with a hostile command on the command line.
 tm_start v 120 35 "$SSH -tt $VU@127.0.0.1 'rm -rf / ; touch $PWNED'; echo \"[ssh ended \$?]\""
 tm_wait v "READ-ONLY" 20
