@@ -110,3 +110,16 @@ else
 	assert_not_contains "$(cat "$T/out")" "/etc/warroom" "the viewer and the agent's config"
 	pass "the agent's config stops no one else"
 fi
+
+# Section 6: the shipped unit is a valid unit (no warning at all).
+if command -v systemd-analyze >/dev/null 2>&1; then
+	mkdir "$T/unit"
+	sed "s|@BINDIR@|$T/bin|g" "$(dirname "$0")/../../docs/warroom-agent.service.in" \
+	    >"$T/unit/warroom-agent.service"
+	systemd-analyze verify "$T/unit/warroom-agent.service" >"$T/out" 2>&1 ||
+	    fail "systemd-analyze: $(cat "$T/out")"
+	[ ! -s "$T/out" ] || fail "systemd-analyze warns: $(cat "$T/out")"
+	pass "the agent's unit verifies"
+else
+	echo "SKIP team_host: no systemd-analyze to check the unit"
+fi
