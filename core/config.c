@@ -232,6 +232,11 @@ config_load(const char *path, char *err)
 	for (i = 0; i < 2 && !found; i++) {
 		if (cands[i] == NULL || access(cands[i], F_OK) != 0)
 			continue;
+		/* The system-wide file is the agent's (mode 600, it holds
+		 * secrets): for other users, viewers included, it is absent,
+		 * not an error that stops their screen. */
+		if (i == 1 && access(cands[i], R_OK) != 0 && errno == EACCES)
+			continue;
 		found = 1;
 		cf = config_read(cands[i], err);
 	}

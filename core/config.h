@@ -7,7 +7,8 @@ struct config;
 
 /* Load path, or when NULL the first that exists of $WARROOM_CONFIG,
  * $XDG_CONFIG_HOME/warroom/config (else ~/.config/warroom/config) and
- * /etc/warroom/config. No file at all gives an empty config. A file that
+ * /etc/warroom/config (skipped when this user may not read it: on a team
+ * host it is the agent's). No file at all gives an empty config. A file that
  * others than its owner can read, or a syntax error, gives NULL and a
  * one-line reason with file and line. */
 struct config *config_load(const char *path, char *err);
