@@ -500,9 +500,15 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 
 	setenv("ESCDELAY", "25", 0);
 	if (newterm(NULL, stdout, stdin) == NULL) {
+		/* TERM comes from the client (ssh): clean it before echoing. */
+		const char *term = getenv("TERM") ? getenv("TERM") : "";
+		char *shown = text_sanitize(term, strlen(term), 64, 0);
+		int rc;
+
 		sigprocmask(SIG_SETMASK, &orig, NULL);
-		return cli_fail("cannot start the screen (TERM=%s)",
-		    getenv("TERM") ? getenv("TERM") : "");
+		rc = cli_fail("cannot start the screen (TERM=%s)", shown);
+		free(shown);
+		return rc;
 	}
 	tui_curses_on = 1;
 	util_fatal_hook = tui_restore;
