@@ -401,7 +401,9 @@ outbox_why(const struct status_update *u, const struct config *cf,
 	if (cf == NULL && cferr != NULL)
 		return xasprintf("waiting for the agent (and the config cannot "
 		    "be read here: %s)", cferr);
-	if (cf != NULL) {
+	/* No config file here (on a team host the agent's is private to it):
+	 * only the agent can tell, and it records its reason on its round. */
+	if (cf != NULL && config_path(cf) != NULL) {
 		char *p = outbox_config_problem(cf, u->audience), *r;
 
 		if (p != NULL) {
