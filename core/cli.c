@@ -147,12 +147,16 @@ int
 cli_fail(const char *fmt, ...)
 {
 	va_list ap;
+	char raw[1024], *clean;
 
-	fputs("warroom: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* What people typed is quoted back: never let it move the cursor,
+	 * retitle the window or break the one line. */
+	clean = text_sanitize(raw, strlen(raw), sizeof raw, 0);
+	fprintf(stderr, "warroom: %s\n", clean);
+	free(clean);
 	return 1;
 }
 
