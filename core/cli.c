@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,6 +431,9 @@ cli_main(int argc, char **argv)
 	char *as = NULL;
 
 	setlocale(LC_ALL, "");
+	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG
+	 * and a clear message, not kill us with SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (cli_parse(&c, argc, argv, &help) != 0)
 		return help ? 0 : 2;
 	if (c.as != NULL) {
