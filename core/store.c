@@ -225,8 +225,10 @@ store_open(const char *path, int flags, char *err)
 		err_set(err, "%s: not a regular file", path);
 		goto fail;
 	} else if (!st->readonly && access(path, W_OK) != 0) {
-		err_set(err, "%s: no write permission (use 'warroom view' to "
-		    "watch read-only)", path);
+		/* Say which: a chmod does not help a read-only file system. */
+		err_set(err, "%s: %s (use 'warroom view' to watch read-only)",
+		    path, errno == EROFS ? "read-only file system"
+		    : "no write permission");
 		goto fail;
 	} else if (st->readonly && store_check_readonly_files(st, err) != 0)
 		goto fail;
