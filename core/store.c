@@ -195,6 +195,29 @@ store_check_readonly_files(struct store *st, char *err)
 	return ok ? 0 : -1;
 }
 
+/* Another SQLite program (the sqlite3 shell, a script) removes the -wal and
+ * -shm files when it closes last. Someone who may write the file and its
+ * folder puts them back the way a writer leaves them, so reading works. */
+static void
+store_restore_wal(struct store *st)
+{
+	sqlite3 *db = NULL;
+	int persist = 1;
+
+	if (access(st->path, W_OK) != 0 || access(st->dir, W_OK) != 0)
+		return;
+	if (sqlite3_open_v2(st->path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+		sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL,
+		    &persist);
+		/* Reading a WAL file opens (creates) its -wal and -shm. */
+		sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL,
+		    NULL, NULL);
+	}
+	sqlite3_close(db);
+}
+
 struct store *
 store_open(const char *path, int flags, char *err)
 {
@@ -230,8 +253,11 @@ store_open(const char *path, int flags, char *err)
 		    path, errno == EROFS ? "read-only file system"
 		    : "no write permission");
 		goto fail;
-	} else if (st->readonly && store_check_readonly_files(st, err) != 0)
-		goto fail;
+	} else if (st->readonly && store_check_readonly_files(st, err) != 0) {
+		store_restore_wal(st);
+		if (store_check_readonly_files(st, err) != 0)
+			goto fail;
+	}
 
 	oflags = SQLITE_OPEN_NOMUTEX | (st->readonly ? SQLITE_OPEN_READONLY
 	    : SQLITE_OPEN_READWRITE | (st->created ? SQLITE_OPEN_CREATE : 0));
