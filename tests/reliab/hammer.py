@@ -137,15 +137,21 @@ def main():
         spawn("w", w)
     for r in range(a.readers):
         spawn("r", r)
-    while slots:
+    def kills():
         now = time.monotonic()
+        for pr in slots.values():
+            if pr.kill_at is not None and now >= pr.kill_at and \
+                    pr.p.poll() is None:
+                # Not reaped yet (poll said running): the pid is ours.
+                pr.p.send_signal(signal.SIGKILL)
+                pr.killed = True
+                pr.kill_at = None
+
+    while slots:
         for key, pr in list(slots.items()):
+            # Reading a big answer takes a while: keep the kills on time.
+            kills()
             if pr.p.poll() is None:
-                if pr.kill_at is not None and now >= pr.kill_at:
-                    # Not reaped yet (poll said running): the pid is ours.
-                    pr.p.send_signal(signal.SIGKILL)
-                    pr.killed = True
-                    pr.kill_at = None
                 continue
             # A kill sent after the process had already exited does not
             # count as a kill: its exit status says what happened.
