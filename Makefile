@@ -35,7 +35,7 @@ TUI_LIB_OBJ := $(filter-out $(O)/tui/main.o,$(TUI_OBJ))
 all: warroom
 
 .PHONY: FORCE all deps test-deps demo test unit asan check install uninstall \
-	clean bench stress fuzz format
+	clean bench stress fuzz fuzz-build fuzz-bins format
 .SUFFIXES:
 
 deps:
@@ -73,6 +73,23 @@ $(O)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
 		-o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 unit: $(UNIT_BIN)
+
+# Fuzz harnesses: every tests/fuzz/fuzz_NAME.c links all of core/, built with
+# clang and libFuzzer in build/fuzz (tests/fuzz/run.sh calls fuzz-build).
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/%)
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=all
+
+$(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) | test-deps
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
+		-fsanitize=fuzzer -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(PKG_LIBS)
+
+fuzz-bins: $(FUZZ_BIN)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory O=build/fuzz CC=clang CFLAGS="-O1 -g" \
+		SANFLAGS="$(FUZZ_SAN)" fuzz-bins
 
 # The sanitizer build lives in its own object folder.
 asan:

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,12 +178,16 @@ int
 cli_fail(const char *fmt, ...)
 {
 	va_list ap;
+	char raw[1024], *clean;
 
-	fputs("warroom: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* What people typed is quoted back: never let it move the cursor,
+	 * retitle the window or break the one line. */
+	clean = text_sanitize(raw, strlen(raw), sizeof raw, 0);
+	fprintf(stderr, "warroom: %s\n", clean);
+	free(clean);
 	return 1;
 }
 
@@ -456,6 +461,9 @@ cli_main(int argc, char **argv)
 	char *as = NULL;
 
 	setlocale(LC_ALL, "");
+	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG
+	 * and a clear message, not kill us with SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (cli_parse(&c, argc, argv, &help) != 0)
 		return help ? 0 : 2;
 	if (c.as != NULL) {

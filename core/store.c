@@ -203,6 +203,29 @@ store_probe(struct store *st)
 	    NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+/* Another SQLite program (the sqlite3 shell, a script) removes the -wal and
+ * -shm files when it closes last. Someone who may write the file and its
+ * folder puts them back the way a writer leaves them, so reading works. */
+static void
+store_restore_wal(struct store *st)
+{
+	sqlite3 *db = NULL;
+	int persist = 1;
+
+	if (access(st->path, W_OK) != 0 || access(st->dir, W_OK) != 0)
+		return;
+	if (sqlite3_open_v2(st->path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+		sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL,
+		    &persist);
+		/* Reading a WAL file opens (creates) its -wal and -shm. */
+		sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL,
+		    NULL, NULL);
+	}
+	sqlite3_close(db);
+}
+
 struct store *
 store_open(const char *path, int flags, char *err)
 {
@@ -233,9 +256,15 @@ store_open(const char *path, int flags, char *err)
 		err_set(err, "%s: not a regular file", path);
 		goto fail;
 	} else if (!st->readonly && access(path, W_OK) != 0) {
-		err_set(err, "%s: no write permission (use 'warroom view' to "
-		    "watch read-only)", path);
+		/* Say which: a chmod does not help a read-only file system. */
+		err_set(err, "%s: %s (use 'warroom view' to watch read-only)",
+		    path, errno == EROFS ? "read-only file system"
+		    : "no write permission");
 		goto fail;
+	} else if (st->readonly && store_check_readonly_files(st, err) != 0) {
+		store_restore_wal(st);
+		if (store_check_readonly_files(st, err) != 0)
+			goto fail;
 	}
 
 	oflags = SQLITE_OPEN_NOMUTEX | (st->readonly ? SQLITE_OPEN_READONLY
@@ -246,6 +275,8 @@ store_open(const char *path, int flags, char *err)
 		    : sqlite3_errstr(rc));
 		goto fail;
 	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
 	if (st->readonly && store_probe(st) != 0) {
 		/* Say what is wrong, not SQLite's "readonly database". */
 		if (store_check_readonly_files(st, err) == 0)
@@ -253,8 +284,6 @@ store_open(const char *path, int flags, char *err)
 			    sqlite3_errmsg(st->db));
 		goto fail;
 	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
 	/* Read the header before preparing anything we keep: a file that is
 	 * not a database must be a clear error, not a crash. */
 	if (store_exec(st, "SELECT count(*) FROM sqlite_schema", err) != 0) {

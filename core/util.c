@@ -12,6 +12,8 @@
 #define WARROOM_SHAREDIR "/usr/local/share/warroom"
 #endif
 
+#include "text.h"
+
 void (*util_fatal_hook)(void);
 
 void
@@ -111,11 +113,18 @@ err_set(char *err, const char *fmt, ...)
 {
 	va_list ap;
 
+	char raw[ERR_LEN], *clean;
+
 	if (err == NULL)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err, ERR_LEN, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* Messages quote what people typed ('%.40s' may also cut a character
+	 * in two): keep them one clean line, whoever prints them. */
+	clean = text_sanitize(raw, strlen(raw), ERR_LEN - 1, 0);
+	memcpy(err, clean, strlen(clean) + 1);
+	free(clean);
 }
 
 static void
