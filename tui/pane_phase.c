@@ -297,7 +297,7 @@ phase_paint(struct pane *p, struct tui *t)
 		    " %s", release_safe_text(r->rollback_safe));
 	}
 	if ((y = phase_row(p, n++)) > 0) {
-		x = phase_label(p, y, 1, "Commander", lw + (wide ? 0 : 2));
+		x = phase_label(p, y, 1, "Commander", LABEL_W);
 		draw_text_ell(p->win, y, x, inc->commander ? inc->commander
 		    : "-", cols - x + 1, TH_AUTHOR);
 	}
