@@ -263,15 +263,14 @@ phase_paint(struct pane *p, struct tui *t)
 		x = phase_label(p, y, 1, "Last", lw);
 		x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, "#%lld %s ",
 		    (long long)u->id, audience_names[u->audience]);
-		x += draw_fmt(p->win, y, x, cols - x + 1,
-		    phase_ustate_el(u->state), "%s",
-		    ustate_names[u->state]);
-		if (s->last_update_why != NULL && u->state != USTATE_SENT)
-			draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, ": %s",
-			    s->last_update_why);
-		else if (s->last_update_why != NULL)
-			draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, " (%s)",
-			    s->last_update_why);
+		/* "sent 14:03", "failed: HTTP 404 ...": the state leads. */
+		if (u->state == USTATE_QUEUED)
+			x += draw_text(p->win, y, x, "queued: ", cols - x + 1,
+			    TH_WARN);
+		draw_text_ell(p->win, y, x, s->last_update_why != NULL
+		    ? s->last_update_why : ustate_names[u->state], cols - x + 1,
+		    u->state == USTATE_QUEUED ? TH_MUTED
+		    : phase_ustate_el(u->state));
 	}
 	for (i = 0; i < s->nreleases; i++) {
 		const struct release *r = &s->releases[i];
