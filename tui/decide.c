@@ -317,9 +317,8 @@ decide_reason_done(struct tui *t, const char *answer, void *arg)
 	(void)arg;
 	if (str_empty(answer)) {
 		/* Asked again: a decision without its reason is not one. */
-		prompt_open(&t->prompt, "Reason (required)", 0,
-		    decide_reason_done, NULL);
-		tui_message(t, 1, "a decision needs its reason");
+		prompt_open(&t->prompt, "Reason (required: a decision needs "
+		    "its reason)", 0, decide_reason_done, NULL);
 		return KEY_HANDLED;
 	}
 	dc.reason = xstrdup(answer);
