@@ -32,12 +32,14 @@ choice_free(void)
 static void
 choice_draw(struct tui *t)
 {
-	int i, w = draw_width(choice.title) + 6, h = choice.n + 4;
+	int i, w = draw_width(choice.title) + 20, h = choice.n + 4;
 	WINDOW *win;
 
 	for (i = 0; i < choice.n; i++)
 		if (draw_width(choice.items[i]) + 10 > w)
 			w = draw_width(choice.items[i]) + 10;
+	if (w < 40)
+		w = 40; /* room for the hint line */
 	if (w > COLS - 4)
 		w = COLS - 4;
 	if ((win = tui_overlay_win(t, h, w)) == NULL)

@@ -20,6 +20,7 @@
 #include "../core/incident.h"
 #include "../core/text.h"
 #include "../core/timefmt.h"
+#include "choice.h"
 #include "composer.h"
 #include "decide.h"
 #include "draw.h"
@@ -694,6 +695,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		delwin(t->overlay_win);
 	composer_free();
 	decide_free();
+	choice_free();
 	tui_restore();
 	util_fatal_hook = NULL;
 	if (t->have_snap)
