@@ -7,6 +7,7 @@
 #include "board.h"
 #include "incident.h"
 #include "metrics.h"
+#include "outbox.h"
 #include "store.h"
 #include "timeline.h"
 #include "util.h"
@@ -52,7 +53,7 @@ snapshot_markers(struct store *st, struct snapshot *s, char *err)
 static int
 snapshot_pending(struct store *st, struct snapshot *s, char *err)
 {
-	static const char sql[] = "SELECT e.id, e.text, d.signoff_from "
+	static const char sql[] = "SELECT e.id, e.text, d.signoff_from, d.id "
 	    "FROM decision d JOIN entry e ON e.id = d.entry_id "
 	    "WHERE d.incident_id = ?1 AND d.signoff_state = 'pending' "
 	    "AND e.deleted = 0 ORDER BY e.event_time, e.id LIMIT ?2";
@@ -69,12 +70,35 @@ snapshot_pending(struct store *st, struct snapshot *s, char *err)
 		p->entry_id = sqlite3_column_int64(q, 0);
 		p->text = store_col_str(q, 1);
 		p->from = store_col_str(q, 2);
+		p->decision_id = sqlite3_column_int64(q, 3);
 	}
 	store_done(q);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		store_err(st, "reading decisions", err);
 		return -1;
 	}
+	return 0;
+}
+
+/* What the Phase pane shows besides the incident: recent releases and the
+ * last status update with its delivery state. */
+static int
+snapshot_phase_extra(struct store *st, struct snapshot *s, char *err)
+{
+	struct status_update *u;
+	int n;
+
+	if (release_list(st, s->incident_id, SNAPSHOT_RELEASES_MAX,
+	    &s->releases, &s->nreleases, err) != 0)
+		return -1;
+	if (outbox_list(st, s->incident_id, 1, &u, &n, err) != 0)
+		return -1;
+	if (n > 0) {
+		s->last_update = u;
+		/* No config here: the screen never reads the secrets. */
+		s->last_update_why = outbox_why(u, NULL, NULL, s->now);
+	} else
+		free(u);
 	return 0;
 }
 
@@ -128,14 +152,10 @@ snapshot_load(struct store *st, int64_t incident, int64_t now,
 		store_err(st, "counting the timeline", err);
 		goto fail;
 	}
-	if (s->inc.resolved == 0) {
-		int every = s->inc.update_interval > 0 ? s->inc.update_interval
-		    : severity_update_interval(s->inc.severity);
-		int64_t last = s->inc.last_update > 0 ? s->inc.last_update
-		    : s->inc.detected;
-
-		s->next_update = every > 0 ? last + every : 0;
-	}
+	/* The same rule `warroom status` uses. */
+	s->next_update = outbox_due(&s->inc);
+	if (snapshot_phase_extra(st, s, err) != 0)
+		goto fail;
 	return 0;
 fail:
 	snapshot_clear(s);
@@ -160,6 +180,10 @@ snapshot_clear(struct snapshot *s)
 		free(s->pending[i].from);
 	}
 	free(s->pending);
+	release_list_free(s->releases, s->nreleases);
+	if (s->last_update != NULL)
+		outbox_list_free(s->last_update, 1);
+	free(s->last_update_why);
 	*s = (struct snapshot){0};
 }
 

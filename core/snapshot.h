@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "decision.h"
 #include "model.h"
 
 struct store;
@@ -12,6 +13,7 @@ struct store;
 #define SNAPSHOT_METRIC_WINDOW 3600 /* seconds of samples loaded */
 #define SNAPSHOT_MARKERS_MAX 256
 #define SNAPSHOT_PENDING_MAX 16
+#define SNAPSHOT_RELEASES_MAX 8 /* recent deploys and flag changes shown */
 
 struct snap_series {
 	struct series s;
@@ -30,6 +32,7 @@ struct snap_pending {
 	int64_t entry_id;
 	char *text;
 	char *from;
+	int64_t decision_id; /* what decision_signoff takes */
 };
 
 struct snapshot {
@@ -46,6 +49,11 @@ struct snapshot {
 	int npending;
 	int64_t tl_total;      /* live timeline entries */
 	int64_t next_update;   /* when the next status update is due; 0 none */
+	/* The Phase pane's releases and the last status update (phase). */
+	struct release *releases; /* newest first */
+	int nreleases;
+	struct status_update *last_update; /* NULL: none yet */
+	char *last_update_why;    /* its delivery state in one line */
 };
 
 /* Load incident (0 = none: only the metric series are loaded) as of now.

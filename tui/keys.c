@@ -38,6 +38,28 @@ const struct key_binding key_table[] = {
 	    "Board: dismiss every idle responder"},
 	{'P', "P", ACT_PHASE_NEXT, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: move on to the next phase"},
+	/* phase: the commander's Phase-pane keys, the status-update composer,
+	 * decisions, sign-offs, releases and flags. */
+	{'p', "p", ACT_PHASE_SET, PANE_PHASE, NEED_COMMANDER,
+	    "Phase: choose the phase (moving back asks why)"},
+	{'s', "s", ACT_SEVERITY, PANE_PHASE, NEED_COMMANDER,
+	    "Phase: change the severity"},
+	{'i', "i", ACT_IMPACT, PANE_PHASE, NEED_COMMANDER,
+	    "Phase: set the impact and its scope"},
+	{'t', "t", ACT_COMMS, PANE_PHASE, NEED_COMMANDER,
+	    "Phase: set what users have been told"},
+	{'a', "a", ACT_APPROVE, PANE_PHASE, NEED_TIMELINE,
+	    "Phase: approve the selected decision (if it names you)"},
+	{'r', "r", ACT_REJECT, PANE_PHASE, NEED_TIMELINE,
+	    "Phase: reject the selected decision (if it names you)"},
+	{'R', "R", ACT_DEPLOY, PANE_PHASE, NEED_COMMANDER,
+	    "Phase: record a deploy and its rollback-safe mark"},
+	{'F', "F", ACT_FLAG, PANE_PHASE, NEED_COMMANDER,
+	    "Phase: record a feature flag turned on or off"},
+	{'u', "u", ACT_COMPOSE, -1, NEED_COMMANDER,
+	    "write a status update (headed by the phase)"},
+	{'D', "D", ACT_DECIDE, -1, NEED_COMMANDER,
+	    "record a decision: reason, risk, sign-off, checklist"},
 };
 const int key_table_len = (int)(sizeof key_table / sizeof key_table[0]);
 

@@ -43,7 +43,18 @@ struct pane;
 	X(ACT_NOTE, "note")                                              \
 	X(ACT_CHECKIN, "checkin")                                        \
 	X(ACT_DISMISS_IDLE, "dismiss-idle")                              \
-	X(ACT_PHASE_NEXT, "phase-next")
+	X(ACT_PHASE_NEXT, "phase-next")                                  \
+	/* phase: commander keys, composer, decisions, releases */     \
+	X(ACT_PHASE_SET, "phase-set")                                    \
+	X(ACT_SEVERITY, "severity")                                      \
+	X(ACT_IMPACT, "impact")                                          \
+	X(ACT_COMMS, "comms")                                            \
+	X(ACT_COMPOSE, "compose")                                        \
+	X(ACT_DECIDE, "decide")                                          \
+	X(ACT_APPROVE, "approve")                                        \
+	X(ACT_REJECT, "reject")                                          \
+	X(ACT_DEPLOY, "deploy")                                          \
+	X(ACT_FLAG, "flag")
 
 #define ACT_ENUM(id, name) id,
 enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
@@ -96,6 +107,14 @@ struct pane {
 
 enum tui_role { TUI_COMMANDER, TUI_SCRIBE, TUI_VIEWER };
 
+/* phase: a modal window over the panes (composer, decide, a choice). While
+ * one is open it gets the keys (a prompt, if any, first). */
+struct overlay {
+	int (*key)(struct tui *t, int is_code, wint_t ch); /* KEY_* bits */
+	void (*draw)(struct tui *t); /* paint into tui_overlay_win() */
+	void (*reload)(struct tui *t); /* the snapshot changed; may be NULL */
+};
+
 struct tui {
 	struct store *st;
 	const char *db_path;
@@ -118,6 +137,10 @@ struct tui {
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;
 	int64_t last_change; /* wall clock of the last change seen */
+	/* phase: the open overlay, if any */
+	const struct overlay *overlay;
+	WINDOW *overlay_win;
+	int overlay_dirty;
 };
 
 /* Pane classes. */
@@ -136,6 +159,11 @@ const char *keys_need_name(enum key_need need);
 void tui_message(struct tui *t, int error, const char *fmt, ...)
     WR_PRINTF(3, 4);
 void tui_mark_dirty(struct tui *t, enum pane_id id);
+/* phase: open an overlay (closing any other), close it, and its window of
+ * h x w centred over the panes (made anew for each draw; NULL if none). */
+void tui_overlay_open(struct tui *t, const struct overlay *o);
+void tui_overlay_close(struct tui *t);
+WINDOW *tui_overlay_win(struct tui *t, int h, int w);
 /* The inner area of a pane (inside its border). */
 int pane_rows(const struct pane *p);
 int pane_cols(const struct pane *p);
