@@ -211,10 +211,10 @@ cmd_action_list(struct cli *c)
 
 			if (x->due > 0)
 				time_full(x->due, due, sizeof due);
-			line = xasprintf("%-5lld %-18s %s %s  (owner %s, due %s%s)",
+			line = xasprintf("%-5lld %-18s %s %s  (owner %s, due %s)",
 			    (long long)x->id, category_names[x->category],
 			    x->done ? "[x]" : "[ ]", x->text,
-			    x->owner ? x->owner : "-", due, "");
+			    x->owner ? x->owner : "-", due);
 			if (x->entry_id)
 				printf("%s from entry %lld\n", line,
 				    (long long)x->entry_id);
@@ -253,11 +253,40 @@ cmd_action_edit(struct cli *c, int64_t id)
 	return rc == 0 ? 0 : cli_error(c);
 }
 
+/* Refuse options that do not belong to the subcommand: a silently ignored
+ * --owner on "done" would look like it worked. */
+static int
+cmd_action_opts(struct cli *c, const char *sub, const char *allowed)
+{
+	static const char *const all[] = {"category", "owner", "due", "from",
+	    "text", "json"};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(all); i++)
+		if (cli_flag(c, all[i]) && strstr(allowed, all[i]) == NULL)
+			return cli_fail("action %s: --%s does not apply (see "
+			    "'warroom action --help')", sub, all[i]);
+	return 0;
+}
+
 int
 cmd_action(struct cli *c)
 {
+	static const struct {
+		const char *sub, *opts;
+	} subs[] = {
+		{"add", "category owner due from"}, {"list", "json"},
+		{"done", ""}, {"reopen", ""}, {"edit", "category owner due text"},
+	};
 	const char *sub = c->pos[0];
 	int64_t id;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(subs); i++)
+		if (strcmp(sub, subs[i].sub) == 0)
+			break;
+	if (i < ARRAY_LEN(subs) && cmd_action_opts(c, sub, subs[i].opts) != 0)
+		return 1;
 
 	if (strcmp(sub, "add") == 0)
 		return cmd_action_add(c);

@@ -736,7 +736,7 @@ ip_actions(struct ip *ip, const cJSON *root, struct pm *pm,
 
 		ip_at(ip, "actions", k);
 		pm->nact = ++k;
-		if (ip_object(ip, o) ||
+		if (ip_object(ip, o) || ip_id(ip, o, "id", 1, &x->id) ||
 		    ip_enum(ip, o, "category", category_names, CAT_COUNT,
 		    &x->category) ||
 		    ip_str(ip, o, "text", ACTION_TEXT_MAX, 0, 0, 1, &x->text) ||
@@ -1146,6 +1146,19 @@ iw_series(struct store *st, const struct pm *pm, char *err)
 	return 0;
 }
 
+/* Actions in the order of their old ids (the export lists them by
+ * category), so the new ids keep the order in which they were written. */
+static int
+iw_action_cmp(const void *a, const void *b)
+{
+	const struct action *x = *(const struct action *const *)a;
+	const struct action *y = *(const struct action *const *)b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 static int
 iw_actions(struct store *st, int64_t inc, const struct pm *pm,
     const struct id_map *map, char *err)
@@ -1153,11 +1166,16 @@ iw_actions(struct store *st, int64_t inc, const struct pm *pm,
 	static const char sql[] = "INSERT INTO action (incident_id, category, "
 	    "text, owner, due, done, entry_id, created) VALUES (?1, ?2, ?3, "
 	    "?4, ?5, ?6, ?7, ?8)";
+	const struct action **order;
 	sqlite3_stmt *s;
 	int i;
 
+	order = xcalloc((size_t)(pm->nact > 0 ? pm->nact : 1), sizeof *order);
+	for (i = 0; i < pm->nact; i++)
+		order[i] = &pm->act[i];
+	qsort(order, (size_t)pm->nact, sizeof *order, iw_action_cmp);
 	for (i = 0; i < pm->nact; i++) {
-		const struct action *a = &pm->act[i];
+		const struct action *a = order[i];
 
 		s = store_stmt(st, sql);
 		sqlite3_bind_int64(s, 1, inc);
@@ -1169,9 +1187,12 @@ iw_actions(struct store *st, int64_t inc, const struct pm *pm,
 		sqlite3_bind_int(s, 6, a->done);
 		bind_ref(s, 7, map, pm->ntl, a->entry_id);
 		sqlite3_bind_int64(s, 8, a->created);
-		if (store_exec_stmt(st, s, err) != 0)
+		if (store_exec_stmt(st, s, err) != 0) {
+			free(order);
 			return -1;
+		}
 	}
+	free(order);
 	return 0;
 }
 
