@@ -1318,6 +1318,9 @@ export_markdown(struct store *st, int64_t inc, int64_t now, char *err)
 	md_metrics(&b, &pm);
 	md_actions(&b, &pm);
 	export_free(&pm);
+	/* One newline at the end, not a blank line. */
+	while (b.len >= 2 && b.p[b.len - 1] == '\n' && b.p[b.len - 2] == '\n')
+		b.p[--b.len] = '\0';
 	return buf_take(&b);
 }
 
