@@ -757,6 +757,8 @@ import_parse(const char *buf, size_t len, char *err)
 	struct ip ip = {.err = err};
 	cJSON *root;
 	const cJSON *f, *v;
+	const char *nul, *end = NULL;
+	char *copy;
 	int64_t *ids = NULL;
 	int ok;
 
@@ -765,15 +767,29 @@ import_parse(const char *buf, size_t len, char *err)
 		    IMPORT_MAX_BYTES / (1024 * 1024));
 		return NULL;
 	}
-	root = cJSON_ParseWithLength(buf, len);
-	if (root == NULL) {
-		const char *at = cJSON_GetErrorPtr();
-
-		err_set(err, "import: not valid JSON (at byte %lld)",
-		    at && at >= buf && at <= buf + len
-		    ? (long long)(at - buf) + 1 : 0LL);
+	if (len == 0) {
+		err_set(err, "import: the file is empty");
 		return NULL;
 	}
+	nul = memchr(buf, '\0', len);
+	if (nul != NULL) {
+		err_set(err, "import: not valid JSON (a NUL byte at byte %lld)",
+		    (long long)(nul - buf) + 1);
+		return NULL;
+	}
+	/* NUL-terminated, and nothing but white space after the value. */
+	copy = xmalloc(len + 1);
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+	if (root == NULL) {
+		err_set(err, "import: not valid JSON (at byte %lld)",
+		    end != NULL && end >= copy && end <= copy + len
+		    ? (long long)(end - copy) + 1 : 0LL);
+		free(copy);
+		return NULL;
+	}
+	free(copy);
 	f = ip_get(root, "format");
 	v = ip_get(root, "version");
 	if (!cJSON_IsObject(root) || !cJSON_IsString(f) ||
