@@ -667,11 +667,22 @@ export_md_escape(const char *s, int br)
 			line_start = 1;
 			continue;
 		}
-		/* What would start a heading, list, quote or rule. */
+		/* What would start a heading, list, quote or rule; in "12."
+		 * the dot is what makes a list, and a digit cannot be
+		 * escaped. */
 		if (line_start && (c == '#' || c == '-' || c == '+' ||
-		    c == '=' || c == '>' || (c >= '0' && c <= '9' &&
-		    (p[1] == '.' || p[1] == ')'))))
+		    c == '=' || c == '>'))
 			buf_addc(&b, '\\');
+		if (line_start && c >= '0' && c <= '9') {
+			size_t n = strspn(p, "0123456789");
+
+			if (p[n] == '.' || p[n] == ')') {
+				buf_add(&b, p, n);
+				buf_addc(&b, '\\');
+				p += n;
+				c = *p;
+			}
+		}
 		line_start = 0;
 		/* No tag can form without '<', so '>' stays readable. */
 		switch (c) {
