@@ -130,13 +130,24 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Collect metrics and deliver queued status updates."},
 	{"status", cmd_status, CLI_DB_READ, 1, "json", 0, 0, "[--json]",
 	    "Print the incident as text or JSON."},
-	{"export", cmd_export, CLI_DB_READ, 1, "format=,o=", 0, 0,
-	    "[--format md|json] [-o FILE]", "Write a postmortem draft."},
+	{"export", cmd_export, CLI_DB_READ, 1, "format=,o=,force", 0, 0,
+	    "[--format md|json] [-o FILE [--force]]",
+	    "Write a postmortem draft of the incident: Markdown (default) or "
+	    "JSON (docs/export-schema.md). -o writes FILE atomically and "
+	    "refuses to replace an existing one unless --force."},
 	{"import", cmd_import, CLI_DB_CREATE, 0, "", 1, 1, "FILE",
-	    "Recreate an incident from a JSON export."},
-	{"action", cmd_action, CLI_DB_WRITE, 1, "category=,owner=,due=,from=",
-	    1, 2, "add TEXT --category C [--owner NAME] | list | done ID",
-	    "Retrospective actions."},
+	    "Recreate an incident from a JSON export (FILE - reads stdin) as "
+	    "a new incident, and print its id. All or nothing."},
+	{"action", cmd_action, CLI_DB_WRITE, 1,
+	    "category=,owner=,due=,from=,text=,json", 1, 2,
+	    "add TEXT --category C [--owner NAME] [--due TIME] "
+	    "[--from ENTRY_ID] | list [--json] | done ID | reopen ID | "
+	    "edit ID [--text T] [--category C] [--owner NAME] [--due TIME]",
+	    "Retrospective actions. C is root-cause, permanent-fix, "
+	    "prevent-recurrence, detect-faster or recover-faster. --from "
+	    "turns a timeline entry into an action (its text if TEXT is not "
+	    "given). --due takes a time or a date (the end of that day); "
+	    "--due none and --owner '' clear them."},
 	{"tui", cmd_screen, CLI_DB_CREATE, 0, "role=,theme=,exit-after=", 0, 0,
 	    "[--role commander|scribe] [--theme NAME] [--exit-after SECONDS]",
 	    "The full-screen war room (default command). The scribe's screen "
