@@ -135,7 +135,7 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Write a postmortem draft of the incident: Markdown (default) or "
 	    "JSON (docs/export-schema.md). -o writes FILE atomically and "
 	    "refuses to replace an existing one unless --force."},
-	{"import", cmd_import, CLI_DB_CREATE, 0, "", 1, 1, "FILE",
+	{"import", cmd_import, CLI_DB_NONE, 0, "", 1, 1, "FILE",
 	    "Recreate an incident from a JSON export (FILE - reads stdin) as "
 	    "a new incident, and print its id. All or nothing."},
 	{"action", cmd_action, CLI_DB_WRITE, 1,
@@ -398,8 +398,8 @@ out:
 	return rc;
 }
 
-static int
-cli_open(struct cli *c)
+int
+cli_open(struct cli *c, enum cli_needs needs)
 {
 	const char *env = getenv("WARROOM_DB");
 	int flags;
@@ -414,8 +414,8 @@ cli_open(struct cli *c)
 	}
 	if (*c->db_path == '\0')
 		return cli_fail("--db needs a path");
-	flags = c->cmd->needs == CLI_DB_READ ? STORE_RO : STORE_RW;
-	if (c->cmd->needs == CLI_DB_CREATE)
+	flags = needs == CLI_DB_READ ? STORE_RO : STORE_RW;
+	if (needs == CLI_DB_CREATE)
 		flags |= STORE_CREATE;
 	c->st = store_open(c->db_path, flags, c->err);
 	if (c->st == NULL) {
@@ -476,7 +476,7 @@ cli_main(int argc, char **argv)
 		c.as = as;
 	} else
 		c.as = cli_unix_user();
-	if (c.cmd->needs != CLI_DB_NONE && cli_open(&c) != 0) {
+	if (c.cmd->needs != CLI_DB_NONE && cli_open(&c, c.cmd->needs) != 0) {
 		free(as);
 		return 1;
 	}

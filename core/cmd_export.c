@@ -44,17 +44,28 @@ cmd_export(struct cli *c)
 	return rc;
 }
 
+/* The document is read and checked before the database is opened, so a
+ * refused import into a path that does not exist yet creates nothing. */
 int
 cmd_import(struct cli *c)
 {
+	struct import_doc *d;
 	char *buf;
 	size_t len;
 	int64_t id;
 
 	if (import_read_file(c->pos[0], &buf, &len, c->err) != 0)
 		return cli_error(c);
-	id = import_json(c->st, buf, len, c->err);
+	d = import_parse(buf, len, c->err);
 	free(buf);
+	if (d == NULL)
+		return cli_error(c);
+	if (cli_open(c, CLI_DB_CREATE) != 0) {
+		import_doc_free(d);
+		return 1;
+	}
+	id = import_write(c->st, d, c->err);
+	import_doc_free(d);
 	if (id < 0)
 		return cli_error(c);
 	printf("%lld\n", (long long)id);

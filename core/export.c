@@ -18,6 +18,7 @@
 #include "export_data.h"
 #include "incident.h"
 #include "metrics.h"
+#include "status.h"
 #include "store.h"
 #include "text.h"
 #include "timefmt.h"
@@ -350,39 +351,40 @@ fail:
 	return -1;
 }
 
+/* Decisions through decision.h's loader (the checklist and release read as
+ * everywhere else), every one of them: a deleted entry's too, in time order. */
 static int
 export_load_decisions(struct store *st, struct pm *pm, char *err)
 {
-	static const char dsql[] = "SELECT d.id, d.entry_id, d.reason, d.risk, "
-	    "d.signoff_from, d.signoff_state, d.signed_by, d.signed_at, "
-	    "d.checklist FROM decision d LEFT JOIN entry e ON e.id = d.entry_id "
-	    "WHERE d.incident_id = ?1 ORDER BY e.event_time, d.id";
+	static const char dsql[] = "SELECT d.id FROM decision d JOIN entry e "
+	    "ON e.id = d.entry_id WHERE d.incident_id = ?1 "
+	    "ORDER BY e.event_time, d.id";
 	static const char rsql[] = "SELECT id, entry_id, kind, name, value, "
 	    "rollback_safe, at, link FROM release WHERE incident_id = ?1 "
 	    "ORDER BY at, id";
 	sqlite3_stmt *s = store_stmt(st, dsql);
-	int rc, cap = 0;
+	int64_t *ids = NULL;
+	int rc, cap = 0, n = 0, i;
 
 	sqlite3_bind_int64(s, 1, pm->inc.id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct pm_decision *d;
-
-		pm->dec = export_grow(pm->dec, pm->ndec, &cap, sizeof *pm->dec);
-		d = &pm->dec[pm->ndec++];
-		*d = (struct pm_decision){0};
-		d->id = sqlite3_column_int64(s, 0);
-		d->entry_id = sqlite3_column_int64(s, 1);
-		d->reason = store_col_str(s, 2);
-		d->risk = store_col_str(s, 3);
-		d->signoff_from = store_col_text(s, 4);
-		d->signoff_state = store_col_str(s, 5);
-		d->signed_by = store_col_text(s, 6);
-		d->signed_at = sqlite3_column_int64(s, 7);
-		d->checklist = store_col_text(s, 8);
+		ids = export_grow(ids, n, &cap, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(s, 0);
 	}
 	store_done(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		free(ids);
 		goto fail;
+	}
+	pm->dec = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->dec);
+	for (i = 0; i < n; i++) {
+		if (decision_get(st, ids[i], &pm->dec[i], err) != 0) {
+			free(ids);
+			return -1;
+		}
+		pm->ndec++;
+	}
+	free(ids);
 	s = store_stmt(st, rsql);
 	cap = 0;
 	sqlite3_bind_int64(s, 1, pm->inc.id);
@@ -517,15 +519,7 @@ export_free(struct pm *pm)
 	for (i = 0; i < pm->nasg; i++)
 		assignment_clear(&pm->asg[i]);
 	free(pm->asg);
-	for (i = 0; i < pm->ndec; i++) {
-		free(pm->dec[i].reason);
-		free(pm->dec[i].risk);
-		free(pm->dec[i].signoff_from);
-		free(pm->dec[i].signoff_state);
-		free(pm->dec[i].signed_by);
-		free(pm->dec[i].checklist);
-	}
-	free(pm->dec);
+	decision_list_free(pm->dec, pm->ndec);
 	for (i = 0; i < pm->nrel; i++) {
 		free(pm->rel[i].kind);
 		free(pm->rel[i].name);
@@ -967,88 +961,104 @@ md_timeline(struct buf *b, const struct pm *pm)
 	buf_addf(b, "\n%d flagged.\n\n", flagged);
 }
 
-/* The checklist JSON of a decision as "answer: question (note)" lines. */
+/* The checklist walked for a decision: its title, then one "answer:
+ * question (note)" line per question. */
 static void
-md_checklist(struct buf *b, const char *json)
+md_checklist(struct buf *b, const struct decision *d)
 {
-	cJSON *a = json ? cJSON_Parse(json) : NULL, *it;
-	int n = 0;
+	int i;
 
-	if (!cJSON_IsArray(a)) {
-		if (json != NULL && *json != '\0')
-			md_add(b, json, 1);
-		else
-			buf_adds(b, "-");
-		cJSON_Delete(a);
+	if (d->checklist_name == NULL) {
+		buf_adds(b, "-");
 		return;
 	}
-	cJSON_ArrayForEach(it, a) {
-		const char *q = cJSON_GetStringValue(cJSON_GetObjectItem(it, "q"));
-		const char *ans = cJSON_GetStringValue(cJSON_GetObjectItem(it,
-		    "a"));
-		const char *note = cJSON_GetStringValue(cJSON_GetObjectItem(it,
-		    "note"));
+	md_add(b, d->checklist_title, 1);
+	for (i = 0; i < d->nanswers; i++) {
+		const struct decision_answer *x = &d->answers[i];
 
-		if (n++ > 0)
-			buf_adds(b, "<br>");
-		md_add(b, ans ? ans : "?", 1);
-		buf_adds(b, ": ");
-		md_add(b, q ? q : "?", 1);
-		if (note != NULL && *note != '\0') {
+		buf_addf(b, "<br>%s: ", answer_names[x->answer]);
+		md_add(b, x->question, 1);
+		if (x->note != NULL && *x->note != '\0') {
 			buf_adds(b, " (");
-			md_add(b, note, 1);
+			md_add(b, x->note, 1);
 			buf_adds(b, ")");
 		}
 	}
-	if (n == 0)
-		buf_adds(b, "-");
-	cJSON_Delete(a);
+}
+
+/* Who must sign, the state, who signed and when, the note. */
+static void
+md_signoff(struct buf *b, const struct decision *d)
+{
+	if (d->signoff == SIGNOFF_NONE) {
+		buf_adds(b, "not needed");
+		return;
+	}
+	buf_addf(b, "%s, asked of ", signoff_names[d->signoff]);
+	md_add(b, d->signoff_from, 1);
+	if (d->signed_by != NULL) {
+		buf_adds(b, ", by ");
+		md_add(b, d->signed_by, 1);
+	}
+	if (d->signed_at > 0) {
+		buf_adds(b, " at ");
+		md_time(b, d->signed_at);
+	}
+	if (d->signoff_note != NULL && *d->signoff_note != '\0') {
+		buf_adds(b, ": ");
+		md_add(b, d->signoff_note, 1);
+	}
 }
 
 static void
 md_decisions(struct buf *b, const struct pm *pm)
 {
-	int i;
+	int i, live = 0;
 
-	buf_addf(b, "## Decisions (%d)\n\n", pm->ndec);
-	if (pm->ndec > 0)
-		buf_adds(b, "| Time | Decision | Reason | Risk | Sign-off | "
-		    "Checklist |\n|---|---|---|---|---|---|\n");
+	/* Like the timeline: a decision whose entry was deleted is left out
+	 * here and kept in the JSON. */
 	for (i = 0; i < pm->ndec; i++) {
-		const struct pm_decision *d = &pm->dec[i];
+		const struct entry *e = pm_entry(pm, pm->dec[i].entry_id);
+
+		live += e == NULL || !e->deleted;
+	}
+	buf_addf(b, "## Decisions (%d)\n\n", live);
+	if (live < pm->ndec)
+		buf_addf(b, "%d deleted, not shown; kept in the JSON "
+		    "export.\n\n", pm->ndec - live);
+	if (live > 0)
+		buf_adds(b, "| Time | Who | Decision | Reason | Risk | Rolls "
+		    "back | Sign-off | Checklist |\n"
+		    "|---|---|---|---|---|---|---|---|\n");
+	for (i = 0; i < pm->ndec; i++) {
+		const struct decision *d = &pm->dec[i];
 		const struct entry *e = pm_entry(pm, d->entry_id);
 
+		if (e != NULL && e->deleted)
+			continue;
 		buf_adds(b, "| ");
-		md_time(b, e ? e->event_time : 0);
+		md_time(b, d->at);
 		buf_adds(b, " | ");
-		md_opt(b, e ? e->text : NULL);
+		md_add(b, d->author, 1);
+		buf_adds(b, " | ");
+		md_add(b, d->text, 1);
 		buf_adds(b, " | ");
 		md_add(b, d->reason, 1);
 		buf_adds(b, " | ");
 		md_opt(b, d->risk);
 		buf_adds(b, " | ");
-		if (strcmp(d->signoff_state, "none") == 0)
-			buf_adds(b, "not needed");
-		else {
-			md_add(b, d->signoff_state, 1);
-			if (d->signoff_from != NULL) {
-				buf_adds(b, ", asked of ");
-				md_add(b, d->signoff_from, 1);
-			}
-			if (d->signed_by != NULL) {
-				buf_adds(b, ", by ");
-				md_add(b, d->signed_by, 1);
-			}
-			if (d->signed_at > 0) {
-				buf_adds(b, " at ");
-				md_time(b, d->signed_at);
-			}
-		}
+		if (d->release_id != 0) {
+			md_add(b, d->release_name, 1);
+			buf_addf(b, " (%s)", release_safe_text(d->release_safe));
+		} else
+			buf_adds(b, "-");
 		buf_adds(b, " | ");
-		md_checklist(b, d->checklist);
+		md_signoff(b, d);
+		buf_adds(b, " | ");
+		md_checklist(b, d);
 		buf_adds(b, " |\n");
 	}
-	buf_adds(b, pm->ndec > 0 ? "\n" : "None recorded.\n\n");
+	buf_adds(b, live > 0 ? "\n" : "None recorded.\n\n");
 }
 
 static void
@@ -1579,35 +1589,22 @@ js_board(cJSON *root, const struct pm *pm)
 	}
 }
 
-/* A stored checklist as JSON: parsed when it is a JSON array, else kept as
- * the string it is. */
+/* Every string of a JSON value through the sanitizer (one line each: the
+ * decision fields are one line when written). */
 static void
-js_checklist(cJSON *o, const char *s)
+js_sanitize_tree(cJSON *v)
 {
-	cJSON *a;
+	cJSON *c;
 
-	if (s == NULL) {
-		cJSON_AddNullToObject(o, "checklist");
-		return;
+	if (cJSON_IsString(v)) {
+		char *t = text_sanitize(v->valuestring, strlen(v->valuestring),
+		    TEXT_MAX, 0);
+
+		cJSON_SetValuestring(v, t);
+		free(t);
 	}
-	a = cJSON_Parse(s);
-	if (cJSON_IsArray(a)) {
-		cJSON *it, *v;
-
-		/* Strings inside are sanitized like every other field. */
-		cJSON_ArrayForEach(it, a) cJSON_ArrayForEach(v, it)
-			if (cJSON_IsString(v)) {
-				char *c = text_sanitize(v->valuestring,
-				    strlen(v->valuestring), TEXT_MAX, 0);
-
-				cJSON_SetValuestring(v, c);
-				free(c);
-			}
-		cJSON_AddItemToObject(o, "checklist", a);
-	} else {
-		cJSON_Delete(a);
-		js_text(o, "checklist", s);
-	}
+	for (c = v->child; c != NULL; c = c->next)
+		js_sanitize_tree(c);
 }
 
 static void
@@ -1616,19 +1613,10 @@ js_decisions(cJSON *root, const struct pm *pm)
 	cJSON *a = cJSON_AddArrayToObject(root, "decisions"), *o;
 	int i;
 
+	/* The same object `warroom status --json` shows. */
 	for (i = 0; i < pm->ndec; i++) {
-		const struct pm_decision *d = &pm->dec[i];
-
-		o = cJSON_CreateObject();
-		js_int(o, "id", d->id);
-		js_id(o, "entry_id", d->entry_id);
-		js_text(o, "reason", d->reason);
-		js_text(o, "risk", d->risk);
-		js_name(o, "signoff_from", d->signoff_from);
-		js_name(o, "signoff_state", d->signoff_state);
-		js_name(o, "signed_by", d->signed_by);
-		js_time(o, "signed_at", d->signed_at);
-		js_checklist(o, d->checklist);
+		o = status_decision_json(&pm->dec[i]);
+		js_sanitize_tree(o);
 		cJSON_AddItemToArray(a, o);
 	}
 	a = cJSON_AddArrayToObject(root, "releases");

@@ -6,19 +6,14 @@
 
 #include <stdint.h>
 
+#include "decision.h"
 #include "export.h"
 #include "model.h"
 
 struct store;
 
-/* Rows of tables that have no struct in model.h (yet): strings as stored. */
-struct pm_decision {
-	int64_t id, entry_id;
-	char *reason, *risk, *signoff_from, *signoff_state, *signed_by;
-	int64_t signed_at;
-	char *checklist;    /* JSON text, NULL if none */
-};
-
+/* Rows of tables that have no struct in model.h (yet): strings as stored.
+ * Decisions are decision.h's own struct (release_id names a pm_release). */
 struct pm_release {
 	int64_t id, entry_id; /* entry_id 0 = none */
 	char *kind, *name, *value, *rollback_safe;
@@ -55,7 +50,8 @@ struct pm {
 	int nresp;
 	struct assignment *asg;
 	int nasg;
-	struct pm_decision *dec;
+	struct decision *dec; /* every decision, oldest first, those whose
+	                       * entry was deleted too */
 	int ndec;
 	struct pm_release *rel;
 	int nrel;

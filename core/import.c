@@ -13,6 +13,8 @@
 #include <cjson/cJSON.h>
 
 #include "action.h"
+#include "checklist.h"
+#include "decision.h"
 #include "export_data.h"
 #include "store.h"
 #include "text.h"
@@ -503,47 +505,152 @@ ip_ref(struct ip *ip, const cJSON *o, int nullable, const int64_t *ids,
 	return 0;
 }
 
-/* A checklist: null, a string, or an array of flat objects; stored as the
- * text the decision table keeps. */
+/* A nested object member; null (or missing) gives NULL when nullable. */
 static int
-ip_checklist(struct ip *ip, const cJSON *o, char **out)
+ip_member(struct ip *ip, const cJSON *o, const char *key, int nullable,
+    const cJSON **out)
 {
-	const cJSON *v = ip_get(o, "checklist"), *it, *f;
-	cJSON *copy, *w, *g;
+	const cJSON *v = ip_get(o, key);
 
 	*out = NULL;
-	if (v == NULL || cJSON_IsNull(v))
-		return 0;
-	if (cJSON_IsString(v))
-		return ip_text(ip, o, "checklist", out);
-	if (!cJSON_IsArray(v))
-		return ip_fail(ip, "checklist", "must be an array, a string "
-		    "or null");
-	cJSON_ArrayForEach(it, v) {
-		if (!cJSON_IsObject(it))
-			return ip_fail(ip, "checklist", "items must be objects");
-		cJSON_ArrayForEach(f, it)
-			if (cJSON_IsArray(f) || cJSON_IsObject(f) ||
-			    (cJSON_IsNumber(f) && !isfinite(f->valuedouble)) ||
-			    (cJSON_IsString(f) && text_check(f->valuestring,
-			    TEXT_MAX, "text", ip->err) != 0))
-				return ip_fail(ip, "checklist", "items must "
-				    "hold plain values in valid UTF-8");
+	if (v == NULL || cJSON_IsNull(v)) {
+		if (nullable)
+			return 0;
+		return ip_fail(ip, key, v ? "must not be null" : "is missing");
 	}
-	copy = cJSON_Duplicate(v, 1);
-	for (w = copy->child; w != NULL; w = w->next)
-		for (g = w->child; g != NULL; g = g->next)
-			if (cJSON_IsString(g)) {
-				char *c = text_sanitize(g->valuestring,
-				    strlen(g->valuestring), TEXT_MAX, 0);
+	if (!cJSON_IsObject(v))
+		return ip_fail(ip, key, "must be an object");
+	*out = v;
+	return 0;
+}
 
-				cJSON_SetValuestring(g, c);
-				free(c);
-			}
-	*out = cJSON_PrintUnformatted(copy);
-	cJSON_Delete(copy);
-	if (*out == NULL)
-		fatal("out of memory printing JSON");
+/* The checklist walked for a decision: null, or {name, title, answers:
+ * [{question, answer, note}]} as `warroom status --json` shows it. */
+static int
+ip_checklist(struct ip *ip, const cJSON *o, int di, struct decision *d)
+{
+	const cJSON *c, *a, *x;
+	char err[ERR_LEN];
+	int n, k = 0;
+
+	if (ip_member(ip, o, "checklist", 1, &c) != 0)
+		return -1;
+	if (c == NULL)
+		return 0;
+	snprintf(ip->where, sizeof ip->where, "decisions[%d].checklist", di);
+	if (ip_name(ip, c, "name", 0, &d->checklist_name) ||
+	    ip_str(ip, c, "title", TEXT_MAX, 0, 0, 1, &d->checklist_title))
+		return -1;
+	if (*d->checklist_name != '\0' &&
+	    checklist_name_check(d->checklist_name, err) != 0)
+		return ip_fail(ip, "name", "is not a checklist name");
+	a = ip_get(c, "answers");
+	n = cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
+	if (!cJSON_IsArray(a) || n < 1 || n > CHECKLIST_MAX)
+		return ip_fail(ip, "answers", "must be an array of 1 to 32 "
+		    "answers");
+	d->answers = xcalloc((size_t)n, sizeof *d->answers);
+	cJSON_ArrayForEach(x, a) {
+		struct decision_answer *y = &d->answers[k];
+
+		snprintf(ip->where, sizeof ip->where,
+		    "decisions[%d].checklist.answers[%d]", di, k);
+		d->nanswers = ++k;
+		if (ip_object(ip, x) ||
+		    ip_str(ip, x, "question", TEXT_MAX, 0, 0, 1, &y->question) ||
+		    ip_enum(ip, x, "answer", answer_names, ANSWER_COUNT,
+		    &y->answer) ||
+		    ip_line(ip, x, "note", 1, &y->note))
+			return -1;
+	}
+	ip_at(ip, "decisions", di);
+	return 0;
+}
+
+/* A blank optional string is no string. */
+static void
+ip_blank_null(char **s)
+{
+	if (*s != NULL && str_empty(*s)) {
+		free(*s);
+		*s = NULL;
+	}
+}
+
+/* A decision's sign-off: {state, from, by, at, note}, consistent the way
+ * the table requires (from exactly when a sign-off is needed) and the way
+ * `warroom signoff` writes it (by and at exactly when signed). */
+static int
+ip_signoff(struct ip *ip, const cJSON *o, int di, struct decision *d)
+{
+	const cJSON *so;
+	int signed_;
+
+	if (ip_member(ip, o, "signoff", 0, &so) != 0)
+		return -1;
+	snprintf(ip->where, sizeof ip->where, "decisions[%d].signoff", di);
+	if (ip_enum(ip, so, "state", signoff_names, SIGNOFF_COUNT,
+	    &d->signoff) ||
+	    ip_name(ip, so, "from", 1, &d->signoff_from) ||
+	    ip_name(ip, so, "by", 1, &d->signed_by) ||
+	    ip_time(ip, so, "at", 1, &d->signed_at) ||
+	    ip_line(ip, so, "note", 1, &d->signoff_note))
+		return -1;
+	ip_blank_null(&d->signoff_from);
+	ip_blank_null(&d->signed_by);
+	ip_blank_null(&d->signoff_note);
+	if ((d->signoff == SIGNOFF_NONE) != (d->signoff_from == NULL))
+		return ip_fail(ip, "from", d->signoff == SIGNOFF_NONE ?
+		    "must be null when no sign-off is needed" :
+		    "must name who signs");
+	signed_ = d->signoff == SIGNOFF_APPROVED ||
+	    d->signoff == SIGNOFF_REJECTED;
+	if (signed_ != (d->signed_by != NULL))
+		return ip_fail(ip, "by", signed_ ? "must name who signed" :
+		    "must be null until signed");
+	if (signed_ != (d->signed_at != 0))
+		return ip_fail(ip, "at", signed_ ? "must say when it was signed"
+		    : "must be null until signed");
+	if (!signed_ && d->signoff_note != NULL)
+		return ip_fail(ip, "note", "must be null until signed");
+	ip_at(ip, "decisions", di);
+	return 0;
+}
+
+/* Releases first: decisions name them by id. */
+static int
+ip_releases(struct ip *ip, const cJSON *root, struct pm *pm,
+    const int64_t *ids)
+{
+	static const char *const rkind[] = {"deploy", "flag"};
+	const cJSON *a, *o;
+	int n, k = 0, j;
+
+	if (ip_array(ip, root, "releases", &a, &n) != 0)
+		return -1;
+	pm->rel = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->rel);
+	cJSON_ArrayForEach(o, a) {
+		struct pm_release *r = &pm->rel[k];
+
+		ip_at(ip, "releases", k);
+		pm->nrel = ++k;
+		if (ip_object(ip, o) || ip_id(ip, o, "id", 0, &r->id) ||
+		    ip_ref(ip, o, 1, ids, pm->ntl, &r->entry_id) ||
+		    ip_enum_str(ip, o, "kind", rkind, 2, &r->kind) ||
+		    ip_str(ip, o, "name", TEXT_MAX, 0, 0, 1, &r->name) ||
+		    ip_line(ip, o, "value", 1, &r->value) ||
+		    ip_enum_str(ip, o, "rollback_safe", safe_names, SAFE_COUNT,
+		    &r->rollback_safe) ||
+		    ip_time(ip, o, "at", 0, &r->at) ||
+		    ip_line(ip, o, "link", 1, &r->link))
+			return -1;
+		if (r->value != NULL && strcmp(r->value, "on") != 0 &&
+		    strcmp(r->value, "off") != 0)
+			return ip_fail(ip, "value", "must be on, off or null");
+		for (j = 0; j < k - 1; j++)
+			if (pm->rel[j].id == r->id)
+				return ip_fail(ip, "id", "appears twice");
+	}
 	return 0;
 }
 
@@ -551,51 +658,40 @@ static int
 ip_decisions(struct ip *ip, const cJSON *root, struct pm *pm,
     const int64_t *ids)
 {
-	static const char *const signoff[] = {"none", "pending", "approved",
-	    "rejected"};
-	static const char *const rkind[] = {"deploy", "flag"};
-	static const char *const safe[] = {"yes", "no", "unknown"};
-	const cJSON *a, *o;
-	int n, k = 0;
+	const cJSON *a, *o, *r;
+	int n, k = 0, j;
 
 	if (ip_array(ip, root, "decisions", &a, &n) != 0)
 		return -1;
 	pm->dec = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->dec);
 	cJSON_ArrayForEach(o, a) {
-		struct pm_decision *d = &pm->dec[k];
+		struct decision *d = &pm->dec[k];
 
 		ip_at(ip, "decisions", k);
 		pm->ndec = ++k;
+		/* time and author are the entry's: not read. */
 		if (ip_object(ip, o) ||
 		    ip_ref(ip, o, 0, ids, pm->ntl, &d->entry_id) ||
-		    ip_text(ip, o, "reason", &d->reason) ||
-		    ip_text(ip, o, "risk", &d->risk) ||
-		    ip_name(ip, o, "signoff_from", 1, &d->signoff_from) ||
-		    ip_enum_str(ip, o, "signoff_state", signoff, 4,
-		    &d->signoff_state) ||
-		    ip_name(ip, o, "signed_by", 1, &d->signed_by) ||
-		    ip_time(ip, o, "signed_at", 1, &d->signed_at) ||
-		    ip_checklist(ip, o, &d->checklist))
+		    ip_str(ip, o, "text", TEXT_MAX, 0, 0, 1, &d->text) ||
+		    ip_str(ip, o, "reason", TEXT_MAX, 0, 0, 1, &d->reason) ||
+		    ip_line(ip, o, "risk", 0, &d->risk) ||
+		    ip_signoff(ip, o, k - 1, d) ||
+		    ip_member(ip, o, "release", 1, &r))
 			return -1;
-	}
-	if (ip_array(ip, root, "releases", &a, &n) != 0)
-		return -1;
-	pm->rel = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->rel);
-	k = 0;
-	cJSON_ArrayForEach(o, a) {
-		struct pm_release *r = &pm->rel[k];
-
-		ip_at(ip, "releases", k);
-		pm->nrel = ++k;
-		if (ip_object(ip, o) ||
-		    ip_ref(ip, o, 1, ids, pm->ntl, &r->entry_id) ||
-		    ip_enum_str(ip, o, "kind", rkind, 2, &r->kind) ||
-		    ip_line(ip, o, "name", 0, &r->name) ||
-		    ip_line(ip, o, "value", 1, &r->value) ||
-		    ip_enum_str(ip, o, "rollback_safe", safe, 3,
-		    &r->rollback_safe) ||
-		    ip_time(ip, o, "at", 0, &r->at) ||
-		    ip_line(ip, o, "link", 1, &r->link))
+		if (r != NULL) {
+			snprintf(ip->where, sizeof ip->where,
+			    "decisions[%d].release", k - 1);
+			if (ip_id(ip, r, "id", 0, &d->release_id) != 0)
+				return -1;
+			for (j = 0; j < pm->nrel; j++)
+				if (pm->rel[j].id == d->release_id)
+					break;
+			if (j == pm->nrel)
+				return ip_fail(ip, "id", "names no release of "
+				    "the document");
+			ip_at(ip, "decisions", k - 1);
+		}
+		if (ip_checklist(ip, o, k - 1, d) != 0)
 			return -1;
 	}
 	return 0;
@@ -814,6 +910,7 @@ import_parse(const char *buf, size_t len, char *err)
 	    ip_responders(&ip, root, &d->pm) == 0 &&
 	    ip_assignments(&ip, root, &d->pm) == 0 &&
 	    ip_timeline(&ip, root, &d->pm, &ids) == 0 &&
+	    ip_releases(&ip, root, &d->pm, ids) == 0 &&
 	    ip_decisions(&ip, root, &d->pm, ids) == 0 &&
 	    ip_updates(&ip, root, &d->pm, ids) == 0 &&
 	    ip_series(&ip, root, &d->pm) == 0 &&
@@ -1019,35 +1116,58 @@ bind_ref(sqlite3_stmt *s, int i, const struct id_map *m, int n, int64_t old)
 		sqlite3_bind_null(s, i);
 }
 
+/* The checklist as the decision table keeps it (decision.c writes the
+ * same): {"name","title","answers":[{"q","a","note"}]}, no note when none.
+ * Caller frees; NULL when there is none. */
+static char *
+iw_checklist_json(const struct decision *d)
+{
+	cJSON *o, *arr;
+	char *p, *copy;
+	int i;
+
+	if (d->checklist_name == NULL)
+		return NULL;
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", d->checklist_name);
+	cJSON_AddStringToObject(o, "title", d->checklist_title);
+	arr = cJSON_AddArrayToObject(o, "answers");
+	for (i = 0; i < d->nanswers; i++) {
+		cJSON *x = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(x, "q", d->answers[i].question);
+		cJSON_AddStringToObject(x, "a",
+		    answer_names[d->answers[i].answer]);
+		if (d->answers[i].note != NULL)
+			cJSON_AddStringToObject(x, "note", d->answers[i].note);
+		cJSON_AddItemToArray(arr, x);
+	}
+	p = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (p == NULL)
+		fatal("out of memory printing JSON");
+	copy = xstrdup(p);
+	cJSON_free(p);
+	return copy;
+}
+
+/* Releases, then the decisions that may name them. */
 static int
 iw_decisions(struct store *st, int64_t inc, const struct pm *pm,
     const struct id_map *map, char *err)
 {
 	static const char dsql[] = "INSERT INTO decision (incident_id, "
-	    "entry_id, reason, risk, signoff_from, signoff_state, signed_by, "
-	    "signed_at, checklist) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	    "entry_id, text, reason, risk, signoff_from, signoff_state, "
+	    "signed_by, signed_at, signoff_note, release_id, checklist) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 	static const char rsql[] = "INSERT INTO release (incident_id, "
 	    "entry_id, kind, name, value, rollback_safe, at, link) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	struct id_map *rmap;
 	sqlite3_stmt *s;
-	int i;
+	int i, rc = -1;
 
-	for (i = 0; i < pm->ndec; i++) {
-		const struct pm_decision *d = &pm->dec[i];
-
-		s = store_stmt(st, dsql);
-		sqlite3_bind_int64(s, 1, inc);
-		bind_ref(s, 2, map, pm->ntl, d->entry_id);
-		store_bind_text(s, 3, d->reason);
-		store_bind_text(s, 4, d->risk);
-		store_bind_text(s, 5, d->signoff_from);
-		store_bind_text(s, 6, d->signoff_state);
-		store_bind_text(s, 7, d->signed_by);
-		bind_time(s, 8, d->signed_at);
-		store_bind_text(s, 9, d->checklist);
-		if (store_exec_stmt(st, s, err) != 0)
-			return -1;
-	}
+	rmap = xcalloc((size_t)(pm->nrel > 0 ? pm->nrel : 1), sizeof *rmap);
 	for (i = 0; i < pm->nrel; i++) {
 		const struct pm_release *r = &pm->rel[i];
 
@@ -1061,9 +1181,39 @@ iw_decisions(struct store *st, int64_t inc, const struct pm *pm,
 		sqlite3_bind_int64(s, 7, r->at);
 		store_bind_text(s, 8, r->link);
 		if (store_exec_stmt(st, s, err) != 0)
-			return -1;
+			goto out;
+		rmap[i].old = r->id;
+		rmap[i].new = sqlite3_last_insert_rowid(store_db(st));
 	}
-	return 0;
+	qsort(rmap, (size_t)pm->nrel, sizeof *rmap, id_map_cmp);
+	for (i = 0; i < pm->ndec; i++) {
+		const struct decision *d = &pm->dec[i];
+		char *json = iw_checklist_json(d);
+		int failed;
+
+		s = store_stmt(st, dsql);
+		sqlite3_bind_int64(s, 1, inc);
+		bind_ref(s, 2, map, pm->ntl, d->entry_id);
+		store_bind_text(s, 3, d->text);
+		store_bind_text(s, 4, d->reason);
+		store_bind_text(s, 5, d->risk);
+		store_bind_text(s, 6, d->signoff_from);
+		sqlite3_bind_text(s, 7, signoff_names[d->signoff], -1,
+		    SQLITE_STATIC);
+		store_bind_text(s, 8, d->signed_by);
+		bind_time(s, 9, d->signed_at);
+		store_bind_text(s, 10, d->signoff_note);
+		bind_ref(s, 11, rmap, pm->nrel, d->release_id);
+		store_bind_text(s, 12, json);
+		failed = store_exec_stmt(st, s, err) != 0;
+		free(json);
+		if (failed)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(rmap);
+	return rc;
 }
 
 static int

@@ -10,7 +10,7 @@ md=$(cat "$T/pm.md")
 
 # Sections, in order.
 got=$(grep '^## ' "$T/pm.md" | tr '\n' '/')
-assert_eq "$got" "## Summary/## Key times/## Phase history/## Timeline/## Decisions (1)/## Assignments (1)/## Releases and flags (1)/## Status updates (3)/## Metrics/## Retrospective actions (3)/" "sections"
+assert_eq "$got" "## Summary/## Key times/## Phase history/## Timeline/## Decisions (2)/## Assignments (1)/## Releases and flags (1)/## Status updates (3)/## Metrics/## Retrospective actions (3)/" "sections"
 got=$(grep '^### ' "$T/pm.md" | tr '\n' '/')
 assert_eq "$got" "### Responders (2)/### Confirm the root cause (root-cause)/### Make the temporary fix permanent (permanent-fix)/### Prevent recurrence (prevent-recurrence)/### Detect faster (detect-faster)/### Recover faster (recover-faster)/" "subsections"
 pass "sections"
@@ -51,7 +51,7 @@ has "| 2024-06-10 09:08:20 | event | alice | evil�\\[31m \\| pipe<br>second li
 has "| 2024-06-10 09:10:00 | event | alice | a fixed typo *(edited, v2)* | pager | confirmed |  |"
 has "| 2024-06-10 09:58:20 | note | agent | raw�\\[2Jrow | - | confirmed |  |"
 assert_not_contains "$md" "wrong entry" "deleted entry"
-assert_contains "$md" "(1 deleted, not shown; kept in the JSON export)" "deleted count"
+assert_contains "$md" "(2 deleted, not shown; kept in the JSON export)" "deleted count"
 has "1 flagged."
 python3 - "$T/pm.md" <<'PY' || fail "control characters in the Markdown"
 import sys
@@ -61,11 +61,16 @@ sys.exit(1 if bad else 0)
 PY
 pass "timeline"
 
-has "| 2024-06-10 09:06:40 | rolled back v1.2 | errors began with v1.2 \\| only | orders in flight | approved, asked of dave, by dave at 2024-06-10 09:07:30 | yes: rollback safe? (no migration) |"
+# Decisions: text, reason, risk, the release rolled back and its mark, the
+# sign-off (asked of, state, by, when, note), the checklist and its answers.
+has "| 2024-06-10 09:07:30 | bob | roll back v1.2 | errors began with v1.2 \\| only | orders in flight | v1.2 (rollback-safe) | approved, asked of dave, by dave at 2024-06-10 09:07:35: go ahead | Roll back a release<br>yes: Do features or data roll back with it? (no migration)<br>yes: Is the rollback procedure ready?<br>yes: Is the release marked rollback-safe?<br>n/a: Could a feature flag turn off only the broken feature instead? |"
+has "| 2024-06-10 09:26:40 | alice | page the payments lead | card declines may be ours | - | - | pending, asked of carol | - |"
+has "1 deleted, not shown; kept in the JSON export."
+assert_not_contains "$(grep -v '^| .* | decision | ' "$T/pm.md")" "freeze deploys" "deleted decision"
 has "| bob | find the cause | diff deploys | done | 2024-06-10 09:05:00 | 2024-06-10 09:51:40 |"
 has "| 2024-06-10 08:35:00 | deploy | v1.2 | - | yes | https://ci.example/v1.2 |"
 has "| 2024-06-10 09:03:20 | users | **【調査中】 investigating**<br>Checkout fails for some users.<br>Next update 09:30. | sent 2024-06-10 09:03:25, 1 attempt |"
-has "| 2024-06-10 09:31:40 | managers | **【対応中】 mitigating**<br>ok | failed, 3 attempts, last error: HTTP 404 |"
+has "| 2024-06-10 09:31:40 | managers | **【対応中】 mitigating**<br>ok | failed, 1 attempt, last error: HTTP 404: channel\\_not\\_found |"
 has "| 2024-06-10 09:50:10 | engineers | **【復旧完了】 recovered**<br>back to normal | queued, 0 attempts |"
 pass "decisions, assignments, releases, status updates"
 
@@ -85,7 +90,7 @@ pass "metrics"
 # Actions by category, with the durations they measure beside them.
 has "> Time to detect: 20m 00s · time to first action: 5m 00s"
 has "> Time to identify: 25m 00s · time to mitigate: 40m 00s · time to recover: 50m 00s"
-has "| 1 | alert fired 20 minutes late | bob | 2024-07-01 23:59:59 | open | 2 |"
+has "| 1 | alert fired 20 minutes late | bob | 2024-07-01 23:59:59 | open | $PM_EVENT |"
 has "| 2 | confirm why v1.2 broke checkout | carol | - | done | - |"
 has "| 3 | canary for checkout | - | - | open | - |"
 pass "actions"
@@ -104,16 +109,35 @@ assert d["incident"]["title"] == "決済APIのエラー率上昇 | checkout 5xx"
 assert [p["phase"] for p in d["phases"]] == ["detected", "investigating",
     "identified", "mitigating", "monitoring", "recovered", "resolved",
     "retrospective"]
-assert len(d["timeline"]) == 20, len(d["timeline"])
+assert len(d["timeline"]) == 29, len(d["timeline"])
 dele = [e for e in d["timeline"] if e["deleted"]]
-assert len(dele) == 1 and dele[0]["history"][0]["text"] == "wrong entry"
+assert len(dele) == 2 and dele[0]["history"][0]["text"] == "wrong entry"
 ed = [e for e in d["timeline"] if e["text"] == "a fixed typo"][0]
 assert ed["version"] == 2 and ed["history"][0]["text"] == "a typo"
 assert all("\x1b" not in e["text"] for e in d["timeline"])
 assert len(d["series"]) == 1 and len(d["series"][0]["samples"]) == 90
 assert [a["category"] for a in d["actions"]] == ["root-cause",
     "prevent-recurrence", "detect-faster"]
-assert d["decisions"][0]["checklist"][0]["a"] == "yes"
+ids = {e["id"]: e for e in d["timeline"]}
+rel = {r["id"]: r for r in d["releases"]}
+x, p, g = d["decisions"]
+assert [x["text"], x["reason"], x["risk"], x["author"]] == ["roll back v1.2",
+    "errors began with v1.2 | only", "orders in flight", "bob"], x
+assert x["signoff"] == {"state": "approved", "from": "dave", "by": "dave",
+    "at": "2024-06-10T09:07:35Z", "note": "go ahead"}, x["signoff"]
+assert x["release"]["version"] == "v1.2" and x["release"]["rollback_safe"] == "yes"
+assert rel[x["release"]["id"]]["name"] == "v1.2" and rel[x["release"]["id"]]["link"]
+c = x["checklist"]
+assert c["name"] == "rollback" and c["title"] == "Roll back a release", c
+assert [(a["answer"], a["note"]) for a in c["answers"]] == [("yes",
+    "no migration"), ("yes", None), ("yes", None), ("n/a", None)], c
+assert c["answers"][0]["question"] == "Do features or data roll back with it?"
+assert ids[x["entry_id"]]["kind"] == "decision" and x["time"] == ids[x["entry_id"]]["time"]
+assert p["signoff"] == {"state": "pending", "from": "carol", "by": None,
+    "at": None, "note": None}, p["signoff"]
+assert p["release"] is None and p["checklist"] is None and p["risk"] == ""
+assert g["text"] == "freeze deploys" and ids[g["entry_id"]]["deleted"]
+assert g["signoff"]["state"] == "none" and g["signoff"]["from"] is None
 assert [u["state"] for u in d["status_updates"]] == ["sent", "failed", "queued"]
 PY
 pass "json"

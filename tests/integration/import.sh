@@ -26,7 +26,11 @@ import json, sys
 def norm(path, imported):
     d = json.load(open(path, encoding="utf-8"))
     ids = {e["id"]: i for i, e in enumerate(d["timeline"])}
+    rel = {r["id"]: i for i, r in enumerate(d["releases"])}
     del d["incident"]["id"]
+    for x in d["decisions"]:
+        if x["release"] is not None:
+            x["release"]["id"] = rel[x["release"]["id"]]
     for e in d["timeline"]:
         e["id"] = ids[e["id"]]
     for sec in ("decisions", "releases", "status_updates", "actions",
@@ -48,7 +52,13 @@ if a != b:
         if a[k] != b.get(k):
             print("differs:", k, json.dumps(a[k])[:300], json.dumps(b.get(k))[:300])
     sys.exit(1)
-assert len(a["timeline"]) == 20 and a["timeline"][0]["history"] == []
+assert len(a["timeline"]) == 29 and a["timeline"][0]["history"] == []
+# What the round trip has to carry: a checklist, both sign-offs, a release.
+x, p, g = b["decisions"]
+assert x["checklist"]["answers"][0]["note"] == "no migration", x
+assert x["signoff"]["state"] == "approved" and x["signoff"]["note"] == "go ahead"
+assert x["release"] == {"id": 0, "version": "v1.2", "rollback_safe": "yes"}
+assert p["signoff"]["state"] == "pending" and p["signoff"]["from"] == "carol"
 PY
 pass "json round trip"
 
@@ -76,6 +86,13 @@ assert [(x["text"][:7], x["done"]) for x in a] == [("confirm", True),
     ("canary ", False), ("alert f", False)], a
 assert a[2]["entry_id"] is not None
 ' "$T/act.json" || fail "imported actions"
+# Imported decisions are live ones: the pending sign-off can be given.
+WARROOM_DB=$B "$W" --incident 2 status --json >"$T/st.json" || fail "status b"
+pend=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pending_signoffs"][0])' "$T/st.json")
+WARROOM_DB=$B at 6000 --as carol signoff "$pend" >/dev/null \
+    || fail "signoff of an imported decision"
+assert_eq "$(sqlite3 "$B" "SELECT signoff_state, signed_by FROM decision WHERE id = $pend")" \
+    "approved|carol" "signed off"
 # The same file again: another new incident; series samples not doubled.
 id=$(WARROOM_DB=$B "$W" import "$T/a.json") || fail "import again"
 assert_eq "$id" "3" "second import id"
@@ -118,6 +135,20 @@ mk samples 'json.dumps(dict(d, series=[dict(d["series"][0], samples=d["series"][
 mk sampletype 'json.dumps(dict(d, series=[dict(d["series"][0], samples=[[1, "x"]])]))'
 mk category 'json.dumps(dict(d, actions=d["actions"] + [dict(d["actions"][0], category="blame")]))'
 mk kind 'json.dumps(dict(d, timeline=[dict(d["timeline"][0], kind="EVENT")]))'
+dec() { # python expression for a changed decisions[0] (x) in document d
+	mk "$1" "json.dumps(dict(d, decisions=[(lambda x: $2)(d['decisions'][0])] + d['decisions'][1:]))"
+}
+dec signoffnone 'dict(x, signoff=dict(x["signoff"], state="none"))'
+dec signoffby 'dict(x, signoff=dict(x["signoff"], state="pending"))'
+dec signoffnull 'dict(x, signoff=None)'
+dec notext 'dict(x, text="")'
+dec noreason '{k: v for k, v in x.items() if k != "reason"}'
+dec release 'dict(x, release=dict(x["release"], id=999))'
+dec oldchecklist 'dict(x, checklist=[{"q": "?", "a": "yes"}])'
+dec answer 'dict(x, checklist=dict(x["checklist"], answers=[dict(x["checklist"]["answers"][0], answer="maybe")]))'
+dec noanswers 'dict(x, checklist=dict(x["checklist"], answers=[]))'
+dec checkname 'dict(x, checklist=dict(x["checklist"], name="../etc"))'
+mk relvalue 'json.dumps(dict(d, releases=[dict(d["releases"][0], value="maybe")]))'
 mk deep '"[" * 100000 + "]" * 100000'
 mk deepobj 'json.dumps(dict(d, actions=[dict(d["actions"][0], text={"a": [[[[[]]]]]})]))'
 mk truncated 'json.dumps(d)[:-2]'
@@ -128,10 +159,16 @@ for f in "$T"/bad-*.json; do
 	assert_fails "import $(basename "$f")" env WARROOM_DB="$B" "$W" import "$f"
 	n=$((n + 1))
 done
-assert_eq "$n" "27" "malformed documents tried"
+assert_eq "$n" "38" "malformed documents tried"
 assert_fails "import a missing file" env WARROOM_DB="$B" "$W" import "$T/none.json"
 assert_fails "import a folder" env WARROOM_DB="$B" "$W" import "$T"
 assert_eq "$(WARROOM_DB=$B db_sum)" "$before" "database changed by a refused import"
+# Into a database that does not exist yet: a refusal creates nothing.
+assert_fails "import refused into a new path" env WARROOM_DB="$T/new/n.db" \
+    "$W" import "$T/bad-version.json"
+assert_fails "import of a missing file into a new path" \
+    env WARROOM_DB="$T/new/n.db" "$W" import "$T/none.json"
+[ ! -e "$T/new" ] || fail "a refused import left a database behind"
 pass "malformed documents refused ($n), nothing changed"
 
 # All or nothing: a failure while writing (here a trigger) leaves no trace.
