@@ -49,6 +49,10 @@ struct cli_cmd {
 };
 
 int cli_main(int argc, char **argv);
+/* Open the database (c->st) as a command needing `needs` would have it
+ * opened: for a command that checks its input before it opens (or creates)
+ * the file. 0, or 1 with the error printed. */
+int cli_open(struct cli *c, enum cli_needs needs);
 
 /* The value of option name (as spelled in cmd->opts), NULL if not given. */
 const char *cli_opt(const struct cli *c, const char *name);
