@@ -12,6 +12,7 @@
 #include "prompt.h"
 #include "theme.h"
 
+struct presence;
 struct store;
 struct tui;
 struct pane;
@@ -43,7 +44,15 @@ struct pane;
 	X(ACT_NOTE, "note")                                              \
 	X(ACT_CHECKIN, "checkin")                                        \
 	X(ACT_DISMISS_IDLE, "dismiss-idle")                              \
-	X(ACT_PHASE_NEXT, "phase-next")
+	X(ACT_PHASE_NEXT, "phase-next")                                  \
+	/* Board (issue 5) */                                            \
+	X(ACT_ASSIGN, "assign")                                          \
+	X(ACT_REASSIGN, "reassign")                                      \
+	X(ACT_JOIN, "join")                                              \
+	X(ACT_DONE, "done")                                              \
+	X(ACT_DROP, "drop")                                              \
+	X(ACT_DISMISS, "dismiss")                                        \
+	X(ACT_INTERVAL, "interval")
 
 #define ACT_ENUM(id, name) id,
 enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
@@ -118,6 +127,12 @@ struct tui {
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;
 	int64_t last_change; /* wall clock of the last change seen */
+	/* Board (issue 5): who watches (presence marks beside the database,
+	 * not the database), and this viewer's own mark. */
+	struct presence *presence;
+	char **watchers;
+	int nwatchers;
+	int64_t watchers_ms; /* monotonic time of the last look */
 };
 
 /* Pane classes. */
