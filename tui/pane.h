@@ -118,6 +118,9 @@ struct tui {
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;
 	int64_t last_change; /* wall clock of the last change seen */
+	/* editor: the open modal form (tui/form.h), drawn over the panes. */
+	struct form *form;
+	int form_dirty;
 };
 
 /* Pane classes. */
