@@ -133,6 +133,9 @@ struct tui {
 	char **watchers;
 	int nwatchers;
 	int64_t watchers_ms; /* monotonic time of the last look */
+	/* editor: the open modal form (tui/form.h), drawn over the panes. */
+	struct form *form;
+	int form_dirty;
 };
 
 /* Pane classes. */

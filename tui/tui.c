@@ -22,6 +22,7 @@
 #include "../core/text.h"
 #include "../core/timefmt.h"
 #include "draw.h"
+#include "form.h"
 #include "pane.h"
 
 #define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
@@ -351,6 +352,11 @@ tui_render(struct tui *t)
 		t->status_dirty = 0;
 		any = 1;
 	}
+	/* An open form lies over everything and owns the cursor. */
+	if (t->form != NULL && (any || t->form_dirty)) {
+		form_draw(t);
+		any = 1;
+	}
 	if (any)
 		doupdate();
 }
@@ -430,6 +436,8 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		t->status_dirty = 1;
 		return prompt_input(&t->prompt, t, is_code, ch);
 	}
+	if (t->form != NULL)
+		return form_input(t, is_code, ch);
 	if (t->msg[0] != '\0') {
 		t->msg[0] = '\0';
 		t->status_dirty = 1;
@@ -659,6 +667,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		}
 	}
 
+	tui_form_close(t);
 	for (i = 0; i < PANE_COUNT; i++) {
 		struct pane *p = &t->panes[i];
 
