@@ -12,6 +12,7 @@
 #include "../core/text.h"
 #include "../core/timefmt.h"
 #include "draw.h"
+#include "form.h"
 #include "pane.h"
 
 #define BOARD_WIDE 64  /* one line per row from here on */
@@ -29,8 +30,8 @@ struct board_pane {
 	char *sel_name; /* keeps the selection on the same person */
 	struct board_row *rows;
 	int nrows;
-	/* The form in progress (one prompt per field). */
-	char *f_name, *f_purpose, *f_task;
+	/* Whom the open question (y/n) is about. */
+	char *f_name;
 };
 
 /* Responders, with the watchers who are not on the board before the
@@ -378,9 +379,7 @@ static void
 board_form_clear(struct board_pane *bp)
 {
 	free(bp->f_name);
-	free(bp->f_purpose);
-	free(bp->f_task);
-	bp->f_name = bp->f_purpose = bp->f_task = NULL;
+	bp->f_name = NULL;
 }
 
 /* Ask for one field, with text already typed in (may be NULL). */
@@ -429,198 +428,157 @@ board_done_msg(struct tui *t, int rc, const char *err, char *msg)
 	return rc != 0 ? KEY_HANDLED : KEY_HANDLED | KEY_RELOAD;
 }
 
-static int board_on_purpose(struct tui *t, const char *answer, void *arg);
-static int board_on_task(struct tui *t, const char *answer, void *arg);
+/* The assignment form: who, for what, do what. It will not save without
+ * all three (the talk: every request names one person, for what purpose,
+ * to do what); replacing someone's assignment asks first. */
+enum { F_WHO, F_PURPOSE, F_TASK };
 
 static int
-board_save_assign(struct pane *p, struct tui *t, const char *task)
+board_form_check(struct form *f, void *arg, char *err)
 {
-	struct board_pane *bp = p->priv;
-	char err[ERR_LEN], *who = board_short(bp->f_name, 40);
-	int rc = board_assign(t->st, t->snap.incident_id, bp->f_name,
-	    bp->f_purpose, task, t->as, err);
+	static const char *const need[] = {
+		"Refused: an assignment needs a person (who?)",
+		"Refused: an assignment needs a purpose (for what?)",
+		"Refused: an assignment needs a task (do what?)",
+	};
+	char *name;
+	int i;
 
-	rc = board_done_msg(t, rc, err, xasprintf("%s assigned: saved",
-	    who));
-	free(who);
-	board_form_clear(bp);
-	return rc;
+	(void)arg;
+	for (i = F_WHO; i <= F_TASK; i++)
+		if (*form_str(f, i) == '\0') {
+			form_focus(f, i);
+			err_set(err, "%s", need[i]);
+			return -1;
+		}
+	if ((name = incident_clean_name(form_str(f, F_WHO), "who", err))
+	    == NULL) {
+		form_focus(f, F_WHO);
+		return -1;
+	}
+	free(name);
+	return 0;
 }
 
 static int
-board_on_replace(struct tui *t, const char *answer, void *arg)
+board_form_save(struct tui *t, struct form *f, struct pane *p)
 {
-	struct pane *p = arg;
-	struct board_pane *bp = p->priv;
+	char err[ERR_LEN], *who;
+	int rc;
 
-	(void)answer;
-	if (bp->f_name == NULL || bp->f_purpose == NULL || bp->f_task == NULL)
-		return KEY_HANDLED;
-	return board_save_assign(p, t, bp->f_task);
+	(void)p;
+	rc = board_assign(t->st, t->snap.incident_id, form_str(f, F_WHO),
+	    form_str(f, F_PURPOSE), form_str(f, F_TASK), t->as, err);
+	if (rc != 0) {
+		form_error(f, "%s", err);
+		return FORM_STAY;
+	}
+	who = board_short(form_str(f, F_WHO), 40);
+	tui_message(t, 0, "%s assigned: saved", who);
+	free(who);
+	return KEY_RELOAD;
 }
 
 static int
-board_on_who(struct tui *t, const char *answer, void *arg)
+board_form_replace(struct tui *t, struct form *f, int key, void *arg)
 {
-	struct pane *p = arg;
-	struct board_pane *bp = p->priv;
-	char *who = board_answer(answer), *name, *label, err[ERR_LEN];
-	const struct responder *r;
-
-	if (who == NULL) {
-		board_ask(p, t, "Refused, no person: assign who", 0, NULL,
-		    board_on_who);
-		return KEY_HANDLED;
-	}
-	name = incident_clean_name(who, "name", err);
-	if (name == NULL) {
-		board_ask(p, t, err, 0, who, board_on_who);
-		free(who);
-		return KEY_HANDLED;
-	}
-	free(who);
-	board_form_clear(bp);
-	bp->f_name = name;
-	r = board_find_name(t, name);
-	who = board_short(name, 16);
-	label = xasprintf("%s: for what (purpose)", who);
-	/* A reassignment often keeps the purpose and changes the task. */
-	board_ask(p, t, label, 0, r != NULL && r->asg_id ? r->purpose : NULL,
-	    board_on_purpose);
-	free(label);
-	free(who);
-	return KEY_HANDLED;
+	if (key != 'y')
+		return FORM_STAY; /* back to the form */
+	return board_form_save(t, f, arg);
 }
 
 static int
-board_on_purpose(struct tui *t, const char *answer, void *arg)
+board_form_submit(struct tui *t, struct form *f, void *arg)
 {
-	struct pane *p = arg;
-	struct board_pane *bp = p->priv;
-	char *purpose = board_answer(answer), *who, *label;
+	static const char *const answers[] = {"y:replace it",
+	    "n:keep editing"};
+	const struct responder *r = board_find_name(t, form_str(f, F_WHO));
 
-	if (bp->f_name == NULL)
-		return KEY_HANDLED;
-	who = board_short(bp->f_name, 16);
-	if (purpose == NULL) {
-		char *w8 = board_short(bp->f_name, 8);
-
-		label = xasprintf("Refused, no purpose: %s, for what", w8);
-		free(w8);
-		board_ask(p, t, label, 0, NULL, board_on_purpose);
-	} else {
-		free(bp->f_purpose);
-		bp->f_purpose = purpose;
-		label = xasprintf("%s: do what (task)", who);
-		board_ask(p, t, label, 0, NULL, board_on_task);
-	}
-	free(label);
-	free(who);
-	return KEY_HANDLED;
-}
-
-static int
-board_on_task(struct tui *t, const char *answer, void *arg)
-{
-	struct pane *p = arg;
-	struct board_pane *bp = p->priv;
-	char *task = board_answer(answer), *who, *label;
-	const struct responder *r;
-
-	if (bp->f_name == NULL || bp->f_purpose == NULL) {
-		free(task);
-		return KEY_HANDLED;
-	}
-	who = board_short(bp->f_name, 16);
-	if (task == NULL) {
-		char *w8 = board_short(bp->f_name, 8);
-
-		label = xasprintf("Refused, no task: %s, do what", w8);
-		free(w8);
-		board_ask(p, t, label, 0, NULL, board_on_task);
-		free(label);
-		free(who);
-		return KEY_HANDLED;
-	}
-	r = board_find_name(t, bp->f_name);
 	if (r != NULL && r->asg_id != 0) {
 		/* Replacing someone's work is a decision: ask. */
-		char *old = board_short(r->task, 24);
+		char *q = xasprintf("%s already has an assignment: for %s, do "
+		    "%s. Replace it?", r->name, r->purpose, r->task);
 
-		free(bp->f_task);
-		bp->f_task = task;
-		label = xasprintf("%s already does \"%s\": replace it", who,
-		    old);
-		board_ask(p, t, label, 1, NULL, board_on_replace);
-		free(label);
-		free(old);
-		free(who);
-		return KEY_HANDLED;
+		form_ask(f, q, answers, 2, board_form_replace);
+		free(q);
+		return FORM_STAY;
 	}
-	free(who);
-	{
-		int rc = board_save_assign(p, t, task);
+	return board_form_save(t, f, arg);
+}
 
-		free(task);
-		return rc;
+static void
+board_form_assign(struct pane *p, struct tui *t, const struct board_row *row,
+    int reassign)
+{
+	struct board_pane *bp = p->priv;
+	struct form *f = form_new(reassign ? "Reassign" : "Assign");
+	char **names = xcalloc((size_t)bp->nrows + 1, sizeof *names);
+	int i, n = 0;
+
+	form_add_text(f, "Who", row != NULL ? row->name : "", 0,
+	    TEXT_NAME_MAX);
+	form_add_text(f, "For what", reassign ? row->r->purpose : "", 0, 0);
+	form_add_text(f, "Do what", "", 0, 0);
+	form_set_hint(f, F_PURPOSE, "the purpose: why this matters now");
+	form_set_hint(f, F_TASK, "the task: what to do, concretely");
+	for (i = 0; i < bp->nrows; i++)
+		if (bp->rows[i].r == NULL ||
+		    bp->rows[i].r->state != RSTATE_DISMISSED)
+			names[n++] = (char *)(uintptr_t)bp->rows[i].name;
+	form_set_suggestions(f, F_WHO, names, n);
+	free(names);
+	form_focus(f, row != NULL ? (reassign ? F_TASK : F_PURPOSE) : F_WHO);
+	form_on_check(f, board_form_check);
+	form_on_submit(f, board_form_submit, p, NULL);
+	tui_form_open(t, f);
+}
+
+/* The add-responder form: name and role. */
+static int
+board_join_check(struct form *f, void *arg, char *err)
+{
+	char *name;
+
+	(void)arg;
+	if (*form_str(f, 0) == '\0') {
+		err_set(err, "Refused: a responder needs a name");
+		return -1;
 	}
+	if ((name = incident_clean_name(form_str(f, 0), "name", err)) == NULL)
+		return -1;
+	free(name);
+	return 0;
 }
 
 static int
-board_on_join_role(struct tui *t, const char *answer, void *arg)
+board_join_submit(struct tui *t, struct form *f, void *arg)
 {
-	struct pane *p = arg;
-	struct board_pane *bp = p->priv;
-	char *a = board_answer(answer), err[ERR_LEN], *who;
-	int role = a != NULL ? enum_parse(role_names, ROLE_COUNT, a) : -1, rc;
+	char err[ERR_LEN], *who;
 
-	if (bp->f_name == NULL) {
-		free(a);
-		return KEY_HANDLED;
+	(void)arg;
+	if (board_join(t->st, t->snap.incident_id, form_str(f, 0),
+	    form_choice(f, 1), t->as, err) != 0) {
+		form_error(f, "%s", err);
+		return FORM_STAY;
 	}
-	if (role < 0) {
-		board_ask(p, t, "Unknown role; ops/comms/scribe/responder", 0,
-		    a, board_on_join_role);
-		free(a);
-		return KEY_HANDLED;
-	}
-	free(a);
-	who = board_short(bp->f_name, 40);
-	rc = board_join(t->st, t->snap.incident_id, bp->f_name, role, t->as,
-	    err);
-	rc = board_done_msg(t, rc, err, xasprintf("%s is on the board",
-	    who));
+	who = board_short(form_str(f, 0), 40);
+	tui_message(t, 0, "%s is on the board", who);
 	free(who);
-	board_form_clear(bp);
-	return rc;
+	return KEY_RELOAD;
 }
 
-static int
-board_on_join_name(struct tui *t, const char *answer, void *arg)
+static void
+board_form_join(struct pane *p, struct tui *t, const struct board_row *row)
 {
-	struct pane *p = arg;
-	struct board_pane *bp = p->priv;
-	char *a = board_answer(answer), *name, *who, *label, err[ERR_LEN];
+	struct form *f = form_new("Add a responder");
 
-	if (a == NULL) {
-		board_ask(p, t, "Refused, no name: add who", 0, NULL,
-		    board_on_join_name);
-		return KEY_HANDLED;
-	}
-	if ((name = incident_clean_name(a, "name", err)) == NULL) {
-		board_ask(p, t, err, 0, a, board_on_join_name);
-		free(a);
-		return KEY_HANDLED;
-	}
-	free(a);
-	board_form_clear(bp);
-	bp->f_name = name;
-	who = board_short(name, 16);
-	label = xasprintf("%s: role (ops/comms/scribe/responder)", who);
-	board_ask(p, t, label, 0, "responder", board_on_join_role);
-	free(label);
-	free(who);
-	return KEY_HANDLED;
+	/* A watcher is the likely one to add. */
+	form_add_text(f, "Name", row != NULL && row->r == NULL ? row->name
+	    : "", 0, TEXT_NAME_MAX);
+	form_add_choice(f, "Role", role_names, ROLE_COUNT, ROLE_RESPONDER);
+	form_on_check(f, board_join_check);
+	form_on_submit(f, board_join_submit, p, NULL);
+	tui_form_open(t, f);
 }
 
 static int
@@ -732,11 +690,10 @@ board_act(struct pane *p, struct tui *t, enum tui_action act)
 		board_rows(bp, t);
 		if (bp->nrows > 0 && bp->sel < bp->nrows)
 			row = &bp->rows[bp->sel];
-		/* Prefill the selected person (a watcher most of all). */
-		board_ask(p, t, act == ACT_ASSIGN ? "Assign who" : "Add who "
-		    "(name)", 0, row != NULL && (act == ACT_ASSIGN ||
-		    row->r == NULL) ? row->name : NULL, act == ACT_ASSIGN
-		    ? board_on_who : board_on_join_name);
+		if (act == ACT_ASSIGN)
+			board_form_assign(p, t, row, 0);
+		else
+			board_form_join(p, t, row);
 		return KEY_HANDLED;
 	}
 	if (act == ACT_INTERVAL) {
@@ -795,8 +752,7 @@ board_act(struct pane *p, struct tui *t, enum tui_action act)
 			    "assigns", who);
 			break;
 		}
-		label = xasprintf("%s: for what (purpose)", who);
-		board_ask(p, t, label, 0, r->purpose, board_on_purpose);
+		board_form_assign(p, t, row, 1);
 		break;
 	case ACT_DONE:
 	case ACT_DROP:

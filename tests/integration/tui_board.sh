@@ -35,33 +35,28 @@ assert_contains "$("$W" status)" "watching (1): dave" "status lists watchers"
 pass "a viewer is listed as watching on the commander's board and in status"
 
 tm_keys c 2
-# Add a responder with a role.
+# Add a responder with a role (the form: name, then a choice of role).
 tm_keys c +
-tm_wait c "Add who (name):"
-tm_keys c C-u carol Enter
-tm_wait c "carol: role"
-tm_keys c C-u ops Enter
+tm_wait c "═ Add a responder "
+tm_keys c carol Tab o
+tm_wait c "[ops]"
+tm_keys c Enter
 tm_wait c "carol is on the board"
 tm_wait v "carol        ops"
-# Assign two people: who, for what, do what.
+# Assign two people: the form opens on "for what" for the selected person;
+# Tab goes round to "who".
 tm_keys c a
-tm_wait c "Assign who:"
-tm_keys c C-u alice Enter
-tm_wait c "alice: for what (purpose):"
-tm_keys c "find the cause" Enter
-tm_wait c "alice: do what (task):"
-tm_keys c "read the payment logs" Enter
+tm_wait c "═ Assign "
+tm_keys c "find the cause" Tab "read the payment logs" Tab C-u alice Enter
 tm_wait c "alice assigned: saved"
 tm_wait v "for find the cause"
 tm_wait v "read the payment logs"
 tm_keys c a
-tm_keys c C-u bob Enter
-tm_wait c "bob: for what"
+tm_wait c "═ Assign "
 tm_keys c -l "原因の特定"
-tm_keys c Enter
-tm_wait c "bob: do what"
+tm_keys c Tab
 tm_keys c -l "DBの接続数を見る"
-tm_keys c Enter
+tm_keys c Tab C-u bob Enter
 tm_wait c "bob assigned: saved"
 tm_wait v "for 原因の特定"
 tm_wait v "DBの接続数を見る"
@@ -70,28 +65,32 @@ pass "the commander assigns two people with purpose and task"
 
 # The form will not save without a person, a purpose or a task.
 sum=$(db_sum)
-tm_keys c a C-u Enter
-tm_wait c "Refused, no person: assign who:"
-tm_keys c zed Enter
+tm_keys c a
+tm_wait c "═ Assign "
 tm_keys c Enter
-tm_wait c "Refused, no purpose: zed, for what:"
+tm_wait c "Refused: an assignment needs a purpose (for what?)"
 tm_keys c "a purpose" Enter
-tm_keys c "   " Enter
-tm_wait c "Refused, no task: zed, do what:"
+tm_wait c "Refused: an assignment needs a task (do what?)"
+tm_keys c "a task" Tab C-u Enter
+tm_wait c "Refused: an assignment needs a person (who?)"
 tm_keys c Escape
-tm_wait c "cancelled"
+tm_wait c "Discard your changes?"
+tm_keys c y
+tm_wait c "changes discarded"
 assert_eq "$(db_sum)" "$sum" "a refused assignment changed the database"
 pass "an assignment without a person, purpose or task is refused"
 
-# Reassign bob (order: carol idle, then alice, bob, ic): confirm replacing.
+# Reassign bob (order: carol idle, then alice, bob, ic): the form keeps his
+# purpose, and asks before replacing his assignment.
 tm_keys c g j j r
-tm_wait c "bob: for what (purpose): 原因の特定"
-tm_keys c Enter
-tm_wait c "bob: do what (task):"
+tm_wait c "═ Reassign "
+tm_wait c "For what  原因の特定"
 tm_keys c -l "ロールバックを準備"
 tm_keys c Enter
-tm_wait c "bob already does \"DBの接続数を見る\": replace it [y/N]"
+tm_wait c "bob already has an assignment"
+tm_wait c "Replace it?"
 tm_keys c y
+tm_wait c "bob assigned: saved"
 tm_wait v "ロールバックを準備"
 pass "reassigning asks before replacing the assignment"
 
