@@ -80,6 +80,11 @@ static const struct cli_cmd cli_cmds[] = {
 	{"dismiss", cmd_dismiss, CLI_DB_WRITE, 1, "idle", 0, 1,
 	    "NAME | --idle",
 	    "Release NAME (or every idle responder) back to normal work."},
+	{"interval", cmd_interval, CLI_DB_WRITE, 1, "checkin=,update=", 0, 0,
+	    "[--checkin 10m] [--update 30m|auto]",
+	    "Set how long an assignment may go without a check-in before it "
+	    "shows as stale (default 15m), and how often a status update is "
+	    "due (auto: by severity); with no option, print both."},
 	{"decide", cmd_decide, CLI_DB_WRITE, 1,
 	    "reason=,risk=,signoff=,checklist=,answers=,at=", 1, 1,
 	    "TEXT --reason R [--risk TEXT] [--signoff NAME] [--checklist NAME "

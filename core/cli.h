@@ -87,6 +87,8 @@ int cmd_checkin(struct cli *c);
 int cmd_done(struct cli *c);
 int cmd_dismiss(struct cli *c);
 int cmd_status(struct cli *c);
+/* cmd_board.c */
+int cmd_interval(struct cli *c);
 /* cmd_update.c: status updates and their delivery */
 int cmd_update(struct cli *c);
 /* cmd_metric.c */

@@ -12,6 +12,7 @@
 #include "prompt.h"
 #include "theme.h"
 
+struct presence;
 struct store;
 struct tui;
 struct pane;
@@ -54,7 +55,15 @@ struct pane;
 	X(ACT_APPROVE, "approve")                                        \
 	X(ACT_REJECT, "reject")                                          \
 	X(ACT_DEPLOY, "deploy")                                          \
-	X(ACT_FLAG, "flag")
+	X(ACT_FLAG, "flag")                                    \
+	/* Board (issue 5) */                                            \
+	X(ACT_ASSIGN, "assign")                                          \
+	X(ACT_REASSIGN, "reassign")                                      \
+	X(ACT_JOIN, "join")                                              \
+	X(ACT_DONE, "done")                                              \
+	X(ACT_DROP, "drop")                                              \
+	X(ACT_DISMISS, "dismiss")                                        \
+	X(ACT_INTERVAL, "interval")
 
 #define ACT_ENUM(id, name) id,
 enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
@@ -141,6 +150,15 @@ struct tui {
 	const struct overlay *overlay;
 	WINDOW *overlay_win;
 	int overlay_dirty;
+	/* Board (issue 5): who watches (presence marks beside the database,
+	 * not the database), and this viewer's own mark. */
+	struct presence *presence;
+	char **watchers;
+	int nwatchers;
+	int64_t watchers_ms; /* monotonic time of the last look */
+	/* editor: the open modal form (tui/form.h), drawn over the panes. */
+	struct form *form;
+	int form_dirty;
 };
 
 /* Pane classes. */

@@ -18,12 +18,14 @@
 #include "../core/config.h"
 #include "../core/demo.h"
 #include "../core/incident.h"
+#include "../core/presence.h"
 #include "../core/text.h"
 #include "../core/timefmt.h"
 #include "choice.h"
 #include "composer.h"
 #include "decide.h"
 #include "draw.h"
+#include "form.h"
 #include "pane.h"
 
 #define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
@@ -302,6 +304,15 @@ tui_next_tick(const struct tui *t, int64_t now)
 		if (c > now && c < next)
 			next = c;
 	}
+	/* The second an assignment turns stale (board_is_stale: after). */
+	for (i = 0; i < s->nboard; i++) {
+		const struct responder *r = &s->board[i];
+		int64_t last = r->last_checkin > r->asg_since ? r->last_checkin
+		    : r->asg_since, c = last + s->inc.checkin_interval + 1;
+
+		if (r->asg_id != 0 && c > now && c < next)
+			next = c;
+	}
 	for (i = 0; i < s->nseries; i++)
 		if (s->series[i].nsamples > 0) {
 			int step = s->series[i].s.interval > 0
@@ -312,6 +323,34 @@ tui_next_tick(const struct tui *t, int64_t now)
 				next = c;
 		}
 	return next;
+}
+
+/* Board (issue 5): look at who watches (at most once a second: the loop
+ * wakes at least that often) and keep this viewer's own mark fresh. */
+static void
+tui_watchers(struct tui *t, int force)
+{
+	int64_t ms = wr_mono_ms();
+	char **w;
+	int n, i, same;
+
+	if (!force && ms - t->watchers_ms < 1000)
+		return;
+	t->watchers_ms = ms;
+	presence_beat(t->presence);
+	n = presence_list(t->db_path, &w);
+	same = n == t->nwatchers;
+	for (i = 0; same && i < n; i++)
+		same = strcmp(w[i], t->watchers[i]) == 0;
+	if (same) {
+		presence_list_free(w, n);
+		return;
+	}
+	presence_list_free(t->watchers, t->nwatchers);
+	t->watchers = w;
+	t->nwatchers = n;
+	if (!t->too_small && t->have_snap)
+		t->panes[PANE_BOARD].cls->recalc(&t->panes[PANE_BOARD], t);
 }
 
 static void
@@ -375,6 +414,11 @@ tui_render(struct tui *t)
 		statusbar_draw(t);
 		wnoutrefresh(t->status_win); /* last: it owns the cursor */
 		t->status_dirty = 0;
+		any = 1;
+	}
+	/* An open form lies over everything and owns the cursor. */
+	if (t->form != NULL && (any || t->form_dirty)) {
+		form_draw(t);
 		any = 1;
 	}
 	if (any)
@@ -457,6 +501,8 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		t->overlay_dirty = 1;
 		return prompt_input(&t->prompt, t, is_code, ch);
 	}
+	if (t->form != NULL)
+		return form_input(t, is_code, ch);
 	if (t->msg[0] != '\0') {
 		t->msg[0] = '\0';
 		t->status_dirty = 1;
@@ -613,6 +659,19 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	tui_layout(t);
 	snapshot_changed(t->st); /* take the current version as seen */
 	tui_reload(t);
+	{
+		/* A viewer is listed as watching through a file beside the
+		 * database, never by writing it; writers make the folder. */
+		char perr[ERR_LEN];
+
+		if (t->readonly) {
+			t->presence = presence_enter(t->db_path, t->as, perr);
+			if (t->presence == NULL)
+				tui_message(t, 0, "%s", perr);
+		} else
+			(void)presence_prepare(t->db_path, perr);
+		tui_watchers(t, 1);
+	}
 	t->last_change = wr_now();
 	watch = snapshot_watch_fd(t->st);
 	next_tick = tui_next_tick(t, wr_now());
@@ -678,6 +737,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		}
 		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
 			snapshot_watch_drain(t->st);
+		tui_watchers(t, 0);
 		/* Cheap (PRAGMA data_version): ask after every wake-up. */
 		if (snapshot_changed(t->st)) {
 			t->last_change = wr_now();
@@ -686,6 +746,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		}
 	}
 
+	tui_form_close(t);
 	for (i = 0; i < PANE_COUNT; i++) {
 		struct pane *p = &t->panes[i];
 
@@ -704,6 +765,11 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	choice_free();
 	tui_restore();
 	util_fatal_hook = NULL;
+	presence_leave(t->presence);
+	t->presence = NULL;
+	presence_list_free(t->watchers, t->nwatchers);
+	t->watchers = NULL;
+	t->nwatchers = 0;
 	if (t->have_snap)
 		snapshot_clear(&t->snap);
 	sigprocmask(SIG_SETMASK, &orig, NULL);

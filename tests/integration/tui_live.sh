@@ -79,7 +79,7 @@ pass "scribe adds a note; the commander's screen shows it"
 sum=$(db_sum)
 tm_keys s 1 P
 tm_wait s "is for the commander"
-tm_keys s 2 D
+tm_keys s 2 X
 tm_wait s "is for the commander"
 assert_eq "$(db_sum)" "$sum" "scribe's refused keys changed the database"
 pass "scribe refused commander keys"
