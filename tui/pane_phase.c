@@ -86,6 +86,12 @@ phase_draw(struct pane *p, struct tui *t)
 		    phase_names[inc->phase]);
 		draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, "  for %s", b1);
 	}
+	/* mpane: metrics quiet long enough (core/snapshot.c): suggest it. */
+	if (s->recovery_hint && (y = phase_row(p, n++)) > 0) {
+		tui_dur(s->now - s->recovery_since, b1, sizeof b1);
+		draw_fmt(p->win, y, 1, cols, TH_PHASE_RECOVERED, "Metrics below "
+		    "warn for %s: declare recovery?", b1);
+	}
 	if ((y = phase_row(p, n++)) > 0) {
 		x = phase_label(p, y, "Clock");
 		tui_dur(s->now - inc->detected, b1, sizeof b1);

@@ -128,7 +128,60 @@ tui_all_dirty(struct tui *t)
 		t->panes[i].dirty = 1;
 	t->status_dirty = 1;
 	t->help_dirty = 1;
+	t->overlay_dirty = 1;
 }
+
+/* ---- phase: overlays (composer, decide, choices) ---- */
+void
+tui_overlay_open(struct tui *t, const struct overlay *o)
+{
+	if (t->overlay != NULL)
+		tui_overlay_close(t);
+	t->overlay = o;
+	t->overlay_dirty = 1;
+}
+
+void
+tui_overlay_close(struct tui *t)
+{
+	t->overlay = NULL;
+	if (t->overlay_win != NULL) {
+		delwin(t->overlay_win);
+		t->overlay_win = NULL;
+	}
+	touchwin(stdscr);
+	wnoutrefresh(stdscr);
+	tui_all_dirty(t);
+}
+
+WINDOW *
+tui_overlay_win(struct tui *t, int h, int w)
+{
+	int rows = LINES - 1;
+
+	if (t->overlay_win != NULL) {
+		int i, oh, ow;
+
+		getmaxyx(t->overlay_win, oh, ow);
+		delwin(t->overlay_win);
+		t->overlay_win = NULL;
+		/* A smaller window than before must not leave its edge. */
+		if (oh != h || ow != w)
+			for (i = 0; i < PANE_COUNT; i++)
+				if (t->panes[i].win != NULL) {
+					touchwin(t->panes[i].win);
+					wnoutrefresh(t->panes[i].win);
+				}
+	}
+	if (h > rows)
+		h = rows;
+	if (w > COLS)
+		w = COLS;
+	t->overlay_win = h > 2 && w > 10 ? newwin(h, w, (rows - h) / 2,
+	    (COLS - w) / 2) : NULL;
+	return t->overlay_win;
+}
+/* ---- end phase ---- */
 
 /* Place the windows for the current terminal size. */
 static void
@@ -196,7 +249,7 @@ tui_reload(struct tui *t)
 			return;
 		}
 	}
-	if (snapshot_load(t->st, inc, wr_now(), &s, err) != 0) {
+	if (snapshot_load_want(t->st, inc, wr_now(), &t->want, &s, err) != 0) {
 		/* Keep showing what we had; say why it is not newer. */
 		tui_message(t, 1, "%s", err);
 		if (!t->have_snap)
@@ -214,7 +267,37 @@ tui_reload(struct tui *t)
 			t->panes[i].cls->recalc(&t->panes[i], t);
 	t->status_dirty = 1;
 	t->help_dirty = 1;
+	if (t->overlay != NULL && t->overlay->reload != NULL)
+		t->overlay->reload(t); /* phase */
+	t->overlay_dirty = 1;
 }
+
+/* ---- mpane: reload on demand, switch incidents ---- */
+void
+tui_metrics_reload(struct tui *t)
+{
+	tui_reload(t);
+}
+
+void
+tui_switch_incident(struct tui *t, int64_t id)
+{
+	int i;
+
+	t->incident_fixed = id;
+	/* The panes' scroll positions belonged to the other incident. */
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		p->cls->free(p);
+		p->priv = p->cls->create();
+		if (p->win != NULL)
+			p->cls->resize(p, t);
+	}
+	tui_reload(t);
+	tui_all_dirty(t);
+}
+/* ---- end mpane ---- */
 
 /* When the next minute-resolution clock on screen changes (durations count
  * from several origins), or a metric column moves. */
@@ -307,6 +390,11 @@ tui_render(struct tui *t)
 		any = 1;
 	}
 	t->help_dirty = 0;
+	if (t->overlay != NULL && (any || t->overlay_dirty)) {
+		t->overlay->draw(t); /* phase */
+		any = 1;
+	}
+	t->overlay_dirty = 0;
 	if (t->status_dirty || t->prompt.active) {
 		statusbar_draw(t);
 		wnoutrefresh(t->status_win); /* last: it owns the cursor */
@@ -390,11 +478,16 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 	}
 	if (t->prompt.active) {
 		t->status_dirty = 1;
+		t->overlay_dirty = 1;
 		return prompt_input(&t->prompt, t, is_code, ch);
 	}
 	if (t->msg[0] != '\0') {
 		t->msg[0] = '\0';
 		t->status_dirty = 1;
+	}
+	if (t->overlay != NULL && !t->too_small) { /* phase */
+		t->overlay_dirty = 1;
+		return t->overlay->key(t, is_code, ch);
 	}
 	if (t->help) {
 		t->help = 0;
@@ -457,6 +550,8 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		clearok(curscr, TRUE);
 		tui_all_dirty(t);
 		return KEY_HANDLED;
+	case ACT_INCIDENTS: /* mpane: a global key */
+		return incidents_open(t);
 	default:
 		return tui_pane_key(t, &t->panes[t->focus], k->act);
 	}
@@ -618,6 +713,9 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		delwin(t->status_win);
 	if (t->help_win != NULL)
 		delwin(t->help_win);
+	if (t->overlay_win != NULL)
+		delwin(t->overlay_win);
+	incidents_free(); /* mpane */
 	tui_restore();
 	util_fatal_hook = NULL;
 	if (t->have_snap)
@@ -676,6 +774,10 @@ tui_main(struct cli *c)
 	cf = config_load(NULL, c->err);
 	if (cf == NULL)
 		return cli_error(c);
+	if (snapshot_quiet_setting(cf, &t.want.recovery_quiet, c->err) != 0) {
+		config_free(cf); /* mpane: [tui] recovery_quiet */
+		return cli_error(c);
+	}
 	if (theme_name == NULL)
 		theme_name = config_get(cf, "tui", "theme");
 	if (theme_name == NULL)
