@@ -89,7 +89,9 @@ static void
 snapshot_axis(int64_t now, int64_t window, int npoints, int64_t *from,
     int64_t *step)
 {
-	int64_t st = (window + npoints - 1) / npoints, end;
+	/* One point to spare: the newest is still filling. */
+	int64_t per = npoints > 1 ? npoints - 1 : 1;
+	int64_t st = (window + per - 1) / per, end;
 
 	if (st < 1)
 		st = 1;

@@ -12,7 +12,7 @@ struct store;
 #define SNAPSHOT_METRIC_WINDOW 3600 /* seconds of samples loaded */
 #define SNAPSHOT_MARKERS_MAX 256
 #define SNAPSHOT_PENDING_MAX 16
-#define SNAPSHOT_POINTS_DEFAULT 720 /* points per series unless asked */
+#define SNAPSHOT_POINTS_DEFAULT 721 /* 5 s a point over the hour, +1 */
 #define SNAPSHOT_POINTS_MAX 1000    /* never more, whatever the width */
 #define SNAPSHOT_WINDOW_MAX (7 * 86400)
 #define SNAPSHOT_QUIET_DEFAULT 300  /* recovery hint after 5 min quiet */
