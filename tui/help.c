@@ -52,10 +52,11 @@ help_draw(struct tui *t)
 		y++;
 	}
 	if (y < h - 1)
-		draw_fmt(win, h - 2, 2, w - 4, TH_MUTED, "%s. Mouse: click a "
-		    "pane to focus it. Metrics: P phase, D decision, R release.",
+		draw_fmt(win, h - 2, 2, w - 4, TH_MUTED, "%s. Mouse: click "
+		    "to focus. Markers: %s phase %s decision %s release",
 		    t->readonly ? "Read-only: nothing can be changed here"
 		    : t->role == TUI_SCRIBE ? "Scribe: timeline edits"
-		    : "Commander: every edit");
+		    : "Commander: every edit", draw_utf8() ? "◆" : "P",
+		    draw_utf8() ? "★" : "D", draw_utf8() ? "▲" : "R");
 	wnoutrefresh(win);
 }

@@ -49,7 +49,7 @@ const struct key_binding key_table[] = {
 	    "Board: dismiss the selected responder"},
 	{'X', "X", ACT_DISMISS_IDLE, PANE_BOARD, NEED_COMMANDER,
 	    "Board: dismiss every idle responder at once"},
-	{'I', "I", ACT_INTERVAL, PANE_BOARD, NEED_COMMANDER,
+	{'i', "i", ACT_INTERVAL, PANE_BOARD, NEED_COMMANDER,
 	    "Board: set the check-in interval"},
 	{'P', "P", ACT_PHASE_NEXT, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: move on to the next phase"},
@@ -75,6 +75,18 @@ const struct key_binding key_table[] = {
 	    "write a status update (headed by the phase)"},
 	{'D', "D", ACT_DECIDE, -1, NEED_COMMANDER,
 	    "record a decision: reason, risk, sign-off, checklist"},
+	/* mpane: the Metrics pane and the incident list (reading only) */
+	{'w', "w", ACT_METRIC_WINDOW, PANE_METRICS, NEED_NONE,
+	    "Metrics: next time window (5m, 15m, 1h, 6h)"},
+	{'+', "+", ACT_METRIC_SHORTER, PANE_METRICS, NEED_NONE,
+	    "Metrics: a shorter window"},
+	{'-', "-", ACT_METRIC_LONGER, PANE_METRICS, NEED_NONE,
+	    "Metrics: a longer window"},
+	{'\r', "Enter", ACT_METRIC_DETAIL, PANE_METRICS, NEED_NONE,
+	    "Metrics: the selected series in detail (h/l cursor, Esc)"},
+	{KEY_ENTER, "Enter", ACT_METRIC_DETAIL, PANE_METRICS, NEED_NONE, NULL},
+	{'I', "I", ACT_INCIDENTS, -1, NEED_NONE,
+	    "list incidents; Enter switches the screen to one"},
 };
 const int key_table_len = (int)(sizeof key_table / sizeof key_table[0]);
 

@@ -63,7 +63,13 @@ struct pane;
 	X(ACT_DONE, "done")                                              \
 	X(ACT_DROP, "drop")                                              \
 	X(ACT_DISMISS, "dismiss")                                        \
-	X(ACT_INTERVAL, "interval")
+	X(ACT_INTERVAL, "interval")                               \
+	/* mpane: the Metrics pane and the incident list */              \
+	X(ACT_METRIC_WINDOW, "metric-window")                            \
+	X(ACT_METRIC_SHORTER, "metric-shorter")                          \
+	X(ACT_METRIC_LONGER, "metric-longer")                            \
+	X(ACT_METRIC_DETAIL, "metric-detail")                            \
+	X(ACT_INCIDENTS, "incidents")
 
 #define ACT_ENUM(id, name) id,
 enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
@@ -159,6 +165,9 @@ struct tui {
 	/* editor: the open modal form (tui/form.h), drawn over the panes. */
 	struct form *form;
 	int form_dirty;
+	/* mpane: what the snapshot loads besides the incident (the metric
+	 * window, points per series, the series in detail, the quiet time) */
+	struct snapshot_want want;
 };
 
 /* Pane classes. */
@@ -182,6 +191,10 @@ void tui_mark_dirty(struct tui *t, enum pane_id id);
 void tui_overlay_open(struct tui *t, const struct overlay *o);
 void tui_overlay_close(struct tui *t);
 WINDOW *tui_overlay_win(struct tui *t, int h, int w);
+/* mpane: load the snapshot again now (t->want changed); switch the screen
+ * to another incident (panes start afresh; switching is not a write). */
+void tui_metrics_reload(struct tui *t);
+void tui_switch_incident(struct tui *t, int64_t id);
 /* The inner area of a pane (inside its border). */
 int pane_rows(const struct pane *p);
 int pane_cols(const struct pane *p);
@@ -201,6 +214,13 @@ void statusbar_draw(struct tui *t);
 
 /* help.c */
 void help_draw(struct tui *t);
+
+/* mpane: pane_metrics.c: a line for the status bar about failing series
+ * the pane cannot show ("" when none); the detail overlay. */
+void metrics_status_note(const struct tui *t, char *out, size_t n);
+/* incidents.c: the incident list overlay. */
+int incidents_open(struct tui *t);
+void incidents_free(void);
 
 /* Durations as the screen shows them: "<1m", "12m", "1h05m", "2d03h". */
 void tui_dur(int64_t secs, char *out, size_t n);

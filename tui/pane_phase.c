@@ -200,6 +200,13 @@ phase_paint(struct pane *p, struct tui *t)
 			draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, " %d/%d",
 			    inc->phase + 1, PHASE_COUNT);
 	}
+	/* mpane: metrics quiet long enough (core/snapshot.c): suggest it;
+	 * the commander decides. */
+	if (s->recovery_hint && (y = phase_row(p, n++)) > 0) {
+		tui_dur(s->now - s->recovery_since, b1, sizeof b1);
+		draw_fmt(p->win, y, 1, cols, TH_PHASE_RECOVERED, "Metrics below "
+		    "warn for %s: declare recovery?", b1);
+	}
 	if ((y = phase_row(p, n++)) > 0) {
 		x = phase_label(p, y, 1, "Clock", lw);
 		tui_dur(s->now - inc->detected, b1, sizeof b1);

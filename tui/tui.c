@@ -254,7 +254,7 @@ tui_reload(struct tui *t)
 			return;
 		}
 	}
-	if (snapshot_load(t->st, inc, wr_now(), &s, err) != 0) {
+	if (snapshot_load_want(t->st, inc, wr_now(), &t->want, &s, err) != 0) {
 		/* Keep showing what we had; say why it is not newer. */
 		tui_message(t, 1, "%s", err);
 		if (!t->have_snap)
@@ -276,6 +276,33 @@ tui_reload(struct tui *t)
 		t->overlay->reload(t); /* phase */
 	t->overlay_dirty = 1;
 }
+
+/* ---- mpane: reload on demand, switch incidents ---- */
+void
+tui_metrics_reload(struct tui *t)
+{
+	tui_reload(t);
+}
+
+void
+tui_switch_incident(struct tui *t, int64_t id)
+{
+	int i;
+
+	t->incident_fixed = id;
+	/* The panes' scroll positions belonged to the other incident. */
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		p->cls->free(p);
+		p->priv = p->cls->create();
+		if (p->win != NULL)
+			p->cls->resize(p, t);
+	}
+	tui_reload(t);
+	tui_all_dirty(t);
+}
+/* ---- end mpane ---- */
 
 /* When the next minute-resolution clock on screen changes (durations count
  * from several origins), or a metric column moves. */
@@ -576,6 +603,8 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		return composer_open(t);
 	case ACT_DECIDE:
 		return decide_open(t);
+	case ACT_INCIDENTS: /* mpane: a global key */
+		return incidents_open(t);
 	default:
 		return tui_pane_key(t, &t->panes[t->focus], k->act);
 	}
@@ -763,6 +792,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	composer_free();
 	decide_free();
 	choice_free();
+	incidents_free(); /* mpane */
 	tui_restore();
 	util_fatal_hook = NULL;
 	presence_leave(t->presence);
@@ -826,6 +856,10 @@ tui_main(struct cli *c)
 	cf = config_load(NULL, c->err);
 	if (cf == NULL)
 		return cli_error(c);
+	if (snapshot_quiet_setting(cf, &t.want.recovery_quiet, c->err) != 0) {
+		config_free(cf); /* mpane: [tui] recovery_quiet */
+		return cli_error(c);
+	}
 	if (theme_name == NULL)
 		theme_name = config_get(cf, "tui", "theme");
 	if (theme_name == NULL)

@@ -98,7 +98,7 @@ pass "reassigning asks before replacing the assignment"
 # assignments, and a screen whose clock reads 130 s after them sees alice
 # stale for 2 minutes and bob fine.
 base=$(date +%s)
-tm_keys c I
+tm_keys c i
 tm_wait c "Check-in every (10m, 90s, 1h): 15m"
 tm_keys c C-u 1m Enter
 tm_wait c "check-in every 1m"
