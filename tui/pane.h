@@ -145,6 +145,8 @@ struct tui {
 	int too_small;
 	int help;           /* the help overlay is open */
 	int help_dirty;
+	int help_scroll;    /* first key line shown; help_more: more below */
+	int help_more;
 	WINDOW *help_win;
 	WINDOW *status_win;
 	int status_dirty;

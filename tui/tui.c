@@ -539,7 +539,25 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		return t->overlay->key(t, is_code, ch);
 	}
 	if (t->help) {
+		/* The key list can be longer than the screen: scroll it. */
+		int d = 0;
+
+		if (is_code)
+			d = ch == KEY_DOWN ? 1 : ch == KEY_UP ? -1 : ch ==
+			    KEY_NPAGE ? 10 : ch == KEY_PPAGE ? -10 : 0;
+		else
+			d = ch == 'j' ? 1 : ch == 'k' ? -1 : ch == ' ' ? 10 : 0;
+		if (d != 0) {
+			if (d < 0 || t->help_more) {
+				t->help_scroll += d;
+				if (t->help_scroll < 0)
+					t->help_scroll = 0;
+				t->help_dirty = 1;
+			}
+			return KEY_HANDLED;
+		}
 		t->help = 0;
+		t->help_scroll = 0;
 		if (t->help_win != NULL) {
 			delwin(t->help_win);
 			t->help_win = NULL;
