@@ -36,6 +36,7 @@ pass "scroll position kept across a live change"
 tm_keys c 1 P
 tm_wait c "investigating? [y/N]"
 tm_keys c y
+tm_wait_gone c "investigating? [y/N]"
 tm_wait c "【調査中】 investigating"
 assert_eq "$(sqlite3 "$WARROOM_DB" "SELECT phase FROM incident")" \
     investigating "phase in the database"
