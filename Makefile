@@ -9,6 +9,8 @@ SHAREDIR ?= $(PREFIX)/share/warroom
 MANDIR ?= $(PREFIX)/share/man
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 O ?= build
+# V=1 shows the whole command lines.
+Q = $(if $(V),,@)
 
 CC ?= cc
 PKGS = ncursesw sqlite3 libcurl libcjson
@@ -32,7 +34,7 @@ TUI_LIB_OBJ := $(filter-out $(O)/tui/main.o,$(TUI_OBJ))
 
 all: warroom
 
-.PHONY: all deps test-deps demo test unit asan check install uninstall \
+.PHONY: FORCE all deps test-deps demo test unit asan check install uninstall \
 	clean bench stress fuzz format
 .SUFFIXES:
 
@@ -46,16 +48,28 @@ warroom: $(O)/warroom
 	@cp -f $< $@
 
 $(O)/warroom: $(CORE_OBJ) $(TUI_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+# Objects depend on the flags they were built with (PREFIX is compiled in).
+FLAGS_LINE = $(ALL_CPPFLAGS) $(ALL_CFLAGS)
+$(O)/flags.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(FLAGS_LINE)' | cmp -s - $@ || echo '$(FLAGS_LINE)' >$@
+FORCE:
+
+$(CORE_OBJ) $(TUI_OBJ): $(O)/flags.stamp
 
 $(O)/%.o: %.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Unit tests link core/ (and tui/ without main) with cmocka.
 $(O)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
+	@echo "  TEST  $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
 		-o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 unit: $(UNIT_BIN)
@@ -94,16 +108,18 @@ fuzz:
 	@sh .ci/deps.sh test
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-install: warroom
+install: $(O)/warroom
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/themes \
 		$(DESTDIR)$(MANDIR)/man1
-	install -m 755 warroom $(DESTDIR)$(BINDIR)/warroom
+	install -m 755 $(O)/warroom $(DESTDIR)$(BINDIR)/warroom
 	install -m 644 themes/*.theme $(DESTDIR)$(SHAREDIR)/themes/ 2>/dev/null || true
 	[ ! -d checklists ] || { install -d $(DESTDIR)$(SHAREDIR)/checklists && \
 		install -m 644 checklists/* $(DESTDIR)$(SHAREDIR)/checklists/; }
 	[ ! -f docs/warroom.1 ] || install -m 644 docs/warroom.1 $(DESTDIR)$(MANDIR)/man1/
-	[ ! -f docs/warroom-agent.service ] || { install -d $(DESTDIR)$(UNITDIR) && \
-		install -m 644 docs/warroom-agent.service $(DESTDIR)$(UNITDIR)/; }
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|g' docs/warroom-agent.service.in \
+		>$(DESTDIR)$(UNITDIR)/warroom-agent.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/warroom-agent.service
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/warroom $(DESTDIR)$(MANDIR)/man1/warroom.1 \

@@ -52,10 +52,10 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Set the user-communication track."},
 	{"log", cmd_log, CLI_DB_WRITE, 1,
 	    "kind=,at=,source=,confidence=,history=", 0, 1,
-	    "TEXT [--kind K] [--at TIME] [--source S] [--confidence C] | "
+	    "TEXT|- [--kind K] [--at TIME] [--source S] [--confidence C] | "
 	    "--history ID",
 	    "Add a timeline entry (kind event, action, decision, update or "
-	    "note; default event). --at takes HH:MM, HH:MM:SS, ISO-8601 or "
+	    "note; default event); TEXT - reads it from standard input. --at takes HH:MM, HH:MM:SS, ISO-8601 or "
 	    "-5m in local time. --history ID prints every version of an "
 	    "entry."},
 	{"edit", cmd_edit, CLI_DB_WRITE, 0,
@@ -80,21 +80,39 @@ static const struct cli_cmd cli_cmds[] = {
 	    "NAME | --idle",
 	    "Release NAME (or every idle responder) back to normal work."},
 	{"decide", cmd_decide, CLI_DB_WRITE, 1,
-	    "reason=,risk=,signoff=,checklist=", 1, 1,
-	    "TEXT --reason R [--risk TEXT] [--signoff NAME]",
-	    "Record a decision with its reason and risk."},
-	{"signoff", cmd_signoff, CLI_DB_WRITE, 1, "reject,note=", 1, 1,
+	    "reason=,risk=,signoff=,checklist=,answers=,at=", 1, 1,
+	    "TEXT --reason R [--risk TEXT] [--signoff NAME] [--checklist NAME "
+	    "[--answers yes,no,n/a,...]] [--at TIME]",
+	    "Record a decision with its reason and risk. --signoff NAME keeps "
+	    "it pending until NAME signs it off. --checklist NAME (rollback, "
+	    "redeploy, failover, disable-flag, or your own in "
+	    "~/.config/warroom/checklists) walks its questions on the terminal, "
+	    "or takes the answers in order from --answers (a note may follow "
+	    "an answer after ':'). A rollback of a recorded release says "
+	    "whether it was marked rollback-safe."},
+	{"signoff", cmd_signoff, CLI_DB_WRITE, 0, "reject,note=", 1, 1,
 	    "ID [--reject] [--note TEXT]",
-	    "Approve (or reject) a decision awaiting your sign-off."},
+	    "Approve (or reject) decision ID awaiting your sign-off (--as NAME "
+	    "or your Unix user must be the person it names)."},
 	{"deploy", cmd_deploy, CLI_DB_WRITE, 1, "rollback-safe=,at=,link=", 1,
 	    1, "VERSION [--rollback-safe yes|no|unknown] [--at TIME] "
-	    "[--link URL]", "Record a release."},
-	{"flag", cmd_flag, CLI_DB_WRITE, 1, "at=", 2, 2, "NAME on|off",
-	    "Record a feature-flag change."},
-	{"update", cmd_update, CLI_DB_WRITE, 1, "audience=,list", 0, 1,
-	    "TEXT [--audience engineers|managers|users] | --list",
-	    "Queue a status update headed by the current phase; the agent "
-	    "delivers it."},
+	    "[--link URL]", "Record a release (for deploy pipelines) with its "
+	    "rollback-safe mark; prints its id."},
+	{"flag", cmd_flag, CLI_DB_WRITE, 1, "at=", 2, 2,
+	    "NAME on|off [--at TIME]",
+	    "Record a feature-flag change; prints its id."},
+	{"update", cmd_update, CLI_DB_WRITE, 1,
+	    "audience=,list,template,preview,json,phase=", 0, 1,
+	    "TEXT|- [--audience engineers|managers|users] [--phase P] | "
+	    "--preview TEXT|- [--json] | --template | --list [--json]",
+	    "Queue a status update (TEXT, or '-' for standard input) for an "
+	    "audience (default engineers) and print its id. The heading is the "
+	    "current phase, added for you; --phase P refuses to queue when the "
+	    "phase is no longer P. --preview prints the message exactly as it "
+	    "will be posted (--json: the Slack payload); --template prints the "
+	    "audience's template; --list shows every update, its delivery "
+	    "state and why it waits. The agent delivers updates to the "
+	    "[slack] webhooks of the config file."},
 	{"metric", cmd_metric, CLI_DB_WRITE, 0,
 	    "prometheus=,mackerel=,command=,demo=,unit=,warn=,crit=,interval=",
 	    1, 2, "add NAME --prometheus Q|--mackerel SPEC|--command CMD "

@@ -1,31 +1,297 @@
-/* cmd_decide.c: placeholder until issue 8 lands; each command says so. */
+/* cmd_decide.c: the commands for decisions, sign-offs, deploys and flags,
+ * and the interactive walk of a checklist on a terminal. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli.h"
+#include "checklist.h"
+#include "decision.h"
+#include "text.h"
+#include "timefmt.h"
+
+/* Read one line from f into a fresh string without its newline; NULL at
+ * end of input. A line longer than max is read whole and cut. */
+static char *
+decide_read_line(FILE *f, size_t max)
+{
+	struct buf b = {0};
+	int ch;
+
+	while ((ch = getc(f)) != EOF && ch != '\n')
+		if (b.len < max)
+			buf_addc(&b, (char)ch);
+	if (ch == EOF && b.len == 0 && (feof(f) || ferror(f))) {
+		buf_free(&b);
+		return NULL;
+	}
+	if (b.p == NULL)
+		buf_adds(&b, "");
+	return buf_take(&b);
+}
+
+/* Print text for a terminal: cleaned again on the way out. */
+static void
+decide_puts(FILE *f, const char *s)
+{
+	char *clean = text_sanitize(s, strlen(s), SIZE_MAX, TEXT_MULTILINE);
+
+	fputs(clean, f);
+	free(clean);
+}
+
+/* Ask each question on the terminal (prompts on stderr, so stdout stays
+ * the record). 0 with *out, or -1 with err (nothing recorded). */
+static int
+decide_walk(const struct checklist *cl, const struct release *rel,
+    struct checklist_answer **out, char *err)
+{
+	struct checklist_answer *a = xcalloc((size_t)cl->n, sizeof *a);
+	struct buf b = {0};
+	int i;
+
+	buf_addf(&b, "%s: %d questions; answer yes, no or n/a, then an "
+	    "optional note.\n", cl->title, cl->n);
+	if (rel != NULL && rel->id != 0)
+		buf_addf(&b, "Release %s is marked %s.\n", rel->name,
+		    release_safe_text(rel->rollback_safe));
+	decide_puts(stderr, b.p);
+	buf_free(&b);
+	for (i = 0; i < cl->n; i++) {
+		char *line;
+
+		buf_addf(&b, "\n[%d/%d] %s\n", i + 1, cl->n,
+		    cl->items[i].question);
+		if (cl->items[i].hint)
+			buf_addf(&b, "      (%s)\n", cl->items[i].hint);
+		decide_puts(stderr, b.p);
+		buf_free(&b);
+		for (;;) {
+			fputs("  answer (yes/no/n/a): ", stderr);
+			fflush(stderr);
+			if ((line = decide_read_line(stdin, 64)) == NULL)
+				goto eof;
+			a[i].answer = checklist_answer_word(line, strlen(line));
+			free(line);
+			if (a[i].answer >= 0)
+				break;
+			fputs("  please answer yes, no or n/a\n", stderr);
+		}
+		fputs("  note (Enter for none): ", stderr);
+		fflush(stderr);
+		if ((line = decide_read_line(stdin, 4000)) == NULL)
+			goto eof;
+		if (text_check(line, 4000, "note", err) != 0 ||
+		    str_empty(line))
+			free(line); /* an unreadable note is dropped, not kept */
+		else
+			a[i].note = line;
+	}
+	fputc('\n', stderr);
+	*out = a;
+	return 0;
+eof:
+	fputc('\n', stderr);
+	err_set(err, "checklist not finished (end of input after %d of %d "
+	    "answers): nothing recorded", i, cl->n);
+	checklist_answers_free(a, cl->n);
+	return -1;
+}
+
+static void
+decide_print(const struct decision *d)
+{
+	struct buf b = {0};
+	char t[32];
+	int i;
+
+	time_hm(d->at, t, sizeof t);
+	buf_addf(&b, "decision %lld  %s  by %s: %s\n", (long long)d->id, t,
+	    d->author, d->text);
+	buf_addf(&b, "  reason: %s\n  risk:   %s\n", d->reason,
+	    d->risk[0] ? d->risk : "not stated");
+	if (d->release_id != 0)
+		buf_addf(&b, "  %srelease %s is %s\n",
+		    d->release_safe == SAFE_NO ? "WARNING: " : "",
+		    d->release_name, release_safe_text(d->release_safe));
+	if (d->checklist_name != NULL) {
+		buf_addf(&b, "  checklist: %s\n", d->checklist_title);
+		for (i = 0; i < d->nanswers; i++)
+			buf_addf(&b, "    %-3s  %s%s%s\n",
+			    answer_names[d->answers[i].answer],
+			    d->answers[i].question,
+			    d->answers[i].note ? "  -- " : "",
+			    d->answers[i].note ? d->answers[i].note : "");
+	}
+	if (d->signoff == SIGNOFF_PENDING)
+		buf_addf(&b, "  awaiting sign-off from %s (warroom signoff %lld "
+		    "--as %s)\n", d->signoff_from, (long long)d->id,
+		    d->signoff_from);
+	else if (d->signoff != SIGNOFF_NONE) {
+		time_hm(d->signed_at, t, sizeof t);
+		buf_addf(&b, "  %s by %s at %s%s%s\n",
+		    signoff_names[d->signoff], d->signed_by, t,
+		    d->signoff_note ? ": " : "",
+		    d->signoff_note ? d->signoff_note : "");
+	}
+	decide_puts(stdout, b.p);
+	buf_free(&b);
+}
+
+static int
+decide_time(struct cli *c, int64_t *at)
+{
+	const char *s = cli_opt(c, "at");
+
+	*at = 0;
+	if (s != NULL && time_parse(s, wr_now(), at, c->err) != 0)
+		return cli_error(c);
+	return 0;
+}
 
 int
 cmd_decide(struct cli *c)
 {
-	return cli_fail("%s: not available yet (planned in issue 8)",
-	    c->cmd->name);
+	const char *clname = cli_opt(c, "checklist");
+	const char *answers = cli_opt(c, "answers");
+	struct decision_new dn = {0};
+	struct checklist cl = {0};
+	struct checklist_answer *ans = NULL;
+	struct decision d = {0};
+	int64_t id;
+	int rc = 1;
+
+	if (cli_opt(c, "reason") == NULL || str_empty(cli_opt(c, "reason")))
+		return cli_fail("decide: a decision needs --reason: the "
+		    "decision, its reason and its risk go on record");
+	if (answers != NULL && clname == NULL)
+		return cli_fail("decide: --answers needs --checklist NAME");
+	dn.text = c->pos[0];
+	dn.reason = cli_opt(c, "reason");
+	dn.risk = cli_opt(c, "risk");
+	dn.signoff_from = cli_opt(c, "signoff");
+	dn.author = c->as;
+	if (decide_time(c, &dn.at) != 0)
+		return 1;
+	if (clname != NULL) {
+		if (checklist_load(clname, &cl, c->err) != 0)
+			return cli_error(c);
+		if (answers != NULL) {
+			if (checklist_answers_parse(&cl, answers, &ans, c->err)
+			    != 0)
+				goto fail;
+		} else if (!isatty(STDIN_FILENO)) {
+			cli_fail("decide: checklist '%s' has %d questions and "
+			    "stdin is not a terminal to ask them: give the "
+			    "answers with --answers yes,no,n/a,...", cl.name,
+			    cl.n);
+			goto out;
+		} else {
+			struct release rel;
+			int r = decision_rollback_release(c->st, c->incident,
+			    dn.text, strcmp(cl.name, "rollback") == 0, &rel,
+			    c->err);
+
+			if (r < 0)
+				goto fail;
+			rc = decide_walk(&cl, &rel, &ans, c->err);
+			release_clear(&rel);
+			if (rc != 0)
+				goto fail;
+			rc = 1;
+		}
+		dn.cl = &cl;
+		dn.answers = ans;
+	}
+	id = decision_add(c->st, c->incident, &dn, c->err);
+	if (id < 0)
+		goto fail;
+	if (decision_get(c->st, id, &d, c->err) != 0)
+		goto fail;
+	decide_print(&d);
+	decision_clear(&d);
+	rc = 0;
+	goto out;
+fail:
+	rc = cli_error(c);
+out:
+	checklist_answers_free(ans, cl.n);
+	checklist_clear(&cl);
+	return rc;
+}
+
+static int64_t
+decide_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v <= 0) {
+		cli_fail("signoff: '%.40s' is not a decision id (see "
+		    "'warroom status')", s);
+		return -1;
+	}
+	return v;
 }
 
 int
 cmd_signoff(struct cli *c)
 {
-	return cli_fail("%s: not available yet (planned in issue 8)",
-	    c->cmd->name);
+	int64_t id = decide_id(c->pos[0]);
+	int approve = !cli_flag(c, "reject");
+	struct decision d;
+
+	if (id < 0)
+		return 1;
+	if (decision_signoff(c->st, id, c->as, approve, cli_opt(c, "note"),
+	    c->err) != 0)
+		return cli_error(c);
+	if (decision_get(c->st, id, &d, c->err) != 0)
+		return cli_error(c);
+	decide_print(&d);
+	decision_clear(&d);
+	return 0;
 }
 
 int
 cmd_deploy(struct cli *c)
 {
-	return cli_fail("%s: not available yet (planned in issue 8)",
-	    c->cmd->name);
+	const char *safe = cli_opt(c, "rollback-safe");
+	int s = SAFE_UNKNOWN;
+	int64_t at, id;
+
+	if (safe != NULL && (s = cli_enum("--rollback-safe value", safe_names,
+	    SAFE_COUNT, safe)) < 0)
+		return 1;
+	if (decide_time(c, &at) != 0)
+		return 1;
+	id = release_deploy(c->st, c->incident, c->pos[0], s, at,
+	    cli_opt(c, "link"), c->as, c->err);
+	if (id < 0)
+		return cli_error(c);
+	printf("%lld\n", (long long)id);
+	return 0;
 }
 
 int
 cmd_flag(struct cli *c)
 {
-	return cli_fail("%s: not available yet (planned in issue 8)",
-	    c->cmd->name);
-}
+	static const char *const states[] = {"off", "on"};
+	int on = cli_enum("flag state", states, 2, c->pos[1]);
+	int64_t at, id;
 
+	if (on < 0)
+		return 1;
+	if (decide_time(c, &at) != 0)
+		return 1;
+	id = release_flag(c->st, c->incident, c->pos[0], on, at, c->as,
+	    c->err);
+	if (id < 0)
+		return cli_error(c);
+	printf("%lld\n", (long long)id);
+	return 0;
+}

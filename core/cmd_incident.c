@@ -1,25 +1,80 @@
 /* cmd_incident.c: the commands for incidents, the timeline and the board. */
+#include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "board.h"
 #include "cli.h"
+#include "config.h"
 #include "incident.h"
+#include "outbox.h"
 #include "status.h"
 #include "store.h"
 #include "text.h"
 #include "timefmt.h"
 #include "timeline.h"
 
+/* Give the database, its -wal/-shm and its folder to the writers' group:
+ * files rw for owner and group, readable by viewers; the folder setgid so
+ * files SQLite creates later keep the group. */
+static int
+cmd_init_group(struct cli *c, const char *group)
+{
+	static const char *const sfx[] = {"", "-wal", "-shm"};
+	struct group *gr = getgrnam(group);
+	char *dir, *slash;
+	size_t i;
+
+	if (gr == NULL)
+		return cli_fail("init: no group '%.40s' (create it with "
+		    "groupadd)", group);
+	for (i = 0; i < ARRAY_LEN(sfx); i++) {
+		char *p = xasprintf("%s%s", c->db_path, sfx[i]);
+
+		if (chown(p, (uid_t)-1, gr->gr_gid) != 0 ||
+		    chmod(p, 0664) != 0) {
+			int rc = cli_fail("init: %s: %s", p, strerror(errno));
+
+			free(p);
+			return rc;
+		}
+		free(p);
+	}
+	dir = xstrdup(c->db_path);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	if (chown(dir, (uid_t)-1, gr->gr_gid) != 0 ||
+	    chmod(dir, 02775) != 0) {
+		int rc = cli_fail("init: %s: %s", dir, strerror(errno));
+
+		free(dir);
+		return rc;
+	}
+	printf("%s: group %s may write; everyone with access to %s may "
+	    "watch read-only\n", c->db_path, group, dir);
+	free(dir);
+	return 0;
+}
+
 int
 cmd_init(struct cli *c)
 {
-	if (cli_opt(c, "group") != NULL)
-		return cli_fail("init: --group is not available yet (team-host "
-		    "permissions come with docs/team-host.md)");
+	if (cli_opt(c, "group") != NULL &&
+	    cmd_init_group(c, cli_opt(c, "group")) != 0)
+		return 1;
 	printf("%s: warroom database, schema version %d\n", c->db_path,
 	    STORE_SCHEMA_VERSION);
 	return 0;
@@ -199,10 +254,33 @@ cmd_entry_opts(struct cli *c, struct entry *e)
 	return 0;
 }
 
+/* TEXT "-" reads the text from standard input (for scripts and hooks). */
+static char *
+cmd_read_stdin(char *err)
+{
+	struct buf b = {0};
+	char chunk[8192];
+	size_t n;
+
+	/* One byte over the limit is enough for text_check to refuse it. */
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > TEXT_MAX)
+			break;
+	}
+	if (b.p != NULL && memchr(b.p, '\0', b.len) != NULL) {
+		err_set(err, "text contains a NUL byte");
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
 int
 cmd_log(struct cli *c)
 {
 	struct entry e = {0};
+	char *in = NULL;
 	int64_t id;
 
 	if (cli_opt(c, "history") != NULL)
@@ -213,9 +291,13 @@ cmd_log(struct cli *c)
 	e.confidence = CONF_CONFIRMED;
 	if (cmd_entry_opts(c, &e) != 0)
 		return 1;
-	e.text = (char *)(uintptr_t)c->pos[0];
+	if (strcmp(c->pos[0], "-") == 0 &&
+	    (in = cmd_read_stdin(c->err)) == NULL)
+		return cli_error(c);
+	e.text = in ? in : (char *)(uintptr_t)c->pos[0];
 	e.author = (char *)(uintptr_t)c->as;
 	id = timeline_add(c->st, c->incident, &e, c->err);
+	free(in);
 	if (id < 0)
 		return cli_error(c);
 	printf("%lld\n", (long long)id);
@@ -335,5 +417,19 @@ cmd_status(struct cli *c)
 		return cli_error(c);
 	fputs(out, stdout);
 	free(out);
+	if (!cli_flag(c, "json")) {
+		/* Status updates: next due, and why any waits or failed. */
+		char cerr[ERR_LEN] = "";
+		struct config *cf = config_load(NULL, cerr);
+
+		out = outbox_summary(c->st, c->incident, cf, cf ? NULL : cerr,
+		    wr_now(), c->err);
+		config_free(cf);
+		if (out == NULL)
+			return cli_error(c);
+		out = text_clean(out, SIZE_MAX, TEXT_MULTILINE);
+		printf("\n%s", out);
+		free(out);
+	}
 	return 0;
 }

@@ -1,10 +1,211 @@
-/* cmd_update.c: placeholder until issue 6 lands; each command says so. */
+/* cmd_update.c: `warroom update`: write a status update headed by the phase,
+ * preview it, print an audience's template, list updates and their delivery. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
 #include "cli.h"
+#include "config.h"
+#include "model.h"
+#include "outbox.h"
+#include "text.h"
+#include "timefmt.h"
+
+/* The body: the argument, or standard input for "-". Caller frees. */
+static char *
+cmd_update_body(struct cli *c)
+{
+	struct buf b = {0};
+	char chunk[4096];
+	size_t n;
+
+	if (c->npos < 1) {
+		cli_fail("usage: warroom update %s", c->cmd->usage);
+		return NULL;
+	}
+	if (strcmp(c->pos[0], "-") != 0)
+		return xstrdup(c->pos[0]);
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > OUTBOX_BODY_MAX)
+			break;
+	}
+	if (ferror(stdin)) {
+		buf_free(&b);
+		cli_fail("update: cannot read standard input");
+		return NULL;
+	}
+	if (b.p != NULL && memchr(b.p, '\0', b.len) != NULL) {
+		buf_free(&b);
+		cli_fail("update: the text holds a NUL byte");
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
+static int
+cmd_update_audience(struct cli *c)
+{
+	const char *a = cli_opt(c, "audience");
+
+	if (a == NULL)
+		return AUD_ENGINEERS;
+	return cli_enum("audience", audience_names, AUD_COUNT, a);
+}
+
+static void
+cmd_update_json_time(cJSON *o, const char *key, int64_t t)
+{
+	char iso[32];
+
+	if (t <= 0) {
+		cJSON_AddNullToObject(o, key);
+		return;
+	}
+	time_iso(t, iso, sizeof iso);
+	cJSON_AddStringToObject(o, key, iso);
+}
+
+static int
+cmd_update_list(struct cli *c)
+{
+	struct status_update *list;
+	struct config *cf;
+	char cerr[ERR_LEN] = "";
+	int64_t now = wr_now();
+	int n, i, json = cli_flag(c, "json");
+	struct buf b = {0};
+	cJSON *arr = NULL;
+
+	if (c->npos > 0)
+		return cli_fail("update: --list takes no text");
+	if (outbox_list(c->st, c->incident, 0, &list, &n, c->err) != 0)
+		return cli_error(c);
+	/* Only to say why an update waits; an unreadable config is a reason
+	 * to show, not an error of this command. */
+	cf = config_load(NULL, cerr);
+	if (json)
+		arr = cJSON_CreateArray();
+	for (i = n - 1; i >= 0; i--) { /* oldest first, like the timeline */
+		const struct status_update *u = &list[i];
+		char *why = outbox_why(u, cf, cf ? NULL : cerr, now);
+		char t[32], *first;
+
+		if (json) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddNumberToObject(o, "id", (double)u->id);
+			cmd_update_json_time(o, "created", u->created);
+			cJSON_AddStringToObject(o, "audience",
+			    audience_names[u->audience]);
+			cJSON_AddStringToObject(o, "phase",
+			    phase_names[u->phase]);
+			cJSON_AddStringToObject(o, "heading", u->heading);
+			cJSON_AddStringToObject(o, "body", u->body);
+			cJSON_AddStringToObject(o, "author", u->author);
+			cJSON_AddStringToObject(o, "state",
+			    ustate_names[u->state]);
+			cJSON_AddNumberToObject(o, "attempts", u->attempts);
+			cmd_update_json_time(o, "next_attempt",
+			    u->state == USTATE_QUEUED ? u->next_attempt : 0);
+			cmd_update_json_time(o, "sent_at", u->sent_at);
+			if (u->last_error != NULL)
+				cJSON_AddStringToObject(o, "last_error",
+				    u->last_error);
+			else
+				cJSON_AddNullToObject(o, "last_error");
+			cJSON_AddStringToObject(o, "why", why);
+			cJSON_AddItemToArray(arr, o);
+			free(why);
+			continue;
+		}
+		time_hm(u->created, t, sizeof t);
+		first = xstrndup(u->body, strcspn(u->body, "\n"));
+		buf_addf(&b, "#%-4lld %s  %s  %-9s %-6s %d  %s\n      %s%s\n",
+		    (long long)u->id, t, u->heading,
+		    audience_names[u->audience], ustate_names[u->state],
+		    u->attempts, why, first,
+		    u->body[strlen(first)] != '\0' ? " ..." : "");
+		free(first);
+		free(why);
+	}
+	if (json) {
+		char *out = cJSON_Print(arr);
+
+		if (out == NULL)
+			fatal("out of memory printing JSON");
+		puts(out);
+		cJSON_free(out);
+		cJSON_Delete(arr);
+	} else if (n == 0) {
+		puts("no status updates yet");
+	} else {
+		/* Text for a terminal: one more pass through the sanitizer. */
+		char *raw = buf_take(&b);
+		char *clean = text_sanitize(raw, strlen(raw), SIZE_MAX,
+		    TEXT_MULTILINE);
+
+		fputs(clean, stdout);
+		free(clean);
+		free(raw);
+	}
+	config_free(cf);
+	outbox_list_free(list, n);
+	return 0;
+}
 
 int
 cmd_update(struct cli *c)
 {
-	return cli_fail("%s: not available yet (planned in issue 6)",
-	    c->cmd->name);
-}
+	int aud, phase = -1;
+	int64_t id;
+	char *body, *out;
+	const char *ph = cli_opt(c, "phase");
 
+	if (cli_flag(c, "list") + cli_flag(c, "template") +
+	    cli_flag(c, "preview") > 1)
+		return cli_fail("update: give one of --list, --template and "
+		    "--preview");
+	if (cli_flag(c, "list"))
+		return cmd_update_list(c);
+	if ((aud = cmd_update_audience(c)) < 0)
+		return 1;
+	if (cli_flag(c, "template")) {
+		if (c->npos > 0)
+			return cli_fail("update: --template takes no text");
+		printf("%s\n", outbox_template(aud));
+		return 0;
+	}
+	if (ph != NULL && (phase = cli_enum("phase", phase_names, PHASE_COUNT,
+	    ph)) < 0)
+		return 1;
+	if ((body = cmd_update_body(c)) == NULL)
+		return 1;
+	if (cli_flag(c, "preview")) {
+		out = cli_flag(c, "json")
+		    ? outbox_preview_json(c->st, c->incident, aud, body,
+		    wr_now(), c->err)
+		    : outbox_preview(c->st, c->incident, aud, body, wr_now(),
+		    c->err);
+		free(body);
+		if (out == NULL)
+			return cli_error(c);
+		fputs(out, stdout);
+		if (cli_flag(c, "json"))
+			putchar('\n');
+		free(out);
+		return 0;
+	}
+	if (cli_flag(c, "json")) {
+		free(body);
+		return cli_fail("update: --json goes with --list or --preview");
+	}
+	id = outbox_queue(c->st, c->incident, aud, phase, body, c->as, c->err);
+	free(body);
+	if (id < 0)
+		return cli_error(c);
+	printf("%lld\n", (long long)id);
+	return 0;
+}

@@ -1,18 +1,100 @@
-/* outbox.h: status updates queued in the database and delivered by the
- * agent to Slack incoming webhooks. */
+/* outbox.h: status updates: written for an audience, headed by the phase,
+ * queued in the database (the durable outbox) and delivered by the agent to
+ * Slack incoming webhooks. What a composer (screen or command) needs. */
 #ifndef WR_OUTBOX_H
 #define WR_OUTBOX_H
 
 #include <stdint.h>
 
+#include "model.h"
+
 struct store;
 struct config;
 
-/* Deliver every queued update that is due; returns how many were sent, or
- * -1 with err. Each is marked sent (or failed, or rescheduled) in its own
- * transaction right after its HTTP answer. */
+#define OUTBOX_BODY_MAX 12000     /* bytes of an update's body */
+#define OUTBOX_TIMEOUT_DEFAULT 10 /* seconds per POST ([slack] timeout) */
+#define OUTBOX_BACKOFF_FIRST 5    /* seconds before the first retry ... */
+#define OUTBOX_BACKOFF_MAX 300    /* ... doubling up to this */
+#define OUTBOX_NO_WEBHOOK_RECHECK 60
+
+/* The heading every update of a phase carries, e.g. "【復旧完了】 recovered".
+ * Core adds it; a body never replaces it. Caller frees. */
+char *outbox_heading(int phase);
+/* The body template for an audience (enum audience): engineers: what we
+ * know / what we are doing / next steps; managers: impact / expected
+ * recovery / decision needed; users: plain language, no internals. */
+const char *outbox_template(int audience);
+
+/* Clean a body as queueing would (valid UTF-8, at most OUTBOX_BODY_MAX
+ * bytes, not empty, not the bare template). Caller frees; NULL with err. */
+char *outbox_clean_body(const char *body, int audience, char *err);
+
+/* Exactly what readers will see for this body, as plain text (heading,
+ * body, context line): the same pieces the agent's payload is built from.
+ * The heading is the incident's current phase. Caller frees; NULL + err. */
+char *outbox_preview(struct store *st, int64_t incident, int audience,
+    const char *body, int64_t now, char *err);
+/* The same message as the JSON payload the agent will POST. */
+char *outbox_preview_json(struct store *st, int64_t incident, int audience,
+    const char *body, int64_t now, char *err);
+
+/*
+ * Queue an update: one transaction writes the status_update row (state
+ * queued), a timeline entry of kind update, and incident.last_update. The
+ * heading comes from the incident's phase inside that transaction. phase is
+ * the phase the writer saw in the preview, or -1: when it has changed since,
+ * nothing is queued and err says so (the heading would not be the one
+ * previewed). Returns the update's id, or -1 with err.
+ */
+int64_t outbox_queue(struct store *st, int64_t incident, int audience,
+    int phase, const char *body, const char *author, char *err);
+
+/* An incident's updates, newest first; at most limit (0: all). Caller frees
+ * with outbox_list_free. */
+int outbox_list(struct store *st, int64_t incident, int limit,
+    struct status_update **out, int *n, char *err);
+void outbox_list_free(struct status_update *list, int n);
+
+/* Seconds between updates for this incident: its update_interval, else
+ * severity_update_interval(). */
+int outbox_interval(const struct incident *inc);
+/* When the next update is due (epoch s): the last update (else detection)
+ * plus the interval. 0 when none is due any more (resolved and later). */
+int64_t outbox_due(const struct incident *inc);
+
+/* The webhook an audience posts to ([slack] webhook.AUDIENCE, else
+ * webhook), or NULL. *key gets the config key it came from. The URL is a
+ * secret: never store, print or draw it. */
+const char *outbox_webhook(const struct config *cf, int audience,
+    const char **key);
+/*
+ * Why an update is in its state, in one line for people: "sent 14:03",
+ * "failed: HTTP 404: channel_not_found", "retry in 40 s: HTTP 500",
+ * "waiting: no webhook for users in CONFIG ...". cf may be NULL when the
+ * config could not be read; cferr then says why (or NULL: not known, as on
+ * a screen that does not read the config). Caller frees.
+ */
+char *outbox_why(const struct status_update *u, const struct config *cf,
+    const char *cferr, int64_t now);
+/* A few lines for `warroom status`: next update due or overdue, counts of
+ * queued and failed updates, and why the oldest queued one waits. Caller
+ * frees; NULL with err. */
+char *outbox_summary(struct store *st, int64_t incident,
+    const struct config *cf, const char *cferr, int64_t now, char *err);
+
+/*
+ * Deliver every queued update that is due, oldest first, keeping order per
+ * webhook (a later update never overtakes an earlier one still waiting for
+ * the same webhook). Each is claimed, posted, and marked sent, failed or
+ * rescheduled in its own transaction right after its HTTP answer. Returns
+ * how many were sent, or -1 with err (a database error).
+ */
 int outbox_deliver(struct store *st, const struct config *cf, int64_t now,
     char *err);
-/* Seconds until the next queued update is due (at most max). */
+/* Seconds until the next queued update is due (0..max). */
 int outbox_next_due(struct store *st, int64_t now, int max);
+
+/* Where outbox_deliver reports each attempt (one line, URL redacted).
+ * Defaults to stderr; set it to NULL while curses owns the terminal. */
+extern void (*outbox_log)(const char *line);
 #endif

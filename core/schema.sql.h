@@ -70,28 +70,36 @@ static const char *const store_migration_1[] = {
 " created INTEGER NOT NULL, updated INTEGER NOT NULL"
 ")",
 "CREATE INDEX assignment_by_responder ON assignment(responder_id, state)",
-"CREATE TABLE decision ("
-" id INTEGER PRIMARY KEY,"
-" incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
-" entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
-" reason TEXT NOT NULL, risk TEXT NOT NULL DEFAULT '',"
-" signoff_from TEXT,"
-" signoff_state TEXT NOT NULL DEFAULT 'none' CHECK (signoff_state IN"
-"  ('none','pending','approved','rejected')),"
-" signed_by TEXT, signed_at INTEGER,"
-" checklist TEXT" /* JSON: [{"q":"...","a":"yes|no|n/a","note":"..."}] */
-")",
+/* Deploys and feature-flag changes (core/decision.c). */
 "CREATE TABLE release ("
 " id INTEGER PRIMARY KEY,"
 " incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
 " entry_id INTEGER REFERENCES entry(id) ON DELETE SET NULL,"
 " kind TEXT NOT NULL CHECK (kind IN ('deploy','flag')),"
-" name TEXT NOT NULL," /* version, or flag name */
-" value TEXT," /* flag: on/off */
+" name TEXT NOT NULL CHECK (length(name) > 0)," /* version, or flag name */
+" value TEXT CHECK (value IS NULL OR value IN ('on','off'))," /* flag state */
 " rollback_safe TEXT NOT NULL DEFAULT 'unknown' CHECK (rollback_safe IN"
 "  ('yes','no','unknown')),"
 " at INTEGER NOT NULL, link TEXT"
 ")",
+"CREATE INDEX release_by_time ON release(incident_id, at)",
+/* A decision is a timeline entry plus what the entry text only summarises. */
+"CREATE TABLE decision ("
+" id INTEGER PRIMARY KEY,"
+" incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
+" entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+" text TEXT NOT NULL CHECK (length(text) > 0),"
+" reason TEXT NOT NULL CHECK (length(reason) > 0),"
+" risk TEXT NOT NULL DEFAULT '',"
+" signoff_from TEXT,"
+" signoff_state TEXT NOT NULL DEFAULT 'none' CHECK (signoff_state IN"
+"  ('none','pending','approved','rejected')),"
+" signed_by TEXT, signed_at INTEGER, signoff_note TEXT,"
+" release_id INTEGER REFERENCES release(id) ON DELETE SET NULL," /* rolled back */
+" checklist TEXT," /* JSON: {"name","title","answers":[{"q","a","note"}]} */
+" CHECK ((signoff_from IS NULL) = (signoff_state = 'none'))"
+")",
+"CREATE INDEX decision_by_state ON decision(incident_id, signoff_state)",
 "CREATE TABLE status_update ("
 " id INTEGER PRIMARY KEY,"
 " incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"

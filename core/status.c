@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "decision.h"
 #include "incident.h"
 #include "store.h"
 #include "text.h"
@@ -74,6 +75,95 @@ status_entry_json(const struct entry *e)
 	return o;
 }
 
+cJSON *
+status_decision_json(const struct decision *d)
+{
+	cJSON *o = cJSON_CreateObject(), *so;
+	int i;
+
+	cJSON_AddNumberToObject(o, "id", (double)d->id);
+	cJSON_AddNumberToObject(o, "entry_id", (double)d->entry_id);
+	status_add_time(o, "time", d->at);
+	cJSON_AddStringToObject(o, "author", d->author);
+	cJSON_AddStringToObject(o, "text", d->text);
+	cJSON_AddStringToObject(o, "reason", d->reason);
+	cJSON_AddStringToObject(o, "risk", d->risk);
+	so = cJSON_AddObjectToObject(o, "signoff");
+	cJSON_AddStringToObject(so, "state", signoff_names[d->signoff]);
+	if (d->signoff_from)
+		cJSON_AddStringToObject(so, "from", d->signoff_from);
+	else
+		cJSON_AddNullToObject(so, "from");
+	if (d->signed_by)
+		cJSON_AddStringToObject(so, "by", d->signed_by);
+	else
+		cJSON_AddNullToObject(so, "by");
+	status_add_time(so, "at", d->signed_at);
+	if (d->signoff_note)
+		cJSON_AddStringToObject(so, "note", d->signoff_note);
+	else
+		cJSON_AddNullToObject(so, "note");
+	if (d->release_id != 0) {
+		cJSON *r = cJSON_AddObjectToObject(o, "release");
+
+		cJSON_AddNumberToObject(r, "id", (double)d->release_id);
+		cJSON_AddStringToObject(r, "version", d->release_name ?
+		    d->release_name : "");
+		cJSON_AddStringToObject(r, "rollback_safe",
+		    safe_names[d->release_safe]);
+	} else
+		cJSON_AddNullToObject(o, "release");
+	if (d->checklist_name != NULL) {
+		cJSON *c = cJSON_AddObjectToObject(o, "checklist"), *a;
+
+		cJSON_AddStringToObject(c, "name", d->checklist_name);
+		cJSON_AddStringToObject(c, "title", d->checklist_title);
+		a = cJSON_AddArrayToObject(c, "answers");
+		for (i = 0; i < d->nanswers; i++) {
+			cJSON *x = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(x, "question",
+			    d->answers[i].question);
+			cJSON_AddStringToObject(x, "answer",
+			    answer_names[d->answers[i].answer]);
+			if (d->answers[i].note)
+				cJSON_AddStringToObject(x, "note",
+				    d->answers[i].note);
+			else
+				cJSON_AddNullToObject(x, "note");
+			cJSON_AddItemToArray(a, x);
+		}
+	} else
+		cJSON_AddNullToObject(o, "checklist");
+	return o;
+}
+
+cJSON *
+status_release_json(const struct release *r)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "id", (double)r->id);
+	cJSON_AddNumberToObject(o, "entry_id", (double)r->entry_id);
+	cJSON_AddStringToObject(o, "kind", relkind_names[r->kind]);
+	cJSON_AddStringToObject(o, "name", r->name);
+	if (r->kind == RELEASE_FLAG) {
+		cJSON_AddStringToObject(o, "state", r->flag_on ? "on" : "off");
+		cJSON_AddNullToObject(o, "rollback_safe");
+	} else {
+		cJSON_AddNullToObject(o, "state");
+		cJSON_AddStringToObject(o, "rollback_safe",
+		    safe_names[r->rollback_safe]);
+	}
+	status_add_time(o, "at", r->at);
+	cJSON_AddStringToObject(o, "author", r->author);
+	if (r->link)
+		cJSON_AddStringToObject(o, "link", r->link);
+	else
+		cJSON_AddNullToObject(o, "link");
+	return o;
+}
+
 static cJSON *
 status_responder_json(const struct responder *r, int64_t now, int stale)
 {
@@ -105,6 +195,10 @@ struct status_data {
 	struct entry *tl;
 	int ntl;
 	int64_t total;
+	struct decision *dec; /* newest first */
+	int ndec;
+	struct release *rel;  /* newest first, at most STATUS_RELEASES_MAX */
+	int nrel;
 };
 
 static int
@@ -123,11 +217,18 @@ status_load(struct store *st, int64_t id, int64_t now, struct status_data *d,
 	if (d->ntl < 0)
 		goto fail;
 	d->total = timeline_count(st, id, NULL);
+	if (decision_list(st, id, 0, &d->dec, &d->ndec, err) != 0)
+		goto fail;
+	if (release_list(st, id, STATUS_RELEASES_MAX, &d->rel, &d->nrel,
+	    err) != 0) {
+		decision_list_free(d->dec, d->ndec);
+		goto fail;
+	}
 	return 0;
 fail:
 	incident_clear(&d->inc);
 	board_free(d->board, d->nboard);
-	free(d->tl);
+	timeline_free(d->tl, d->ntl > 0 ? d->ntl : 0);
 	return -1;
 }
 
@@ -137,6 +238,8 @@ status_free(struct status_data *d)
 	incident_clear(&d->inc);
 	board_free(d->board, d->nboard);
 	timeline_free(d->tl, d->ntl > 0 ? d->ntl : 0);
+	decision_list_free(d->dec, d->ndec);
+	release_list_free(d->rel, d->nrel);
 }
 
 char *
@@ -155,6 +258,17 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 	for (i = 0; i < d.nboard; i++)
 		cJSON_AddItemToArray(a, status_responder_json(&d.board[i], now,
 		    d.inc.checkin_interval));
+	a = cJSON_AddArrayToObject(root, "decisions");
+	for (i = 0; i < d.ndec; i++)
+		cJSON_AddItemToArray(a, status_decision_json(&d.dec[i]));
+	a = cJSON_AddArrayToObject(root, "pending_signoffs");
+	for (i = 0; i < d.ndec; i++)
+		if (d.dec[i].signoff == SIGNOFF_PENDING)
+			cJSON_AddItemToArray(a,
+			    cJSON_CreateNumber((double)d.dec[i].id));
+	a = cJSON_AddArrayToObject(root, "releases");
+	for (i = 0; i < d.nrel; i++)
+		cJSON_AddItemToArray(a, status_release_json(&d.rel[i]));
 	cJSON_AddNumberToObject(root, "timeline_total", (double)d.total);
 	a = cJSON_AddArrayToObject(root, "timeline");
 	for (i = 0; i < d.ntl; i++)
@@ -170,6 +284,45 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 
 		free(out);
 		return copy;
+	}
+}
+
+/* Pending sign-offs and recent releases, for `warroom status`. */
+static void
+status_text_decisions(struct buf *b, const struct status_data *d)
+{
+	char t[32];
+	int i, pending = 0;
+
+	for (i = 0; i < d->ndec; i++)
+		pending += d->dec[i].signoff == SIGNOFF_PENDING;
+	if (pending > 0) {
+		buf_addf(b, "\npending sign-off (%d)\n", pending);
+		for (i = d->ndec - 1; i >= 0; i--) {
+			const struct decision *x = &d->dec[i];
+
+			if (x->signoff != SIGNOFF_PENDING)
+				continue;
+			time_hm(x->at, t, sizeof t);
+			buf_addf(b, "  #%-4lld %s %-10s %s  (needs %s; reason: "
+			    "%s)\n", (long long)x->id, t, x->author, x->text,
+			    x->signoff_from, x->reason);
+		}
+	}
+	if (d->nrel > 0) {
+		buf_addf(b, "\nreleases (newest %d)\n", d->nrel);
+		for (i = 0; i < d->nrel; i++) {
+			const struct release *r = &d->rel[i];
+
+			time_hm(r->at, t, sizeof t);
+			if (r->kind == RELEASE_FLAG)
+				buf_addf(b, "  %s flag   %-16s %s\n", t,
+				    r->name, r->flag_on ? "on" : "off");
+			else
+				buf_addf(b, "  %s deploy %-16s %s%s%s\n", t,
+				    r->name, release_safe_text(r->rollback_safe),
+				    r->link ? "  " : "", r->link ? r->link : "");
+		}
 	}
 }
 
@@ -207,6 +360,7 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 		    r->asg_id ? ", do " : "", r->asg_id ? r->task : "", d1,
 		    stale ? "  STALE" : "");
 	}
+	status_text_decisions(&b, &d);
 	from = d.ntl > 20 ? d.ntl - 20 : 0;
 	buf_addf(&b, "\ntimeline (%lld entries%s)\n", (long long)d.total,
 	    d.total > 20 ? ", newest 20" : "");

@@ -195,6 +195,14 @@ store_check_readonly_files(struct store *st, char *err)
 	return ok ? 0 : -1;
 }
 
+/* Can this connection read the database at all? */
+static int
+store_probe(struct store *st)
+{
+	return sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL,
+	    NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
 struct store *
 store_open(const char *path, int flags, char *err)
 {
@@ -228,8 +236,7 @@ store_open(const char *path, int flags, char *err)
 		err_set(err, "%s: no write permission (use 'warroom view' to "
 		    "watch read-only)", path);
 		goto fail;
-	} else if (st->readonly && store_check_readonly_files(st, err) != 0)
-		goto fail;
+	}
 
 	oflags = SQLITE_OPEN_NOMUTEX | (st->readonly ? SQLITE_OPEN_READONLY
 	    : SQLITE_OPEN_READWRITE | (st->created ? SQLITE_OPEN_CREATE : 0));
@@ -237,6 +244,13 @@ store_open(const char *path, int flags, char *err)
 	if (rc != SQLITE_OK) {
 		err_set(err, "%s: %s", path, st->db ? sqlite3_errmsg(st->db)
 		    : sqlite3_errstr(rc));
+		goto fail;
+	}
+	if (st->readonly && store_probe(st) != 0) {
+		/* Say what is wrong, not SQLite's "readonly database". */
+		if (store_check_readonly_files(st, err) == 0)
+			err_set(err, "%s: cannot read: %s", path,
+			    sqlite3_errmsg(st->db));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);

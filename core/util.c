@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#ifndef WARROOM_SHAREDIR
+#define WARROOM_SHAREDIR "/usr/local/share/warroom"
+#endif
 
 void (*util_fatal_hook)(void);
 
@@ -225,4 +230,47 @@ str_empty(const char *s)
 		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
 			return 0;
 	return 1;
+}
+
+int
+data_dirs(const char *sub, char **dirs)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char exe[4096];
+	ssize_t len;
+	int n = 0, i;
+
+	if (xdg != NULL && xdg[0] == '/')
+		dirs[n++] = xasprintf("%s/warroom/%s", xdg, sub);
+	else if (home != NULL && home[0] == '/')
+		dirs[n++] = xasprintf("%s/.config/warroom/%s", home, sub);
+	dirs[n++] = xasprintf("%s/%s", WARROOM_SHAREDIR, sub);
+	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		char *slash;
+
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			dirs[n++] = xasprintf("%s/../share/warroom/%s", exe, sub);
+			dirs[n++] = xasprintf("%s/%s", exe, sub);
+		}
+	}
+	dirs[n++] = xstrdup(sub);
+	/* Drop repeats, keeping the first. */
+	for (i = 1; i < n; i++) {
+		int j;
+
+		for (j = 0; j < i; j++)
+			if (strcmp(dirs[i], dirs[j]) == 0)
+				break;
+		if (j < i) {
+			free(dirs[i]);
+			memmove(&dirs[i], &dirs[i + 1],
+			    (size_t)(n - i - 1) * sizeof *dirs);
+			n--;
+			i--;
+		}
+	}
+	return n;
 }

@@ -51,4 +51,12 @@ int64_t wr_now(void);
 int64_t wr_mono_ms(void);
 
 int str_empty(const char *s); /* NULL, or only spaces */
+
+#define DATA_DIRS_MAX 5
+/* Where data files of kind sub ("themes", "checklists") are looked for,
+ * most specific first: the user's config folder, the installed share
+ * folder, the share folder beside the running binary (a relocated install),
+ * the folder of the binary itself (a source tree) and ./sub. Fills dirs
+ * with allocated strings (caller frees each); returns how many. */
+int data_dirs(const char *sub, char **dirs);
 #endif

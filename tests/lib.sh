@@ -38,8 +38,11 @@ assert_fails() { # what, command...
 	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "$what: error is not one line: $(cat "$T/err")"
 	grep -q '^warroom: ' "$T/err" || fail "$what: error does not start with 'warroom: ': $(cat "$T/err")"
 }
+# sqlite3 deletes -wal/-shm when it is the last to close unless told to keep
+# them; read-only viewers need them (see docs/team-host.md).
+sq() { sqlite3 -cmd ".filectrl persist_wal 1" "$@"; }
 db_sum() { # a digest of the database content (not of its bytes)
-	sqlite3 "$WARROOM_DB" .dump | md5sum
+	sq "${1:-$WARROOM_DB}" .dump | md5sum
 }
 
 # --- tmux -------------------------------------------------------------------
@@ -80,4 +83,30 @@ tm_wait_gone() { # name text [seconds]
 	done
 	tm_screen "$_n" >&2
 	fail "timed out waiting for '$_t' to go from $_n"
+}
+
+# --- Slack receiver (tests/integration/slack_receiver.py) -------------------
+# Start it recording into DIR, answering as SCRIPT; PORT 0 (default) picks a
+# free one. Sets RX_PORT and RX_PID; it is stopped at exit.
+slack_rx_start() { # dir script [port]
+	_rxd=$1
+	mkdir -p "$_rxd"
+	rm -f "$_rxd/port"
+	python3 "$(dirname "$0")/slack_receiver.py" --dir "$_rxd" \
+	    --script "$2" --port "${3:-0}" --timeout 120 --hang 4 &
+	RX_PID=$!
+	on_exit "kill $RX_PID"
+	_end=$(($(date +%s) + 10))
+	while [ ! -s "$_rxd/port" ]; do
+		[ "$(date +%s)" -le "$_end" ] || fail "slack receiver did not start"
+		sleep 0.05
+	done
+	RX_PORT=$(cat "$_rxd/port")
+}
+# Requests the receiver got, and those it answered with 2xx.
+slack_rx_count() { ls "$1" | grep -c '\.body$'; }
+slack_rx_ok() { grep -l '^2' "$1"/*.status 2>/dev/null | wc -l; }
+# A port nothing listens on (bound then released).
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }

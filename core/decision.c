@@ -1,0 +1,847 @@
+/* decision.c: decisions (reason, risk, checklist answers, sign-off) and
+ * releases and flags, each written with its timeline entry. */
+#include "decision.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "incident.h"
+#include "store.h"
+#include "text.h"
+#include "timefmt.h"
+#include "timeline.h"
+#include "util.h"
+
+#define WR_NAME_DECISION(id, name) name,
+const char *const signoff_names[SIGNOFF_COUNT] = {SIGNOFFS(WR_NAME_DECISION)};
+const char *const safe_names[SAFE_COUNT] = {SAFES(WR_NAME_DECISION)};
+const char *const relkind_names[RELKIND_COUNT] = {RELKINDS(WR_NAME_DECISION)};
+
+#define DECISION_TEXT_MAX 1000  /* the decision itself: one line */
+#define DECISION_NOTE_MAX 4000  /* reason, risk, sign-off note */
+#define RELEASE_LINK_MAX 2000
+
+const char *
+release_safe_text(int safe)
+{
+	switch (safe) {
+	case SAFE_YES:
+		return "rollback-safe";
+	case SAFE_NO:
+		return "NOT rollback-safe";
+	default:
+		return "rollback-safe: unknown";
+	}
+}
+
+static int
+decision_enum(const char *const *names, int n, const char *s, int dflt)
+{
+	int v = s ? enum_parse(names, n, s) : -1;
+
+	return v < 0 ? dflt : v;
+}
+
+/* A person's name, or "?" when none is given. Caller frees; NULL + err. */
+static char *
+decision_person(const char *name, const char *what, char *err)
+{
+	if (name == NULL || str_empty(name))
+		return xstrdup("?");
+	return incident_clean_name(name, what, err);
+}
+
+/* Optional free text: NULL when absent or blank. *bad set on error. */
+static char *
+decision_optional(const char *s, const char *what, size_t max, int *bad,
+    char *err)
+{
+	char *c;
+
+	if (s == NULL || str_empty(s))
+		return NULL;
+	if ((c = incident_clean_text(s, what, 0, err)) == NULL) {
+		*bad = 1;
+		return NULL;
+	}
+	if (strlen(c) > max) {
+		err_set(err, "%s is too long (at most %zu bytes)", what, max);
+		free(c);
+		*bad = 1;
+		return NULL;
+	}
+	return c;
+}
+
+/* A time given for an event must not lie ahead of the clock. */
+static int
+decision_check_time(int64_t at, const char *what, char *err)
+{
+	if (at > wr_now() + DECISION_FUTURE_SLACK) {
+		char t[32];
+
+		time_full(at, t, sizeof t);
+		err_set(err, "%s %s is in the future", what, t);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- releases and flags ------------------------------------------------ */
+
+int
+release_check_link(const char *s, char *err)
+{
+	size_t i, skip;
+
+	if (text_check(s, RELEASE_LINK_MAX, "--link", err) != 0)
+		return -1;
+	if (strncasecmp(s, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		skip = 7;
+	else {
+		err_set(err, "--link must be an http:// or https:// URL");
+		return -1;
+	}
+	if (s[skip] == '\0' || s[skip] == '/' || s[skip] == '?' ||
+	    s[skip] == '#') {
+		err_set(err, "--link has no host after '%.*s'", (int)skip, s);
+		return -1;
+	}
+	for (i = 0; s[i] != '\0'; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch <= 0x20 || ch == 0x7f) {
+			err_set(err, "--link must not contain spaces or "
+			    "control characters");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A version or flag name: one word, cleaned. Caller frees; NULL + err. */
+static char *
+release_word(const char *s, const char *what, char *err)
+{
+	char *c = incident_clean_name(s ? s : "", what, err);
+
+	if (c != NULL && strpbrk(c, " \t") != NULL) {
+		err_set(err, "%s must be one word, without spaces", what);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static int64_t
+release_insert(struct store *st, int64_t inc, int kind, const char *name,
+    const char *value, int safe, int64_t at, const char *link,
+    const char *by, const char *entry_text, char *err)
+{
+	static const char sql[] = "INSERT INTO release (incident_id, entry_id, "
+	    "kind, name, value, rollback_safe, at, link) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	struct incident i = {0};
+	struct entry e = {0};
+	sqlite3_stmt *s;
+	int64_t eid, id;
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (incident_load(st, inc, &i, err) != 0)
+		goto rollback;
+	incident_clear(&i);
+	e.event_time = at;
+	e.author = (char *)(uintptr_t)by;
+	e.kind = KIND_RELEASE;
+	e.confidence = CONF_CONFIRMED;
+	e.text = (char *)(uintptr_t)entry_text;
+	if ((eid = timeline_add_tx(st, inc, &e, err)) < 0)
+		goto rollback;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_int64(s, 2, eid);
+	sqlite3_bind_text(s, 3, relkind_names[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, name, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, 5, value);
+	sqlite3_bind_text(s, 6, safe_names[safe], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, at);
+	store_bind_text(s, 8, link);
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	id = sqlite3_last_insert_rowid(store_db(st));
+	if (store_commit(st, err) != 0)
+		return -1;
+	return id;
+rollback:
+	store_rollback(st);
+	return -1;
+}
+
+int64_t
+release_deploy(struct store *st, int64_t inc, const char *version,
+    int rollback_safe, int64_t at, const char *link, const char *by,
+    char *err)
+{
+	char *v = NULL, *who = NULL, *text;
+	int64_t id = -1;
+
+	if (rollback_safe < 0 || rollback_safe >= SAFE_COUNT) {
+		err_set(err, "rollback-safe must be yes, no or unknown");
+		return -1;
+	}
+	if (link != NULL && release_check_link(link, err) != 0)
+		return -1;
+	if (at <= 0)
+		at = wr_now();
+	if (decision_check_time(at, "the deploy time", err) != 0)
+		return -1;
+	if ((v = release_word(version, "version", err)) == NULL)
+		return -1;
+	if ((who = decision_person(by, "author", err)) == NULL)
+		goto out;
+	text = xasprintf("Deployed %s (%s)%s%s", v,
+	    release_safe_text(rollback_safe), link ? " " : "",
+	    link ? link : "");
+	id = release_insert(st, inc, RELEASE_DEPLOY, v, NULL, rollback_safe,
+	    at, link, who, text, err);
+	free(text);
+out:
+	free(v);
+	free(who);
+	return id;
+}
+
+int64_t
+release_flag(struct store *st, int64_t inc, const char *name, int on,
+    int64_t at, const char *by, char *err)
+{
+	char *f, *who, *text;
+	int64_t id = -1;
+
+	if (at <= 0)
+		at = wr_now();
+	if (decision_check_time(at, "the flag change time", err) != 0)
+		return -1;
+	if ((f = release_word(name, "flag name", err)) == NULL)
+		return -1;
+	if ((who = decision_person(by, "author", err)) == NULL) {
+		free(f);
+		return -1;
+	}
+	text = xasprintf("Flag %s turned %s", f, on ? "on" : "off");
+	id = release_insert(st, inc, RELEASE_FLAG, f, on ? "on" : "off",
+	    SAFE_UNKNOWN, at, NULL, who, text, err);
+	free(text);
+	free(f);
+	free(who);
+	return id;
+}
+
+#define RELEASE_COLUMNS                                                  \
+	"SELECT r.id, r.incident_id, r.entry_id, r.kind, r.name, r.value, "  \
+	"r.rollback_safe, r.at, r.link, e.author FROM release r "           \
+	"LEFT JOIN entry e ON e.id = r.entry_id "
+
+static void
+release_from_row(sqlite3_stmt *s, struct release *r)
+{
+	const char *v = (const char *)sqlite3_column_text(s, 5);
+
+	r->id = sqlite3_column_int64(s, 0);
+	r->incident_id = sqlite3_column_int64(s, 1);
+	r->entry_id = sqlite3_column_int64(s, 2);
+	r->kind = decision_enum(relkind_names, RELKIND_COUNT,
+	    (const char *)sqlite3_column_text(s, 3), RELEASE_DEPLOY);
+	r->name = store_col_str(s, 4);
+	r->flag_on = v != NULL && strcmp(v, "on") == 0;
+	r->rollback_safe = decision_enum(safe_names, SAFE_COUNT,
+	    (const char *)sqlite3_column_text(s, 6), SAFE_UNKNOWN);
+	r->at = sqlite3_column_int64(s, 7);
+	r->link = store_col_text(s, 8);
+	r->author = store_col_text(s, 9);
+	if (r->author == NULL)
+		r->author = xstrdup("?");
+}
+
+void
+release_clear(struct release *r)
+{
+	free(r->name);
+	free(r->link);
+	free(r->author);
+	*r = (struct release){0};
+}
+
+void
+release_list_free(struct release *list, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		release_clear(&list[i]);
+	free(list);
+}
+
+int
+release_list(struct store *st, int64_t inc, int limit, struct release **out,
+    int *n, char *err)
+{
+	static const char sql[] = RELEASE_COLUMNS "WHERE r.incident_id = ?1 "
+	    "AND (e.id IS NULL OR e.deleted = 0) "
+	    "ORDER BY r.at DESC, r.id DESC LIMIT ?2";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	struct release *list = NULL;
+	int cnt = 0, rc;
+
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		list = xreallocarray(list, (size_t)cnt + 1, sizeof *list);
+		release_from_row(s, &list[cnt++]);
+	}
+	if (rc != SQLITE_DONE) {
+		store_err(st, "reading releases", err);
+		store_done(s);
+		release_list_free(list, cnt);
+		return -1;
+	}
+	store_done(s);
+	*out = list;
+	*n = cnt;
+	return 0;
+}
+
+/* ---- decisions --------------------------------------------------------- */
+
+/* Does text speak of rolling back? */
+static int
+decision_is_rollback(const char *text)
+{
+	static const char *const words[] = {"roll back", "rollback",
+	    "roll-back", "rolling back", "revert"};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(words); i++)
+		if (strcasestr(text, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Does text hold name as a word (allowing quotes, brackets and sentence
+ * punctuation around it)? ASCII case is ignored. */
+static int
+decision_names(const char *text, const char *name)
+{
+	static const char lead[] = "([{'\"`", trail[] = ")]}'\"`.,;:!?";
+	size_t nl = strlen(name);
+	const char *p = text;
+
+	while (*p != '\0') {
+		const char *w, *e;
+
+		p += strspn(p, " \t\n");
+		w = p;
+		e = w + strcspn(w, " \t\n");
+		p = e;
+		if ((size_t)(e - w) == nl && strncasecmp(w, name, nl) == 0)
+			return 1;
+		while (w < e && strchr(lead, *w) != NULL)
+			w++;
+		while (e > w && strchr(trail, e[-1]) != NULL)
+			e--;
+		if ((size_t)(e - w) == nl && strncasecmp(w, name, nl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+decision_rollback_release(struct store *st, int64_t inc, const char *text,
+    int rollback_checklist, struct release *out, char *err)
+{
+	static const char sql[] = RELEASE_COLUMNS "WHERE r.incident_id = ?1 "
+	    "AND r.kind = 'deploy' AND (e.id IS NULL OR e.deleted = 0) "
+	    "ORDER BY r.at DESC, r.id DESC";
+	sqlite3_stmt *s;
+	int rc, found = 0;
+
+	*out = (struct release){0};
+	if (text == NULL || (!rollback_checklist && !decision_is_rollback(text)))
+		return 0;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, inc);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 4);
+
+		if (name != NULL && *name != '\0' && decision_names(text, name)) {
+			release_from_row(s, out);
+			found = 1;
+			break;
+		}
+	}
+	if (!found && rc != SQLITE_DONE) {
+		store_err(st, "reading releases", err);
+		store_done(s);
+		return -1;
+	}
+	store_done(s);
+	return found;
+}
+
+/* The answers as stored: {"name","title","answers":[{"q","a","note"}]}.
+ * Caller frees. */
+static char *
+decision_checklist_json(const struct checklist *cl,
+    const struct checklist_answer *a)
+{
+	cJSON *o = cJSON_CreateObject(), *arr;
+	char *p, *copy;
+	int i;
+
+	cJSON_AddStringToObject(o, "name", cl->name ? cl->name : "");
+	cJSON_AddStringToObject(o, "title", cl->title);
+	arr = cJSON_AddArrayToObject(o, "answers");
+	for (i = 0; i < cl->n; i++) {
+		cJSON *x = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(x, "q", cl->items[i].question);
+		cJSON_AddStringToObject(x, "a", answer_names[a[i].answer]);
+		if (a[i].note != NULL)
+			cJSON_AddStringToObject(x, "note", a[i].note);
+		cJSON_AddItemToArray(arr, x);
+	}
+	p = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (p == NULL)
+		fatal("out of memory printing JSON");
+	copy = xstrdup(p);
+	cJSON_free(p);
+	return copy;
+}
+
+/* Clean the answers given for cl. Caller frees; NULL with err. */
+static struct checklist_answer *
+decision_clean_answers(const struct checklist *cl,
+    const struct checklist_answer *a, char *err)
+{
+	struct checklist_answer *c;
+	int i;
+
+	if (cl->n <= 0 || cl->n > CHECKLIST_MAX || cl->title == NULL) {
+		err_set(err, "an empty checklist");
+		return NULL;
+	}
+	if (a == NULL) {
+		err_set(err, "the checklist has no answers");
+		return NULL;
+	}
+	c = xcalloc((size_t)cl->n, sizeof *c);
+	for (i = 0; i < cl->n; i++) {
+		int bad = 0;
+
+		if (a[i].answer < 0 || a[i].answer >= ANSWER_COUNT) {
+			err_set(err, "answer %d is not yes, no or n/a", i + 1);
+			goto fail;
+		}
+		c[i].answer = a[i].answer;
+		c[i].note = decision_optional(a[i].note, "a checklist note",
+		    DECISION_NOTE_MAX, &bad, err);
+		if (bad)
+			goto fail;
+	}
+	return c;
+fail:
+	checklist_answers_free(c, cl->n);
+	return NULL;
+}
+
+/* What the timeline shows of a decision. Caller frees. */
+static char *
+decision_entry_text(const char *text, const char *reason, const char *risk,
+    const char *signoff, const struct release *rel,
+    const struct checklist *cl, const struct checklist_answer *a)
+{
+	struct buf b = {0};
+
+	buf_addf(&b, "%s — reason: %s; risk: %s", text, reason,
+	    risk ? risk : "not stated");
+	if (rel != NULL && rel->id != 0)
+		buf_addf(&b, "; release %s is %s", rel->name,
+		    release_safe_text(rel->rollback_safe));
+	if (cl != NULL) {
+		int tally[ANSWER_COUNT] = {0}, i;
+
+		for (i = 0; i < cl->n; i++)
+			tally[a[i].answer]++;
+		buf_addf(&b, "; checklist \"%s\": %d yes, %d no, %d n/a",
+		    cl->title, tally[ANSWER_YES], tally[ANSWER_NO],
+		    tally[ANSWER_NA]);
+	}
+	if (signoff != NULL)
+		buf_addf(&b, "; needs sign-off from %s", signoff);
+	return buf_take(&b);
+}
+
+int64_t
+decision_add(struct store *st, int64_t inc, const struct decision_new *d,
+    char *err)
+{
+	static const char sql[] = "INSERT INTO decision (incident_id, "
+	    "entry_id, text, reason, risk, signoff_from, signoff_state, "
+	    "release_id, checklist) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	char *text = NULL, *reason = NULL, *risk = NULL, *signoff = NULL;
+	char *author = NULL, *json = NULL, *etext = NULL;
+	struct checklist_answer *ans = NULL;
+	struct release rel = {0};
+	struct incident i = {0};
+	struct entry e = {0};
+	sqlite3_stmt *s;
+	int64_t eid, id = -1;
+	int bad = 0;
+
+	if (d->text == NULL || str_empty(d->text)) {
+		err_set(err, "a decision needs its text: what was decided");
+		return -1;
+	}
+	if (d->reason == NULL || str_empty(d->reason)) {
+		err_set(err, "a decision needs a reason (--reason): the "
+		    "decision, its reason and its risk go on record");
+		return -1;
+	}
+	if ((text = decision_optional(d->text, "the decision",
+	    DECISION_TEXT_MAX, &bad, err)) == NULL ||
+	    (reason = decision_optional(d->reason, "the reason",
+	    DECISION_NOTE_MAX, &bad, err)) == NULL)
+		goto out;
+	risk = decision_optional(d->risk, "the risk", DECISION_NOTE_MAX, &bad,
+	    err);
+	if (bad || (author = decision_person(d->author, "author", err)) == NULL)
+		goto out;
+	if (d->signoff_from != NULL) {
+		if ((signoff = incident_clean_name(d->signoff_from,
+		    "the sign-off name", err)) == NULL)
+			goto out;
+		if (strcmp(signoff, author) == 0) {
+			err_set(err, "a sign-off must come from someone other "
+			    "than the one deciding (%s)", author);
+			goto out;
+		}
+	}
+	if (d->at > 0 && decision_check_time(d->at, "the decision time", err)
+	    != 0)
+		goto out;
+	if (d->cl != NULL) {
+		if ((ans = decision_clean_answers(d->cl, d->answers, err))
+		    == NULL)
+			goto out;
+		json = decision_checklist_json(d->cl, ans);
+	}
+	if (store_begin(st, err) != 0)
+		goto out;
+	if (incident_load(st, inc, &i, err) != 0)
+		goto rollback;
+	incident_clear(&i);
+	if (decision_rollback_release(st, inc, text, d->cl != NULL &&
+	    d->cl->name != NULL && strcmp(d->cl->name, "rollback") == 0, &rel,
+	    err) < 0)
+		goto rollback;
+	etext = decision_entry_text(text, reason, risk, signoff, &rel, d->cl,
+	    ans);
+	e.event_time = d->at;
+	e.author = author;
+	e.kind = KIND_DECISION;
+	e.confidence = CONF_CONFIRMED;
+	e.text = etext;
+	if ((eid = timeline_add_tx(st, inc, &e, err)) < 0)
+		goto rollback;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_int64(s, 2, eid);
+	sqlite3_bind_text(s, 3, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, risk ? risk : "", -1, SQLITE_TRANSIENT);
+	store_bind_text(s, 6, signoff);
+	sqlite3_bind_text(s, 7, signoff_names[signoff ? SIGNOFF_PENDING
+	    : SIGNOFF_NONE], -1, SQLITE_STATIC);
+	if (rel.id != 0)
+		sqlite3_bind_int64(s, 8, rel.id);
+	else
+		sqlite3_bind_null(s, 8);
+	store_bind_text(s, 9, json);
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	id = sqlite3_last_insert_rowid(store_db(st));
+	if (store_commit(st, err) != 0)
+		id = -1;
+	goto out;
+rollback:
+	store_rollback(st);
+out:
+	free(text);
+	free(reason);
+	free(risk);
+	free(signoff);
+	free(author);
+	free(json);
+	free(etext);
+	if (d->cl != NULL)
+		checklist_answers_free(ans, d->cl->n);
+	release_clear(&rel);
+	return id;
+}
+
+#define DECISION_COLUMNS                                                  \
+	"SELECT d.id, d.incident_id, d.entry_id, e.event_time, e.author, "    \
+	"d.text, d.reason, d.risk, d.signoff_from, d.signoff_state, "         \
+	"d.signed_by, d.signed_at, d.signoff_note, d.checklist, "             \
+	"d.release_id, r.name, r.rollback_safe, e.deleted FROM decision d "   \
+	"JOIN entry e ON e.id = d.entry_id "                                  \
+	"LEFT JOIN release r ON r.id = d.release_id "
+
+/* Read the stored checklist JSON back; anything malformed is skipped. */
+static void
+decision_parse_checklist(struct decision *d, const char *json)
+{
+	cJSON *o, *arr, *x;
+	int n;
+
+	if (json == NULL || (o = cJSON_Parse(json)) == NULL)
+		return;
+	arr = cJSON_GetObjectItemCaseSensitive(o, "answers");
+	n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
+	d->checklist_name = xstrdup(cJSON_GetStringValue(
+	    cJSON_GetObjectItemCaseSensitive(o, "name")));
+	d->checklist_title = xstrdup(cJSON_GetStringValue(
+	    cJSON_GetObjectItemCaseSensitive(o, "title")));
+	if (d->checklist_name == NULL)
+		d->checklist_name = xstrdup("");
+	if (d->checklist_title == NULL)
+		d->checklist_title = xstrdup(d->checklist_name);
+	if (n > 0)
+		d->answers = xcalloc((size_t)n, sizeof *d->answers);
+	cJSON_ArrayForEach(x, arr) {
+		const char *q = cJSON_GetStringValue(
+		    cJSON_GetObjectItemCaseSensitive(x, "q"));
+		const char *a = cJSON_GetStringValue(
+		    cJSON_GetObjectItemCaseSensitive(x, "a"));
+		const char *note = cJSON_GetStringValue(
+		    cJSON_GetObjectItemCaseSensitive(x, "note"));
+		struct decision_answer *da;
+
+		if (q == NULL || a == NULL || d->nanswers >= n)
+			continue;
+		da = &d->answers[d->nanswers++];
+		da->question = xstrdup(q);
+		da->answer = decision_enum(answer_names, ANSWER_COUNT, a,
+		    ANSWER_NA);
+		da->note = xstrdup(note);
+	}
+	cJSON_Delete(o);
+}
+
+static void
+decision_from_row(sqlite3_stmt *s, struct decision *d, int *deleted)
+{
+	d->id = sqlite3_column_int64(s, 0);
+	d->incident_id = sqlite3_column_int64(s, 1);
+	d->entry_id = sqlite3_column_int64(s, 2);
+	d->at = sqlite3_column_int64(s, 3);
+	d->author = store_col_str(s, 4);
+	d->text = store_col_str(s, 5);
+	d->reason = store_col_str(s, 6);
+	d->risk = store_col_str(s, 7);
+	d->signoff_from = store_col_text(s, 8);
+	d->signoff = decision_enum(signoff_names, SIGNOFF_COUNT,
+	    (const char *)sqlite3_column_text(s, 9), SIGNOFF_NONE);
+	d->signed_by = store_col_text(s, 10);
+	d->signed_at = sqlite3_column_int64(s, 11);
+	d->signoff_note = store_col_text(s, 12);
+	decision_parse_checklist(d,
+	    (const char *)sqlite3_column_text(s, 13));
+	d->release_id = sqlite3_column_int64(s, 14);
+	d->release_name = store_col_text(s, 15);
+	d->release_safe = decision_enum(safe_names, SAFE_COUNT,
+	    (const char *)sqlite3_column_text(s, 16), SAFE_UNKNOWN);
+	if (deleted != NULL)
+		*deleted = sqlite3_column_int(s, 17);
+}
+
+void
+decision_clear(struct decision *d)
+{
+	int i;
+
+	free(d->author);
+	free(d->text);
+	free(d->reason);
+	free(d->risk);
+	free(d->signoff_from);
+	free(d->signed_by);
+	free(d->signoff_note);
+	free(d->checklist_name);
+	free(d->checklist_title);
+	for (i = 0; i < d->nanswers; i++) {
+		free(d->answers[i].question);
+		free(d->answers[i].note);
+	}
+	free(d->answers);
+	free(d->release_name);
+	*d = (struct decision){0};
+}
+
+void
+decision_list_free(struct decision *list, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		decision_clear(&list[i]);
+	free(list);
+}
+
+static const char SQL_GET_DECISION[] = DECISION_COLUMNS "WHERE d.id = ?1";
+
+/* decision_get, also telling whether its entry was deleted. */
+static int
+decision_load(struct store *st, int64_t id, struct decision *out,
+    int *deleted, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_GET_DECISION);
+	int rc;
+
+	*out = (struct decision){0};
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		decision_from_row(s, out, deleted);
+	else if (rc == SQLITE_DONE)
+		err_set(err, "no decision %lld", (long long)id);
+	else
+		store_err(st, "reading decision", err);
+	store_done(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+decision_get(struct store *st, int64_t id, struct decision *out, char *err)
+{
+	return decision_load(st, id, out, NULL, err);
+}
+
+int
+decision_list(struct store *st, int64_t inc, int pending_only,
+    struct decision **out, int *n, char *err)
+{
+	static const char sql[] = DECISION_COLUMNS "WHERE d.incident_id = ?1 "
+	    "AND e.deleted = 0 AND (?2 = 0 OR d.signoff_state = 'pending') "
+	    "ORDER BY e.event_time DESC, d.id DESC";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	struct decision *list = NULL;
+	int cnt = 0, rc;
+
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_int(s, 2, pending_only != 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		list = xreallocarray(list, (size_t)cnt + 1, sizeof *list);
+		list[cnt] = (struct decision){0};
+		decision_from_row(s, &list[cnt++], NULL);
+	}
+	if (rc != SQLITE_DONE) {
+		store_err(st, "reading decisions", err);
+		store_done(s);
+		decision_list_free(list, cnt);
+		return -1;
+	}
+	store_done(s);
+	*out = list;
+	*n = cnt;
+	return 0;
+}
+
+int
+decision_signoff(struct store *st, int64_t id, const char *by, int approve,
+    const char *note, char *err)
+{
+	static const char sql[] = "UPDATE decision SET signoff_state = ?2, "
+	    "signed_by = ?3, signed_at = ?4, signoff_note = ?5 "
+	    "WHERE id = ?1 AND signoff_state = 'pending'";
+	struct decision d = {0};
+	struct entry e = {0};
+	char *who = NULL, *n = NULL, *text = NULL;
+	int64_t now = wr_now();
+	sqlite3_stmt *s;
+	int bad = 0, deleted = 0, rc = -1;
+
+	if (by == NULL || str_empty(by)) {
+		err_set(err, "a sign-off needs the name of who signs");
+		return -1;
+	}
+	if ((who = incident_clean_name(by, "the signer", err)) == NULL)
+		return -1;
+	n = decision_optional(note, "the note", DECISION_NOTE_MAX, &bad, err);
+	if (bad)
+		goto out;
+	if (store_begin(st, err) != 0)
+		goto out;
+	if (decision_load(st, id, &d, &deleted, err) != 0)
+		goto rollback;
+	if (deleted) {
+		err_set(err, "decision %lld was deleted from the timeline",
+		    (long long)id);
+		goto rollback;
+	}
+	if (d.signoff == SIGNOFF_NONE) {
+		err_set(err, "decision %lld needs no sign-off (none was asked "
+		    "for when it was recorded)", (long long)id);
+		goto rollback;
+	}
+	if (d.signoff != SIGNOFF_PENDING) {
+		char t[32];
+
+		time_full(d.signed_at, t, sizeof t);
+		err_set(err, "decision %lld was already %s by %s at %s",
+		    (long long)id, signoff_names[d.signoff],
+		    d.signed_by ? d.signed_by : "?", t);
+		goto rollback;
+	}
+	if (d.signoff_from == NULL || strcmp(d.signoff_from, who) != 0) {
+		err_set(err, "decision %lld awaits sign-off from %s; %s cannot "
+		    "sign it", (long long)id, d.signoff_from ?
+		    d.signoff_from : "?", who);
+		goto rollback;
+	}
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, signoff_names[approve ? SIGNOFF_APPROVED
+	    : SIGNOFF_REJECTED], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, who, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, now);
+	store_bind_text(s, 5, n);
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	text = xasprintf("Sign-off: %s %s decision %lld: %s%s%s", who,
+	    approve ? "approved" : "rejected", (long long)id, d.text,
+	    n ? " — note: " : "", n ? n : "");
+	e.author = who;
+	e.kind = KIND_DECISION;
+	e.confidence = CONF_CONFIRMED;
+	e.text = text;
+	if (timeline_add_tx(st, d.incident_id, &e, err) < 0)
+		goto rollback;
+	rc = store_commit(st, err);
+	goto out;
+rollback:
+	store_rollback(st);
+out:
+	decision_clear(&d);
+	free(who);
+	free(n);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,25 @@
+#!/bin/sh
+# install: `make install` honours PREFIX and DESTDIR and puts the binary,
+# themes, checklists, man page and systemd unit in place.
+. "$(dirname "$0")/../lib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+d="$T/dest"
+make -s -C "$top" install O="$T/build" DESTDIR="$d" PREFIX=/opt/wr >"$T/log" 2>&1 || fail "make install: $(tail -5 "$T/log")"
+[ -x "$d/opt/wr/bin/warroom" ] || fail "binary not installed"
+"$d/opt/wr/bin/warroom" --help >/dev/null || fail "installed binary does not run"
+[ -f "$d/opt/wr/share/man/man1/warroom.1" ] || fail "man page not installed"
+if command -v man >/dev/null 2>&1; then
+	MANPATH="$d/opt/wr/share/man" man -w warroom >/dev/null 2>&1 || fail "man warroom does not find the page"
+fi
+u="$d/opt/wr/lib/systemd/system/warroom-agent.service"
+[ -f "$u" ] || fail "systemd unit not installed"
+grep -q '^ExecStart=/opt/wr/bin/warroom agent$' "$u" || fail "unit ExecStart does not use PREFIX"
+for t in "$top"/themes/*.theme; do
+	[ -f "$t" ] || continue
+	[ -f "$d/opt/wr/share/warroom/themes/$(basename "$t")" ] || fail "theme $(basename "$t") not installed"
+done
+for c in "$top"/checklists/*; do
+	[ -f "$c" ] || continue
+	[ -f "$d/opt/wr/share/warroom/checklists/$(basename "$c")" ] || fail "checklist $(basename "$c") not installed"
+done
+pass "install"

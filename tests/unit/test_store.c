@@ -1,0 +1,310 @@
+/* test_store.c: the store, incidents, the timeline and the board on real
+ * SQLite files. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "board.h"
+#include "incident.h"
+#include "store.h"
+#include "timeline.h"
+#include "util.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct store *st;
+	int64_t inc;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	char err[ERR_LEN];
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/wr-unit-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/w.db", f->dir);
+	f->st = store_open(f->path, STORE_RW | STORE_CREATE, err);
+	if (f->st == NULL)
+		return -1;
+	f->inc = incident_declare(f->st, "API errors", SEV2, "ic", 0, err);
+	if (f->inc <= 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+
+	store_close(f->st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static void
+test_open_modes(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN], other[160];
+	struct store *ro;
+	sqlite3_stmt *s;
+	FILE *fp;
+
+	/* WAL, and the -wal/-shm kept for read-only viewers. */
+	s = store_stmt(f->st, "PRAGMA journal_mode");
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
+	store_done(s);
+	ro = store_open(f->path, STORE_RO, err);
+	assert_non_null(ro);
+	assert_int_equal(store_begin(ro, err), -1);
+	assert_non_null(strstr(err, "read-only"));
+	store_close(ro);
+
+	/* Missing file without CREATE, and a file that is not a database. */
+	snprintf(other, sizeof other, "%s/missing.db", f->dir);
+	assert_null(store_open(other, STORE_RW, err));
+	assert_non_null(strstr(err, "warroom init"));
+	assert_int_not_equal(access(other, F_OK), 0);
+	snprintf(other, sizeof other, "%s/junk.db", f->dir);
+	fp = fopen(other, "w");
+	assert_non_null(fp);
+	fputs("this is not a database, just some text long enough......\n"
+	    "......................................................\n", fp);
+	fclose(fp);
+	assert_null(store_open(other, STORE_RW, err));
+	assert_non_null(strstr(err, "not a warroom database"));
+}
+
+static void
+test_newer_schema_refused(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	struct store *st;
+
+	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 99",
+	    NULL, NULL, NULL), SQLITE_OK);
+	st = store_open(f->path, STORE_RW, err);
+	assert_null(st);
+	assert_non_null(strstr(err, "newer"));
+	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 1",
+	    NULL, NULL, NULL), SQLITE_OK);
+}
+
+static void
+test_change_signal(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	struct store *other = store_open(f->path, STORE_RO, err);
+	struct entry e = {0};
+
+	assert_non_null(other);
+	(void)store_changed(other);
+	assert_int_equal(store_changed(other), 0);
+	e.text = (char *)(uintptr_t)"from another connection";
+	assert_true(timeline_add(f->st, f->inc, &e, err) > 0);
+	assert_int_equal(store_changed(other), 1);
+	assert_int_equal(store_changed(other), 0);
+	store_close(other);
+}
+
+static void
+test_timeline_edit_history(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	struct entry e = {0}, cur = {0}, *hist;
+	int64_t id;
+	int n;
+
+	e.text = (char *)(uintptr_t)"alerts fired";
+	e.author = (char *)(uintptr_t)"scribe";
+	e.source = (char *)(uintptr_t)"pagerduty";
+	id = timeline_add(f->st, f->inc, &e, err);
+	assert_true(id > 0);
+	assert_int_equal(timeline_get(f->st, id, &cur, err), 0);
+	assert_int_equal(cur.version, 1);
+	assert_string_equal(cur.source, "pagerduty");
+
+	/* An edit from an old version is a conflict and changes nothing. */
+	free(cur.text);
+	cur.text = xstrdup("alerts fired at 13:58");
+	assert_int_equal(timeline_edit(f->st, &cur, "scribe", err), 0);
+	cur.version = 1;
+	free(cur.text);
+	cur.text = xstrdup("someone else's edit");
+	assert_int_equal(timeline_edit(f->st, &cur, "other", err),
+	    TIMELINE_CONFLICT);
+	assert_non_null(strstr(err, "changed by scribe"));
+	entry_clear(&cur);
+	assert_int_equal(timeline_get(f->st, id, &cur, err), 0);
+	assert_string_equal(cur.text, "alerts fired at 13:58");
+	assert_int_equal(cur.version, 2);
+
+	assert_int_equal(timeline_delete(f->st, id, 2, "ic", err), 0);
+	assert_int_equal(timeline_history(f->st, id, &hist, &n, err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(hist[0].text, "alerts fired");
+	assert_string_equal(hist[1].text, "alerts fired at 13:58");
+	assert_int_equal(hist[2].deleted, 1);
+	timeline_free(hist, n);
+	entry_clear(&cur);
+}
+
+static void
+test_timeline_pages(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN], text[32];
+	struct entry e = {0}, page[8];
+	struct timeline_filter only = {KIND_NOTE, NULL};
+	struct tl_key k;
+	int i, n;
+	int64_t base = 1700000000;
+
+	/* Written out of order; read back in event-time order. */
+	for (i = 0; i < 20; i++) {
+		snprintf(text, sizeof text, "entry %02d", (i * 7) % 20);
+		e.text = text;
+		e.kind = i % 2 ? KIND_NOTE : KIND_EVENT;
+		e.event_time = base + ((i * 7) % 20) * 60;
+		assert_true(timeline_add(f->st, f->inc, &e, err) > 0);
+	}
+	n = timeline_page(f->st, f->inc, NULL, NULL, 1, 5, page, err);
+	assert_int_equal(n, 5);
+	assert_string_equal(page[0].text, "entry 00");
+	assert_string_equal(page[4].text, "entry 04");
+	k.t = page[4].event_time;
+	k.id = page[4].id;
+	timeline_clear_items(page, n);
+	n = timeline_page(f->st, f->inc, NULL, &k, 1, 3, page, err);
+	assert_int_equal(n, 3);
+	assert_string_equal(page[0].text, "entry 05");
+	timeline_clear_items(page, n);
+	n = timeline_page(f->st, f->inc, NULL, &k, -1, 3, page, err);
+	assert_int_equal(n, 3);
+	assert_string_equal(page[0].text, "entry 01");
+	assert_string_equal(page[2].text, "entry 03");
+	timeline_clear_items(page, n);
+	/* From the newest end: the declare entry (now) is newest. */
+	n = timeline_page(f->st, f->inc, NULL, NULL, -1, 2, page, err);
+	assert_int_equal(n, 2);
+	assert_int_equal(page[1].kind, KIND_PHASE);
+	timeline_clear_items(page, n);
+	assert_int_equal(timeline_count(f->st, f->inc, &only), 10);
+	only.kind = -1;
+	only.text = "ENTRY 1";
+	assert_int_equal(timeline_count(f->st, f->inc, &only), 10);
+	only.text = "100%";
+	assert_int_equal(timeline_count(f->st, f->inc, &only), 0);
+}
+
+static void
+test_board(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	struct responder *b;
+	int n;
+	int64_t now = wr_now();
+
+	assert_int_equal(board_assign(f->st, f->inc, "alice", "", "read logs",
+	    "ic", err), -1);
+	assert_non_null(strstr(err, "purpose"));
+	assert_int_equal(board_assign(f->st, f->inc, "alice", "find cause",
+	    "  ", "ic", err), -1);
+	assert_non_null(strstr(err, "task"));
+	assert_int_equal(board_assign(f->st, f->inc, "alice", "find cause",
+	    "read logs", "ic", err), 0);
+	assert_int_equal(board_join(f->st, f->inc, "bob", ROLE_OPS, "ic", err),
+	    0);
+	assert_int_equal(board_join(f->st, f->inc, "佐藤", ROLE_COMMS, "ic",
+	    err), 0);
+
+	/* An hour later alice is stale; bob and 佐藤 are idle. */
+	assert_int_equal(board_load(f->st, f->inc, now + 3600, 900, &b, &n,
+	    err), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(b[0].name, "alice");
+	assert_true(board_is_stale(&b[0], now + 3600, 900));
+	assert_string_equal(b[0].purpose, "find cause");
+	assert_string_equal(b[1].name, "bob");
+	assert_int_equal(b[1].asg_id, 0);
+	board_free(b, n);
+
+	assert_int_equal(board_dismiss_idle(f->st, f->inc, "ic", err), 2);
+	assert_int_equal(board_load(f->st, f->inc, now, 900, &b, &n, err), 0);
+	assert_int_equal(b[n - 1].state, RSTATE_DISMISSED);
+	board_free(b, n);
+	assert_int_equal(board_finish(f->st, f->inc, "alice", ASTATE_DONE, "ic",
+	    err), 0);
+	assert_int_equal(board_finish(f->st, f->inc, "alice", ASTATE_DONE, "ic",
+	    err), -1);
+	assert_non_null(strstr(err, "no active assignment"));
+}
+
+static void
+test_phase(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	struct incident i = {0};
+
+	assert_int_equal(incident_set_phase(f->st, f->inc, PHASE_RECOVERED, NULL,
+	    "ic", err), 0);
+	assert_int_equal(incident_load(f->st, f->inc, &i, err), 0);
+	assert_int_equal(i.phase, PHASE_RECOVERED);
+	assert_true(i.recovered > 0);
+	incident_clear(&i);
+	assert_int_equal(incident_set_phase(f->st, f->inc, PHASE_MITIGATING,
+	    NULL, "ic", err), -1);
+	assert_non_null(strstr(err, "needs a reason"));
+	assert_int_equal(incident_set_phase(f->st, f->inc, PHASE_MITIGATING,
+	    "errors came back", "ic", err), 0);
+	assert_int_equal(incident_load(f->st, f->inc, &i, err), 0);
+	assert_int_equal(i.recovered, 0);
+	incident_clear(&i);
+	assert_int_equal(incident_set_phase(f->st, f->inc, PHASE_COUNT, NULL,
+	    "ic", err), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_modes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_change_signal, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_timeline_edit_history, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_timeline_pages, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_board, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phase, setup, teardown),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
