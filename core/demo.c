@@ -161,6 +161,10 @@ demo_fill(struct store *st, char *err)
 	demo_at(18);
 	if (board_checkin(st, inc, "田中", "alice", err) != 0)
 		return -1;
+	demo_at(4);
+	if (board_checkin(st, inc, "alice", "alice", err) != 0 ||
+	    board_checkin(st, inc, "carol", "alice", err) != 0)
+		return -1;
 	demo_at(2);
 	if (board_checkin(st, inc, "bob", "alice", err) != 0 ||
 	    board_checkin(st, inc, "erin", "alice", err) != 0)

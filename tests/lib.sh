@@ -110,3 +110,52 @@ slack_rx_ok() { grep -l '^2' "$1"/*.status 2>/dev/null | wc -l; }
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
+# --- screen tests (tui) -----------------------------------------------------
+now_ms() { date +%s%3N; }
+# Wait until NAME shows TEXT within MS milliseconds (polling every 20 ms).
+tm_wait_ms() { # name text ms
+	_n=$1 _t=$2 _end=$(($(now_ms) + $3))
+	while [ "$(now_ms)" -le "$_end" ]; do
+		if tm_screen "$_n" 2>/dev/null | grep -qF -- "$_t"; then
+			return 0
+		fi
+		sleep 0.02
+	done
+	tm_screen "$_n" >&2 2>/dev/null
+	fail "'$_t' did not show on $_n within $3 ms"
+}
+# Every row of NAME that ends in a box-drawing border must end at display
+# column W: a wide character cut or mis-measured would shift it.
+tm_borders_ok() { # name width
+	tm_screen "$1" | python3 -c '
+import sys, unicodedata
+w = int(sys.argv[1]); bad = 0; n = 0
+def width(c):
+    if unicodedata.combining(c):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+for i, line in enumerate(sys.stdin.read().split("\n")):
+    line = line.rstrip(" ")
+    if not line or line[-1] not in "\u2502\u2551\u2510\u2518\u2557\u255d":
+        continue
+    n += 1
+    cols = sum(width(c) for c in line)
+    if cols != w:
+        bad += 1
+        print("row %d ends at column %d, not %d: %s" % (i, cols, w, line))
+if n < 5:
+    print("only %d bordered rows" % n); bad += 1
+sys.exit(1 if bad else 0)
+' "$2"
+}
+# Wait (5 s) until the borders of NAME are straight at width W.
+tm_check_borders() { # name width
+	_end=$(($(date +%s) + 5))
+	while [ "$(date +%s)" -le "$_end" ]; do
+		tm_borders_ok "$1" "$2" >/dev/null 2>&1 && return 0
+		sleep 0.05
+	done
+	tm_borders_ok "$1" "$2" >&2
+	tm_screen "$1" >&2
+	fail "borders of $1 are not straight at width $2"
+}

@@ -17,7 +17,7 @@ layout_compute(int rows, int cols, struct rect out[PANE_COUNT])
 	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS)
 		return -1;
 	if (cols >= 150 && rows >= 30) {
-		int top = clamp(body * 2 / 5, 12, 24);
+		int top = clamp(body / 3, 12, 20);
 		int w1 = cols * 30 / 100, w2 = cols * 34 / 100;
 
 		out[PANE_PHASE] = (struct rect){0, 0, top, w1};
@@ -27,7 +27,7 @@ layout_compute(int rows, int cols, struct rect out[PANE_COUNT])
 		out[PANE_TIMELINE] = (struct rect){top, 0, body - top, cols};
 	} else {
 		int top = clamp(body * 2 / 5, 8, 16);
-		int wl = clamp(cols * 46 / 100, 30, 60);
+		int wl = clamp(cols / 2, 30, 64);
 		int wm = clamp(cols * 40 / 100, 26, 60);
 
 		out[PANE_PHASE] = (struct rect){0, 0, top, wl};

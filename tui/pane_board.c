@@ -111,10 +111,10 @@ board_draw(struct pane *p, struct tui *t)
 		return;
 	}
 	if (wide)
-		draw_fmt(p->win, y, 1, cols, TH_LABEL, "%-12s %-9s %-6s %4s  %s",
+		draw_fmt(p->win, y, 1, cols, TH_LABEL, "%-12s %-9s %-9s %4s  %s",
 		    "NAME", "ROLE", "STATE", "CHK", "FOR WHAT / DO WHAT");
 	else
-		draw_fmt(p->win, y, 1, cols, TH_LABEL, "%-12s %-9s %-6s %4s",
+		draw_fmt(p->win, y, 1, cols, TH_LABEL, "%-12s %-9s %-9s %4s",
 		    "NAME", "ROLE", "STATE", "CHK");
 	y++;
 	for (i = bp->top; i < s->nboard && y <= rows; i++) {
@@ -137,8 +137,9 @@ board_draw(struct pane *p, struct tui *t)
 		x += 13;
 		x += draw_fmt(p->win, y, x, 10, base, "%-9s ",
 		    role_names[r->role]);
-		x += draw_fmt(p->win, y, x, 7, st_el, "%-6s",
-		    r->state == RSTATE_IDLE ? "IDLE" : rstate_names[r->state]);
+		x += draw_fmt(p->win, y, x, 10, stale && !sel ? TH_STALE : st_el,
+		    "%-9s", r->state == RSTATE_IDLE ? "IDLE" : stale ? "STALE"
+		    : rstate_names[r->state]);
 		x += draw_text(p->win, y, x, " ", 1, base);
 		x += draw_fmt(p->win, y, x, 5, stale && !sel ? TH_STALE : base,
 		    "%4s", chk);
@@ -151,8 +152,7 @@ board_draw(struct pane *p, struct tui *t)
 		} else
 			x += 2;
 		if (r->state == RSTATE_DISMISSED)
-			draw_text_ell(p->win, y, x, "dismissed", cols - x + 1,
-			    base);
+			draw_text_ell(p->win, y, x, "-", cols - x + 1, base);
 		else if (r->asg_id == 0)
 			draw_text_ell(p->win, y, x, "no assignment: give one or "
 			    "dismiss (D)", cols - x + 1, sel ? TH_SELECTED
@@ -162,11 +162,8 @@ board_draw(struct pane *p, struct tui *t)
 			    r->purpose);
 			x += draw_text(p->win, y, x, " / ", cols - x + 1,
 			    sel ? TH_SELECTED : TH_MUTED);
-			x += draw_text_ell(p->win, y, x, r->task, cols - x + 1,
+			draw_text_ell(p->win, y, x, r->task, cols - x + 1,
 			    base);
-			if (stale && x + 7 <= cols)
-				draw_text(p->win, y, x + 1, "STALE", 5,
-				    sel ? TH_SELECTED : TH_STALE);
 		}
 		y++;
 	}

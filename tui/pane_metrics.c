@@ -94,7 +94,7 @@ metrics_spark(struct pane *p, struct tui *t, const struct snap_series *ss,
 	static const char ascii[] = "_.-:=+*#";
 	struct metrics_pane *mp = p->priv;
 	int cols = pane_cols(p), c, k = 0;
-	int64_t end = t->snap.now - t->snap.now % mp->step + mp->step;
+	int64_t end = t->snap.now + 1;
 	double lo = INFINITY, hi = -INFINITY, *col;
 	int *have;
 
@@ -140,7 +140,7 @@ metrics_axis(struct pane *p, struct tui *t, int y)
 	struct metrics_pane *mp = p->priv;
 	const struct snapshot *s = &t->snap;
 	int cols = pane_cols(p), i;
-	int64_t end = s->now - s->now % mp->step + mp->step;
+	int64_t end = s->now + 1;
 	char span[32], left[40];
 
 	tui_dur((int64_t)mp->step * cols, span, sizeof span);

@@ -92,7 +92,7 @@ phase_draw(struct pane *p, struct tui *t)
 		time_hm(inc->detected, b2, sizeof b2);
 		x += draw_fmt(p->win, y, x, cols - x + 1, TH_NORMAL, "%s", b1);
 		draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
-		    " since detection at %s", b2);
+		    " since detected at %s", b2);
 	}
 	if ((y = phase_row(p, n++)) > 0) {
 		x = phase_label(p, y, "Recovery");

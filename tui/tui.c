@@ -654,8 +654,6 @@ tui_main(struct cli *c)
 			    "'%.40s'", c->incident_arg);
 		t.incident_fixed = v;
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return cli_fail("%s needs a terminal", c->cmd->name);
 	cf = config_load(NULL, c->err);
 	if (cf == NULL)
 		return cli_error(c);
@@ -670,6 +668,11 @@ tui_main(struct cli *c)
 		return cli_error(c);
 	}
 	config_free(cf);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		theme_free(&colour);
+		theme_free(&mono);
+		return cli_fail("%s needs a terminal", c->cmd->name);
+	}
 
 	if (is_demo) {
 		const char *want = cli_opt(c, "db") ? cli_opt(c, "db")

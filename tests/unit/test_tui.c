@@ -1,0 +1,454 @@
+/* test_tui.c: the screen's parts in-process: theme parsing, the layout at
+ * many sizes, drawing wide text into curses cells, the snapshot, and the
+ * four panes rendered from a real database (newterm on /dev/null). */
+#include <locale.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "../../core/board.h"
+#include "../../core/incident.h"
+#include "../../core/snapshot.h"
+#include "../../core/store.h"
+#include "../../core/timeline.h"
+#include "../../tui/draw.h"
+#include "../../tui/pane.h"
+#include "../../tui/theme.h"
+
+static void
+test_theme_parse(void **state)
+{
+	struct theme t;
+	char err[ERR_LEN];
+
+	(void)state;
+	theme_init(&t);
+	assert_int_equal(theme_parse(&t, "# comment\n\nset crit = fg=red,bold "
+	    "# why\nset spark = fg=#ff0000 bg=colour17\n"
+	    "  set border.focus=reverse,nobold\n", "x.theme", err), 0);
+	assert_int_equal(t.el[TH_CRIT].fg, 1);
+	assert_true(t.el[TH_CRIT].attrs & TH_A_BOLD);
+	assert_int_equal(t.el[TH_SPARK].fg, 196);
+	assert_int_equal(t.el[TH_SPARK].bg, 17);
+	assert_true(t.el[TH_BORDER_FOCUS].attrs & TH_A_REVERSE);
+	assert_false(t.el[TH_BORDER_FOCUS].attrs & TH_A_BOLD);
+
+	assert_int_equal(theme_parse(&t, "set crit = bold\nset warn = fg=purple\n",
+	    "bad.theme", err), -1);
+	assert_string_equal(err, "bad.theme:2: unknown colour 'purple' (use a "
+	    "name, colour0-255, #rrggbb or default)");
+	assert_int_equal(theme_parse(&t, "set nope = bold\n", "b", err), -1);
+	assert_non_null(strstr(err, "b:1: unknown element 'nope'"));
+	assert_int_equal(theme_parse(&t, "crit = bold\n", "b", err), -1);
+	assert_non_null(strstr(err, "b:1: expected"));
+	assert_int_equal(theme_parse(&t, "set crit = blinky\n", "b", err), -1);
+	assert_non_null(strstr(err, "unknown style 'blinky'"));
+	/* Hostile bytes in an error are cleaned. */
+	assert_int_equal(theme_parse(&t, "set \x1b[2J = bold\n", "b", err), -1);
+	assert_null(strchr(err, 0x1b));
+	theme_free(&t);
+}
+
+static void
+test_theme_colours(void **state)
+{
+	(void)state;
+	assert_int_equal(theme_parse_colour("default"), TH_DEFAULT);
+	assert_int_equal(theme_parse_colour("brightred"), 9);
+	assert_int_equal(theme_parse_colour("colour255"), 255);
+	assert_int_equal(theme_parse_colour("color0"), 0);
+	assert_int_equal(theme_parse_colour("colour256"), -2);
+	assert_int_equal(theme_parse_colour("colour"), -2);
+	assert_int_equal(theme_parse_colour("#fff"), -2);
+	assert_int_equal(theme_parse_colour("#zz0000"), -2);
+	assert_int_equal(theme_parse_colour("#000000"), 16);
+	assert_int_equal(theme_parse_colour("#ffffff"), 231);
+	assert_int_equal(theme_parse_colour("#808080"), 244);
+	assert_int_equal(theme_256_to_8(196), 1);  /* red */
+	assert_int_equal(theme_256_to_8(46), 2);   /* green */
+	assert_int_equal(theme_256_to_8(21), 4);   /* blue */
+	assert_int_equal(theme_256_to_8(9), 1);
+}
+
+/* Every shipped theme parses. */
+static void
+test_theme_files(void **state)
+{
+	static const char *const names[] = {"default", "light",
+	    "high-contrast", "mono"};
+	char err[ERR_LEN];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(names); i++) {
+		struct theme t;
+		char *path = xasprintf("themes/%s.theme", names[i]);
+		int rc = theme_load(&t, path, err);
+
+		if (rc != 0)
+			fail_msg("%s", err);
+		theme_free(&t);
+		free(path);
+	}
+}
+
+static void
+test_layout(void **state)
+{
+	struct rect r[PANE_COUNT];
+	int rows, cols;
+
+	(void)state;
+	assert_int_equal(layout_compute(15, 80, r), -1);
+	assert_int_equal(layout_compute(24, 59, r), -1);
+	for (rows = LAYOUT_MIN_ROWS; rows <= 100; rows += 3)
+		for (cols = LAYOUT_MIN_COLS; cols <= 300; cols += 7) {
+			long area = 0;
+			int i, j;
+
+			assert_int_equal(layout_compute(rows, cols, r), 0);
+			for (i = 0; i < PANE_COUNT; i++) {
+				assert_true(r[i].y >= 0 && r[i].x >= 0);
+				assert_true(r[i].y + r[i].h <= rows - 1);
+				assert_true(r[i].x + r[i].w <= cols);
+				/* Every pane shows a few lines of text. */
+				assert_true(r[i].h >= 6 && r[i].w >= 24);
+				area += (long)r[i].h * r[i].w;
+				for (j = 0; j < i; j++)
+					assert_false(r[i].x < r[j].x + r[j].w &&
+					    r[j].x < r[i].x + r[i].w &&
+					    r[i].y < r[j].y + r[j].h &&
+					    r[j].y < r[i].y + r[i].h);
+			}
+			assert_int_equal(area, (long)(rows - 1) * cols);
+		}
+}
+
+static SCREEN *screen;
+static FILE *screen_out, *screen_in;
+
+static int
+screen_up(void **state)
+{
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		setlocale(LC_ALL, "en_US.UTF-8");
+	screen_out = fopen("/dev/null", "w");
+	screen_in = fopen("/dev/null", "r");
+	screen = newterm("xterm-256color", screen_out, screen_in);
+	if (screen == NULL)
+		return -1;
+	resize_term(40, 120);
+	draw_init();
+	return 0;
+}
+
+static int
+screen_down(void **state)
+{
+	(void)state;
+	endwin();
+	delscreen(screen);
+	fclose(screen_out);
+	fclose(screen_in);
+	return 0;
+}
+
+/* The text of row y of w as UTF-8 (wide characters once). */
+static char *
+row_text(WINDOW *w, int y)
+{
+	struct buf b = {0};
+	int x, cols = getmaxx(w);
+
+	for (x = 0; x < cols; x++) {
+		cchar_t cc;
+		wchar_t wc[CCHARW_MAX + 1];
+		attr_t a;
+		short pair;
+		char out[8];
+		int k;
+
+		mvwin_wch(w, y, x, &cc);
+		getcchar(&cc, wc, &a, &pair, NULL);
+		for (k = 0; wc[k] != 0; k++) {
+			int n = wctomb(out, wc[k]);
+
+			if (n > 0)
+				buf_add(&b, out, (size_t)n);
+		}
+		if (wc[0] != 0 && wcwidth(wc[0]) == 2)
+			x++; /* the second column of a wide character */
+	}
+	if (b.p == NULL)
+		buf_adds(&b, "");
+	return buf_take(&b);
+}
+
+static void
+test_draw_wide(void **state)
+{
+	WINDOW *w = newwin(2, 12, 0, 0);
+	char *s;
+	int used;
+
+	(void)state;
+	assert_true(draw_utf8());
+	werase(w);
+	/* 7 columns: 3 wide characters, never half of the 4th. */
+	used = draw_text(w, 0, 0, "日本語テキスト", 7, TH_NORMAL);
+	assert_int_equal(used, 6);
+	s = row_text(w, 0);
+	assert_string_equal(s, "日本語      ");
+	free(s);
+	/* Control characters are drawn as U+FFFD, never raw. */
+	werase(w);
+	used = draw_text(w, 0, 0, "a\x1b[2Jb\tc", 12, TH_NORMAL);
+	s = row_text(w, 0);
+	assert_string_equal(s, "a\xef\xbf\xbd[2Jb c    ");
+	assert_int_equal(used, 8);
+	free(s);
+	/* An ellipsis marks text that was cut. */
+	werase(w);
+	used = draw_text_ell(w, 1, 0, "abcdefghijklmnop", 6, TH_NORMAL);
+	assert_int_equal(used, 6);
+	s = row_text(w, 1);
+	assert_string_equal(s, "abcde…      ");
+	free(s);
+	/* Combining marks ride on their base character. */
+	werase(w);
+	used = draw_text(w, 0, 0, "e\xcc\x81x", 12, TH_NORMAL);
+	assert_int_equal(used, 2);
+	s = row_text(w, 0);
+	assert_string_equal(s, "e\xcc\x81x          ");
+	free(s);
+	delwin(w);
+}
+
+static struct store *
+test_db(char *path, size_t n)
+{
+	char err[ERR_LEN];
+	struct store *st;
+	int fd;
+
+	snprintf(path, n, "/tmp/wr-test-tui-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	st = store_open(path, STORE_RW | STORE_CREATE, err);
+	if (st == NULL)
+		fail_msg("%s", err);
+	return st;
+}
+
+static void
+test_db_remove(const char *path)
+{
+	char *p;
+
+	unlink(path);
+	p = xasprintf("%s-wal", path);
+	unlink(p);
+	free(p);
+	p = xasprintf("%s-shm", path);
+	unlink(p);
+	free(p);
+}
+
+static int64_t
+seed(struct store *st)
+{
+	char err[ERR_LEN];
+	struct entry e = {0};
+	int64_t inc;
+	int i;
+
+	inc = incident_declare(st, "決済の障害 payments down", SEV2, "alice",
+	    0, err);
+	assert_true(inc > 0);
+	assert_int_equal(board_join(st, inc, "田中", ROLE_OPS, "alice", err), 0);
+	assert_int_equal(board_assign(st, inc, "田中", "原因の特定",
+	    "ログを確認", "alice", err), 0);
+	assert_int_equal(board_join(st, inc, "dave", ROLE_RESPONDER, "alice",
+	    err), 0);
+	e.kind = KIND_EVENT;
+	e.author = (char *)(uintptr_t)"bob";
+	for (i = 0; i < 50; i++) {
+		char text[32];
+
+		snprintf(text, sizeof text, "entry %02d", i);
+		e.text = text;
+		e.event_time = wr_now() - 100 + i;
+		assert_true(timeline_add(st, inc, &e, err) > 0);
+	}
+	assert_int_equal(incident_set_phase(st, inc, PHASE_INVESTIGATING, NULL,
+	    "alice", err), 0);
+	assert_int_equal(sqlite3_exec(store_db(st), "INSERT INTO series (name, "
+	    "source, query, unit, warn, crit, interval) VALUES "
+	    "('p99 latency', 'demo', 'latency', 'ms', 800, 1500, 5), "
+	    "('empty', 'demo', 'x', '', NULL, NULL, 5)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	{
+		sqlite3_stmt *s;
+		int64_t now = wr_now();
+
+		assert_int_equal(sqlite3_prepare_v2(store_db(st), "INSERT INTO "
+		    "sample VALUES (1, ?1, ?2)", -1, &s, NULL), SQLITE_OK);
+		for (i = 0; i < 20; i++) {
+			sqlite3_bind_int64(s, 1, now - 100 + i * 5);
+			sqlite3_bind_double(s, 2, 500 + i * 60);
+			assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+			sqlite3_reset(s);
+		}
+		sqlite3_finalize(s);
+	}
+	return inc;
+}
+
+static void
+test_snapshot(void **state)
+{
+	char path[64], err[ERR_LEN];
+	struct store *st = test_db(path, sizeof path);
+	struct snapshot s;
+	int64_t inc = seed(st);
+
+	(void)state;
+	assert_int_equal(snapshot_load(st, inc, wr_now(), &s, err), 0);
+	assert_int_equal(s.incident_id, inc);
+	assert_string_equal(s.inc.title, "決済の障害 payments down");
+	assert_int_equal(s.inc.phase, PHASE_INVESTIGATING);
+	assert_int_equal(s.nboard, 3); /* alice, 田中, dave */
+	/* 50 entries, the phase entry, and the board's own entries */
+	assert_int_equal(s.tl_total, timeline_count(st, inc, NULL));
+	assert_true(s.tl_total >= 51);
+	assert_int_equal(s.nseries, 2);
+	assert_string_equal(s.series[1].s.name, "p99 latency");
+	assert_int_equal(s.series[1].nsamples, 20);
+	assert_true(isnan(s.series[0].s.warn));
+	assert_int_equal(s.series[0].nsamples, 0);
+	assert_null(snapshot_latest(&s.series[0]));
+	assert_true(snapshot_latest(&s.series[1])->v > 1600);
+	/* The declaration and the phase change, oldest first. */
+	assert_int_equal(s.nmarkers, 2);
+	assert_int_equal(s.markers[0].kind, KIND_PHASE);
+	assert_int_equal(s.markers[1].kind, KIND_PHASE);
+	assert_true(s.markers[0].t <= s.markers[1].t);
+	assert_true(s.next_update > s.inc.detected);
+	snapshot_clear(&s);
+	/* No incident: the series still load. */
+	assert_int_equal(snapshot_load(st, 0, wr_now(), &s, err), 0);
+	assert_int_equal(s.nseries, 2);
+	assert_int_equal(s.nboard, 0);
+	snapshot_clear(&s);
+	store_close(st);
+	test_db_remove(path);
+}
+
+/* Does any row of the pane contain text? */
+static int
+pane_shows(struct pane *p, const char *text)
+{
+	int y, found = 0;
+
+	for (y = 0; y < p->h && !found; y++) {
+		char *s = row_text(p->win, y);
+
+		found = strstr(s, text) != NULL;
+		free(s);
+	}
+	return found;
+}
+
+static void
+test_panes_render(void **state)
+{
+	static const struct pane_class *const classes[PANE_COUNT] = {
+		&pane_phase_class, &pane_board_class, &pane_metrics_class,
+		&pane_timeline_class};
+	char path[64], err[ERR_LEN];
+	struct store *st = test_db(path, sizeof path);
+	struct tui t;
+	struct rect r[PANE_COUNT];
+	int64_t inc = seed(st);
+	int i;
+
+	(void)state;
+	memset(&t, 0, sizeof t);
+	t.st = st;
+	t.as = "tester";
+	assert_int_equal(snapshot_load(st, inc, wr_now(), &t.snap, err), 0);
+	t.have_snap = 1;
+	assert_int_equal(layout_compute(40, 120, r), 0);
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t.panes[i];
+
+		p->cls = classes[i];
+		p->id = (enum pane_id)i;
+		p->priv = p->cls->create();
+		p->y = r[i].y;
+		p->x = r[i].x;
+		p->h = r[i].h;
+		p->w = r[i].w;
+		p->win = newwin(p->h, p->w, p->y, p->x);
+		p->cls->resize(p, &t);
+		p->cls->recalc(p, &t);
+		p->cls->draw(p, &t);
+	}
+	assert_true(pane_shows(&t.panes[PANE_PHASE], "Phase"));
+	assert_true(pane_shows(&t.panes[PANE_PHASE], "payments down"));
+	assert_true(pane_shows(&t.panes[PANE_PHASE], "【調査中】 investigating"));
+	assert_true(pane_shows(&t.panes[PANE_BOARD], "田中"));
+	assert_true(pane_shows(&t.panes[PANE_BOARD], "IDLE"));
+	assert_true(pane_shows(&t.panes[PANE_METRICS], "1.64k") ||
+	    pane_shows(&t.panes[PANE_METRICS], "1640 ms"));
+	assert_true(pane_shows(&t.panes[PANE_METRICS], "no data"));
+	assert_true(pane_shows(&t.panes[PANE_METRICS], "\xe2\x96\x81"));
+	assert_true(pane_shows(&t.panes[PANE_TIMELINE], "entry 49"));
+	assert_false(pane_shows(&t.panes[PANE_TIMELINE], "entry 00"));
+	/* Keys: to the oldest entry, and back to the newest. */
+	assert_true(t.panes[PANE_TIMELINE].cls->key(&t.panes[PANE_TIMELINE],
+	    &t, ACT_TOP) & KEY_HANDLED);
+	t.panes[PANE_TIMELINE].cls->draw(&t.panes[PANE_TIMELINE], &t);
+	assert_true(pane_shows(&t.panes[PANE_TIMELINE], "scrolled back"));
+	t.panes[PANE_TIMELINE].cls->key(&t.panes[PANE_TIMELINE], &t,
+	    ACT_PAGE_DOWN);
+	t.panes[PANE_TIMELINE].cls->key(&t.panes[PANE_TIMELINE], &t, ACT_BOTTOM);
+	t.panes[PANE_TIMELINE].cls->draw(&t.panes[PANE_TIMELINE], &t);
+	assert_true(pane_shows(&t.panes[PANE_TIMELINE], "entry 49"));
+	for (i = 0; i < PANE_COUNT; i++) {
+		t.panes[i].cls->free(&t.panes[i]);
+		delwin(t.panes[i].win);
+	}
+	snapshot_clear(&t.snap);
+	store_close(st);
+	test_db_remove(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_theme_parse),
+		cmocka_unit_test(test_theme_colours),
+		cmocka_unit_test(test_theme_files),
+		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_snapshot),
+		cmocka_unit_test(test_draw_wide),
+		cmocka_unit_test(test_panes_render),
+	};
+
+	return cmocka_run_group_tests(tests, screen_up, screen_down);
+}
