@@ -20,7 +20,7 @@ WARN = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wformat=2 \
 	-Wpointer-arith -Wundef -Wvla
 # Expanded when a recipe runs, after `deps` has installed pkg-config & co.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 ALL_CPPFLAGS = -D_GNU_SOURCE -DWARROOM_SHAREDIR='"$(SHAREDIR)"' $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS)
 

@@ -28,11 +28,17 @@ cmd_agent(struct cli *c)
 	struct config *cf = config_load(NULL, c->err);
 	const char *mr = cli_opt(c, "max-rounds");
 	long rounds = 0, max_rounds = cli_flag(c, "once") ? 1 : 0;
+	struct metrics_settings set;
 	struct sigaction sa;
 	int rc = 0;
 
 	if (cf == NULL)
 		return cli_error(c);
+	/* A bad [agent] setting stops the agent at once, not every round. */
+	if (metrics_settings(cf, &set, c->err) != 0) {
+		config_free(cf);
+		return cli_fail("agent: %s", c->err);
+	}
 	if (mr != NULL) {
 		char *end;
 

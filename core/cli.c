@@ -114,10 +114,17 @@ static const struct cli_cmd cli_cmds[] = {
 	    "state and why it waits. The agent delivers updates to the "
 	    "[slack] webhooks of the config file."},
 	{"metric", cmd_metric, CLI_DB_WRITE, 0,
-	    "prometheus=,mackerel=,command=,demo=,unit=,warn=,crit=,interval=",
-	    1, 2, "add NAME --prometheus Q|--mackerel SPEC|--command CMD "
-	    "[--unit U] [--warn N] [--crit N] [--interval S] | list | "
-	    "remove NAME", "Configure metric series."},
+	    "prometheus=,mackerel=,command=,demo=,unit=,warn=,crit=,interval=,"
+	    "json", 1, 2, "add NAME --prometheus Q|--mackerel SPEC|--command "
+	    "CMD|--demo CURVE [--unit U] [--warn N] [--crit N] [--interval S] "
+	    "| list [--json] | remove NAME",
+	    "Configure the metric series the agent collects. --prometheus "
+	    "takes a PromQL query returning one series (\"instant:Q\" uses "
+	    "/api/v1/query); --mackerel host:HOST_ID:METRIC or "
+	    "service:SERVICE:METRIC; --command a shell command printing a "
+	    "number or \"timestamp value\" lines (run only when the agent's "
+	    "config has [command] enabled = yes); --demo errors, latency, cpu "
+	    "or requests. The interval defaults to 15 s (60 s for Mackerel)."},
 	{"agent", cmd_agent, CLI_DB_WRITE, 0, "once,max-rounds=", 0, 0,
 	    "[--once]",
 	    "Collect metrics and deliver queued status updates."},

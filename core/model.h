@@ -184,6 +184,7 @@ struct series {
 	int64_t last_ok;   /* last successful poll */
 	char *last_error;  /* NULL when healthy */
 	int fail_count;
+	int64_t next_poll; /* when the agent polls it next (backs off) */
 };
 
 struct sample {

@@ -7,6 +7,7 @@
 #include "board.h"
 #include "decision.h"
 #include "incident.h"
+#include "metrics.h"
 #include "store.h"
 #include "text.h"
 #include "timefmt.h"
@@ -269,6 +270,13 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 	a = cJSON_AddArrayToObject(root, "releases");
 	for (i = 0; i < d.nrel; i++)
 		cJSON_AddItemToArray(a, status_release_json(&d.rel[i]));
+	a = metrics_all_json(st, now, err);
+	if (a == NULL) {
+		cJSON_Delete(root);
+		status_free(&d);
+		return NULL;
+	}
+	cJSON_AddItemToObject(root, "series", a);
 	cJSON_AddNumberToObject(root, "timeline_total", (double)d.total);
 	a = cJSON_AddArrayToObject(root, "timeline");
 	for (i = 0; i < d.ntl; i++)
@@ -361,6 +369,18 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 		    stale ? "  STALE" : "");
 	}
 	status_text_decisions(&b, &d);
+	{
+		char *m = metrics_summary_text(st, now, err);
+
+		if (m == NULL) {
+			status_free(&d);
+			buf_free(&b);
+			return NULL;
+		}
+		if (*m != '\0')
+			buf_addf(&b, "\n%s", m);
+		free(m);
+	}
 	from = d.ntl > 20 ? d.ntl - 20 : 0;
 	buf_addf(&b, "\ntimeline (%lld entries%s)\n", (long long)d.total,
 	    d.total > 20 ? ", newest 20" : "");

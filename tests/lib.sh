@@ -159,3 +159,27 @@ tm_check_borders() { # name width
 	tm_screen "$1" >&2
 	fail "borders of $1 are not straight at width $2"
 }
+# --- local servers (metrics) -----------------------------------------------
+# Wait until URL answers 200 (default 20 s).
+wait_http() { # url [seconds]
+	_u=$1 _s=${2:-20}
+	_end=$(($(date +%s) + _s))
+	while [ "$(date +%s)" -le "$_end" ]; do
+		if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$_u" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.2
+	done
+	fail "timed out waiting for $_u"
+}
+# A config file only its owner can read, as config_load demands.
+write_config() { # path, then the text on stdin
+	mkdir -p "$(dirname "$1")"
+	(umask 077 && cat >"$1")
+	chmod 600 "$1"
+}
+# The sqlite3 shell removes -wal and -shm when it closes; a warroom writer
+# puts them back (it keeps them), so read-only commands can open the file.
+keep_wal() {
+	"$W" metric list >/dev/null || fail "reopening $WARROOM_DB"
+}
