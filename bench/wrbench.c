@@ -52,7 +52,7 @@ struct bench_tty {
 
 /* Options shared by the subcommands. */
 struct bench_opt {
-	const char *warroom, *db, *dir;
+	const char *warroom, *db, *dir, *db2;
 	int rows, cols, viewers, changes, reps, scrolls, seconds, series;
 	int entries, responders, rounds, tmux, htop, bytes;
 };
@@ -504,6 +504,7 @@ bench_gen(const struct bench_opt *o)
 	static const int kinds[] = {KIND_EVENT, KIND_ACTION, KIND_NOTE,
 	    KIND_EVENT, KIND_UPDATE, KIND_EVENT, KIND_ACTION, KIND_NOTE};
 	struct store *st;
+	sqlite3_stmt *s;
 	char err[ERR_LEN], text[256], name[64];
 	int64_t now = wr_now(), inc, start;
 	int i;
@@ -533,7 +534,6 @@ bench_gen(const struct bench_opt *o)
 	if (store_begin(st, err) != 0)
 		fatal("%s", err);
 	for (i = 0; i < o->entries; i++) {
-		sqlite3_stmt *s = store_stmt(st, ins);
 		const char *fmt = bench_texts[i % ARRAY_LEN(bench_texts)];
 
 		/* The format strings are the table above. */
@@ -545,6 +545,7 @@ bench_gen(const struct bench_opt *o)
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
+		s = store_stmt(st, ins);
 		sqlite3_bind_int64(s, 1, inc);
 		sqlite3_bind_int64(s, 2, start + i);
 		sqlite3_bind_text(s, 3, authors[i % 8], -1, SQLITE_STATIC);
@@ -561,6 +562,11 @@ bench_gen(const struct bench_opt *o)
 	if (store_commit(st, err) != 0)
 		fatal("%s", err);
 	bench_fresh_samples(st, now);
+	/* A long-lived database has been checkpointed many times: start from
+	 * an empty -wal, not one holding the whole generation. */
+	s = store_stmt(st, "PRAGMA wal_checkpoint(TRUNCATE)");
+	(void)sqlite3_step(s);
+	store_done(s);
 	store_close(st);
 	printf("{\"bench\": \"gen\", \"entries\": %d, \"series\": %d}\n",
 	    o->entries, o->series);
@@ -574,6 +580,7 @@ bench_refresh(const struct bench_opt *o)
 
 	bench_fresh_samples(st, wr_now());
 	store_close(st);
+	printf("{\"bench\": \"refresh\"}\n");
 	return 0;
 }
 
@@ -842,19 +849,29 @@ bench_idle_print(const char *name, const struct bench_tty *t,
 	    bench_status_field(t->pid, "RssFile"));
 }
 
-/* One viewer and, beside it over the same window, htop at its default
- * delay: CPU time, wake-ups (voluntary context switches), bytes written and
- * peak RSS while nothing changes. */
+/* One viewer (and one on a second database) and, beside them over the same
+ * window, htop at its default delay: CPU time, wake-ups (voluntary context
+ * switches), bytes written and peak RSS while nothing changes. */
 static int
 bench_idle(const struct bench_opt *o)
 {
-	struct bench_tty *v, *h = NULL;
-	struct bench_proc pv, ph = {0};
+	struct bench_tty *v[2] = {NULL, NULL}, *h = NULL;
+	struct bench_proc p[3];
+	static const char *const names[3] = {"view", "view2", "htop"};
+	struct bench_opt o2 = *o;
 	int64_t t0, t1;
+	int i;
 
-	v = bench_spawn_view(o);
-	bench_want(v, BENCH_SENTINEL);
-	if (bench_wait_seen(&v, 1, bench_us() + 30000000) != 0)
+	memset(p, 0, sizeof p);
+	v[0] = bench_spawn_view(o);
+	if (o->db2 != NULL) {
+		o2.db = o->db2;
+		v[1] = bench_spawn_view(&o2);
+	}
+	for (i = 0; i < 2; i++)
+		if (v[i] != NULL)
+			bench_want(v[i], BENCH_SENTINEL);
+	if (bench_wait_seen(v, v[1] ? 2 : 1, bench_us() + 30000000) != 0)
 		fatal("no first frame in 30 s");
 	if (o->htop) {
 		char *argv[] = {BENCH_S("htop"), NULL};
@@ -863,32 +880,33 @@ bench_idle(const struct bench_opt *o)
 	}
 	bench_wait_quiet(1000, 5000);
 	bench_drain_for(1000); /* htop draws its first frames twice */
-	pv.ticks0 = bench_cpu_ticks(v->pid);
-	pv.ns0 = bench_cpu_ns(v->pid);
-	pv.ctx0 = bench_status_field(v->pid, "voluntary_ctxt_switches");
-	pv.bytes0 = v->bytes;
-	if (h != NULL) {
-		ph.ticks0 = bench_cpu_ticks(h->pid);
-		ph.ns0 = bench_cpu_ns(h->pid);
-		ph.ctx0 = bench_status_field(h->pid, "voluntary_ctxt_switches");
-		ph.bytes0 = h->bytes;
+	for (i = 0; i < 3; i++) {
+		struct bench_tty *t = i < 2 ? v[i] : h;
+
+		if (t == NULL)
+			continue;
+		p[i].ticks0 = bench_cpu_ticks(t->pid);
+		p[i].ns0 = bench_cpu_ns(t->pid);
+		p[i].ctx0 = bench_status_field(t->pid,
+		    "voluntary_ctxt_switches");
+		p[i].bytes0 = t->bytes;
 	}
 	t0 = bench_us();
 	bench_drain_for(o->seconds * 1000);
 	t1 = bench_us();
-	pv.ticks1 = bench_cpu_ticks(v->pid);
-	pv.ns1 = bench_cpu_ns(v->pid);
-	pv.ctx1 = bench_status_field(v->pid, "voluntary_ctxt_switches");
-	pv.bytes1 = v->bytes;
 	printf("{\"bench\": \"idle\", \"seconds_us\": %lld, \"clk_tck\": %ld",
 	    (long long)(t1 - t0), sysconf(_SC_CLK_TCK));
-	bench_idle_print("view", v, &pv);
-	if (h != NULL) {
-		ph.ticks1 = bench_cpu_ticks(h->pid);
-		ph.ns1 = bench_cpu_ns(h->pid);
-		ph.ctx1 = bench_status_field(h->pid, "voluntary_ctxt_switches");
-		ph.bytes1 = h->bytes;
-		bench_idle_print("htop", h, &ph);
+	for (i = 0; i < 3; i++) {
+		struct bench_tty *t = i < 2 ? v[i] : h;
+
+		if (t == NULL)
+			continue;
+		p[i].ticks1 = bench_cpu_ticks(t->pid);
+		p[i].ns1 = bench_cpu_ns(t->pid);
+		p[i].ctx1 = bench_status_field(t->pid,
+		    "voluntary_ctxt_switches");
+		p[i].bytes1 = t->bytes;
+		bench_idle_print(names[i], t, &p[i]);
 	}
 	printf("}\n");
 	bench_stop_all();
@@ -981,7 +999,7 @@ bench_usage(void)
 int
 main(int argc, char **argv)
 {
-	struct bench_opt o = {"./warroom", NULL, NULL, 50, 200, 1, 200, 10, 10,
+	struct bench_opt o = {"./warroom", NULL, NULL, NULL, 50, 200, 1, 200, 10, 10,
 	    60, 8, 1000, 8, 5, 0, 0, 0};
 	const char *cmd;
 	int i;
@@ -1019,6 +1037,8 @@ main(int argc, char **argv)
 			o.db = v, i++;
 		else if (strcmp(a, "--dir") == 0)
 			o.dir = v, i++;
+		else if (strcmp(a, "--db2") == 0)
+			o.db2 = v, i++;
 		else
 			bench_usage();
 	}
