@@ -35,7 +35,7 @@ TUI_LIB_OBJ := $(filter-out $(O)/tui/main.o,$(TUI_OBJ))
 all: warroom
 
 .PHONY: FORCE all deps test-deps demo test unit asan check install uninstall \
-	clean bench stress fuzz fuzz-build fuzz-bins format
+	clean bench bench-driver stress fuzz fuzz-build fuzz-bins format
 .SUFFIXES:
 
 deps:
@@ -114,7 +114,17 @@ test: test-deps check
 demo: warroom
 	./warroom demo
 
-bench: warroom
+# The benchmark driver links core/ (its writer and generator use the store
+# API) and forkpty's libutil.
+$(O)/bench/wrbench: bench/wrbench.c $(CORE_OBJ) | deps
+	@mkdir -p $(@D)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -o $@ \
+		$< $(CORE_OBJ) $(LDFLAGS) $(PKG_LIBS) -lutil
+
+bench-driver: $(O)/bench/wrbench
+
+bench: warroom bench-driver
 	@sh .ci/deps.sh bench
 	@sh bench/run.sh
 

@@ -417,6 +417,20 @@ store_begin(struct store *st, char *err)
 	return 0;
 }
 
+/* Tell the watchers, after the commit is visible. The watch cannot rely on
+ * the writes to -wal: they come before the commit is published (in -shm,
+ * which is memory-mapped and makes no inotify event), so a reader woken by
+ * them often finds nothing new yet and would wait for its fallback timer.
+ * Touching -wal after COMMIT makes an IN_ATTRIB event that comes after. */
+static void
+store_signal(struct store *st)
+{
+	char wal[PATH_MAX];
+
+	if (snprintf(wal, sizeof wal, "%s-wal", st->path) < (int)sizeof wal)
+		(void)utimensat(AT_FDCWD, wal, NULL, 0);
+}
+
 int
 store_commit(struct store *st, char *err)
 {
@@ -430,6 +444,7 @@ store_commit(struct store *st, char *err)
 		return -1;
 	}
 	st->local_commits++;
+	store_signal(st);
 	return 0;
 }
 
@@ -507,7 +522,7 @@ store_watch_fd(struct store *st)
 		return -1;
 	/* Watch the folder, not the -wal file: the file may be replaced. */
 	if (inotify_add_watch(st->watch_fd, st->dir, IN_MODIFY | IN_CREATE |
-	    IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
+	    IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB) < 0) {
 		close(st->watch_fd);
 		st->watch_fd = -1;
 	}

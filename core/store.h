@@ -51,7 +51,10 @@ void store_err(struct store *st, const char *what, char *err);
  * committed since the last call. Cheap: a PRAGMA data_version. */
 int store_changed(struct store *st);
 /* A file descriptor that becomes readable when the database may have
- * changed (inotify on its folder), or -1. Drain it with store_watch_drain. */
+ * changed (inotify on its folder), or -1. Drain it with store_watch_drain.
+ * store_commit() makes an event after its commit is visible, so a change
+ * made through it is never missed; other writers (the sqlite3 shell) may
+ * only be seen by the next store_changed() call. */
 int store_watch_fd(struct store *st);
 void store_watch_drain(struct store *st);
 

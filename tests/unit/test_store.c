@@ -1,6 +1,7 @@
 /* test_store.c: the store, incidents, the timeline and the board on real
  * SQLite files. */
 #include <locale.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -125,6 +126,44 @@ test_change_signal(void **state)
 	assert_true(timeline_add(f->st, f->inc, &e, err) > 0);
 	assert_int_equal(store_changed(other), 1);
 	assert_int_equal(store_changed(other), 0);
+	store_close(other);
+}
+
+/* Called by SQLite once a commit is published: drop the watch events made
+ * so far (the writes to -wal), so only later ones remain. */
+static int
+drain_on_commit(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	(void)db;
+	(void)name;
+	(void)pages;
+	store_watch_drain(arg);
+	return SQLITE_OK;
+}
+
+/* The watch must fire after a commit is visible, not only before (the -wal
+ * writes): a reader woken early finds nothing and would sleep through it. */
+static void
+test_watch_after_commit(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	struct store *other = store_open(f->path, STORE_RO, err);
+	struct entry e = {0};
+	struct pollfd pfd;
+
+	assert_non_null(other);
+	pfd.fd = store_watch_fd(other);
+	pfd.events = POLLIN;
+	assert_true(pfd.fd >= 0);
+	(void)store_changed(other);
+	sqlite3_wal_hook(store_db(f->st), drain_on_commit, other);
+	e.text = (char *)(uintptr_t)"seen at once";
+	assert_true(timeline_add(f->st, f->inc, &e, err) > 0);
+	sqlite3_wal_hook(store_db(f->st), NULL, NULL);
+	assert_int_equal(poll(&pfd, 1, 0), 1);
+	store_watch_drain(other);
+	assert_int_equal(store_changed(other), 1);
 	store_close(other);
 }
 
@@ -296,6 +335,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_change_signal, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_watch_after_commit, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_timeline_edit_history, setup,
 		    teardown),
