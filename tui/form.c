@@ -895,7 +895,7 @@ form_draw(struct tui *t)
 			break;
 		draw_text_ell(f->win, y, 2, fd->label, lw, focused
 		    ? TH_HELP_KEY : TH_LABEL);
-		if (focused)
+		if (focused && fd->kind != FORM_INFO)
 			draw_text(f->win, y, 1, draw_utf8() ? "›" : ">", 1,
 			    TH_HELP_KEY);
 		switch (fd->kind) {

@@ -186,8 +186,12 @@ timeline_suffix(const struct entry *e, char *out, size_t n)
 		snprintf(src, sizeof src, "%.*s%s", (int)cut, e->source,
 		    e->source[cut] != '\0' ? "…" : "");
 		snprintf(out, n, " [%s]", src);
-	} else if (!timeline_system_kind(e->kind))
-		snprintf(out, n, " (no source)");
+	} else if (!timeline_system_kind(e->kind)) {
+		snprintf(out, n, " (no source%s%s)", e->confidence !=
+		    CONF_CONFIRMED ? ", " : "", e->confidence != CONF_CONFIRMED
+		    ? confidence_names[e->confidence] : "");
+		return;
+	}
 	len = strlen(out);
 	if (e->confidence != CONF_CONFIRMED && len < n)
 		snprintf(out + len, n - len, " (%s)",
@@ -264,12 +268,12 @@ timeline_draw(struct pane *p, struct tui *t)
 		}
 		timeline_suffix(e, suffix, sizeof suffix);
 		/* The marks stay visible: the text gives way first, down to
-		 * half the room. */
+		 * a third of the room. */
 		sw = draw_width(suffix);
 		room = cols - x + 1;
 		tw = draw_width(e->text);
 		if (tw + sw > room)
-			tw = room - sw > room / 2 ? room - sw : room / 2;
+			tw = room - sw > room / 3 ? room - sw : room / 3;
 		if (sw > room - tw)
 			sw = room - tw;
 		x += draw_text_ell(p->win, y, x, e->text, tw, sel ? base
