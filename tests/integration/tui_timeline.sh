@@ -175,3 +175,46 @@ tm_wait s "saved"
 assert_eq "$(q "SELECT text FROM entry WHERE text LIKE 'pasted%'")" \
     "$(printf 'pasted line one\npasted line two')" "pasted text"
 pass "paste keeps line breaks"
+
+# The same keys under ASan/UBSan, with resizes while a form is open, and an
+# exit with a form still open: no sanitizer report.
+A=${WARROOM_ASAN_BIN:-}
+if [ -n "$A" ] && [ -x "$A" ]; then
+	export ASAN_OPTIONS="detect_leaks=1:log_path=$T/asan"
+	export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T/ubsan"
+	tm new-session -d -s a -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	    TERM=screen-256color ASAN_OPTIONS=$ASAN_OPTIONS \
+	    UBSAN_OPTIONS=$UBSAN_OPTIONS sh -c '$A --as erin tui --role \
+	    scribe --exit-after 6; echo EXITED \$?'; sleep 30"
+	tm set-option -t a status off >/dev/null
+	tm_wait a "═ Timeline " 10
+	tm_keys a a
+	tm_wait a "New timeline entry"
+	tm_keys a -l "asan 検査 entry"
+	tm resize-window -t a -x 60 -y 16
+	tm resize-window -t a -x 120 -y 40
+	tm_keys a Tab Tab Tab
+	tm_keys a -l "src"
+	tm_keys a Enter
+	tm_wait a "saved"
+	tm_keys a e C-w M-b C-Left End
+	tm_keys a -l " 編集"
+	tm_keys a Tab Enter
+	tm_wait a "(v2)"
+	tm_keys a h
+	tm_wait a "History of"
+	tm_keys a q / Enter f f F t
+	tm_keys a -l -- "-1h"
+	tm_keys a Enter d n
+	tm_keys a n
+	tm_wait a "What happened?"
+	tm_keys a -l "left open"
+	tm_wait a "EXITED 0" 15
+	ls "$T"/asan* "$T"/ubsan* >/dev/null 2>&1 && {
+		cat "$T"/asan* "$T"/ubsan* 2>/dev/null | head -40 >&2
+		fail "sanitizer report"
+	}
+	pass "timeline editing under ASan, exit with a form open"
+else
+	echo "SKIP asan part: no ASan binary"
+fi
