@@ -309,6 +309,24 @@ cmd_log(struct cli *c)
 	return 0;
 }
 
+/* Entries written by a feature (phase, assignment, release, a decision, a
+ * status update) change only through that feature. 0, or 1 (told). */
+static int
+cmd_entry_by_hand(struct cli *c, int64_t id, const char *doing)
+{
+	int sys = timeline_is_system(c->st, id, c->err);
+
+	if (sys < 0)
+		return cli_error(c);
+	if (sys == TIMELINE_DECISION && strcmp(doing, "deleted") == 0)
+		return 0; /* a decision recorded by mistake may be withdrawn */
+	if (sys > 0)
+		return cli_fail("entry %lld was written by warroom itself and "
+		    "cannot be %s by hand (log a note instead)", (long long)id,
+		    doing);
+	return 0;
+}
+
 int
 cmd_edit(struct cli *c)
 {
@@ -317,6 +335,8 @@ cmd_edit(struct cli *c)
 	int rc;
 
 	if (id < 0)
+		return 1;
+	if (cmd_entry_by_hand(c, id, "edited") != 0)
 		return 1;
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);
@@ -339,7 +359,7 @@ cmd_delete(struct cli *c)
 	int64_t id = cmd_entry_id(c->pos[0]);
 	int rc;
 
-	if (id < 0)
+	if (id < 0 || cmd_entry_by_hand(c, id, "deleted") != 0)
 		return 1;
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);

@@ -439,3 +439,27 @@ timeline_sources(struct store *st, int64_t incident, char ***out, int max)
 	store_done(s);
 	return n;
 }
+
+int
+timeline_is_system(struct store *st, int64_t id, char *err)
+{
+	static const char sql[] = "SELECT CASE WHEN kind IN ('phase', "
+	    "'assignment', 'release') "
+	    "OR EXISTS (SELECT 1 FROM status_update WHERE entry_id = ?1) "
+	    "OR EXISTS (SELECT 1 FROM release WHERE entry_id = ?1) THEN 1 "
+	    "WHEN EXISTS (SELECT 1 FROM decision WHERE entry_id = ?1) THEN 2 "
+	    "ELSE 0 END FROM entry WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc, r = -1;
+
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		r = sqlite3_column_int(s, 0);
+	else if (rc == SQLITE_DONE)
+		err_set(err, "no timeline entry %lld", (long long)id);
+	else
+		store_err(st, "reading entry", err);
+	store_done(s);
+	return r;
+}

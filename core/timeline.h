@@ -54,6 +54,13 @@ int timeline_history(struct store *st, int64_t id, struct entry **out,
 void timeline_free(struct entry *list, int n);
 /* Clear n entries of an array the caller owns (timeline_page's out). */
 void timeline_clear_items(struct entry *list, int n);
+/* 1 when entry id was written by a feature (a phase change, an assignment,
+ * a release, a status update) and so is not edited or deleted by hand;
+ * TIMELINE_DECISION for a decision's entry: not edited (its reason, risk
+ * and sign-off live with it) but it may be deleted, history kept, when it
+ * was recorded by mistake; 0 when a person wrote it; -1 with err. */
+#define TIMELINE_DECISION 2
+int timeline_is_system(struct store *st, int64_t id, char *err);
 /* Recent distinct sources, most recent first (for reuse in forms). */
 int timeline_sources(struct store *st, int64_t incident, char ***out,
     int max);

@@ -611,11 +611,13 @@ editor_keys_init(void)
 int
 editor_read_alt(WINDOW *w, int *is_code, wint_t *ch)
 {
-	int r = wget_wch(w, ch);
+	wint_t c = 0;
+	int r = wget_wch(w, &c);
 
 	if (r == ERR)
 		return 0;
 	*is_code = r == KEY_CODE_YES;
+	*ch = c;
 	return 1;
 }
 

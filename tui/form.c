@@ -33,6 +33,7 @@ struct form_field {
 	char **sugg;
 	int nsugg, sugg_at;
 	char *info;
+	int scroll;              /* info: first row shown */
 	int rows;                /* multi-line text and info */
 };
 
@@ -580,8 +581,26 @@ form_input(struct tui *t, int is_code, wint_t ch)
 	if (f->n == 0)
 		return form_cancel(t, f);
 	fd = &f->fields[f->focus];
-	if (fd->kind != FORM_CHOICE && fd->kind != FORM_INFO &&
-	    fd->ed.pasting) {
+	if (fd->kind == FORM_INFO) {
+		/* Nothing to edit (a history, a preview): read and close. */
+		if (is_code && (ch == KEY_UP || ch == KEY_PPAGE))
+			fd->scroll -= ch == KEY_UP ? 1 : fd->rows - 1;
+		else if (!is_code && ch == 'k')
+			fd->scroll--;
+		else if ((is_code && (ch == KEY_DOWN || ch == KEY_NPAGE)) ||
+		    (!is_code && (ch == 'j' || ch == ' ')))
+			fd->scroll += is_code && ch == KEY_DOWN ? 1
+			    : !is_code && ch == 'j' ? 1 : fd->rows - 1;
+		else if (!is_code && ch == 27)
+			(void)editor_read_alt(stdscr, &alt, &ch);
+		if (fd->scroll < 0)
+			fd->scroll = 0;
+		if ((!is_code && (ch == 27 || ch == 'q' || ch == '\r' ||
+		    ch == '\n')) || (is_code && ch == KEY_ENTER))
+			tui_form_close(t);
+		return KEY_HANDLED;
+	}
+	if (fd->kind != FORM_CHOICE && fd->ed.pasting) {
 		/* Inside a bracketed paste everything is text. */
 		r = editor_key(&fd->ed, is_code, ch, 0);
 		if (r & ED_CHANGED)
@@ -707,28 +726,36 @@ form_draw_choice(WINDOW *w, int y, int x, int cols,
 /* Wrapped read-only text in rows x cols. */
 static void
 form_draw_wrapped(WINDOW *w, int y, int x, int rows, int cols,
-    const char *text, enum theme_el el)
+    const char *text, enum theme_el el, int *scroll)
 {
 	struct editor ed;
 	struct ed_row *lay;
-	int n, i;
+	int n, i, top = 0;
 
 	editor_init(&ed, 1, TEXT_MAX);
 	editor_set(&ed, text);
-	lay = editor_layout(&ed, cols, &n);
-	for (i = 0; i < rows && i < n; i++) {
+	lay = editor_layout(&ed, cols - 1, &n);
+	if (scroll != NULL) {
+		if (*scroll > n - rows)
+			*scroll = n - rows > 0 ? n - rows : 0;
+		top = *scroll;
+		if (top > 0)
+			draw_text(w, y, x + cols - 1, draw_utf8() ? "↑" : "^", 1,
+			    TH_MUTED);
+	}
+	for (i = 0; i < rows && top + i < n; i++) {
 		struct editor part = ed;
 		char *s;
 		int k;
 
-		part.buf = ed.buf + lay[i].start;
-		part.len = lay[i].end - lay[i].start;
+		part.buf = ed.buf + lay[top + i].start;
+		part.len = lay[top + i].end - lay[top + i].start;
 		part.bytes = 0;
 		for (k = 0; k < part.len; k++)
 			part.bytes += part.buf[k] < 0x80 ? 1 : part.buf[k] <
 			    0x800 ? 2 : part.buf[k] < 0x10000 ? 3 : 4;
 		s = editor_text(&part);
-		if (i == rows - 1 && n > rows) {
+		if (i == rows - 1 && top + rows < n) {
 			draw_text(w, y + i, x, s, cols - 1, el);
 			draw_text(w, y + i, x + cols - 1, draw_utf8() ? "…"
 			    : ">", 1, TH_MUTED);
@@ -817,7 +844,7 @@ form_draw(struct tui *t)
 
 		editor_init(&ed, 1, TEXT_MAX);
 		editor_set(&ed, f->ask_text);
-		lay = editor_layout(&ed, w - 4, &ask_rows);
+		lay = editor_layout(&ed, w - 5, &ask_rows);
 		free(lay);
 		editor_free(&ed);
 		ask_rows += 1; /* the answers */
@@ -862,13 +889,13 @@ form_draw(struct tui *t)
 		int focused = i == f->focus && !f->asking && !f->discard;
 		int frows = fd->rows, ey, ex;
 
-		if (y + frows > h - 1 - footer + (f->asking ? 0 : 0))
+		if (y + frows > h - 1 - footer)
 			frows = h - 1 - footer - y;
 		if (frows < 1)
 			break;
 		draw_text_ell(f->win, y, 2, fd->label, lw, focused
 		    ? TH_HELP_KEY : TH_LABEL);
-		if (focused)
+		if (focused && fd->kind != FORM_INFO)
 			draw_text(f->win, y, 1, draw_utf8() ? "›" : ">", 1,
 			    TH_HELP_KEY);
 		switch (fd->kind) {
@@ -877,7 +904,7 @@ form_draw(struct tui *t)
 			break;
 		case FORM_INFO:
 			form_draw_wrapped(f->win, y, fx, frows, fw, fd->info,
-			    TH_HELP);
+			    TH_HELP, &fd->scroll);
 			break;
 		case FORM_TEXT:
 		case FORM_TIME:
@@ -890,17 +917,17 @@ form_draw(struct tui *t)
 			break;
 		}
 		y += frows;
-		if (form_has_hint(fd) && y < h - 1 - footer + 1) {
+		if (form_has_hint(fd) && y < h - 1 - footer) {
 			form_draw_hint(f, f->win, y, fx, fw, i);
 			y++;
 		}
 	}
-	y = h - 1 - footer + 1; /* the blank row */
+	y = h - 1 - footer; /* the blank row */
 	if (f->asking) {
 		int a, used = 0;
 
 		form_draw_wrapped(f->win, y, 2, ask_rows - 1, w - 4,
-		    f->ask_text, TH_WARN);
+		    f->ask_text, TH_WARN, NULL);
 		y += ask_rows - 1;
 		for (a = 0; a < f->nanswers; a++)
 			used += draw_fmt(f->win, y, 2 + used, w - 4 - used,
@@ -917,6 +944,8 @@ form_draw(struct tui *t)
 	y++;
 	if (f->asking)
 		keys = "press one of the keys above; Esc goes back to the form";
+	else if (f->fields[f->focus].kind == FORM_INFO)
+		keys = "Up/Down/Space scroll  Enter, Esc or q close";
 	else if (f->fields[f->focus].kind == FORM_CHOICE)
 		keys = "Enter save  Tab next  Left/Right/Space or a letter "
 		    "choose  Esc cancel";

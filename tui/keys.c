@@ -31,7 +31,8 @@ const struct key_binding key_table[] = {
 	{'G', "G", ACT_BOTTOM, -1, NEED_NONE,
 	    "to the bottom (newest; follows new entries)"},
 	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, NULL},
-	{'n', "n", ACT_NOTE, -1, NEED_TIMELINE, "add a note to the timeline"},
+	{'n', "n", ACT_NOTE, -1, NEED_TIMELINE,
+	    "quick timeline entry: what happened? (time: now)"},
 	/* Board (issue 5): the commander runs the assignments from here. */
 	{'a', "a", ACT_ASSIGN, PANE_BOARD, NEED_COMMANDER,
 	    "Board: assign someone: who, for what, do what"},
@@ -87,6 +88,27 @@ const struct key_binding key_table[] = {
 	{KEY_ENTER, "Enter", ACT_METRIC_DETAIL, PANE_METRICS, NEED_NONE, NULL},
 	{'I', "I", ACT_INCIDENTS, -1, NEED_NONE,
 	    "list incidents; Enter switches the screen to one"},
+	/* editor: the scribe's timeline (n above opens the quick entry). */
+	{'a', "a", ACT_TL_ADD, PANE_TIMELINE, NEED_TIMELINE,
+	    "Timeline: add an entry (kind, time, source, confidence)"},
+	{'e', "e", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE,
+	    "Timeline: edit the selected entry (text, time, kind...)"},
+	{'\r', "Enter", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE, NULL},
+	{KEY_ENTER, "", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE, NULL},
+	{'d', "d", ACT_TL_DELETE, PANE_TIMELINE, NEED_TIMELINE,
+	    "Timeline: delete the selected entry (history kept)"},
+	{'h', "h", ACT_TL_HISTORY, PANE_TIMELINE, NEED_NONE,
+	    "Timeline: every version of the selected entry"},
+	{'f', "f", ACT_TL_FILTER, PANE_TIMELINE, NEED_NONE,
+	    "Timeline: show one kind only (cycles; all again at the end)"},
+	{'/', "/", ACT_TL_SEARCH, PANE_TIMELINE, NEED_NONE,
+	    "Timeline: search text (older first); N next, p previous"},
+	{'N', "N", ACT_TL_NEXT, PANE_TIMELINE, NEED_NONE, NULL},
+	{'p', "p", ACT_TL_PREV, PANE_TIMELINE, NEED_NONE, NULL},
+	{'t', "t", ACT_TL_JUMP, PANE_TIMELINE, NEED_NONE,
+	    "Timeline: jump to a time (13:58, -10m)"},
+	{'F', "F", ACT_TL_FOLLOW, PANE_TIMELINE, NEED_NONE,
+	    "Timeline: follow the newest entries, or stop following"},
 };
 const int key_table_len = (int)(sizeof key_table / sizeof key_table[0]);
 

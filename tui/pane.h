@@ -69,7 +69,18 @@ struct pane;
 	X(ACT_METRIC_SHORTER, "metric-shorter")                          \
 	X(ACT_METRIC_LONGER, "metric-longer")                            \
 	X(ACT_METRIC_DETAIL, "metric-detail")                            \
-	X(ACT_INCIDENTS, "incidents")
+	X(ACT_INCIDENTS, "incidents")                                 \
+	/* editor: the scribe's timeline */                              \
+	X(ACT_TL_ADD, "timeline-add")                                    \
+	X(ACT_TL_EDIT, "timeline-edit")                                  \
+	X(ACT_TL_DELETE, "timeline-delete")                              \
+	X(ACT_TL_HISTORY, "timeline-history")                            \
+	X(ACT_TL_FILTER, "timeline-filter")                              \
+	X(ACT_TL_SEARCH, "timeline-search")                              \
+	X(ACT_TL_NEXT, "timeline-next-match")                            \
+	X(ACT_TL_PREV, "timeline-prev-match")                            \
+	X(ACT_TL_JUMP, "timeline-jump")                                  \
+	X(ACT_TL_FOLLOW, "timeline-follow")
 
 #define ACT_ENUM(id, name) id,
 enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };

@@ -233,7 +233,10 @@ tui_resize(struct tui *t)
 
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0)
-		resizeterm(ws.ws_row, ws.ws_col);
+		/* Not resizeterm(): it queues a KEY_RESIZE per call, and two
+		 * quick resizes left the queue returning KEY_RESIZE forever
+		 * (a busy loop at the next key). We relayout ourselves. */
+		resize_term(ws.ws_row, ws.ws_col);
 	clearok(curscr, TRUE);
 	tui_layout(t);
 }

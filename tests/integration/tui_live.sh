@@ -61,12 +61,12 @@ bytes=$(wc -c <"$T/bytes")
 [ "$bytes" -eq 0 ] || fail "idle screen wrote $bytes bytes"
 pass "idle screen: $((after - before)) CPU ticks and $bytes bytes in 3 s"
 
-# The scribe opens on the Timeline and adds a note through the prompt.
+# The scribe opens on the Timeline and adds a note through the quick entry.
 tm_start s 100 30 "$W --as erin tui --role scribe"
 tm_wait s "═ Timeline "
 tm_wait s "erin (scribe)"
 tm_keys s n
-tm_wait s "Note:"
+tm_wait s "What happened?"
 tm_keys s -l "scribe note 日本語のメモ"
 tm_keys s Enter
 tm_wait s "saved"

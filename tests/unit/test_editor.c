@@ -16,7 +16,11 @@
 #include "../../core/text.h"
 #include "../../core/timefmt.h"
 #include "../../core/util.h"
+#include "../../tui/draw.h"
 #include "../../tui/editor.h"
+
+#include <unistd.h>
+#include <wchar.h>
 
 static void
 assert_text(const struct editor *ed, const char *want)
@@ -276,6 +280,141 @@ test_keys(void **state)
 	editor_free(&ed);
 }
 
+/* --- drawing (curses on /dev/null, read back cell by cell) --------------- */
+
+static SCREEN *screen;
+static FILE *screen_out, *screen_in;
+
+static int
+screen_up(void **state)
+{
+	(void)state;
+	screen_out = fopen("/dev/null", "w");
+	screen_in = fopen("/dev/null", "r");
+	screen = newterm("xterm-256color", screen_out, screen_in);
+	if (screen == NULL)
+		return -1;
+	resize_term(10, 40);
+	draw_init();
+	return 0;
+}
+
+static int
+screen_down(void **state)
+{
+	(void)state;
+	endwin();
+	delscreen(screen);
+	fclose(screen_out);
+	fclose(screen_in);
+	return 0;
+}
+
+/* Row y of w from column x for n columns, as UTF-8 (wide ones once). */
+static char *
+row_text(WINDOW *w, int y, int x, int n)
+{
+	struct buf b = {0};
+	int end = x + n;
+
+	for (; x < end; x++) {
+		cchar_t cc;
+		wchar_t wc[CCHARW_MAX + 1];
+		attr_t a;
+		short pair;
+		char out[8];
+		int k;
+
+		mvwin_wch(w, y, x, &cc);
+		getcchar(&cc, wc, &a, &pair, NULL);
+		for (k = 0; wc[k] != 0; k++) {
+			int len = wctomb(out, wc[k]);
+
+			if (len > 0)
+				buf_add(&b, out, (size_t)len);
+		}
+		if (wc[0] != 0 && wcwidth(wc[0]) == 2)
+			x++;
+	}
+	if (b.p == NULL)
+		buf_adds(&b, "");
+	return buf_take(&b);
+}
+
+static void
+assert_row(WINDOW *w, int y, int x, int n, const char *want)
+{
+	char *s = row_text(w, y, x, n);
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void
+test_draw_single(void **state)
+{
+	WINDOW *w = newwin(3, 20, 0, 0);
+	struct editor ed;
+	int cy, cx;
+
+	(void)state;
+	editor_init(&ed, 0, 0);
+	type(&ed, "日本語abc");
+	werase(w);
+	editor_draw(&ed, w, 1, 2, 1, 12, TH_NORMAL, &cy, &cx);
+	assert_row(w, 1, 2, 12, "日本語abc   ");
+	assert_int_equal(cy, 1);
+	assert_int_equal(cx, 2 + 9); /* three wide, three narrow */
+	/* Longer than the field: it scrolls sideways to keep the cursor,
+	 * never showing half a wide character. */
+	type(&ed, "テキストです");
+	werase(w);
+	editor_draw(&ed, w, 1, 2, 1, 12, TH_NORMAL, &cy, &cx);
+	assert_true(ed.scroll > 0);
+	assert_true(cx > 2 && cx < 2 + 12);
+	{
+		char *s = row_text(w, 1, 2, 12);
+
+		assert_non_null(strstr(s, "です"));
+		assert_null(strstr(s, "日"));
+		free(s);
+	}
+	/* Home scrolls back to the start. */
+	editor_home(&ed);
+	werase(w);
+	editor_draw(&ed, w, 1, 2, 1, 12, TH_NORMAL, &cy, &cx);
+	assert_int_equal(cx, 2);
+	assert_row(w, 1, 2, 12, "日本語abcテ ");
+	editor_free(&ed);
+	delwin(w);
+}
+
+static void
+test_draw_multi(void **state)
+{
+	WINDOW *w = newwin(6, 20, 0, 0);
+	struct editor ed;
+	int cy, cx;
+
+	(void)state;
+	editor_init(&ed, 1, 0);
+	type(&ed, "alpha beta 日本語の長い文\nend");
+	werase(w);
+	/* 11 columns: 10 for text, one kept for the cursor. */
+	editor_draw(&ed, w, 0, 0, 4, 11, TH_NORMAL, &cy, &cx);
+	/* Rows: "alpha ", "beta ", "日本語の長", "い文", "end"; the cursor
+	 * on "end" scrolls them up one. */
+	assert_row(w, 0, 0, 10, "beta      ");
+	assert_row(w, 1, 0, 10, "日本語の長");
+	assert_row(w, 2, 0, 10, "い文      ");
+	assert_row(w, 3, 0, 10, "end       ");
+	assert_int_equal(cy, 3);
+	assert_int_equal(cx, 3);
+	assert_int_equal(ed.scroll, 1);
+	editor_free(&ed);
+	delwin(w);
+}
+
 int
 main(void)
 {
@@ -288,7 +427,15 @@ main(void)
 		cmocka_unit_test(test_keys),
 	};
 
+	const struct CMUnitTest screen_tests[] = {
+		cmocka_unit_test(test_draw_single),
+		cmocka_unit_test(test_draw_multi),
+	};
+	int rc;
+
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		setlocale(LC_ALL, "en_US.UTF-8");
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	rc |= cmocka_run_group_tests(screen_tests, screen_up, screen_down);
+	return rc;
 }
