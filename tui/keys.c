@@ -87,6 +87,11 @@ const struct key_binding key_table[] = {
 	{KEY_ENTER, "Enter", ACT_METRIC_DETAIL, PANE_METRICS, NEED_NONE, NULL},
 	{'I', "I", ACT_INCIDENTS, -1, NEED_NONE,
 	    "list incidents; Enter switches the screen to one"},
+	/* retro: the retrospective (issue 9); its own keys show in the view */
+	{'A', "A", ACT_RETRO, -1, NEED_NONE,
+	    "Retrospective: actions by category (once resolved)"},
+	{'R', "R", ACT_RETRO_FROM_ENTRY, PANE_TIMELINE, NEED_TIMELINE,
+	    "Timeline: turn the selected entry into an action"},
 };
 const int key_table_len = (int)(sizeof key_table / sizeof key_table[0]);
 
