@@ -234,6 +234,13 @@ retro_due_parse(const char *s, int64_t *out, char *err)
 
 /* --- drawing ------------------------------------------------------------ */
 
+/* Categories side by side, or one under another. */
+static int
+retro_wide(void)
+{
+	return COLS >= RETRO_WIDE && LINES - 1 >= 12;
+}
+
 /* The top line: when it was detected and how long each step took. */
 static void
 retro_draw_summary(WINDOW *win, int w)
@@ -380,31 +387,82 @@ retro_draw_narrow(struct tui *t, WINDOW *win, int h, int w)
 		}
 	}
 	if (rv.ltop > 0)
-		draw_text(win, y0, w - 4, draw_utf8() ? "▲" : "^", 1, TH_MUTED);
+		draw_text(win, y0, w - 2, draw_utf8() ? "▲" : "^", 1, TH_MUTED);
 	if (rv.ltop + rows < total)
-		draw_text(win, y0 + rows - 1, w - 4, draw_utf8() ? "▼" : "v", 1,
+		draw_text(win, y0 + rows - 1, w - 2, draw_utf8() ? "▼" : "v", 1,
 		    TH_MUTED);
 }
 
-/* Wide screens: one column per category; an action takes two lines: the
- * text, then owner and due date. */
+/* Wide screens: short headings when the full ones do not fit. */
+static const char *const retro_short[CAT_COUNT] = {"Root cause",
+	"Permanent fix", "Prevent recurrence", "Detect faster",
+	"Recover faster"};
+
+/* Rows an action takes in a column of cw: its text on one or two lines,
+ * then owner and due date. */
+static int
+retro_wide_rows(const struct action *a, int cw)
+{
+	return draw_width(a->text) > cw - 5 ? 3 : 2;
+}
+
+static void
+retro_draw_item(WINDOW *win, int y, int x0, int cw, const struct action *a,
+    int sel, int64_t now)
+{
+	enum theme_el el = retro_el(a, sel);
+	int tw = cw - 5, rows = retro_wide_rows(a, cw), i;
+	char due[32], sub[TEXT_NAME_MAX + 64];
+	size_t cut;
+
+	if (sel)
+		for (i = 0; i < rows; i++)
+			draw_fill(win, y + i, x0, cw, TH_SELECTED);
+	draw_text(win, y, x0 + 1, a->done ? "[x]" : "[ ]", 3, el);
+	if (rows == 3) {
+		char *first;
+
+		cut = text_fit(a->text, tw, NULL);
+		first = xstrndup(a->text, cut);
+		draw_text(win, y, x0 + 5, first, tw, el);
+		free(first);
+		draw_text_ell(win, ++y, x0 + 5, a->text + cut, tw, el);
+	} else
+		draw_text_ell(win, y, x0 + 5, a->text, tw, el);
+	retro_due_str(a->due, due, sizeof due);
+	snprintf(sub, sizeof sub, "%s%s%s", a->owner ? a->owner : "no owner",
+	    due[0] ? " · due " : "", due);
+	if (a->entry_id > 0) {
+		size_t l = strlen(sub);
+
+		snprintf(sub + l, sizeof sub - l, " <#%lld",
+		    (long long)a->entry_id);
+	}
+	draw_text_ell(win, y + 1, x0 + 5, sub, tw, sel ? el : !a->done &&
+	    a->due > 0 && a->due < now ? TH_WARN : TH_MUTED);
+}
+
+/* Wide screens: one column per category, each scrolling on its own. */
 static void
 retro_draw_wide(struct tui *t, WINDOW *win, int h, int w)
 {
 	int colw = (w - 2 - (CAT_COUNT - 1)) / CAT_COUNT, c, y;
-	int body = 6, rows = h - 2 - body, per = rows / 2;
+	int body = 6, end = h - 2;
 
 	for (c = 0; c < CAT_COUNT; c++) {
 		int x0 = 1 + c * (colw + 1), cw = c == CAT_COUNT - 1
-		    ? w - 1 - x0 : colw, n = retro_count(c), i, k;
-		char m[2][80];
+		    ? w - 1 - x0 : colw, n = retro_count(c), i, k, used;
+		const struct action *list = &rv.list[rv.first[c]];
+		char m[2][80], head[96];
 
 		if (c > 0)
-			for (y = 2; y < h - 2; y++)
+			for (y = 2; y < end; y++)
 				mvwaddch(win, y, x0 - 1, ACS_VLINE);
+		snprintf(head, sizeof head, "%s (%d)", category_titles[c], n);
+		if (draw_width(head) > cw - 2)
+			snprintf(head, sizeof head, "%s (%d)", retro_short[c], n);
 		draw_fmt(win, 2, x0, cw - 1, c == rv.cat ? TH_TITLE_FOCUS
-		    : TH_TITLE, "%s%s (%d)", c == rv.cat ? ">" : " ",
-		    category_titles[c], n);
+		    : TH_TITLE, "%s%s", c == rv.cat ? ">" : " ", head);
 		k = retro_measures(c, m);
 		for (i = 0; i < k; i++)
 			draw_text_ell(win, 3 + i, x0 + 1, m[i], cw - 2, TH_LABEL);
@@ -418,48 +476,30 @@ retro_draw_wide(struct tui *t, WINDOW *win, int h, int w)
 			    ? TH_SELECTED : TH_MUTED);
 			continue;
 		}
-		if (per < 1)
-			per = 1;
+		/* Keep the selected action whole in view. */
 		if (rv.sel[c] < rv.top[c])
 			rv.top[c] = rv.sel[c];
-		if (rv.sel[c] >= rv.top[c] + per)
-			rv.top[c] = rv.sel[c] - per + 1;
-		if (rv.top[c] > n - per)
-			rv.top[c] = n - per;
-		if (rv.top[c] < 0)
-			rv.top[c] = 0;
-		for (i = rv.top[c], y = body; i < n && y + 1 < h - 2; i++,
-		    y += 2) {
-			const struct action *a = &rv.list[rv.first[c] + i];
-			int sel = c == rv.cat && i == rv.sel[c], x = x0;
-			enum theme_el el = retro_el(a, sel);
-			char due[32], sub[96];
+		for (;;) {
+			for (used = 0, i = rv.top[c]; i <= rv.sel[c]; i++)
+				used += retro_wide_rows(&list[i], cw);
+			if (used <= end - body || rv.top[c] >= rv.sel[c])
+				break;
+			rv.top[c]++;
+		}
+		for (i = rv.top[c], y = body; i < n; i++) {
+			int r = retro_wide_rows(&list[i], cw);
 
-			if (sel) {
-				draw_fill(win, y, x0, cw, TH_SELECTED);
-				draw_fill(win, y + 1, x0, cw, TH_SELECTED);
-			}
-			x += draw_text(win, y, x + 1, a->done ? "[x] " : "[ ] ",
-			    4, el) + 1;
-			draw_text_ell(win, y, x, a->text, cw - (x - x0) - 1, el);
-			retro_due_str(a->due, due, sizeof due);
-			snprintf(sub, sizeof sub, "%s%s%s", a->owner ? a->owner
-			    : "no owner", due[0] ? " · due " : "", due);
-			if (a->entry_id > 0) {
-				size_t l = strlen(sub);
-
-				snprintf(sub + l, sizeof sub - l, " <#%lld",
-				    (long long)a->entry_id);
-			}
-			draw_text_ell(win, y + 1, x0 + 5, sub, cw - 6, sel ? el
-			    : !a->done && a->due > 0 && a->due < t->snap.now
-			    ? TH_WARN : TH_MUTED);
+			if (y + r > end)
+				break;
+			retro_draw_item(win, y, x0, cw, &list[i], c == rv.cat &&
+			    i == rv.sel[c], t->snap.now);
+			y += r;
 		}
 		if (rv.top[c] > 0)
 			draw_text(win, body, x0 + cw - 1, draw_utf8() ? "▲"
 			    : "^", 1, TH_MUTED);
-		if (rv.top[c] + per < n)
-			draw_text(win, h - 3, x0 + cw - 1, draw_utf8() ? "▼"
+		if (i < n)
+			draw_text(win, end - 1, x0 + cw - 1, draw_utf8() ? "▼"
 			    : "v", 1, TH_MUTED);
 	}
 }
@@ -490,7 +530,7 @@ retro_draw(struct tui *t)
 		wnoutrefresh(win);
 		return;
 	}
-	if (w >= RETRO_WIDE && h >= 12)
+	if (retro_wide())
 		retro_draw_wide(t, win, h, w);
 	else
 		retro_draw_narrow(t, win, h, w);
@@ -727,7 +767,7 @@ retro_edit_key(struct tui *t, int key)
 static void
 retro_move(struct tui *t, int d)
 {
-	int n = retro_count(rv.cat), wide = COLS >= RETRO_WIDE && LINES >= 13;
+	int n = retro_count(rv.cat), wide = retro_wide();
 
 	(void)t;
 	rv.sel[rv.cat] += d;
@@ -802,13 +842,15 @@ retro_key(struct tui *t, int is_code, wint_t ch)
 	case '\t':
 		rv.cat = (rv.cat + 1) % CAT_COUNT;
 		break;
-	case 'g':
-		rv.cat = 0;
-		rv.sel[0] = 0;
+	case 'g': /* the top: of the column, or of the whole list */
+		if (!retro_wide())
+			rv.cat = 0;
+		rv.sel[rv.cat] = 0;
 		retro_move(t, 0);
 		break;
 	case 'G':
-		rv.cat = CAT_COUNT - 1;
+		if (!retro_wide())
+			rv.cat = CAT_COUNT - 1;
 		rv.sel[rv.cat] = retro_count(rv.cat) - 1;
 		retro_move(t, 0);
 		break;
@@ -864,9 +906,9 @@ retro_open(struct tui *t)
 		return KEY_HANDLED;
 	}
 	if (ph < PHASE_RESOLVED) {
-		tui_message(t, 1, "the retrospective opens once the incident is "
-		    "resolved (now %s); R in the Timeline files an action "
-		    "already", phase_names[ph]);
+		tui_message(t, 1, "the retrospective opens once resolved (now "
+		    "%s); R in the Timeline files an action now",
+		    phase_names[ph]);
 		return KEY_HANDLED;
 	}
 	rv.have_kt = 0; /* a fresh look at the key times */
