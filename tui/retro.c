@@ -255,8 +255,9 @@ retro_draw_summary(WINDOW *win, int w)
 	time_full(rv.kt.detected, det, sizeof det);
 	retro_dur(rv.kt.to_first_action, d1, sizeof d1);
 	retro_dur(rv.kt.to_resolve, d2, sizeof d2);
-	snprintf(line, sizeof line, "detected %s  first action +%s  "
-	    "resolved +%s", det, d1, d2);
+	snprintf(line, sizeof line, "detected %s  first action %s%s  "
+	    "resolved %s%s", det, rv.kt.to_first_action == EXPORT_UNKNOWN
+	    ? "" : "+", d1, rv.kt.to_resolve == EXPORT_UNKNOWN ? "" : "+", d2);
 	draw_text_ell(win, 1, 2, line, w - 4, TH_LABEL);
 }
 
