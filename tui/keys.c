@@ -109,6 +109,11 @@ const struct key_binding key_table[] = {
 	    "Timeline: jump to a time (13:58, -10m)"},
 	{'F', "F", ACT_TL_FOLLOW, PANE_TIMELINE, NEED_NONE,
 	    "Timeline: follow the newest entries, or stop following"},
+	/* retro: the retrospective (issue 9); its own keys show in the view */
+	{'A', "A", ACT_RETRO, -1, NEED_NONE,
+	    "Retrospective: actions by category (once resolved)"},
+	{'R', "R", ACT_RETRO_FROM_ENTRY, PANE_TIMELINE, NEED_TIMELINE,
+	    "Timeline: turn the selected entry into an action"},
 };
 const int key_table_len = (int)(sizeof key_table / sizeof key_table[0]);
 

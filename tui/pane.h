@@ -80,7 +80,10 @@ struct pane;
 	X(ACT_TL_NEXT, "timeline-next-match")                            \
 	X(ACT_TL_PREV, "timeline-prev-match")                            \
 	X(ACT_TL_JUMP, "timeline-jump")                                  \
-	X(ACT_TL_FOLLOW, "timeline-follow")
+	X(ACT_TL_FOLLOW, "timeline-follow")                              \
+	/* retro: the Retrospective view; an entry turned into an action */ \
+	X(ACT_RETRO, "retrospective")                                    \
+	X(ACT_RETRO_FROM_ENTRY, "retro-from-entry")
 
 #define ACT_ENUM(id, name) id,
 enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
@@ -234,6 +237,12 @@ void metrics_status_note(const struct tui *t, char *out, size_t n);
 /* incidents.c: the incident list overlay. */
 int incidents_open(struct tui *t);
 void incidents_free(void);
+
+/* retro: retro.c: the Retrospective view (A, once resolved); the add
+ * form for a timeline entry turned into an action (R in the Timeline). */
+int retro_open(struct tui *t);
+int retro_from_entry(struct tui *t, int64_t entry_id);
+void retro_free(void);
 
 /* Durations as the screen shows them: "<1m", "12m", "1h05m", "2d03h". */
 void tui_dur(int64_t secs, char *out, size_t n);

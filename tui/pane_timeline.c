@@ -780,6 +780,8 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 	int64_t old_id = tp->sel_id;
 
 	switch (act) {
+	case ACT_RETRO_FROM_ENTRY: /* retro: the selected entry as an action */
+		return retro_from_entry(t, tp->nrows > 0 ? tp->sel_id : 0);
 	case ACT_UP:
 		if (tp->sel > 0)
 			tp->sel--;

@@ -60,7 +60,10 @@ statusbar_draw(struct tui *t)
 		if (note[0] != '\0')
 			x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "%s ", note);
 	}
-	snprintf(right, sizeof right, " changed %s  ? help ", seen);
+	/* retro: once resolved, the retrospective is the next thing to do */
+	snprintf(right, sizeof right, "%s changed %s  ? help ", t->have_snap &&
+	    t->snap.incident_id > 0 && t->snap.inc.phase >= PHASE_RESOLVED &&
+	    t->overlay == NULL ? " A retrospective " : "", seen);
 	rw = draw_width(right);
 	if (cols - x - rw > 8) {
 		int room = cols - x - rw - 1, pw = draw_width(path);

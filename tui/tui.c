@@ -626,6 +626,8 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		return decide_open(t);
 	case ACT_INCIDENTS: /* mpane: a global key */
 		return incidents_open(t);
+	case ACT_RETRO: /* retro: the Retrospective view */
+		return retro_open(t);
 	default:
 		return tui_pane_key(t, &t->panes[t->focus], k->act);
 	}
@@ -814,6 +816,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	decide_free();
 	choice_free();
 	incidents_free(); /* mpane */
+	retro_free(); /* retro */
 	tui_restore();
 	util_fatal_hook = NULL;
 	presence_leave(t->presence);
