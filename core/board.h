@@ -34,4 +34,8 @@ int board_load(struct store *st, int64_t inc, int64_t now, int stale_after,
 void board_free(struct responder *list, int n);
 /* 1 when r has an active assignment not checked in for stale_after. */
 int board_is_stale(const struct responder *r, int64_t now, int stale_after);
+
+/* A check-in interval as people type it: "90s", "10m", "1h30m", or plain
+ * seconds; 1 s to 24 h. 0 with *secs, or -1 with err. */
+int board_parse_interval(const char *s, int *secs, char *err);
 #endif

@@ -80,6 +80,11 @@ static const struct cli_cmd cli_cmds[] = {
 	{"dismiss", cmd_dismiss, CLI_DB_WRITE, 1, "idle", 0, 1,
 	    "NAME | --idle",
 	    "Release NAME (or every idle responder) back to normal work."},
+	{"interval", cmd_interval, CLI_DB_WRITE, 1, "checkin=,update=", 0, 0,
+	    "[--checkin 10m] [--update 30m|auto]",
+	    "Set how long an assignment may go without a check-in before it "
+	    "shows as stale (default 15m), and how often a status update is "
+	    "due (auto: by severity); with no option, print both."},
 	{"decide", cmd_decide, CLI_DB_WRITE, 1,
 	    "reason=,risk=,signoff=,checklist=,answers=,at=", 1, 1,
 	    "TEXT --reason R [--risk TEXT] [--signoff NAME] [--checklist NAME "
@@ -131,13 +136,24 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Collect metrics and deliver queued status updates."},
 	{"status", cmd_status, CLI_DB_READ, 1, "json", 0, 0, "[--json]",
 	    "Print the incident as text or JSON."},
-	{"export", cmd_export, CLI_DB_READ, 1, "format=,o=", 0, 0,
-	    "[--format md|json] [-o FILE]", "Write a postmortem draft."},
-	{"import", cmd_import, CLI_DB_CREATE, 0, "", 1, 1, "FILE",
-	    "Recreate an incident from a JSON export."},
-	{"action", cmd_action, CLI_DB_WRITE, 1, "category=,owner=,due=,from=",
-	    1, 2, "add TEXT --category C [--owner NAME] | list | done ID",
-	    "Retrospective actions."},
+	{"export", cmd_export, CLI_DB_READ, 1, "format=,o=,force", 0, 0,
+	    "[--format md|json] [-o FILE [--force]]",
+	    "Write a postmortem draft of the incident: Markdown (default) or "
+	    "JSON (docs/export-schema.md). -o writes FILE atomically and "
+	    "refuses to replace an existing one unless --force."},
+	{"import", cmd_import, CLI_DB_NONE, 0, "", 1, 1, "FILE",
+	    "Recreate an incident from a JSON export (FILE - reads stdin) as "
+	    "a new incident, and print its id. All or nothing."},
+	{"action", cmd_action, CLI_DB_WRITE, 1,
+	    "category=,owner=,due=,from=,text=,json", 1, 2,
+	    "add TEXT --category C [--owner NAME] [--due TIME] "
+	    "[--from ENTRY_ID] | list [--json] | done ID | reopen ID | "
+	    "edit ID [--text T] [--category C] [--owner NAME] [--due TIME]",
+	    "Retrospective actions. C is root-cause, permanent-fix, "
+	    "prevent-recurrence, detect-faster or recover-faster. --from "
+	    "turns a timeline entry into an action (its text if TEXT is not "
+	    "given). --due takes a time or a date (the end of that day); "
+	    "--due none and --owner '' clear them."},
 	{"tui", cmd_screen, CLI_DB_CREATE, 0, "role=,theme=,exit-after=", 0, 0,
 	    "[--role commander|scribe] [--theme NAME] [--exit-after SECONDS]",
 	    "The full-screen war room (default command). The scribe's screen "
@@ -392,8 +408,8 @@ out:
 	return rc;
 }
 
-static int
-cli_open(struct cli *c)
+int
+cli_open(struct cli *c, enum cli_needs needs)
 {
 	const char *env = getenv("WARROOM_DB");
 	int flags;
@@ -408,8 +424,8 @@ cli_open(struct cli *c)
 	}
 	if (*c->db_path == '\0')
 		return cli_fail("--db needs a path");
-	flags = c->cmd->needs == CLI_DB_READ ? STORE_RO : STORE_RW;
-	if (c->cmd->needs == CLI_DB_CREATE)
+	flags = needs == CLI_DB_READ ? STORE_RO : STORE_RW;
+	if (needs == CLI_DB_CREATE)
 		flags |= STORE_CREATE;
 	c->st = store_open(c->db_path, flags, c->err);
 	if (c->st == NULL) {
@@ -473,7 +489,7 @@ cli_main(int argc, char **argv)
 		c.as = as;
 	} else
 		c.as = cli_unix_user();
-	if (c.cmd->needs != CLI_DB_NONE && cli_open(&c) != 0) {
+	if (c.cmd->needs != CLI_DB_NONE && cli_open(&c, c.cmd->needs) != 0) {
 		free(as);
 		return 1;
 	}

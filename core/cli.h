@@ -49,6 +49,10 @@ struct cli_cmd {
 };
 
 int cli_main(int argc, char **argv);
+/* Open the database (c->st) as a command needing `needs` would have it
+ * opened: for a command that checks its input before it opens (or creates)
+ * the file. 0, or 1 with the error printed. */
+int cli_open(struct cli *c, enum cli_needs needs);
 
 /* The value of option name (as spelled in cmd->opts), NULL if not given. */
 const char *cli_opt(const struct cli *c, const char *name);
@@ -83,6 +87,8 @@ int cmd_checkin(struct cli *c);
 int cmd_done(struct cli *c);
 int cmd_dismiss(struct cli *c);
 int cmd_status(struct cli *c);
+/* cmd_board.c */
+int cmd_interval(struct cli *c);
 /* cmd_update.c: status updates and their delivery */
 int cmd_update(struct cli *c);
 /* cmd_metric.c */

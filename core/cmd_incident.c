@@ -14,6 +14,7 @@
 #include "config.h"
 #include "incident.h"
 #include "outbox.h"
+#include "presence.h"
 #include "status.h"
 #include "store.h"
 #include "text.h"
@@ -75,6 +76,10 @@ cmd_init(struct cli *c)
 	if (cli_opt(c, "group") != NULL &&
 	    cmd_init_group(c, cli_opt(c, "group")) != 0)
 		return 1;
+	/* Where viewers say they watch without writing the database. */
+	if (presence_prepare(c->db_path, c->err) != 0)
+		fprintf(stderr, "warroom: watchers will not be listed: %s\n",
+		    c->err);
 	printf("%s: warroom database, schema version %d\n", c->db_path,
 	    STORE_SCHEMA_VERSION);
 	return 0;

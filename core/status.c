@@ -8,6 +8,7 @@
 #include "decision.h"
 #include "incident.h"
 #include "metrics.h"
+#include "presence.h"
 #include "store.h"
 #include "text.h"
 #include "timefmt.h"
@@ -259,6 +260,16 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 	for (i = 0; i < d.nboard; i++)
 		cJSON_AddItemToArray(a, status_responder_json(&d.board[i], now,
 		    d.inc.checkin_interval));
+	{
+		/* Viewers watching (presence marks beside the database). */
+		char **w;
+		int nw = presence_list(store_path(st), &w);
+
+		a = cJSON_AddArrayToObject(root, "watching");
+		for (i = 0; i < nw; i++)
+			cJSON_AddItemToArray(a, cJSON_CreateString(w[i]));
+		presence_list_free(w, nw);
+	}
 	a = cJSON_AddArrayToObject(root, "decisions");
 	for (i = 0; i < d.ndec; i++)
 		cJSON_AddItemToArray(a, status_decision_json(&d.dec[i]));
@@ -367,6 +378,16 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 		    r->asg_id ? "for " : "", r->asg_id ? r->purpose : "-",
 		    r->asg_id ? ", do " : "", r->asg_id ? r->task : "", d1,
 		    stale ? "  STALE" : "");
+	}
+	{
+		char **w, *all;
+		int nw = presence_list(store_path(st), &w);
+
+		all = presence_join(w, nw);
+		if (nw > 0)
+			buf_addf(&b, "  watching (%d): %s\n", nw, all);
+		free(all);
+		presence_list_free(w, nw);
 	}
 	status_text_decisions(&b, &d);
 	{

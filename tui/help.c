@@ -9,7 +9,7 @@ void
 help_draw(struct tui *t)
 {
 	int rows = LINES - 1, cols = COLS, h, w, i, y = 1;
-	int n = 0;
+	int n = 0, skip;
 	WINDOW *win;
 
 	for (i = 0; i < key_table_len; i++)
@@ -26,7 +26,13 @@ help_draw(struct tui *t)
 	werase(win);
 	for (i = 0; i < h; i++)
 		draw_fill(win, i, 0, w, TH_HELP);
-	draw_box(win, "Keys", "any key closes", 1);
+	/* Keep the last page full when the list is longer than the window. */
+	if (t->help_scroll > n - (h - 3))
+		t->help_scroll = n - (h - 3) > 0 ? n - (h - 3) : 0;
+	skip = t->help_scroll;
+	t->help_more = 0;
+	draw_box(win, "Keys", n > h - 3 ? "j/k Space scroll, other keys close"
+	    : "any key closes", 1);
 	for (i = 0; i < key_table_len && y < h - 2; i++) {
 		const struct key_binding *k = &key_table[i];
 		char keys[32];
@@ -34,11 +40,16 @@ help_draw(struct tui *t)
 
 		if (k->help == NULL)
 			continue;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
 		/* The key and its aliases (the lines without help). */
 		snprintf(keys, sizeof keys, "%s", k->name);
 		for (j = i + 1; j < key_table_len && key_table[j].help == NULL;
 		    j++)
-			if (strlen(keys) + strlen(key_table[j].name) + 2 <
+			if (strcmp(key_table[j].name, k->name) != 0 &&
+			    strlen(keys) + strlen(key_table[j].name) + 2 <
 			    sizeof keys) {
 				strcat(keys, " ");
 				strcat(keys, key_table[j].name);
@@ -51,11 +62,19 @@ help_draw(struct tui *t)
 			    keys_need_name(k->need));
 		y++;
 	}
+	for (; i < key_table_len; i++)
+		if (key_table[i].help != NULL)
+			t->help_more = 1;
+	if (t->help_more || t->help_scroll > 0)
+		draw_fmt(win, h - 1, 2, w - 4, TH_MUTED, " %d-%d of %d ",
+		    t->help_scroll + 1, t->help_scroll + (h - 3 < n ? h - 3 : n),
+		    n);
 	if (y < h - 1)
-		draw_fmt(win, h - 2, 2, w - 4, TH_MUTED, "%s. Mouse: click a "
-		    "pane to focus it. Metrics: P phase, D decision, R release.",
+		draw_fmt(win, h - 2, 2, w - 4, TH_MUTED, "%s. Mouse: click "
+		    "to focus. Markers: %s phase %s decision %s release",
 		    t->readonly ? "Read-only: nothing can be changed here"
 		    : t->role == TUI_SCRIBE ? "Scribe: timeline edits"
-		    : "Commander: every edit");
+		    : "Commander: every edit", draw_utf8() ? "◆" : "P",
+		    draw_utf8() ? "★" : "D", draw_utf8() ? "▲" : "R");
 	wnoutrefresh(win);
 }

@@ -12,6 +12,7 @@
 #include "prompt.h"
 #include "theme.h"
 
+struct presence;
 struct store;
 struct tui;
 struct pane;
@@ -43,7 +44,32 @@ struct pane;
 	X(ACT_NOTE, "note")                                              \
 	X(ACT_CHECKIN, "checkin")                                        \
 	X(ACT_DISMISS_IDLE, "dismiss-idle")                              \
-	X(ACT_PHASE_NEXT, "phase-next")
+	X(ACT_PHASE_NEXT, "phase-next")                                  \
+	/* phase: commander keys, composer, decisions, releases */     \
+	X(ACT_PHASE_SET, "phase-set")                                    \
+	X(ACT_SEVERITY, "severity")                                      \
+	X(ACT_IMPACT, "impact")                                          \
+	X(ACT_COMMS, "comms")                                            \
+	X(ACT_COMPOSE, "compose")                                        \
+	X(ACT_DECIDE, "decide")                                          \
+	X(ACT_APPROVE, "approve")                                        \
+	X(ACT_REJECT, "reject")                                          \
+	X(ACT_DEPLOY, "deploy")                                          \
+	X(ACT_FLAG, "flag")                                    \
+	/* Board (issue 5) */                                            \
+	X(ACT_ASSIGN, "assign")                                          \
+	X(ACT_REASSIGN, "reassign")                                      \
+	X(ACT_JOIN, "join")                                              \
+	X(ACT_DONE, "done")                                              \
+	X(ACT_DROP, "drop")                                              \
+	X(ACT_DISMISS, "dismiss")                                        \
+	X(ACT_INTERVAL, "interval")                               \
+	/* mpane: the Metrics pane and the incident list */              \
+	X(ACT_METRIC_WINDOW, "metric-window")                            \
+	X(ACT_METRIC_SHORTER, "metric-shorter")                          \
+	X(ACT_METRIC_LONGER, "metric-longer")                            \
+	X(ACT_METRIC_DETAIL, "metric-detail")                            \
+	X(ACT_INCIDENTS, "incidents")
 
 #define ACT_ENUM(id, name) id,
 enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
@@ -96,6 +122,14 @@ struct pane {
 
 enum tui_role { TUI_COMMANDER, TUI_SCRIBE, TUI_VIEWER };
 
+/* phase: a modal window over the panes (composer, decide, a choice). While
+ * one is open it gets the keys (a prompt, if any, first). */
+struct overlay {
+	int (*key)(struct tui *t, int is_code, wint_t ch); /* KEY_* bits */
+	void (*draw)(struct tui *t); /* paint into tui_overlay_win() */
+	void (*reload)(struct tui *t); /* the snapshot changed; may be NULL */
+};
+
 struct tui {
 	struct store *st;
 	const char *db_path;
@@ -111,6 +145,8 @@ struct tui {
 	int too_small;
 	int help;           /* the help overlay is open */
 	int help_dirty;
+	int help_scroll;    /* first key line shown; help_more: more below */
+	int help_more;
 	WINDOW *help_win;
 	WINDOW *status_win;
 	int status_dirty;
@@ -118,6 +154,22 @@ struct tui {
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;
 	int64_t last_change; /* wall clock of the last change seen */
+	/* phase: the open overlay, if any */
+	const struct overlay *overlay;
+	WINDOW *overlay_win;
+	int overlay_dirty;
+	/* Board (issue 5): who watches (presence marks beside the database,
+	 * not the database), and this viewer's own mark. */
+	struct presence *presence;
+	char **watchers;
+	int nwatchers;
+	int64_t watchers_ms; /* monotonic time of the last look */
+	/* editor: the open modal form (tui/form.h), drawn over the panes. */
+	struct form *form;
+	int form_dirty;
+	/* mpane: what the snapshot loads besides the incident (the metric
+	 * window, points per series, the series in detail, the quiet time) */
+	struct snapshot_want want;
 };
 
 /* Pane classes. */
@@ -136,6 +188,15 @@ const char *keys_need_name(enum key_need need);
 void tui_message(struct tui *t, int error, const char *fmt, ...)
     WR_PRINTF(3, 4);
 void tui_mark_dirty(struct tui *t, enum pane_id id);
+/* phase: open an overlay (closing any other), close it, and its window of
+ * h x w centred over the panes (made anew for each draw; NULL if none). */
+void tui_overlay_open(struct tui *t, const struct overlay *o);
+void tui_overlay_close(struct tui *t);
+WINDOW *tui_overlay_win(struct tui *t, int h, int w);
+/* mpane: load the snapshot again now (t->want changed); switch the screen
+ * to another incident (panes start afresh; switching is not a write). */
+void tui_metrics_reload(struct tui *t);
+void tui_switch_incident(struct tui *t, int64_t id);
 /* The inner area of a pane (inside its border). */
 int pane_rows(const struct pane *p);
 int pane_cols(const struct pane *p);
@@ -155,6 +216,13 @@ void statusbar_draw(struct tui *t);
 
 /* help.c */
 void help_draw(struct tui *t);
+
+/* mpane: pane_metrics.c: a line for the status bar about failing series
+ * the pane cannot show ("" when none); the detail overlay. */
+void metrics_status_note(const struct tui *t, char *out, size_t n);
+/* incidents.c: the incident list overlay. */
+int incidents_open(struct tui *t);
+void incidents_free(void);
 
 /* Durations as the screen shows them: "<1m", "12m", "1h05m", "2d03h". */
 void tui_dur(int64_t secs, char *out, size_t n);

@@ -147,7 +147,8 @@ timeline_draw(struct pane *p, struct tui *t)
 			x += draw_text(p->win, y, x, ": ", 2, base);
 		}
 		x += draw_text_ell(p->win, y, x, e->text, cols - x + 1, sel ? base
-		    : e->kind == KIND_PHASE ? TH_KIND_PHASE : TH_NORMAL);
+		    : e->kind == KIND_PHASE ? TH_KIND_PHASE : e->kind ==
+		    KIND_DECISION ? TH_KIND_DECISION : TH_NORMAL);
 		if (e->source != NULL && e->source[0] != '\0' && x + 4 <= cols)
 			x += draw_fmt(p->win, y, x + 1, cols - x, sel ? base
 			    : TH_SOURCE, "[%s]", e->source) + 1;

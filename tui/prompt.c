@@ -133,7 +133,9 @@ prompt_draw(const struct prompt *p, WINDOW *w)
 
 	werase(w);
 	draw_fill(w, 0, 0, cols, TH_PROMPT);
-	used = draw_text(w, 0, 0, p->label, cols / 2, TH_PROMPT);
+	/* A question has no input: it may use the line (a list of names). */
+	used = draw_text_ell(w, 0, 0, p->label, p->confirm ? cols - 8
+	    : cols / 2, TH_PROMPT);
 	used += draw_text(w, 0, used, p->confirm ? " [y/N] " : ": ", 8,
 	    TH_PROMPT);
 	room = cols - used - 1;

@@ -39,6 +39,9 @@ statusbar_draw(struct tui *t)
 		x += draw_text(w, 0, x, " READ-ONLY ", cols, TH_STATUS_READONLY);
 	x += draw_fmt(w, 0, x, cols - x, TH_STATUS, " %s (%s) ", t->as,
 	    statusbar_role(t));
+	if (t->have_snap && t->snap.incident_id > 0) /* mpane: which one */
+		x += draw_fmt(w, 0, x, cols - x, TH_STATUS, "#%lld ",
+		    (long long)t->snap.incident_id);
 	if (t->last_change > 0)
 		time_hms(t->last_change, seen, sizeof seen);
 	else
@@ -49,6 +52,13 @@ statusbar_draw(struct tui *t)
 		draw_text_ell(w, 0, x, t->msg, cols - x, t->msg_error ? TH_ERROR
 		    : TH_MESSAGE);
 		return;
+	}
+	{ /* mpane: failing series the Metrics pane cannot show */
+		char note[ERR_LEN];
+
+		metrics_status_note(t, note, sizeof note);
+		if (note[0] != '\0')
+			x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "%s ", note);
 	}
 	snprintf(right, sizeof right, " changed %s  ? help ", seen);
 	rw = draw_width(right);

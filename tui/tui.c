@@ -18,9 +18,14 @@
 #include "../core/config.h"
 #include "../core/demo.h"
 #include "../core/incident.h"
+#include "../core/presence.h"
 #include "../core/text.h"
 #include "../core/timefmt.h"
+#include "choice.h"
+#include "composer.h"
+#include "decide.h"
 #include "draw.h"
+#include "form.h"
 #include "pane.h"
 
 #define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
@@ -128,7 +133,60 @@ tui_all_dirty(struct tui *t)
 		t->panes[i].dirty = 1;
 	t->status_dirty = 1;
 	t->help_dirty = 1;
+	t->overlay_dirty = 1;
 }
+
+/* ---- phase: overlays (composer, decide, choices) ---- */
+void
+tui_overlay_open(struct tui *t, const struct overlay *o)
+{
+	if (t->overlay != NULL)
+		tui_overlay_close(t);
+	t->overlay = o;
+	t->overlay_dirty = 1;
+}
+
+void
+tui_overlay_close(struct tui *t)
+{
+	t->overlay = NULL;
+	if (t->overlay_win != NULL) {
+		delwin(t->overlay_win);
+		t->overlay_win = NULL;
+	}
+	touchwin(stdscr);
+	wnoutrefresh(stdscr);
+	tui_all_dirty(t);
+}
+
+WINDOW *
+tui_overlay_win(struct tui *t, int h, int w)
+{
+	int rows = LINES - 1;
+
+	if (t->overlay_win != NULL) {
+		int i, oh, ow;
+
+		getmaxyx(t->overlay_win, oh, ow);
+		delwin(t->overlay_win);
+		t->overlay_win = NULL;
+		/* A smaller window than before must not leave its edge. */
+		if (oh != h || ow != w)
+			for (i = 0; i < PANE_COUNT; i++)
+				if (t->panes[i].win != NULL) {
+					touchwin(t->panes[i].win);
+					wnoutrefresh(t->panes[i].win);
+				}
+	}
+	if (h > rows)
+		h = rows;
+	if (w > COLS)
+		w = COLS;
+	t->overlay_win = h > 2 && w > 10 ? newwin(h, w, (rows - h) / 2,
+	    (COLS - w) / 2) : NULL;
+	return t->overlay_win;
+}
+/* ---- end phase ---- */
 
 /* Place the windows for the current terminal size. */
 static void
@@ -203,7 +261,7 @@ tui_reload(struct tui *t)
 			return;
 		}
 	}
-	if (snapshot_load(t->st, inc, wr_now(), &s, err) != 0) {
+	if (snapshot_load_want(t->st, inc, wr_now(), &t->want, &s, err) != 0) {
 		/* Keep showing what we had; say why it is not newer. */
 		tui_message(t, 1, "%s", err);
 		if (!t->have_snap)
@@ -221,7 +279,37 @@ tui_reload(struct tui *t)
 			t->panes[i].cls->recalc(&t->panes[i], t);
 	t->status_dirty = 1;
 	t->help_dirty = 1;
+	if (t->overlay != NULL && t->overlay->reload != NULL)
+		t->overlay->reload(t); /* phase */
+	t->overlay_dirty = 1;
 }
+
+/* ---- mpane: reload on demand, switch incidents ---- */
+void
+tui_metrics_reload(struct tui *t)
+{
+	tui_reload(t);
+}
+
+void
+tui_switch_incident(struct tui *t, int64_t id)
+{
+	int i;
+
+	t->incident_fixed = id;
+	/* The panes' scroll positions belonged to the other incident. */
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		p->cls->free(p);
+		p->priv = p->cls->create();
+		if (p->win != NULL)
+			p->cls->resize(p, t);
+	}
+	tui_reload(t);
+	tui_all_dirty(t);
+}
+/* ---- end mpane ---- */
 
 /* When the next minute-resolution clock on screen changes (durations count
  * from several origins), or a metric column moves. */
@@ -250,6 +338,15 @@ tui_next_tick(const struct tui *t, int64_t now)
 		if (c > now && c < next)
 			next = c;
 	}
+	/* The second an assignment turns stale (board_is_stale: after). */
+	for (i = 0; i < s->nboard; i++) {
+		const struct responder *r = &s->board[i];
+		int64_t last = r->last_checkin > r->asg_since ? r->last_checkin
+		    : r->asg_since, c = last + s->inc.checkin_interval + 1;
+
+		if (r->asg_id != 0 && c > now && c < next)
+			next = c;
+	}
 	for (i = 0; i < s->nseries; i++)
 		if (s->series[i].nsamples > 0) {
 			int step = s->series[i].s.interval > 0
@@ -260,6 +357,34 @@ tui_next_tick(const struct tui *t, int64_t now)
 				next = c;
 		}
 	return next;
+}
+
+/* Board (issue 5): look at who watches (at most once a second: the loop
+ * wakes at least that often) and keep this viewer's own mark fresh. */
+static void
+tui_watchers(struct tui *t, int force)
+{
+	int64_t ms = wr_mono_ms();
+	char **w;
+	int n, i, same;
+
+	if (!force && ms - t->watchers_ms < 1000)
+		return;
+	t->watchers_ms = ms;
+	presence_beat(t->presence);
+	n = presence_list(t->db_path, &w);
+	same = n == t->nwatchers;
+	for (i = 0; same && i < n; i++)
+		same = strcmp(w[i], t->watchers[i]) == 0;
+	if (same) {
+		presence_list_free(w, n);
+		return;
+	}
+	presence_list_free(t->watchers, t->nwatchers);
+	t->watchers = w;
+	t->nwatchers = n;
+	if (!t->too_small && t->have_snap)
+		t->panes[PANE_BOARD].cls->recalc(&t->panes[PANE_BOARD], t);
 }
 
 static void
@@ -314,10 +439,20 @@ tui_render(struct tui *t)
 		any = 1;
 	}
 	t->help_dirty = 0;
+	if (t->overlay != NULL && (any || t->overlay_dirty)) {
+		t->overlay->draw(t); /* phase */
+		any = 1;
+	}
+	t->overlay_dirty = 0;
 	if (t->status_dirty || t->prompt.active) {
 		statusbar_draw(t);
 		wnoutrefresh(t->status_win); /* last: it owns the cursor */
 		t->status_dirty = 0;
+		any = 1;
+	}
+	/* An open form lies over everything and owns the cursor. */
+	if (t->form != NULL && (any || t->form_dirty)) {
+		form_draw(t);
 		any = 1;
 	}
 	if (any)
@@ -397,14 +532,39 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 	}
 	if (t->prompt.active) {
 		t->status_dirty = 1;
+		t->overlay_dirty = 1;
 		return prompt_input(&t->prompt, t, is_code, ch);
 	}
+	if (t->form != NULL)
+		return form_input(t, is_code, ch);
 	if (t->msg[0] != '\0') {
 		t->msg[0] = '\0';
 		t->status_dirty = 1;
 	}
+	if (t->overlay != NULL && !t->too_small) { /* phase */
+		t->overlay_dirty = 1;
+		return t->overlay->key(t, is_code, ch);
+	}
 	if (t->help) {
+		/* The key list can be longer than the screen: scroll it. */
+		int d = 0;
+
+		if (is_code)
+			d = ch == KEY_DOWN ? 1 : ch == KEY_UP ? -1 : ch ==
+			    KEY_NPAGE ? 10 : ch == KEY_PPAGE ? -10 : 0;
+		else
+			d = ch == 'j' ? 1 : ch == 'k' ? -1 : ch == ' ' ? 10 : 0;
+		if (d != 0) {
+			if (d < 0 || t->help_more) {
+				t->help_scroll += d;
+				if (t->help_scroll < 0)
+					t->help_scroll = 0;
+				t->help_dirty = 1;
+			}
+			return KEY_HANDLED;
+		}
 		t->help = 0;
+		t->help_scroll = 0;
 		if (t->help_win != NULL) {
 			delwin(t->help_win);
 			t->help_win = NULL;
@@ -464,6 +624,12 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		clearok(curscr, TRUE);
 		tui_all_dirty(t);
 		return KEY_HANDLED;
+	case ACT_COMPOSE: /* phase: global commander keys */
+		return composer_open(t);
+	case ACT_DECIDE:
+		return decide_open(t);
+	case ACT_INCIDENTS: /* mpane: a global key */
+		return incidents_open(t);
 	default:
 		return tui_pane_key(t, &t->panes[t->focus], k->act);
 	}
@@ -565,6 +731,19 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	tui_layout(t);
 	snapshot_changed(t->st); /* take the current version as seen */
 	tui_reload(t);
+	{
+		/* A viewer is listed as watching through a file beside the
+		 * database, never by writing it; writers make the folder. */
+		char perr[ERR_LEN];
+
+		if (t->readonly) {
+			t->presence = presence_enter(t->db_path, t->as, perr);
+			if (t->presence == NULL)
+				tui_message(t, 0, "%s", perr);
+		} else
+			(void)presence_prepare(t->db_path, perr);
+		tui_watchers(t, 1);
+	}
 	t->last_change = wr_now();
 	watch = snapshot_watch_fd(t->st);
 	next_tick = tui_next_tick(t, wr_now());
@@ -627,6 +806,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		}
 		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
 			snapshot_watch_drain(t->st);
+		tui_watchers(t, 0);
 		/* Cheap (PRAGMA data_version): ask after every wake-up. */
 		if (snapshot_changed(t->st)) {
 			t->last_change = wr_now();
@@ -635,6 +815,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		}
 	}
 
+	tui_form_close(t);
 	for (i = 0; i < PANE_COUNT; i++) {
 		struct pane *p = &t->panes[i];
 
@@ -646,8 +827,19 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		delwin(t->status_win);
 	if (t->help_win != NULL)
 		delwin(t->help_win);
+	if (t->overlay_win != NULL)
+		delwin(t->overlay_win);
+	composer_free();
+	decide_free();
+	choice_free();
+	incidents_free(); /* mpane */
 	tui_restore();
 	util_fatal_hook = NULL;
+	presence_leave(t->presence);
+	t->presence = NULL;
+	presence_list_free(t->watchers, t->nwatchers);
+	t->watchers = NULL;
+	t->nwatchers = 0;
 	if (t->have_snap)
 		snapshot_clear(&t->snap);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
@@ -704,6 +896,10 @@ tui_main(struct cli *c)
 	cf = config_load(NULL, c->err);
 	if (cf == NULL)
 		return cli_error(c);
+	if (snapshot_quiet_setting(cf, &t.want.recovery_quiet, c->err) != 0) {
+		config_free(cf); /* mpane: [tui] recovery_quiet */
+		return cli_error(c);
+	}
 	if (theme_name == NULL)
 		theme_name = config_get(cf, "tui", "theme");
 	if (theme_name == NULL)

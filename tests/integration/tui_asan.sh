@@ -22,7 +22,7 @@ tm new-session -d -s a -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
     echo EXITED \$?'; sleep 30"
 tm set-option -t a status off >/dev/null
 tm_wait a "═ Phase " 10
-for k in Tab j k BTab '?' x 2 c D y 4 g G n; do
+for k in Tab j k BTab '?' x 2 c X y 4 g G n; do
 	tm_keys a "$k"
 done
 tm_keys a -l "メモ note"

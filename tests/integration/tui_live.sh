@@ -36,6 +36,7 @@ pass "scroll position kept across a live change"
 tm_keys c 1 P
 tm_wait c "investigating? [y/N]"
 tm_keys c y
+tm_wait_gone c "investigating? [y/N]"
 tm_wait c "【調査中】 investigating"
 assert_eq "$(sqlite3 "$WARROOM_DB" "SELECT phase FROM incident")" \
     investigating "phase in the database"
@@ -79,7 +80,7 @@ pass "scribe adds a note; the commander's screen shows it"
 sum=$(db_sum)
 tm_keys s 1 P
 tm_wait s "is for the commander"
-tm_keys s 2 D
+tm_keys s 2 X
 tm_wait s "is for the commander"
 assert_eq "$(db_sum)" "$sum" "scribe's refused keys changed the database"
 pass "scribe refused commander keys"

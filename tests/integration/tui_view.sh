@@ -32,7 +32,7 @@ esac
 tm_wait v "viewer test"
 pass "viewer opens read-only and sanitizes text"
 
-for pk in 1P 1n 2c 2D 4n 3P; do
+for pk in 1P 1n 2c 2X 2a 4n 3P; do
 	pane=${pk%?} key=${pk#?}
 	tm_keys v "$pane"
 	tm_wait_gone v "READ-ONLY: this"

@@ -1,0 +1,319 @@
+/* test_board.c: board order and intervals on a real SQLite file, and the
+ * presence marks viewers leave beside the database (real files, real
+ * processes). */
+#include <fcntl.h>
+#include <locale.h>
+#include <pwd.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "board.h"
+#include "incident.h"
+#include "presence.h"
+#include "store.h"
+#include "timeline.h"
+#include "util.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct store *st;
+	int64_t inc;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	char err[ERR_LEN];
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/wr-board-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/w.db", f->dir);
+	f->st = store_open(f->path, STORE_RW | STORE_CREATE, err);
+	if (f->st == NULL)
+		return -1;
+	f->inc = incident_declare(f->st, "board", SEV2, "ic", 0, err);
+	if (f->inc <= 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+
+	store_close(f->st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static void
+test_parse_interval(void **state)
+{
+	static const struct {
+		const char *s;
+		int secs; /* -1: refused */
+	} cases[] = {
+		{"90", 90}, {"90s", 90}, {"10m", 600}, {"1h", 3600},
+		{"1h30m", 5400}, {"1h05m", 3900}, {"24h", 86400}, {"1s", 1},
+		{"0", -1}, {"0m", -1}, {"25h", -1}, {"24h1s", -1}, {"", -1},
+		{"m", -1}, {"10x", -1}, {"-5m", -1}, {"1 h", -1}, {"1h30", -1},
+		{"99999999999", -1},
+	};
+	char err[ERR_LEN];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		int secs = -7, rc = board_parse_interval(cases[i].s, &secs, err);
+
+		if (cases[i].secs < 0) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(secs, -7);
+			assert_true(err[0] != '\0');
+		} else {
+			assert_int_equal(rc, 0);
+			assert_int_equal(secs, cases[i].secs);
+		}
+	}
+}
+
+static int64_t
+assignment_entries(struct fx *f)
+{
+	struct timeline_filter only = {KIND_ASSIGNMENT, NULL};
+
+	return timeline_count(f->st, f->inc, &only);
+}
+
+/* Stale, then idle, then active (the commander among them: running the
+ * response is not idling), then dismissed; each change one entry. */
+static void
+test_order(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	struct responder *b;
+	int64_t now = wr_now(), before = assignment_entries(f);
+	int n;
+
+	assert_int_equal(board_assign(f->st, f->inc, "alice", "find cause",
+	    "read logs", "ic", err), 0);
+	assert_int_equal(board_join(f->st, f->inc, "bob", ROLE_OPS, "ic", err),
+	    0);
+	assert_int_equal(board_join(f->st, f->inc, "carol", ROLE_OPS, "ic",
+	    err), 0);
+	assert_int_equal(board_dismiss(f->st, f->inc, "carol", "ic", err), 0);
+	assert_int_equal(board_assign(f->st, f->inc, "dan", "comms",
+	    "draft the note", "ic", err), 0);
+	assert_int_equal(assignment_entries(f) - before, 5);
+
+	/* Ten minutes on, with a 5-minute interval and dan checked in. */
+	{
+		char v[32];
+
+		snprintf(v, sizeof v, "%lld", (long long)now + 500);
+		setenv("WARROOM_NOW", v, 1);
+	}
+	assert_int_equal(board_checkin(f->st, f->inc, "dan", "ic", err), 0);
+	unsetenv("WARROOM_NOW");
+	assert_int_equal(board_load(f->st, f->inc, now + 600, 300, &b, &n,
+	    err), 0);
+	assert_int_equal(n, 5);
+	assert_string_equal(b[0].name, "alice"); /* stale */
+	assert_true(board_is_stale(&b[0], now + 600, 300));
+	assert_string_equal(b[1].name, "bob");   /* idle */
+	assert_string_equal(b[2].name, "dan");   /* active, checked in */
+	assert_false(board_is_stale(&b[2], now + 600, 300));
+	assert_string_equal(b[3].name, "ic");    /* the commander */
+	assert_int_equal(b[3].role, ROLE_COMMANDER);
+	assert_string_equal(b[4].name, "carol"); /* dismissed */
+	board_free(b, n);
+
+	/* Dismissing the idle leaves the commander alone. */
+	assert_int_equal(board_dismiss_idle(f->st, f->inc, "ic", err), 1);
+	assert_int_equal(board_dismiss_idle(f->st, f->inc, "ic", err), 0);
+	assert_int_equal(assignment_entries(f) - before, 7);
+	assert_int_equal(incident_set_intervals(f->st, f->inc, 60, -1, "ic",
+	    err), 0);
+	{
+		struct incident i = {0};
+
+		assert_int_equal(incident_load(f->st, f->inc, &i, err), 0);
+		assert_int_equal(i.checkin_interval, 60);
+		incident_clear(&i);
+	}
+}
+
+static char *
+mark_path(const struct fx *f, unsigned long uid, long pid)
+{
+	return xasprintf("%s/w.db.presence/w.%lu.%ld", f->dir, uid, pid);
+}
+
+static void
+mark_write(const struct fx *f, unsigned long uid, long pid,
+    const char *text)
+{
+	char *p = mark_path(f, uid, pid);
+	FILE *fp = fopen(p, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+	free(p);
+}
+
+static void
+test_presence(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN], **w, *dir, *p, *all;
+	struct presence *me;
+	struct stat sb;
+	unsigned long uid = (unsigned long)geteuid();
+	struct passwd *pw = getpwuid(geteuid());
+	pid_t dead;
+	int n;
+
+	/* No folder: nobody listed, and a viewer cannot leave a mark. */
+	assert_int_equal(presence_list(f->path, &w), 0);
+	assert_null(w);
+	me = presence_enter(f->path, "dave", err);
+	assert_null(me);
+	assert_non_null(strstr(err, "not listed as watching"));
+
+	assert_int_equal(presence_prepare(f->path, err), 0);
+	assert_int_equal(presence_prepare(f->path, err), 0); /* again: fine */
+	dir = presence_dir(f->path);
+	assert_int_equal(lstat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 01777);
+
+	me = presence_enter(f->path, "dave", err);
+	assert_non_null(me);
+	n = presence_list(f->path, &w);
+	assert_int_equal(n, 1);
+	assert_string_equal(w[0], "dave");
+	presence_list_free(w, n);
+
+	/* Others' marks: a live one (our parent), the same person twice, a
+	 * dead process, an old mark, a file claiming another uid, a link, a
+	 * FIFO, junk names, and hostile text. */
+	mark_write(f, uid, (long)getppid(), "alice\nsecond line ignored\n");
+	dead = fork();
+	assert_true(dead >= 0);
+	if (dead == 0)
+		_exit(0);
+	assert_int_equal(waitpid(dead, NULL, 0), dead);
+	mark_write(f, uid, (long)dead, "ghost\n");
+	mark_write(f, uid + 1, (long)getppid(), "impostor\n");
+	p = mark_path(f, uid, 1);
+	assert_int_equal(symlink("/etc/passwd", p), 0);
+	free(p);
+	p = xasprintf("%s/notes.txt", dir);
+	assert_int_equal(close(open(p, O_CREAT | O_WRONLY, 0644)), 0);
+	free(p);
+	p = xasprintf("%s/w.x.1", dir);
+	assert_int_equal(close(open(p, O_CREAT | O_WRONLY, 0644)), 0);
+	free(p);
+	n = presence_list(f->path, &w);
+	all = presence_join(w, n);
+	if (geteuid() == 0 || pw == NULL) {
+		assert_string_equal(all, "alice, dave");
+	} else {
+		/* Claimed names that are not the owner's show the owner. */
+		char *want = xasprintf("alice (%s), dave (%s)", pw->pw_name,
+		    pw->pw_name);
+
+		if (strcmp(pw->pw_name, "dave") == 0)
+			assert_int_equal(n, 2);
+		else
+			assert_string_equal(all, want);
+		free(want);
+	}
+	free(all);
+	presence_list_free(w, n);
+
+	/* An old mark is ignored; a FIFO never blocks the reader. */
+	p = mark_path(f, uid, (long)getppid());
+	{
+		struct timespec old[2] = {{0, 0}, {0, 0}};
+
+		old[0].tv_sec = old[1].tv_sec = time(NULL) - PRESENCE_STALE - 5;
+		assert_int_equal(utimensat(AT_FDCWD, p, old, 0), 0);
+	}
+	free(p);
+	p = mark_path(f, uid, 1);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(mkfifo(p, 0644), 0);
+	free(p);
+	n = presence_list(f->path, &w);
+	assert_int_equal(n, 1);
+	presence_list_free(w, n);
+
+	/* Hostile text is cleaned; the same name from two marks shows once. */
+	p = mark_path(f, uid, 1);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+	mark_write(f, uid, 1, "evil\033]2;PWNED\007\n");
+	n = presence_list(f->path, &w);
+	assert_int_equal(n, 2);
+	assert_null(strchr(w[0], '\033'));
+	assert_null(strchr(w[1], '\033'));
+	assert_null(strchr(w[0], '\007'));
+	presence_list_free(w, n);
+	p = mark_path(f, uid, 1);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+	mark_write(f, uid, 1, "dave\n");
+	n = presence_list(f->path, &w);
+	assert_int_equal(n, 1);
+	presence_list_free(w, n);
+	p = mark_path(f, uid, 1);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+
+	/* A heartbeat keeps the mark; leaving removes it. */
+	presence_beat(me);
+	p = mark_path(f, uid, (long)getpid());
+	assert_int_equal(access(p, F_OK), 0);
+	presence_leave(me);
+	assert_int_equal(access(p, F_OK), -1);
+	free(p);
+	n = presence_list(f->path, &w);
+	assert_int_equal(n, 0);
+	presence_leave(NULL);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_interval),
+		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_presence, setup, teardown),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
