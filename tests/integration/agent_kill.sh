@@ -25,7 +25,7 @@ done
 seed=${AGENT_KILL_SEED:-$$}
 echo "seed $seed"
 kills=0
-for ms in $(python3 -c "import random; r = random.Random($seed); print(' '.join(str(r.randint(20, 1500)) for _ in range(${AGENT_KILLS:-8})))"); do
+for ms in $(python3 -c "import random; r = random.Random($seed); print(' '.join(str(r.randint(20, 1500)) for _ in range(${AGENT_KILLS:-6})))"); do
 	"$W" agent >"$T/agent.log" 2>&1 &
 	pid=$!
 	sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
@@ -97,7 +97,7 @@ printf '[slack]\nwebhook = http://127.0.0.1:%s/services/T/B/y\ntimeout = 5\n' "$
 sqlite3 "$WARROOM_DB" "UPDATE status_update SET state = 'sent' WHERE state = 'queued'"
 keep_wal
 once=0 queued=0 window=0 k=0
-for ms in $(python3 -c "import random; r = random.Random($seed); print(' '.join(str(r.randint(0, 60)) for _ in range(${DELIVERY_KILLS:-10})))"); do
+for ms in $(python3 -c "import random; r = random.Random($seed); print(' '.join(str(r.randint(0, 60)) for _ in range(${DELIVERY_KILLS:-8})))"); do
 	k=$((k + 1))
 	before=$(slack_rx_count "$RX2")
 	u=$("$W" update "kill test $k") || fail "update"
