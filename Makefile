@@ -74,16 +74,19 @@ $(O)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
 
 unit: $(UNIT_BIN)
 
-# Fuzz harnesses: every tests/fuzz/fuzz_NAME.c links all of core/, built with
-# clang and libFuzzer in build/fuzz (tests/fuzz/run.sh calls fuzz-build).
+# Fuzz harnesses: every tests/fuzz/fuzz_NAME.c links all of core/ (and tui/
+# without main, for the theme parser), built with clang and libFuzzer in
+# build/fuzz (tests/fuzz/run.sh calls fuzz-build).
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/%)
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=all
 
-$(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) | test-deps
+$(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) $(TUI_LIB_OBJ) \
+		| test-deps
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
-		-fsanitize=fuzzer -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(PKG_LIBS)
+		-fsanitize=fuzzer -o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) \
+		$(PKG_LIBS)
 
 fuzz-bins: $(FUZZ_BIN)
 

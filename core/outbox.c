@@ -719,7 +719,10 @@ outbox_blocked(const char **blocked, int nb, const char *url)
  * and that second commit, the update is still queued; once the claim runs
  * out (timeout + 60 s) the next agent posts it again, so Slack may show it
  * twice. Slack webhooks take no idempotency key, so this window cannot be
- * closed from our side; it lasts one local commit (about a millisecond).
+ * closed from our side. It lasts from the moment the receiver has the
+ * request until our commit of its answer: the whole round trip of the POST
+ * plus one local commit (tests/integration/agent_kill.sh measures it;
+ * docs/RELIABILITY.md).
  */
 int
 outbox_deliver(struct store *st, const struct config *cf, int64_t now,

@@ -226,19 +226,26 @@ tui_layout(struct tui *t)
 	tui_all_dirty(t);
 }
 
+/* ask: read the terminal's size and tell curses (after SIGWINCH). Not for
+ * KEY_RESIZE: resizeterm() always queues a KEY_RESIZE, even for the same
+ * size, so answering that key with resizeterm() looped forever. */
 static void
-tui_resize(struct tui *t)
+tui_resize(struct tui *t, int ask)
 {
 	struct winsize ws;
+	int i;
 
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0)
+	if (ask && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_row > 0 && ws.ws_col > 0)
 		/* Not resizeterm(): it queues a KEY_RESIZE per call, and two
 		 * quick resizes left the queue returning KEY_RESIZE forever
 		 * (a busy loop at the next key). We relayout ourselves. */
 		resize_term(ws.ws_row, ws.ws_col);
 	clearok(curscr, TRUE);
 	tui_layout(t);
+	if (!t->too_small && t->have_snap)
+		for (i = 0; i < PANE_COUNT; i++)
+			t->panes[i].cls->recalc(&t->panes[i], t);
 }
 
 /* Read the store again: a change was signalled, or the clock ticked. */
@@ -523,7 +530,7 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 	int key = (int)ch;
 
 	if (is_code && ch == KEY_RESIZE) {
-		tui_resize(t);
+		tui_resize(t, 0);
 		return KEY_HANDLED;
 	}
 	if (t->prompt.active) {
@@ -681,6 +688,24 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		free(shown);
 		return rc;
 	}
+	{
+		/* A terminal that cannot place the cursor (TERM=dumb) would
+		 * show a blank line and nothing else: say so instead. */
+		const char *cup = tigetstr("cup");
+
+		if (cup == NULL || cup == (const char *)-1) {
+			const char *term = getenv("TERM") ? getenv("TERM") : "";
+			char *shown = text_sanitize(term, strlen(term), 64, 0);
+			int rc;
+
+			endwin();
+			sigprocmask(SIG_SETMASK, &orig, NULL);
+			rc = cli_fail("cannot start the screen: TERM=%s cannot "
+			    "move the cursor (try TERM=xterm-256color)", shown);
+			free(shown);
+			return rc;
+		}
+	}
 	tui_curses_on = 1;
 	util_fatal_hook = tui_restore;
 	set_escdelay(25);
@@ -736,10 +761,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 
 		if (tui_sig_winch) {
 			tui_sig_winch = 0;
-			tui_resize(t);
-			if (!t->too_small && t->have_snap)
-				for (i = 0; i < PANE_COUNT; i++)
-					t->panes[i].cls->recalc(&t->panes[i], t);
+			tui_resize(t, 1);
 		}
 		if (now >= next_tick) {
 			tui_reload(t);

@@ -123,4 +123,43 @@ fuzz_cp_forbidden(uint32_t cp, int newline_ok)
 		return 1;
 	return cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
 }
+/* Text that may reach a terminal: well-formed UTF-8 with no forbidden code
+ * point ('\n' only where newline_ok). */
+static inline void
+fuzz_check_clean(const char *s, int newline_ok)
+{
+	size_t i = 0, n = strlen(s);
+
+	while (i < n) {
+		uint32_t cp;
+		size_t l = fuzz_utf8_len((const unsigned char *)s + i, n - i,
+		    &cp);
+
+		FUZZ_ASSERT(l > 0);
+		FUZZ_ASSERT(!fuzz_cp_forbidden(cp, newline_ok));
+		i += l;
+	}
+}
+
+/* An error message that quotes outside text: one line, and clean. */
+static inline void
+fuzz_check_err_clean(const char *err)
+{
+	fuzz_check_err(err);
+	fuzz_check_clean(err, 0);
+}
+
+/* The input as an exact-size heap copy with no terminator, so reading one
+ * byte past len is caught by ASan. Caller frees. */
+static inline char *
+fuzz_exact(const uint8_t *data, size_t size)
+{
+	char *s = malloc(size ? size : 1);
+
+	if (s == NULL)
+		abort();
+	if (size > 0)
+		memcpy(s, data, size);
+	return s;
+}
 #endif

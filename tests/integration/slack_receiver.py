@@ -10,7 +10,7 @@ N (from 1) is recorded as D/N.body (the raw body), D/N.path and, once
 answered, D/N.status (the status sent, or "hang"). Answers follow --script
 in order (200, 429:SECONDS for Retry-After, 429 without it, 500, 400, 403,
 404, 410, hang = read the request then close without an answer after --hang
-seconds); after the script, 200. Exits by itself after --timeout seconds.
+seconds, delay:SECONDS = answer 200 that late); after the script, 200. Exits by itself after --timeout seconds.
 """
 import argparse
 import os
@@ -59,16 +59,22 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(srv.hang)
             self.close_connection = True
             return
+        if action.startswith("delay:"):  # answer 200, but late
+            time.sleep(float(action[6:]))
+            action = "200"
         code, _, after = action.partition(":")
         code = int(code)
         reply = REASONS.get(code, b"error")
-        self.send_response(code)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(reply)))
-        if after:
-            self.send_header("Retry-After", after)
-        self.end_headers()
-        self.wfile.write(reply)
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(reply)))
+            if after:
+                self.send_header("Retry-After", after)
+            self.end_headers()
+            self.wfile.write(reply)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client died waiting; the post happened all the same
         write_atomic(base + ".status", str(code).encode())
 
 

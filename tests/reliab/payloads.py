@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """payloads.py DIR: write hostile inputs, one file each, raw bytes. Names
 starting with "sql_" must come back verbatim; "bad_" ones are not UTF-8 or
-too long and must be refused; the rest are stored cleaned."""
+too long and must be refused; the rest are stored cleaned. Importable: P is
+the table (tests/reliab/screen_inject.py draws them)."""
 import os
 import sys
 
@@ -27,8 +28,9 @@ P = {
     "bad_too_long": b"T" * 100000,
 }
 
-d = sys.argv[1]
-os.makedirs(d, exist_ok=True)
-for k, v in P.items():
-    with open(os.path.join(d, k), "wb") as f:
-        f.write(v)
+if __name__ == "__main__":
+    d = sys.argv[1]
+    os.makedirs(d, exist_ok=True)
+    for k, v in P.items():
+        with open(os.path.join(d, k), "wb") as f:
+            f.write(v)

@@ -1,0 +1,25 @@
+/* fuzz_import_parse.c: any bytes offered to `warroom import` give a checked
+ * document or one clean error line, the same way twice; a document that
+ * parses also parses from a copy with no terminator after it. */
+#include "fuzz.h"
+#include "import.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *buf = fuzz_exact(data, size);
+	char err1[ERR_LEN] = "", err2[ERR_LEN] = "";
+	struct import_doc *d1, *d2;
+
+	d1 = import_parse(buf, size, err1);
+	if (d1 == NULL)
+		fuzz_check_err_clean(err1);
+	d2 = import_parse(buf, size, err2);
+	FUZZ_ASSERT((d1 == NULL) == (d2 == NULL));
+	if (d1 == NULL)
+		FUZZ_ASSERT(strcmp(err1, err2) == 0);
+	import_doc_free(d1);
+	import_doc_free(d2);
+	free(buf);
+	return 0;
+}
