@@ -91,12 +91,12 @@ $(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) $(TUI_LIB_OBJ) \
 fuzz-bins: $(FUZZ_BIN)
 
 fuzz-build:
-	@$(MAKE) --no-print-directory O=build/fuzz CC=clang CFLAGS="-O1 -g" \
+	@$(MAKE) -j2 --no-print-directory O=build/fuzz CC=clang CFLAGS="-O1 -g" \
 		SANFLAGS="$(FUZZ_SAN)" fuzz-bins
 
 # The sanitizer build lives in its own object folder.
 asan:
-	@$(MAKE) --no-print-directory O=build/asan \
+	@$(MAKE) -j2 --no-print-directory O=build/asan \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		CFLAGS="-O1 -g" build/asan/warroom unit
 	@WR_ONLY=asan sh tests/run.sh
@@ -108,8 +108,8 @@ check:
 		|| { echo "tui/ must not include sqlite3 or curl"; exit 1; }
 
 test: test-deps check
-	@$(MAKE) --no-print-directory warroom unit
-	@$(MAKE) --no-print-directory O=build/asan \
+	@$(MAKE) -j2 --no-print-directory warroom unit
+	@$(MAKE) -j2 --no-print-directory O=build/asan \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		CFLAGS="-O1 -g" build/asan/warroom unit
 	@sh tests/run.sh

@@ -93,7 +93,11 @@ def cached_db(entries, series=8):
         return with_presence(path)
     for old in os.listdir(d):  # older generations of the same shape
         if old.startswith("e%d-s%d-" % (entries, series)):
-            os.unlink(os.path.join(d, old))
+            old = os.path.join(d, old)
+            if os.path.isdir(old):
+                shutil.rmtree(old)
+            else:
+                os.unlink(old)
     tmp = path + ".tmp"
     for ext in ("", "-wal", "-shm"):
         if os.path.exists(tmp + ext):

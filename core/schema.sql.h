@@ -147,8 +147,35 @@ static const char *const store_migration_1[] = {
 NULL,
 };
 
+/* 1 -> 2: the live entry count of each incident, kept by triggers, so a
+ * screen does not count a million rows on every reload. */
+static const char *const store_migration_2[] = {
+"CREATE TABLE entry_count ("
+" incident_id INTEGER PRIMARY KEY REFERENCES incident(id) ON DELETE CASCADE,"
+" live INTEGER NOT NULL DEFAULT 0"
+")",
+"INSERT INTO entry_count (incident_id, live) SELECT i.id, (SELECT count(*) "
+"FROM entry e WHERE e.incident_id = i.id AND e.deleted = 0) FROM incident i",
+"CREATE TRIGGER entry_count_insert AFTER INSERT ON entry BEGIN "
+"INSERT INTO entry_count (incident_id, live) VALUES (NEW.incident_id, "
+"NEW.deleted = 0) ON CONFLICT (incident_id) DO UPDATE SET "
+"live = live + (NEW.deleted = 0); END",
+"CREATE TRIGGER entry_count_update AFTER UPDATE OF deleted, incident_id ON "
+"entry BEGIN "
+"UPDATE entry_count SET live = live - (OLD.deleted = 0) "
+"WHERE incident_id = OLD.incident_id; "
+"INSERT INTO entry_count (incident_id, live) VALUES (NEW.incident_id, "
+"NEW.deleted = 0) ON CONFLICT (incident_id) DO UPDATE SET "
+"live = live + (NEW.deleted = 0); END",
+"CREATE TRIGGER entry_count_delete AFTER DELETE ON entry BEGIN "
+"UPDATE entry_count SET live = live - (OLD.deleted = 0) "
+"WHERE incident_id = OLD.incident_id; END",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
+	store_migration_2,
 };
 #endif

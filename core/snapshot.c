@@ -464,3 +464,9 @@ snapshot_readonly(const struct store *st)
 {
 	return store_readonly(st);
 }
+
+void
+snapshot_write_timeout(struct store *st, int ms)
+{
+	store_set_busy_timeout(st, ms);
+}

@@ -117,6 +117,9 @@ int snapshot_point(int64_t t, int64_t from, int64_t step, int npoints);
 /* The store as the screen needs it, so tui/ never includes store.h (nor
  * sqlite3.h): the change signal, its file descriptor, read-only or not. */
 int snapshot_changed(struct store *st);
+/* Screens: writes give up after ms when another writer holds the lock. */
+#define SNAPSHOT_WRITE_TIMEOUT_MS 1000
+void snapshot_write_timeout(struct store *st, int ms);
 int snapshot_watch_fd(struct store *st);
 void snapshot_watch_drain(struct store *st);
 int snapshot_readonly(const struct store *st);

@@ -30,6 +30,7 @@ struct store {
 	int64_t data_version;
 	unsigned local_commits, seen_local;
 	int watch_fd;
+	int busy_ms; /* how long a write waits for the lock */
 };
 
 sqlite3 *
@@ -276,7 +277,8 @@ store_open(const char *path, int flags, char *err)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	st->busy_ms = STORE_BUSY_TIMEOUT_MS;
+	sqlite3_busy_timeout(st->db, st->busy_ms);
 	if (st->readonly && store_probe(st) != 0) {
 		/* Say what is wrong, not SQLite's "readonly database". */
 		if (store_check_readonly_files(st, err) == 0)
@@ -408,8 +410,8 @@ store_begin(struct store *st, char *err)
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xFF) == SQLITE_BUSY)
 			err_set(err, "%s: database is locked by another writer "
-			    "for more than %d s; try again", st->path,
-			    STORE_BUSY_TIMEOUT_MS / 1000);
+			    "for more than %.1f s; try again", st->path,
+			    st->busy_ms / 1000.0);
 		else
 			store_err(st, st->path, err);
 		return -1;
@@ -551,4 +553,11 @@ store_default_path(void)
 	if (home == NULL || *home == '\0')
 		home = "/tmp";
 	return xasprintf("%s/.local/share/warroom/warroom.db", home);
+}
+
+void
+store_set_busy_timeout(struct store *st, int ms)
+{
+	st->busy_ms = ms > 0 ? ms : STORE_BUSY_TIMEOUT_MS;
+	sqlite3_busy_timeout(st->db, st->busy_ms);
 }

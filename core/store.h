@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_BUSY_TIMEOUT_MS 5000
 
 enum {
@@ -31,6 +31,11 @@ int store_created(const struct store *st); /* the file was new */
  * a read transaction and starves checkpoints. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
 void store_done(sqlite3_stmt *stmt);
+
+/* How long a write waits for another writer's lock before it fails
+ * (STORE_BUSY_TIMEOUT_MS unless set; screens wait less, so a hung writer
+ * elsewhere never holds their keyboard for long). */
+void store_set_busy_timeout(struct store *st, int ms);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1 with err. */
 int store_begin(struct store *st, char *err);

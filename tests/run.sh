@@ -69,14 +69,43 @@ fi
 if want integration; then
 	export WARROOM_BIN="$top/warroom"
 	export WARROOM_ASAN_BIN="$top/build/asan/warroom"
-	for t in tests/integration/*.sh; do
-		[ -f "$t" ] || continue
-		n=$(basename "$t" .sh)
-		if [ -n "${WR_TESTS:-}" ]; then
-			case " $WR_TESTS " in *" $n "*) ;; *) continue ;; esac
-		fi
-		run_one "integration/$n" sh "$t"
-	done
+	# Two lanes on two cores: the tests that keep a core busy (compiling,
+	# hammering the database) in one, the screen and server tests, which
+	# mostly wait, in the other. WR_JOBS=1 runs everything in one lane.
+	heavy=" fuzz_short inject_cli crash_burst crash_kill contention install \
+	    bench_smoke disk_trouble agent_kill view_keys inject_screen \
+	    screen_faults import export "
+	lane() { # which: heavy | light | all
+		for t in tests/integration/*.sh; do
+			[ -f "$t" ] || continue
+			n=$(basename "$t" .sh)
+			if [ -n "${WR_TESTS:-}" ]; then
+				case " $WR_TESTS " in *" $n "*) ;; *) continue ;; esac
+			fi
+			case "$1:$heavy" in
+			heavy:*" $n "*|all:*) ;;
+			light:*" $n "*|heavy:*) continue ;;
+			esac
+			run_one "integration/$n" sh "$t"
+		done
+		echo "$pass $fail$failed" >"$logs/lane.$1"
+	}
+	if [ "${WR_JOBS:-2}" -gt 1 ]; then
+		p0=$pass f0=$fail x0=$failed
+		pass=0 fail=0 failed=""
+		lane heavy &
+		hp=$!
+		pass=0 fail=0 failed=""
+		lane light
+		wait $hp
+		read -r hp hf hx <"$logs/lane.heavy"
+		read -r lp lf lx <"$logs/lane.light"
+		pass=$((p0 + hp + lp))
+		fail=$((f0 + hf + lf))
+		failed="$x0${hx:+ $hx}${lx:+ $lx}"
+	else
+		lane all
+	fi
 fi
 echo
 [ -n "$failed" ] && echo "failed:$failed"

@@ -735,6 +735,9 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	t->panes[t->focus].focused = 1;
 	tui_layout(t);
 	snapshot_changed(t->st); /* take the current version as seen */
+	/* An edit waits at most a second for a lock another process holds:
+	 * the keyboard is never held for the full busy timeout. */
+	snapshot_write_timeout(t->st, SNAPSHOT_WRITE_TIMEOUT_MS);
 	tui_reload(t);
 	{
 		/* A viewer is listed as watching through a file beside the

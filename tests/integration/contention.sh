@@ -57,7 +57,7 @@ wait "$readers" || fail "readers failed"
 for e in "$T/err1" "$T/err2"; do
 	cat "$e"
 	[ "$(wc -l <"$e")" -eq 1 ] || fail "error is not one line: $(cat "$e")"
-	grep -q '^warroom: .*locked by another writer for more than 5 s; try again$' "$e" ||
+	grep -q '^warroom: .*locked by another writer for more than 5.0 s; try again$' "$e" ||
 	    fail "unclear message: $(cat "$e")"
 done
 waited=$((t1 - t0))

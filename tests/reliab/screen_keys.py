@@ -129,16 +129,21 @@ try:
         time.sleep(0.1)
         t.send(b"4G")
         probe = "probe-%d" % SEED
-        r = subprocess.run([W, "log", probe], capture_output=True)
-        if r.returncode != 0:
-            bad("warroom log failed: %r" % r.stderr)
+        # The random keys may have left a kind filter on (f): one probe of
+        # every kind a person writes, and f pressed until one shows (the
+        # filter cycles through every kind back to none).
+        for kind in ("event", "action", "decision", "update", "note"):
+            r = subprocess.run([W, "log", probe, "--kind", kind],
+                               capture_output=True)
+            if r.returncode != 0:
+                bad("warroom log failed: %r" % r.stderr)
         seen = False
         for _ in range(20):
             t.send(b"\x0c")
             if t.wait_text(probe, 0.5, since=0):
                 seen = True
                 break
-            t.send(b"\x1b4G")
+            t.send(b"\x1b4fG")
         if not seen:
             bad("the entry logged from outside never showed: %r" %
                 visible(t.raw[-3000:])[-600:])

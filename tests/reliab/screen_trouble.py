@@ -106,6 +106,11 @@ try:
             visible(t.raw[mark:])[-800:])
     else:
         print("%s: the failed note was reported after %.1f s" % (MODE, said))
+    # The entry form stays open with the reason, so nothing typed is lost:
+    # close it (it asks before throwing the text away).
+    t.send(b"\x1b")
+    time.sleep(0.2)
+    t.send(b"y")
     d = None
     t0 = time.time()
     while time.time() - t0 < 12 and d is None:

@@ -107,7 +107,7 @@ test_newer_schema_refused(void **state)
 	st = store_open(f->path, STORE_RW, err);
 	assert_null(st);
 	assert_non_null(strstr(err, "newer"));
-	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 1",
+	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 2",
 	    NULL, NULL, NULL), SQLITE_OK);
 }
 
@@ -200,7 +200,21 @@ test_timeline_edit_history(void **state)
 	assert_string_equal(cur.text, "alerts fired at 13:58");
 	assert_int_equal(cur.version, 2);
 
+	/* The kept count (schema 2 triggers) follows adds and deletes. */
+	n = (int)timeline_count(f->st, f->inc, NULL);
 	assert_int_equal(timeline_delete(f->st, id, 2, "ic", err), 0);
+	assert_int_equal(timeline_count(f->st, f->inc, NULL), n - 1);
+	{
+		struct timeline_filter all = {-1, "a"};
+		sqlite3_stmt *s = store_stmt(f->st, "SELECT count(*) FROM entry "
+		    "WHERE incident_id = ?1 AND deleted = 0");
+
+		sqlite3_bind_int64(s, 1, f->inc);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int64(s, 0), n - 1);
+		store_done(s);
+		(void)all;
+	}
 	assert_int_equal(timeline_history(f->st, id, &hist, &n, err), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(hist[0].text, "alerts fired");
