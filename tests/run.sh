@@ -72,9 +72,8 @@ if want integration; then
 	# Two lanes on two cores: the tests that keep a core busy (compiling,
 	# hammering the database) in one, the screen and server tests, which
 	# mostly wait, in the other. WR_JOBS=1 runs everything in one lane.
-	heavy=" fuzz_short inject_cli crash_burst crash_kill contention install \
-	    bench_smoke disk_trouble agent_kill view_keys inject_screen \
-	    screen_faults import export "
+	heavy=" fuzz_short inject_cli crash_burst contention install \
+	    disk_trouble view_keys inject_screen screen_faults "
 	lane() { # which: heavy | light | all
 		for t in tests/integration/*.sh; do
 			[ -f "$t" ] || continue

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 d="$T/dest"
-make -s -C "$top" install O="$T/build" DESTDIR="$d" PREFIX=/opt/wr >"$T/log" 2>&1 || fail "make install: $(tail -5 "$T/log")"
+make -s -j2 -C "$top" install O="$T/build" DESTDIR="$d" PREFIX=/opt/wr >"$T/log" 2>&1 || fail "make install: $(tail -5 "$T/log")"
 [ -x "$d/opt/wr/bin/warroom" ] || fail "binary not installed"
 "$d/opt/wr/bin/warroom" --help >/dev/null || fail "installed binary does not run"
 [ -f "$d/opt/wr/share/man/man1/warroom.1" ] || fail "man page not installed"
