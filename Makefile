@@ -112,6 +112,8 @@ test: test-deps check
 	@$(MAKE) -j2 --no-print-directory O=build/asan \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		CFLAGS="-O1 -g" build/asan/warroom unit
+	@# The fuzz harnesses too, while both cores are free (fuzz_short runs them).
+	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/run.sh
 
 demo: warroom
