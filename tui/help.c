@@ -51,8 +51,10 @@ help_draw(struct tui *t)
 			if (strcmp(key_table[j].name, k->name) != 0 &&
 			    strlen(keys) + strlen(key_table[j].name) + 2 <
 			    sizeof keys) {
-				strcat(keys, " ");
-				strcat(keys, key_table[j].name);
+				size_t used = strlen(keys);
+
+				snprintf(keys + used, sizeof keys - used, " %s",
+				    key_table[j].name);
 			}
 		draw_text(win, y, 2, keys, 14, TH_HELP_KEY);
 		x = 17;
