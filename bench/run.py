@@ -268,15 +268,15 @@ CAUSES = {
     "anonymous part (SQLite page cache, curses screens, heap). Loading "
     "libcurl only in the agent (dlopen, or a separate agent binary) would "
     "remove most of the file-backed part.",
-    "first": "snapshot_load() calls timeline_count(), a COUNT(*) over the "
-    "entry_by_time index: O(entries), about 40 ms at 1,000,000 entries on "
-    "this machine, before the first frame.",
+    "first": "Start-up: process start, opening the store, the snapshot "
+    "(the entry count is kept by triggers since schema 2, so it no longer "
+    "grows with the timeline) and the first paint.",
     "scroll": "The median key is about 1 ms (timeline_page is a keyset "
     "query). The tail is keys that arrive while the viewer is reloading "
-    "on its clock tick (every 15 s with metric series, and each minute): "
-    "every reload recounts the timeline (timeline_count, O(entries), "
-    "about 40-50 ms at 1,000,000), even when nothing changed.",
-    "idle": "Each clock-tick reload recounts the whole timeline.",
+    "its snapshot on a clock tick (every 15 s with metric series, and "
+    "each minute), which reloads board, series and markers even when "
+    "nothing changed; a tick that only redraws clocks would remove it.",
+    "idle": "Each clock tick reloads the whole snapshot.",
 }
 
 
@@ -448,15 +448,11 @@ def report(R):
             closing.append("- %s: %s, %s. %s" % (t[0], t[1], t[2], c))
     pb = R["prop_big"]
     closing.append(
-        "- Size: with %s entries every change (and every clock tick) makes "
-        "every viewer recount the timeline (timeline_count, O(entries)), "
-        "so propagation to %d "
+        "- Size: with %s entries, propagation to %d "
         "viewers takes %s ms at p50 (%s ms with 1,000 entries), and an "
-        "idle viewer uses %.3f%% of a core (%.3f%% at %s entries). A count "
-        "kept up to date on write (a per-incident counter maintained by "
-        "triggers on entry), or cached while PRAGMA data_version and the "
-        "connection's total_changes() are unchanged, would make both "
-        "independent of the size." % (
+        "idle viewer uses %.3f%% of a core (%.3f%% at %s entries): the "
+        "entry count is kept by triggers (schema 2) and pages are keyset "
+        "queries, so neither grows with the timeline." % (
             "{:,}".format(max(P["sizes"])), P["big_viewers"],
             fmt(ms(pct(pb["lat_us"], 50))),
             fmt(ms(pct(R["prop"][P["big_viewers"]]["lat_us"], 50))),
