@@ -1,6 +1,7 @@
 /* export.c: the postmortem draft of an incident, as Markdown for people and
  * as a versioned JSON document that `warroom import` reads back. */
 #include "export.h"
+#include "timeline_row.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -187,34 +188,6 @@ export_keytimes_compute(const struct incident *inc, const struct entry *tl,
 
 /* ---- loading ------------------------------------------------------------ */
 
-#define ENTRY_SQL                                                        \
-	"SELECT id, incident_id, event_time, recorded, author, kind, text, " \
-	"source, confidence, version, deleted, edited, edited_by FROM entry "
-
-static void
-export_entry_row(sqlite3_stmt *s, struct entry *e)
-{
-	e->id = sqlite3_column_int64(s, 0);
-	e->incident_id = sqlite3_column_int64(s, 1);
-	e->event_time = sqlite3_column_int64(s, 2);
-	e->recorded = sqlite3_column_int64(s, 3);
-	e->author = store_col_str(s, 4);
-	e->kind = enum_parse(kind_names, KIND_COUNT,
-	    (const char *)sqlite3_column_text(s, 5));
-	e->text = store_col_str(s, 6);
-	e->source = store_col_str(s, 7);
-	e->confidence = enum_parse(confidence_names, CONF_COUNT,
-	    (const char *)sqlite3_column_text(s, 8));
-	e->version = sqlite3_column_int(s, 9);
-	e->deleted = sqlite3_column_int(s, 10) != 0;
-	e->edited = sqlite3_column_int64(s, 11);
-	e->edited_by = store_col_text(s, 12);
-	if (e->kind < 0)
-		e->kind = KIND_NOTE;
-	if (e->confidence < 0)
-		e->confidence = CONF_UNVERIFIED;
-}
-
 /* Grow an array of elements of size sz to hold one more. */
 static void *
 export_grow(void *p, int n, int *cap, size_t sz)
@@ -228,7 +201,7 @@ export_grow(void *p, int n, int *cap, size_t sz)
 static int
 export_load_entries(struct store *st, struct pm *pm, char *err)
 {
-	static const char sql[] = ENTRY_SQL "WHERE incident_id = ?1 "
+	static const char sql[] = ENTRY_COLUMNS "WHERE incident_id = ?1 "
 	    "ORDER BY event_time, id";
 	static const char hsql[] = "SELECT h.entry_id, h.version, "
 	    "h.event_time, h.author, h.kind, h.text, h.source, h.confidence, "
@@ -242,7 +215,7 @@ export_load_entries(struct store *st, struct pm *pm, char *err)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		pm->tl = export_grow(pm->tl, pm->ntl, &cap, sizeof *pm->tl);
 		pm->tl[pm->ntl] = (struct entry){0};
-		export_entry_row(s, &pm->tl[pm->ntl++]);
+		timeline_entry_row(s, &pm->tl[pm->ntl++]);
 	}
 	store_done(s);
 	if (rc != SQLITE_DONE)

@@ -1,5 +1,6 @@
 /* timeline.c: adding, editing and paging timeline entries; history kept. */
 #include "timeline.h"
+#include "timeline_row.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,8 @@
 #include "text.h"
 #include "util.h"
 
-#define ENTRY_COLUMNS                                                    \
-	"SELECT id, incident_id, event_time, recorded, author, kind, text, " \
-	"source, confidence, version, deleted, edited, edited_by FROM entry "
-
-static void
-entry_from_row(sqlite3_stmt *s, struct entry *e)
+void
+timeline_entry_row(sqlite3_stmt *s, struct entry *e)
 {
 	e->id = sqlite3_column_int64(s, 0);
 	e->incident_id = sqlite3_column_int64(s, 1);
@@ -141,7 +138,7 @@ timeline_get(struct store *st, int64_t id, struct entry *out, char *err)
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		entry_from_row(s, out);
+		timeline_entry_row(s, out);
 	else if (rc == SQLITE_DONE)
 		err_set(err, "no timeline entry %lld", (long long)id);
 	else
@@ -369,7 +366,7 @@ timeline_page(struct store *st, int64_t incident,
 	sqlite3_bind_int(s, 6, limit);
 	while (n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		out[n] = (struct entry){0};
-		entry_from_row(s, &out[n++]);
+		timeline_entry_row(s, &out[n++]);
 	}
 	if (n < limit && rc != SQLITE_DONE) {
 		store_err(st, "reading timeline", err);
@@ -411,7 +408,7 @@ timeline_history(struct store *st, int64_t id, struct entry **out, int *n,
 			*out = xreallocarray(*out, (size_t)cap, sizeof **out);
 		}
 		(*out)[*n] = (struct entry){0};
-		entry_from_row(s, &(*out)[(*n)++]);
+		timeline_entry_row(s, &(*out)[(*n)++]);
 	}
 	store_done(s);
 	if (rc != SQLITE_DONE) {
