@@ -1,8 +1,13 @@
 #!/bin/sh
-# run.sh: every test of `make test`: unit tests (plain, sanitized, under
-# valgrind), then the integration tests. Ends with "N passed, N failed".
-#   WR_ONLY=unit|asan|valgrind|integration   run one layer
+# run.sh: the tests of `make test` (unit tests plain and sanitized, then the
+# integration and screen tests) or, with WR_SUITE=full, those `make
+# check-full` adds (unit tests under valgrind, the slow integration tests,
+# long fuzzing). Ends with "N passed, N failed".
+#   WR_SUITE=test|full                       which suite (default test)
+#   WR_ONLY=unit|asan|valgrind|integration|slow|fuzz   one layer of either
 #   WR_TESTS="name ..."                      integration tests by name
+# With CI=true a test that skips (a prerequisite missing) counts as failed:
+# CI installs everything, so a skip there hides a broken install step.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -12,6 +17,10 @@ pass=0
 fail=0
 failed=""
 only=${WR_ONLY:-}
+suite=${WR_SUITE:-test}
+# Integration tests that only `make check-full` runs: slow, and they test
+# the packaging and the benchmark driver rather than behaviour.
+slow=" install bench_smoke "
 
 run_one() { # name, command...
 	name=$1
@@ -19,6 +28,14 @@ run_one() { # name, command...
 	log=$logs/$(echo "$name" | tr '/ ' '__').log
 	start=$(date +%s)
 	if "$@" >"$log" 2>&1; then
+		if [ "${CI:-}" = true ] && grep -q '^SKIP' "$log"; then
+			fail=$((fail + 1))
+			failed="$failed $name"
+			printf 'FAIL  %-44s %3ss (skipped in CI)\n' "$name" \
+			    $(($(date +%s) - start))
+			grep -h '^SKIP' "$log" | sed 's/^/      | /'
+			return
+		fi
 		pass=$((pass + 1))
 		printf 'ok    %-44s %3ss\n' "$name" $(($(date +%s) - start))
 		# A test that skipped says so loudly: show it.
@@ -31,7 +48,9 @@ run_one() { # name, command...
 	fi
 }
 
-want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+want() { # layer, suite it belongs to
+	if [ -n "$only" ]; then [ "$only" = "$1" ]; else [ "$suite" = "$2" ]; fi
+}
 # Unit test binaries of the sources that exist (not stale ones in build/).
 units() { # build folder
 	for src in tests/unit/test_*.c; do
@@ -39,13 +58,13 @@ units() { # build folder
 	done
 }
 
-if want unit; then
+if want unit test; then
 	for t in $(units build); do
 		[ -x "$t" ] || { run_one "unit/$(basename "$t")" false; continue; }
 		run_one "unit/$(basename "$t")" "$t"
 	done
 fi
-if want asan; then
+if want asan test; then
 	for t in $(units build/asan); do
 		[ -x "$t" ] || { run_one "asan/$(basename "$t")" false; continue; }
 		run_one "asan/$(basename "$t")" env \
@@ -53,7 +72,7 @@ if want asan; then
 		    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$t"
 	done
 fi
-if want valgrind; then
+if want valgrind full; then
 	if command -v valgrind >/dev/null 2>&1; then
 		for t in $(units build); do
 			[ -x "$t" ] || continue
@@ -63,10 +82,10 @@ if want valgrind; then
 			    --error-exitcode=99 "$t"
 		done
 	else
-		echo "SKIP valgrind: not installed (make test-deps installs it)"
+		run_one valgrind sh -c 'echo "SKIP valgrind: not installed (make test-deps installs it)"'
 	fi
 fi
-if want integration; then
+if want integration test || want slow full; then
 	export WARROOM_BIN="$top/warroom"
 	export WARROOM_ASAN_BIN="$top/build/asan/warroom"
 	# Two lanes on two cores: the tests that keep a core busy (compiling,
@@ -80,6 +99,10 @@ if want integration; then
 			n=$(basename "$t" .sh)
 			if [ -n "${WR_TESTS:-}" ]; then
 				case " $WR_TESTS " in *" $n "*) ;; *) continue ;; esac
+			elif want slow full; then
+				case "$slow" in *" $n "*) ;; *) continue ;; esac
+			else
+				case "$slow" in *" $n "*) continue ;; esac
 			fi
 			case "$1:$heavy" in
 			heavy:*" $n "*|all:*) ;;
@@ -105,6 +128,12 @@ if want integration; then
 	else
 		lane all
 	fi
+fi
+if want fuzz full; then
+	# The long fuzz run: every harness for FUZZ_SECONDS (make test replays
+	# the corpus and fuzzes one second each in fuzz_short).
+	run_one "fuzz/long" sh tests/fuzz/run.sh "${FUZZ_SECONDS:-15}"
+	sed -n 's/^ok   /      /p' "$logs/fuzz_long.log"
 fi
 echo
 [ -n "$failed" ] && echo "failed:$failed"

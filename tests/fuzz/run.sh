@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh: build the libFuzzer harnesses (every tests/fuzz/fuzz_NAME.c), replay
 # their regression inputs and seeds, then fuzz each for SECONDS (default 60).
-# A crash is copied to tests/fuzz/regress/NAME/ (fix it, commit the input).
+# A crash stays in build/fuzz/crashes/NAME/: fix it, then copy the input to
+# tests/fuzz/regress/NAME/ and commit it (tests never write into tests/).
 #   sh tests/fuzz/run.sh [SECONDS] [NAME ...]      (make fuzz FUZZ_SECONDS=N)
 # Adding a target: write tests/fuzz/fuzz_NAME.c and seeds in corpus/NAME/.
 set -u
@@ -36,7 +37,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	work=build/fuzz/work/$name
 	crashes=build/fuzz/crashes/$name
 	log=build/fuzz/$name.log
-	mkdir -p "$work" "$crashes" "tests/fuzz/corpus/$name"
+	mkdir -p "$work" "$crashes"
 
 	# Every known input first: past crashes must stay fixed.
 	inputs=$(find "tests/fuzz/regress/$name" "tests/fuzz/corpus/$name" \
@@ -54,16 +55,14 @@ for src in tests/fuzz/fuzz_*.c; do
 	# New inputs go to the scratch corpus in build/, never into tests/.
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix="$crashes/" \
-	    "$work" "tests/fuzz/corpus/$name" >>"$log" 2>&1
+	    "$work" $(ls -d "tests/fuzz/corpus/$name" 2>/dev/null) >>"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
 	if [ "$rc" -ne 0 ]; then
-		mkdir -p "tests/fuzz/regress/$name"
 		for c in "$crashes"/*; do
 			[ -f "$c" ] || continue
-			cp "$c" "tests/fuzz/regress/$name/"
-			echo "fuzz_$name: crash saved as tests/fuzz/regress/$name/$(basename "$c")"
+			echo "fuzz_$name: crash input $c (fix it, then: cp $c tests/fuzz/regress/$name/)"
 		done
 		grep -E 'ERROR|invariant|runtime error|SUMMARY' "$log" | head -n 8
 		echo "FAIL fuzz_$name after ${runs:-?} runs (log: $log)"
