@@ -30,7 +30,7 @@ cmd_screen(struct cli *c)
 }
 
 static const struct cli_cmd cli_cmds[] = {
-	{"init", cmd_init, CLI_DB_CREATE, 0, "group=", 0, 0, "[--group NAME]",
+	{"init", cmd_init, CLI_DB_NONE, 0, "group=", 0, 0, "[--group NAME]",
 	    "Create the database, or migrate it to this version's schema."},
 	{"declare", cmd_declare, CLI_DB_CREATE, 0, "severity=,at=", 1, 1,
 	    "TITLE [--severity SEV1..SEV4] [--at TIME]",

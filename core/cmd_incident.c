@@ -57,11 +57,12 @@ static int
 cmd_init_folder(const char *dir)
 {
 	char real[PATH_MAX];
+	struct stat sb;
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (fd >= 0)
 		return fd;
-	if (errno == ELOOP || errno == ENOTDIR)
+	if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
 		cli_fail("init: %s is a symbolic link; give --db the real path "
 		    "(%s/...)", dir, realpath(dir, real) ? real : "?");
 	else
@@ -125,13 +126,44 @@ cmd_init_group(struct cli *c, const char *group)
 	return rc;
 }
 
+/* Before anything is created: init --group runs as root, and the folder
+ * it will create the database in and give to the group must be the folder
+ * itself, not a link someone put in its place. */
+static int
+cmd_init_check(const struct cli *c, const char *group)
+{
+	const char *env = getenv("WARROOM_DB");
+	char *path = c->db_path != NULL ? xstrdup(c->db_path)
+	    : env != NULL && *env != '\0' ? xstrdup(env) : store_default_path();
+	char *slash = strrchr(path, '/'), real[PATH_MAX];
+	struct stat sb;
+	int rc = 0;
+
+	if (getgrnam(group) == NULL)
+		rc = cli_fail("init: no group '%.40s' (create it with "
+		    "groupadd)", group);
+	else if (slash != NULL && slash != path) {
+		*slash = '\0';
+		if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
+			rc = cli_fail("init: %s is a symbolic link; give --db "
+			    "the real path (%s/...)", path,
+			    realpath(path, real) ? real : "?");
+	}
+	free(path);
+	return rc;
+}
+
 int
 cmd_init(struct cli *c)
 {
+	const char *group = cli_opt(c, "group");
 	int swept;
 
-	if (cli_opt(c, "group") != NULL &&
-	    cmd_init_group(c, cli_opt(c, "group")) != 0)
+	if (group != NULL && cmd_init_check(c, group) != 0)
+		return 1;
+	if (cli_open(c, CLI_DB_CREATE) != 0)
+		return 1;
+	if (group != NULL && cmd_init_group(c, group) != 0)
 		return 1;
 	/* Where viewers say they watch without writing the database. */
 	if (presence_prepare(c->db_path, c->err) != 0)

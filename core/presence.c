@@ -50,7 +50,8 @@ presence_prepare(const char *db_path, char *err)
 		err_set(err, "%s: %s", dir, strerror(errno));
 	else if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) < 0)
-		err_set(err, "%s is not a folder (%s)", dir, errno == ELOOP ?
+		err_set(err, "%s is not a folder (%s)", dir,
+		    lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode) ?
 		    "a symbolic link" : strerror(errno));
 	else {
 		if (fstat(fd, &sb) != 0)
