@@ -52,19 +52,30 @@ cmd_init_chgrp(int fd, const char *shown, int folder, gid_t gid, mode_t mode)
 	return why == NULL ? 0 : cli_fail("init: %s: %s", shown, why);
 }
 
+/* The database folder given is a link: say where it leads, if anywhere. */
+static int
+cmd_init_linked(const char *dir)
+{
+	char real[PATH_MAX];
+
+	if (realpath(dir, real) == NULL)
+		return cli_fail("init: %s is a symbolic link; give --db the "
+		    "real path", dir);
+	return cli_fail("init: %s is a symbolic link; give --db the real path "
+	    "(%s/...)", dir, real);
+}
+
 /* The database's folder, opened without following a link in its place. */
 static int
 cmd_init_folder(const char *dir)
 {
-	char real[PATH_MAX];
 	struct stat sb;
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (fd >= 0)
 		return fd;
 	if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
-		cli_fail("init: %s is a symbolic link; give --db the real path "
-		    "(%s/...)", dir, realpath(dir, real) ? real : "?");
+		cmd_init_linked(dir);
 	else
 		cli_fail("init: %s: %s", dir, strerror(errno));
 	return -1;
@@ -135,7 +146,7 @@ cmd_init_check(const struct cli *c, const char *group)
 	const char *env = getenv("WARROOM_DB");
 	char *path = c->db_path != NULL ? xstrdup(c->db_path)
 	    : env != NULL && *env != '\0' ? xstrdup(env) : store_default_path();
-	char *slash = strrchr(path, '/'), real[PATH_MAX];
+	char *slash = strrchr(path, '/');
 	struct stat sb;
 	int rc = 0;
 
@@ -145,9 +156,7 @@ cmd_init_check(const struct cli *c, const char *group)
 	else if (slash != NULL && slash != path) {
 		*slash = '\0';
 		if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
-			rc = cli_fail("init: %s is a symbolic link; give --db "
-			    "the real path (%s/...)", path,
-			    realpath(path, real) ? real : "?");
+			rc = cmd_init_linked(path);
 	}
 	free(path);
 	return rc;
