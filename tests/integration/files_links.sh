@@ -45,15 +45,20 @@ snap() {
 
 install -d -o "$AU" -g "$WG" -m 2775 "$DIR"
 "$W" --db "$DB" init --group "$WG" >/dev/null 2>&1 || fail "first init --group"
+as "$AU" "$W" --db "$DB" declare "Kept through it all" >/dev/null 2>&1 || fail "declare"
+# A copy of the database that is the writer's own, outside the folder.
+cp "$DB" "$OUT/mine.db"
+chown "$AU:$WG" "$OUT/mine.db"
+chmod 600 "$OUT/mine.db"
 before=$(snap)
 
 # Root's init --group must refuse (one line naming what) and change nothing
 # outside; then the writer takes the plant away and it works again.
-refused() { # what, text in the message, plant to remove
+refused() { # what, text in the message, the writer's command to undo it
 	assert_fails "$1" "$W" --db "$DB" init --group "$WG"
 	assert_contains "$(cat "$T/err")" "$2" "$1: message"
 	assert_eq "$(snap)" "$before" "$1: outside the folder"
-	as "$AU" rm -f "$3"
+	as "$AU" sh -c "$3" || fail "$1: undoing it"
 	"$W" --db "$DB" init --group "$WG" >"$T/out" 2>&1 || fail "$1: init after removing it: $(cat "$T/out")"
 	for f in "$DB" "$DB-wal" "$DB-shm"; do
 		[ -f "$f" ] && [ ! -L "$f" ] || fail "$1: $f is not a plain file after"
@@ -64,27 +69,29 @@ refused() { # what, text in the message, plant to remove
 # The database itself, replaced by the writer (the folder is 2775, no sticky
 # bit: a group member may rename and remove root's files in it).
 as "$AU" sh -c "mv '$DB' '$DIR/old.db' && ln -s '$OUT/secret' '$DB'"
-refused "database linked to root's secret" "warroom.db is a symbolic link" "$DB"
-as "$AU" mv "$DIR/old.db" "$DB"
+undo_db="rm '$DB' && mv '$DIR/old.db' '$DB'"
+refused "database linked to root's secret" "warroom.db is a symbolic link" "$undo_db"
 as "$AU" sh -c "mv '$DB' '$DIR/old.db' && ln -s '$OUT/new.db' '$DB'"
-refused "database linked to a missing file" "warroom.db is a symbolic link" "$DB"
+assert_fails "database linked to a missing file" "$W" --db "$DB" init --group "$WG"
 [ ! -e "$OUT/new.db" ] && [ ! -e "$OUT/new.db-wal" ] || fail "the link's target was created"
-as "$AU" mv "$DIR/old.db" "$DB"
-pass "a linked database (to a file, dangling) is refused; nothing outside changes"
+refused "database linked to a missing file" "warroom.db is a symbolic link" "$undo_db"
+as "$AU" sh -c "mv '$DB' '$DIR/old.db' && ln '$OUT/mine.db' '$DB'"
+refused "database a hard link to a file outside" "warroom.db has 2 hard links" "$undo_db"
+pass "a linked database (to a file, dangling) or hard-linked database is refused; nothing outside changes"
 
 for s in wal shm; do
 	as "$AU" sh -c "rm -f '$DB-$s' && ln -s '$OUT/secret' '$DB-$s'"
-	refused "-$s linked to root's secret" "warroom.db-$s is a symbolic link" "$DB-$s"
+	refused "-$s linked to root's secret" "warroom.db-$s is a symbolic link" "rm '$DB-$s'"
 	as "$AU" sh -c "rm -f '$DB-$s' && ln -s '$OUT/gone-$s' '$DB-$s'"
-	refused "-$s linked to a missing file" "warroom.db-$s is a symbolic link" "$DB-$s"
+	refused "-$s linked to a missing file" "warroom.db-$s is a symbolic link" "rm '$DB-$s'"
 	[ ! -e "$OUT/gone-$s" ] || fail "the -$s link's target was created"
 	# A second name of the writer's own file elsewhere (hard links to
 	# files one does not own are blocked by fs.protected_hardlinks).
 	as "$AU" sh -c "rm -f '$DB-$s' && ln '$OUT/mine' '$DB-$s'" ||
 	    fail "the writer cannot hard-link its own file"
-	refused "-$s a hard link to a file outside" "warroom.db-$s has 2 hard links" "$DB-$s"
+	refused "-$s a hard link to a file outside" "warroom.db-$s has 2 hard links" "rm '$DB-$s'"
 	as "$AU" mkfifo "$DB-$s.tmp" && as "$AU" sh -c "rm -f '$DB-$s' && mv '$DB-$s.tmp' '$DB-$s'"
-	refused "-$s a FIFO" "warroom.db-$s is not a regular file" "$DB-$s"
+	refused "-$s a FIFO" "warroom.db-$s is not a regular file" "rm '$DB-$s'"
 done
 pass "linked, hard-linked or FIFO -wal/-shm are refused; nothing outside changes"
 
@@ -115,5 +122,7 @@ assert_fails "writer's init with a linked -wal" as "$AU" "$W" --db "$DB" init
 assert_contains "$(cat "$T/err")" "warroom.db-wal is a symbolic link" "writer's message"
 assert_eq "$(snap)" "$before" "writer's init: outside"
 as "$AU" rm -f "$DB-wal"
-as "$AU" "$W" --db "$DB" declare "still works" >"$T/out" 2>&1 || fail "writer after removing the link: $(cat "$T/out")"
+as "$AU" "$W" --db "$DB" log "still works" >"$T/out" 2>&1 || fail "writer after removing the link: $(cat "$T/out")"
+assert_contains "$("$W" --db "$DB" list)" "Kept through it all" "the database's content"
+assert_eq "$(sq "$DB" 'PRAGMA integrity_check')" ok "the database's integrity"
 pass "a writer's own commands refuse the same plants"
