@@ -532,7 +532,8 @@ store_signal(struct store *st)
 	char wal[PATH_MAX];
 
 	if (snprintf(wal, sizeof wal, "%s-wal", st->path) < (int)sizeof wal)
-		(void)utimensat(AT_FDCWD, wal, NULL, 0);
+		/* Never the target of a link put in its place. */
+		(void)utimensat(AT_FDCWD, wal, NULL, AT_SYMLINK_NOFOLLOW);
 }
 
 int

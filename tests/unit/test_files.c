@@ -139,6 +139,32 @@ test_not_a_database(void **state)
 	refused(p, STORE_RW, "not an SQLite file");
 }
 
+/* A writer that opened the database before someone replaced -wal with a
+ * link: its commit signal touches the link, never the file it points to. */
+static void
+test_signal_not_through_link(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN], wal[160];
+	struct store *st = store_open(f->db, STORE_RW, err);
+	struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
+	struct stat sb;
+
+	assert_non_null(st);
+	write_file(f->other, "outside\n");
+	assert_int_equal(utimensat(AT_FDCWD, f->other, old, 0), 0);
+	snprintf(wal, sizeof wal, "%s-wal", f->db);
+	assert_int_equal(unlink(wal), 0);
+	assert_int_equal(symlink(f->other, wal), 0);
+	assert_int_equal(store_begin(st, err), 0);
+	assert_int_equal(sqlite3_exec(store_db(st), "CREATE TABLE signal_t(x)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_commit(st, err), 0);
+	store_close(st);
+	assert_int_equal(stat(f->other, &sb), 0);
+	assert_int_equal(sb.st_mtime, 1000000000);
+}
+
 /* A real folder name with a link above the database's folder is fine: the
  * administrator's links are followed, only the file itself must not be one. */
 static void
@@ -211,6 +237,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_database, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_signal_not_through_link,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link_above_folder, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_presence_junk, setup,
