@@ -30,7 +30,7 @@ cmd_screen(struct cli *c)
 }
 
 static const struct cli_cmd cli_cmds[] = {
-	{"init", cmd_init, CLI_DB_CREATE, 0, "group=", 0, 0, "[--group NAME]",
+	{"init", cmd_init, CLI_DB_NONE, 0, "group=", 0, 0, "[--group NAME]",
 	    "Create the database, or migrate it to this version's schema."},
 	{"declare", cmd_declare, CLI_DB_CREATE, 0, "severity=,at=", 1, 1,
 	    "TITLE [--severity SEV1..SEV4] [--at TIME]",
@@ -469,6 +469,28 @@ cli_resolve_incident(struct cli *c)
 	return 0;
 }
 
+/* What the command needs of the database with these arguments: listings
+ * and previews of commands that otherwise write only read, so that someone
+ * who may only read the file (a viewer) can run them. */
+static enum cli_needs
+cli_needs_for(const struct cli *c)
+{
+	const char *name = c->cmd->name;
+	const char *sub = c->npos > 0 ? c->pos[0] : "";
+
+	if (c->cmd->needs != CLI_DB_WRITE)
+		return c->cmd->needs;
+	if ((strcmp(name, "log") == 0 && cli_opt(c, "history") != NULL) ||
+	    (strcmp(name, "update") == 0 && (cli_flag(c, "list") ||
+	    cli_flag(c, "preview") || cli_flag(c, "template"))) ||
+	    ((strcmp(name, "metric") == 0 || strcmp(name, "action") == 0) &&
+	    strcmp(sub, "list") == 0) ||
+	    (strcmp(name, "interval") == 0 && cli_opt(c, "checkin") == NULL &&
+	    cli_opt(c, "update") == NULL))
+		return CLI_DB_READ;
+	return CLI_DB_WRITE;
+}
+
 int
 cli_main(int argc, char **argv)
 {
@@ -489,7 +511,8 @@ cli_main(int argc, char **argv)
 		c.as = as;
 	} else
 		c.as = cli_unix_user();
-	if (c.cmd->needs != CLI_DB_NONE && cli_open(&c, c.cmd->needs) != 0) {
+	if (c.cmd->needs != CLI_DB_NONE && cli_open(&c, cli_needs_for(&c))
+	    != 0) {
 		free(as);
 		return 1;
 	}

@@ -19,7 +19,9 @@
 #include "text.h"
 #include "util.h"
 
-#define PRESENCE_SCAN_MAX 1024 /* directory entries looked at, at most */
+#define PRESENCE_PER_UID 8 /* marks counted for one user, at most */
+/* The largest mark: a name of TEXT_NAME_MAX characters, 4 bytes each. */
+#define PRESENCE_MARK_MAX (TEXT_NAME_MAX * 4 + 1)
 
 struct presence {
 	char *path;
@@ -39,19 +41,28 @@ presence_prepare(const char *db_path, char *err)
 {
 	char *dir = presence_dir(db_path);
 	struct stat sb;
-	int rc = 0;
+	int rc = -1, fd;
 
-	if (mkdir(dir, 01777) != 0 && errno != EEXIST) {
+	/* Opened without following a link and changed through the
+	 * descriptor: whoever may write the database's folder could put a link
+	 * to a folder elsewhere in its place, for root's 'warroom init'. */
+	if (mkdir(dir, 01777) != 0 && errno != EEXIST)
 		err_set(err, "%s: %s", dir, strerror(errno));
-		rc = -1;
-	} else if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		err_set(err, "%s is not a folder", dir);
-		rc = -1;
-	} else if (sb.st_uid == geteuid() && (sb.st_mode & 07777) != 01777 &&
-	    chmod(dir, 01777) != 0) {
-		/* mkdir's mode passes through the umask: set it exactly. */
-		err_set(err, "%s: %s", dir, strerror(errno));
-		rc = -1;
+	else if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		err_set(err, "%s is not a folder (%s)", dir,
+		    lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode) ?
+		    "a symbolic link" : strerror(errno));
+	else {
+		if (fstat(fd, &sb) != 0)
+			err_set(err, "%s: %s", dir, strerror(errno));
+		else if (sb.st_uid == geteuid() &&
+		    (sb.st_mode & 07777) != 01777 && fchmod(fd, 01777) != 0)
+			/* mkdir's mode passes through the umask: set it. */
+			err_set(err, "%s: %s", dir, strerror(errno));
+		else
+			rc = 0;
+		close(fd);
 	}
 	free(dir);
 	return rc;
@@ -201,57 +212,112 @@ presence_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Whether the process that left a mark still runs (same host: the database
- * must be local anyway). EPERM: it runs, as someone else. */
+/* Whether the process that left a mark still runs as the mark's owner
+ * (same host: the database must be local anyway). EPERM: it runs, as
+ * someone else. Where /proc shows the process, its owner must be the
+ * mark's: nobody can keep a mark alive with another user's process (when
+ * /proc hides it, mounted with hidepid, kill() is all we have). */
 static int
-presence_alive(long pid)
+presence_alive(long pid, unsigned long uid)
 {
-	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+	char proc[32];
+	struct stat sb;
+
+	if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
+		return 0;
+	snprintf(proc, sizeof proc, "/proc/%ld", pid);
+	return stat(proc, &sb) != 0 || (unsigned long)sb.st_uid == uid;
+}
+
+/* A live mark: regular, owned by the uid in its name, recent, small (a
+ * mark holds one name), its process alive. Its uid in *uid. */
+static int
+presence_valid(int dfd, const char *file, time_t now, unsigned long *uid)
+{
+	struct stat sb;
+	long pid;
+
+	return presence_parse(file, uid, &pid) == 0 &&
+	    fstatat(dfd, file, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(sb.st_mode) && (unsigned long)sb.st_uid == *uid &&
+	    sb.st_size <= PRESENCE_MARK_MAX &&
+	    now - sb.st_mtime <= PRESENCE_STALE && presence_alive(pid, *uid);
+}
+
+/* The name to show for a valid mark, or NULL. */
+static char *
+presence_shown(int dfd, const char *file, unsigned long uid)
+{
+	char *name = presence_read(dfd, file);
+	struct passwd *pw;
+
+	/* Anyone may claim a name (--as); the owner of the file is who it
+	 * really is. Root could forge both. */
+	if (name != NULL && uid != 0 && (pw = getpwuid((uid_t)uid)) != NULL &&
+	    strcmp(pw->pw_name, name) != 0) {
+		char *both = xasprintf("%s (%s)", name, pw->pw_name);
+
+		free(name);
+		name = text_clean(both, TEXT_NAME_MAX * 2, 0);
+	}
+	return name;
+}
+
+/* Whether uid may have one more mark counted: one user's many marks (a
+ * shared viewer account, or someone filling the folder) take at most
+ * PRESENCE_PER_UID places, so they cannot push everyone else out. */
+static int
+presence_room(unsigned long *uids, int *counts, int *nuids,
+    unsigned long uid)
+{
+	int i;
+
+	for (i = 0; i < *nuids && uids[i] != uid; i++)
+		;
+	if (i == *nuids) {
+		uids[i] = uid;
+		counts[i] = 0;
+		(*nuids)++;
+	}
+	return ++counts[i] <= PRESENCE_PER_UID;
+}
+
+static DIR *
+presence_opendir(const char *db_path, int *dfd)
+{
+	char *dir = presence_dir(db_path);
+	DIR *d = NULL;
+
+	*dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	free(dir);
+	if (*dfd >= 0 && (d = fdopendir(*dfd)) == NULL)
+		close(*dfd);
+	return d;
 }
 
 int
 presence_list(const char *db_path, char ***names)
 {
-	char *dir = presence_dir(db_path), **out = NULL;
+	unsigned long uids[PRESENCE_MAX], uid;
+	int counts[PRESENCE_MAX], nuids = 0;
+	char **out = NULL, *name;
 	struct dirent *de;
 	time_t now = time(NULL);
 	DIR *d;
-	int dfd, n = 0, seen = 0, i, j;
+	int dfd, n = 0, i, j;
 
 	*names = NULL;
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (dfd < 0 || (d = fdopendir(dfd)) == NULL) {
-		if (dfd >= 0)
-			close(dfd);
+	if ((d = presence_opendir(db_path, &dfd)) == NULL)
 		return 0;
-	}
-	while ((de = readdir(d)) != NULL && seen++ < PRESENCE_SCAN_MAX &&
-	    n < PRESENCE_MAX) {
-		unsigned long uid;
-		long pid;
-		struct stat sb;
-		char *name;
-
-		if (presence_parse(de->d_name, &uid, &pid) != 0 ||
-		    fstatat(dfd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
-		    !S_ISREG(sb.st_mode) || (unsigned long)sb.st_uid != uid ||
-		    now - sb.st_mtime > PRESENCE_STALE || !presence_alive(pid))
+	/* Every entry is looked at: others' junk costs a name check each,
+	 * and cannot end the scan before the real marks. */
+	while ((de = readdir(d)) != NULL && n < PRESENCE_MAX) {
+		if (!presence_valid(dfd, de->d_name, now, &uid) ||
+		    (name = presence_shown(dfd, de->d_name, uid)) == NULL)
 			continue;
-		if ((name = presence_read(dfd, de->d_name)) == NULL)
+		if (!presence_room(uids, counts, &nuids, uid)) {
+			free(name);
 			continue;
-		if (sb.st_uid != 0) {
-			/* Anyone may claim a name (--as); the owner of the
-			 * file is who it really is. Root could forge both. */
-			struct passwd *pw = getpwuid(sb.st_uid);
-
-			if (pw != NULL && strcmp(pw->pw_name, name) != 0) {
-				char *both = xasprintf("%s (%s)", name,
-				    pw->pw_name);
-
-				free(name);
-				name = text_clean(both, TEXT_NAME_MAX * 2, 0);
-			}
 		}
 		if (out == NULL)
 			out = xcalloc(PRESENCE_MAX, sizeof *out);
@@ -271,6 +337,33 @@ presence_list(const char *db_path, char ***names)
 	}
 	*names = out;
 	return j;
+}
+
+int
+presence_sweep(const char *db_path)
+{
+	unsigned long uid;
+	struct dirent *de;
+	time_t now = time(NULL);
+	DIR *d;
+	int dfd, n = 0;
+
+	if ((d = presence_opendir(db_path, &dfd)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    presence_valid(dfd, de->d_name, now, &uid))
+			continue;
+		/* unlinkat removes a link itself, never its target; the
+		 * sticky folder lets only its owner (or root) remove others'. */
+		if (unlinkat(dfd, de->d_name, 0) == 0 ||
+		    (errno == EISDIR && unlinkat(dfd, de->d_name,
+		    AT_REMOVEDIR) == 0))
+			n++;
+	}
+	closedir(d);
+	return n;
 }
 
 void

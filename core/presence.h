@@ -33,6 +33,10 @@ void presence_leave(struct presence *p);
  * *names is an array the caller frees with presence_list_free. */
 int presence_list(const char *db_path, char ***names);
 void presence_list_free(char **names, int n);
+/* Remove what is not a live mark from the folder (junk, stale or dead
+ * marks, links, folders, files too big to be a mark) as far as this user
+ * may; returns how many entries went. */
+int presence_sweep(const char *db_path);
 /* "alice, bob, 佐藤" (caller frees). */
 char *presence_join(char **names, int n);
 #endif

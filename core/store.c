@@ -196,6 +196,102 @@ store_check_readonly_files(struct store *st, char *err)
 	return ok ? 0 : -1;
 }
 
+/* One of the database's files, looked at without following a link. A writer
+ * of the folder could put a link there (to a file elsewhere, or dangling so
+ * that creating the database makes its target) or a second name of a file
+ * elsewhere; whoever opens next, maybe root, would write through it. */
+static int
+store_check_entry(const char *path, const char *fix, char *err)
+{
+	struct stat sb;
+
+	if (lstat(path, &sb) != 0)
+		return 0; /* missing (SQLite makes it), or said later */
+	if (S_ISLNK(sb.st_mode)) {
+		err_set(err, "%s is a symbolic link; warroom does not follow "
+		    "it: %s", path, fix);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		err_set(err, "%s is not a regular file: %s", path, fix);
+		return -1;
+	}
+	if (sb.st_nlink > 1) {
+		err_set(err, "%s has %lu hard links; warroom uses a file only "
+		    "under one name: %s", path, (unsigned long)sb.st_nlink,
+		    fix);
+		return -1;
+	}
+	return 0;
+}
+
+/* What the first bytes say, before SQLite does (its messages name the
+ * -wal file or "unable to open" for a file that is simply not a database). */
+static int
+store_check_header(struct store *st, char *err)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	struct stat sb;
+	ssize_t n;
+	int fd;
+
+	fd = open(st->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC);
+	if (fd < 0)
+		return 0; /* permission and the like: said later */
+	n = fstat(fd, &sb) == 0 ? read(fd, head, sizeof head) : -1;
+	close(fd);
+	if (n == 0 && st->readonly) {
+		err_set(err, "%s is empty, not a warroom database yet: a writer "
+		    "creates it with 'warroom init'", st->path);
+		return -1;
+	}
+	if (n > 0 && (n < (ssize_t)sizeof head ||
+	    memcmp(head, magic, sizeof magic) != 0)) {
+		err_set(err, "%s is not a warroom database (not an SQLite file;"
+		    " check --db or $WARROOM_DB)", st->path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Everything looked at before SQLite opens a file. */
+static int
+store_check_files(struct store *st, char *err)
+{
+	char *wal = xasprintf("%s-wal", st->path);
+	char *shm = xasprintf("%s-shm", st->path);
+	char *fix = xasprintf("remove it (a writer's 'warroom init' makes "
+	    "%s-wal and -shm again)", st->base);
+	int rc = -1;
+
+	if (store_check_entry(st->path, "give --db the real database file",
+	    err) == 0 && store_check_entry(wal, fix, err) == 0 &&
+	    store_check_entry(shm, fix, err) == 0 &&
+	    store_check_header(st, err) == 0)
+		rc = 0;
+	free(fix);
+	free(wal);
+	free(shm);
+	return rc;
+}
+
+/* The path SQLite opens: the folder resolved here (the folders above the
+ * database are the administrator's), so SQLITE_OPEN_NOFOLLOW, which refuses
+ * a link anywhere in the path, only refuses one put in place of the file
+ * after store_check_files looked. */
+static char *
+store_open_path(const struct store *st)
+{
+	char real[PATH_MAX];
+
+	if (realpath(st->dir, real) == NULL)
+		return xstrdup(st->path);
+	return xasprintf("%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/",
+	    st->base);
+}
+
 /* Can this connection read the database at all? */
 static int
 store_probe(struct store *st)
@@ -234,12 +330,15 @@ store_open(const char *path, int flags, char *err)
 	struct stat sb;
 	int oflags, rc;
 	int64_t mode_ok = 0;
+	char *opath;
 
 	st->path = xstrdup(path);
 	st->readonly = (flags & STORE_RO) != 0;
 	st->watch_fd = -1;
 	store_split_path(st);
 
+	if (store_check_files(st, err) != 0)
+		goto fail;
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || !(flags & STORE_CREATE) || st->readonly) {
 			err_set(err, "%s: %s%s", path, strerror(errno),
@@ -268,9 +367,12 @@ store_open(const char *path, int flags, char *err)
 			goto fail;
 	}
 
-	oflags = SQLITE_OPEN_NOMUTEX | (st->readonly ? SQLITE_OPEN_READONLY
-	    : SQLITE_OPEN_READWRITE | (st->created ? SQLITE_OPEN_CREATE : 0));
-	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW |
+	    (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
+	    (st->created ? SQLITE_OPEN_CREATE : 0));
+	opath = store_open_path(st);
+	rc = sqlite3_open_v2(opath, &st->db, oflags, NULL);
+	free(opath);
 	if (rc != SQLITE_OK) {
 		err_set(err, "%s: %s", path, st->db ? sqlite3_errmsg(st->db)
 		    : sqlite3_errstr(rc));
@@ -430,7 +532,8 @@ store_signal(struct store *st)
 	char wal[PATH_MAX];
 
 	if (snprintf(wal, sizeof wal, "%s-wal", st->path) < (int)sizeof wal)
-		(void)utimensat(AT_FDCWD, wal, NULL, 0);
+		/* Never the target of a link put in its place. */
+		(void)utimensat(AT_FDCWD, wal, NULL, AT_SYMLINK_NOFOLLOW);
 }
 
 int
