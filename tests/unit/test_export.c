@@ -460,7 +460,8 @@ test_json_round_trip(void **state)
 	assert_true(action_add(st, inc, &a, "alice", err) > 0);
 	j1 = export_json(st, inc, 5000, err);
 	assert_non_null(j1);
-	d = import_parse(j1, strlen(j1), err);
+	/* Times just after the epoch keep the numbers small: allowed. */
+	d = import_parse_times(j1, strlen(j1), 1, err);
 	if (d == NULL)
 		fail_msg("%s", err);
 	inc2 = import_write(st, d, err);
