@@ -40,7 +40,7 @@ test_dur(void **state)
 	export_dur(2 * 86400 + 3 * 3600 + 4, s, sizeof s);
 	assert_string_equal(s, "2d 03h 00m 04s");
 	export_dur(-1200, s, sizeof s);
-	assert_string_equal(s, "-20m 00s");
+	assert_string_equal(s, "out of order by 20m 00s");
 	export_dur(EXPORT_UNKNOWN, s, sizeof s);
 	assert_string_equal(s, "-");
 }
