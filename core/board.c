@@ -362,12 +362,14 @@ board_is_stale(const struct responder *r, int64_t now, int stale_after)
 	if (r->asg_id == 0 || r->state == RSTATE_DISMISSED)
 		return 0;
 	/* A stamp from a clock running ahead would read as fresh for as long
-	 * as that clock is ahead: only stamps our clock agrees with count,
-	 * and with none the assignment is overdue for a check-in. */
+	 * as that clock is ahead: only stamps our clock agrees with count
+	 * (else joining the board; with none, it is overdue). */
 	if (!time_ahead(r->last_checkin, now))
 		last = r->last_checkin;
 	if (!time_ahead(r->asg_since, now) && r->asg_since > last)
 		last = r->asg_since;
+	if (last == 0 && !time_ahead(r->joined, now))
+		last = r->joined;
 	return now - last > stale_after;
 }
 
