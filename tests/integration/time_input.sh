@@ -144,3 +144,34 @@ WARROOM_DB=$B "$W" import --allow-past "$T/early.json" >/dev/null ||
     fail "import --allow-past early"
 WARROOM_DB=$B "$W" import "$T/due.json" >/dev/null || fail "a due date ahead imports"
 pass "import refuses such times, names the field, changes nothing"
+
+# The entry form on the screen checks the same way; a refused time saves
+# nothing.
+export WARROOM_DB=$C
+tm_start s 140 30 "WARROOM_NOW=$NOW WARROOM_DB=$C $W --as erin tui --role scribe"
+tm_wait s "═ Timeline "
+before=$(db_sum)
+tm_keys s a
+tm_wait s "New timeline entry"
+tm_keys s -l "typed on the screen"
+tm_keys s Tab C-u
+tm_keys s -l "2028-02-30 10:00"
+tm_wait s "no such date"
+tm_keys s Enter
+tm_wait s "When: no such date"
+tm_keys s C-u
+tm_keys s -l "+2h"
+tm_wait s "is in the future"
+tm_keys s Enter
+tm_wait s "When: the time 2028-03-01 14:00:00 is in the future"
+tm_keys s C-u
+tm_keys s -l "@5"
+tm_wait s "the epoch"
+assert_eq "$(db_sum)" "$before" "the form saved a refused time"
+tm_keys s C-u
+tm_keys s -l "2028-02-29 11:30"
+tm_keys s Enter
+tm_wait s "saved"
+assert_eq "$(sqlite3 "$C" "SELECT event_time FROM entry WHERE text = 'typed on the screen'")" \
+    "$(date -u -d '2028-02-29 11:30' +%s)" "form time"
+pass "the entry form refuses the same times"
