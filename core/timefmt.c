@@ -111,6 +111,38 @@ time_moved(time_t t, int local, int y, int mo, int d, int h, int m, int sec,
 	return -1;
 }
 
+/* A clock time today, or yesterday when today's would be more than 5
+ * minutes ahead ("13:58" typed just after midnight). 0, -1 when the
+ * calendar fails, -2 when the clocks skipped that time. */
+static int
+time_today(int64_t now, int h, int m, int sec, int64_t *out)
+{
+	time_t tn = (time_t)now, t;
+	struct tm tm, back;
+	int day;
+
+	for (day = 0; day < 2; day++) {
+		if (localtime_r(&tn, &tm) == NULL)
+			return -1;
+		tm.tm_mday -= day;
+		tm.tm_hour = h;
+		tm.tm_min = m;
+		tm.tm_sec = sec;
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+		if (t == (time_t)-1)
+			return -1;
+		if ((int64_t)t <= now + 300)
+			break;
+	}
+	if (localtime_r(&t, &back) == NULL)
+		return -1;
+	if (back.tm_hour != h || back.tm_min != m || back.tm_sec != sec)
+		return -2;
+	*out = (int64_t)t;
+	return 0;
+}
+
 int
 time_parse(const char *s, int64_t now, int64_t *out, char *err)
 {
@@ -140,23 +172,11 @@ time_parse(const char *s, int64_t now, int64_t *out, char *err)
 	    *p == '\0') {
 		if (rc != 0)
 			goto range;
-		time_t tn = (time_t)now;
-
-		localtime_r(&tn, &tm);
-		tm.tm_hour = h;
-		tm.tm_min = m;
-		tm.tm_sec = sec;
-		tm.tm_isdst = -1;
-		t = mktime(&tm);
-		if (t == (time_t)-1)
+		rc = time_today(now, h, m, sec, out);
+		if (rc == -1)
 			goto bad;
-		/* "13:58" typed just after midnight means yesterday. */
-		if ((int64_t)t > now + 300) {
-			tm.tm_mday--;
-			tm.tm_isdst = -1;
-			t = mktime(&tm);
-		}
-		*out = (int64_t)t;
+		if (rc == -2)
+			goto skipped;
 		return 0;
 	}
 	p = s;
@@ -215,6 +235,10 @@ time_parse(const char *s, int64_t now, int64_t *out, char *err)
 range:
 	err_set(err, "no such time '%.40s' (hours run 00-23, minutes and "
 	    "seconds 00-59)", s);
+	return -1;
+skipped:
+	err_set(err, "no such time '%.40s' today (the clocks skipped it: "
+	    "daylight saving time began)", s);
 	return -1;
 bad:
 	err_set(err, "bad time '%.40s' (use HH:MM, HH:MM:SS, YYYY-MM-DD HH:MM, "

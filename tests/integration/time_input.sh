@@ -55,8 +55,11 @@ refused "declare: tomorrow" "in the future" "$W" declare y --at "2028-03-02 10:0
 refused "action --due: Feb 30" "no such date" "$W" action add x --category root-cause --due 2028-02-30
 refused "action --due: epoch" "the epoch" "$W" action add x --category root-cause --due @5
 # A zone that skips 02:00-03:00 on 2027-03-28: that half hour never was.
-TZ=Europe/Berlin refused "log: a skipped hour" "no such time" "$W" log x \
+refused "log: a skipped hour" "no such time" env TZ=Europe/Berlin "$W" log x \
     --at "2027-03-28 02:30" --allow-past
+refused "log: 02:30 on that night" "no such time" env TZ=Europe/Berlin \
+    WARROOM_NOW="$(date -u -d '2027-03-28 10:00' +%s)" "$W" log x --at 02:30 \
+    --allow-past
 assert_eq "$(db_sum)" "$before" "refusals changed the database"
 pass "impossible, epoch, early and future times refused; nothing changed"
 
