@@ -6,6 +6,7 @@
 
 #include "incident.h"
 #include "store.h"
+#include "timefmt.h"
 #include "timeline.h"
 #include "util.h"
 
@@ -347,13 +348,28 @@ fail:
 }
 
 int
+board_clock_ahead(const struct responder *r, int64_t now)
+{
+	return time_ahead(r->last_checkin, now) ||
+	    (r->asg_id != 0 && time_ahead(r->asg_since, now));
+}
+
+int
 board_is_stale(const struct responder *r, int64_t now, int stale_after)
 {
-	int64_t last;
+	int64_t last = 0;
 
 	if (r->asg_id == 0 || r->state == RSTATE_DISMISSED)
 		return 0;
-	last = r->last_checkin > r->asg_since ? r->last_checkin : r->asg_since;
+	/* A stamp from a clock running ahead would read as fresh for as long
+	 * as that clock is ahead: only stamps our clock agrees with count
+	 * (else joining the board; with none, it is overdue). */
+	if (!time_ahead(r->last_checkin, now))
+		last = r->last_checkin;
+	if (!time_ahead(r->asg_since, now) && r->asg_since > last)
+		last = r->asg_since;
+	if (last == 0 && !time_ahead(r->joined, now))
+		last = r->joined;
 	return now - last > stale_after;
 }
 

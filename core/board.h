@@ -35,6 +35,11 @@ void board_free(struct responder *list, int n);
 /* 1 when r has an active assignment not checked in for stale_after. */
 int board_is_stale(const struct responder *r, int64_t now, int stale_after);
 
+/* 1 when r's check-in or assignment is stamped ahead of now (beyond
+ * TIME_SKEW): a writer's clock is wrong, and the stamp does not count as
+ * fresh. */
+int board_clock_ahead(const struct responder *r, int64_t now);
+
 /* A check-in interval as people type it: "90s", "10m", "1h30m", or plain
  * seconds; 1 s to 24 h. 0 with *secs, or -1 with err. */
 int board_parse_interval(const char *s, int *secs, char *err);

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "store.h"
 #include "text.h"
+#include "timefmt.h"
 
 #ifndef WARROOM_VERSION
 #define WARROOM_VERSION "0.1"
@@ -32,8 +33,8 @@ cmd_screen(struct cli *c)
 static const struct cli_cmd cli_cmds[] = {
 	{"init", cmd_init, CLI_DB_NONE, 0, "group=", 0, 0, "[--group NAME]",
 	    "Create the database, or migrate it to this version's schema."},
-	{"declare", cmd_declare, CLI_DB_CREATE, 0, "severity=,at=", 1, 1,
-	    "TITLE [--severity SEV1..SEV4] [--at TIME]",
+	{"declare", cmd_declare, CLI_DB_CREATE, 0, "severity=,at=,allow-past",
+	    1, 1, "TITLE [--severity SEV1..SEV4] [--at TIME [--allow-past]]",
 	    "Declare a new incident (default SEV3) and print its id. You "
 	    "become its commander."},
 	{"list", cmd_list, CLI_DB_READ, 0, "json", 0, 0, "[--json]",
@@ -52,16 +53,19 @@ static const struct cli_cmd cli_cmds[] = {
 	    "not-told|told|updated|recovery-told",
 	    "Set the user-communication track."},
 	{"log", cmd_log, CLI_DB_WRITE, 1,
-	    "kind=,at=,source=,confidence=,history=", 0, 1,
-	    "TEXT|- [--kind K] [--at TIME] [--source S] [--confidence C] | "
-	    "--history ID",
+	    "kind=,at=,allow-past,source=,confidence=,history=", 0, 1,
+	    "TEXT|- [--kind K] [--at TIME [--allow-past]] [--source S] "
+	    "[--confidence C] | --history ID",
 	    "Add a timeline entry (kind event, action, decision, update or "
-	    "note; default event); TEXT - reads it from standard input. --at takes HH:MM, HH:MM:SS, ISO-8601 or "
-	    "-5m in local time. --history ID prints every version of an "
-	    "entry."},
+	    "note; default event); TEXT - reads it from standard input. --at "
+	    "takes HH:MM, HH:MM:SS, ISO-8601 or -5m in local time; a date "
+	    "that does not exist, a time more than 5 minutes ahead, the epoch "
+	    "and a time more than a day before detection are refused "
+	    "(--allow-past takes the last two). --history ID prints every "
+	    "version of an entry."},
 	{"edit", cmd_edit, CLI_DB_WRITE, 0,
-	    "text=,kind=,at=,source=,confidence=", 1, 1,
-	    "ID [--text T] [--kind K] [--at TIME] [--source S] "
+	    "text=,kind=,at=,allow-past,source=,confidence=", 1, 1,
+	    "ID [--text T] [--kind K] [--at TIME [--allow-past]] [--source S] "
 	    "[--confidence C]",
 	    "Change a timeline entry; the old version is kept in its history."},
 	{"delete", cmd_delete, CLI_DB_WRITE, 0, "", 1, 1, "ID",
@@ -86,9 +90,9 @@ static const struct cli_cmd cli_cmds[] = {
 	    "shows as stale (default 15m), and how often a status update is "
 	    "due (auto: by severity); with no option, print both."},
 	{"decide", cmd_decide, CLI_DB_WRITE, 1,
-	    "reason=,risk=,signoff=,checklist=,answers=,at=", 1, 1,
+	    "reason=,risk=,signoff=,checklist=,answers=,at=,allow-past", 1, 1,
 	    "TEXT --reason R [--risk TEXT] [--signoff NAME] [--checklist NAME "
-	    "[--answers yes,no,n/a,...]] [--at TIME]",
+	    "[--answers yes,no,n/a,...]] [--at TIME [--allow-past]]",
 	    "Record a decision with its reason and risk. --signoff NAME keeps "
 	    "it pending until NAME signs it off. --checklist NAME (rollback, "
 	    "redeploy, failover, disable-flag, or your own in "
@@ -100,12 +104,13 @@ static const struct cli_cmd cli_cmds[] = {
 	    "ID [--reject] [--note TEXT]",
 	    "Approve (or reject) decision ID awaiting your sign-off (--as NAME "
 	    "or your Unix user must be the person it names)."},
-	{"deploy", cmd_deploy, CLI_DB_WRITE, 1, "rollback-safe=,at=,link=", 1,
-	    1, "VERSION [--rollback-safe yes|no|unknown] [--at TIME] "
+	{"deploy", cmd_deploy, CLI_DB_WRITE, 1,
+	    "rollback-safe=,at=,allow-past,link=", 1, 1, "VERSION "
+	    "[--rollback-safe yes|no|unknown] [--at TIME [--allow-past]] "
 	    "[--link URL]", "Record a release (for deploy pipelines) with its "
 	    "rollback-safe mark; prints its id."},
-	{"flag", cmd_flag, CLI_DB_WRITE, 1, "at=", 2, 2,
-	    "NAME on|off [--at TIME]",
+	{"flag", cmd_flag, CLI_DB_WRITE, 1, "at=,allow-past", 2, 2,
+	    "NAME on|off [--at TIME [--allow-past]]",
 	    "Record a feature-flag change; prints its id."},
 	{"update", cmd_update, CLI_DB_WRITE, 1,
 	    "audience=,list,template,preview,json,phase=", 0, 1,
@@ -141,7 +146,8 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Write a postmortem draft of the incident: Markdown (default) or "
 	    "JSON (docs/export-schema.md). -o writes FILE atomically and "
 	    "refuses to replace an existing one unless --force."},
-	{"import", cmd_import, CLI_DB_NONE, 0, "", 1, 1, "FILE",
+	{"import", cmd_import, CLI_DB_NONE, 0, "allow-past", 1, 1,
+	    "FILE [--allow-past]",
 	    "Recreate an incident from a JSON export (FILE - reads stdin) as "
 	    "a new incident, and print its id. All or nothing."},
 	{"action", cmd_action, CLI_DB_WRITE, 1,
@@ -249,6 +255,40 @@ cli_flag(const struct cli *c, const char *name)
 	int arg, i = cli_opt_index(c->cmd->opts, name, strlen(name), &arg);
 
 	return i >= 0 && c->optset[i];
+}
+
+int
+cli_time(struct cli *c, const char *name, int64_t detected, int64_t *out)
+{
+	const char *s = cli_opt(c, name);
+	char what[40];
+	struct time_rule r = {0};
+
+	if (s == NULL)
+		return 0;
+	r.now = wr_now();
+	r.detected = detected;
+	r.allow_past = cli_flag(c, "allow-past");
+	r.hint = "--allow-past";
+	snprintf(what, sizeof what, "--%s", name);
+	if (time_parse_checked(s, &r, what, out, c->err) != 0)
+		return cli_error(c);
+	return 0;
+}
+
+int
+cli_time_incident(struct cli *c, const char *name, int64_t inc, int64_t *out)
+{
+	struct incident i = {0};
+	int64_t detected;
+
+	if (cli_opt(c, name) == NULL)
+		return 0;
+	if (incident_load(c->st, inc, &i, c->err) != 0)
+		return cli_error(c);
+	detected = i.detected;
+	incident_clear(&i);
+	return cli_time(c, name, detected, out);
 }
 
 int

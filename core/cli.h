@@ -65,6 +65,15 @@ int cli_error(struct cli *c);
 int cli_enum(const char *what, const char *const *names, int n,
     const char *value);
 
+/* Take the time in option name (--at): parsed, and refused when it does
+ * not exist, is the epoch, lies ahead of the clock, or lies more than a day
+ * before detected (0: no incident yet) unless --allow-past was given. 0
+ * (*out untouched when the option is absent), or 1 with the error printed.
+ * cli_time_incident reads the detection time of incident inc first. */
+int cli_time(struct cli *c, const char *name, int64_t detected, int64_t *out);
+int cli_time_incident(struct cli *c, const char *name, int64_t inc,
+    int64_t *out);
+
 /* Screens: set by the binary's main so core/ does not depend on tui/. The
  * function gets the command ("tui", "view" or "demo") and returns the exit
  * status. */

@@ -143,12 +143,8 @@ decide_print(const struct decision *d)
 static int
 decide_time(struct cli *c, int64_t *at)
 {
-	const char *s = cli_opt(c, "at");
-
 	*at = 0;
-	if (s != NULL && time_parse(s, wr_now(), at, c->err) != 0)
-		return cli_error(c);
-	return 0;
+	return cli_time_incident(c, "at", c->incident, at);
 }
 
 int

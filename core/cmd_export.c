@@ -56,7 +56,7 @@ cmd_import(struct cli *c)
 
 	if (import_read_file(c->pos[0], &buf, &len, c->err) != 0)
 		return cli_error(c);
-	d = import_parse(buf, len, c->err);
+	d = import_parse_times(buf, len, cli_flag(c, "allow-past"), c->err);
 	free(buf);
 	if (d == NULL)
 		return cli_error(c);
@@ -93,6 +93,8 @@ static int
 cmd_action_due(struct cli *c, int64_t *due)
 {
 	const char *s = cli_opt(c, "due");
+	/* A deadline lies ahead; only the epoch is refused. */
+	struct time_rule r = {.now = wr_now(), .allow_future = 1};
 	int y, m, d;
 	char extra;
 
@@ -105,12 +107,12 @@ cmd_action_due(struct cli *c, int64_t *due)
 	if (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra)
 	    == 3) {
 		char *full = xasprintf("%s 23:59:59", s);
-		int rc = time_parse(full, wr_now(), due, c->err);
+		int rc = time_parse_checked(full, &r, "--due", due, c->err);
 
 		free(full);
 		return rc == 0 ? 0 : cli_error(c);
 	}
-	if (time_parse(s, wr_now(), due, c->err) != 0)
+	if (time_parse_checked(s, &r, "--due", due, c->err) != 0)
 		return cli_error(c);
 	return 0;
 }

@@ -190,15 +190,15 @@ cmd_init(struct cli *c)
 int
 cmd_declare(struct cli *c)
 {
-	const char *sev = cli_opt(c, "severity"), *at = cli_opt(c, "at");
+	const char *sev = cli_opt(c, "severity");
 	int severity = SEV3;
 	int64_t id, when = 0;
 
 	if (sev != NULL && (severity = cli_enum("severity", severity_names,
 	    SEV_COUNT, sev)) < 0)
 		return 1;
-	if (at != NULL && time_parse(at, wr_now(), &when, c->err) != 0)
-		return cli_error(c);
+	if (cli_time(c, "at", 0, &when) != 0)
+		return 1;
 	id = incident_declare(c->st, c->pos[0], severity, c->as, when, c->err);
 	if (id < 0)
 		return cli_error(c);
@@ -334,11 +334,12 @@ cmd_history(struct cli *c, const char *ids)
 	return 0;
 }
 
-/* Read --kind, --at, --source, --confidence into e; 0 or 1. */
+/* Read --kind, --at, --source, --confidence into e (an entry of incident
+ * inc); 0 or 1. */
 static int
-cmd_entry_opts(struct cli *c, struct entry *e)
+cmd_entry_opts(struct cli *c, int64_t inc, struct entry *e)
 {
-	const char *kind = cli_opt(c, "kind"), *at = cli_opt(c, "at");
+	const char *kind = cli_opt(c, "kind");
 	const char *conf = cli_opt(c, "confidence");
 
 	if (kind != NULL) {
@@ -354,8 +355,8 @@ cmd_entry_opts(struct cli *c, struct entry *e)
 	if (conf != NULL && (e->confidence = cli_enum("confidence",
 	    confidence_names, CONF_COUNT, conf)) < 0)
 		return 1;
-	if (at != NULL && time_parse(at, wr_now(), &e->event_time, c->err) != 0)
-		return cli_error(c);
+	if (cli_time_incident(c, "at", inc, &e->event_time) != 0)
+		return 1;
 	if (cli_opt(c, "source") != NULL)
 		e->source = (char *)(uintptr_t)cli_opt(c, "source");
 	return 0;
@@ -396,7 +397,7 @@ cmd_log(struct cli *c)
 		return cli_fail("usage: warroom log %s", c->cmd->usage);
 	e.kind = KIND_EVENT;
 	e.confidence = CONF_CONFIRMED;
-	if (cmd_entry_opts(c, &e) != 0)
+	if (cmd_entry_opts(c, c->incident, &e) != 0)
 		return 1;
 	if (strcmp(c->pos[0], "-") == 0 &&
 	    (in = cmd_read_stdin(c->err)) == NULL)
@@ -443,7 +444,7 @@ cmd_edit(struct cli *c)
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);
 	e = cur;
-	if (cmd_entry_opts(c, &e) != 0) {
+	if (cmd_entry_opts(c, cur.incident_id, &e) != 0) {
 		entry_clear(&cur);
 		return 1;
 	}

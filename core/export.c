@@ -599,8 +599,10 @@ export_dur(int64_t secs, char *out, size_t n)
 		snprintf(out, n, "-");
 		return;
 	}
+	/* Never a negative duration: an end stamped before its start is a
+	 * wrong clock or a wrong --at, and says so. */
 	if (secs < 0) {
-		sign = "-";
+		sign = "out of order by ";
 		secs = -secs;
 	}
 	s = (long long)secs;
@@ -769,6 +771,23 @@ md_dur(struct buf *b, int64_t secs)
 	buf_adds(b, s);
 }
 
+/* A span from detection in words, never negative: what came first may
+ * lie before detection (early_ok: "20m 00s before"); anything else there
+ * is a time to check. */
+static void
+md_since(struct buf *b, int64_t secs, int early_ok)
+{
+	char s[48];
+
+	if (secs == EXPORT_UNKNOWN || secs >= 0) {
+		md_dur(b, secs);
+		return;
+	}
+	export_dur(-secs, s, sizeof s);
+	buf_addf(b, early_ok ? "%s before" : "%s before detection? (check "
+	    "the times)", s);
+}
+
 static const struct entry *
 pm_entry(const struct pm *pm, int64_t id)
 {
@@ -822,12 +841,13 @@ md_summary(struct buf *b, const struct pm *pm)
 }
 
 static void
-md_keytime(struct buf *b, const char *what, int64_t t, int64_t detected)
+md_keytime(struct buf *b, const char *what, int64_t t, int64_t detected,
+    int early_ok)
 {
 	buf_addf(b, "| %s | ", what);
 	md_time(b, t);
 	buf_adds(b, " | ");
-	md_dur(b, t > 0 ? t - detected : EXPORT_UNKNOWN);
+	md_since(b, t > 0 ? t - detected : EXPORT_UNKNOWN, early_ok);
 	buf_adds(b, " |\n");
 }
 
@@ -839,29 +859,30 @@ md_keytimes(struct buf *b, const struct pm *pm)
 	buf_adds(b, "## Key times\n\n| Milestone | Time | Since detection |\n"
 	    "|---|---|---|\n");
 	if (k->first_event > 0)
-		md_keytime(b, "First event", k->first_event, k->detected);
-	md_keytime(b, "Detected", k->detected, k->detected);
-	md_keytime(b, "First action", k->first_action, k->detected);
-	md_keytime(b, "Identified", k->identified, k->detected);
-	md_keytime(b, "Mitigated (monitoring)", k->mitigated, k->detected);
-	md_keytime(b, "Recovered", k->recovered, k->detected);
-	md_keytime(b, "Resolved", k->resolved, k->detected);
+		md_keytime(b, "First event", k->first_event, k->detected, 1);
+	md_keytime(b, "Detected", k->detected, k->detected, 0);
+	md_keytime(b, "First action", k->first_action, k->detected, 1);
+	md_keytime(b, "Identified", k->identified, k->detected, 0);
+	md_keytime(b, "Mitigated (monitoring)", k->mitigated, k->detected,
+	    0);
+	md_keytime(b, "Recovered", k->recovered, k->detected, 0);
+	md_keytime(b, "Resolved", k->resolved, k->detected, 0);
 	buf_adds(b, "\n| Duration | Value | Measured |\n|---|---|---|\n"
 	    "| Time to detect | ");
 	md_dur(b, k->to_detect);
 	buf_addf(b, " | %s |\n| Time to first action | ",
 	    k->first_event > 0 ? "first event to detection"
 	    : "no event logged before detection");
-	md_dur(b, k->to_first_action);
+	md_since(b, k->to_first_action, 1);
 	buf_adds(b, " | detection to first action or assignment |\n"
 	    "| Time to identify | ");
-	md_dur(b, k->to_identify);
+	md_since(b, k->to_identify, 0);
 	buf_adds(b, " | detection to identified |\n| Time to mitigate | ");
-	md_dur(b, k->to_mitigate);
+	md_since(b, k->to_mitigate, 0);
 	buf_adds(b, " | detection to monitoring |\n| Time to recover | ");
-	md_dur(b, k->to_recover);
+	md_since(b, k->to_recover, 0);
 	buf_adds(b, " | detection to recovered |\n| Time to resolve | ");
-	md_dur(b, k->to_resolve);
+	md_since(b, k->to_resolve, 0);
 	buf_adds(b, " | detection to resolved |\n\n");
 }
 
@@ -1218,10 +1239,10 @@ md_metrics(struct buf *b, const struct pm *pm)
 }
 
 static void
-md_measure(struct buf *b, const char *what, int64_t secs)
+md_measure(struct buf *b, const char *what, int64_t secs, int early_ok)
 {
 	buf_addf(b, "%s ", what);
-	md_dur(b, secs);
+	md_since(b, secs, early_ok);
 }
 
 static void
@@ -1239,18 +1260,18 @@ md_actions(struct buf *b, const struct pm *pm)
 		/* Beside the categories, what they are measured by. */
 		if (c == CAT_DETECT_FASTER) {
 			buf_adds(b, "> ");
-			md_measure(b, "Time to detect:", k->to_detect);
+			md_measure(b, "Time to detect:", k->to_detect, 0);
 			buf_adds(b, " · ");
 			md_measure(b, "time to first action:",
-			    k->to_first_action);
+			    k->to_first_action, 1);
 			buf_adds(b, "\n\n");
 		} else if (c == CAT_RECOVER_FASTER) {
 			buf_adds(b, "> ");
-			md_measure(b, "Time to identify:", k->to_identify);
+			md_measure(b, "Time to identify:", k->to_identify, 0);
 			buf_adds(b, " · ");
-			md_measure(b, "time to mitigate:", k->to_mitigate);
+			md_measure(b, "time to mitigate:", k->to_mitigate, 0);
 			buf_adds(b, " · ");
-			md_measure(b, "time to recover:", k->to_recover);
+			md_measure(b, "time to recover:", k->to_recover, 0);
 			buf_adds(b, "\n\n");
 		}
 		for (i = 0; i < pm->nact; i++) {

@@ -18,6 +18,7 @@
 #include "export_data.h"
 #include "store.h"
 #include "text.h"
+#include "timefmt.h"
 #include "util.h"
 
 #define IMPORT_TIME_MAX 253402300799LL /* 9999-12-31T23:59:59Z */
@@ -32,6 +33,7 @@ struct import_doc {
 struct ip {
 	char where[64];
 	char *err;
+	struct time_rule rule; /* what every time in the document must meet */
 };
 
 static void
@@ -250,6 +252,7 @@ ip_time(struct ip *ip, const cJSON *o, const char *key, int nullable,
     int64_t *out)
 {
 	const cJSON *v = ip_get(o, key);
+	char err[ERR_LEN];
 
 	*out = 0;
 	if (v == NULL || cJSON_IsNull(v)) {
@@ -260,7 +263,21 @@ ip_time(struct ip *ip, const cJSON *o, const char *key, int nullable,
 	if (!cJSON_IsString(v) || ip_parse_iso(v->valuestring, out) != 0)
 		return ip_fail(ip, key, "must be a time as "
 		    "YYYY-MM-DDTHH:MM:SSZ");
+	if (time_check(*out, &ip->rule, "the time", err) != 0)
+		return ip_fail(ip, key, err);
 	return 0;
+}
+
+/* A time that may lie ahead: a due date, a planned retry. */
+static int
+ip_deadline(struct ip *ip, const cJSON *o, const char *key, int64_t *out)
+{
+	int rc;
+
+	ip->rule.allow_future = 1;
+	rc = ip_time(ip, o, key, 1, out);
+	ip->rule.allow_future = 0;
+	return rc;
 }
 
 /* An array member of the root; missing counts as empty. */
@@ -295,6 +312,14 @@ ip_object(struct ip *ip, const cJSON *o)
 
 /* ---- the parts of the document ------------------------------------------ */
 
+/* From here on a time is measured against the incident's detection. */
+static int
+ip_detected(struct ip *ip, int64_t detected)
+{
+	ip->rule.detected = detected;
+	return 0;
+}
+
 static int
 ip_incident(struct ip *ip, const cJSON *root, struct incident *i)
 {
@@ -309,8 +334,9 @@ ip_incident(struct ip *ip, const cJSON *root, struct incident *i)
 	    &i->severity) ||
 	    ip_enum(ip, o, "phase", phase_names, PHASE_COUNT, &i->phase) ||
 	    ip_name(ip, o, "commander", 1, &i->commander) ||
-	    ip_time(ip, o, "created", 0, &i->created) ||
 	    ip_time(ip, o, "detected", 0, &i->detected) ||
+	    ip_detected(ip, i->detected) ||
+	    ip_time(ip, o, "created", 0, &i->created) ||
 	    ip_time(ip, o, "phase_since", 0, &i->phase_since) ||
 	    ip_time(ip, o, "recovered", 1, &i->recovered) ||
 	    ip_time(ip, o, "resolved", 1, &i->resolved) ||
@@ -723,7 +749,7 @@ ip_updates(struct ip *ip, const cJSON *root, struct pm *pm,
 		    ip_time(ip, o, "created", 0, &u->created) ||
 		    ip_enum(ip, o, "state", ustate_names, USTATE_COUNT, &v) ||
 		    ip_int32(ip, o, "attempts", 0, 1000000, &u->attempts) ||
-		    ip_time(ip, o, "next_attempt", 1, &u->next_attempt) ||
+		    ip_deadline(ip, o, "next_attempt", &u->next_attempt) ||
 		    ip_time(ip, o, "sent_at", 1, &u->sent_at) ||
 		    ip_line(ip, o, "last_error", 1, &u->last_error))
 			return -1;
@@ -837,7 +863,7 @@ ip_actions(struct ip *ip, const cJSON *root, struct pm *pm,
 		    &x->category) ||
 		    ip_str(ip, o, "text", ACTION_TEXT_MAX, 0, 0, 1, &x->text) ||
 		    ip_name(ip, o, "owner", 1, &x->owner) ||
-		    ip_time(ip, o, "due", 1, &x->due) ||
+		    ip_deadline(ip, o, "due", &x->due) ||
 		    ip_bool(ip, o, "done", &x->done) ||
 		    ip_ref(ip, o, 1, ids, pm->ntl, &x->entry_id) ||
 		    ip_time(ip, o, "created", 0, &x->created))
@@ -848,6 +874,12 @@ ip_actions(struct ip *ip, const cJSON *root, struct pm *pm,
 
 struct import_doc *
 import_parse(const char *buf, size_t len, char *err)
+{
+	return import_parse_times(buf, len, 0, err);
+}
+
+struct import_doc *
+import_parse_times(const char *buf, size_t len, int allow_past, char *err)
 {
 	struct import_doc *d;
 	struct ip ip = {.err = err};
@@ -905,6 +937,9 @@ import_parse(const char *buf, size_t len, char *err)
 		cJSON_Delete(root);
 		return NULL;
 	}
+	ip.rule.now = wr_now();
+	ip.rule.allow_past = allow_past;
+	ip.rule.hint = "--allow-past";
 	d = xcalloc(1, sizeof *d);
 	ok = ip_incident(&ip, root, &d->pm.inc) == 0 &&
 	    ip_responders(&ip, root, &d->pm) == 0 &&

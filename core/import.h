@@ -20,6 +20,11 @@ int import_read_file(const char *path, char **buf, size_t *len, char *err);
  * validated and every text sanitized; NULL with a one-line reason in err
  * for anything malformed or hostile. Caller frees with import_doc_free. */
 struct import_doc *import_parse(const char *buf, size_t len, char *err);
+/* The same, with a choice: times in a document may not lie ahead of the
+ * clock, nor (unless allow_past) be the epoch or lie more than a day before
+ * the incident's detection; import_parse is allow_past 0. */
+struct import_doc *import_parse_times(const char *buf, size_t len,
+    int allow_past, char *err);
 void import_doc_free(struct import_doc *d);
 /* Write a parsed document as a new incident, in one transaction: all of it
  * or nothing. Returns the new incident id, or -1. */

@@ -1,6 +1,7 @@
 /* status.c: `warroom status` as text and as JSON. */
 #include "status.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,6 +178,8 @@ status_responder_json(const struct responder *r, int64_t now, int stale)
 	status_add_time(o, "last_checkin", r->last_checkin);
 	cJSON_AddNumberToObject(o, "minutes_since_checkin",
 	    (double)((now - r->last_checkin) / 60));
+	/* Stamped ahead of our clock by a writer whose clock is wrong. */
+	cJSON_AddBoolToObject(o, "clock_ahead", board_clock_ahead(r, now));
 	if (r->asg_id != 0) {
 		cJSON *a = cJSON_AddObjectToObject(o, "assignment");
 
@@ -187,6 +190,23 @@ status_responder_json(const struct responder *r, int64_t now, int stale)
 	} else
 		cJSON_AddNullToObject(o, "assignment");
 	return o;
+}
+
+/* "checked in 5m ago", or the stamp and a question when it lies ahead. */
+static void
+status_checkin_ago(const struct responder *r, int64_t now, char *out,
+    size_t n)
+{
+	char t[32];
+
+	if (board_clock_ahead(r, now)) {
+		time_full(time_ahead(r->last_checkin, now) ? r->last_checkin
+		    : r->asg_since, t, sizeof t);
+		snprintf(out, n, "clock? stamped %s, in the future", t);
+		return;
+	}
+	time_dur(now - r->last_checkin, t, sizeof t);
+	snprintf(out, n, "checked in %s ago", t);
 }
 
 /* Everything status shows, loaded once. */
@@ -290,8 +310,13 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 	cJSON_AddItemToObject(root, "series", a);
 	cJSON_AddNumberToObject(root, "timeline_total", (double)d.total);
 	a = cJSON_AddArrayToObject(root, "timeline");
-	for (i = 0; i < d.ntl; i++)
-		cJSON_AddItemToArray(a, status_entry_json(&d.tl[i]));
+	for (i = 0; i < d.ntl; i++) {
+		cJSON *e = status_entry_json(&d.tl[i]);
+
+		cJSON_AddBoolToObject(e, "clock_ahead",
+		    time_ahead(d.tl[i].event_time, now));
+		cJSON_AddItemToArray(a, e);
+	}
 	out = cJSON_Print(root);
 	cJSON_Delete(root);
 	status_free(&d);
@@ -350,7 +375,7 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 {
 	struct status_data d;
 	struct buf b = {0};
-	char t1[32], d1[32], d2[32];
+	char t1[32], d1[80], d2[32];
 	int i, from;
 
 	if (status_load(st, id, now, &d, err) != 0)
@@ -372,8 +397,8 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 		const struct responder *r = &d.board[i];
 		int stale = board_is_stale(r, now, d.inc.checkin_interval);
 
-		time_dur(now - r->last_checkin, d1, sizeof d1);
-		buf_addf(&b, "  %-12s %-9s %-9s %s%s%s%s  (checked in %s ago)%s\n",
+		status_checkin_ago(r, now, d1, sizeof d1);
+		buf_addf(&b, "  %-12s %-9s %-9s %s%s%s%s  (%s)%s\n",
 		    r->name, role_names[r->role], rstate_names[r->state],
 		    r->asg_id ? "for " : "", r->asg_id ? r->purpose : "-",
 		    r->asg_id ? ", do " : "", r->asg_id ? r->task : "", d1,
@@ -409,10 +434,11 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 		const struct entry *e = &d.tl[i];
 
 		time_hm(e->event_time, t1, sizeof t1);
-		buf_addf(&b, "  %s %-10s %-10s %s%s%s%s\n", t1,
+		buf_addf(&b, "  %s %-10s %-10s %s%s%s%s%s\n", t1,
 		    kind_names[e->kind], e->author, e->text,
 		    e->source[0] ? "  [" : "", e->source,
-		    e->source[0] ? "]" : "");
+		    e->source[0] ? "]" : "", time_ahead(e->event_time, now)
+		    ? "  (in the future: clock?)" : "");
 	}
 	status_free(&d);
 	/* Text for a terminal: one more pass through the sanitizer. */

@@ -327,8 +327,12 @@ form_time_parse(struct form *f, int i, int64_t *out, char *err)
 	*out = 0;
 	if (fd->init != NULL && strcmp(s, fd->init) == 0 && fd->init_time > 0)
 		*out = fd->init_time; /* untouched: exactly as it was */
-	else if (*s != '\0')
-		rc = time_parse(s, wr_now(), out, err);
+	else if (*s != '\0') {
+		/* What happened cannot lie ahead, nor at the epoch. */
+		struct time_rule r = {.now = wr_now()};
+
+		rc = time_parse_checked(s, &r, "the time", out, err);
+	}
 	free(s);
 	return rc;
 }

@@ -157,6 +157,9 @@ struct tui {
 	struct pane panes[PANE_COUNT];
 	int focus;
 	int too_small;
+	/* The terminal's size when it is larger than the screen drawn
+	 * (TUI_MAX_ROWS x TUI_MAX_COLS); 0 when all of it is drawn. */
+	int big_rows, big_cols;
 	int help;           /* the help overlay is open */
 	int help_dirty;
 	int help_scroll;    /* first key line shown; help_more: more below */

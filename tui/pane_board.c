@@ -163,6 +163,11 @@ board_state(const struct board_row *row, const struct snapshot *s,
 		*el = TH_STALE;
 		return "STALE";
 	}
+	/* A check-in stamped ahead of the clock: someone's clock is wrong. */
+	if (r->state != RSTATE_DISMISSED && board_clock_ahead(r, s->now)) {
+		*el = TH_WARN;
+		return "clock?";
+	}
 	if (board_idle(r)) {
 		*el = TH_IDLE;
 		return "IDLE";
@@ -307,6 +312,8 @@ board_draw(struct pane *p, struct tui *t)
 		}
 		if (r == NULL || r->state == RSTATE_DISMISSED)
 			snprintf(chk, sizeof chk, "-");
+		else if (time_ahead(r->last_checkin, s->now))
+			snprintf(chk, sizeof chk, "clk?"); /* not "0s": ahead */
 		else
 			tui_dur(s->now - r->last_checkin, chk, sizeof chk);
 		/* Names may be wide: pad by display columns, not bytes. */

@@ -240,12 +240,14 @@ timeline_draw(struct pane *p, struct tui *t)
 		int y = 1 + i, x = 1, sel = p->focused && i == tp->sel;
 		enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
 		int sys = timeline_system_kind(e->kind), sw, room, tw;
-		char hm[16], suffix[120];
+		int ahead = time_ahead(e->event_time, t->snap.now);
+		char hm[16], suffix[140];
 
 		if (sel)
 			draw_fill(p->win, y, 1, cols, TH_SELECTED);
 		time_hm(e->event_time, hm, sizeof hm);
-		x += draw_text(p->win, y, x, hm, 5, sel ? base : TH_TIME);
+		x += draw_text(p->win, y, x, hm, 5, sel ? base : ahead
+		    ? TH_WARN : TH_TIME);
 		/* One column of marks: written by warroom, or doubtful. */
 		if (sys)
 			draw_glyph(p->win, y, x, 0x25C6, '*', sel ? base
@@ -267,6 +269,10 @@ timeline_draw(struct pane *p, struct tui *t)
 			x += draw_text(p->win, y, x, ": ", 2, base);
 		}
 		timeline_suffix(e, suffix, sizeof suffix);
+		/* Stamped by a clock running ahead: it sorts last and would
+		 * pass for the newest news. */
+		if (ahead && strlen(suffix) + 20 < sizeof suffix)
+			strcat(suffix, " (clock? future)");
 		/* The marks stay visible: the text gives way first, down to
 		 * a third of the room. */
 		sw = draw_width(suffix);
@@ -281,7 +287,7 @@ timeline_draw(struct pane *p, struct tui *t)
 		    ? TH_KIND_DECISION : sys ? TH_KIND_PHASE : TH_NORMAL);
 		if (sw > 0)
 			draw_text_ell(p->win, y, x, suffix, sw, sel ? base
-			    : timeline_doubtful(e) ? TH_WARN : TH_SOURCE);
+			    : timeline_doubtful(e) || ahead ? TH_WARN : TH_SOURCE);
 	}
 }
 

@@ -53,6 +53,9 @@ statusbar_draw(struct tui *t)
 		    : TH_MESSAGE);
 		return;
 	}
+	if (t->big_rows > 0) /* the terminal is larger than what is drawn */
+		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "window %dx%d: drawn "
+		    "%dx%d ", t->big_cols, t->big_rows, COLS, LINES);
 	{ /* mpane: failing series the Metrics pane cannot show */
 		char note[ERR_LEN];
 

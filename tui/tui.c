@@ -29,6 +29,12 @@
 #include "pane.h"
 
 #define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
+/* The largest screen drawn. curses keeps about 30 bytes a cell in each of
+ * several full-screen buffers: a window of thousands of rows and columns
+ * would cost a viewer hundreds of MB, and a few viewers the host. A bigger
+ * terminal shows this much in its top left corner. */
+#define TUI_MAX_ROWS 300
+#define TUI_MAX_COLS 600
 
 static volatile sig_atomic_t tui_sig_winch, tui_sig_quit;
 static int tui_curses_on;
@@ -226,6 +232,40 @@ tui_layout(struct tui *t)
 	tui_all_dirty(t);
 }
 
+/* Clamp a terminal size to what is drawn; note in t what was cut. */
+static void
+tui_clamp(struct tui *t, int *rows, int *cols)
+{
+	t->big_rows = t->big_cols = 0;
+	if (*rows > TUI_MAX_ROWS || *cols > TUI_MAX_COLS) {
+		t->big_rows = *rows;
+		t->big_cols = *cols;
+	}
+	if (*rows > TUI_MAX_ROWS)
+		*rows = TUI_MAX_ROWS;
+	if (*cols > TUI_MAX_COLS)
+		*cols = TUI_MAX_COLS;
+}
+
+/* The size curses would take at start: the tty's, unless LINES or COLUMNS
+ * say otherwise. 0 when there is none. */
+static void
+tui_start_size(int *rows, int *cols)
+{
+	struct winsize ws;
+	const char *l = getenv("LINES"), *c = getenv("COLUMNS");
+
+	*rows = *cols = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+		*rows = ws.ws_row;
+		*cols = ws.ws_col;
+	}
+	if (l != NULL && atoi(l) > 0)
+		*rows = atoi(l);
+	if (c != NULL && atoi(c) > 0)
+		*cols = atoi(c);
+}
+
 /* ask: read the terminal's size and tell curses (after SIGWINCH). Not for
  * KEY_RESIZE: resizeterm() always queues a KEY_RESIZE, even for the same
  * size, so answering that key with resizeterm() looped forever. */
@@ -236,11 +276,15 @@ tui_resize(struct tui *t, int ask)
 	int i;
 
 	if (ask && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_row > 0 && ws.ws_col > 0)
+	    ws.ws_row > 0 && ws.ws_col > 0) {
+		int rows = ws.ws_row, cols = ws.ws_col;
+
+		tui_clamp(t, &rows, &cols);
 		/* Not resizeterm(): it queues a KEY_RESIZE per call, and two
 		 * quick resizes left the queue returning KEY_RESIZE forever
 		 * (a busy loop at the next key). We relayout ourselves. */
-		resize_term(ws.ws_row, ws.ws_col);
+		resize_term(rows, cols);
+	}
 	clearok(curscr, TRUE);
 	tui_layout(t);
 	if (!t->too_small && t->have_snap)
@@ -660,7 +704,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	sigset_t block, orig;
 	int64_t deadline = exit_after > 0 ? wr_mono_ms() + exit_after * 1000
 	    : 0, next_tick;
-	int i, quit = 0, watch;
+	int i, quit = 0, watch, big_rows, big_cols;
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGWINCH);
@@ -677,6 +721,12 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	sigaction(SIGINT, &sa, NULL);
 
 	setenv("ESCDELAY", "25", 0);
+	tui_start_size(&big_rows, &big_cols);
+	tui_clamp(t, &big_rows, &big_cols);
+	/* Too big: curses must not size its buffers from the tty; it takes
+	 * the terminfo size, and the clamped size right after. */
+	if (t->big_rows > 0)
+		use_env(FALSE);
 	if (newterm(NULL, stdout, stdin) == NULL) {
 		/* TERM comes from the client (ssh): clean it before echoing. */
 		const char *term = getenv("TERM") ? getenv("TERM") : "";
@@ -708,6 +758,8 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	}
 	tui_curses_on = 1;
 	util_fatal_hook = tui_restore;
+	if (t->big_rows > 0)
+		resize_term(big_rows, big_cols);
 	set_escdelay(25);
 	raw();
 	noecho();

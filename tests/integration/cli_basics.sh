@@ -23,10 +23,13 @@ assert len(e) == 1 and e[0]["source"] == "pagerduty", d["timeline"]
 assert_eq "$(sqlite3 "$WARROOM_DB" 'PRAGMA journal_mode')" "wal" "journal mode"
 
 # --at in local time, stored as UTC; Japanese text intact.
-TZ=Asia/Tokyo "$W" log "アラート発火" --at "2030-01-02 09:30" --kind event \
+# (Ten minutes ago: a time ahead of the clock is refused.)
+utc=$(date -u -d '-10 min' '+%Y-%m-%d %H:%M')
+jst=$(TZ=Asia/Tokyo date -d "$utc UTC" '+%Y-%m-%d %H:%M')
+TZ=Asia/Tokyo "$W" log "アラート発火" --at "$jst" --kind event \
     --confidence unverified >/dev/null || fail "log --at"
 t=$(sqlite3 "$WARROOM_DB" "SELECT event_time FROM entry WHERE text = 'アラート発火'")
-assert_eq "$t" "$(date -u -d '2030-01-02 00:30:00' +%s)" "--at local to UTC"
+assert_eq "$t" "$(date -u -d "$utc" +%s)" "--at local to UTC"
 
 # The board and the phase from the command line.
 "$W" join alice --role ops || fail "join"

@@ -19,7 +19,7 @@ pass "sections"
 has() { grep -qxF -- "$1" "$T/pm.md" || fail "missing line: $1"; }
 has "# Postmortem: 決済APIのエラー率上昇 \\| checkout 5xx"
 has "| Commander | alice |"
-has "| First event | 2024-06-10 08:40:00 | -20m 00s |"
+has "| First event | 2024-06-10 08:40:00 | 20m 00s before |"
 has "| Detected | 2024-06-10 09:00:00 | 0s |"
 has "| First action | 2024-06-10 09:05:00 | 5m 00s |"
 has "| Identified | 2024-06-10 09:25:00 | 25m 00s |"

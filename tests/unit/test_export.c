@@ -40,7 +40,7 @@ test_dur(void **state)
 	export_dur(2 * 86400 + 3 * 3600 + 4, s, sizeof s);
 	assert_string_equal(s, "2d 03h 00m 04s");
 	export_dur(-1200, s, sizeof s);
-	assert_string_equal(s, "-20m 00s");
+	assert_string_equal(s, "out of order by 20m 00s");
 	export_dur(EXPORT_UNKNOWN, s, sizeof s);
 	assert_string_equal(s, "-");
 }
@@ -460,7 +460,8 @@ test_json_round_trip(void **state)
 	assert_true(action_add(st, inc, &a, "alice", err) > 0);
 	j1 = export_json(st, inc, 5000, err);
 	assert_non_null(j1);
-	d = import_parse(j1, strlen(j1), err);
+	/* Times just after the epoch keep the numbers small: allowed. */
+	d = import_parse_times(j1, strlen(j1), 1, err);
 	if (d == NULL)
 		fail_msg("%s", err);
 	inc2 = import_write(st, d, err);
