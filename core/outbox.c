@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "incident.h"
+#include "output.h"
 #include "slack.h"
 #include "store.h"
 #include "text.h"
@@ -456,7 +457,8 @@ outbox_summary(struct store *st, int64_t incident, const struct config *cf,
 		if (list[i].state == USTATE_SENT)
 			continue;
 		why = outbox_why(&list[i], cf, cferr, now);
-		buf_addf(&b, "          #%lld %s %s: %s\n",
+		/* why holds the stored error: one line whatever it says. */
+		output_addf(&b, "          #%lld %s %s: %s",
 		    (long long)list[i].id, audience_names[list[i].audience],
 		    ustate_names[list[i].state], why);
 		free(why);
