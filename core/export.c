@@ -19,6 +19,7 @@
 #include "export_data.h"
 #include "incident.h"
 #include "metrics.h"
+#include "output.h"
 #include "status.h"
 #include "store.h"
 #include "text.h"
@@ -1397,6 +1398,10 @@ js_double(struct buf *b, double v)
 	char s[40];
 	int prec;
 
+	if (!isfinite(v)) { /* JSON has no infinity: whatever the file holds */
+		buf_adds(b, "null");
+		return;
+	}
 	for (prec = 15; prec <= 17; prec++) {
 		snprintf(s, sizeof s, "%.*g", prec, v);
 		if (strtod(s, NULL) == v)
@@ -1701,7 +1706,7 @@ export_json(struct store *st, int64_t inc, int64_t now, char *err)
 {
 	struct pm pm;
 	cJSON *root;
-	char *out, *copy;
+	char *out;
 
 	if (export_load(st, inc, now, &pm, err) != 0)
 		return NULL;
@@ -1719,13 +1724,9 @@ export_json(struct store *st, int64_t inc, int64_t now, char *err)
 	js_series(root, &pm);
 	js_actions(root, &pm);
 	export_free(&pm);
-	out = cJSON_Print(root);
+	out = output_json_string(root, 0);
 	cJSON_Delete(root);
-	if (out == NULL)
-		fatal("out of memory printing JSON");
-	copy = xasprintf("%s\n", out);
-	free(out);
-	return copy;
+	return out;
 }
 
 /* ---- files -------------------------------------------------------------- */
