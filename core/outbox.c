@@ -21,7 +21,11 @@
 static void
 outbox_log_stderr(const char *line)
 {
-	fprintf(stderr, "warroom agent: %s\n", line);
+	/* The line quotes stored text and answers from a webhook. */
+	char *clean = text_sanitize(line, strlen(line), SIZE_MAX, 0);
+
+	fprintf(stderr, "warroom agent: %s\n", clean);
+	free(clean);
 }
 
 void (*outbox_log)(const char *line) = outbox_log_stderr;
