@@ -1663,10 +1663,14 @@ js_series(cJSON *root, const struct pm *pm)
 		js_number_or_null(o, "warn", s->s.warn);
 		js_number_or_null(o, "crit", s->s.crit);
 		js_int(o, "interval", s->s.interval);
-		/* [[epoch, value], ...] written directly: exact and compact. */
+		/* [[epoch, value], ...] written directly: exact and compact.
+		 * JSON has no infinity: such a value (only sqlite3 by hand
+		 * stores one) is no measurement and is left out. */
 		buf_addc(&b, '[');
 		for (j = 0; j < s->nv; j++) {
-			buf_addf(&b, "%s[%lld,", j ? "," : "",
+			if (!isfinite(s->v[j].v))
+				continue;
+			buf_addf(&b, "%s[%lld,", b.len > 1 ? "," : "",
 			    (long long)s->v[j].t);
 			js_double(&b, s->v[j].v);
 			buf_addc(&b, ']');
