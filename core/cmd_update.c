@@ -160,7 +160,8 @@ cmd_update(struct cli *c)
 	if (cli_flag(c, "template")) {
 		if (c->npos > 0)
 			return cli_fail("update: --template takes no text");
-		output_line("%s", outbox_template(aud));
+		output_text(outbox_template(aud));
+		output_text("\n");
 		return 0;
 	}
 	if (ph != NULL && (phase = cli_enum("phase", phase_names, PHASE_COUNT,

@@ -7,9 +7,13 @@
 # every command that prints runs, and its standard output and error must be
 # valid UTF-8 with no control but '\n' and no bidi control, every --json
 # output must parse with no such character in any decoded string, and no
-# one-line listing may show a forged row.
+# one-line listing may show a forged row. Runs the sanitizer build when
+# there is one: the hostile rows are read by every loader.
 . "$(dirname "$0")/../lib.sh"
 R=$(dirname "$0")/../reliab
+[ -x "${WARROOM_ASAN_BIN:-}" ] && W=$WARROOM_ASAN_BIN
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 # A realistic incident with a row in every table, made the ordinary way.
 "$W" init >/dev/null 2>&1 || fail "init"
@@ -122,6 +126,8 @@ run text interval
 run text signoff 1 --as bob --note "fine"
 run text log "one more" # prints an id
 run text --help
+run text update --template
+[ "$(wc -l <"$O/$k.text")" -ge 5 ] || fail "update --template lost its lines: $(cat "$O/$k.text")"
 # The agent's log lines quote stored updates and series.
 "$W" agent --once >"$O/agent.text" 2>"$O/agent.err" || fail "agent --once: $(head -c 300 "$O/agent.err")"
 echo "agent --once" >"$O/agent.cmd"
