@@ -39,7 +39,9 @@ cmd_export(struct cli *c)
 		if (export_write_file(path, out, strlen(out),
 		    cli_flag(c, "force"), c->err) != 0)
 			rc = cli_error(c);
-	} else
+	} else if (format == 1)
+		output_json_printed(out);
+	else
 		output_text(out);
 	free(out);
 	return rc;

@@ -439,7 +439,10 @@ cmd_status(struct cli *c)
 		out = status_text(c->st, c->incident, wr_now(), c->err);
 	if (out == NULL)
 		return cli_error(c);
-	output_text(out);
+	if (cli_flag(c, "json"))
+		output_json_printed(out);
+	else
+		output_text(out);
 	free(out);
 	if (!cli_flag(c, "json")) {
 		/* Status updates: next due, and why any waits or failed. */

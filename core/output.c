@@ -22,25 +22,12 @@ output_write(const char *s, size_t len)
 		output_errno = errno != 0 ? errno : EIO;
 }
 
-/* Only printable ASCII (and '\n' when multi-line): nothing to clean.
- * Most output is, and a large export then skips the copy. */
-static int
-output_plain(const char *s, int multiline)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	for (; *u != '\0'; u++)
-		if ((*u < 0x20 && !(*u == '\n' && multiline)) || *u >= 0x7F)
-			return 0;
-	return 1;
-}
-
 static void
 output_clean(const char *s, int flags)
 {
 	char *c;
 
-	if (output_plain(s, flags & TEXT_MULTILINE)) {
+	if (text_is_clean(s, strlen(s), flags)) {
 		output_write(s, strlen(s));
 		return;
 	}
@@ -71,10 +58,14 @@ output_vaddf(struct buf *b, const char *fmt, va_list ap)
 		vsnprintf(line, (size_t)n + 1, fmt, ap2);
 	}
 	va_end(ap2);
-	clean = text_sanitize(line, (size_t)n, SIZE_MAX, 0);
-	buf_adds(b, clean);
+	if (text_is_clean(line, (size_t)n, 0))
+		buf_add(b, line, (size_t)n);
+	else {
+		clean = text_sanitize(line, (size_t)n, SIZE_MAX, 0);
+		buf_adds(b, clean);
+		free(clean);
+	}
 	buf_addc(b, '\n');
-	free(clean);
 	if (line != small)
 		free(line);
 }
@@ -106,16 +97,9 @@ output_line(const char *fmt, ...)
 static char *
 output_json_str(const char *s)
 {
-	char *c;
-
-	if (output_plain(s, 1))
+	if (text_is_clean(s, strlen(s), TEXT_MULTILINE))
 		return NULL;
-	c = text_sanitize(s, strlen(s), SIZE_MAX, TEXT_MULTILINE);
-	if (strcmp(c, s) == 0) {
-		free(c);
-		return NULL;
-	}
-	return c;
+	return text_sanitize(s, strlen(s), SIZE_MAX, TEXT_MULTILINE);
 }
 
 void
@@ -150,14 +134,37 @@ char *
 output_json_string(cJSON *j, int compact)
 {
 	char *p, *out;
+	size_t n;
 
 	output_json_clean(j);
 	p = compact ? cJSON_PrintUnformatted(j) : cJSON_Print(j);
 	if (p == NULL)
 		fatal("out of memory printing JSON");
-	out = xasprintf("%s\n", p);
-	cJSON_free(p);
+	/* cJSON allocates with malloc (no hooks are set): grow it in place
+	 * rather than hold a second copy of a large export. */
+	n = strlen(p);
+	out = xrealloc(p, n + 2);
+	out[n] = '\n';
+	out[n + 1] = '\0';
 	return out;
+}
+
+void
+output_json_printed(const char *s)
+{
+	const char *p = s;
+
+	/* Its only raw controls are cJSON's indentation and line breaks;
+	 * anything else means it was not made by output_json_string. */
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\t");
+
+		if (!text_is_clean(p, n, TEXT_MULTILINE))
+			fatal("unclean JSON reached the output (a bug)");
+		p += n;
+		p += *p == '\t';
+	}
+	output_write(s, strlen(s));
 }
 
 void

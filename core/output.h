@@ -25,6 +25,8 @@ void output_json_clean(cJSON *j);
 /* j cleaned and printed (indented, or compact), ending in '\n'; caller
  * frees with free(). */
 char *output_json_string(cJSON *j, int compact);
+/* Print a document output_json_string made, as it is (checked). */
+void output_json_printed(const char *s);
 /* Print j cleaned on standard output, indented. */
 void output_json(cJSON *j);
 /* Print a JSON document given as text, cleaned the same way and compact;
