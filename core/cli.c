@@ -12,6 +12,7 @@
 
 #include "incident.h"
 #include "model.h"
+#include "output.h"
 #include "store.h"
 #include "text.h"
 #include "timefmt.h"
@@ -177,23 +178,30 @@ static const struct cli_cmd cli_cmds[] = {
 };
 
 static void
-cli_usage(FILE *f)
+cli_usage(void)
 {
+	struct buf b = {0};
 	size_t i;
 
-	fputs("usage: warroom [--db PATH] [--incident ID] [--as NAME] "
-	    "COMMAND [ARGS]\n\ncommands:\n", f);
+	buf_adds(&b, "usage: warroom [--db PATH] [--incident ID] [--as NAME] "
+	    "COMMAND [ARGS]\n\ncommands:\n");
 	for (i = 0; i < ARRAY_LEN(cli_cmds); i++)
-		fprintf(f, "  %-9s %s\n", cli_cmds[i].name, cli_cmds[i].usage);
-	fputs("\n'warroom COMMAND --help' tells more. The database is --db, "
-	    "else $WARROOM_DB,\nelse ~/.local/share/warroom/warroom.db.\n", f);
+		buf_addf(&b, "  %-9s %s\n", cli_cmds[i].name, cli_cmds[i].usage);
+	buf_adds(&b, "\n'warroom COMMAND --help' tells more. The database is "
+	    "--db, else $WARROOM_DB,\nelse ~/.local/share/warroom/warroom.db."
+	    "\n");
+	output_text(b.p);
+	buf_free(&b);
 }
 
 static void
 cli_cmd_help(const struct cli_cmd *cmd)
 {
-	printf("usage: warroom %s %s\n\n%s\n", cmd->name, cmd->usage,
-	    cmd->help);
+	char *s = xasprintf("usage: warroom %s %s\n\n%s\n", cmd->name,
+	    cmd->usage, cmd->help);
+
+	output_text(s);
+	free(s);
 }
 
 int
@@ -372,7 +380,7 @@ cli_parse(struct cli *c, int argc, char **argv, int *help)
 	}
 	if (cmd == NULL) {
 		if (*help) {
-			cli_usage(stdout);
+			cli_usage();
 			rc = 1;
 			goto out;
 		}
@@ -531,17 +539,13 @@ cli_needs_for(const struct cli *c)
 	return CLI_DB_WRITE;
 }
 
-int
-cli_main(int argc, char **argv)
+static int
+cli_run(int argc, char **argv)
 {
 	struct cli c = {0};
 	int help, rc;
 	char *as = NULL;
 
-	setlocale(LC_ALL, "");
-	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG
-	 * and a clear message, not kill us with SIGXFSZ. */
-	signal(SIGXFSZ, SIG_IGN);
 	if (cli_parse(&c, argc, argv, &help) != 0)
 		return help ? 0 : 2;
 	if (c.as != NULL) {
@@ -562,7 +566,19 @@ cli_main(int argc, char **argv)
 		rc = c.cmd->run(&c);
 	store_close(c.st);
 	free(as);
-	if (fflush(stdout) != 0 && rc == 0)
-		rc = cli_fail("writing output: %s", strerror(errno));
 	return rc;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG
+	 * and a clear message, not kill us with SIGXFSZ. Likewise a closed
+	 * pipe (warroom export | head): EPIPE and one line, not a silent
+	 * death that a script cannot tell from success of a short output.
+	 * (libcurl, with CURLOPT_NOSIGNAL, wants SIGPIPE ignored too.) */
+	signal(SIGXFSZ, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	return output_finish(cli_run(argc, argv));
 }

@@ -7,6 +7,7 @@
 #include "board.h"
 #include "cli.h"
 #include "incident.h"
+#include "output.h"
 #include "timefmt.h"
 
 int
@@ -33,7 +34,7 @@ cmd_interval(struct cli *c)
 	time_dur(i.checkin_interval, d1, sizeof d1);
 	time_dur(i.update_interval > 0 ? i.update_interval
 	    : severity_update_interval(i.severity), d2, sizeof d2);
-	printf("check-in every %s; status update every %s%s\n", d1, d2,
+	output_line("check-in every %s; status update every %s%s", d1, d2,
 	    i.update_interval > 0 ? "" : " (by severity)");
 	incident_clear(&i);
 	return 0;

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "checklist.h"
 #include "decision.h"
+#include "output.h"
 #include "text.h"
 #include "timefmt.h"
 
@@ -100,44 +101,41 @@ eof:
 	return -1;
 }
 
+/* The decision as recorded: every field is stored text, one line each. */
 static void
 decide_print(const struct decision *d)
 {
-	struct buf b = {0};
 	char t[32];
 	int i;
 
 	time_hm(d->at, t, sizeof t);
-	buf_addf(&b, "decision %lld  %s  by %s: %s\n", (long long)d->id, t,
+	output_line("decision %lld  %s  by %s: %s", (long long)d->id, t,
 	    d->author, d->text);
-	buf_addf(&b, "  reason: %s\n  risk:   %s\n", d->reason,
-	    d->risk[0] ? d->risk : "not stated");
+	output_line("  reason: %s", d->reason);
+	output_line("  risk:   %s", d->risk[0] ? d->risk : "not stated");
 	if (d->release_id != 0)
-		buf_addf(&b, "  %srelease %s is %s\n",
+		output_line("  %srelease %s is %s",
 		    d->release_safe == SAFE_NO ? "WARNING: " : "",
 		    d->release_name, release_safe_text(d->release_safe));
 	if (d->checklist_name != NULL) {
-		buf_addf(&b, "  checklist: %s\n", d->checklist_title);
+		output_line("  checklist: %s", d->checklist_title);
 		for (i = 0; i < d->nanswers; i++)
-			buf_addf(&b, "    %-3s  %s%s%s\n",
+			output_line("    %-3s  %s%s%s",
 			    answer_names[d->answers[i].answer],
 			    d->answers[i].question,
 			    d->answers[i].note ? "  -- " : "",
 			    d->answers[i].note ? d->answers[i].note : "");
 	}
 	if (d->signoff == SIGNOFF_PENDING)
-		buf_addf(&b, "  awaiting sign-off from %s (warroom signoff %lld "
-		    "--as %s)\n", d->signoff_from, (long long)d->id,
+		output_line("  awaiting sign-off from %s (warroom signoff %lld "
+		    "--as %s)", d->signoff_from, (long long)d->id,
 		    d->signoff_from);
 	else if (d->signoff != SIGNOFF_NONE) {
 		time_hm(d->signed_at, t, sizeof t);
-		buf_addf(&b, "  %s by %s at %s%s%s\n",
-		    signoff_names[d->signoff], d->signed_by, t,
-		    d->signoff_note ? ": " : "",
+		output_line("  %s by %s at %s%s%s", signoff_names[d->signoff],
+		    d->signed_by, t, d->signoff_note ? ": " : "",
 		    d->signoff_note ? d->signoff_note : "");
 	}
-	decide_puts(stdout, b.p);
-	buf_free(&b);
 }
 
 static int
@@ -269,7 +267,7 @@ cmd_deploy(struct cli *c)
 	    cli_opt(c, "link"), c->as, c->err);
 	if (id < 0)
 		return cli_error(c);
-	printf("%lld\n", (long long)id);
+	output_line("%lld", (long long)id);
 	return 0;
 }
 
@@ -288,6 +286,6 @@ cmd_flag(struct cli *c)
 	    c->err);
 	if (id < 0)
 		return cli_error(c);
-	printf("%lld\n", (long long)id);
+	output_line("%lld", (long long)id);
 	return 0;
 }

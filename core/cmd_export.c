@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "export.h"
 #include "import.h"
+#include "output.h"
 #include "store.h"
 #include "text.h"
 #include "timefmt.h"
@@ -38,8 +39,10 @@ cmd_export(struct cli *c)
 		if (export_write_file(path, out, strlen(out),
 		    cli_flag(c, "force"), c->err) != 0)
 			rc = cli_error(c);
-	} else
-		fputs(out, stdout);
+	} else if (format == 1)
+		output_json_printed(out);
+	else
+		output_text(out);
 	free(out);
 	return rc;
 }
@@ -68,7 +71,7 @@ cmd_import(struct cli *c)
 	import_doc_free(d);
 	if (id < 0)
 		return cli_error(c);
-	printf("%lld\n", (long long)id);
+	output_line("%lld", (long long)id);
 	return 0;
 }
 
@@ -172,7 +175,7 @@ cmd_action_add(struct cli *c)
 		id = action_add(c->st, c->incident, &a, c->as, c->err);
 	if (id < 0)
 		return cli_error(c);
-	printf("%lld\n", (long long)id);
+	output_line("%lld", (long long)id);
 	return 0;
 }
 
@@ -186,7 +189,6 @@ cmd_action_list(struct cli *c)
 		return cli_error(c);
 	if (cli_flag(c, "json")) {
 		cJSON *a = cJSON_CreateArray();
-		char *out;
 
 		for (i = 0; i < n; i++) {
 			cJSON *o = cJSON_CreateObject();
@@ -213,27 +215,22 @@ cmd_action_list(struct cli *c)
 				cJSON_AddNullToObject(o, "entry_id");
 			cJSON_AddItemToArray(a, o);
 		}
-		out = cJSON_Print(a);
-		puts(out);
-		free(out);
+		output_json(a);
 		cJSON_Delete(a);
 	} else {
 		for (i = 0; i < n; i++) {
 			const struct action *x = &list[i];
-			char due[32] = "-", *line;
+			char due[32] = "-", from[48] = "";
 
 			if (x->due > 0)
 				time_full(x->due, due, sizeof due);
-			line = xasprintf("%-5lld %-18s %s %s  (owner %s, due %s)",
+			if (x->entry_id)
+				snprintf(from, sizeof from, " from entry %lld",
+				    (long long)x->entry_id);
+			output_line("%-5lld %-18s %s %s  (owner %s, due %s)%s",
 			    (long long)x->id, category_names[x->category],
 			    x->done ? "[x]" : "[ ]", x->text,
-			    x->owner ? x->owner : "-", due);
-			if (x->entry_id)
-				printf("%s from entry %lld\n", line,
-				    (long long)x->entry_id);
-			else
-				printf("%s\n", line);
-			free(line);
+			    x->owner ? x->owner : "-", due, from);
 		}
 	}
 	action_list_free(list, n);

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "incident.h"
 #include "outbox.h"
+#include "output.h"
 #include "presence.h"
 #include "status.h"
 #include "store.h"
@@ -131,8 +132,8 @@ cmd_init_group(struct cli *c, const char *group)
 	else
 		close(dfd);
 	if (rc == 0)
-		printf("%s: group %s may write; everyone with access to %s may "
-		    "watch read-only\n", c->db_path, group, dir);
+		output_line("%s: group %s may write; everyone with access to "
+		    "%s may watch read-only", c->db_path, group, dir);
 	free(dir);
 	return rc;
 }
@@ -180,9 +181,9 @@ cmd_init(struct cli *c)
 		    c->err);
 	else if ((swept = presence_sweep(c->db_path)) > 0)
 		/* Anyone may write the folder: junk is cleared here. */
-		printf("%s%s: removed %d entries that were not watchers' "
-		    "marks\n", c->db_path, PRESENCE_SUFFIX, swept);
-	printf("%s: warroom database, schema version %d\n", c->db_path,
+		output_line("%s%s: removed %d entries that were not watchers' "
+		    "marks", c->db_path, PRESENCE_SUFFIX, swept);
+	output_line("%s: warroom database, schema version %d", c->db_path,
 	    STORE_SCHEMA_VERSION);
 	return 0;
 }
@@ -202,7 +203,7 @@ cmd_declare(struct cli *c)
 	id = incident_declare(c->st, c->pos[0], severity, c->as, when, c->err);
 	if (id < 0)
 		return cli_error(c);
-	printf("%lld\n", (long long)id);
+	output_line("%lld", (long long)id);
 	return 0;
 }
 
@@ -216,26 +217,20 @@ cmd_list(struct cli *c)
 		return cli_error(c);
 	if (cli_flag(c, "json")) {
 		cJSON *a = cJSON_CreateArray();
-		char *out;
 
 		for (i = 0; i < n; i++)
 			cJSON_AddItemToArray(a, status_incident_json(&list[i]));
-		out = cJSON_Print(a);
-		puts(out);
-		free(out);
+		output_json(a);
 		cJSON_Delete(a);
 	} else {
 		for (i = 0; i < n; i++) {
 			char when[32];
-			char *title = text_sanitize(list[i].title,
-			    strlen(list[i].title), 200, 0);
 
 			time_full(list[i].detected, when, sizeof when);
-			printf("%-5lld %-4s %-13s %s  %s\n",
+			output_line("%-5lld %-4s %-13s %s  %s",
 			    (long long)list[i].id,
 			    severity_names[list[i].severity],
-			    phase_names[list[i].phase], when, title);
-			free(title);
+			    phase_names[list[i].phase], when, list[i].title);
 		}
 	}
 	incident_list_free(list, n);
@@ -324,10 +319,13 @@ cmd_history(struct cli *c, const char *ids)
 
 		time_full(v[i].event_time, t, sizeof t);
 		time_full(when, made, sizeof made);
-		printf("v%d  by %s at %s%s\n  %s  [%s] %s  (source: %s, %s)\n",
-		    v[i].version, who ? who : "?", made,
-		    v[i].deleted ? "  DELETED" : "", t, kind_names[v[i].kind],
-		    v[i].text, v[i].source[0] ? v[i].source : "none",
+		/* Every field as stored, which anyone with the file can
+		 * write: each line cleaned, one line each. */
+		output_line("v%d  by %s at %s%s", v[i].version, who ? who : "?",
+		    made, v[i].deleted ? "  DELETED" : "");
+		output_line("  %s  [%s] %s  (source: %s, %s)", t,
+		    kind_names[v[i].kind], v[i].text,
+		    v[i].source[0] ? v[i].source : "none",
 		    confidence_names[v[i].confidence]);
 	}
 	timeline_free(v, n);
@@ -408,7 +406,7 @@ cmd_log(struct cli *c)
 	free(in);
 	if (id < 0)
 		return cli_error(c);
-	printf("%lld\n", (long long)id);
+	output_line("%lld", (long long)id);
 	return 0;
 }
 
@@ -522,7 +520,8 @@ cmd_dismiss(struct cli *c)
 		if ((n = board_dismiss_idle(c->st, c->incident, c->as, c->err))
 		    < 0)
 			return cli_error(c);
-		printf("dismissed %d idle responder%s\n", n, n == 1 ? "" : "s");
+		output_line("dismissed %d idle responder%s", n,
+		    n == 1 ? "" : "s");
 		return 0;
 	}
 	if (c->npos < 1)
@@ -543,7 +542,10 @@ cmd_status(struct cli *c)
 		out = status_text(c->st, c->incident, wr_now(), c->err);
 	if (out == NULL)
 		return cli_error(c);
-	fputs(out, stdout);
+	if (cli_flag(c, "json"))
+		output_json_printed(out);
+	else
+		output_text(out);
 	free(out);
 	if (!cli_flag(c, "json")) {
 		/* Status updates: next due, and why any waits or failed. */
@@ -555,8 +557,8 @@ cmd_status(struct cli *c)
 		config_free(cf);
 		if (out == NULL)
 			return cli_error(c);
-		out = text_clean(out, SIZE_MAX, TEXT_MULTILINE);
-		printf("\n%s", out);
+		output_text("\n");
+		output_text(out);
 		free(out);
 	}
 	return 0;

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "config.h"
 #include "metrics.h"
+#include "output.h"
 #include "store.h"
 #include "text.h"
 
@@ -92,7 +93,7 @@ metric_add(struct cli *c)
 			    "enabled = yes\n");
 		config_free(cf);
 	}
-	printf("%lld\n", (long long)id);
+	output_line("%lld", (long long)id);
 	return 0;
 }
 
@@ -107,16 +108,11 @@ metric_list(struct cli *c)
 		return cli_fail("usage: warroom metric list [--json]");
 	if (cli_flag(c, "json")) {
 		cJSON *a = metrics_all_json(c->st, now, c->err);
-		char *out;
 
 		if (a == NULL)
 			return cli_error(c);
-		out = cJSON_Print(a);
+		output_json(a);
 		cJSON_Delete(a);
-		if (out == NULL)
-			fatal("out of memory printing JSON");
-		puts(out);
-		free(out);
 		return 0;
 	}
 	if (metrics_series_list(c->st, &list, &n, c->err) != 0)
@@ -124,21 +120,16 @@ metric_list(struct cli *c)
 	for (i = 0; i < n; i++) {
 		const struct series *s = &list[i];
 		struct sample last;
-		char val[64], *state = metrics_state_text(s, now), *line, *clean;
+		char val[64], *state = metrics_state_text(s, now);
 
 		if (metrics_latest(c->st, s->id, &last, c->err) == 1)
 			snprintf(val, sizeof val, "%.4g%s%s", last.v,
 			    *s->unit ? " " : "", s->unit);
 		else
 			snprintf(val, sizeof val, "-");
-		line = xasprintf("%-16s %-10s %5ds  %-14s %s  [%s]", s->name,
-		    s->source >= 0 ? source_names[s->source] : "?",
+		output_line("%-16s %-10s %5ds  %-14s %s  [%s]",
+		    s->name, s->source >= 0 ? source_names[s->source] : "?",
 		    s->interval, val, state, s->query);
-		/* Text from the database reaches a terminal: clean it. */
-		clean = text_sanitize(line, strlen(line), 2000, 0);
-		puts(clean);
-		free(clean);
-		free(line);
 		free(state);
 	}
 	metrics_series_free(list, n);

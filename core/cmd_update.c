@@ -10,6 +10,7 @@
 #include "config.h"
 #include "model.h"
 #include "outbox.h"
+#include "output.h"
 #include "text.h"
 #include "timefmt.h"
 
@@ -76,7 +77,6 @@ cmd_update_list(struct cli *c)
 	char cerr[ERR_LEN] = "";
 	int64_t now = wr_now();
 	int n, i, json = cli_flag(c, "json");
-	struct buf b = {0};
 	cJSON *arr = NULL;
 
 	if (c->npos > 0)
@@ -123,34 +123,19 @@ cmd_update_list(struct cli *c)
 		}
 		time_hm(u->created, t, sizeof t);
 		first = xstrndup(u->body, strcspn(u->body, "\n"));
-		buf_addf(&b, "#%-4lld %s  %s  %-9s %-6s %d  %s\n      %s%s\n",
-		    (long long)u->id, t, u->heading,
-		    audience_names[u->audience], ustate_names[u->state],
-		    u->attempts, why, first,
+		output_line("#%-4lld %s  %s  %-9s %-6s %d  %s", (long long)u->id,
+		    t, u->heading, audience_names[u->audience],
+		    ustate_names[u->state], u->attempts, why);
+		output_line("      %s%s", first,
 		    u->body[strlen(first)] != '\0' ? " ..." : "");
 		free(first);
 		free(why);
 	}
 	if (json) {
-		char *out = cJSON_Print(arr);
-
-		if (out == NULL)
-			fatal("out of memory printing JSON");
-		puts(out);
-		cJSON_free(out);
+		output_json(arr);
 		cJSON_Delete(arr);
-	} else if (n == 0) {
-		puts("no status updates yet");
-	} else {
-		/* Text for a terminal: one more pass through the sanitizer. */
-		char *raw = buf_take(&b);
-		char *clean = text_sanitize(raw, strlen(raw), SIZE_MAX,
-		    TEXT_MULTILINE);
-
-		fputs(clean, stdout);
-		free(clean);
-		free(raw);
-	}
+	} else if (n == 0)
+		output_line("no status updates yet");
 	config_free(cf);
 	outbox_list_free(list, n);
 	return 0;
@@ -175,7 +160,8 @@ cmd_update(struct cli *c)
 	if (cli_flag(c, "template")) {
 		if (c->npos > 0)
 			return cli_fail("update: --template takes no text");
-		printf("%s\n", outbox_template(aud));
+		output_text(outbox_template(aud));
+		output_text("\n");
 		return 0;
 	}
 	if (ph != NULL && (phase = cli_enum("phase", phase_names, PHASE_COUNT,
@@ -192,9 +178,10 @@ cmd_update(struct cli *c)
 		free(body);
 		if (out == NULL)
 			return cli_error(c);
-		fputs(out, stdout);
-		if (cli_flag(c, "json"))
-			putchar('\n');
+		if (!cli_flag(c, "json"))
+			output_text(out);
+		else if (output_json_text(out) != 0)
+			fatal("the Slack payload is not JSON");
 		free(out);
 		return 0;
 	}
@@ -206,6 +193,6 @@ cmd_update(struct cli *c)
 	free(body);
 	if (id < 0)
 		return cli_error(c);
-	printf("%lld\n", (long long)id);
+	output_line("%lld", (long long)id);
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include "export_data.h"
 #include "incident.h"
 #include "metrics.h"
+#include "output.h"
 #include "status.h"
 #include "store.h"
 #include "text.h"
@@ -1418,6 +1419,10 @@ js_double(struct buf *b, double v)
 	char s[40];
 	int prec;
 
+	if (!isfinite(v)) { /* JSON has no infinity: whatever the file holds */
+		buf_adds(b, "null");
+		return;
+	}
 	for (prec = 15; prec <= 17; prec++) {
 		snprintf(s, sizeof s, "%.*g", prec, v);
 		if (strtod(s, NULL) == v)
@@ -1679,10 +1684,14 @@ js_series(cJSON *root, const struct pm *pm)
 		js_number_or_null(o, "warn", s->s.warn);
 		js_number_or_null(o, "crit", s->s.crit);
 		js_int(o, "interval", s->s.interval);
-		/* [[epoch, value], ...] written directly: exact and compact. */
+		/* [[epoch, value], ...] written directly: exact and compact.
+		 * JSON has no infinity: such a value (only sqlite3 by hand
+		 * stores one) is no measurement and is left out. */
 		buf_addc(&b, '[');
 		for (j = 0; j < s->nv; j++) {
-			buf_addf(&b, "%s[%lld,", j ? "," : "",
+			if (!isfinite(s->v[j].v))
+				continue;
+			buf_addf(&b, "%s[%lld,", b.len > 1 ? "," : "",
 			    (long long)s->v[j].t);
 			js_double(&b, s->v[j].v);
 			buf_addc(&b, ']');
@@ -1722,7 +1731,7 @@ export_json(struct store *st, int64_t inc, int64_t now, char *err)
 {
 	struct pm pm;
 	cJSON *root;
-	char *out, *copy;
+	char *out;
 
 	if (export_load(st, inc, now, &pm, err) != 0)
 		return NULL;
@@ -1740,13 +1749,9 @@ export_json(struct store *st, int64_t inc, int64_t now, char *err)
 	js_series(root, &pm);
 	js_actions(root, &pm);
 	export_free(&pm);
-	out = cJSON_Print(root);
+	out = output_json_string(root, 0);
 	cJSON_Delete(root);
-	if (out == NULL)
-		fatal("out of memory printing JSON");
-	copy = xasprintf("%s\n", out);
-	free(out);
-	return copy;
+	return out;
 }
 
 /* ---- files -------------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "config.h"
+#include "output.h"
 #include "source.h"
 #include "timefmt.h"
 #include "store.h"
@@ -547,7 +548,7 @@ metrics_summary_text(struct store *st, int64_t now, char *err)
 		char val[64], *state = metrics_state_text(&list[i], now);
 
 		metrics_value_text(st, &list[i], val, sizeof val);
-		buf_addf(&b, "  %-16s %-14s %s\n", list[i].name, val, state);
+		output_addf(&b, "  %-16s %-14s %s", list[i].name, val, state);
 		free(state);
 	}
 	metrics_series_free(list, n);

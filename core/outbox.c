@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "incident.h"
+#include "output.h"
 #include "slack.h"
 #include "store.h"
 #include "text.h"
@@ -20,7 +21,11 @@
 static void
 outbox_log_stderr(const char *line)
 {
-	fprintf(stderr, "warroom agent: %s\n", line);
+	/* The line quotes stored text and answers from a webhook. */
+	char *clean = text_sanitize(line, strlen(line), SIZE_MAX, 0);
+
+	fprintf(stderr, "warroom agent: %s\n", clean);
+	free(clean);
 }
 
 void (*outbox_log)(const char *line) = outbox_log_stderr;
@@ -456,7 +461,8 @@ outbox_summary(struct store *st, int64_t incident, const struct config *cf,
 		if (list[i].state == USTATE_SENT)
 			continue;
 		why = outbox_why(&list[i], cf, cferr, now);
-		buf_addf(&b, "          #%lld %s %s: %s\n",
+		/* why holds the stored error: one line whatever it says. */
+		output_addf(&b, "          #%lld %s %s: %s",
 		    (long long)list[i].id, audience_names[list[i].audience],
 		    ustate_names[list[i].state], why);
 		free(why);

@@ -237,8 +237,16 @@ source_spawn(struct source_job *j, const char *cmd)
 		return;
 	}
 	if (pid == 0) {
+		struct sigaction dfl;
+
 		/* Its own process group, so a timeout kills what it started. */
 		setpgid(0, 0);
+		/* We ignore SIGPIPE and SIGXFSZ; an ignored signal stays
+		 * ignored across exec, and `yes | head -1` needs SIGPIPE. */
+		memset(&dfl, 0, sizeof dfl);
+		dfl.sa_handler = SIG_DFL;
+		sigaction(SIGPIPE, &dfl, NULL);
+		sigaction(SIGXFSZ, &dfl, NULL);
 		fd = open("/dev/null", O_RDONLY);
 		if (fd >= 0 && fd != 0) {
 			dup2(fd, 0);

@@ -9,6 +9,7 @@
 #include "decision.h"
 #include "incident.h"
 #include "metrics.h"
+#include "output.h"
 #include "presence.h"
 #include "store.h"
 #include "text.h"
@@ -317,18 +318,10 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 		    time_ahead(d.tl[i].event_time, now));
 		cJSON_AddItemToArray(a, e);
 	}
-	out = cJSON_Print(root);
+	out = output_json_string(root, 0);
 	cJSON_Delete(root);
 	status_free(&d);
-	if (out == NULL)
-		fatal("out of memory printing JSON");
-	/* cJSON's allocation is malloc: hand over a plain string. */
-	{
-		char *copy = xasprintf("%s\n", out);
-
-		free(out);
-		return copy;
-	}
+	return out;
 }
 
 /* Pending sign-offs and recent releases, for `warroom status`. */
@@ -348,9 +341,9 @@ status_text_decisions(struct buf *b, const struct status_data *d)
 			if (x->signoff != SIGNOFF_PENDING)
 				continue;
 			time_hm(x->at, t, sizeof t);
-			buf_addf(b, "  #%-4lld %s %-10s %s  (needs %s; reason: "
-			    "%s)\n", (long long)x->id, t, x->author, x->text,
-			    x->signoff_from, x->reason);
+			output_addf(b, "  #%-4lld %s %-10s %s  (needs %s; "
+			    "reason: %s)", (long long)x->id, t, x->author,
+			    x->text, x->signoff_from, x->reason);
 		}
 	}
 	if (d->nrel > 0) {
@@ -360,10 +353,10 @@ status_text_decisions(struct buf *b, const struct status_data *d)
 
 			time_hm(r->at, t, sizeof t);
 			if (r->kind == RELEASE_FLAG)
-				buf_addf(b, "  %s flag   %-16s %s\n", t,
+				output_addf(b, "  %s flag   %-16s %s", t,
 				    r->name, r->flag_on ? "on" : "off");
 			else
-				buf_addf(b, "  %s deploy %-16s %s%s%s\n", t,
+				output_addf(b, "  %s deploy %-16s %s%s%s", t,
 				    r->name, release_safe_text(r->rollback_safe),
 				    r->link ? "  " : "", r->link ? r->link : "");
 		}
@@ -383,22 +376,25 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 	time_full(d.inc.detected, t1, sizeof t1);
 	time_dur(now - d.inc.detected, d1, sizeof d1);
 	time_dur(now - d.inc.phase_since, d2, sizeof d2);
-	buf_addf(&b, "#%lld %s  %s\n", (long long)d.inc.id,
+	/* Stored fields go in with output_addf: one line each, whatever
+	 * line breaks the database holds. */
+	output_addf(&b, "#%lld %s  %s", (long long)d.inc.id,
 	    severity_names[d.inc.severity], d.inc.title);
 	buf_addf(&b, "phase     %s %s for %s (detected %s, %s ago)\n",
 	    phase_headings[d.inc.phase], phase_names[d.inc.phase], d2, t1, d1);
-	buf_addf(&b, "impact    %s%s%s\nusers     %s\n",
-	    impact_names[d.inc.impact], d.inc.impact_scope ? ": " : "",
-	    d.inc.impact_scope ? d.inc.impact_scope : "",
-	    comms_names[d.inc.comms]);
-	buf_addf(&b, "commander %s\n", d.inc.commander ? d.inc.commander : "-");
+	output_addf(&b, "impact    %s%s%s", impact_names[d.inc.impact],
+	    d.inc.impact_scope ? ": " : "",
+	    d.inc.impact_scope ? d.inc.impact_scope : "");
+	buf_addf(&b, "users     %s\n", comms_names[d.inc.comms]);
+	output_addf(&b, "commander %s", d.inc.commander ? d.inc.commander
+	    : "-");
 	buf_addf(&b, "\nboard (%d)\n", d.nboard);
 	for (i = 0; i < d.nboard; i++) {
 		const struct responder *r = &d.board[i];
 		int stale = board_is_stale(r, now, d.inc.checkin_interval);
 
 		status_checkin_ago(r, now, d1, sizeof d1);
-		buf_addf(&b, "  %-12s %-9s %-9s %s%s%s%s  (%s)%s\n",
+		output_addf(&b, "  %-12s %-9s %-9s %s%s%s%s  (%s)%s",
 		    r->name, role_names[r->role], rstate_names[r->state],
 		    r->asg_id ? "for " : "", r->asg_id ? r->purpose : "-",
 		    r->asg_id ? ", do " : "", r->asg_id ? r->task : "", d1,
@@ -410,7 +406,7 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 
 		all = presence_join(w, nw);
 		if (nw > 0)
-			buf_addf(&b, "  watching (%d): %s\n", nw, all);
+			output_addf(&b, "  watching (%d): %s", nw, all);
 		free(all);
 		presence_list_free(w, nw);
 	}
@@ -434,7 +430,7 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 		const struct entry *e = &d.tl[i];
 
 		time_hm(e->event_time, t1, sizeof t1);
-		buf_addf(&b, "  %s %-10s %-10s %s%s%s%s%s\n", t1,
+		output_addf(&b, "  %s %-10s %-10s %s%s%s%s%s", t1,
 		    kind_names[e->kind], e->author, e->text,
 		    e->source[0] ? "  [" : "", e->source,
 		    e->source[0] ? "]" : "", time_ahead(e->event_time, now)

@@ -131,6 +131,28 @@ text_sanitize(const char *s, size_t len, size_t maxbytes, int flags)
 	return buf_take(&b);
 }
 
+int
+text_is_clean(const char *s, size_t len, int flags)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		int n;
+
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			i++; /* the common case, without decoding */
+			continue;
+		}
+		n = text_decode(s + i, len - i, &cp);
+		if (n < 0 || (text_forbidden(cp) &&
+		    !(cp == '\n' && (flags & TEXT_MULTILINE))))
+			return 0;
+		i += (size_t)n;
+	}
+	return 1;
+}
+
 char *
 text_clean(char *s, size_t maxbytes, int flags)
 {

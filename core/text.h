@@ -18,6 +18,9 @@
  * boundary to at most maxbytes bytes. Caller frees.
  */
 char *text_sanitize(const char *s, size_t len, size_t maxbytes, int flags);
+/* 1 when text_sanitize (with no cut) would return s unchanged: valid
+ * UTF-8 with nothing to replace. Lets printers skip the copy. */
+int text_is_clean(const char *s, size_t len, int flags);
 /* The same in place on an allocated string: frees s, returns the clean copy. */
 char *text_clean(char *s, size_t maxbytes, int flags);
 
