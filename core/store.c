@@ -39,8 +39,12 @@ struct store {
 	char stuck_err[ERR_LEN];
 };
 
-static int store_guard_open(struct store *st, char *err);
+/* Internal open flag: reopening a connection whose files were deleted. */
+#define STORE_REOPEN (1 << 8)
+
+static int store_guard_open(struct store *st, int flags, char *err);
 static int store_begin_immediate(struct store *st, char *err);
+static void store_guard_opened(struct store *st);
 
 sqlite3 *
 store_db(struct store *st)
@@ -288,7 +292,7 @@ store_open(const char *path, int flags, char *err)
 	sqlite3_extended_result_codes(st->db, 1);
 	st->busy_ms = STORE_BUSY_TIMEOUT_MS;
 	sqlite3_busy_timeout(st->db, st->busy_ms);
-	if (store_guard_open(st, err) != 0)
+	if (store_guard_open(st, flags, err) != 0)
 		goto fail;
 	if (st->readonly && store_probe(st) != 0) {
 		/* Say what is wrong, not SQLite's "readonly database". */
@@ -343,6 +347,7 @@ store_open(const char *path, int flags, char *err)
 		goto fail;
 	}
 	(void)walguard_take(&st->guard, path);
+	store_guard_opened(st);
 	return st;
 fail:
 	if (st->created && st->db == NULL)
@@ -452,18 +457,34 @@ store_guard_wait(struct store *st, int64_t end_ms, char *err)
 
 /* Before the first read: a connection that read while someone used
  * deleted files may hold pages the main file no longer has once that one
- * saves its files; it is marked and reopened before it writes. */
+ * saves its files; it is marked, and reopened before it writes. A command
+ * that writes waits for that one first and fails with a clear reason; a
+ * reader and a reopening connection never wait here (two screens whose
+ * files were deleted would wait for each other). */
 static int
-store_guard_open(struct store *st, char *err)
+store_guard_open(struct store *st, int flags, char *err)
 {
-	char why[ERR_LEN];
+	long pid;
 
-	if (store_guard_wait(st, wr_mono_ms() + st->busy_ms, why) == 0)
+	if (st->readonly || (flags & STORE_REOPEN)) {
+		st->tainted = walguard_foreign(st->path, &pid);
 		return 0;
-	if (st->readonly)
-		return 0; /* a reader can only show too little; it reopens */
-	err_set(err, "%s", why);
-	return -1;
+	}
+	if (store_guard_wait(st, wr_mono_ms() + st->busy_ms, err) != 0)
+		return -1;
+	st->tainted = 0; /* it went before we read anything */
+	return 0;
+}
+
+/* After the first read: files deleted between the check before it and
+ * SQLite's open are seen now, against the files we really hold. */
+static void
+store_guard_opened(struct store *st)
+{
+	long pid;
+
+	if (walguard_foreign(st->path, &pid))
+		st->tainted = 1;
 }
 
 /* Close the connection and open the path again in place: callers keep
@@ -476,19 +497,22 @@ store_reopen(struct store *st, char *err)
 	struct store *n;
 	size_t i;
 
-	if (st->readonly && store_check_readonly_files(st, err) != 0) {
-		store_restore_wal(st);
-		if (store_check_readonly_files(st, err) != 0) {
-			st->stuck = 1; /* the old connection still reads */
-			return -1;
-		}
+	/* A viewer needs -wal and -shm to open. Put back only after closing
+	 * (store_open does): a connection made beside ours would use our old
+	 * -shm. Who cannot put them back keeps the old connection, which
+	 * still reads, and says it is not live. */
+	if (st->readonly && store_check_readonly_files(st, err) != 0 &&
+	    (access(st->path, W_OK) != 0 || access(st->dir, W_OK) != 0)) {
+		st->stuck = 1;
+		return -1;
 	}
 	for (i = 0; i < st->nstmts; i++)
 		sqlite3_finalize(st->stmts[i].stmt);
 	st->nstmts = 0;
 	sqlite3_close(st->db);
 	st->db = NULL;
-	n = store_open(st->path, st->readonly ? STORE_RO : STORE_RW, err);
+	n = store_open(st->path, (st->readonly ? STORE_RO : STORE_RW) |
+	    STORE_REOPEN, err);
 	if (n == NULL)
 		fatal("%s (reopening after its -wal/-shm files were deleted; "
 		    "start warroom again)", err);

@@ -16,6 +16,8 @@
 
 static const char *const walguard_suffix[WALGUARD_N] = {"", "-wal", "-shm"};
 
+static int walguard_own_fd(const struct stat *sb);
+
 static int
 walguard_stat(const char *path, int which, struct stat *sb)
 {
@@ -37,7 +39,10 @@ walguard_take(struct walguard *g, const char *path)
 	memset(g, 0, sizeof *g);
 	g->have = 1;
 	for (i = 0; i < WALGUARD_N; i++) {
-		if (walguard_stat(path, i, &sb) != 0) {
+		/* Only files this process holds: a -wal or -shm replaced
+		 * between SQLite's open and this stat is not ours. */
+		if (walguard_stat(path, i, &sb) != 0 || (i != WALGUARD_DB &&
+		    walguard_own_fd(&sb) == -1)) {
 			rc = -1;
 			continue;
 		}
