@@ -37,6 +37,7 @@ struct store {
 	int tainted; /* opened while another process used deleted ones */
 	int stuck;   /* they were deleted and could not be reopened yet */
 	char stuck_err[ERR_LEN];
+	int waited; /* the open waited its full time for such a process */
 };
 
 /* Internal open flag: reopening a connection whose files were deleted. */
@@ -455,6 +456,15 @@ store_guard_wait(struct store *st, int64_t end_ms, char *err)
 	return 0;
 }
 
+static int
+store_shm_missing(const struct store *st)
+{
+	char shm[PATH_MAX];
+
+	return snprintf(shm, sizeof shm, "%s-shm", st->path) < (int)sizeof shm
+	    && access(shm, F_OK) != 0 && errno == ENOENT;
+}
+
 /* Before the first read: a connection that read while someone used
  * deleted files may hold pages the main file no longer has once that one
  * saves its files; it is marked, and reopened before it writes. A command
@@ -470,10 +480,15 @@ store_guard_open(struct store *st, int flags, char *err)
 		st->tainted = walguard_foreign(st->path, &pid);
 		return 0;
 	}
-	if (store_guard_wait(st, wr_mono_ms() + st->busy_ms, err) != 0)
-		return -1;
-	st->tainted = 0; /* it went before we read anything */
-	return 0;
+	if (store_guard_wait(st, wr_mono_ms() + st->busy_ms, err) == 0) {
+		st->tainted = 0; /* it went before we read anything */
+		return 0;
+	}
+	/* With no -shm at the path, opening makes fresh files and reads only
+	 * the main file: harmless, and it lets a viewer that may not create
+	 * them reopen and stop being in the way. Writes still wait. */
+	st->waited = 1;
+	return store_shm_missing(st) ? 0 : -1;
 }
 
 /* After the first read: files deleted between the check before it and
@@ -524,6 +539,7 @@ store_reopen(struct store *st, char *err)
 	st->data_version = n->data_version;
 	st->guard = n->guard;
 	st->tainted = n->tainted;
+	st->waited = n->waited;
 	st->stuck = 0;
 	sqlite3_busy_timeout(st->db, st->busy_ms);
 	n->db = NULL;
@@ -586,7 +602,10 @@ store_live(const struct store *st)
 static int
 store_begin_guarded(struct store *st, char *err)
 {
-	int64_t end = wr_mono_ms() + st->busy_ms;
+	/* After a full wait at open, only as long as a screen takes to see
+	 * the new files (its fallback timer is 1 s). */
+	int64_t end = wr_mono_ms() + (st->waited && st->busy_ms > 1500 ? 1500
+	    : st->busy_ms);
 	long pid;
 
 	for (;;) {
@@ -603,6 +622,10 @@ store_begin_guarded(struct store *st, char *err)
 			return 0;
 		store_rollback(st);
 		st->tainted = 1;
+		if (wr_mono_ms() >= end) {
+			store_guard_err(st, pid, err);
+			return -1;
+		}
 	}
 }
 

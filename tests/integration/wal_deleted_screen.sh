@@ -67,3 +67,27 @@ tm_wait_gone v "NOT LIVE" 5
 tm_wait v "live again" 5
 assert_eq "$(sqlite3 "$WARROOM_DB" 'PRAGMA integrity_check')" ok "integrity at the end"
 pass "viewer said NOT LIVE while another program held deleted files, and came back"
+
+# 4. A viewer that may not recreate the files (another account, as over
+#    SSH) and no writer holding them: it keeps showing what it had, says
+#    NOT LIVE; the next command that writes makes new files (waiting for
+#    the viewer first) and the viewer reopens and shows it.
+if ! command -v setpriv >/dev/null 2>&1 || ! id nobody >/dev/null 2>&1; then
+	[ "${CI:-}" != true ] || fail "setpriv and user nobody are needed"
+	echo "SKIP: viewer as another account (no setpriv or nobody)"
+	exit 0
+fi
+tm kill-session -t v
+chmod 755 "$T"
+chmod 644 "$WARROOM_DB" "$WARROOM_DB-wal" "$WARROOM_DB-shm"
+tm_start n 110 30 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+    env HOME=/nonexistent WARROOM_DB="$WARROOM_DB" "$W" view
+tm_wait n "live again"
+rm "$WARROOM_DB-wal" "$WARROOM_DB-shm"
+tm_wait n "NOT LIVE" 5
+assert_contains "$(tm_screen n)" "live again" "the viewer still shows what it had"
+"$W" log "made new files" >/dev/null 2>"$T/err" || fail "log beside a stuck viewer: $(cat "$T/err")"
+tm_wait n "made new files" 5
+tm_wait_gone n "NOT LIVE" 5
+assert_eq "$(sqlite3 "$WARROOM_DB" 'PRAGMA integrity_check')" ok "integrity after the stuck viewer"
+pass "a viewer that may not recreate the files said NOT LIVE, kept its data, and came back"
