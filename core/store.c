@@ -611,9 +611,9 @@ store_begin_guarded(struct store *st, char *err)
 	for (;;) {
 		if (store_guard(st, err) < 0)
 			return -1;
-		if (store_guard_wait(st, end, err) != 0)
-			return -1;
-		if (st->tainted && store_reopen(st, err) != 0)
+		/* The usual case asks once, under the lock, below. */
+		if (st->tainted && (store_guard_wait(st, end, err) != 0 ||
+		    store_reopen(st, err) != 0))
 			return -1;
 		if (store_begin_immediate(st, err) != 0)
 			return -1;
