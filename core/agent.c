@@ -15,6 +15,30 @@
 
 static volatile sig_atomic_t agent_stop;
 
+/* Sleep until the next round, but wake when the folder changes: -wal/-shm
+ * deleted under us are saved and reopened at once (store_changed), before
+ * a writer elsewhere has to wait for us. */
+static int
+agent_wait(struct store *st, int seconds)
+{
+	int64_t end = wr_mono_ms() + seconds * 1000L;
+	int fd = store_watch_fd(st);
+
+	(void)store_changed(st);
+	while (!agent_stop) {
+		struct pollfd p = {fd, POLLIN, 0};
+		int64_t left = end - wr_mono_ms();
+
+		if (left <= 0)
+			break;
+		if (poll(&p, fd >= 0 ? 1 : 0, (int)left) < 0 && errno != EINTR)
+			return -1;
+		store_watch_drain(st);
+		(void)store_changed(st);
+	}
+	return 0;
+}
+
 static void
 agent_on_signal(int sig)
 {
@@ -68,7 +92,7 @@ cmd_agent(struct cli *c)
 		wait = outbox_next_due(c->st, wr_now(), wait);
 		if (wait < 1)
 			wait = 1;
-		if (poll(NULL, 0, wait * 1000) < 0 && errno != EINTR)
+		if (agent_wait(c->st, wait) != 0)
 			break;
 	}
 	config_free(cf);

@@ -460,6 +460,12 @@ snapshot_watch_drain(struct store *st)
 }
 
 int
+snapshot_live(const struct store *st)
+{
+	return store_live(st);
+}
+
+int
 snapshot_readonly(const struct store *st)
 {
 	return store_readonly(st);

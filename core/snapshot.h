@@ -123,6 +123,9 @@ void snapshot_write_timeout(struct store *st, int ms);
 int snapshot_watch_fd(struct store *st);
 void snapshot_watch_drain(struct store *st);
 int snapshot_readonly(const struct store *st);
+/* 0 while the screen may not show the latest (its -wal/-shm files were
+ * deleted and it could not reopen yet): the status line says so. */
+int snapshot_live(const struct store *st);
 
 /* The latest sample of a series (of any age), or NULL. */
 const struct sample *snapshot_latest(const struct snap_series *ss);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "schema.sql.h"
 #include "util.h"
+#include "walguard.h"
 
 struct cached_stmt {
 	const char *sql;
@@ -31,7 +33,19 @@ struct store {
 	unsigned local_commits, seen_local;
 	int watch_fd;
 	int busy_ms; /* how long a write waits for the lock */
+	struct walguard guard; /* the -wal/-shm this connection opened */
+	int tainted; /* opened while another process used deleted ones */
+	int stuck;   /* they were deleted and could not be reopened yet */
+	char stuck_err[ERR_LEN];
+	int waited; /* the open waited its full time for such a process */
 };
+
+/* Internal open flag: reopening a connection whose files were deleted. */
+#define STORE_REOPEN (1 << 8)
+
+static int store_guard_open(struct store *st, int flags, char *err);
+static int store_begin_immediate(struct store *st, char *err);
+static void store_guard_opened(struct store *st);
 
 sqlite3 *
 store_db(struct store *st)
@@ -381,6 +395,8 @@ store_open(const char *path, int flags, char *err)
 	sqlite3_extended_result_codes(st->db, 1);
 	st->busy_ms = STORE_BUSY_TIMEOUT_MS;
 	sqlite3_busy_timeout(st->db, st->busy_ms);
+	if (store_guard_open(st, flags, err) != 0)
+		goto fail;
 	if (st->readonly && store_probe(st) != 0) {
 		/* Say what is wrong, not SQLite's "readonly database". */
 		if (store_check_readonly_files(st, err) == 0)
@@ -433,6 +449,8 @@ store_open(const char *path, int flags, char *err)
 		store_err(st, path, err);
 		goto fail;
 	}
+	(void)walguard_take(&st->guard, path);
+	store_guard_opened(st);
 	return st;
 fail:
 	if (st->created && st->db == NULL)
@@ -496,18 +514,239 @@ store_done(sqlite3_stmt *stmt)
 		sqlite3_reset(stmt);
 }
 
+
+/* ---- -wal/-shm deleted under a live connection ----
+ * Deleting them while a connection has them open is a documented way to
+ * corrupt a database: the holder goes on with its old, unlinked files, a
+ * newcomer makes fresh ones, and each writes the main file blind to the
+ * other. So a connection never writes while another process uses files
+ * that are not the ones at the path (walguard_foreign), and one that finds
+ * its own files gone first copies everything they hold into the main file
+ * through the handles it still has, then reopens (store_rescue). */
+
+static void
+store_guard_err(struct store *st, long pid, char *err)
+{
+	if (pid > 0)
+		err_set(err, "%s: process %ld still uses -wal/-shm files that "
+		    "were deleted, and writing now would corrupt the database; "
+		    "stop or restart that process, then try again (see "
+		    "docs/team-host.md)", st->path, pid);
+	else
+		err_set(err, "%s: another process still uses a -wal file that "
+		    "was deleted or replaced, and writing now would corrupt "
+		    "the database; stop or restart it, then try again (see "
+		    "docs/team-host.md)", st->path);
+}
+
+/* Wait until no other process uses deleted files, at most until end_ms
+ * (wr_mono_ms): 0, or -1 with err. Such a process is normally a warroom
+ * screen or agent, which saves and reopens within a second or two. */
+static int
+store_guard_wait(struct store *st, int64_t end_ms, char *err)
+{
+	long pid = 0;
+
+	while (walguard_foreign(st->path, &pid)) {
+		st->tainted = 1;
+		if (wr_mono_ms() >= end_ms) {
+			store_guard_err(st, pid, err);
+			return -1;
+		}
+		(void)poll(NULL, 0, 50);
+	}
+	return 0;
+}
+
+static int
+store_shm_missing(const struct store *st)
+{
+	char shm[PATH_MAX];
+
+	return snprintf(shm, sizeof shm, "%s-shm", st->path) < (int)sizeof shm
+	    && access(shm, F_OK) != 0 && errno == ENOENT;
+}
+
+/* Before the first read: a connection that read while someone used
+ * deleted files may hold pages the main file no longer has once that one
+ * saves its files; it is marked, and reopened before it writes. A command
+ * that writes waits for that one first and fails with a clear reason; a
+ * reader and a reopening connection never wait here (two screens whose
+ * files were deleted would wait for each other). */
+static int
+store_guard_open(struct store *st, int flags, char *err)
+{
+	long pid;
+
+	if (st->readonly || (flags & STORE_REOPEN)) {
+		st->tainted = walguard_foreign(st->path, &pid);
+		return 0;
+	}
+	if (store_guard_wait(st, wr_mono_ms() + st->busy_ms, err) == 0) {
+		st->tainted = 0; /* it went before we read anything */
+		return 0;
+	}
+	/* With no -shm at the path, opening makes fresh files and reads only
+	 * the main file: harmless, and it lets a viewer that may not create
+	 * them reopen and stop being in the way. Writes still wait. */
+	st->waited = 1;
+	return store_shm_missing(st) ? 0 : -1;
+}
+
+/* After the first read: files deleted between the check before it and
+ * SQLite's open are seen now, against the files we really hold. */
+static void
+store_guard_opened(struct store *st)
+{
+	long pid;
+
+	if (walguard_foreign(st->path, &pid))
+		st->tainted = 1;
+}
+
+/* Close the connection and open the path again in place: callers keep
+ * their struct store. Close first: SQLite shares one -shm mapping among
+ * the connections to a file in a process, so a second connection opened
+ * beside the old one would map the old, deleted -shm again. */
+static int
+store_reopen(struct store *st, char *err)
+{
+	struct store *n;
+	size_t i;
+
+	/* A viewer needs -wal and -shm to open. Put back only after closing
+	 * (store_open does): a connection made beside ours would use our old
+	 * -shm. Who cannot put them back keeps the old connection, which
+	 * still reads, and says it is not live. */
+	if (st->readonly && store_check_readonly_files(st, err) != 0 &&
+	    (access(st->path, W_OK) != 0 || access(st->dir, W_OK) != 0)) {
+		st->stuck = 1;
+		return -1;
+	}
+	for (i = 0; i < st->nstmts; i++)
+		sqlite3_finalize(st->stmts[i].stmt);
+	st->nstmts = 0;
+	sqlite3_close(st->db);
+	st->db = NULL;
+	n = store_open(st->path, (st->readonly ? STORE_RO : STORE_RW) |
+	    STORE_REOPEN, err);
+	if (n == NULL)
+		fatal("%s (reopening after its -wal/-shm files were deleted; "
+		    "start warroom again)", err);
+	free(st->stmts);
+	st->db = n->db;
+	st->stmts = n->stmts;
+	st->nstmts = n->nstmts;
+	st->capstmts = n->capstmts;
+	st->data_version = n->data_version;
+	st->guard = n->guard;
+	st->tainted = n->tainted;
+	st->waited = n->waited;
+	st->stuck = 0;
+	sqlite3_busy_timeout(st->db, st->busy_ms);
+	n->db = NULL;
+	n->stmts = NULL;
+	n->nstmts = 0;
+	store_close(n);
+	return 0;
+}
+
+/* Our own -wal/-shm are gone from the path. Everything committed is in
+ * them (and in the main file): a TRUNCATE checkpoint through the handles
+ * we still hold copies it all into the main file and empties the -wal and
+ * the index, so nobody reads frames from it any more. Only then close. */
+static int
+store_rescue(struct store *st, char *err)
+{
+	int rc;
+
+	if (!st->readonly) {
+		rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+		    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			st->stuck = 1;
+			err_set(err, "%s: its -wal/-shm files were deleted and "
+			    "saving what they hold failed (%s); writes wait until "
+			    "it works (see docs/team-host.md)", st->path,
+			    sqlite3_errmsg(st->db));
+			return -1;
+		}
+	}
+	return store_reopen(st, err);
+}
+
+/* Before a write or after a change signal: 1 when the connection was
+ * reopened (everything may differ), 0 when nothing was to do, -1 when the
+ * files are gone and could not be saved or reopened yet (err says why). */
+static int
+store_guard(struct store *st, char *err)
+{
+	long pid;
+
+	if (!st->guard.have || !sqlite3_get_autocommit(st->db))
+		return 0;
+	if (walguard_moved(&st->guard, st->path, NULL))
+		return store_rescue(st, err) == 0 ? 1 : -1;
+	if (!st->tainted || walguard_foreign(st->path, &pid))
+		return 0;
+	return store_reopen(st, err) == 0 ? 1 : -1;
+}
+
+int
+store_live(const struct store *st)
+{
+	return !st->tainted && !st->stuck;
+}
+
+/* Files deleted under us are saved and reopened first; files deleted
+ * under another process make us wait for it, and are checked again while
+ * we hold the write lock, so nobody can start using them in between. */
+static int
+store_begin_guarded(struct store *st, char *err)
+{
+	/* After a full wait at open, only as long as a screen takes to see
+	 * the new files (its fallback timer is 1 s). */
+	int64_t end = wr_mono_ms() + (st->waited && st->busy_ms > 1500 ? 1500
+	    : st->busy_ms);
+	long pid;
+
+	for (;;) {
+		if (store_guard(st, err) < 0)
+			return -1;
+		/* The usual case asks once, under the lock, below. */
+		if (st->tainted && (store_guard_wait(st, end, err) != 0 ||
+		    store_reopen(st, err) != 0))
+			return -1;
+		if (store_begin_immediate(st, err) != 0)
+			return -1;
+		if (!walguard_foreign(st->path, &pid) && !(st->guard.have &&
+		    walguard_moved(&st->guard, st->path, NULL)))
+			return 0;
+		store_rollback(st);
+		st->tainted = 1;
+		if (wr_mono_ms() >= end) {
+			store_guard_err(st, pid, err);
+			return -1;
+		}
+	}
+}
+
 int
 store_begin(struct store *st, char *err)
 {
-	sqlite3_stmt *s;
-	int rc;
-
 	if (st->readonly) {
 		err_set(err, "%s: opened read-only", st->path);
 		return -1;
 	}
-	s = store_stmt(st, "BEGIN IMMEDIATE");
-	rc = sqlite3_step(s);
+	return store_begin_guarded(st, err);
+}
+
+static int
+store_begin_immediate(struct store *st, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "BEGIN IMMEDIATE");
+	int rc = sqlite3_step(s);
+
 	store_done(s);
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xFF) == SQLITE_BUSY)
@@ -602,13 +841,16 @@ store_exec_stmt(struct store *st, sqlite3_stmt *s, char *err)
 int
 store_changed(struct store *st)
 {
-	int64_t v = st->data_version;
-	int changed = 0;
+	int64_t v;
+	int live = store_live(st);
+	int changed = store_guard(st, st->stuck_err) > 0 ||
+	    store_live(st) != live;
 
 	if (st->local_commits != st->seen_local) {
 		st->seen_local = st->local_commits;
 		changed = 1;
 	}
+	v = st->data_version;
 	if (store_pragma_int(st, "PRAGMA data_version", &v) == 0 &&
 	    v != st->data_version) {
 		st->data_version = v;
@@ -627,7 +869,8 @@ store_watch_fd(struct store *st)
 		return -1;
 	/* Watch the folder, not the -wal file: the file may be replaced. */
 	if (inotify_add_watch(st->watch_fd, st->dir, IN_MODIFY | IN_CREATE |
-	    IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB) < 0) {
+	    IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE |
+	    IN_MOVED_FROM) < 0) {
 		close(st->watch_fd);
 		st->watch_fd = -1;
 	}

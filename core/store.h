@@ -55,6 +55,11 @@ void store_err(struct store *st, const char *what, char *err);
 /* Change signal: 1 when any connection (another process, or this one) has
  * committed since the last call. Cheap: a PRAGMA data_version. */
 int store_changed(struct store *st);
+/* 0 while this connection may not show the latest: its -wal/-shm files
+ * were deleted and it could not reopen yet, or it opened while another
+ * process still used deleted ones. store_changed() and store_begin()
+ * reopen it as soon as that is safe. */
+int store_live(const struct store *st);
 /* A file descriptor that becomes readable when the database may have
  * changed (inotify on its folder), or -1. Drain it with store_watch_drain.
  * store_commit() makes an event after its commit is visible, so a change

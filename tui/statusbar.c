@@ -37,6 +37,9 @@ statusbar_draw(struct tui *t)
 	draw_fill(w, 0, 0, cols, TH_STATUS);
 	if (t->readonly)
 		x += draw_text(w, 0, x, " READ-ONLY ", cols, TH_STATUS_READONLY);
+	if (t->st != NULL && !snapshot_live(t->st))
+		x += draw_text(w, 0, x, " NOT LIVE: database files replaced; "
+		    "reopening ", cols - x, TH_ERROR);
 	x += draw_fmt(w, 0, x, cols - x, TH_STATUS, " %s (%s) ", t->as,
 	    statusbar_role(t));
 	if (t->have_snap && t->snap.incident_id > 0) /* mpane: which one */

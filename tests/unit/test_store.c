@@ -129,6 +129,63 @@ test_change_signal(void **state)
 	store_close(other);
 }
 
+static int64_t
+count_kept(struct store *st)
+{
+	sqlite3_stmt *q = store_stmt(st, "SELECT count(*) FROM entry WHERE "
+	    "text LIKE 'kept %'");
+	int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0)
+	    : -1;
+
+	store_done(q);
+	return n;
+}
+
+/* -wal and -shm deleted under an open writer: it notices on the change
+ * signal, saves what they hold into the main file, reopens and writes on
+ * into new files; nothing committed is lost, the file stays intact. */
+static void
+test_wal_deleted(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN], wal[160], shm[160];
+	struct entry e = {0};
+	sqlite3_stmt *q;
+	int i;
+
+	(void)store_changed(f->st);
+	for (i = 0; i < 3; i++) {
+		e.text = (char *)(uintptr_t)"kept before";
+		assert_true(timeline_add(f->st, f->inc, &e, err) > 0);
+	}
+	(void)store_changed(f->st);
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	snprintf(shm, sizeof shm, "%s-shm", f->path);
+	assert_int_equal(unlink(wal), 0);
+	assert_int_equal(unlink(shm), 0);
+	assert_int_equal(store_changed(f->st), 1); /* reopened */
+	assert_int_equal(store_live(f->st), 1);
+	assert_int_equal(access(wal, F_OK), 0);
+	assert_int_equal(access(shm, F_OK), 0);
+	e.text = (char *)(uintptr_t)"kept after";
+	assert_true(timeline_add(f->st, f->inc, &e, err) > 0);
+	/* Deleted again: the write itself notices first. */
+	assert_int_equal(unlink(wal), 0);
+	e.text = (char *)(uintptr_t)"kept last";
+	assert_true(timeline_add(f->st, f->inc, &e, err) > 0);
+	assert_int_equal(store_changed(f->st), 1);
+	assert_int_equal(store_changed(f->st), 0);
+	/* A fresh connection sees all of it in an intact file. */
+	store_close(f->st);
+	f->st = store_open(f->path, STORE_RW, err);
+	assert_non_null(f->st);
+	assert_int_equal(count_kept(f->st), 5);
+	q = store_stmt(f->st, "PRAGMA integrity_check");
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "ok");
+	store_done(q);
+}
+
 /* Called by SQLite once a commit is published: drop the watch events made
  * so far (the writes to -wal), so only later ones remain. */
 static int
@@ -349,6 +406,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_change_signal, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_wal_deleted, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_watch_after_commit, setup,
 		    teardown),
