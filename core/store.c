@@ -326,7 +326,7 @@ store_restore_wal(struct store *st)
 	if (access(st->path, W_OK) != 0 || access(st->dir, W_OK) != 0)
 		return;
 	if (sqlite3_open_v2(st->path, &db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW, NULL) == SQLITE_OK) {
 		sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
 		sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL,
 		    &persist);
