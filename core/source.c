@@ -15,6 +15,7 @@
 
 #include <curl/curl.h>
 
+#include "redact.h"
 #include "text.h"
 
 #define SOURCE_STDERR_MAX 1024 /* bytes of a command's stderr we keep */
@@ -56,16 +57,23 @@ void
 source_fail(struct source_job *j, const char *fmt, ...)
 {
 	va_list ap;
-	char raw[ERR_LEN], *clean;
+	char raw[ERR_LEN], *clean, *red;
+	struct redact r = {0};
 
 	if (j->done)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	clean = source_one_line(raw, strlen(raw), sizeof j->error - 1);
+	/* The one way an error reaches the database: an answer may echo the
+	 * key or password it was sent (raw, escaped or cut short). */
+	redact_config(&r, j->cf);
+	red = redact_apply(&r, raw);
+	redact_clear(&r);
+	clean = source_one_line(red, strlen(red), sizeof j->error - 1);
 	snprintf(j->error, sizeof j->error, "%s", clean);
 	free(clean);
+	free(red);
 	/* A failed poll stores nothing: half an answer is not trusted. */
 	j->nsamples = 0;
 	j->failed = 1;
