@@ -24,6 +24,22 @@ def recorded(frm, to, base=42.5):
     return json.dumps({"metrics": pts})
 
 
+def echo(secret, how):
+    """secret spelt as HOW: raw, json (escaped once more), pct, pct2,
+    split (over lines), prefix (its first part only, at the end)."""
+    if how == "json":
+        return json.dumps({"key": secret}).replace("-", "\\u002d")
+    if how == "pct":
+        return urllib.parse.quote(secret, safe="").replace("-", "%2D")
+    if how == "pct2":
+        return urllib.parse.quote(urllib.parse.quote(secret, safe="").replace("-", "%2D"), safe="")
+    if how == "split":
+        return secret[:7] + "\n   " + secret[7:] + " (see\ndocs)"
+    if how == "prefix":
+        return "x" * 155 + " " + secret[:9]
+    return secret
+
+
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -50,6 +66,16 @@ class H(BaseHTTPRequestHandler):
         parts = u.path.strip("/").split("/")
         if parts[0] == "prom":
             return self.prom(parts, q)
+        if parts[0] == "promecho":  # an error quoting the bearer token
+            tok = self.headers.get("Authorization", "")
+            return self.send(400, json.dumps({
+                "status": "error", "errorType": "bad_data",
+                "error": "rejected " + echo(tok, parts[1])}))
+        if len(parts) == 5 and parts[3].startswith("echo-"):
+            # An error quoting the API key it was sent, as HOW says.
+            key = self.headers.get("X-Api-Key", "")
+            return self.send(403, json.dumps({"error": {
+                "message": "Invalid API key " + echo(key, parts[3][5:])}}))
         if len(parts) != 5 or parts[:2] != ["api", "v0"] or parts[4] != "metrics":
             return self.send(404, '{"error":{"message":"no such path"}}')
         if self.headers.get("X-Api-Key") != KEY:
