@@ -3,6 +3,7 @@
  * one wait covers them all, so a slow source never holds up the others. */
 #include "source.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -12,6 +13,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <curl/curl.h>
 
@@ -353,6 +357,77 @@ source_child_check(struct source_job *j)
 	buf_free(&j->errout);
 }
 
+/* ---- what commands leave behind ------------------------------------------ */
+
+/*
+ * A command can start a process that leaves its process group (setsid, a
+ * daemonizing double fork), which killing the group misses. As a child
+ * subreaper the agent inherits every such orphan of its commands instead
+ * of init; at the end of each round it kills and reaps them all. The agent
+ * starts no other children, so any child left then is a command's.
+ */
+static void
+source_subreaper(void)
+{
+#if defined(__linux__) && defined(PR_SET_CHILD_SUBREAPER)
+	static int done;
+
+	if (!done && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
+		done = 1;
+#endif
+}
+
+/* The pid of one child of ours found in /proc, or 0 when there is none. */
+static pid_t
+source_find_child(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	pid_t self = getpid(), found = 0;
+
+	if (d == NULL)
+		return 0;
+	while (found == 0 && (e = readdir(d)) != NULL) {
+		char path[64], line[512], *p;
+		long ppid, pid;
+		FILE *f;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		pid = atol(e->d_name);
+		snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		p = fgets(line, sizeof line, f);
+		fclose(f);
+		/* "pid (name) state ppid ...": the name may hold ") ". */
+		if (p == NULL || (p = strrchr(line, ')')) == NULL)
+			continue;
+		if (sscanf(p + 1, " %*c %ld", &ppid) == 1 && ppid == self)
+			found = (pid_t)pid;
+	}
+	closedir(d);
+	return found;
+}
+
+/* Kill and reap every child left; their children come to us in turn. */
+static void
+source_sweep(void)
+{
+	int rounds;
+	pid_t pid;
+
+	for (rounds = 0; rounds < 1000; rounds++) {
+		if ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+			continue; /* an orphan that had exited */
+		if ((pid = source_find_child()) <= 0)
+			return;
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+}
+
 /* ---- the round ----------------------------------------------------------- */
 
 static int
@@ -370,6 +445,7 @@ source_run(struct source_job *jobs, int n)
 	int i, busy;
 
 	source_global_init();
+	source_subreaper();
 	if ((multi = curl_multi_init()) == NULL)
 		fatal("out of memory starting HTTP");
 	for (i = 0; i < n; i++) {
@@ -454,6 +530,7 @@ source_run(struct source_job *jobs, int n)
 	curl_multi_cleanup(multi);
 	free(wfd);
 	free(wjob);
+	source_sweep();
 }
 
 void
