@@ -130,6 +130,7 @@ metrics_add(struct store *st, const char *name, int source, const char *query,
     const char *unit, double warn, double crit, int interval, char *err)
 {
 	static const char sql_find[] = "SELECT 1 FROM series WHERE name = ?1";
+	static const char sql_count[] = "SELECT count(*) FROM series";
 	static const char sql_add[] = "INSERT INTO series (name, source, "
 	    "query, unit, warn, crit, interval) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?7)";
@@ -180,6 +181,15 @@ metrics_add(struct store *st, const char *name, int source, const char *query,
 	if (found) {
 		err_set(err, "a series named '%s' exists (remove it first)",
 		    cname);
+		store_rollback(st);
+		goto out;
+	}
+	s = store_stmt(st, sql_count);
+	found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	store_done(s);
+	if (found >= METRICS_SERIES_MAX) {
+		err_set(err, "there are already %d series, the most the agent "
+		    "polls: remove one first", found);
 		store_rollback(st);
 		goto out;
 	}
@@ -321,13 +331,15 @@ metrics_due(struct store *st, const struct config *cf, int64_t now,
     int **fails, char *err)
 {
 	static const char sql[] = "SELECT id, name, source, query, interval, "
-	    "last_ok, fail_count FROM series WHERE next_poll <= ?1 ORDER BY id";
+	    "last_ok, fail_count FROM series WHERE next_poll <= ?1 "
+	    "ORDER BY next_poll, id LIMIT ?2";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	struct source_job *jobs = NULL;
 	int *fc = NULL;
 	int rc, cnt = 0, cap = 0;
 
 	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int(s, 2, METRICS_ROUND_MAX);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct source_job *j;
 		int64_t from;
@@ -498,6 +510,16 @@ metrics_next_due(struct store *st, int64_t now, int max)
 	}
 	store_done(s);
 	return wait;
+}
+
+char *
+metrics_limits_text(int nseries)
+{
+	return xasprintf("limits: %d of at most %d series; the agent polls up "
+	    "to %d a round, %d at once; an answer up to %u MiB and %d points, "
+	    "a command's output up to %u KiB", nseries, METRICS_SERIES_MAX,
+	    METRICS_ROUND_MAX, SOURCE_PARALLEL_MAX, SOURCE_BODY_MAX >> 20,
+	    SOURCE_POINTS_MAX, SOURCE_OUTPUT_MAX >> 10);
 }
 
 char *

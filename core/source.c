@@ -436,32 +436,49 @@ source_busy(const struct source_job *j)
 	return j->easy != NULL || j->pid > 0;
 }
 
+/* Start jobs from *next on until SOURCE_PARALLEL_MAX run at once: what
+ * the round holds in memory is bounded by that many answers, whatever the
+ * number of series. */
+static void
+source_start_more(struct source_job *jobs, int n, int *next, CURLM *multi)
+{
+	int i, busy = 0;
+
+	for (i = 0; i < *next; i++)
+		busy += source_busy(&jobs[i]);
+	while (busy < SOURCE_PARALLEL_MAX && *next < n) {
+		struct source_job *j = &jobs[(*next)++];
+		const struct metric_source *ops = source_get(j->kind);
+
+		j->multi = multi;
+		j->out_fd = j->err_fd = -1;
+		if (ops == NULL)
+			source_fail(j, "unknown source kind");
+		else
+			ops->start(j);
+		busy += source_busy(j);
+	}
+}
+
 void
 source_run(struct source_job *jobs, int n)
 {
 	struct curl_waitfd *wfd = xcalloc((size_t)n * 2 + 1, sizeof *wfd);
 	struct source_job **wjob = xcalloc((size_t)n * 2 + 1, sizeof *wjob);
 	CURLM *multi;
-	int i, busy;
+	int i, busy, next = 0;
 
 	source_global_init();
 	source_subreaper();
 	if ((multi = curl_multi_init()) == NULL)
 		fatal("out of memory starting HTTP");
-	for (i = 0; i < n; i++) {
-		const struct metric_source *ops = source_get(jobs[i].kind);
-
-		jobs[i].multi = multi;
-		jobs[i].out_fd = jobs[i].err_fd = -1;
-		if (ops == NULL)
-			source_fail(&jobs[i], "unknown source kind");
-		else
-			ops->start(&jobs[i]);
-	}
 	for (;;) {
 		int running, nw = 0, left, timeout = 1000;
-		int64_t now_ms = wr_mono_ms();
+		int64_t now_ms;
 		CURLMsg *m;
+
+		source_start_more(jobs, n, &next, multi);
+		now_ms = wr_mono_ms();
 
 		curl_multi_perform(multi, &running);
 		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
@@ -506,7 +523,7 @@ source_run(struct source_job *jobs, int n)
 				wjob[nw++] = j;
 			}
 		}
-		if (busy == 0)
+		if (busy == 0 && next >= n)
 			break;
 		curl_multi_poll(multi, wfd, (unsigned)nw, timeout, NULL);
 		for (i = 0; i < nw; i++) {

@@ -126,11 +126,34 @@ class H(BaseHTTPRequestHandler):
             return self.send(500, '{"error":{"message":"bad\\u001b[31m red\\nsecond line\\u0007"}}')
         if what == "big":
             return self.send(200, '{"metrics":[' + " " * (9 << 20) + "]}")
+        if what in ("endless", "endless-chunked"):
+            return self.endless(what == "endless")
         if what == "empty":
             return self.send(200, "")
         if what == "badtime":
             return self.send(200, '{"metrics":[{"time":1e300,"value":1}]}')
         return self.send(404, '{"error":{"message":"Host Not Found"}}')
+
+    def endless(self, claim):
+        """An answer that never ends: 1 GB claimed, or chunked forever."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        if claim:
+            self.send_header("Content-Length", str(1 << 30))
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b'{"metrics":[' + b'{"time":1,"value":1},' * 3000
+        end = time.time() + 30
+        try:
+            while time.time() < end:
+                if claim:
+                    self.wfile.write(chunk)
+                else:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        except OSError:
+            pass
+        self.close_connection = True
 
     def prom(self, parts, q):
         auth = self.headers.get("Authorization", "")
