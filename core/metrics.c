@@ -330,8 +330,12 @@ metrics_due(struct store *st, const struct config *cf, int64_t now,
     const struct metrics_settings *set, struct source_job **out, int *n,
     int **fails, char *err)
 {
+	/* A next_poll further ahead than any wait the agent sets (the
+	 * interval, or the backoff) means the wall clock went back since:
+	 * poll now rather than wait for the clock to catch up. */
 	static const char sql[] = "SELECT id, name, source, query, interval, "
-	    "last_ok, fail_count FROM series WHERE next_poll <= ?1 "
+	    "last_ok, fail_count FROM series WHERE next_poll <= ?1 OR "
+	    "next_poll > ?1 + max(interval, ?3) + 5 "
 	    "ORDER BY next_poll, id LIMIT ?2";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	struct source_job *jobs = NULL;
@@ -340,6 +344,7 @@ metrics_due(struct store *st, const struct config *cf, int64_t now,
 
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int(s, 2, METRICS_ROUND_MAX);
+	sqlite3_bind_int(s, 3, METRICS_BACKOFF_MAX);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct source_job *j;
 		int64_t from;
@@ -367,6 +372,8 @@ metrics_due(struct store *st, const struct config *cf, int64_t now,
 		 * never beyond what retention keeps. */
 		from = j->last_ok > 0 ? j->last_ok - j->interval
 		    : now - SOURCE_BACKFILL;
+		if (from > now - j->interval) /* last_ok ahead: a clock step */
+			from = now - j->interval;
 		if (from < now - set->retention)
 			from = now - set->retention;
 		j->from = from;
