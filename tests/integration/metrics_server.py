@@ -66,6 +66,14 @@ class H(BaseHTTPRequestHandler):
         parts = u.path.strip("/").split("/")
         if parts[0] == "prom":
             return self.prom(parts, q)
+        if parts[0] == "promx":  # extreme numbers, as Prometheus spells them
+            end = int(q["end"][0])
+            vals = ["NaN", "+Inf", "-Inf", "1.8e308", "-1.8e308", "1.79e308",
+                    "-1.79e308", "1e400",
+                    "-1e400", "99999999999999999999999999", "4.9e-324", "0"]
+            return self.send(200, json.dumps({"status": "success", "data": {
+                "resultType": "matrix", "result": [{"metric": {}, "values": [
+                    [end - 10 * (len(vals) - i), v] for i, v in enumerate(vals)]}]}}))
         if parts[0] == "promecho":  # an error quoting the bearer token
             tok = self.headers.get("Authorization", "")
             return self.send(400, json.dumps({
@@ -128,6 +136,18 @@ class H(BaseHTTPRequestHandler):
             return self.send(200, '{"metrics":[' + " " * (9 << 20) + "]}")
         if what in ("endless", "endless-chunked"):
             return self.endless(what == "endless")
+        if what == "extreme":  # JSON numbers at and past a double's range
+            t = to - 100
+            return self.send(200, '{"metrics":[{"time":%d,"value":1.8e308},'
+                             '{"time":%d,"value":-1.8e308},{"time":%d,"value":1e400},'
+                             '{"time":%d,"value":-1e400},'
+                             '{"time":%d,"value":123456789012345678901234567890},'
+                             '{"time":%d,"value":-9223372036854775809},'
+                             '{"time":%d,"value":2.2e-308},'
+                             '{"time":%d,"value":1.79e308},'
+                             '{"time":%d,"value":-1.79e308}]}'
+                             % (t, t + 10, t + 20, t + 30, t + 40, t + 50, t + 60,
+                                t + 70, t + 80))
         if what == "empty":
             return self.send(200, "")
         if what == "badtime":
