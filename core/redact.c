@@ -235,19 +235,15 @@ redact_match(const struct redact *r, const struct unit *u, size_t m,
 	return best;
 }
 
-char *
-redact_apply(const struct redact *r, const char *msg)
+/* msg with the secrets found after passes decodings hidden. */
+static char *
+redact_run(const struct redact *r, const char *msg, int passes)
 {
-	size_t len, m, i, p, pass;
+	size_t len = strlen(msg), m, i, p;
 	struct unit *u, *v, *t;
 	struct buf b = {0};
-	int labelled = 0;
+	int labelled = 0, pass;
 
-	if (msg == NULL)
-		msg = "";
-	if (r == NULL || r->n == 0)
-		return xstrdup(msg);
-	len = strlen(msg);
 	u = xcalloc(len + 1, sizeof *u);
 	v = xcalloc(len + 1, sizeof *v);
 	for (i = 0; i < len; i++) {
@@ -256,7 +252,7 @@ redact_apply(const struct redact *r, const char *msg)
 		u[i].b = i + 1;
 	}
 	m = len;
-	for (pass = 0; pass < REDACT_PASSES; pass++) {
+	for (pass = 0; pass < passes; pass++) {
 		size_t m2 = redact_pass(u, m, v);
 
 		t = u, u = v, v = t;
@@ -285,4 +281,22 @@ redact_apply(const struct redact *r, const char *msg)
 	free(u);
 	free(v);
 	return buf_take(&b);
+}
+
+char *
+redact_apply(const struct redact *r, const char *msg)
+{
+	char *raw, *out;
+
+	if (msg == NULL)
+		msg = "";
+	if (r == NULL || r->n == 0)
+		return xstrdup(msg);
+	/* Decoded first, then once more as written: a decoding can swallow
+	 * the first characters of a secret into an escape ("%ab12cde..."
+	 * with a secret "ab12cde..."). */
+	raw = redact_run(r, msg, REDACT_PASSES);
+	out = redact_run(r, raw, 0);
+	free(raw);
+	return out;
 }

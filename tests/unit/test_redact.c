@@ -63,6 +63,9 @@ test_spellings(void **state)
 	check(&r, "k\xef\xbf\xbdmkr-Abc1\xef\xbf\xbd" "23Def456Ghi789 end",
 	    "k\xef\xbf\xbd<api_key> end");
 	check(&r, "case MKR-ABC123DEF456", "case <api_key>");
+	/* An escape swallows the start of the key ("%Ab" is a byte): the
+	 * text as written is searched too. */
+	check(&r, "x %Abc123D y", "x %<api_key> y");
 	/* Not secret: the host, short pieces, ordinary words. */
 	check(&r, "Could not resolve host: hooks.slack.com",
 	    "Could not resolve host: hooks.slack.com");
