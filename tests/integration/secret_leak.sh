@@ -110,3 +110,16 @@ assert_contains "$scr" "<" "screen drawn"
 if printf '%s\n' "$scr" | grep -n -E "$LEAK"; then fail "a secret on the screen"; fi
 tm_keys s q
 pass "no piece of a secret on the screen"
+
+# A malformed config line holding the webhook (the '=' forgotten, one in
+# the URL's query): the error names the line, never its text.
+write_config "$T/bad.config" <<EOC
+[slack]
+webhook http://h/Zq7SecretTokenX1?a=b
+EOC
+WARROOM_CONFIG="$T/bad.config" "$W" agent --once >"$T/bad.out" 2>&1 &&
+    fail "the agent ran with a malformed config"
+WARROOM_CONFIG="$T/bad.config" "$W" status >>"$T/bad.out" 2>&1
+assert_contains "$(cat "$T/bad.out")" "bad.config:2: bad key" "the error names the line"
+if grep -a -n -E "$LEAK" "$T/bad.out"; then fail "a secret in a config error"; fi
+pass "a config error does not quote the line's secret"
