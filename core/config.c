@@ -141,8 +141,8 @@ config_parse(const char *text, const char *name, char *err)
 			goto fail;
 		}
 		if (*section == '\0') {
-			err_set(err, "%s:%d: key '%.40s' outside a [section]",
-			    name, lineno, k);
+			err_set(err, "%s:%d: a key outside a [section]", name,
+			    lineno);
 			goto fail;
 		}
 		if (cf->n == cf->cap) {
