@@ -324,6 +324,14 @@ metrics_settings(const struct config *cf, struct metrics_settings *out,
 	return 0;
 }
 
+/* The longest the agent waits before polling a series again. */
+static int64_t
+metrics_wait_max(int interval)
+{
+	return (interval > METRICS_BACKOFF_MAX ? interval : METRICS_BACKOFF_MAX)
+	    + 5;
+}
+
 /* The series due at now, as jobs. */
 static int
 metrics_due(struct store *st, const struct config *cf, int64_t now,
@@ -533,10 +541,14 @@ char *
 metrics_state_text(const struct series *s, int64_t now)
 {
 	char ago[32], retry[32];
+	int64_t wait = s->next_poll > now ? s->next_poll - now : 0;
 
+	/* Further ahead than any wait the agent sets: the clock went back,
+	 * and the agent polls it at once (metrics_due). */
+	if (wait > metrics_wait_max(s->interval))
+		wait = 0;
 	if (s->last_error != NULL) {
-		time_dur(s->next_poll > now ? s->next_poll - now : 0, retry,
-		    sizeof retry);
+		time_dur(wait, retry, sizeof retry);
 		return xasprintf("FAILING (%dx, retry in %s): %s",
 		    s->fail_count, retry, s->last_error);
 	}

@@ -154,7 +154,9 @@ static void
 test_metrics_step(void **state)
 {
 	struct fixture *f = *state;
-	char err[ERR_LEN];
+	char err[ERR_LEN], *txt;
+	struct series *list;
+	int n;
 
 	assert_int_equal(sqlite3_exec(store_db(f->st), "INSERT INTO series "
 	    "(name, source, query, interval) VALUES ('cpu', 'demo', 'cpu', "
@@ -169,6 +171,19 @@ test_metrics_step(void **state)
 	assert_int_equal(one(f->st, "SELECT next_poll FROM series"),
 	    T0 - 3600 + 20);
 	assert_int_equal(metrics_next_due(f->st, T0 - 3600, 5), 5);
+
+	/* What people read says so too: not "retry in 1h". */
+	assert_int_equal(sqlite3_exec(store_db(f->st), "UPDATE series SET "
+	    "last_error = 'x', fail_count = 1, next_poll = 1764162000", NULL,
+	    NULL, NULL), SQLITE_OK); /* T0 + 3600 */
+	assert_int_equal(metrics_series_list(f->st, &list, &n, err), 0);
+	txt = metrics_state_text(&list[0], T0 + 3590);
+	assert_non_null(strstr(txt, "retry in 10s"));
+	free(txt);
+	txt = metrics_state_text(&list[0], T0);
+	assert_non_null(strstr(txt, "retry in 0s"));
+	free(txt);
+	metrics_series_free(list, n);
 }
 
 int
