@@ -103,6 +103,7 @@ metric_list(struct cli *c)
 	struct series *list;
 	int64_t now = wr_now();
 	int n, i;
+	char *limits;
 
 	if (c->npos != 1)
 		return cli_fail("usage: warroom metric list [--json]");
@@ -133,6 +134,9 @@ metric_list(struct cli *c)
 		free(state);
 	}
 	metrics_series_free(list, n);
+	limits = metrics_limits_text(n);
+	puts(limits);
+	free(limits);
 	return 0;
 }
 

@@ -134,12 +134,15 @@ config_parse(const char *text, const char *name, char *err)
 			}
 		}
 		if (!config_name_ok(k)) {
-			err_set(err, "%s:%d: bad key '%.40s'", name, lineno, k);
+			/* Not quoted: a malformed line may hold a secret
+			 * ("webhook: https://..."). */
+			err_set(err, "%s:%d: bad key (a key is letters, digits, "
+			    "'_', '-' and '.', then ' = value')", name, lineno);
 			goto fail;
 		}
 		if (*section == '\0') {
-			err_set(err, "%s:%d: key '%.40s' outside a [section]",
-			    name, lineno, k);
+			err_set(err, "%s:%d: a key outside a [section]", name,
+			    lineno);
 			goto fail;
 		}
 		if (cf->n == cf->cap) {

@@ -675,10 +675,11 @@ export_md_escape(const char *s, int br)
 static int
 export_col(int64_t t, int64_t from, int64_t to, int width)
 {
-	double span = (double)(to - from) + 1.0;
-	int c = (int)((double)(t - from) * width / span);
+	/* In doubles from the start: t - from may not fit an int64_t. */
+	double span = (double)to - (double)from + 1.0;
 
-	return c < 0 ? 0 : c >= width ? width - 1 : c;
+	return util_clamp_int(((double)t - (double)from) * width / span, 0,
+	    width - 1);
 }
 
 char *
@@ -719,8 +720,8 @@ export_sparkline(const struct sample *v, int n, int64_t from, int64_t to,
 			buf_addc(&b, ' ');
 			continue;
 		}
-		level = hi > lo ? (int)((col[i] - lo) / (hi - lo) * 7.0 + 0.5)
-		    : 3;
+		level = hi > lo ? util_clamp_int(util_frac(col[i], lo, hi) *
+		    7.0 + 0.5, 0, 7) : 3;
 		buf_adds(&b, bars[level < 0 ? 0 : level > 7 ? 7 : level]);
 	}
 	free(col);

@@ -131,6 +131,7 @@ metrics_add(struct store *st, const char *name, int source, const char *query,
     const char *unit, double warn, double crit, int interval, char *err)
 {
 	static const char sql_find[] = "SELECT 1 FROM series WHERE name = ?1";
+	static const char sql_count[] = "SELECT count(*) FROM series";
 	static const char sql_add[] = "INSERT INTO series (name, source, "
 	    "query, unit, warn, crit, interval) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?7)";
@@ -181,6 +182,15 @@ metrics_add(struct store *st, const char *name, int source, const char *query,
 	if (found) {
 		err_set(err, "a series named '%s' exists (remove it first)",
 		    cname);
+		store_rollback(st);
+		goto out;
+	}
+	s = store_stmt(st, sql_count);
+	found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	store_done(s);
+	if (found >= METRICS_SERIES_MAX) {
+		err_set(err, "there are already %d series, the most the agent "
+		    "polls: remove one first", found);
 		store_rollback(st);
 		goto out;
 	}
@@ -315,20 +325,35 @@ metrics_settings(const struct config *cf, struct metrics_settings *out,
 	return 0;
 }
 
+/* The longest the agent waits before polling a series again. */
+static int64_t
+metrics_wait_max(int interval)
+{
+	return (interval > METRICS_BACKOFF_MAX ? interval : METRICS_BACKOFF_MAX)
+	    + 5;
+}
+
 /* The series due at now, as jobs. */
 static int
 metrics_due(struct store *st, const struct config *cf, int64_t now,
     const struct metrics_settings *set, struct source_job **out, int *n,
     int **fails, char *err)
 {
+	/* A next_poll further ahead than any wait the agent sets (the
+	 * interval, or the backoff) means the wall clock went back since:
+	 * poll now rather than wait for the clock to catch up. */
 	static const char sql[] = "SELECT id, name, source, query, interval, "
-	    "last_ok, fail_count FROM series WHERE next_poll <= ?1 ORDER BY id";
+	    "last_ok, fail_count FROM series WHERE next_poll <= ?1 OR "
+	    "next_poll > ?1 + max(interval, ?3) + 5 "
+	    "ORDER BY next_poll, id LIMIT ?2";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	struct source_job *jobs = NULL;
 	int *fc = NULL;
 	int rc, cnt = 0, cap = 0;
 
 	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int(s, 2, METRICS_ROUND_MAX);
+	sqlite3_bind_int(s, 3, METRICS_BACKOFF_MAX);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct source_job *j;
 		int64_t from;
@@ -356,6 +381,8 @@ metrics_due(struct store *st, const struct config *cf, int64_t now,
 		 * never beyond what retention keeps. */
 		from = j->last_ok > 0 ? j->last_ok - j->interval
 		    : now - SOURCE_BACKFILL;
+		if (from > now - j->interval) /* last_ok ahead: a clock step */
+			from = now - j->interval;
 		if (from < now - set->retention)
 			from = now - set->retention;
 		j->from = from;
@@ -502,13 +529,27 @@ metrics_next_due(struct store *st, int64_t now, int max)
 }
 
 char *
+metrics_limits_text(int nseries)
+{
+	return xasprintf("limits: %d of at most %d series; the agent polls up "
+	    "to %d a round, %d at once; an answer up to %u MiB and %d points, "
+	    "a command's output up to %u KiB", nseries, METRICS_SERIES_MAX,
+	    METRICS_ROUND_MAX, SOURCE_PARALLEL_MAX, SOURCE_BODY_MAX >> 20,
+	    SOURCE_POINTS_MAX, SOURCE_OUTPUT_MAX >> 10);
+}
+
+char *
 metrics_state_text(const struct series *s, int64_t now)
 {
 	char ago[32], retry[32];
+	int64_t wait = s->next_poll > now ? s->next_poll - now : 0;
 
+	/* Further ahead than any wait the agent sets: the clock went back,
+	 * and the agent polls it at once (metrics_due). */
+	if (wait > metrics_wait_max(s->interval))
+		wait = 0;
 	if (s->last_error != NULL) {
-		time_dur(s->next_poll > now ? s->next_poll - now : 0, retry,
-		    sizeof retry);
+		time_dur(wait, retry, sizeof retry);
 		return xasprintf("FAILING (%dx, retry in %s): %s",
 		    s->fail_count, retry, s->last_error);
 	}

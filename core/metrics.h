@@ -11,6 +11,14 @@ struct store;
 struct config;
 struct cJSON;
 
+/* Bounds on the agent's memory, with SOURCE_BODY_MAX, SOURCE_PARALLEL_MAX
+ * and SOURCE_POINTS_MAX of source.h. */
+#define METRICS_SERIES_MAX 500 /* series `metric add` accepts in all */
+#define METRICS_ROUND_MAX 64   /* series polled in one round; the rest of
+                                * those due wait for the next round */
+/* The limits above as one line for people ("limits: ..."). Caller frees. */
+char *metrics_limits_text(int nseries);
+
 /* Every series, by name. Caller frees with metrics_series_free. */
 int metrics_series_list(struct store *st, struct series **out, int *n,
     char *err);
@@ -55,7 +63,8 @@ struct metrics_settings {
 int metrics_settings(const struct config *cf, struct metrics_settings *out,
     char *err);
 
-/* One collection round: poll every series that is due, all at once, then
+/* One collection round: poll the series that are due (the longest waiting
+ * first, at most METRICS_ROUND_MAX, SOURCE_PARALLEL_MAX at once), then
  * write every sample in one transaction (INSERT OR REPLACE), record each
  * failure (last_error, fail_count, a backed-off next_poll) or success on
  * its series, and prune samples older than the retention window. Returns

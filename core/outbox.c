@@ -473,6 +473,89 @@ outbox_summary(struct store *st, int64_t incident, const struct config *cf,
 	return buf_take(&b);
 }
 
+/* ---- retry timing ------------------------------------------------------- */
+
+int64_t (*outbox_mono_ms)(void) = wr_mono_ms;
+
+/* The retries this process scheduled, on the monotonic clock. An entry
+ * counts only while the update's attempts are still what we saw: if
+ * another agent tried it since, its own schedule (in the database) rules. */
+#define OUTBOX_MONO_MAX 256
+static struct outbox_mono {
+	int64_t id, due_ms;
+	int attempts;
+} outbox_mono[OUTBOX_MONO_MAX];
+static int outbox_nmono;
+
+static struct outbox_mono *
+outbox_mono_find(int64_t id)
+{
+	int i;
+
+	for (i = 0; i < outbox_nmono; i++)
+		if (outbox_mono[i].id == id)
+			return &outbox_mono[i];
+	return NULL;
+}
+
+static void
+outbox_mono_forget(int64_t id)
+{
+	struct outbox_mono *m = outbox_mono_find(id);
+
+	if (m != NULL)
+		*m = outbox_mono[--outbox_nmono];
+}
+
+static void
+outbox_mono_set(int64_t id, int attempts, int64_t delay_s)
+{
+	struct outbox_mono *m = outbox_mono_find(id);
+
+	if (m == NULL) {
+		if (outbox_nmono == OUTBOX_MONO_MAX) /* the oldest goes */
+			memmove(outbox_mono, outbox_mono + 1,
+			    (OUTBOX_MONO_MAX - 1) * sizeof *outbox_mono);
+		else
+			outbox_nmono++;
+		m = &outbox_mono[outbox_nmono - 1];
+	}
+	m->id = id;
+	m->attempts = attempts;
+	m->due_ms = outbox_mono_ms() + delay_s * 1000;
+}
+
+static int64_t outbox_backoff(int attempts);
+
+/* The longest wait an agent sets before retrying j (plus a margin):
+ * its backoff, a claim's hold, or a rate limit's Retry-After. */
+static int64_t
+outbox_wait_max(const char *last_error, int attempts, int timeout)
+{
+	int64_t w = outbox_backoff(attempts);
+
+	if (w < timeout + 60)
+		w = timeout + 60;
+	if (w < OUTBOX_NO_WEBHOOK_RECHECK)
+		w = OUTBOX_NO_WEBHOOK_RECHECK;
+	if (last_error != NULL && strncmp(last_error, "HTTP 429", 8) == 0)
+		w = SLACK_RETRY_AFTER_MAX;
+	return w + 5;
+}
+
+/* Is a retry set for next_attempt (wall clock) due at now? */
+static int
+outbox_retry_due(int64_t id, int attempts, int64_t next_attempt,
+    const char *last_error, int64_t now, int timeout)
+{
+	const struct outbox_mono *m = outbox_mono_find(id);
+
+	if (m != NULL && m->attempts == attempts)
+		return outbox_mono_ms() >= m->due_ms;
+	return next_attempt <= now || next_attempt - now >
+	    outbox_wait_max(last_error, attempts, timeout);
+}
+
 /* One queued update as the agent reads it. */
 struct outbox_job {
 	int64_t id, incident, created, next_attempt;
@@ -660,6 +743,10 @@ outbox_record(struct store *st, const struct outbox_job *j, int attempt,
 	}
 	if (outbox_write(st, s, err) < 0)
 		goto rollback;
+	if (next > 0)
+		outbox_mono_set(j->id, attempt, next - now);
+	else
+		outbox_mono_forget(j->id);
 	if (a->result == SLACK_FAILED) {
 		/* People should see later that this update never arrived. */
 		struct entry e = {0};
@@ -763,7 +850,8 @@ outbox_deliver(struct store *st, const struct config *cf, int64_t now,
 		/* Never tried: due now (it may have waited for a webhook).
 		 * Tried: due at next_attempt, and later ones for the same
 		 * webhook wait behind it, so updates arrive in order. */
-		if (j->attempts > 0 && j->next_attempt > now) {
+		if (j->attempts > 0 && !outbox_retry_due(j->id, j->attempts,
+		    j->next_attempt, j->last_error, now, timeout)) {
 			blocked[nb++] = url;
 			continue;
 		}

@@ -94,6 +94,14 @@ int outbox_deliver(struct store *st, const struct config *cf, int64_t now,
 /* Seconds until the next queued update is due (0..max). */
 int outbox_next_due(struct store *st, int64_t now, int max);
 
+/* The monotonic clock retries are timed by (wr_mono_ms; tests replace it).
+ * A retry this process scheduled waits its backoff on this clock, so a
+ * step of the wall clock (NTP, a resumed VM) neither delays nor hastens
+ * it; one scheduled by another agent is due once the wall clock reaches
+ * it, or at once when it lies further ahead than any wait ever set (the
+ * wall clock went back since). */
+extern int64_t (*outbox_mono_ms)(void);
+
 /* Where outbox_deliver reports each attempt (one line, URL redacted).
  * Defaults to stderr; set it to NULL while curses owns the terminal. */
 extern void (*outbox_log)(const char *line);

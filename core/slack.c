@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
+#include "redact.h"
 #include "text.h"
 
 #define SLACK_SECTIONS_MAX (SLACK_BLOCKS_MAX - 2) /* minus header, context */
@@ -375,41 +376,15 @@ slack_retry_after(const char *value, int64_t now)
 	return (int)secs;
 }
 
-/* Replace every occurrence of needle in *s with "<webhook>". */
-static void
-slack_replace(char **s, const char *needle)
-{
-	struct buf b = {0};
-	size_t nlen = strlen(needle);
-	const char *p = *s, *hit;
-
-	if (nlen == 0)
-		return;
-	while ((hit = strstr(p, needle)) != NULL) {
-		buf_add(&b, p, (size_t)(hit - p));
-		buf_adds(&b, "<webhook>");
-		p = hit + nlen;
-	}
-	buf_adds(&b, p);
-	free(*s);
-	*s = buf_take(&b);
-}
-
 char *
 slack_redact(const char *msg, const char *url)
 {
-	char *out = xstrdup(msg ? msg : "");
-	const char *path;
+	struct redact r = {0};
+	char *out;
 
-	if (url == NULL || *url == '\0')
-		return out;
-	slack_replace(&out, url);
-	/* The path carries the secret token; curl may quote it alone. A path
-	 * too short to be a secret is left alone ("/" is everywhere). */
-	path = strstr(url, "://");
-	path = path != NULL ? strchr(path + 3, '/') : NULL;
-	if (path != NULL && strlen(path) >= 8)
-		slack_replace(&out, path);
+	redact_add(&r, url, REDACT_URL, "<webhook>");
+	out = redact_apply(&r, msg);
+	redact_clear(&r);
 	return out;
 }
 
@@ -418,6 +393,7 @@ struct slack_http {
 	char retry_after[64];
 };
 #define SLACK_ANSWER_MAX 512
+#define SLACK_LINE_MAX 160 /* bytes of it kept in last_error */
 
 static size_t
 slack_on_body(char *data, size_t size, size_t nmemb, void *arg)
@@ -449,15 +425,26 @@ slack_on_header(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-/* The answer's body as a short clean line, for last_error. */
+/* The answer's body as a short clean line, for last_error: never more of
+ * a remote body than this, and the webhook hidden in it before anything is
+ * cut or cleaned (a cut or a replaced line break could hide the secret
+ * from the search). */
 static char *
-slack_answer_line(const struct buf *b)
+slack_answer_line(const struct buf *b, const char *url)
 {
-	char *s;
+	char *raw, *red, *s;
+	size_t i;
 
 	if (b->p == NULL)
 		return xstrdup("");
-	s = text_trim(text_sanitize(b->p, b->len, 160, 0));
+	raw = xmalloc(b->len + 1);
+	for (i = 0; i < b->len; i++) /* a NUL must not end the search */
+		raw[i] = b->p[i] == '\0' ? ' ' : b->p[i];
+	raw[b->len] = '\0';
+	red = slack_redact(raw, url);
+	s = text_trim(text_sanitize(red, strlen(red), SLACK_LINE_MAX, 0));
+	free(red);
+	free(raw);
 	return s;
 }
 
@@ -526,7 +513,7 @@ slack_post(const char *url, const char *json, int timeout_s, int64_t now,
 	} else {
 		curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &a->status);
 		a->result = slack_classify(a->status);
-		line = slack_answer_line(&h.body);
+		line = slack_answer_line(&h.body, url);
 		if (a->result == SLACK_RATE_LIMITED) {
 			int ra = slack_retry_after(h.retry_after, now);
 #if LIBCURL_VERSION_NUM >= 0x074200

@@ -135,6 +135,18 @@ snapshot_point(int64_t t, int64_t from, int64_t step, int npoints)
 	return i < npoints ? (int)i : -1;
 }
 
+/* Point n of ss: the mean of its bucket, whose values sum to sum. A sum of
+ * huge values overflows (1.8e308 twice is Inf): then the middle of the
+ * bucket's range, which is finite. */
+static void
+snapshot_mean(struct snap_series *ss, int n, double sum)
+{
+	const struct snap_range *r = &ss->range[n];
+	double m = sum / r->n;
+
+	ss->samples[n].v = isfinite(m) ? m : r->lo / 2 + r->hi / 2;
+}
+
 /* The samples of one series on an axis, downsampled as they are read (in
  * key order, so no sort): one point per bucket that has samples, so what
  * the screen keeps and draws follows the points, not the samples. */
@@ -162,10 +174,8 @@ snapshot_points(struct store *st, struct snap_series *ss, int64_t from,
 		struct snap_range *r;
 
 		if (k != b) { /* a new bucket: close the last one */
-			if (b >= 0) {
-				ss->samples[n].v = sum / ss->range[n].n;
-				n++;
-			}
+			if (b >= 0)
+				snapshot_mean(ss, n++, sum);
 			b = k;
 			sum = 0;
 			ss->range[n] = (struct snap_range){v, v, 0};
@@ -181,10 +191,8 @@ snapshot_points(struct store *st, struct snap_series *ss, int64_t from,
 		if (isnan(ss->hi) || v > ss->hi)
 			ss->hi = v;
 	}
-	if (b >= 0) {
-		ss->samples[n].v = sum / ss->range[n].n;
-		n++;
-	}
+	if (b >= 0)
+		snapshot_mean(ss, n++, sum);
 	store_done(q);
 	ss->nsamples = n;
 	if (rc != SQLITE_DONE) {

@@ -3,6 +3,7 @@
  * one wait covers them all, so a slow source never holds up the others. */
 #include "source.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -12,9 +13,13 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <curl/curl.h>
 
+#include "redact.h"
 #include "text.h"
 
 #define SOURCE_STDERR_MAX 1024 /* bytes of a command's stderr we keep */
@@ -56,16 +61,23 @@ void
 source_fail(struct source_job *j, const char *fmt, ...)
 {
 	va_list ap;
-	char raw[ERR_LEN], *clean;
+	char raw[ERR_LEN], *clean, *red;
+	struct redact r = {0};
 
 	if (j->done)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	clean = source_one_line(raw, strlen(raw), sizeof j->error - 1);
+	/* The one way an error reaches the database: an answer may echo the
+	 * key or password it was sent (raw, escaped or cut short). */
+	redact_config(&r, j->cf);
+	red = redact_apply(&r, raw);
+	redact_clear(&r);
+	clean = source_one_line(red, strlen(red), sizeof j->error - 1);
 	snprintf(j->error, sizeof j->error, "%s", clean);
 	free(clean);
+	free(red);
 	/* A failed poll stores nothing: half an answer is not trusted. */
 	j->nsamples = 0;
 	j->failed = 1;
@@ -353,6 +365,77 @@ source_child_check(struct source_job *j)
 	buf_free(&j->errout);
 }
 
+/* ---- what commands leave behind ------------------------------------------ */
+
+/*
+ * A command can start a process that leaves its process group (setsid, a
+ * daemonizing double fork), which killing the group misses. As a child
+ * subreaper the agent inherits every such orphan of its commands instead
+ * of init; at the end of each round it kills and reaps them all. The agent
+ * starts no other children, so any child left then is a command's.
+ */
+static void
+source_subreaper(void)
+{
+#if defined(__linux__) && defined(PR_SET_CHILD_SUBREAPER)
+	static int done;
+
+	if (!done && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
+		done = 1;
+#endif
+}
+
+/* The pid of one child of ours found in /proc, or 0 when there is none. */
+static pid_t
+source_find_child(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	pid_t self = getpid(), found = 0;
+
+	if (d == NULL)
+		return 0;
+	while (found == 0 && (e = readdir(d)) != NULL) {
+		char path[64], line[512], *p;
+		long ppid, pid;
+		FILE *f;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		pid = atol(e->d_name);
+		snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		p = fgets(line, sizeof line, f);
+		fclose(f);
+		/* "pid (name) state ppid ...": the name may hold ") ". */
+		if (p == NULL || (p = strrchr(line, ')')) == NULL)
+			continue;
+		if (sscanf(p + 1, " %*c %ld", &ppid) == 1 && ppid == self)
+			found = (pid_t)pid;
+	}
+	closedir(d);
+	return found;
+}
+
+/* Kill and reap every child left; their children come to us in turn. */
+static void
+source_sweep(void)
+{
+	int rounds;
+	pid_t pid;
+
+	for (rounds = 0; rounds < 1000; rounds++) {
+		if ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+			continue; /* an orphan that had exited */
+		if ((pid = source_find_child()) <= 0)
+			return;
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+}
+
 /* ---- the round ----------------------------------------------------------- */
 
 static int
@@ -361,31 +444,49 @@ source_busy(const struct source_job *j)
 	return j->easy != NULL || j->pid > 0;
 }
 
+/* Start jobs from *next on until SOURCE_PARALLEL_MAX run at once: what
+ * the round holds in memory is bounded by that many answers, whatever the
+ * number of series. */
+static void
+source_start_more(struct source_job *jobs, int n, int *next, CURLM *multi)
+{
+	int i, busy = 0;
+
+	for (i = 0; i < *next; i++)
+		busy += source_busy(&jobs[i]);
+	while (busy < SOURCE_PARALLEL_MAX && *next < n) {
+		struct source_job *j = &jobs[(*next)++];
+		const struct metric_source *ops = source_get(j->kind);
+
+		j->multi = multi;
+		j->out_fd = j->err_fd = -1;
+		if (ops == NULL)
+			source_fail(j, "unknown source kind");
+		else
+			ops->start(j);
+		busy += source_busy(j);
+	}
+}
+
 void
 source_run(struct source_job *jobs, int n)
 {
 	struct curl_waitfd *wfd = xcalloc((size_t)n * 2 + 1, sizeof *wfd);
 	struct source_job **wjob = xcalloc((size_t)n * 2 + 1, sizeof *wjob);
 	CURLM *multi;
-	int i, busy;
+	int i, busy, next = 0;
 
 	source_global_init();
+	source_subreaper();
 	if ((multi = curl_multi_init()) == NULL)
 		fatal("out of memory starting HTTP");
-	for (i = 0; i < n; i++) {
-		const struct metric_source *ops = source_get(jobs[i].kind);
-
-		jobs[i].multi = multi;
-		jobs[i].out_fd = jobs[i].err_fd = -1;
-		if (ops == NULL)
-			source_fail(&jobs[i], "unknown source kind");
-		else
-			ops->start(&jobs[i]);
-	}
 	for (;;) {
 		int running, nw = 0, left, timeout = 1000;
-		int64_t now_ms = wr_mono_ms();
+		int64_t now_ms;
 		CURLMsg *m;
+
+		source_start_more(jobs, n, &next, multi);
+		now_ms = wr_mono_ms();
 
 		curl_multi_perform(multi, &running);
 		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
@@ -430,7 +531,7 @@ source_run(struct source_job *jobs, int n)
 				wjob[nw++] = j;
 			}
 		}
-		if (busy == 0)
+		if (busy == 0 && next >= n)
 			break;
 		curl_multi_poll(multi, wfd, (unsigned)nw, timeout, NULL);
 		for (i = 0; i < nw; i++) {
@@ -454,6 +555,7 @@ source_run(struct source_job *jobs, int n)
 	curl_multi_cleanup(multi);
 	free(wfd);
 	free(wjob);
+	source_sweep();
 }
 
 void

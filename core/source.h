@@ -14,7 +14,11 @@
 
 struct config;
 
-#define SOURCE_BODY_MAX (8u << 20)   /* bytes of one HTTP answer */
+/* What one collection round may hold in memory is bounded by these, not by
+ * the number of series or the size of their answers (`metric list` says
+ * so; METRICS_ROUND_MAX caps the series of a round). */
+#define SOURCE_BODY_MAX (2u << 20)   /* bytes of one HTTP answer */
+#define SOURCE_PARALLEL_MAX 16       /* transfers and commands at once */
 #define SOURCE_OUTPUT_MAX (64u << 10) /* bytes a command may print */
 #define SOURCE_POINTS_MAX 20000       /* samples one answer may carry */
 #define SOURCE_BACKFILL 3600          /* seconds fetched on a first poll */

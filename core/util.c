@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,4 +283,25 @@ data_dirs(const char *sub, char **dirs)
 		}
 	}
 	return n;
+}
+
+double
+util_frac(double v, double lo, double hi)
+{
+	/* Halves first: their differences cannot overflow. */
+	double f = (v / 2 - lo / 2) / (hi / 2 - lo / 2);
+
+	if (isnan(f))
+		return 0.5;
+	return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+int
+util_clamp_int(double d, int lo, int hi)
+{
+	if (!(d >= lo)) /* NaN too */
+		return lo;
+	if (d >= hi)
+		return hi;
+	return (int)d;
 }

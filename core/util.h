@@ -50,6 +50,13 @@ int64_t wr_now(void);
 /* Monotonic milliseconds. */
 int64_t wr_mono_ms(void);
 
+/* Where v lies between lo and hi, as 0..1; always finite, whatever the
+ * numbers (a range of ±1.8e308 overflows a plain hi - lo). */
+double util_frac(double v, double lo, double hi);
+/* d as an int within [lo, hi]: NaN gives lo. A plain (int) cast of a
+ * double out of range is undefined behaviour. */
+int util_clamp_int(double d, int lo, int hi);
+
 int str_empty(const char *s); /* NULL, or only spaces */
 
 #define DATA_DIRS_MAX 5

@@ -175,9 +175,8 @@ metrics_spark(WINDOW *w, const struct snapshot *s,
 
 		if (c < 0 || !isfinite(sm->v))
 			continue;
-		level = hi > lo ? (int)((sm->v - lo) / (hi - lo) * 7.0 + 0.5)
-		    : 3;
-		level = level < 0 ? 0 : level > 7 ? 7 : level;
+		level = hi > lo ? util_clamp_int(util_frac(sm->v, lo, hi) *
+		    7.0 + 0.5, 0, 7) : 3;
 		draw_glyph(w, y, x + c, 0x2581 + (uint32_t)level, ascii[level],
 		    metrics_level(&ss->s, metrics_worst(&ss->s,
 		    &ss->range[k])));
@@ -448,7 +447,8 @@ detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
 
 		if (isnan(thr[i]) || thr[i] < lo || thr[i] > hi)
 			continue;
-		lv = (int)((thr[i] - lo) / (hi - lo) * (total - 1)) + 1;
+		lv = util_clamp_int(util_frac(thr[i], lo, hi) * (total - 1),
+		    0, total - 1) + 1;
 		r = g->cy + g->ch - 1 - (lv - 1) / 8;
 		for (c = 0; c < g->cw; c++)
 			draw_glyph(w, r, g->cx + c, 0x254C, '-', thr_el[i]);
@@ -476,8 +476,8 @@ detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
 		c = metrics_col(sm->t, s->dfrom, span, g->cw);
 		if (c < 0)
 			continue;
-		lv = hi > lo ? (int)((sm->v - lo) / (hi - lo) * (total - 1)) + 1
-		    : total / 2;
+		lv = hi > lo ? util_clamp_int(util_frac(sm->v, lo, hi) *
+		    (total - 1), 0, total - 1) + 1 : total / 2;
 		for (r = 0; r < g->ch && lv > 0; r++, lv -= 8) {
 			int part = lv >= 8 ? 8 : lv;
 

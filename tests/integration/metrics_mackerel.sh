@@ -91,7 +91,7 @@ expect_err notobj "not a JSON object"
 expect_err huge "too many points (30000"
 expect_err deep "not JSON"
 expect_err html "an HTML page"
-expect_err big "larger than 8 MiB"
+expect_err big "larger than 2 MiB"
 expect_err empty "empty answer"
 expect_err badtime "bad time"
 e=$(err_of escape)

@@ -24,6 +24,22 @@ def recorded(frm, to, base=42.5):
     return json.dumps({"metrics": pts})
 
 
+def echo(secret, how):
+    """secret spelt as HOW: raw, json (escaped once more), pct, pct2,
+    split (over lines), prefix (its first part only, at the end)."""
+    if how == "json":
+        return json.dumps({"key": secret}).replace("-", "\\u002d")
+    if how == "pct":
+        return urllib.parse.quote(secret, safe="").replace("-", "%2D")
+    if how == "pct2":
+        return urllib.parse.quote(urllib.parse.quote(secret, safe="").replace("-", "%2D"), safe="")
+    if how == "split":
+        return secret[:7] + "\n   " + secret[7:] + " (see\ndocs)"
+    if how == "prefix":
+        return "x" * 155 + " " + secret[:9]
+    return secret
+
+
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -50,6 +66,24 @@ class H(BaseHTTPRequestHandler):
         parts = u.path.strip("/").split("/")
         if parts[0] == "prom":
             return self.prom(parts, q)
+        if parts[0] == "promx":  # extreme numbers, as Prometheus spells them
+            end = int(q["end"][0])
+            vals = ["NaN", "+Inf", "-Inf", "1.8e308", "-1.8e308", "1.79e308",
+                    "-1.79e308", "1e400",
+                    "-1e400", "99999999999999999999999999", "4.9e-324", "0"]
+            return self.send(200, json.dumps({"status": "success", "data": {
+                "resultType": "matrix", "result": [{"metric": {}, "values": [
+                    [end - 10 * (len(vals) - i), v] for i, v in enumerate(vals)]}]}}))
+        if parts[0] == "promecho":  # an error quoting the bearer token
+            tok = self.headers.get("Authorization", "")
+            return self.send(400, json.dumps({
+                "status": "error", "errorType": "bad_data",
+                "error": "rejected " + echo(tok, parts[1])}))
+        if len(parts) == 5 and parts[3].startswith("echo-"):
+            # An error quoting the API key it was sent, as HOW says.
+            key = self.headers.get("X-Api-Key", "")
+            return self.send(403, json.dumps({"error": {
+                "message": "Invalid API key " + echo(key, parts[3][5:])}}))
         if len(parts) != 5 or parts[:2] != ["api", "v0"] or parts[4] != "metrics":
             return self.send(404, '{"error":{"message":"no such path"}}')
         if self.headers.get("X-Api-Key") != KEY:
@@ -100,11 +134,46 @@ class H(BaseHTTPRequestHandler):
             return self.send(500, '{"error":{"message":"bad\\u001b[31m red\\nsecond line\\u0007"}}')
         if what == "big":
             return self.send(200, '{"metrics":[' + " " * (9 << 20) + "]}")
+        if what in ("endless", "endless-chunked"):
+            return self.endless(what == "endless")
+        if what == "extreme":  # JSON numbers at and past a double's range
+            t = to - 100
+            return self.send(200, '{"metrics":[{"time":%d,"value":1.8e308},'
+                             '{"time":%d,"value":-1.8e308},{"time":%d,"value":1e400},'
+                             '{"time":%d,"value":-1e400},'
+                             '{"time":%d,"value":123456789012345678901234567890},'
+                             '{"time":%d,"value":-9223372036854775809},'
+                             '{"time":%d,"value":2.2e-308},'
+                             '{"time":%d,"value":1.79e308},'
+                             '{"time":%d,"value":-1.79e308}]}'
+                             % (t, t + 10, t + 20, t + 30, t + 40, t + 50, t + 60,
+                                t + 70, t + 80))
         if what == "empty":
             return self.send(200, "")
         if what == "badtime":
             return self.send(200, '{"metrics":[{"time":1e300,"value":1}]}')
         return self.send(404, '{"error":{"message":"Host Not Found"}}')
+
+    def endless(self, claim):
+        """An answer that never ends: 1 GB claimed, or chunked forever."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        if claim:
+            self.send_header("Content-Length", str(1 << 30))
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b'{"metrics":[' + b'{"time":1,"value":1},' * 3000
+        end = time.time() + 30
+        try:
+            while time.time() < end:
+                if claim:
+                    self.wfile.write(chunk)
+                else:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        except OSError:
+            pass
+        self.close_connection = True
 
     def prom(self, parts, q):
         auth = self.headers.get("Authorization", "")

@@ -10,8 +10,14 @@ N (from 1) is recorded as D/N.body (the raw body), D/N.path and, once
 answered, D/N.status (the status sent, or "hang"). Answers follow --script
 in order (200, 429:SECONDS for Retry-After, 429 without it, 500, 400, 403,
 404, 410, hang = read the request then close without an answer after --hang
-seconds, delay:SECONDS = answer 200 that late); after the script, 200. Exits by itself after --timeout seconds.
+seconds, delay:SECONDS = answer 200 that late, echo:CODE:HOW = answer CODE
+with a body that echoes the webhook URL, HOW = raw, json (\\/-escaped),
+pct (percent-encoded), pct2 (twice), split (over lines), prefix (its first
+part only), uni (\\u002f-escaped)); after the script, 200. Exits by itself
+after --timeout seconds.
 """
+import json
+import urllib.parse
 import argparse
 import os
 import threading
@@ -28,6 +34,32 @@ REASONS = {
     500: b"internal_error",
     503: b"service_unavailable",
 }
+
+
+def echo_body(req, how):
+    """An error body quoting the webhook the request came to."""
+    url = "http://%s%s" % (req.headers.get("Host", "127.0.0.1"), req.path)
+    if how == "raw":
+        text = "invalid_token: " + url
+    elif how == "json":
+        text = json.dumps({"ok": False, "error": "invalid_token", "url": url})
+        text = text.replace("/", "\\/")
+    elif how == "pct":
+        text = "no_such_hook url=" + urllib.parse.quote(url, safe="")
+    elif how == "pct2":
+        text = "no_such_hook url=" + urllib.parse.quote(
+            urllib.parse.quote(url, safe=""), safe="")
+    elif how == "split":
+        half = len(url) - 9
+        text = "invalid_token:\n" + url[:half] + "\r\n  " + url[half:] + "\n"
+    elif how == "prefix":
+        text = "x" * 100 + " invalid_token for " + req.path[:-6]
+    elif how == "uni":
+        text = json.dumps({"error": "bad", "hook": url}).replace(
+            "/", "\\u002f")
+    else:
+        text = url
+    return text.encode()
 
 
 def write_atomic(path, data):
@@ -59,12 +91,17 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(srv.hang)
             self.close_connection = True
             return
+        if action.startswith("echo:"):
+            _, code, how = action.split(":", 2)
+            self.answer(base, int(code), echo_body(self, how))
+            return
         if action.startswith("delay:"):  # answer 200, but late
             time.sleep(float(action[6:]))
             action = "200"
         code, _, after = action.partition(":")
-        code = int(code)
-        reply = REASONS.get(code, b"error")
+        self.answer(base, int(code), REASONS.get(int(code), b"error"), after)
+
+    def answer(self, base, code, reply, after=""):
         try:
             self.send_response(code)
             self.send_header("Content-Type", "text/plain")

@@ -1,0 +1,200 @@
+/* test_clockstep.c: a step of the wall clock (back an hour, or forward)
+ * neither holds up nor hastens the agent's retries and polls. The wall
+ * clock is WARROOM_NOW and the monotonic one outbox_mono_ms, both set by
+ * the test; the Slack webhook is a closed local port (an instant "no
+ * answer", so each attempt is a retry). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "incident.h"
+#include "metrics.h"
+#include "model.h"
+#include "outbox.h"
+#include "store.h"
+#include "util.h"
+
+#define T0 1764158400
+
+static int64_t fake_ms = 1000000;
+
+static int64_t
+fake_mono(void)
+{
+	return fake_ms;
+}
+
+static void
+wall(int64_t t)
+{
+	char v[32];
+
+	snprintf(v, sizeof v, "%lld", (long long)t);
+	setenv("WARROOM_NOW", v, 1);
+}
+
+static int64_t
+one(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int64_t v = -1;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	store_done(s);
+	return v;
+}
+
+struct fixture {
+	char dir[64], db[96];
+	struct store *st;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char err[ERR_LEN];
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/warroom-unit-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->db, sizeof f->db, "%s/w.db", f->dir);
+	f->st = store_open(f->db, STORE_RW | STORE_CREATE, err);
+	*state = f;
+	return f->st == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char p[128];
+
+	store_close(f->st);
+	snprintf(p, sizeof p, "rm -rf '%s'", f->dir);
+	if (system(p) != 0)
+		return -1;
+	free(f);
+	unsetenv("WARROOM_NOW");
+	return 0;
+}
+
+/* Deliver at wall time now; return the update's attempts. */
+static int64_t
+deliver(struct fixture *f, const struct config *cf, int64_t now)
+{
+	char err[ERR_LEN];
+
+	wall(now);
+	assert_int_equal(outbox_deliver(f->st, cf, now, err), 0);
+	return one(f->st, "SELECT attempts FROM status_update WHERE id = 1");
+}
+
+static void
+test_outbox_step(void **state)
+{
+	struct fixture *f = *state;
+	char err[ERR_LEN];
+	struct config *cf;
+	int64_t id;
+
+	outbox_log = NULL;
+	outbox_mono_ms = fake_mono;
+	wall(T0);
+	id = incident_declare(f->st, "Clock", SEV2, "ann", 0, err);
+	assert_true(id > 0);
+	assert_true(outbox_queue(f->st, id, AUD_ENGINEERS, -1, "hello",
+	    "ann", err) == 1);
+	cf = config_parse("[slack]\nwebhook = http://127.0.0.1:1/services/"
+	    "T0/B0/closedport\ntimeout = 2\n", "test", err);
+	assert_non_null(cf);
+
+	assert_int_equal(deliver(f, cf, T0), 1);
+	assert_int_equal(one(f->st, "SELECT next_attempt FROM status_update"),
+	    T0 + 5);
+	/* The wall clock goes back an hour: 1 s later it is not due yet (the
+	 * backoff is 5 s), 5 s later it is tried, not an hour later. */
+	fake_ms += 1000;
+	assert_int_equal(deliver(f, cf, T0 - 3600 + 1), 1);
+	fake_ms += 5000;
+	assert_int_equal(deliver(f, cf, T0 - 3600 + 6), 2);
+	/* Forward two hours: the 10 s backoff still holds. */
+	fake_ms += 1000;
+	assert_int_equal(deliver(f, cf, T0 + 7200), 2);
+	fake_ms += 9000;
+	assert_int_equal(deliver(f, cf, T0 + 7210), 3);
+
+	/* A retry another agent scheduled (this one's record is stale): due
+	 * when the wall clock reaches it, and at once when it lies further
+	 * ahead than any backoff, because the clock went back since. */
+	assert_int_equal(sqlite3_exec(store_db(f->st), "UPDATE status_update "
+	    "SET attempts = 4, next_attempt = 1764165620", NULL, NULL, NULL),
+	    SQLITE_OK); /* T0 + 7220 */
+	fake_ms += 60000;
+	assert_int_equal(deliver(f, cf, T0 + 7212), 4);
+	assert_int_equal(deliver(f, cf, T0 + 7220), 5);
+	assert_int_equal(sqlite3_exec(store_db(f->st), "UPDATE status_update "
+	    "SET attempts = 7, next_attempt = 1764165620", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(deliver(f, cf, T0 + 7220 - 3600), 8);
+	config_free(cf);
+	outbox_mono_ms = wr_mono_ms;
+}
+
+static void
+test_metrics_step(void **state)
+{
+	struct fixture *f = *state;
+	char err[ERR_LEN], *txt;
+	struct series *list;
+	int n;
+
+	assert_int_equal(sqlite3_exec(store_db(f->st), "INSERT INTO series "
+	    "(name, source, query, interval) VALUES ('cpu', 'demo', 'cpu', "
+	    "20)", NULL, NULL, NULL), SQLITE_OK);
+	assert_true(metrics_collect(f->st, NULL, T0, err) > 0);
+	assert_int_equal(one(f->st, "SELECT next_poll FROM series"), T0 + 20);
+	/* Not due 5 s later; due at once when the clock went back an hour. */
+	assert_int_equal(metrics_collect(f->st, NULL, T0 + 5, err), 0);
+	assert_int_equal(one(f->st, "SELECT last_ok FROM series"), T0);
+	assert_true(metrics_collect(f->st, NULL, T0 - 3600, err) > 0);
+	assert_int_equal(one(f->st, "SELECT last_ok FROM series"), T0 - 3600);
+	assert_int_equal(one(f->st, "SELECT next_poll FROM series"),
+	    T0 - 3600 + 20);
+	assert_int_equal(metrics_next_due(f->st, T0 - 3600, 5), 5);
+
+	/* What people read says so too: not "retry in 1h". */
+	assert_int_equal(sqlite3_exec(store_db(f->st), "UPDATE series SET "
+	    "last_error = 'x', fail_count = 1, next_poll = 1764162000", NULL,
+	    NULL, NULL), SQLITE_OK); /* T0 + 3600 */
+	assert_int_equal(metrics_series_list(f->st, &list, &n, err), 0);
+	txt = metrics_state_text(&list[0], T0 + 3590);
+	assert_non_null(strstr(txt, "retry in 10s"));
+	free(txt);
+	txt = metrics_state_text(&list[0], T0);
+	assert_non_null(strstr(txt, "retry in 0s"));
+	free(txt);
+	metrics_series_free(list, n);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_outbox_step, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_metrics_step, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
