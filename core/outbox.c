@@ -379,6 +379,10 @@ outbox_config_problem(const struct config *cf, int audience)
 	return NULL;
 }
 
+static int64_t outbox_wait_max(const char *last_error, int attempts,
+    int timeout);
+static int outbox_timeout(const struct config *cf);
+
 char *
 outbox_why(const struct status_update *u, const struct config *cf,
     const char *cferr, int64_t now)
@@ -393,8 +397,12 @@ outbox_why(const struct status_update *u, const struct config *cf,
 	}
 	if (u->state == USTATE_FAILED)
 		return xasprintf("failed: %s", le ? le : "unknown reason");
-	/* The agent's own word first: it reads the config that counts. */
-	if (u->attempts > 0 && u->next_attempt > now) {
+	/* The agent's own word first: it reads the config that counts. A
+	 * retry further ahead than any wait an agent sets means the clock
+	 * went back: the agent treats it as due, and so does this. */
+	if (u->attempts > 0 && u->next_attempt > now &&
+	    u->next_attempt - now <= outbox_wait_max(le, u->attempts,
+	    cf != NULL ? outbox_timeout(cf) : OUTBOX_TIMEOUT_DEFAULT)) {
 		time_dur(u->next_attempt - now, d, sizeof d);
 		return xasprintf("retry in %s: %s", d, le ? le : "no answer");
 	}

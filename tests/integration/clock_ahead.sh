@@ -75,3 +75,16 @@ scr=$(tm_screen b)
 printf '%s\n' "$scr" | grep -q "bob .*STALE *clk?" || fail "bob stale row: $scr"
 printf '%s\n' "$scr" | grep -q "carol .*STALE" || fail "carol stale row: $scr"
 pass "flagged on the screen, and stale there too"
+
+# A queued update whose retry lies further ahead than any wait an agent
+# sets (the clock went back after it was set): the agent sends it at once,
+# and `update --list` says so instead of "retry in 59m".
+at 60 update "still looking" >/dev/null || fail "update"
+sq "$WARROOM_DB" "UPDATE status_update SET attempts = 1,
+    next_attempt = $((base + 60 + 3600)), last_error = 'HTTP 500'"
+out=$(WARROOM_NOW=$((base + 60)) "$W" update --list) || fail "update --list"
+assert_contains "$out" "retry due: HTTP 500" "a retry an hour ahead"
+sq "$WARROOM_DB" "UPDATE status_update SET next_attempt = $((base + 80))"
+out=$(WARROOM_NOW=$((base + 60)) "$W" update --list) || fail "update --list"
+assert_contains "$out" "retry in 20s" "a retry within its backoff"
+pass "update --list: a retry beyond any wait reads as due"
