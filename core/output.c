@@ -42,6 +42,9 @@ output_text(const char *s)
 	output_clean(s != NULL ? s : "", TEXT_MULTILINE);
 }
 
+static void output_vaddf(struct buf *b, const char *fmt, va_list ap)
+    WR_PRINTF(2, 0);
+
 static void
 output_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
