@@ -111,6 +111,18 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 # --- local servers (metrics) -----------------------------------------------
+# Start tests/integration/metrics_server.py (it stops itself after 90 s);
+# sets MS_BASE to its http://127.0.0.1:PORT.
+metrics_srv_start() {
+	python3 "$(dirname "$0")/metrics_server.py" "$T/port" 90 &
+	on_exit "kill $!"
+	_end=$(($(date +%s) + 10))
+	while [ ! -s "$T/port" ]; do
+		[ "$(date +%s)" -lt "$_end" ] || fail "metrics server did not start"
+		sleep 0.05
+	done
+	MS_BASE="http://127.0.0.1:$(cat "$T/port")"
+}
 # Wait until URL answers 200 (default 20 s).
 wait_http() { # url [seconds]
 	_u=$1 _s=${2:-20}

@@ -21,16 +21,8 @@ sanitizer_clean() { # what
 	fi
 }
 
-here=$(cd "$(dirname "$0")" && pwd)
-python3 "$here/metrics_server.py" "$T/port" 90 &
-srv=$!
-on_exit "kill $srv"
-end=$(($(date +%s) + 10))
-while [ ! -s "$T/port" ]; do
-	[ "$(date +%s)" -lt "$end" ] || fail "metrics server did not start"
-	sleep 0.05
-done
-base="http://127.0.0.1:$(cat "$T/port")"
+metrics_srv_start
+base=$MS_BASE
 write_config "$T/config" <<EOC
 [command]
 enabled = yes

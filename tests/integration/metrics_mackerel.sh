@@ -5,17 +5,8 @@
 # hold up the others.
 . "$(dirname "$0")/../lib.sh"
 
-here=$(cd "$(dirname "$0")" && pwd)
-python3 "$here/metrics_server.py" "$T/port" 90 &
-srv=$!
-on_exit "kill $srv"
-end=$(($(date +%s) + 10))
-while [ ! -s "$T/port" ]; do
-	[ "$(date +%s)" -lt "$end" ] || fail "test server did not start"
-	sleep 0.05
-done
-port=$(cat "$T/port")
-base="http://127.0.0.1:$port"
+metrics_srv_start
+base=$MS_BASE
 
 # The sanitized build when there is one: hostile bodies under ASan/UBSan.
 A=${WARROOM_ASAN_BIN:-}

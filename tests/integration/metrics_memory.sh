@@ -5,15 +5,7 @@
 # what the limits are.
 . "$(dirname "$0")/../lib.sh"
 
-here=$(cd "$(dirname "$0")" && pwd)
-python3 "$here/metrics_server.py" "$T/port" 90 &
-srv=$!
-on_exit "kill $srv"
-end=$(($(date +%s) + 10))
-while [ ! -s "$T/port" ]; do
-	[ "$(date +%s)" -lt "$end" ] || fail "metrics server did not start"
-	sleep 0.05
-done
+metrics_srv_start
 write_config "$T/config" <<EOC
 [mackerel]
 api_key = test-key

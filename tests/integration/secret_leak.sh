@@ -8,7 +8,6 @@
 
 no_proxy='*' && export no_proxy
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-here=$(cd "$(dirname "$0")" && pwd)
 
 RX=$T/rx
 hows="raw json pct pct2 split prefix uni"
@@ -16,15 +15,8 @@ script=""
 for h in $hows; do script="$script,echo:400:$h"; done
 slack_rx_start "$RX" "${script#,},echo:429:split,echo:500:json"
 
-python3 "$here/metrics_server.py" "$T/port" 90 &
-srv=$!
-on_exit "kill $srv"
-end=$(($(date +%s) + 10))
-while [ ! -s "$T/port" ]; do
-	[ "$(date +%s)" -lt "$end" ] || fail "metrics server did not start"
-	sleep 0.05
-done
-base="http://127.0.0.1:$(cat "$T/port")"
+metrics_srv_start
+base=$MS_BASE
 
 write_config "$T/config" <<EOC
 [slack]
