@@ -623,6 +623,12 @@ store_reopen(struct store *st, char *err)
 		st->stuck = 1;
 		return -1;
 	}
+	/* What would stop the new open (a link put in place of -wal, say)
+	 * is refused now, while the old connection still reads. */
+	if (store_check_files(st, err) != 0) {
+		st->stuck = 1;
+		return -1;
+	}
 	for (i = 0; i < st->nstmts; i++)
 		sqlite3_finalize(st->stmts[i].stmt);
 	st->nstmts = 0;

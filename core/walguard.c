@@ -82,43 +82,57 @@ walguard_has(const long *pids, int n, long pid)
 
 /* SQLite holds a POSIX read lock on the database file for as long as a
  * connection has its WAL open, and one on byte 128 of the -shm it maps
- * (the "dead man switch"). A process with the first and not the second on
- * the -shm now at the path maps another -shm: an old, deleted one. A
+ * (the "dead man switch"). A process with the first, none on the -shm now
+ * at the path, and a lock on byte 128 of another file of this file system
+ * maps another -shm: an old, deleted one. (A viewer that may not write the
+ * -shm and found no writer reads the -wal without any -shm lock: it holds
+ * the database lock only, and cannot write, so it is no danger.) A
  * process in the middle of opening is briefly the same; callers wait and
- * ask again, so that costs a short wait, never a wrong write. */
+ * ask again, so that costs a short wait, never a wrong write. *others is
+ * how many other processes hold the database, -1 when it cannot tell. */
 static int
-walguard_locks(const struct stat *db, const struct stat *shm, long *pid)
+walguard_locks(const struct stat *db, const struct stat *shm, long *pid,
+    int *others)
 {
-	long dbp[WALGUARD_MAXPIDS], shmp[WALGUARD_MAXPIDS], self = getpid();
-	int ndb = 0, nshm = 0, i, found = 0;
+	long dbp[WALGUARD_MAXPIDS], shmp[WALGUARD_MAXPIDS];
+	long dmsp[WALGUARD_MAXPIDS], self = getpid();
+	int ndb = 0, nshm = 0, ndms = 0, i, found = 0;
 	char line[256];
 	FILE *f = fopen("/proc/locks", "re");
 
+	*others = -1;
 	if (f == NULL)
 		return 0; /* cannot tell: the header check still runs */
 	while (fgets(line, sizeof line, f) != NULL) {
-		char type[16];
+		char type[16], end[24];
 		long p;
 		unsigned maj, min;
 		unsigned long ino;
+		long long start;
 		dev_t dev;
 
 		if (strstr(line, "->") != NULL || sscanf(line,
-		    "%*d: %15s %*s %*s %ld %x:%x:%lu", type, &p, &maj, &min,
-		    &ino) != 5 || strcmp(type, "POSIX") != 0 || p <= 0 ||
-		    p == self)
+		    "%*d: %15s %*s %*s %ld %x:%x:%lu %lld %23s", type, &p, &maj,
+		    &min, &ino, &start, end) != 7 || strcmp(type, "POSIX") != 0
+		    || p <= 0 || p == self)
 			continue;
 		dev = makedev(maj, min);
-		if (dev == db->st_dev && ino == db->st_ino && ndb <
-		    WALGUARD_MAXPIDS && !walguard_has(dbp, ndb, p))
-			dbp[ndb++] = p;
-		else if (shm != NULL && dev == shm->st_dev && ino ==
-		    shm->st_ino && nshm < WALGUARD_MAXPIDS)
-			shmp[nshm++] = p;
+		if (dev == db->st_dev && ino == db->st_ino) {
+			if (ndb < WALGUARD_MAXPIDS && !walguard_has(dbp, ndb, p))
+				dbp[ndb++] = p;
+		} else if (shm != NULL && dev == shm->st_dev && ino ==
+		    shm->st_ino) {
+			if (nshm < WALGUARD_MAXPIDS)
+				shmp[nshm++] = p;
+		} else if (dev == db->st_dev && start == 128 &&
+		    strcmp(end, "128") == 0 && ndms < WALGUARD_MAXPIDS)
+			dmsp[ndms++] = p;
 	}
 	fclose(f);
+	*others = ndb;
 	for (i = 0; i < ndb && !found; i++) {
-		if (!walguard_has(shmp, nshm, dbp[i])) {
+		if (!walguard_has(shmp, nshm, dbp[i]) &&
+		    walguard_has(dmsp, ndms, dbp[i])) {
 			*pid = dbp[i];
 			found = 1;
 		}
@@ -210,13 +224,17 @@ int
 walguard_foreign(const char *path, long *pid)
 {
 	struct stat db, shm;
-	int have_shm;
+	int have_shm, others;
 
 	*pid = 0;
 	if (walguard_stat(path, WALGUARD_DB, &db) != 0)
 		return 0;
 	have_shm = walguard_stat(path, WALGUARD_SHM, &shm) == 0;
-	if (walguard_locks(&db, have_shm ? &shm : NULL, pid))
+	if (walguard_locks(&db, have_shm ? &shm : NULL, pid, &others))
 		return 1;
+	/* Nobody else has the file open: the next opener rebuilds the index
+	 * from the -wal at the path, whatever the -shm says. */
+	if (others == 0)
+		return 0;
 	return walguard_headers(path);
 }

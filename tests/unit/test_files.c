@@ -140,7 +140,8 @@ test_not_a_database(void **state)
 }
 
 /* A writer that opened the database before someone replaced -wal with a
- * link: its commit signal touches the link, never the file it points to. */
+ * link: its commit signal touches the link, never the file it points to;
+ * its next write is refused, naming the link. */
 static void
 test_signal_not_through_link(void **state)
 {
@@ -154,12 +155,18 @@ test_signal_not_through_link(void **state)
 	write_file(f->other, "outside\n");
 	assert_int_equal(utimensat(AT_FDCWD, f->other, old, 0), 0);
 	snprintf(wal, sizeof wal, "%s-wal", f->db);
-	assert_int_equal(unlink(wal), 0);
-	assert_int_equal(symlink(f->other, wal), 0);
 	assert_int_equal(store_begin(st, err), 0);
 	assert_int_equal(sqlite3_exec(store_db(st), "CREATE TABLE signal_t(x)",
 	    NULL, NULL, NULL), SQLITE_OK);
+	/* Swapped while the transaction is open: the commit goes to the
+	 * file we hold, the signal must not follow the link. */
+	assert_int_equal(unlink(wal), 0);
+	assert_int_equal(symlink(f->other, wal), 0);
 	assert_int_equal(store_commit(st, err), 0);
+	assert_int_equal(stat(f->other, &sb), 0);
+	assert_int_equal(sb.st_mtime, 1000000000);
+	assert_int_equal(store_begin(st, err), -1);
+	assert_non_null(strstr(err, "symbolic link"));
 	store_close(st);
 	assert_int_equal(stat(f->other, &sb), 0);
 	assert_int_equal(sb.st_mtime, 1000000000);
