@@ -216,23 +216,21 @@ timeline_title(const struct timeline_pane *tp, struct tui *t, char *out,
 		snprintf(out + len, n - len, ", /%s", tp->search);
 }
 
-/* A tombstone's "[deleted by WHO at HH:MM: WHY] " before its text: it
- * takes the text's room first, leaving the text at least a few columns.
- * Returns the columns drawn; *tw shrinks by as much. */
+/* A tombstone's "[deleted by WHO at HH:MM: WHY] " before its text, in at
+ * most room columns less a few left for the text. Returns the columns
+ * drawn. */
 static int
-timeline_draw_tomb(WINDOW *w, int y, int x, const struct entry *e, int *tw,
+timeline_draw_tomb(WINDOW *w, int y, int x, const struct entry *e, int room,
     enum theme_el el)
 {
 	char *line = timeline_tomb_text(e->tomb_at, e->tomb_by,
 	    e->tomb_reason);
 	char *mark = xasprintf("[%s] ", line);
-	int room = *tw > 8 ? *tw - 8 : *tw / 2, n;
+	int n = draw_width(mark), max = room > 16 ? room - 8 : room / 2;
 
-	n = draw_width(mark);
-	if (n > room)
-		n = room;
+	if (n > max)
+		n = max;
 	n = n > 0 ? draw_text_ell(w, y, x, mark, n, el) : 0;
-	*tw -= n;
 	free(mark);
 	free(line);
 	return n;
@@ -291,12 +289,17 @@ timeline_draw(struct pane *p, struct tui *t)
 			x += draw_text(p->win, y, x, ": ", 2, base);
 		}
 		timeline_suffix(e, suffix, sizeof suffix);
+		if (e->tomb_at > 0) /* the tombstone matters more */
+			suffix[0] = '\0';
 		/* Stamped by a clock running ahead: it sorts last and would
 		 * pass for the newest news. */
 		if (ahead && strlen(suffix) + 20 < sizeof suffix)
 			strcat(suffix, " (clock? future)");
 		/* The marks stay visible: the text gives way first, down to
 		 * a third of the room. */
+		if (e->tomb_at > 0)
+			x += timeline_draw_tomb(p->win, y, x, e, cols - x + 1,
+			    sel ? base : TH_WARN);
 		sw = draw_width(suffix);
 		room = cols - x + 1;
 		tw = draw_width(e->text);
@@ -304,9 +307,6 @@ timeline_draw(struct pane *p, struct tui *t)
 			tw = room - sw > room / 3 ? room - sw : room / 3;
 		if (sw > room - tw)
 			sw = room - tw;
-		if (e->tomb_at > 0)
-			x += timeline_draw_tomb(p->win, y, x, e, &tw, sel
-			    ? base : TH_WARN);
 		x += draw_text_ell(p->win, y, x, e->text, tw, sel ? base
 		    : e->tomb_at > 0 ? TH_MUTED : timeline_matches(tp, e)
 		    ? TH_MARKER : e->kind == KIND_DECISION
