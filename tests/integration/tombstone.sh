@@ -174,10 +174,12 @@ assert_not_contains "$st" "#1    09:00 alice      v1.2" "restored decision"
 assert_contains "$st" "v1.2 をロールバックする" "restored decision shown"
 at 1300 log --history "$dec" >"$T/hist" || fail "history"
 assert_eq "$(grep -c '^v[0-9]' "$T/hist")" 3 "versions: made, deleted, back"
-# Anyone may bring back another's entry; the note says who.
-note=$(at 1400 --as bob undelete "$theirs") || fail "undelete by bob"
+# Another's entry comes back the same way; the note says what removed it.
+note=$(at 1400 undelete "$theirs") || fail "undelete bob's"
 assert_contains "$(q "SELECT text FROM entry WHERE id = $note")" \
     "deleted by alice at 09:11: duplicate of #2" "note for bob's entry"
+assert_contains "$(at 1410 status)" "  09:00 event      bob        bob: cache flushed" \
+    "bob's entry shown again"
 pass "undelete restores and logs it"
 
 # One's own entry without a reason leaves quietly, and comes back.
