@@ -400,12 +400,17 @@ timeline_log_restore(struct store *st, const struct entry *cur, int sys,
 	note.kind = KIND_NOTE;
 	note.confidence = CONF_CONFIRMED;
 	note.author = (char *)(uintptr_t)who;
-	if (cur->tomb_at > 0)
+	if (cur->tomb_at > 0) {
+		/* The reason in full stays in history; a long one is cut here
+		 * so the note always fits. */
+		const char *why = cur->tomb_reason ? cur->tomb_reason : "";
+		size_t cut = text_fit(why, 200, NULL);
+
 		note.text = xasprintf("Restored %s #%lld (deleted by %s at %s: "
-		    "%s)", sys == TIMELINE_DECISION ? "decision entry" : "entry",
-		    (long long)cur->id, cur->tomb_by ? cur->tomb_by : "?", hm,
-		    cur->tomb_reason ? cur->tomb_reason : "");
-	else
+		    "%.*s%s)", sys == TIMELINE_DECISION ? "decision entry"
+		    : "entry", (long long)cur->id, cur->tomb_by ? cur->tomb_by
+		    : "?", hm, (int)cut, why, why[cut] != '\0' ? "…" : "");
+	} else
 		note.text = xasprintf("Restored entry #%lld (deleted by %s at "
 		    "%s)", (long long)cur->id,
 		    cur->edited_by ? cur->edited_by : "?", hm);

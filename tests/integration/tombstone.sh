@@ -180,6 +180,14 @@ assert_contains "$(q "SELECT text FROM entry WHERE id = $note")" \
     "deleted by alice at 09:11: duplicate of #2" "note for bob's entry"
 assert_contains "$(at 1410 status)" "  09:00 event      bob        bob: cache flushed" \
     "bob's entry shown again"
+# A reason as long as a reason may be still lets the entry come back.
+long=$(python3 -c 'print("理由" * 700)')
+at 1420 delete "$pe" 2>/dev/null && fail "a tombstone deleted again"
+at 1430 undelete "$pe" >/dev/null || fail "undelete pending"
+at 1440 delete "$pe" --reason "$long" || fail "delete with a long reason"
+note=$(at 1450 undelete "$pe") || fail "undelete after a long reason"
+assert_contains "$(q "SELECT text FROM entry WHERE id = $note")" "理由…)" \
+    "the note cuts a long reason"
 pass "undelete restores and logs it"
 
 # One's own entry without a reason leaves quietly, and comes back.
