@@ -69,8 +69,14 @@ static const struct cli_cmd cli_cmds[] = {
 	    "ID [--text T] [--kind K] [--at TIME [--allow-past]] [--source S] "
 	    "[--confidence C]",
 	    "Change a timeline entry; the old version is kept in its history."},
-	{"delete", cmd_delete, CLI_DB_WRITE, 0, "", 1, 1, "ID",
-	    "Delete a timeline entry (kept in its history)."},
+	{"delete", cmd_delete, CLI_DB_WRITE, 0, "reason=", 1, 1,
+	    "ID [--reason WHY]",
+	    "Delete a timeline entry (kept in its history). A decision (the "
+	    "commander only) and someone else's entry need --reason, and stay "
+	    "in the timeline as \"deleted by WHO at HH:MM: WHY\"."},
+	{"undelete", cmd_undelete, CLI_DB_WRITE, 0, "", 1, 1, "ID",
+	    "Bring back a deleted timeline entry (a decision: the commander "
+	    "only); a note records who did it. Prints the note's id."},
 	{"join", cmd_join, CLI_DB_WRITE, 1, "role=", 1, 1,
 	    "NAME [--role commander|scribe|ops|comms|responder]",
 	    "Add a responder to the board."},

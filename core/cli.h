@@ -90,6 +90,7 @@ int cmd_comms(struct cli *c);
 int cmd_log(struct cli *c);
 int cmd_edit(struct cli *c);
 int cmd_delete(struct cli *c);
+int cmd_undelete(struct cli *c);
 int cmd_join(struct cli *c);
 int cmd_assign(struct cli *c);
 int cmd_checkin(struct cli *c);

@@ -323,6 +323,14 @@ cmd_history(struct cli *c, const char *ids)
 		 * write: each line cleaned, one line each. */
 		output_line("v%d  by %s at %s%s", v[i].version, who ? who : "?",
 		    made, v[i].deleted ? "  DELETED" : "");
+		if (v[i].tomb_at > 0) {
+			char hm[16];
+
+			time_hm(v[i].tomb_at, hm, sizeof hm);
+			output_line("  deleted by %s at %s: %s", v[i].tomb_by ?
+			    v[i].tomb_by : "?", hm, v[i].tomb_reason ?
+			    v[i].tomb_reason : "");
+		}
 		output_line("  %s  [%s] %s  (source: %s, %s)", t,
 		    kind_names[v[i].kind], v[i].text,
 		    v[i].source[0] ? v[i].source : "none",
@@ -464,9 +472,24 @@ cmd_delete(struct cli *c)
 		return 1;
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);
-	rc = timeline_delete(c->st, id, cur.version, c->as, c->err);
+	rc = timeline_remove(c->st, id, cur.version, c->as,
+	    cli_opt(c, "reason"), c->err);
 	entry_clear(&cur);
 	return rc == 0 ? 0 : cli_error(c);
+}
+
+/* Undo a deletion; prints the id of the note that says so. */
+int
+cmd_undelete(struct cli *c)
+{
+	int64_t id = cmd_entry_id(c->pos[0]), note;
+
+	if (id < 0)
+		return 1;
+	if ((note = timeline_undelete(c->st, id, c->as, c->err)) < 0)
+		return cli_error(c);
+	output_line("%lld", (long long)note);
+	return 0;
 }
 
 int

@@ -600,7 +600,9 @@ out:
 	"SELECT d.id, d.incident_id, d.entry_id, e.event_time, e.author, "    \
 	"d.text, d.reason, d.risk, d.signoff_from, d.signoff_state, "         \
 	"d.signed_by, d.signed_at, d.signoff_note, d.checklist, "             \
-	"d.release_id, r.name, r.rollback_safe, e.deleted FROM decision d "   \
+	"d.release_id, r.name, r.rollback_safe, "                             \
+	"(e.deleted OR e.tomb_at > 0), e.tomb_at, e.tomb_by, e.tomb_reason "  \
+	"FROM decision d "                                                    \
 	"JOIN entry e ON e.id = d.entry_id "                                  \
 	"LEFT JOIN release r ON r.id = d.release_id "
 
@@ -670,6 +672,9 @@ decision_from_row(sqlite3_stmt *s, struct decision *d, int *deleted)
 	    (const char *)sqlite3_column_text(s, 16), SAFE_UNKNOWN);
 	if (deleted != NULL)
 		*deleted = sqlite3_column_int(s, 17);
+	d->tomb_at = sqlite3_column_int64(s, 18);
+	d->tomb_by = store_col_text(s, 19);
+	d->tomb_reason = store_col_text(s, 20);
 }
 
 void
@@ -692,6 +697,8 @@ decision_clear(struct decision *d)
 	}
 	free(d->answers);
 	free(d->release_name);
+	free(d->tomb_by);
+	free(d->tomb_reason);
 	*d = (struct decision){0};
 }
 
@@ -739,7 +746,8 @@ decision_list(struct store *st, int64_t inc, int pending_only,
     struct decision **out, int *n, char *err)
 {
 	static const char sql[] = DECISION_COLUMNS "WHERE d.incident_id = ?1 "
-	    "AND e.deleted = 0 AND (?2 = 0 OR d.signoff_state = 'pending') "
+	    "AND e.deleted = 0 AND (?2 = 0 OR (d.signoff_state = 'pending' "
+	    "AND e.tomb_at = 0)) "
 	    "ORDER BY e.event_time DESC, d.id DESC";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	struct decision *list = NULL;
@@ -762,6 +770,31 @@ decision_list(struct store *st, int64_t inc, int pending_only,
 	*out = list;
 	*n = cnt;
 	return 0;
+}
+
+int
+decision_is_commander(struct store *st, int64_t inc, const char *who,
+    char *err)
+{
+	static const char sql[] = "SELECT coalesce((SELECT commander FROM "
+	    "incident WHERE id = ?1) = ?2, 0) OR EXISTS (SELECT 1 FROM "
+	    "responder WHERE incident_id = ?1 AND name = ?2 AND "
+	    "role = 'commander' AND state <> 'dismissed')";
+	sqlite3_stmt *s;
+	int rc, r = -1;
+
+	if (who == NULL)
+		return 0;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, inc);
+	store_bind_text(s, 2, who);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		r = sqlite3_column_int(s, 0) != 0;
+	else
+		store_err(st, "reading the commander", err);
+	store_done(s);
+	return r;
 }
 
 int

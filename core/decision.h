@@ -65,6 +65,9 @@ struct decision {
 	int64_t release_id;
 	char *release_name;
 	int release_safe;    /* enum safe */
+	/* Deleted with a reason yet shown: who, when, why (tomb_at 0: not). */
+	int64_t tomb_at;
+	char *tomb_by, *tomb_reason;
 };
 
 /* A decision to record. text and reason are required. */
@@ -93,8 +96,16 @@ int decision_signoff(struct store *st, int64_t id, const char *by,
 /* 0 with *out (caller clears), -1 with err. */
 int decision_get(struct store *st, int64_t id, struct decision *out,
     char *err);
+/* 1 when who commands incident inc (its named commander, or a responder
+ * in the commander role), 0 when not, -1 with err. Every "only the
+ * commander" rule asks here. */
+int decision_is_commander(struct store *st, int64_t inc, const char *who,
+    char *err);
+
 /* Decisions of an incident, newest first; pending_only keeps those awaiting
- * sign-off. Decisions whose timeline entry was deleted are left out.
+ * sign-off. Decisions whose timeline entry was deleted are left out; those
+ * deleted with a reason (tombstones) stay, with tomb_at set, except from
+ * pending_only.
  * Caller frees with decision_list_free. */
 int decision_list(struct store *st, int64_t inc, int pending_only,
     struct decision **out, int *n, char *err);

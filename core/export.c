@@ -1,6 +1,7 @@
 /* export.c: the postmortem draft of an incident, as Markdown for people and
  * as a versioned JSON document that `warroom import` reads back. */
 #include "export.h"
+#include "timeline.h"
 #include "timeline_row.h"
 
 #include <errno.h>
@@ -206,7 +207,8 @@ export_load_entries(struct store *st, struct pm *pm, char *err)
 	    "ORDER BY event_time, id";
 	static const char hsql[] = "SELECT h.entry_id, h.version, "
 	    "h.event_time, h.author, h.kind, h.text, h.source, h.confidence, "
-	    "h.deleted, h.changed, h.changed_by FROM entry_history h JOIN "
+	    "h.deleted, h.changed, h.changed_by, h.tomb_at, h.tomb_by, "
+	    "h.tomb_reason FROM entry_history h JOIN "
 	    "entry e ON e.id = h.entry_id WHERE e.incident_id = ?1 "
 	    "ORDER BY h.entry_id, h.version";
 	sqlite3_stmt *s = store_stmt(st, sql);
@@ -244,6 +246,9 @@ export_load_entries(struct store *st, struct pm *pm, char *err)
 		h->deleted = sqlite3_column_int(s, 8) != 0;
 		h->edited = sqlite3_column_int64(s, 9);
 		h->edited_by = store_col_str(s, 10);
+		h->tomb_at = sqlite3_column_int64(s, 11);
+		h->tomb_by = store_col_text(s, 12);
+		h->tomb_reason = store_col_text(s, 13);
 		if (h->kind < 0)
 			h->kind = KIND_NOTE;
 		if (h->confidence < 0)
@@ -917,6 +922,22 @@ md_phases(struct buf *b, const struct pm *pm)
 	buf_adds(b, "\n");
 }
 
+/* A tombstone opens the cell: "**deleted by WHO at HH:MM: WHY** ~~"; the
+ * caller closes the strike-through after the text. */
+static void
+md_tomb(struct buf *b, int64_t at, const char *by, const char *reason)
+{
+	char *line;
+
+	if (at <= 0)
+		return;
+	line = timeline_tomb_text(at, by, reason);
+	buf_adds(b, "**");
+	md_add(b, line, 1);
+	buf_adds(b, "** ~~");
+	free(line);
+}
+
 static void
 md_timeline(struct buf *b, const struct pm *pm)
 {
@@ -944,7 +965,10 @@ md_timeline(struct buf *b, const struct pm *pm)
 		buf_addf(b, " | %s | ", kind_names[e->kind]);
 		md_add(b, e->author, 1);
 		buf_adds(b, " | ");
+		md_tomb(b, e->tomb_at, e->tomb_by, e->tomb_reason);
 		md_add(b, e->text, 1);
+		if (e->tomb_at > 0)
+			buf_adds(b, "~~");
 		if (e->version > 1)
 			buf_addf(b, " *(edited, v%d)*", e->version);
 		buf_adds(b, " | ");
@@ -1037,7 +1061,10 @@ md_decisions(struct buf *b, const struct pm *pm)
 		buf_adds(b, " | ");
 		md_add(b, d->author, 1);
 		buf_adds(b, " | ");
+		md_tomb(b, d->tomb_at, d->tomb_by, d->tomb_reason);
 		md_add(b, d->text, 1);
+		if (d->tomb_at > 0)
+			buf_adds(b, "~~");
 		buf_adds(b, " | ");
 		md_add(b, d->reason, 1);
 		buf_adds(b, " | ");
@@ -1446,6 +1473,22 @@ js_number_or_null(cJSON *o, const char *key, double v)
 	}
 }
 
+/* "tombstone": null, or {by, at, reason} of an entry deleted yet shown. */
+static void
+js_tomb(cJSON *o, const struct entry *e)
+{
+	cJSON *t;
+
+	if (e->tomb_at <= 0) {
+		cJSON_AddNullToObject(o, "tombstone");
+		return;
+	}
+	t = cJSON_AddObjectToObject(o, "tombstone");
+	js_name(t, "by", e->tomb_by ? e->tomb_by : "?");
+	js_time(t, "at", e->tomb_at);
+	js_line(t, "reason", e->tomb_reason ? e->tomb_reason : "");
+}
+
 static cJSON *
 js_entry(const struct entry *e, int history)
 {
@@ -1464,6 +1507,7 @@ js_entry(const struct entry *e, int history)
 	cJSON_AddStringToObject(o, "confidence",
 	    confidence_names[e->confidence]);
 	cJSON_AddBoolToObject(o, "deleted", e->deleted);
+	js_tomb(o, e);
 	if (history) {
 		js_time(o, "replaced", e->edited);
 		js_name(o, "replaced_by", e->edited_by);

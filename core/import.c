@@ -422,6 +422,30 @@ ip_assignments(struct ip *ip, const cJSON *root, struct pm *pm)
 	return 0;
 }
 
+/* "tombstone": null (or missing), or {by, at, reason}: deleted yet shown. */
+static int
+ip_tomb(struct ip *ip, const cJSON *o, struct entry *e)
+{
+	const cJSON *t = ip_get(o, "tombstone");
+	char where[sizeof ip->where];
+	int rc;
+
+	if (t == NULL || cJSON_IsNull(t))
+		return 0;
+	if (!cJSON_IsObject(t))
+		return ip_fail(ip, "tombstone", "must be an object or null");
+	memcpy(where, ip->where, sizeof where);
+	snprintf(ip->where, sizeof ip->where, "%.50s.tombstone", where);
+	rc = ip_str(ip, t, "by", TEXT_NAME_MAX, 0, 0, 1, &e->tomb_by) ||
+	    ip_time(ip, t, "at", 0, &e->tomb_at) ||
+	    ip_line(ip, t, "reason", 0, &e->tomb_reason) ? -1 : 0;
+	memcpy(ip->where, where, sizeof where);
+	if (rc == 0 && e->deleted)
+		return ip_fail(ip, "tombstone", "an entry is deleted or a "
+		    "tombstone, not both");
+	return rc;
+}
+
 /* One timeline entry or one of its old versions. */
 static int
 ip_entry(struct ip *ip, const cJSON *o, int history, struct entry *e)
@@ -439,7 +463,7 @@ ip_entry(struct ip *ip, const cJSON *o, int history, struct entry *e)
 	    ip_str(ip, o, "source", TEXT_NAME_MAX * 2, 0, 0, 0, &e->source) ||
 	    ip_enum(ip, o, "confidence", confidence_names, CONF_COUNT,
 	    &e->confidence) ||
-	    ip_bool(ip, o, "deleted", &e->deleted))
+	    ip_bool(ip, o, "deleted", &e->deleted) || ip_tomb(ip, o, e))
 		return -1;
 	e->version = (int)v;
 	if (history)
@@ -1086,12 +1110,14 @@ iw_timeline(struct store *st, int64_t inc, const struct pm *pm,
 {
 	static const char esql[] = "INSERT INTO entry (incident_id, "
 	    "event_time, recorded, author, kind, text, source, confidence, "
-	    "version, deleted, edited, edited_by) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	    "version, deleted, edited, edited_by, tomb_at, tomb_by, "
+	    "tomb_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14, ?15)";
 	static const char hsql[] = "INSERT INTO entry_history (entry_id, "
 	    "version, event_time, author, kind, text, source, confidence, "
-	    "deleted, changed, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8, ?9, ?10, ?11)";
+	    "deleted, changed, changed_by, tomb_at, tomb_by, tomb_reason) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14)";
 	sqlite3_stmt *s;
 	int i;
 
@@ -1112,6 +1138,9 @@ iw_timeline(struct store *st, int64_t inc, const struct pm *pm,
 		sqlite3_bind_int(s, 10, e->deleted);
 		bind_time(s, 11, e->edited);
 		store_bind_text(s, 12, e->edited_by);
+		sqlite3_bind_int64(s, 13, e->tomb_at);
+		store_bind_text(s, 14, e->tomb_by);
+		store_bind_text(s, 15, e->tomb_reason);
 		if (store_exec_stmt(st, s, err) != 0)
 			return -1;
 		map[i].old = e->id;
@@ -1134,6 +1163,9 @@ iw_timeline(struct store *st, int64_t inc, const struct pm *pm,
 		sqlite3_bind_int(s, 9, h->deleted);
 		sqlite3_bind_int64(s, 10, h->edited);
 		store_bind_text(s, 11, h->edited_by);
+		sqlite3_bind_int64(s, 12, h->tomb_at);
+		store_bind_text(s, 13, h->tomb_by);
+		store_bind_text(s, 14, h->tomb_reason);
 		if (store_exec_stmt(st, s, err) != 0)
 			return -1;
 	}

@@ -76,6 +76,8 @@ entry_clear(struct entry *e)
 	free(e->text);
 	free(e->source);
 	free(e->edited_by);
+	free(e->tomb_by);
+	free(e->tomb_reason);
 	*e = (struct entry){0};
 }
 

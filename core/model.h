@@ -135,6 +135,10 @@ struct entry {
 	int deleted;
 	int64_t edited;    /* time of the last edit, 0 if never */
 	char *edited_by;
+	/* A tombstone: deleted with a reason yet still shown (deleted 0);
+	 * tomb_at 0 when none. */
+	int64_t tomb_at;
+	char *tomb_by, *tomb_reason;
 };
 
 struct responder {

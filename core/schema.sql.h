@@ -173,9 +173,24 @@ static const char *const store_migration_2[] = {
 NULL,
 };
 
+/* 2 -> 3: tombstones. An entry deleted with a reason (a decision, or
+ * someone else's entry) stays in the timeline as a tombstone saying who
+ * deleted it, when and why; tomb_at 0 means none. deleted stays 0 so the
+ * tombstone keeps its place in paging and in the live count. */
+static const char *const store_migration_tombstone[] = {
+"ALTER TABLE entry ADD COLUMN tomb_at INTEGER NOT NULL DEFAULT 0",
+"ALTER TABLE entry ADD COLUMN tomb_by TEXT",
+"ALTER TABLE entry ADD COLUMN tomb_reason TEXT",
+"ALTER TABLE entry_history ADD COLUMN tomb_at INTEGER NOT NULL DEFAULT 0",
+"ALTER TABLE entry_history ADD COLUMN tomb_by TEXT",
+"ALTER TABLE entry_history ADD COLUMN tomb_reason TEXT",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
+	store_migration_tombstone,
 };
 #endif

@@ -19,7 +19,7 @@ static int
 snapshot_markers(struct store *st, struct snapshot *s, char *err)
 {
 	static const char sql[] = "SELECT event_time, kind FROM entry "
-	    "WHERE incident_id = ?1 AND deleted = 0 "
+	    "WHERE incident_id = ?1 AND deleted = 0 AND tomb_at = 0 "
 	    "AND kind IN ('phase', 'decision', 'release') "
 	    "AND event_time BETWEEN ?2 AND ?3 "
 	    "ORDER BY event_time DESC, id DESC LIMIT ?4";
@@ -59,7 +59,8 @@ snapshot_pending(struct store *st, struct snapshot *s, char *err)
 	static const char sql[] = "SELECT e.id, e.text, d.signoff_from, d.id "
 	    "FROM decision d JOIN entry e ON e.id = d.entry_id "
 	    "WHERE d.incident_id = ?1 AND d.signoff_state = 'pending' "
-	    "AND e.deleted = 0 ORDER BY e.event_time, e.id LIMIT ?2";
+	    "AND e.deleted = 0 AND e.tomb_at = 0 "
+	    "ORDER BY e.event_time, e.id LIMIT ?2";
 	sqlite3_stmt *q = store_stmt(st, sql);
 	int rc;
 

@@ -62,6 +62,27 @@ status_incident_json(const struct incident *i)
 	return o;
 }
 
+/* "tombstone": null, or who deleted it, when and why, and the line
+ * people read. */
+static void
+status_add_tomb(cJSON *o, int64_t at, const char *by, const char *reason)
+{
+	cJSON *t;
+	char *line;
+
+	if (at <= 0) {
+		cJSON_AddNullToObject(o, "tombstone");
+		return;
+	}
+	t = cJSON_AddObjectToObject(o, "tombstone");
+	cJSON_AddStringToObject(t, "by", by ? by : "?");
+	status_add_time(t, "at", at);
+	cJSON_AddStringToObject(t, "reason", reason ? reason : "");
+	line = timeline_tomb_text(at, by, reason);
+	cJSON_AddStringToObject(t, "text", line);
+	free(line);
+}
+
 cJSON *
 status_entry_json(const struct entry *e)
 {
@@ -76,6 +97,7 @@ status_entry_json(const struct entry *e)
 	cJSON_AddStringToObject(o, "source", e->source);
 	cJSON_AddStringToObject(o, "confidence", confidence_names[e->confidence]);
 	cJSON_AddNumberToObject(o, "version", e->version);
+	status_add_tomb(o, e->tomb_at, e->tomb_by, e->tomb_reason);
 	return o;
 }
 
@@ -92,6 +114,7 @@ status_decision_json(const struct decision *d)
 	cJSON_AddStringToObject(o, "text", d->text);
 	cJSON_AddStringToObject(o, "reason", d->reason);
 	cJSON_AddStringToObject(o, "risk", d->risk);
+	status_add_tomb(o, d->tomb_at, d->tomb_by, d->tomb_reason);
 	so = cJSON_AddObjectToObject(o, "signoff");
 	cJSON_AddStringToObject(so, "state", signoff_names[d->signoff]);
 	if (d->signoff_from)
@@ -296,7 +319,7 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 		cJSON_AddItemToArray(a, status_decision_json(&d.dec[i]));
 	a = cJSON_AddArrayToObject(root, "pending_signoffs");
 	for (i = 0; i < d.ndec; i++)
-		if (d.dec[i].signoff == SIGNOFF_PENDING)
+		if (d.dec[i].signoff == SIGNOFF_PENDING && d.dec[i].tomb_at == 0)
 			cJSON_AddItemToArray(a,
 			    cJSON_CreateNumber((double)d.dec[i].id));
 	a = cJSON_AddArrayToObject(root, "releases");
@@ -324,6 +347,33 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 	return out;
 }
 
+/* Deleted decisions stay in sight, whatever their age. */
+static void
+status_text_tombs(struct buf *b, const struct status_data *d)
+{
+	char t[32];
+	int i, n = 0;
+
+	for (i = 0; i < d->ndec; i++)
+		n += d->dec[i].tomb_at > 0;
+	if (n == 0)
+		return;
+	buf_addf(b, "\ndeleted decisions (%d)\n", n);
+	for (i = d->ndec - 1; i >= 0; i--) {
+		const struct decision *x = &d->dec[i];
+		char *line;
+
+		if (x->tomb_at == 0)
+			continue;
+		time_hm(x->at, t, sizeof t);
+		line = timeline_tomb_text(x->tomb_at, x->tomb_by,
+		    x->tomb_reason);
+		output_addf(b, "  #%-4lld %s %-10s %s  [%s]", (long long)x->id,
+		    t, x->author, x->text, line);
+		free(line);
+	}
+}
+
 /* Pending sign-offs and recent releases, for `warroom status`. */
 static void
 status_text_decisions(struct buf *b, const struct status_data *d)
@@ -331,14 +381,16 @@ status_text_decisions(struct buf *b, const struct status_data *d)
 	char t[32];
 	int i, pending = 0;
 
+	status_text_tombs(b, d);
 	for (i = 0; i < d->ndec; i++)
-		pending += d->dec[i].signoff == SIGNOFF_PENDING;
+		pending += d->dec[i].signoff == SIGNOFF_PENDING &&
+		    d->dec[i].tomb_at == 0;
 	if (pending > 0) {
 		buf_addf(b, "\npending sign-off (%d)\n", pending);
 		for (i = d->ndec - 1; i >= 0; i--) {
 			const struct decision *x = &d->dec[i];
 
-			if (x->signoff != SIGNOFF_PENDING)
+			if (x->signoff != SIGNOFF_PENDING || x->tomb_at > 0)
 				continue;
 			time_hm(x->at, t, sizeof t);
 			output_addf(b, "  #%-4lld %s %-10s %s  (needs %s; "
@@ -430,6 +482,15 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 		const struct entry *e = &d.tl[i];
 
 		time_hm(e->event_time, t1, sizeof t1);
+		if (e->tomb_at > 0) {
+			char *line = timeline_tomb_text(e->tomb_at, e->tomb_by,
+			    e->tomb_reason);
+
+			output_addf(&b, "  %s %-10s %-10s [%s] %s", t1,
+			    kind_names[e->kind], e->author, line, e->text);
+			free(line);
+			continue;
+		}
 		output_addf(&b, "  %s %-10s %-10s %s%s%s%s%s", t1,
 		    kind_names[e->kind], e->author, e->text,
 		    e->source[0] ? "  [" : "", e->source,

@@ -2,12 +2,15 @@
 #include "timeline.h"
 #include "timeline_row.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "decision.h"
 #include "incident.h"
 #include "store.h"
 #include "text.h"
+#include "timefmt.h"
 #include "util.h"
 
 void
@@ -28,6 +31,9 @@ timeline_entry_row(sqlite3_stmt *s, struct entry *e)
 	e->deleted = sqlite3_column_int(s, 10);
 	e->edited = sqlite3_column_int64(s, 11);
 	e->edited_by = store_col_text(s, 12);
+	e->tomb_at = sqlite3_column_int64(s, 13);
+	e->tomb_by = store_col_text(s, 14);
+	e->tomb_reason = store_col_text(s, 15);
 	if (e->kind < 0)
 		e->kind = KIND_NOTE;
 	if (e->confidence < 0)
@@ -154,8 +160,9 @@ timeline_archive(struct store *st, int64_t id, const char *by, char *err)
 {
 	static const char sql[] = "INSERT INTO entry_history (entry_id, "
 	    "version, event_time, author, kind, text, source, confidence, "
-	    "deleted, changed, changed_by) SELECT id, version, event_time, "
-	    "author, kind, text, source, confidence, deleted, ?2, ?3 "
+	    "deleted, changed, changed_by, tomb_at, tomb_by, tomb_reason) "
+	    "SELECT id, version, event_time, author, kind, text, source, "
+	    "confidence, deleted, ?2, ?3, tomb_at, tomb_by, tomb_reason "
 	    "FROM entry WHERE id = ?1";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
@@ -179,6 +186,13 @@ timeline_lock(struct store *st, int64_t id, int version, struct entry *cur,
 	if (cur->deleted) {
 		err_set(err, "entry %lld was deleted by %s", (long long)id,
 		    cur->edited_by ? cur->edited_by : "someone");
+		store_rollback(st);
+		return TIMELINE_CONFLICT;
+	}
+	if (cur->tomb_at > 0) {
+		err_set(err, "entry %lld was deleted by %s (warroom undelete "
+		    "%lld brings it back first)", (long long)id,
+		    cur->tomb_by ? cur->tomb_by : "someone", (long long)id);
 		store_rollback(st);
 		return TIMELINE_CONFLICT;
 	}
@@ -274,6 +288,185 @@ timeline_delete(struct store *st, int64_t id, int version, const char *by,
 	return store_commit(st, err);
 rollback:
 	store_rollback(st);
+	return -1;
+}
+
+/* Turn id into a tombstone: still shown in place, saying who deleted it,
+ * when and why; the version before goes to history. */
+static int
+timeline_tombstone(struct store *st, int64_t id, int version, const char *by,
+    const char *reason, char *err)
+{
+	static const char sql[] = "UPDATE entry SET tomb_at = ?2, tomb_by = ?3, "
+	    "tomb_reason = ?4, version = version + 1, edited = ?2, "
+	    "edited_by = ?3 WHERE id = ?1";
+	struct entry cur = {0};
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = timeline_lock(st, id, version, &cur, err)) != 0) {
+		entry_clear(&cur);
+		return rc;
+	}
+	entry_clear(&cur);
+	if (timeline_archive(st, id, by, err) != 0)
+		goto rollback;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, wr_now());
+	store_bind_text(s, 3, by);
+	store_bind_text(s, 4, reason);
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	return store_commit(st, err);
+rollback:
+	store_rollback(st);
+	return -1;
+}
+
+/* 0 when who may delete or bring back the decision entry e; -1 with err.
+ * The commander question is asked in one place (decision.c). */
+static int
+timeline_check_commander(struct store *st, const struct entry *e,
+    const char *who, const char *doing, char *err)
+{
+	int c = decision_is_commander(st, e->incident_id, who, err);
+
+	if (c < 0)
+		return -1;
+	if (c == 0) {
+		err_set(err, "only the incident's commander may %s decision "
+		    "entry %lld (ask them, or log a note instead)", doing,
+		    (long long)e->id);
+		return -1;
+	}
+	return 0;
+}
+
+int
+timeline_remove(struct store *st, int64_t id, int version, const char *by,
+    const char *reason, char *err)
+{
+	struct entry cur = {0};
+	char *who = NULL, *why = NULL;
+	int sys, rc = -1;
+
+	if ((sys = timeline_is_system(st, id, err)) < 0)
+		return -1;
+	if (sys == 1) {
+		err_set(err, "entry %lld was written by warroom itself and "
+		    "cannot be deleted by hand (log a note instead)",
+		    (long long)id);
+		return -1;
+	}
+	if (timeline_get(st, id, &cur, err) != 0)
+		return -1;
+	if ((who = incident_clean_name(by != NULL && !str_empty(by) ? by : "?",
+	    "who deletes", err)) == NULL)
+		goto out;
+	if (reason != NULL && !str_empty(reason) &&
+	    (why = incident_clean_text(reason, "the reason", 0, err)) == NULL)
+		goto out;
+	if (why == NULL && (sys == TIMELINE_DECISION ||
+	    strcmp(cur.author, who) != 0)) {
+		err_set(err, "entry %lld is %s: deleting it needs a reason "
+		    "(--reason WHY), shown with it as who deleted it, when and "
+		    "why", (long long)id, sys == TIMELINE_DECISION ?
+		    "a decision" : "someone else's");
+		goto out;
+	}
+	if (sys == TIMELINE_DECISION &&
+	    timeline_check_commander(st, &cur, who, "delete", err) != 0)
+		goto out;
+	rc = why != NULL ? timeline_tombstone(st, id, version, who, why, err)
+	    : timeline_delete(st, id, version, who, err);
+out:
+	entry_clear(&cur);
+	free(who);
+	free(why);
+	return rc;
+}
+
+/* The note that says an entry came back, and what had removed it. */
+static int64_t
+timeline_log_restore(struct store *st, const struct entry *cur, int sys,
+    const char *who, char *err)
+{
+	struct entry note = {0};
+	char hm[16];
+	int64_t id;
+
+	time_hm(cur->tomb_at > 0 ? cur->tomb_at : cur->edited, hm, sizeof hm);
+	note.kind = KIND_NOTE;
+	note.confidence = CONF_CONFIRMED;
+	note.author = (char *)(uintptr_t)who;
+	if (cur->tomb_at > 0) {
+		/* The reason in full stays in history; a long one is cut here
+		 * so the note always fits. */
+		const char *why = cur->tomb_reason ? cur->tomb_reason : "";
+		size_t cut = text_fit(why, 200, NULL);
+
+		note.text = xasprintf("Restored %s #%lld (deleted by %s at %s: "
+		    "%.*s%s)", sys == TIMELINE_DECISION ? "decision entry"
+		    : "entry", (long long)cur->id, cur->tomb_by ? cur->tomb_by
+		    : "?", hm, (int)cut, why, why[cut] != '\0' ? "…" : "");
+	} else
+		note.text = xasprintf("Restored entry #%lld (deleted by %s at "
+		    "%s)", (long long)cur->id,
+		    cur->edited_by ? cur->edited_by : "?", hm);
+	id = timeline_add_tx(st, cur->incident_id, &note, err);
+	free(note.text);
+	return id;
+}
+
+int64_t
+timeline_undelete(struct store *st, int64_t id, const char *by, char *err)
+{
+	static const char sql[] = "UPDATE entry SET deleted = 0, tomb_at = 0, "
+	    "tomb_by = NULL, tomb_reason = NULL, version = version + 1, "
+	    "edited = ?2, edited_by = ?3 WHERE id = ?1";
+	struct entry cur = {0};
+	char *who;
+	int64_t note = -1;
+	int sys;
+	sqlite3_stmt *s;
+
+	if ((who = incident_clean_name(by != NULL && !str_empty(by) ? by : "?",
+	    "who restores", err)) == NULL)
+		return -1;
+	if (store_begin(st, err) != 0) {
+		free(who);
+		return -1;
+	}
+	if (timeline_get(st, id, &cur, err) != 0 ||
+	    (sys = timeline_is_system(st, id, err)) < 0)
+		goto rollback;
+	if (!cur.deleted && cur.tomb_at == 0) {
+		err_set(err, "entry %lld is not deleted", (long long)id);
+		goto rollback;
+	}
+	if (sys == TIMELINE_DECISION &&
+	    timeline_check_commander(st, &cur, who, "bring back", err) != 0)
+		goto rollback;
+	if (timeline_archive(st, id, who, err) != 0)
+		goto rollback;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, wr_now());
+	store_bind_text(s, 3, who);
+	if (store_exec_stmt(st, s, err) != 0 ||
+	    (note = timeline_log_restore(st, &cur, sys, who, err)) < 0 ||
+	    store_commit(st, err) != 0) {
+		note = -1;
+		goto rollback;
+	}
+	entry_clear(&cur);
+	free(who);
+	return note;
+rollback:
+	store_rollback(st);
+	entry_clear(&cur);
+	free(who);
 	return -1;
 }
 
@@ -391,7 +584,8 @@ timeline_history(struct store *st, int64_t id, struct entry **out, int *n,
 {
 	static const char sql[] = "SELECT entry_id, 0, event_time, changed, "
 	    "author, kind, text, source, confidence, version, deleted, changed, "
-	    "changed_by FROM entry_history WHERE entry_id = ?1 ORDER BY version";
+	    "changed_by, tomb_at, tomb_by, tomb_reason FROM entry_history "
+	    "WHERE entry_id = ?1 ORDER BY version";
 	struct entry cur = {0};
 	sqlite3_stmt *s;
 	int rc, cap = 0;
@@ -460,6 +654,16 @@ timeline_sources(struct store *st, int64_t incident, char ***out, int max)
 		(*out)[n++] = store_col_str(s, 0);
 	store_done(s);
 	return n;
+}
+
+char *
+timeline_tomb_text(int64_t at, const char *by, const char *reason)
+{
+	char hm[16];
+
+	time_hm(at, hm, sizeof hm);
+	return xasprintf("deleted by %s at %s: %s", by ? by : "?", hm,
+	    reason ? reason : "");
 }
 
 int

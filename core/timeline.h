@@ -34,9 +34,22 @@ int timeline_get(struct store *st, int64_t id, struct entry *out, char *err);
  * TIMELINE_CONFLICT. */
 int timeline_edit(struct store *st, const struct entry *e, const char *by,
     char *err);
-/* Soft delete (history kept). */
+/* Soft delete (history kept): the entry leaves the timeline. */
 int timeline_delete(struct store *st, int64_t id, int version,
     const char *by, char *err);
+/* Delete entry id, read at version, on behalf of by: what people call.
+ * A decision's entry needs the incident's commander and a reason; someone
+ * else's entry needs a reason; with a reason the entry stays in place as a
+ * tombstone (tomb_by, tomb_at, tomb_reason) so it cannot vanish. One's own
+ * entry without a reason leaves quietly (history kept). Entries written by
+ * a feature are refused. 0, -1 or TIMELINE_CONFLICT, with err. */
+int timeline_remove(struct store *st, int64_t id, int version,
+    const char *by, const char *reason, char *err);
+/* Undo a deletion or a tombstone (a decision's: the commander only), in
+ * one transaction with a note saying who brought it back and what had
+ * removed it. Returns the note's entry id, or -1 with err. */
+int64_t timeline_undelete(struct store *st, int64_t id, const char *by,
+    char *err);
 
 /* Number of live entries that match. -1 on error. */
 int64_t timeline_count(struct store *st, int64_t incident,
@@ -61,6 +74,9 @@ void timeline_clear_items(struct entry *list, int n);
  * was recorded by mistake; 0 when a person wrote it; -1 with err. */
 #define TIMELINE_DECISION 2
 int timeline_is_system(struct store *st, int64_t id, char *err);
+/* "deleted by WHO at HH:MM: WHY", how a tombstone reads everywhere (local
+ * time). Caller frees. */
+char *timeline_tomb_text(int64_t at, const char *by, const char *reason);
 /* Recent distinct sources, most recent first (for reuse in forms). */
 int timeline_sources(struct store *st, int64_t incident, char ***out,
     int max);

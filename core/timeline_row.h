@@ -9,7 +9,8 @@
 
 #define ENTRY_COLUMNS                                                    \
 	"SELECT id, incident_id, event_time, recorded, author, kind, text, " \
-	"source, confidence, version, deleted, edited, edited_by FROM entry "
+	"source, confidence, version, deleted, edited, edited_by, tomb_at, "   \
+	"tomb_by, tomb_reason FROM entry "
 
 /* Fill e from a row selected with ENTRY_COLUMNS (caller clears e). */
 void timeline_entry_row(sqlite3_stmt *s, struct entry *e);

@@ -96,7 +96,10 @@ const struct key_binding key_table[] = {
 	{'\r', "Enter", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE, NULL},
 	{KEY_ENTER, "", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE, NULL},
 	{'d', "d", ACT_TL_DELETE, PANE_TIMELINE, NEED_TIMELINE,
-	    "Timeline: delete the selected entry (history kept)"},
+	    "Timeline: delete the selected entry (history kept; a decision "
+	    "or another's entry asks why and stays as a tombstone)"},
+	{'U', "U", ACT_TL_UNDELETE, PANE_TIMELINE, NEED_TIMELINE,
+	    "Timeline: bring back the selected deleted entry (a tombstone)"},
 	{'h', "h", ACT_TL_HISTORY, PANE_TIMELINE, NEED_NONE,
 	    "Timeline: every version of the selected entry"},
 	{'f', "f", ACT_TL_FILTER, PANE_TIMELINE, NEED_NONE,

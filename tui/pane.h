@@ -74,6 +74,7 @@ struct pane;
 	X(ACT_TL_ADD, "timeline-add")                                    \
 	X(ACT_TL_EDIT, "timeline-edit")                                  \
 	X(ACT_TL_DELETE, "timeline-delete")                              \
+	X(ACT_TL_UNDELETE, "timeline-undelete")                          \
 	X(ACT_TL_HISTORY, "timeline-history")                            \
 	X(ACT_TL_FILTER, "timeline-filter")                              \
 	X(ACT_TL_SEARCH, "timeline-search")                              \

@@ -216,6 +216,26 @@ timeline_title(const struct timeline_pane *tp, struct tui *t, char *out,
 		snprintf(out + len, n - len, ", /%s", tp->search);
 }
 
+/* A tombstone's "[deleted by WHO at HH:MM: WHY] " before its text, in at
+ * most room columns less a few left for the text. Returns the columns
+ * drawn. */
+static int
+timeline_draw_tomb(WINDOW *w, int y, int x, const struct entry *e, int room,
+    enum theme_el el)
+{
+	char *line = timeline_tomb_text(e->tomb_at, e->tomb_by,
+	    e->tomb_reason);
+	char *mark = xasprintf("[%s] ", line);
+	int n = draw_width(mark), max = room > 16 ? room - 8 : room / 2;
+
+	if (n > max)
+		n = max;
+	n = n > 0 ? draw_text_ell(w, y, x, mark, n, el) : 0;
+	free(mark);
+	free(line);
+	return n;
+}
+
 static void
 timeline_draw(struct pane *p, struct tui *t)
 {
@@ -269,12 +289,17 @@ timeline_draw(struct pane *p, struct tui *t)
 			x += draw_text(p->win, y, x, ": ", 2, base);
 		}
 		timeline_suffix(e, suffix, sizeof suffix);
+		if (e->tomb_at > 0) /* the tombstone matters more */
+			suffix[0] = '\0';
 		/* Stamped by a clock running ahead: it sorts last and would
 		 * pass for the newest news. */
 		if (ahead && strlen(suffix) + 20 < sizeof suffix)
 			strcat(suffix, " (clock? future)");
 		/* The marks stay visible: the text gives way first, down to
 		 * a third of the room. */
+		if (e->tomb_at > 0)
+			x += timeline_draw_tomb(p->win, y, x, e, cols - x + 1,
+			    sel ? base : TH_WARN);
 		sw = draw_width(suffix);
 		room = cols - x + 1;
 		tw = draw_width(e->text);
@@ -283,7 +308,8 @@ timeline_draw(struct pane *p, struct tui *t)
 		if (sw > room - tw)
 			sw = room - tw;
 		x += draw_text_ell(p->win, y, x, e->text, tw, sel ? base
-		    : timeline_matches(tp, e) ? TH_MARKER : e->kind == KIND_DECISION
+		    : e->tomb_at > 0 ? TH_MUTED : timeline_matches(tp, e)
+		    ? TH_MARKER : e->kind == KIND_DECISION
 		    ? TH_KIND_DECISION : sys ? TH_KIND_PHASE : TH_NORMAL);
 		if (sw > 0)
 			draw_text_ell(p->win, y, x, suffix, sw, sel ? base
@@ -533,6 +559,15 @@ timeline_selected(struct pane *p, struct tui *t, struct entry *out,
 	}
 	if (doing == NULL)
 		return 0;
+	if (out->tomb_at > 0 && strcmp(doing, "restored") != 0) {
+		tui_message(t, 1, "#%lld was deleted by %s: U brings it back "
+		    "first", (long long)out->id, out->tomb_by ? out->tomb_by
+		    : "?");
+		entry_clear(out);
+		return -1;
+	}
+	if (strcmp(doing, "restored") == 0)
+		return 0; /* the core says whether, and who may */
 	sys = timeline_is_system(t->st, out->id, err);
 	if (sys == TIMELINE_DECISION && strcmp(doing, "deleted") == 0)
 		sys = 0; /* a decision recorded by mistake may be withdrawn */
@@ -581,6 +616,13 @@ timeline_history_open(struct pane *p, struct tui *t)
 		    kind_names[v[i].kind], v[i].text, v[i].source[0]
 		    ? v[i].source : "no source",
 		    confidence_names[v[i].confidence]);
+		if (v[i].tomb_at > 0) {
+			char *line = timeline_tomb_text(v[i].tomb_at,
+			    v[i].tomb_by, v[i].tomb_reason);
+
+			buf_addf(&b, "  (%s)\n\n", line);
+			free(line);
+		}
 	}
 	title = xasprintf("History of #%lld: %d version%s", (long long)cur.id,
 	    n, n == 1 ? "" : "s");
@@ -607,7 +649,8 @@ timeline_delete_done(struct tui *t, const char *answer, void *arg)
 
 	if (strcmp(answer, "y") != 0)
 		return KEY_HANDLED;
-	rc = timeline_delete(t->st, tp->del_id, tp->del_version, t->as, err);
+	rc = timeline_remove(t->st, tp->del_id, tp->del_version, t->as, NULL,
+	    err);
 	if (rc != 0) {
 		tui_message(t, 1, "not deleted: %s%s", err, rc ==
 		    TIMELINE_CONFLICT ? " (look at it again first)" : "");
@@ -617,6 +660,96 @@ timeline_delete_done(struct tui *t, const char *answer, void *arg)
 	    "log --history %lld, shows it)", (long long)tp->del_id,
 	    (long long)tp->del_id);
 	return KEY_HANDLED | KEY_RELOAD;
+}
+
+/* The reason typed for a decision or someone else's entry: it stays in
+ * place as a tombstone saying who, when and why. */
+static int
+timeline_delete_why(struct tui *t, const char *answer, void *arg)
+{
+	struct pane *p = arg;
+	struct timeline_pane *tp = p->priv;
+	char err[ERR_LEN];
+	int rc;
+
+	if (str_empty(answer)) {
+		tui_message(t, 1, "not deleted: a reason is needed (d asks "
+		    "again)");
+		return KEY_HANDLED;
+	}
+	rc = timeline_remove(t->st, tp->del_id, tp->del_version, t->as,
+	    answer, err);
+	if (rc != 0) {
+		tui_message(t, 1, "not deleted: %s%s", err, rc ==
+		    TIMELINE_CONFLICT ? " (look at it again first)" : "");
+		return KEY_HANDLED;
+	}
+	tui_message(t, 0, "entry #%lld deleted; it stays as a tombstone (U "
+	    "brings it back)", (long long)tp->del_id);
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
+/* Ask why when the entry cannot just go: a decision's, or another's. */
+static void
+timeline_delete_ask(struct pane *p, struct tui *t, const struct entry *e)
+{
+	struct timeline_pane *tp = p->priv;
+	char err[ERR_LEN], *label, *cut;
+	int sys = timeline_is_system(t->st, e->id, err);
+	int why = sys == TIMELINE_DECISION || t->as == NULL ||
+	    strcmp(e->author, t->as) != 0;
+
+	tp->del_id = e->id;
+	tp->del_version = e->version;
+	cut = xstrndup(e->text, text_fit(e->text, 40, NULL));
+	if (why)
+		label = xasprintf("Why delete %s #%lld \"%s%s\"? (shown with it; "
+		    "Esc keeps it)", sys == TIMELINE_DECISION ? "decision"
+		    : "entry", (long long)e->id, cut, strlen(cut) <
+		    strlen(e->text) ? "…" : "");
+	else
+		label = xasprintf("Delete #%lld \"%s%s\"? (its history is "
+		    "kept)", (long long)e->id, cut, strlen(cut) <
+		    strlen(e->text) ? "…" : "");
+	prompt_open(&t->prompt, label, !why, why ? timeline_delete_why
+	    : timeline_delete_done, p);
+	free(label);
+	free(cut);
+}
+
+static int
+timeline_undelete_done(struct tui *t, const char *answer, void *arg)
+{
+	struct pane *p = arg;
+	struct timeline_pane *tp = p->priv;
+	char err[ERR_LEN];
+
+	if (strcmp(answer, "y") != 0)
+		return KEY_HANDLED;
+	if (timeline_undelete(t->st, tp->del_id, t->as, err) < 0) {
+		tui_message(t, 1, "not brought back: %s", err);
+		return KEY_HANDLED;
+	}
+	tui_message(t, 0, "entry #%lld is back; a note says so",
+	    (long long)tp->del_id);
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
+static void
+timeline_undelete_ask(struct pane *p, struct tui *t, const struct entry *e)
+{
+	struct timeline_pane *tp = p->priv;
+	char *label;
+
+	if (e->tomb_at == 0) {
+		tui_message(t, 1, "#%lld is not deleted", (long long)e->id);
+		return;
+	}
+	tp->del_id = e->id;
+	label = xasprintf("Bring back #%lld (deleted by %s)?",
+	    (long long)e->id, e->tomb_by ? e->tomb_by : "?");
+	prompt_open(&t->prompt, label, 1, timeline_undelete_done, p);
+	free(label);
 }
 
 /* --- search and jump ----------------------------------------------------- */
@@ -724,9 +857,8 @@ timeline_no_incident(struct tui *t)
 static int
 timeline_key_open(struct pane *p, struct tui *t, enum tui_action act)
 {
-	struct timeline_pane *tp = p->priv;
 	struct entry e = {0};
-	char *label, *cut;
+	char *label;
 
 	if (timeline_no_incident(t))
 		return KEY_HANDLED;
@@ -750,15 +882,13 @@ timeline_key_open(struct pane *p, struct tui *t, enum tui_action act)
 	case ACT_TL_DELETE:
 		if (timeline_selected(p, t, &e, "deleted") != 0)
 			break;
-		tp->del_id = e.id;
-		tp->del_version = e.version;
-		cut = xstrndup(e.text, text_fit(e.text, 40, NULL));
-		label = xasprintf("Delete #%lld \"%s%s\"? (its history is kept)",
-		    (long long)e.id, cut, strlen(cut) < strlen(e.text) ? "…"
-		    : "");
-		prompt_open(&t->prompt, label, 1, timeline_delete_done, p);
-		free(label);
-		free(cut);
+		timeline_delete_ask(p, t, &e);
+		entry_clear(&e);
+		break;
+	case ACT_TL_UNDELETE:
+		if (timeline_selected(p, t, &e, "restored") != 0)
+			break;
+		timeline_undelete_ask(p, t, &e);
 		entry_clear(&e);
 		break;
 	case ACT_TL_HISTORY:

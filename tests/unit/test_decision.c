@@ -435,6 +435,57 @@ test_deleted(void **state)
 	assert_non_null(strstr(err, "deleted"));
 }
 
+/* A decision deleted with a reason is a tombstone: listed with who, when
+ * and why, not pending, not signable; undelete brings it back. */
+static void
+test_tombstone(void **state)
+{
+	struct fx *f = *state;
+	struct decision_new dn = {.text = "切り戻す", .reason = "5xx",
+	    .signoff_from = "dba", .author = "cmd"};
+	struct decision d, *list;
+	struct entry e = {0};
+	char err[ERR_LEN];
+	int64_t id = decision_add(f->st, f->inc, &dn, err), note;
+	int n;
+
+	assert_true(id > 0);
+	assert_int_equal(decision_get(f->st, id, &d, err), 0);
+	/* No reason, not the commander: refused, nothing written. */
+	assert_int_equal(timeline_remove(f->st, d.entry_id, 1, "cmd", NULL,
+	    err), -1);
+	assert_non_null(strstr(err, "reason"));
+	assert_int_equal(timeline_remove(f->st, d.entry_id, 1, "dba", "x",
+	    err), -1);
+	assert_non_null(strstr(err, "commander"));
+	assert_int_equal(timeline_get(f->st, d.entry_id, &e, err), 0);
+	assert_int_equal(e.version, 1);
+	assert_int_equal(e.tomb_at, 0);
+	entry_clear(&e);
+	assert_int_equal(timeline_remove(f->st, d.entry_id, 1, "cmd", "誤り",
+	    err), 0);
+	assert_int_equal(decision_list(f->st, f->inc, 0, &list, &n, err), 0);
+	assert_int_equal(n, 1);
+	assert_true(list[0].tomb_at > 0);
+	assert_string_equal(list[0].tomb_by, "cmd");
+	assert_string_equal(list[0].tomb_reason, "誤り");
+	decision_list_free(list, n);
+	assert_int_equal(decision_list(f->st, f->inc, 1, &list, &n, err), 0);
+	assert_int_equal(n, 0);
+	decision_list_free(list, n);
+	assert_int_equal(decision_signoff(f->st, id, "dba", 1, NULL, err), -1);
+	/* Only the commander brings it back; a note says so. */
+	assert_int_equal(timeline_undelete(f->st, d.entry_id, "dba", err), -1);
+	note = timeline_undelete(f->st, d.entry_id, "cmd", err);
+	assert_true(note > 0);
+	assert_int_equal(timeline_get(f->st, note, &e, err), 0);
+	assert_non_null(strstr(e.text, ": 誤り)"));
+	entry_clear(&e);
+	assert_int_equal(timeline_undelete(f->st, d.entry_id, "cmd", err), -1);
+	assert_int_equal(decision_signoff(f->st, id, "dba", 1, NULL, err), 0);
+	decision_clear(&d);
+}
+
 int
 main(void)
 {
@@ -448,6 +499,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tombstone, setup,
+		    teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
