@@ -99,7 +99,7 @@ static void
 test_newer_schema_refused(void **state)
 {
 	struct fx *f = *state;
-	char err[ERR_LEN];
+	char err[ERR_LEN], back[64];
 	struct store *st;
 
 	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 99",
@@ -107,8 +107,10 @@ test_newer_schema_refused(void **state)
 	st = store_open(f->path, STORE_RW, err);
 	assert_null(st);
 	assert_non_null(strstr(err, "newer"));
-	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 2",
-	    NULL, NULL, NULL), SQLITE_OK);
+	snprintf(back, sizeof back, "PRAGMA user_version = %d",
+	    STORE_SCHEMA_VERSION);
+	assert_int_equal(sqlite3_exec(store_db(f->st), back, NULL, NULL, NULL),
+	    SQLITE_OK);
 }
 
 static void
