@@ -544,6 +544,16 @@ cli_resolve_incident(struct cli *c)
 	return 0;
 }
 
+/* Whether the command acts on an incident with these arguments: an
+ * entry's history is found by the entry's own number. */
+static int
+cli_wants_incident(const struct cli *c)
+{
+	if (strcmp(c->cmd->name, "log") == 0 && cli_opt(c, "history") != NULL)
+		return 0;
+	return c->cmd->needs_incident;
+}
+
 /* What the command needs of the database with these arguments: listings
  * and previews of commands that otherwise write only read, so that someone
  * who may only read the file (a viewer) can run them. */
@@ -587,7 +597,7 @@ cli_run(int argc, char **argv)
 		free(as);
 		return 1;
 	}
-	if (c.cmd->needs_incident && cli_resolve_incident(&c) != 0)
+	if (cli_wants_incident(&c) && cli_resolve_incident(&c) != 0)
 		rc = 1;
 	else
 		rc = c.cmd->run(&c);

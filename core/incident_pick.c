@@ -113,7 +113,7 @@ incident_pick(struct store *st, int64_t *id, char *msg, size_t n)
 	c = pick_rows(st, SQL_PICK_OPEN, 1, &first, "no incident declared "
 	    "here is open; name an imported one with --incident N: ", msg, n);
 	if (c != 0)
-		return c < 0 ? PICK_ERROR : PICK_SEVERAL;
+		goto several;
 	/* None open: the newest declared here, to read or to look back on. */
 	c = pick_rows(st, SQL_PICK_ALL, 0, &first, "", msg, n);
 	if (c != 0) {
@@ -123,15 +123,20 @@ incident_pick(struct store *st, int64_t *id, char *msg, size_t n)
 	c = pick_rows(st, SQL_PICK_ALL, 1, &first, "no incident declared "
 	    "here; name an imported one with --incident N: ", msg, n);
 	if (c != 0)
-		return c < 0 ? PICK_ERROR : PICK_SEVERAL;
+		goto several;
 	snprintf(msg, n, "no incident yet; declare one with 'warroom declare "
 	    "TITLE'");
 	return PICK_NONE;
+several:
+	if (c < 0)
+		return PICK_ERROR;
+	*id = first;
+	return PICK_SEVERAL;
 out:
 	if (c < 0)
 		return PICK_ERROR;
 	if (c > 1)
-		return PICK_SEVERAL;
+		goto several;
 	*id = first;
 	msg[0] = '\0';
 	return PICK_ONE;

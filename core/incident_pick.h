@@ -13,7 +13,8 @@ struct store;
 enum incident_pick {
 	PICK_ONE,     /* *id is the one */
 	PICK_NONE,    /* no incident declared here yet; msg says what to do */
-	PICK_SEVERAL, /* not one to pick: msg lists the candidates */
+	PICK_SEVERAL, /* not one to pick: msg lists the candidates, *id is
+	               * the newest of them */
 	PICK_ERROR,   /* reading failed: msg says why */
 };
 

@@ -213,8 +213,16 @@ static const struct overlay incidents_overlay = {incidents_key,
 int
 incidents_open(struct tui *t)
 {
+	int64_t keep = t->have_snap ? t->snap.incident_id : 0;
+	char msg[ERR_LEN];
+
 	il.ask = 0;
-	incidents_load(t, t->snap.incident_id);
+	/* With none shown, on the newest of those to choose from, not on a
+	 * closed or imported one. */
+	if (keep <= 0 && incident_pick(t->st, &keep, msg, sizeof msg) ==
+	    PICK_ERROR)
+		keep = 0;
+	incidents_load(t, keep);
 	il.top = 0;
 	tui_overlay_open(t, &incidents_overlay);
 	return KEY_HANDLED;
