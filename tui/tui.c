@@ -18,6 +18,7 @@
 #include "../core/config.h"
 #include "../core/demo.h"
 #include "../core/incident.h"
+#include "../core/incident_pick.h"
 #include "../core/presence.h"
 #include "../core/text.h"
 #include "../core/timefmt.h"
@@ -952,6 +953,15 @@ tui_main(struct cli *c)
 		    "scribe; 'warroom view' watches read-only)", role);
 	if (cli_named_incident(c, &t.incident_fixed) != 0)
 		return 1;
+	if (t.incident_fixed > 0 && !is_demo) {
+		int found = incident_exists(c->st, t.incident_fixed, c->err);
+
+		if (found < 0)
+			return cli_error(c);
+		if (found == 0)
+			return cli_fail("no incident #%lld; 'warroom list' shows "
+			    "them", (long long)t.incident_fixed);
+	}
 	cf = config_load(NULL, c->err);
 	if (cf == NULL)
 		return cli_error(c);

@@ -49,6 +49,15 @@ done
 assert_fails "--incident 7" "$W" --incident 7 log x
 assert_contains "$(cat "$T/err")" "no incident #7" "unknown incident"
 WARROOM_INCIDENT=7 assert_fails "WARROOM_INCIDENT=7" "$W" log x
+# The screens check the same before they start.
+for scr in view "tui --role scribe"; do
+	# shellcheck disable=SC2086
+	assert_fails "$scr of no incident" "$W" --incident 7 $scr </dev/null
+	assert_contains "$(cat "$T/err")" "no incident #7" "$scr #7"
+	# shellcheck disable=SC2086
+	WARROOM_INCIDENT=one assert_fails "$scr env one" "$W" $scr </dev/null
+	assert_contains "$(cat "$T/err")" "WARROOM_INCIDENT needs an incident number" "$scr env"
+done
 pass "--incident and WARROOM_INCIDENT choose; bad values refused"
 
 # One open and several resolved: the open one, wherever its number lies.
@@ -91,7 +100,7 @@ B="$T/b.db"
 WARROOM_DB=$B "$W" init >/dev/null 2>&1 || fail "init b"
 WARROOM_DB=$B "$W" import "$T/one.json" >/dev/null || fail "import into b"
 WARROOM_DB=$B assert_fails "import alone" "$W" log x
-assert_contains "$(cat "$T/err")" "--incident N" "import alone says how"
+assert_contains "$(cat "$T/err")" 'name an imported one with --incident N: #1 SEV2 "checkout down"' "import alone says how"
 WARROOM_DB=$B "$W" --incident 1 log "named" >/dev/null || fail "named in b"
 # Everything resolved: the newest declared here is read without naming
 # (the imported #4 is newer, and not taken).
