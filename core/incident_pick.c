@@ -19,6 +19,7 @@
 struct pick_out {
 	char *buf;
 	size_t n, len;
+	int full; /* something was left off: so is all that follows */
 };
 
 /* Append, never cutting a character: what does not fit is left off. */
@@ -27,10 +28,27 @@ pick_add(struct pick_out *o, const char *s)
 {
 	size_t l = strlen(s);
 
-	if (o->len + l + 1 > o->n)
+	if (o->full || o->len + l + 1 > o->n) {
+		o->full = 1;
 		return;
+	}
 	memcpy(o->buf + o->len, s, l + 1);
 	o->len += l;
+}
+
+size_t
+incident_title_fit(const char *title, int cols, size_t maxbytes)
+{
+	int used;
+	size_t fit = text_fit(title, cols, &used);
+
+	/* Zero-width marks take bytes but no columns. */
+	if (fit > maxbytes) {
+		fit = maxbytes;
+		while (fit > 0 && ((unsigned char)title[fit] & 0xC0) == 0x80)
+			fit--;
+	}
+	return fit;
 }
 
 /* "#2 SEV4 "disk noise", #1 ..." for the first PICK_LISTED rows of s (id,
@@ -44,7 +62,6 @@ pick_list(sqlite3_stmt *s, struct pick_out *o, int64_t *first, int *rc)
 		const char *title = (const char *)sqlite3_column_text(s, 2);
 		char item[PICK_TITLE_COLS * 4 + 64];
 		size_t fit;
-		int used;
 
 		if (count == 0)
 			*first = sqlite3_column_int64(s, 0);
@@ -52,7 +69,8 @@ pick_list(sqlite3_stmt *s, struct pick_out *o, int64_t *first, int *rc)
 			continue;
 		if (title == NULL)
 			title = "";
-		fit = text_fit(title, PICK_TITLE_COLS, &used);
+		fit = incident_title_fit(title, PICK_TITLE_COLS, sizeof item -
+		    64);
 		snprintf(item, sizeof item, "%s#%lld %s \"%.*s%s\"", count > 1
 		    ? ", " : "", (long long)sqlite3_column_int64(s, 0),
 		    (const char *)sqlite3_column_text(s, 1), (int)fit, title,
@@ -75,7 +93,7 @@ pick_rows(struct store *st, const char *sql, int imported, int64_t *first,
     const char *head, char *msg, size_t n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct pick_out o = {msg, n, 0};
+	struct pick_out o = {msg, n, 0, 0};
 	int rc, count;
 
 	msg[0] = '\0';

@@ -31,6 +31,10 @@ enum incident_pick incident_pick(struct store *st, int64_t *id, char *msg,
 int incident_newer_open(struct store *st, int64_t after, int64_t skip,
     int64_t *id, int *severity, char **title, char *err);
 
+/* How many bytes of title to show in cols columns, at most maxbytes,
+ * never half a character. */
+size_t incident_title_fit(const char *title, int cols, size_t maxbytes);
+
 /* The highest incident id (0: none yet), or -1 with err. */
 int64_t incident_newest_id(struct store *st, char *err);
 

@@ -8,7 +8,6 @@
 
 #include "../core/incident.h"
 #include "../core/incident_pick.h"
-#include "../core/text.h"
 #include "../core/timefmt.h"
 #include "draw.h"
 #include "pane.h"
@@ -266,8 +265,7 @@ incidents_ask(struct tui *t)
 static void
 incidents_notice_set(struct tui *t, int64_t id, int sev, const char *title)
 {
-	int used;
-	size_t fit = text_fit(title, 40, &used);
+	size_t fit = incident_title_fit(title, 40, sizeof t->notice - 64);
 
 	snprintf(t->notice, sizeof t->notice, "#%lld %s declared: %.*s%s  "
 	    "J shows it", (long long)id, severity_names[sev], (int)fit, title,

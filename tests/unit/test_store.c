@@ -459,6 +459,18 @@ test_pick(void **state)
 	assert_int_equal(incident_newest_id(f->st, err), c);
 	assert_int_equal(incident_exists(f->st, c, err), 1);
 	assert_int_equal(incident_exists(f->st, c + 1, err), 0);
+	/* Marks without width: the byte bound holds, on a whole character. */
+	{
+		char t[1 + 200 * 2 + 1];
+
+		t[0] = 'a';
+		for (i = 0; i < 200; i++)
+			memcpy(t + 1 + 2 * i, "\xcc\x81", 2); /* U+0301 */
+		t[sizeof t - 1] = '\0';
+		assert_int_equal(incident_title_fit(t, 32, 100), 99);
+		assert_int_equal(incident_title_fit("日本語", 4, 100), 6);
+		assert_int_equal(incident_title_fit("日本語", 10, 4), 3);
+	}
 }
 
 int
