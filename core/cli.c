@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "incident.h"
+#include "incident_pick.h"
 #include "model.h"
 #include "output.h"
 #include "store.h"
@@ -499,28 +500,64 @@ cli_open(struct cli *c, enum cli_needs needs)
 	return 0;
 }
 
+int
+cli_named_incident(const struct cli *c, int64_t *id)
+{
+	const char *v = c->incident_arg, *what = "--incident";
+	char *end;
+	long long n;
+
+	*id = 0;
+	if (v == NULL) {
+		v = getenv("WARROOM_INCIDENT");
+		if (v == NULL || *v == '\0')
+			return 0;
+		what = "WARROOM_INCIDENT";
+	}
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n <= 0)
+		return cli_fail("%s needs an incident number, not '%.40s'",
+		    what, v);
+	*id = n;
+	return 0;
+}
+
+/* The incident named, else the one incident_pick finds; never a guess
+ * between several open ones. */
 static int
 cli_resolve_incident(struct cli *c)
 {
-	if (c->incident_arg != NULL) {
-		char *end;
-		long long v;
+	char msg[900];
+	int64_t id;
+	int found;
 
-		errno = 0;
-		v = strtoll(c->incident_arg, &end, 10);
-		if (errno != 0 || *end != '\0' || v <= 0)
-			return cli_fail("--incident needs a number, not "
-			    "'%.40s'", c->incident_arg);
-		c->incident = v;
+	if (cli_named_incident(c, &id) != 0)
+		return 1;
+	if (id > 0) {
+		found = incident_exists(c->st, id, c->err);
+		if (found < 0)
+			return cli_error(c);
+		if (found == 0)
+			return cli_fail("no incident #%lld; 'warroom list' shows "
+			    "them", (long long)id);
+		c->incident = id;
 		return 0;
 	}
-	c->incident = incident_current(c->st, c->err);
-	if (c->incident < 0)
-		return cli_error(c);
-	if (c->incident == 0)
-		return cli_fail("no incident yet; declare one with "
-		    "'warroom declare TITLE'");
+	if (incident_pick(c->st, &id, msg, sizeof msg) != PICK_ONE)
+		return cli_fail("%s", msg);
+	c->incident = id;
 	return 0;
+}
+
+/* Whether the command acts on an incident with these arguments: an
+ * entry's history is found by the entry's own number. */
+static int
+cli_wants_incident(const struct cli *c)
+{
+	if (strcmp(c->cmd->name, "log") == 0 && cli_opt(c, "history") != NULL)
+		return 0;
+	return c->cmd->needs_incident;
 }
 
 /* What the command needs of the database with these arguments: listings
@@ -566,7 +603,7 @@ cli_run(int argc, char **argv)
 		free(as);
 		return 1;
 	}
-	if (c.cmd->needs_incident && cli_resolve_incident(&c) != 0)
+	if (cli_wants_incident(&c) && cli_resolve_incident(&c) != 0)
 		rc = 1;
 	else
 		rc = c.cmd->run(&c);

@@ -61,6 +61,9 @@ int cli_flag(const struct cli *c, const char *name);
 int cli_fail(const char *fmt, ...) WR_PRINTF(1, 2);
 /* Print the error in c->err; returns 1. */
 int cli_error(struct cli *c);
+/* The incident named by --incident, else $WARROOM_INCIDENT: 0 with *id
+ * (0 when neither names one), 1 after saying what is wrong with it. */
+int cli_named_incident(const struct cli *c, int64_t *id);
 /* Parse an enum option value or fail with the list; -1 printed. */
 int cli_enum(const char *what, const char *const *names, int n,
     const char *value);

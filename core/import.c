@@ -1035,8 +1035,8 @@ iw_incident(struct store *st, const struct incident *i, int64_t *id,
 	static const char sql[] = "INSERT INTO incident (title, severity, "
 	    "phase, commander, created, detected, recovered, resolved, "
 	    "phase_since, impact, impact_scope, comms, checkin_interval, "
-	    "update_interval, last_update) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	    "update_interval, last_update, imported) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	store_bind_text(s, 1, i->title);

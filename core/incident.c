@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "incident_pick.h"
 #include "store.h"
 #include "text.h"
 #include "timefmt.h"
@@ -182,20 +183,16 @@ incident_load(struct store *st, int64_t id, struct incident *out, char *err)
 int64_t
 incident_current(struct store *st, char *err)
 {
-	static const char sql[] = "SELECT id FROM incident ORDER BY "
-	    "phase IN ('resolved','retrospective'), id DESC LIMIT 1";
-	sqlite3_stmt *s = store_stmt(st, sql);
-	int rc = sqlite3_step(s);
-	int64_t id = 0;
+	int64_t id;
 
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	else if (rc != SQLITE_DONE) {
-		store_err(st, "reading incidents", err);
-		id = -1;
+	switch (incident_pick(st, &id, err, ERR_LEN)) {
+	case PICK_ONE:
+		return id;
+	case PICK_NONE:
+		return 0;
+	default:
+		return -1;
 	}
-	store_done(s);
-	return id;
 }
 
 int

@@ -14,8 +14,9 @@ int64_t incident_declare(struct store *st, const char *title, int severity,
 /* 0 with *out filled (caller clears), -1 with err. */
 int incident_load(struct store *st, int64_t id, struct incident *out,
     char *err);
-/* The latest incident not yet resolved, else the latest at all; 0 if none,
- * -1 on error. */
+/* The incident acted on when none is named (incident_pick.h): its id; 0
+ * if there is none yet; -1 with err when it is not clear which (err lists
+ * them) or on error. */
 int64_t incident_current(struct store *st, char *err);
 /* All incidents, newest first. *out is an array the caller frees with
  * incident_list_free. */

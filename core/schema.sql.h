@@ -187,10 +187,19 @@ static const char *const store_migration_tombstone[] = {
 NULL,
 };
 
+/* 3 -> 4: whether an incident came in by `warroom import`. An import is
+ * a copy to read, never what a command without --incident acts on. */
+static const char *const store_migration_target[] = {
+"ALTER TABLE incident ADD COLUMN imported INTEGER NOT NULL DEFAULT 0 "
+"CHECK (imported IN (0, 1))",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
 	store_migration_tombstone,
+	store_migration_target,
 };
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/incident.h"
+#include "../core/incident_pick.h"
 #include "../core/timefmt.h"
 #include "draw.h"
 #include "pane.h"
@@ -17,6 +18,7 @@ static struct {
 	struct incident *list; /* newest first */
 	int n;
 	int sel, top;
+	int ask; /* opened to ask which incident the screen shows */
 	char err[ERR_LEN];
 } il;
 
@@ -87,7 +89,8 @@ incidents_draw(struct tui *t)
 		draw_fill(win, i, 0, w, TH_HELP);
 	snprintf(right, sizeof right, "%d incident%s", il.n, il.n == 1 ? ""
 	    : "s");
-	draw_box(win, "Incidents", right, 1);
+	draw_box(win, il.ask ? "Which incident? Several are open" :
+	    "Incidents", right, 1);
 	list_rows = h - 4;
 	if (il.sel < il.top)
 		il.top = il.sel;
@@ -176,6 +179,7 @@ incidents_key(struct tui *t, int is_code, wint_t ch)
 		if (il.n > 0 && il.sel >= 0 && il.sel < il.n) {
 			int64_t id = il.list[il.sel].id;
 
+			il.ask = 0;
 			tui_overlay_close(t);
 			tui_switch_incident(t, id);
 			if (t->have_snap && t->snap.incident_id == id)
@@ -187,6 +191,7 @@ incidents_key(struct tui *t, int is_code, wint_t ch)
 	case KEY_ESC:
 	case 'q':
 	case 'I':
+		il.ask = 0;
 		tui_overlay_close(t);
 		return KEY_HANDLED;
 	case 3: /* ^C */
@@ -207,8 +212,111 @@ static const struct overlay incidents_overlay = {incidents_key,
 int
 incidents_open(struct tui *t)
 {
-	incidents_load(t, t->snap.incident_id);
+	int64_t keep = t->have_snap ? t->snap.incident_id : 0;
+	char msg[ERR_LEN];
+
+	il.ask = 0;
+	/* With none shown, on the newest of those to choose from, not on a
+	 * closed or imported one. */
+	if (keep <= 0 && incident_pick(t->st, &keep, msg, sizeof msg) ==
+	    PICK_ERROR)
+		keep = 0;
+	incidents_load(t, keep);
 	il.top = 0;
 	tui_overlay_open(t, &incidents_overlay);
+	return KEY_HANDLED;
+}
+
+int64_t
+incidents_pick(struct tui *t)
+{
+	char msg[ERR_LEN];
+	int64_t id;
+
+	switch (incident_pick(t->st, &id, msg, sizeof msg)) {
+	case PICK_ONE:
+		t->incident_fixed = id;
+		t->notice_seen = 0;
+		return id;
+	case PICK_NONE:
+		t->load_err[0] = '\0'; /* the pane says: declare one */
+		return 0;
+	case PICK_SEVERAL:
+		snprintf(t->load_err, sizeof t->load_err, "%s: I picks one "
+		    "(or start with --incident N)", strncmp(msg, "several",
+		    7) == 0 ? "Several incidents are open" : "Only imported "
+		    "incidents are open or here");
+		return 0;
+	case PICK_ERROR:
+		break;
+	}
+	tui_message(t, 1, "%s", msg);
+	return -1;
+}
+
+void
+incidents_ask(struct tui *t)
+{
+	incidents_open(t);
+	il.ask = 1;
+}
+
+/* "#2 SEV4 declared: disk noise  J shows it" */
+static void
+incidents_notice_set(struct tui *t, int64_t id, int sev, const char *title)
+{
+	size_t fit = incident_title_fit(title, 40, sizeof t->notice - 64);
+
+	snprintf(t->notice, sizeof t->notice, "#%lld %s declared: %.*s%s  "
+	    "J shows it", (long long)id, severity_names[sev], (int)fit, title,
+	    title[fit] != '\0' ? "..." : "");
+	t->notice_id = id;
+}
+
+void
+incidents_notice(struct tui *t)
+{
+	char err[ERR_LEN], *title = NULL;
+	int64_t id;
+	int sev, r;
+
+	if (t->incident_fixed <= 0)
+		return;
+	if (t->notice_seen == 0) {
+		/* The screen just took its incident: what exists is known. */
+		t->notice_seen = incident_newest_id(t->st, err);
+		t->notice_id = 0;
+		t->notice[0] = '\0';
+		if (t->notice_seen < 0)
+			t->notice_seen = 0;
+		return;
+	}
+	r = incident_newer_open(t->st, t->notice_seen, t->incident_fixed, &id,
+	    &sev, &title, err);
+	if (r < 0)
+		return; /* keep what the bar shows; the next reload asks again */
+	if (r == 0) {
+		t->notice_id = 0;
+		t->notice[0] = '\0';
+	} else
+		incidents_notice_set(t, id, sev, title);
+	free(title);
+	t->status_dirty = 1;
+}
+
+int
+incidents_jump(struct tui *t)
+{
+	int64_t id = t->notice_id;
+
+	if (id <= 0) {
+		tui_message(t, 0, "no incident declared since this screen "
+		    "opened; I lists them all");
+		return KEY_HANDLED;
+	}
+	tui_switch_incident(t, id);
+	if (t->have_snap && t->snap.incident_id == id)
+		tui_message(t, 0, "showing incident #%lld: %s", (long long)id,
+		    t->snap.inc.title);
 	return KEY_HANDLED;
 }

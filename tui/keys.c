@@ -88,6 +88,8 @@ const struct key_binding key_table[] = {
 	{KEY_ENTER, "Enter", ACT_METRIC_DETAIL, PANE_METRICS, NEED_NONE, NULL},
 	{'I', "I", ACT_INCIDENTS, -1, NEED_NONE,
 	    "list incidents; Enter switches the screen to one"},
+	{'J', "J", ACT_INCIDENT_NEW, -1, NEED_NONE,
+	    "show the incident the notice says was just declared"},
 	/* editor: the scribe's timeline (n above opens the quick entry). */
 	{'a', "a", ACT_TL_ADD, PANE_TIMELINE, NEED_TIMELINE,
 	    "Timeline: add an entry (kind, time, source, confidence)"},

@@ -70,6 +70,7 @@ struct pane;
 	X(ACT_METRIC_LONGER, "metric-longer")                            \
 	X(ACT_METRIC_DETAIL, "metric-detail")                            \
 	X(ACT_INCIDENTS, "incidents")                                 \
+	X(ACT_INCIDENT_NEW, "incident-new")                              \
 	/* editor: the scribe's timeline */                              \
 	X(ACT_TL_ADD, "timeline-add")                                    \
 	X(ACT_TL_EDIT, "timeline-edit")                                  \
@@ -151,7 +152,14 @@ struct tui {
 	const char *as;
 	enum tui_role role;
 	int readonly;
-	int64_t incident_fixed; /* --incident, else 0: follow the current */
+	/* The incident shown: named, picked or chosen, then kept; 0 while
+	 * there is none to pick (none yet, or several open: asked). */
+	int64_t incident_fixed;
+	/* An open incident declared after the screen took its own: a notice
+	 * in the status bar, never a switch. */
+	int64_t notice_seen; /* incidents up to this id were known */
+	int64_t notice_id;   /* the newest declared since; 0: none */
+	char notice[ERR_LEN];
 	struct snapshot snap;
 	int have_snap;
 	char load_err[ERR_LEN];
@@ -241,6 +249,15 @@ void metrics_status_note(const struct tui *t, char *out, size_t n);
 /* incidents.c: the incident list overlay. */
 int incidents_open(struct tui *t);
 void incidents_free(void);
+/* The incident to show when none is fixed yet (fixed once found), or 0
+ * (load_err says why); -1 after a read error. */
+int64_t incidents_pick(struct tui *t);
+/* Ask which incident when several are open (the list, titled so). */
+void incidents_ask(struct tui *t);
+/* Look for an incident declared since: t->notice. */
+void incidents_notice(struct tui *t);
+/* Switch to the incident of the notice (J). */
+int incidents_jump(struct tui *t);
 
 /* retro: retro.c: the Retrospective view (A, once resolved); the add
  * form for a timeline entry turned into an action (R in the Timeline). */

@@ -45,6 +45,8 @@ statusbar_draw(struct tui *t)
 	if (t->have_snap && t->snap.incident_id > 0) /* mpane: which one */
 		x += draw_fmt(w, 0, x, cols - x, TH_STATUS, "#%lld ",
 		    (long long)t->snap.incident_id);
+	if (t->notice[0] != '\0') /* another incident: seen, not followed */
+		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, " %s ", t->notice);
 	if (t->last_change > 0)
 		time_hms(t->last_change, seen, sizeof seen);
 	else

@@ -18,6 +18,7 @@
 #include "../core/config.h"
 #include "../core/demo.h"
 #include "../core/incident.h"
+#include "../core/incident_pick.h"
 #include "../core/presence.h"
 #include "../core/text.h"
 #include "../core/timefmt.h"
@@ -302,11 +303,9 @@ tui_reload(struct tui *t)
 	int i;
 
 	if (inc == 0) {
-		inc = incident_current(t->st, err);
-		if (inc < 0) {
-			tui_message(t, 1, "%s", err);
+		inc = incidents_pick(t);
+		if (inc < 0)
 			return;
-		}
 	}
 	if (snapshot_load_want(t->st, inc, wr_now(), &t->want, &s, err) != 0) {
 		/* Keep showing what we had; say why it is not newer. */
@@ -320,7 +319,9 @@ tui_reload(struct tui *t)
 		snapshot_clear(&t->snap);
 	t->snap = s;
 	t->have_snap = 1;
-	t->load_err[0] = '\0';
+	if (inc > 0)
+		t->load_err[0] = '\0';
+	incidents_notice(t);
 	if (!t->too_small)
 		for (i = 0; i < PANE_COUNT; i++)
 			t->panes[i].cls->recalc(&t->panes[i], t);
@@ -344,6 +345,7 @@ tui_switch_incident(struct tui *t, int64_t id)
 	int i;
 
 	t->incident_fixed = id;
+	t->notice_seen = 0; /* what is there now is known: no notice */
 	/* The panes' scroll positions belonged to the other incident. */
 	for (i = 0; i < PANE_COUNT; i++) {
 		struct pane *p = &t->panes[i];
@@ -677,6 +679,8 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		return decide_open(t);
 	case ACT_INCIDENTS: /* mpane: a global key */
 		return incidents_open(t);
+	case ACT_INCIDENT_NEW:
+		return incidents_jump(t);
 	case ACT_RETRO: /* retro: the Retrospective view */
 		return retro_open(t);
 	default:
@@ -791,6 +795,8 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	 * the keyboard is never held for the full busy timeout. */
 	snapshot_write_timeout(t->st, SNAPSHOT_WRITE_TIMEOUT_MS);
 	tui_reload(t);
+	if (t->incident_fixed == 0 && t->load_err[0] != '\0')
+		incidents_ask(t);
 	{
 		/* A viewer is listed as watching through a file beside the
 		 * database, never by writing it; writers make the folder. */
@@ -945,14 +951,16 @@ tui_main(struct cli *c)
 	else if (role != NULL)
 		return cli_fail("unknown role '%.40s' (use commander or "
 		    "scribe; 'warroom view' watches read-only)", role);
-	if (c->incident_arg != NULL) {
-		char *end;
-		long long v = strtoll(c->incident_arg, &end, 10);
+	if (cli_named_incident(c, &t.incident_fixed) != 0)
+		return 1;
+	if (t.incident_fixed > 0 && !is_demo) {
+		int found = incident_exists(c->st, t.incident_fixed, c->err);
 
-		if (*end != '\0' || v <= 0)
-			return cli_fail("--incident needs a number, not "
-			    "'%.40s'", c->incident_arg);
-		t.incident_fixed = v;
+		if (found < 0)
+			return cli_error(c);
+		if (found == 0)
+			return cli_fail("no incident #%lld; 'warroom list' shows "
+			    "them", (long long)t.incident_fixed);
 	}
 	cf = config_load(NULL, c->err);
 	if (cf == NULL)

@@ -9,7 +9,7 @@ assert_fails "action before any incident" "$W" action list
 e1=$("$W" log "the alert fired 20 minutes late" --at -30m --source pager) \
     || fail "log"
 "$W" declare "two" >/dev/null || fail "declare 2"
-e2=$("$W" log "unrelated") || fail "log 2"
+e2=$("$W" --incident 2 log "unrelated") || fail "log 2"
 
 before=$(db_sum)
 assert_fails "add without category" "$W" --incident 1 action add "x"

@@ -76,7 +76,13 @@ mkdir "$V"
 "$W" --incident "$base" status --json >"$V/status.json" || fail "status --json"
 "$W" list >"$V/list.txt" || fail "list"
 "$W" list --json >"$V/list.json" || fail "list --json"
-"$W" status >"$V/status-last.txt" || fail "status of the newest incident"
+last=$(sqlite3 "$WARROOM_DB" "SELECT max(id) FROM incident")
+"$W" --incident "$last" status >"$V/status-last.txt" ||
+    fail "status of the newest incident"
+# Several are open: the refusal lists their (hostile) titles, cleaned too.
+"$W" status >"$V/refused.out" 2>"$V/refused.txt" &&
+    fail "status with several open incidents"
+grep -q "several incidents are open" "$V/refused.txt" || fail "refusal"
 for i in $(sqlite3 "$WARROOM_DB" "SELECT id FROM incident"); do
 	"$W" --incident "$i" status --json >"$V/inc$i.json" || fail "status of incident $i"
 done

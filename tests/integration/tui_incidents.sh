@@ -21,6 +21,9 @@ INSERT INTO sample (series_id, t, v) SELECT 1, $T0 - 5 * k.i,
   CASE WHEN k.i >= 144 THEN 8 ELSE 0.5 END FROM k" || fail "samples"
 
 tm_start c 160 40 "WARROOM_NOW=$T0 $W tui --role commander"
+# Two are open: the screen asks which, on the newest.
+tm_wait c "Which incident? Several are open"
+tm_keys c Enter
 tm_wait c "search is slow"
 tm_wait c "(commander) #2"
 assert_not_contains "$(tm_screen c)" "declare recovery" "hint in detected"
@@ -72,6 +75,8 @@ keep_wal
 sum=$(db_sum)
 tm_start v 160 40 "WARROOM_NOW=$T0 $W view"
 tm_wait v "READ-ONLY"
+tm_wait v "Which incident? Several are open"
+tm_keys v Enter
 tm_wait v "search is slow"
 tm_keys v I
 tm_wait v "2 incidents"

@@ -15,7 +15,9 @@
 
 #include "board.h"
 #include "incident.h"
+#include "incident_pick.h"
 #include "store.h"
+#include "text.h"
 #include "timeline.h"
 #include "util.h"
 
@@ -99,7 +101,7 @@ static void
 test_newer_schema_refused(void **state)
 {
 	struct fx *f = *state;
-	char err[ERR_LEN];
+	char err[ERR_LEN], back[64];
 	struct store *st;
 
 	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 99",
@@ -107,8 +109,10 @@ test_newer_schema_refused(void **state)
 	st = store_open(f->path, STORE_RW, err);
 	assert_null(st);
 	assert_non_null(strstr(err, "newer"));
-	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 2",
-	    NULL, NULL, NULL), SQLITE_OK);
+	snprintf(back, sizeof back, "PRAGMA user_version = %d",
+	    STORE_SCHEMA_VERSION);
+	assert_int_equal(sqlite3_exec(store_db(f->st), back, NULL, NULL, NULL),
+	    SQLITE_OK);
 }
 
 static void
@@ -398,6 +402,77 @@ test_phase(void **state)
 	    "ic", err), -1);
 }
 
+/* The incident acted on when none is named: the only open one declared
+ * here; several open are listed, never guessed between. */
+static void
+test_pick(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN], msg[ERR_LEN], small[60], *title = NULL;
+	int64_t id, b, c;
+	int i, sev;
+
+	assert_int_equal(incident_pick(f->st, &id, msg, sizeof msg), PICK_ONE);
+	assert_int_equal(id, f->inc);
+	b = incident_declare(f->st, "ディスクの警告がずっと鳴り止まないという"
+	    "とても長い題名", SEV4, "bob", 0, err);
+	assert_true(b > f->inc);
+	assert_int_equal(incident_pick(f->st, &id, msg, sizeof msg),
+	    PICK_SEVERAL);
+	assert_int_equal(id, b); /* the newest of them, for a list to start on */
+	assert_non_null(strstr(msg, "several incidents are open"));
+	assert_non_null(strstr(msg, "#1 SEV2 \"API errors\""));
+	assert_non_null(strstr(msg, "#2 SEV4 \"ディスクの警告"));
+	assert_non_null(strstr(msg, "...\"")); /* the long title, cut */
+	assert_true(text_is_clean(msg, strlen(msg), 0));
+	assert_int_equal(incident_current(f->st, err), -1);
+	/* A small buffer loses whole entries, never half a character. */
+	assert_int_equal(incident_pick(f->st, &id, small, sizeof small),
+	    PICK_SEVERAL);
+	assert_true(text_is_clean(small, strlen(small), 0));
+	/* Another declared: newer than 1, other than the one shown. */
+	assert_int_equal(incident_newer_open(f->st, f->inc, f->inc, &id, &sev,
+	    &title, err), 1);
+	assert_int_equal(id, b);
+	assert_int_equal(sev, SEV4);
+	assert_non_null(strstr(title, "ディスク"));
+	free(title);
+	assert_int_equal(incident_newer_open(f->st, b, f->inc, &id, &sev,
+	    &title, err), 0);
+	assert_int_equal(incident_newer_open(f->st, f->inc, b, &id, &sev,
+	    &title, err), 0);
+	/* Resolved (and retrospective) ones are closed. */
+	assert_int_equal(incident_set_phase(f->st, b, PHASE_RESOLVED, NULL, "x",
+	    err), 0);
+	assert_int_equal(incident_pick(f->st, &id, msg, sizeof msg), PICK_ONE);
+	assert_int_equal(id, f->inc);
+	assert_int_equal(incident_newer_open(f->st, f->inc, f->inc, &id, &sev,
+	    &title, err), 0);
+	/* Many open: five named, the rest counted. */
+	for (i = 0; i < 7; i++)
+		c = incident_declare(f->st, "more", SEV3, "x", 0, err);
+	assert_int_equal(incident_pick(f->st, &id, msg, sizeof msg),
+	    PICK_SEVERAL);
+	assert_int_equal(id, c);
+	assert_non_null(strstr(msg, "and 3 more"));
+	assert_null(strstr(msg, "API errors"));
+	assert_int_equal(incident_newest_id(f->st, err), c);
+	assert_int_equal(incident_exists(f->st, c, err), 1);
+	assert_int_equal(incident_exists(f->st, c + 1, err), 0);
+	/* Marks without width: the byte bound holds, on a whole character. */
+	{
+		char t[1 + 200 * 2 + 1];
+
+		t[0] = 'a';
+		for (i = 0; i < 200; i++)
+			memcpy(t + 1 + 2 * i, "\xcc\x81", 2); /* U+0301 */
+		t[sizeof t - 1] = '\0';
+		assert_int_equal(incident_title_fit(t, 32, 100), 99);
+		assert_int_equal(incident_title_fit("日本語", 4, 100), 6);
+		assert_int_equal(incident_title_fit("日本語", 10, 4), 3);
+	}
+}
+
 int
 main(void)
 {
@@ -417,6 +492,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_board, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pick, setup, teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
