@@ -106,10 +106,11 @@ assert_contains "$(cat "$T/pm.md")" \
 at 900 export --format json >"$T/a.json" || fail "export json"
 B=$T/b.db
 WARROOM_DB=$B "$W" init >/dev/null 2>&1 || fail "init b"
-WARROOM_NOW=$((T0 + 950)) WARROOM_DB=$B "$W" import "$T/a.json" \
-    >/dev/null || fail "import"
-WARROOM_NOW=$((T0 + 960)) WARROOM_DB=$B "$W" export --format json \
-    >"$T/b.json" || fail "export b"
+bi=$(WARROOM_NOW=$((T0 + 950)) WARROOM_DB=$B "$W" import "$T/a.json") ||
+    fail "import"
+# An import is never the default target: name it.
+WARROOM_NOW=$((T0 + 960)) WARROOM_DB=$B "$W" --incident "$bi" export \
+    --format json >"$T/b.json" || fail "export b"
 python3 - "$T/a.json" "$T/b.json" <<'PY' || fail "round trip"
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
@@ -119,7 +120,7 @@ assert sum(t is not None for t in ta) == 4, ta
 assert [d["tombstone"] for d in a["decisions"]] == \
     [d["tombstone"] for d in b["decisions"]]
 PY
-st=$(WARROOM_NOW=$((T0 + 970)) WARROOM_DB=$B "$W" status) || fail "status b"
+st=$(WARROOM_NOW=$((T0 + 970)) WARROOM_DB=$B "$W" --incident "$bi" status) || fail "status b"
 assert_contains "$st" "[deleted by alice at 09:10: 誤って記録した]" "imported"
 pass "export md/json shows it and import keeps it"
 
@@ -148,9 +149,10 @@ done
 mk hostile 't["tombstone"]["reason"] = "x\u001b[2Jy"'
 assert_eq "$(db_sum "$C")" "$sum" "a refused import changed the database"
 # Terminal controls in an imported reason are cleaned, not kept.
-WARROOM_NOW=$((T0 + 950)) WARROOM_DB=$C "$W" import "$T/hostile.json" \
-    >/dev/null || fail "import hostile reason"
-st=$(WARROOM_NOW=$((T0 + 970)) WARROOM_DB=$C "$W" status) || fail "status c"
+ci=$(WARROOM_NOW=$((T0 + 950)) WARROOM_DB=$C "$W" import "$T/hostile.json") ||
+    fail "import hostile reason"
+st=$(WARROOM_NOW=$((T0 + 970)) WARROOM_DB=$C "$W" --incident "$ci" status) ||
+    fail "status c"
 assert_contains "$st" "[deleted by alice at 09:11: x" "imported tombstone"
 assert_not_contains "$st" "$(printf '\033')" "escape in a tombstone"
 pass "bad tombstones in an import are refused"
