@@ -532,11 +532,12 @@ timeline_sources(struct store *st, int64_t incident, char ***out, int max)
 int
 timeline_is_system(struct store *st, int64_t id, char *err)
 {
-	static const char sql[] = "SELECT CASE WHEN kind IN ('phase', "
-	    "'assignment', 'release') OR source = '" TIMELINE_ORIGIN "' "
+	static const char sql[] = "SELECT CASE "
+	    "WHEN EXISTS (SELECT 1 FROM decision WHERE entry_id = ?1) THEN 2 "
+	    "WHEN kind IN ('phase', 'assignment', 'release') OR source = '"
+	    TIMELINE_ORIGIN "' "
 	    "OR EXISTS (SELECT 1 FROM status_update WHERE entry_id = ?1) "
 	    "OR EXISTS (SELECT 1 FROM release WHERE entry_id = ?1) THEN 1 "
-	    "WHEN EXISTS (SELECT 1 FROM decision WHERE entry_id = ?1) THEN 2 "
 	    "ELSE 0 END FROM entry WHERE id = ?1";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc, r = -1;
