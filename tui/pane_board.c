@@ -32,9 +32,9 @@ struct board_pane {
 	int nrows;
 	/* Whom the open question (y/n) is about. */
 	char *f_name;
-	/* The close name the assign form offers for one not in the
-	 * response ("did you mean"). */
-	char *f_near;
+	/* The close names the assign form offers for one not in the
+	 * response ("did you mean"), NULL-ended. */
+	char **f_near;
 };
 
 /* Responders, with the watchers who are not on the board before the
@@ -511,8 +511,9 @@ board_form_stranger(struct tui *t, struct form *f, int key, void *arg)
 	struct pane *p = arg;
 	struct board_pane *bp = p->priv;
 
-	if (key == 'u' && bp->f_near != NULL) {
-		form_set_text(f, F_WHO, bp->f_near);
+	if (key >= '1' && key < '1' + BOARD_SUGGEST_MAX && bp->f_near != NULL &&
+	    bp->f_near[key - '1'] != NULL) {
+		form_set_text(f, F_WHO, bp->f_near[key - '1']);
 		return board_form_submit(t, f, arg);
 	}
 	if (key == 'j')
@@ -521,31 +522,40 @@ board_form_stranger(struct tui *t, struct form *f, int key, void *arg)
 	return FORM_STAY;
 }
 
-/* Nothing is created by a typo: ask before adding a new name. */
+/* Nothing is created by a typo: ask before adding a new name, offering
+ * the close names (1, 2, 3) first. */
 static int
 board_form_ask_stranger(struct tui *t, struct form *f, struct pane *p)
 {
 	struct board_pane *bp = p->priv;
-	const char *who = form_str(f, F_WHO);
-	char **near, *q, *use, *add, *w = board_short(who, 24);
-	const char *ans[3];
-	int n = board_suggest(t->st, t->snap.incident_id, who, &near), k = 0;
+	const char *ans[BOARD_SUGGEST_MAX + 2];
+	char *opt[BOARD_SUGGEST_MAX + 1], *w = board_short(form_str(f, F_WHO),
+	    24);
+	struct buf q = {0};
+	int n, i;
 
-	free(bp->f_near);
-	bp->f_near = n > 0 ? xstrdup(near[0]) : NULL;
-	use = n > 0 ? xasprintf("u:use %s", near[0]) : NULL;
-	add = xasprintf("j:add %s and assign", w);
-	q = n > 0 ? xasprintf("%s is not in the response. Did you mean %s?",
-	    w, near[0]) : xasprintf("%s is not in the response.", w);
-	if (use != NULL)
-		ans[k++] = use;
-	ans[k++] = add;
-	ans[k++] = "e:keep editing";
-	form_ask(f, q, ans, k, board_form_stranger);
-	board_suggest_free(near);
-	free(q);
-	free(use);
-	free(add);
+	board_suggest_free(bp->f_near);
+	n = board_suggest(t->st, t->snap.incident_id, form_str(f, F_WHO),
+	    &bp->f_near);
+	buf_addf(&q, "%s is not in the response.", w);
+	for (i = 0; i < n; i++) {
+		char *near = board_short(bp->f_near[i], 24);
+
+		buf_addf(&q, "%s%s", i == 0 ? " Did you mean " : i == n - 1 ?
+		    " or " : ", ", near);
+		opt[i] = xasprintf("%d:use %s", i + 1, near);
+		ans[i] = opt[i];
+		free(near);
+	}
+	if (n > 0)
+		buf_adds(&q, "?");
+	opt[n] = xasprintf("j:add %s and assign", w);
+	ans[n] = opt[n];
+	ans[n + 1] = "e:keep editing";
+	form_ask(f, q.p, ans, n + 2, board_form_stranger);
+	for (i = 0; i <= n; i++)
+		free(opt[i]);
+	buf_free(&q);
 	free(w);
 	return FORM_STAY;
 }
@@ -922,7 +932,7 @@ board_free_pane(struct pane *p)
 	if (bp != NULL) {
 		free(bp->sel_name);
 		free(bp->rows);
-		free(bp->f_near);
+		board_suggest_free(bp->f_near);
 		board_form_clear(bp);
 	}
 	free(bp);
