@@ -6,6 +6,7 @@
 
 #include "incident.h"
 #include "store.h"
+#include "text.h"
 #include "timefmt.h"
 #include "timeline.h"
 #include "util.h"
@@ -25,9 +26,126 @@ board_note(struct store *st, int64_t inc, const char *by, char *text,
 	return r < 0 ? -1 : 0;
 }
 
+/* Characters (not bytes) in s. */
+static int
+board_chars(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	int n = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		int k = text_decode(s + i, len - i, &cp);
+
+		i += k > 0 ? (size_t)k : 1;
+		n++;
+	}
+	return n;
+}
+
+/* s cut to at most cols columns at a character boundary, for messages. */
+static void
+board_name_add(struct buf *b, const char *s, int cols)
+{
+	size_t n = text_fit(s, cols, NULL);
+
+	buf_add(b, s, n);
+	if (s[n] != '\0')
+		buf_adds(b, "…");
+}
+
+/* How far a typed name may be from a real one to be suggested. */
+static int
+board_near_max(const char *typed)
+{
+	int max = board_chars(typed) / 3;
+
+	return max < 1 ? 1 : max;
+}
+
+int
+board_name_near(const char *typed, const char *name)
+{
+	int max = board_near_max(typed);
+
+	return text_distance(typed, name, max) <= max;
+}
+
+int
+board_suggest(struct store *st, int64_t inc, const char *name,
+    char ***out)
+{
+	static const char sql[] = "SELECT name FROM responder WHERE "
+	    "incident_id = ?1 ORDER BY name";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int max = board_near_max(name), n = 0, d, i;
+	int dist[BOARD_SUGGEST_MAX];
+
+	*out = xcalloc(BOARD_SUGGEST_MAX + 1, sizeof **out);
+	sqlite3_bind_int64(s, 1, inc);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *cand = (const char *)sqlite3_column_text(s, 0);
+
+		if (cand == NULL || strcmp(cand, name) == 0 ||
+		    (d = text_distance(name, cand, max)) > max)
+			continue;
+		/* Keep the closest few, closest first, by name within. */
+		for (i = n; i > 0 && dist[i - 1] > d; i--)
+			;
+		if (i >= BOARD_SUGGEST_MAX)
+			continue;
+		if (n == BOARD_SUGGEST_MAX)
+			free((*out)[--n]);
+		memmove(&(*out)[i + 1], &(*out)[i], (size_t)(n - i) *
+		    sizeof **out);
+		memmove(&dist[i + 1], &dist[i], (size_t)(n - i) * sizeof *dist);
+		(*out)[i] = xstrdup(cand);
+		dist[i] = d;
+		n++;
+	}
+	store_done(s);
+	return n;
+}
+
+void
+board_suggest_free(char **list)
+{
+	int i;
+
+	for (i = 0; list != NULL && list[i] != NULL; i++)
+		free(list[i]);
+	free(list);
+}
+
+/* "NAME is not in the response; did you mean A or B? ..." into err. */
+static void
+board_unknown(struct store *st, int64_t inc, const char *name, char *err)
+{
+	struct buf b = {0};
+	char **near;
+	int n = board_suggest(st, inc, name, &near), i;
+
+	board_name_add(&b, name, 24);
+	buf_adds(&b, " is not in the response");
+	for (i = 0; i < n; i++) {
+		buf_adds(&b, i == 0 ? "; did you mean " : i == n - 1 ? " or "
+		    : ", ");
+		board_name_add(&b, near[i], 24);
+		if (i == n - 1)
+			buf_adds(&b, "?");
+	}
+	buf_adds(&b, " (to add ");
+	board_name_add(&b, name, 24);
+	buf_adds(&b, ": warroom join, or assign --join to add and assign at "
+	    "once)");
+	err_set(err, "%s", b.p);
+	buf_free(&b);
+	board_suggest_free(near);
+}
+
 /* The responder id of name, joining them (idle) when absent and join is
- * set; 0 when absent and not joining; -1 on error. In the caller's
- * transaction. */
+ * set; 0 when absent and not joining (err says so, with the names it
+ * may have meant); -1 on error. In the caller's transaction. */
 static int64_t
 board_find(struct store *st, int64_t inc, const char *name, int join,
     int *state, char *err)
@@ -54,6 +172,8 @@ board_find(struct store *st, int64_t inc, const char *name, int join,
 		id = -1;
 	}
 	store_done(s);
+	if (id == 0 && !join)
+		board_unknown(st, inc, name, err);
 	if (id != 0 || !join)
 		return id;
 	s = store_stmt(st, add);
@@ -63,8 +183,21 @@ board_find(struct store *st, int64_t inc, const char *name, int join,
 	if (store_exec_stmt(st, s, err) != 0)
 		return -1;
 	if (state != NULL)
-		*state = RSTATE_IDLE;
+		*state = -1; /* new */
 	return sqlite3_last_insert_rowid(store_db(st));
+}
+
+int
+board_known(struct store *st, int64_t inc, const char *name, char *err)
+{
+	char *n = incident_clean_name(name, "name", err);
+	int64_t id;
+
+	if (n == NULL)
+		return -1;
+	id = board_find(st, inc, n, 0, NULL, err);
+	free(n);
+	return id > 0 ? 0 : -1;
 }
 
 /* Begin, check the incident, clean the name. */
@@ -100,19 +233,47 @@ board_end(struct store *st, char *name, int ok, char *err)
 	return store_commit(st, err);
 }
 
+/* Joining someone already in the response changes nothing and logs
+ * nothing; a role given that differs from theirs is a role change. */
+static int
+board_join_existing(struct store *st, int64_t inc, int64_t id,
+    const char *n, int role, const char *by, char *err)
+{
+	static const char get[] = "SELECT role FROM responder WHERE id = ?1";
+	static const char set[] = "UPDATE responder SET role = ?2 WHERE "
+	    "id = ?1";
+	sqlite3_stmt *s = store_stmt(st, get);
+	int cur = ROLE_RESPONDER;
+
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		cur = enum_parse(role_names, ROLE_COUNT,
+		    (const char *)sqlite3_column_text(s, 0));
+	store_done(s);
+	if (role < 0 || role == cur)
+		return 1;
+	s = store_stmt(st, set);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, role_names[role], -1, SQLITE_STATIC);
+	if (store_exec_stmt(st, s, err) != 0 ||
+	    board_note(st, inc, by, xasprintf("%s's role: %s (was %s)", n,
+	    role_names[role], cur >= 0 ? role_names[cur] : "?"), err) != 0)
+		return -1;
+	return 0;
+}
+
 int
 board_join(struct store *st, int64_t inc, const char *name, int role,
     const char *by, char *err)
 {
 	static const char sql[] = "UPDATE responder SET role = ?2, state = "
-	    "CASE WHEN state = 'dismissed' THEN 'idle' ELSE state END, "
-	    "last_checkin = ?3 WHERE id = ?1";
+	    "'idle', last_checkin = ?3 WHERE id = ?1";
 	sqlite3_stmt *s;
 	char *n;
 	int64_t id;
-	int state = -1;
+	int state = -1, rc;
 
-	if (role < 0 || role >= ROLE_COUNT) {
+	if (role >= ROLE_COUNT) {
 		char *l = enum_list(role_names, ROLE_COUNT);
 
 		err_set(err, "unknown role (use one of: %s)", l);
@@ -123,6 +284,27 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 		return -1;
 	if ((id = board_find(st, inc, n, 1, &state, err)) < 0)
 		return board_end(st, n, 0, err);
+	if (state >= 0 && state != RSTATE_DISMISSED) {
+		if ((rc = board_join_existing(st, inc, id, n, role, by, err))
+		    != 1)
+			return board_end(st, n, rc == 0, err);
+		free(n);
+		store_rollback(st);
+		return 1;
+	}
+	if (role < 0 && state == RSTATE_DISMISSED) {
+		static const char get[] = "SELECT role FROM responder WHERE "
+		    "id = ?1";
+
+		s = store_stmt(st, get);
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			role = enum_parse(role_names, ROLE_COUNT,
+			    (const char *)sqlite3_column_text(s, 0));
+		store_done(s);
+	}
+	if (role < 0)
+		role = ROLE_RESPONDER;
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, role_names[role], -1, SQLITE_STATIC);
@@ -167,9 +349,12 @@ board_set_state(struct store *st, int64_t rid, const char *state,
 	return store_exec_stmt(st, s, err);
 }
 
-int
-board_assign(struct store *st, int64_t inc, const char *name,
-    const char *purpose, const char *task, const char *by, char *err)
+/* Assign name; join is set for assign --join: someone not yet in the
+ * response joins as a responder in the same transaction. */
+static int
+board_assign_do(struct store *st, int64_t inc, const char *name,
+    const char *purpose, const char *task, int join, const char *by,
+    char *err)
 {
 	static const char sql[] = "INSERT INTO assignment (incident_id, "
 	    "responder_id, purpose, task, state, created, updated) VALUES "
@@ -177,7 +362,7 @@ board_assign(struct store *st, int64_t inc, const char *name,
 	char *p, *t, *n;
 	sqlite3_stmt *s;
 	int64_t rid;
-	int had, ok = 0;
+	int had, ok = 0, state = 0;
 
 	/* The talk: every request names one person, for what, do what. */
 	if (purpose == NULL || str_empty(purpose)) {
@@ -197,7 +382,9 @@ board_assign(struct store *st, int64_t inc, const char *name,
 	}
 	if ((n = board_begin(st, inc, name, err)) == NULL)
 		goto out;
-	if ((rid = board_find(st, inc, n, 1, NULL, err)) < 0 ||
+	if ((rid = board_find(st, inc, n, join, &state, err)) <= 0 ||
+	    (state < 0 && board_note(st, inc, by, xasprintf("%s joined as "
+	    "responder", n), err) != 0) ||
 	    (had = board_close(st, rid, ASTATE_DROPPED, err)) < 0)
 		goto end;
 	s = store_stmt(st, sql);
@@ -221,6 +408,20 @@ out:
 }
 
 int
+board_assign(struct store *st, int64_t inc, const char *name,
+    const char *purpose, const char *task, const char *by, char *err)
+{
+	return board_assign_do(st, inc, name, purpose, task, 0, by, err);
+}
+
+int
+board_assign_join(struct store *st, int64_t inc, const char *name,
+    const char *purpose, const char *task, const char *by, char *err)
+{
+	return board_assign_do(st, inc, name, purpose, task, 1, by, err);
+}
+
+int
 board_checkin(struct store *st, int64_t inc, const char *name,
     const char *by, char *err)
 {
@@ -233,7 +434,7 @@ board_checkin(struct store *st, int64_t inc, const char *name,
 
 	if ((n = board_begin(st, inc, name, err)) == NULL)
 		return -1;
-	if ((rid = board_find(st, inc, n, 1, NULL, err)) < 0)
+	if ((rid = board_find(st, inc, n, 0, NULL, err)) <= 0)
 		return board_end(st, n, 0, err);
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, rid);
@@ -258,11 +459,8 @@ board_finish(struct store *st, int64_t inc, const char *name, int astate,
 	}
 	if ((n = board_begin(st, inc, name, err)) == NULL)
 		return -1;
-	if ((rid = board_find(st, inc, n, 0, NULL, err)) <= 0) {
-		if (rid == 0)
-			err_set(err, "%s is not on the board", n);
+	if ((rid = board_find(st, inc, n, 0, NULL, err)) <= 0)
 		return board_end(st, n, 0, err);
-	}
 	if ((had = board_close(st, rid, astate, err)) <= 0) {
 		if (had == 0)
 			err_set(err, "%s has no active assignment", n);
@@ -285,11 +483,8 @@ board_dismiss(struct store *st, int64_t inc, const char *name,
 
 	if ((n = board_begin(st, inc, name, err)) == NULL)
 		return -1;
-	if ((rid = board_find(st, inc, n, 0, &state, err)) <= 0) {
-		if (rid == 0)
-			err_set(err, "%s is not on the board", n);
+	if ((rid = board_find(st, inc, n, 0, &state, err)) <= 0)
 		return board_end(st, n, 0, err);
-	}
 	if (state == RSTATE_DISMISSED) {
 		err_set(err, "%s is already dismissed", n);
 		return board_end(st, n, 0, err);
@@ -303,48 +498,65 @@ board_dismiss(struct store *st, int64_t inc, const char *name,
 }
 
 int
+board_standing_role(int role)
+{
+	return role == ROLE_COMMANDER || role == ROLE_SCRIBE ||
+	    role == ROLE_COMMS;
+}
+
+int
+board_is_idle(const struct responder *r)
+{
+	return r->asg_id == 0 && r->state != RSTATE_DISMISSED &&
+	    !board_standing_role(r->role);
+}
+
+int
 board_dismiss_idle(struct store *st, int64_t inc, const char *by, char *err)
 {
-	static const char sel[] = "SELECT name FROM responder WHERE "
-	    "incident_id = ?1 AND state = 'idle' AND role <> 'commander' "
-	    "ORDER BY name";
 	static const char upd[] = "UPDATE responder SET state = 'dismissed' "
-	    "WHERE incident_id = ?1 AND state = 'idle' AND role <> 'commander'";
+	    "WHERE id = ?1";
 	struct incident i = {0};
+	struct responder *list = NULL;
 	struct buf names = {0};
 	sqlite3_stmt *s;
-	int n = 0;
+	int n = 0, cnt = 0, k;
 
 	if (store_begin(st, err) != 0)
 		return -1;
-	if (incident_load(st, inc, &i, err) != 0)
+	if (incident_load(st, inc, &i, err) != 0 ||
+	    board_load(st, inc, wr_now(), i.checkin_interval, &list, &cnt,
+	    err) != 0)
 		goto fail;
-	incident_clear(&i);
-	s = store_stmt(st, sel);
-	sqlite3_bind_int64(s, 1, inc);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		buf_addf(&names, "%s%s", n ? ", " : "",
-		    (const char *)sqlite3_column_text(s, 0));
+	/* The one rule of who is idle, the same the screen shows. */
+	for (k = 0; k < cnt; k++) {
+		if (!board_is_idle(&list[k]))
+			continue;
+		s = store_stmt(st, upd);
+		sqlite3_bind_int64(s, 1, list[k].id);
+		if (store_exec_stmt(st, s, err) != 0)
+			goto fail;
+		buf_addf(&names, "%s%s", n ? ", " : "", list[k].name);
 		n++;
 	}
-	store_done(s);
 	if (n == 0) {
-		buf_free(&names);
 		store_rollback(st);
-		return 0;
+		goto out;
 	}
-	s = store_stmt(st, upd);
-	sqlite3_bind_int64(s, 1, inc);
-	if (store_exec_stmt(st, s, err) != 0 ||
-	    board_note(st, inc, by, xasprintf("Dismissed %d idle: %s", n,
+	if (board_note(st, inc, by, xasprintf("Dismissed %d idle: %s", n,
 	    names.p), err) != 0)
 		goto fail;
-	buf_free(&names);
-	return store_commit(st, err) == 0 ? n : -1;
+	if (store_commit(st, err) != 0)
+		n = -1;
+	goto out;
 fail:
-	buf_free(&names);
 	store_rollback(st);
-	return -1;
+	n = -1;
+out:
+	incident_clear(&i);
+	board_free(list, cnt);
+	buf_free(&names);
+	return n;
 }
 
 int
@@ -380,8 +592,7 @@ board_rank(const struct responder *r, int64_t now, int stale_after)
 		return 0;
 	if (r->state == RSTATE_DISMISSED)
 		return 3;
-	/* Idle: no assignment; the commander runs the response instead. */
-	if (r->asg_id == 0 && r->role != ROLE_COMMANDER)
+	if (board_is_idle(r))
 		return 1;
 	return 2;
 }

@@ -80,10 +80,13 @@ static const struct cli_cmd cli_cmds[] = {
 	    "only); a note records who did it. Prints the note's id."},
 	{"join", cmd_join, CLI_DB_WRITE, 1, "role=", 1, 1,
 	    "NAME [--role commander|scribe|ops|comms|responder]",
-	    "Add a responder to the board."},
-	{"assign", cmd_assign, CLI_DB_WRITE, 1, "purpose=,task=", 1, 1,
-	    "NAME --purpose P --task T",
-	    "Give NAME one assignment: for what purpose, do what."},
+	    "Add a responder to the board (the only way a name enters the "
+	    "response; joining again changes nothing)."},
+	{"assign", cmd_assign, CLI_DB_WRITE, 1, "purpose=,task=,join", 1, 1,
+	    "NAME --purpose P --task T [--join]",
+	    "Give NAME one assignment: for what purpose, do what. NAME must "
+	    "be in the response (a close name is suggested); --join adds "
+	    "them first."},
 	{"checkin", cmd_checkin, CLI_DB_WRITE, 1, "", 1, 1, "NAME",
 	    "Record that NAME reported in."},
 	{"done", cmd_done, CLI_DB_WRITE, 1, "dropped", 1, 1,

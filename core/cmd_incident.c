@@ -496,21 +496,27 @@ int
 cmd_join(struct cli *c)
 {
 	const char *r = cli_opt(c, "role");
-	int role = ROLE_RESPONDER;
+	int role = -1, rc; /* -1: theirs, or responder for someone new */
 
 	if (r != NULL && (role = cli_enum("role", role_names, ROLE_COUNT, r))
 	    < 0)
 		return 1;
-	if (board_join(c->st, c->incident, c->pos[0], role, c->as, c->err) != 0)
+	rc = board_join(c->st, c->incident, c->pos[0], role, c->as, c->err);
+	if (rc < 0)
 		return cli_error(c);
+	if (rc == 1)
+		output_line("%s is already in the response; nothing changed",
+		    c->pos[0]);
 	return 0;
 }
 
 int
 cmd_assign(struct cli *c)
 {
-	if (board_assign(c->st, c->incident, c->pos[0], cli_opt(c, "purpose"),
-	    cli_opt(c, "task"), c->as, c->err) != 0)
+	/* --join: add someone new and assign them in one step. */
+	if ((cli_flag(c, "join") ? board_assign_join : board_assign)(c->st,
+	    c->incident, c->pos[0], cli_opt(c, "purpose"), cli_opt(c, "task"),
+	    c->as, c->err) != 0)
 		return cli_error(c);
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "board.h"
 #include "incident.h"
 #include "store.h"
 #include "text.h"
@@ -547,6 +548,10 @@ decision_add(struct store *st, int64_t inc, const struct decision_new *d,
 	if (incident_load(st, inc, &i, err) != 0)
 		goto rollback;
 	incident_clear(&i);
+	/* Who signs must be in the response: a typo must not leave a
+	 * decision waiting for someone who does not exist. */
+	if (signoff != NULL && board_known(st, inc, signoff, err) != 0)
+		goto rollback;
 	if (decision_rollback_release(st, inc, text, d->cl != NULL &&
 	    d->cl->name != NULL && strcmp(d->cl->name, "rollback") == 0, &rel,
 	    err) < 0)
@@ -844,9 +849,13 @@ decision_signoff(struct store *st, int64_t id, const char *by, int approve,
 		goto rollback;
 	}
 	if (d.signoff_from == NULL || strcmp(d.signoff_from, who) != 0) {
+		int near = d.signoff_from != NULL &&
+		    board_name_near(who, d.signoff_from);
+
 		err_set(err, "decision %lld awaits sign-off from %s; %s cannot "
-		    "sign it", (long long)id, d.signoff_from ?
-		    d.signoff_from : "?", who);
+		    "sign it%s%s%s", (long long)id, d.signoff_from ?
+		    d.signoff_from : "?", who, near ? " (did you mean --as " :
+		    "", near ? d.signoff_from : "", near ? "?)" : "");
 		goto rollback;
 	}
 	s = store_stmt(st, sql);

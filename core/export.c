@@ -24,6 +24,7 @@
 #include "status.h"
 #include "store.h"
 #include "text.h"
+#include "timeline.h"
 #include "timefmt.h"
 #include "util.h"
 
@@ -949,17 +950,17 @@ md_timeline(struct buf *b, const struct pm *pm)
 	if (deleted > 0)
 		buf_addf(b, " (%d deleted, not shown; kept in the JSON export)",
 		    deleted);
-	buf_adds(b, ". Flagged: unverified entries, and events with no "
-	    "source.\n\n| Time | Kind | Who | What | Source | Confidence | "
-	    "Flag |\n|---|---|---|---|---|---|---|\n");
+	buf_adds(b, ". Flagged: entries of unknown origin (a person's entry "
+	    "with no source, or marked unverified); warroom's own entries "
+	    "have the source warroom.\n\n| Time | Kind | Who | What | Source "
+	    "| Confidence | Flag |\n|---|---|---|---|---|---|---|\n");
 	for (i = 0; i < pm->ntl; i++) {
 		const struct entry *e = &pm->tl[i];
-		int unverified = e->confidence == CONF_UNVERIFIED;
-		int nosource = e->kind == KIND_EVENT && e->source[0] == '\0';
+		const char *why = timeline_origin_why(e);
 
 		if (e->deleted)
 			continue;
-		flagged += unverified || nosource;
+		flagged += why != NULL;
 		buf_adds(b, "| ");
 		md_time(b, e->event_time);
 		buf_addf(b, " | %s | ", kind_names[e->kind]);
@@ -974,9 +975,8 @@ md_timeline(struct buf *b, const struct pm *pm)
 		buf_adds(b, " | ");
 		md_opt(b, e->source);
 		buf_addf(b, " | %s | %s%s%s |\n", confidence_names[e->confidence],
-		    unverified ? "\u26a0 unverified" : "",
-		    unverified && nosource ? ", " : "",
-		    nosource ? "\u26a0 no source" : "");
+		    why ? "**\u26a0 unknown origin** (" : "", why ? why : "",
+		    why ? ")" : "");
 	}
 	buf_addf(b, "\n%d flagged.\n\n", flagged);
 }
@@ -1508,6 +1508,11 @@ js_entry(const struct entry *e, int history)
 	    confidence_names[e->confidence]);
 	cJSON_AddBoolToObject(o, "deleted", e->deleted);
 	js_tomb(o, e);
+	/* Derived, for readers; import recomputes it from source and
+	 * confidence. */
+	if (!history)
+		cJSON_AddBoolToObject(o, "unknown_origin",
+		    timeline_unknown_origin(e));
 	if (history) {
 		js_time(o, "replaced", e->edited);
 		js_name(o, "replaced_by", e->edited_by);

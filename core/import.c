@@ -18,6 +18,7 @@
 #include "export_data.h"
 #include "store.h"
 #include "text.h"
+#include "timeline.h"
 #include "timefmt.h"
 #include "util.h"
 
@@ -1445,7 +1446,9 @@ import_write(struct store *st, const struct import_doc *d, char *err)
 	    iw_decisions(st, inc, pm, map, err) != 0 ||
 	    iw_updates(st, inc, pm, map, err) != 0 ||
 	    iw_series(st, pm, err) != 0 ||
-	    iw_actions(st, inc, pm, map, err) != 0) {
+	    iw_actions(st, inc, pm, map, err) != 0 ||
+	    /* Exports from before warroom wrote its entries' origin. */
+	    timeline_mark_origin(st, inc, err) != 0) {
 		store_rollback(st);
 		free(map);
 		return -1;

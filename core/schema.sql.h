@@ -195,11 +195,27 @@ static const char *const store_migration_target[] = {
 NULL,
 };
 
+/* 4 -> 5: the origin of warroom's own entries: what warroom wrote itself carries
+ * the source "warroom" (and is never marked as of unknown origin); the
+ * entries written before this carry none, so they get it here. */
+static const char *const store_migration_origin[] = {
+"UPDATE entry SET source = 'warroom' WHERE source = '' AND "
+"(kind IN ('phase', 'assignment', 'release') "
+"OR id IN (SELECT entry_id FROM decision WHERE entry_id IS NOT NULL) "
+"OR id IN (SELECT entry_id FROM release WHERE entry_id IS NOT NULL) "
+"OR id IN (SELECT entry_id FROM status_update WHERE entry_id IS NOT NULL) "
+"OR (kind = 'decision' AND text LIKE 'Sign-off: %' AND EXISTS (SELECT 1 "
+"FROM decision d WHERE d.incident_id = entry.incident_id AND "
+"d.signed_by = entry.author)))",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
 	store_migration_tombstone,
 	store_migration_target,
+	store_migration_origin,
 };
 #endif

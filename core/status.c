@@ -98,6 +98,8 @@ status_entry_json(const struct entry *e)
 	cJSON_AddStringToObject(o, "confidence", confidence_names[e->confidence]);
 	cJSON_AddNumberToObject(o, "version", e->version);
 	status_add_tomb(o, e->tomb_at, e->tomb_by, e->tomb_reason);
+	/* The one rule the screen and the exports follow too. */
+	cJSON_AddBoolToObject(o, "unknown_origin", timeline_unknown_origin(e));
 	return o;
 }
 
@@ -480,22 +482,26 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 	    d.total > 20 ? ", newest 20" : "");
 	for (i = from; i < d.ntl; i++) {
 		const struct entry *e = &d.tl[i];
+		const char *why = timeline_origin_why(e);
 
 		time_hm(e->event_time, t1, sizeof t1);
 		if (e->tomb_at > 0) {
 			char *line = timeline_tomb_text(e->tomb_at, e->tomb_by,
 			    e->tomb_reason);
 
-			output_addf(&b, "  %s %-10s %-10s [%s] %s", t1,
+			output_addf(&b, "  %s   %-10s %-10s [%s] %s", t1,
 			    kind_names[e->kind], e->author, line, e->text);
 			free(line);
 			continue;
 		}
-		output_addf(&b, "  %s %-10s %-10s %s%s%s%s%s", t1,
-		    kind_names[e->kind], e->author, e->text,
+		/* A rare mark, so it stands out: a column of its own and
+		 * the reason in capitals at the end. */
+		output_addf(&b, "  %s %s %-10s %-10s %s%s%s%s%s%s%s%s", t1,
+		    why ? "?" : " ", kind_names[e->kind], e->author, e->text,
 		    e->source[0] ? "  [" : "", e->source,
 		    e->source[0] ? "]" : "", time_ahead(e->event_time, now)
-		    ? "  (in the future: clock?)" : "");
+		    ? "  (in the future: clock?)" : "", why ? "  <- UNKNOWN "
+		    "ORIGIN (" : "", why ? why : "", why ? ")" : "");
 	}
 	status_free(&d);
 	/* Text for a terminal: one more pass through the sanitizer. */

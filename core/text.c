@@ -275,3 +275,64 @@ text_trim(char *s)
 		s[--len] = '\0';
 	return s;
 }
+
+/* s as code points, ASCII letters lowered; an invalid byte counts as one
+ * character of its own. Caller frees. */
+static uint32_t *
+text_points(const char *s, size_t *n)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t *cp = xcalloc(len + 1, sizeof *cp);
+
+	*n = 0;
+	while (i < len) {
+		int k = text_decode(s + i, len - i, &cp[*n]);
+
+		if (k < 0) {
+			cp[*n] = 0xFFFD;
+			k = 1;
+		}
+		if (cp[*n] >= 'A' && cp[*n] <= 'Z')
+			cp[*n] += 'a' - 'A';
+		(*n)++;
+		i += (size_t)k;
+	}
+	return cp;
+}
+
+int
+text_distance(const char *a, const char *b, int max)
+{
+	size_t na, nb, i, j;
+	uint32_t *x = text_points(a, &na), *y = text_points(b, &nb);
+	int *row = xcalloc(nb + 1, sizeof *row), d;
+
+	for (j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= na; i++) {
+		int diag = row[0], low;
+
+		row[0] = (int)i;
+		low = row[0];
+		for (j = 1; j <= nb; j++) {
+			int up = row[j];
+			int best = diag + (x[i - 1] != y[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+			if (best < low)
+				low = best;
+		}
+		if (low > max)
+			break; /* every later row is at least as far */
+	}
+	d = i <= na ? max + 1 : row[nb];
+	free(x);
+	free(y);
+	free(row);
+	return d > max ? max + 1 : d;
+}

@@ -42,6 +42,11 @@ int text_width(const char *s);
  * straddle). */
 size_t text_fit(const char *s, int cols, int *used);
 
+/* Edit distance (Levenshtein) between a and b counted in characters, not
+ * bytes, so 鈴本 and 鈴木 are 1 apart; ASCII letters compare without case.
+ * Anything over max gives max + 1 (and stops early). */
+int text_distance(const char *a, const char *b, int max);
+
 /* Trim leading and trailing white space in place; returns s. */
 char *text_trim(char *s);
 #endif

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "decision.h"
 #include "incident.h"
@@ -78,8 +79,71 @@ fail:
 	return -1;
 }
 
+int
+timeline_from_warroom(const struct entry *e)
+{
+	return e->source != NULL && strcmp(e->source, TIMELINE_ORIGIN) == 0;
+}
+
+int
+timeline_unknown_origin(const struct entry *e)
+{
+	if (timeline_from_warroom(e))
+		return 0;
+	return e->source == NULL || e->source[0] == '\0' ||
+	    e->confidence == CONF_UNVERIFIED;
+}
+
+const char *
+timeline_origin_why(const struct entry *e)
+{
+	int nosrc = e->source == NULL || e->source[0] == '\0';
+
+	if (!timeline_unknown_origin(e))
+		return NULL;
+	if (nosrc && e->confidence == CONF_UNVERIFIED)
+		return "no source, unverified";
+	return nosrc ? "no source" : "unverified";
+}
+
+/* A person's source must not pass for warroom's own. */
+static int
+timeline_person_source(const struct entry *e, char *err)
+{
+	char *s;
+	int own;
+
+	if (e->source == NULL)
+		return 0;
+	s = text_trim(xstrdup(e->source));
+	own = strcasecmp(s, TIMELINE_ORIGIN) == 0;
+	free(s);
+	if (own) {
+		err_set(err, "the source '%s' is kept for what warroom writes "
+		    "itself: say where this came from (a person, a dashboard, "
+		    "a log)", TIMELINE_ORIGIN);
+		return -1;
+	}
+	return 0;
+}
+
+static int64_t
+timeline_insert(struct store *st, int64_t incident, const struct entry *e,
+    char *err);
+
 int64_t
 timeline_add_tx(struct store *st, int64_t incident, const struct entry *e,
+    char *err)
+{
+	struct entry own = *e;
+
+	if (own.source == NULL || str_empty(own.source))
+		own.source = (char *)(uintptr_t)TIMELINE_ORIGIN;
+	return timeline_insert(st, incident, &own, err);
+}
+
+static int64_t
+timeline_insert(struct store *st, int64_t incident, const struct entry *e,
     char *err)
 {
 	static const char sql[] = "INSERT INTO entry (incident_id, event_time, "
@@ -116,6 +180,8 @@ timeline_add(struct store *st, int64_t incident, const struct entry *e,
 	struct incident inc = {0};
 	int64_t id;
 
+	if (timeline_person_source(e, err) != 0)
+		return -1;
 	if (store_begin(st, err) != 0)
 		return -1;
 	if (incident_load(st, incident, &inc, err) != 0) {
@@ -123,7 +189,7 @@ timeline_add(struct store *st, int64_t incident, const struct entry *e,
 		return -1;
 	}
 	incident_clear(&inc);
-	id = timeline_add_tx(st, incident, e, err);
+	id = timeline_insert(st, incident, e, err);
 	if (id < 0) {
 		store_rollback(st);
 		return -1;
@@ -219,7 +285,8 @@ timeline_edit(struct store *st, const struct entry *e, const char *by,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (timeline_clean(e, &text, &author, &source, err) != 0)
+	if (timeline_person_source(e, err) != 0 ||
+	    timeline_clean(e, &text, &author, &source, err) != 0)
 		return -1;
 	free(author);
 	if (by != NULL && (who = incident_clean_name(by, "editor", err)) == NULL)
@@ -669,11 +736,12 @@ timeline_tomb_text(int64_t at, const char *by, const char *reason)
 int
 timeline_is_system(struct store *st, int64_t id, char *err)
 {
-	static const char sql[] = "SELECT CASE WHEN kind IN ('phase', "
-	    "'assignment', 'release') "
+	static const char sql[] = "SELECT CASE "
+	    "WHEN EXISTS (SELECT 1 FROM decision WHERE entry_id = ?1) THEN 2 "
+	    "WHEN kind IN ('phase', 'assignment', 'release') OR source = '"
+	    TIMELINE_ORIGIN "' "
 	    "OR EXISTS (SELECT 1 FROM status_update WHERE entry_id = ?1) "
 	    "OR EXISTS (SELECT 1 FROM release WHERE entry_id = ?1) THEN 1 "
-	    "WHEN EXISTS (SELECT 1 FROM decision WHERE entry_id = ?1) THEN 2 "
 	    "ELSE 0 END FROM entry WHERE id = ?1";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc, r = -1;
@@ -688,4 +756,29 @@ timeline_is_system(struct store *st, int64_t id, char *err)
 		store_err(st, "reading entry", err);
 	store_done(s);
 	return r;
+}
+
+/* Entries warroom wrote before it wrote their origin: the kinds only it
+ * writes, the entries its decisions, releases and status updates point
+ * at, and sign-offs by the one who signed. */
+#define TIMELINE_OWN_SQL                                                   \
+	"(kind IN ('phase', 'assignment', 'release') "                     \
+	"OR id IN (SELECT entry_id FROM decision WHERE entry_id "          \
+	"IS NOT NULL) OR id IN (SELECT entry_id FROM release WHERE "       \
+	"entry_id IS NOT NULL) OR id IN (SELECT entry_id FROM "            \
+	"status_update WHERE entry_id IS NOT NULL) OR (kind = 'decision' " \
+	"AND text LIKE 'Sign-off: %' AND EXISTS (SELECT 1 FROM decision "  \
+	"d WHERE d.incident_id = entry.incident_id AND "                   \
+	"d.signed_by = entry.author)))"
+
+int
+timeline_mark_origin(struct store *st, int64_t incident, char *err)
+{
+	static const char sql[] = "UPDATE entry SET source = '"
+	    TIMELINE_ORIGIN "' WHERE source = '' AND (?1 = 0 OR incident_id = "
+	    "?1) AND " TIMELINE_OWN_SQL;
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	sqlite3_bind_int64(s, 1, incident);
+	return store_exec_stmt(st, s, err);
 }

@@ -20,13 +20,36 @@ struct tl_key {
 	int64_t t, id;
 };
 
-/* Add an entry in its own transaction. e->text is required; author, source
- * may be NULL; e->event_time 0 means now. Returns the new id, or -1. */
+/* The source of every entry warroom writes itself (phase changes,
+ * assignments and check-ins, decisions and sign-offs, releases, status
+ * updates, notes of its features): their origin is known. A person may
+ * not give it. */
+#define TIMELINE_ORIGIN "warroom"
+
+/* A person's entry, in its own transaction. e->text is required; author,
+ * source may be NULL; e->event_time 0 means now. Returns the new id, or
+ * -1 (also for the source TIMELINE_ORIGIN). */
 int64_t timeline_add(struct store *st, int64_t incident,
     const struct entry *e, char *err);
-/* The same inside a transaction the caller holds (system entries). */
+/* An entry warroom writes itself, inside a transaction the caller holds:
+ * its source is TIMELINE_ORIGIN unless one is given. */
 int64_t timeline_add_tx(struct store *st, int64_t incident,
     const struct entry *e, char *err);
+
+/* The one rule of the "unknown origin" mark, for the screen, status and
+ * both exports: 1 for a person's entry with no source or marked
+ * unverified; 0 for warroom's own entries (source TIMELINE_ORIGIN) and
+ * for sourced, not unverified ones. */
+int timeline_unknown_origin(const struct entry *e);
+/* Why e is of unknown origin, in words ("no source", "unverified", "no
+ * source, unverified"), or NULL when it is not. */
+const char *timeline_origin_why(const struct entry *e);
+/* 1 when e was written by warroom itself (its source says so). */
+int timeline_from_warroom(const struct entry *e);
+/* Give warroom's own entries of incident (0: every incident) that carry
+ * no source their origin: for databases and exports from before the
+ * origin was written. 0 or -1 with err. */
+int timeline_mark_origin(struct store *st, int64_t incident, char *err);
 
 int timeline_get(struct store *st, int64_t id, struct entry *out, char *err);
 /* Replace text, time, kind, source and confidence of e->id, whose version

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/board.h"
 #include "../core/checklist.h"
 #include "../core/decision.h"
 #include "choice.h"
@@ -293,10 +294,31 @@ decide_offer_checklists(struct tui *t)
 	    dc.nnames, sel, -1, decide_checklist_chosen, NULL);
 }
 
+/* Who signs must be in the response: asked again on a name that is not,
+ * with the close names it may have been. */
 static int
 decide_signoff_done(struct tui *t, const char *answer, void *arg)
 {
+	char err[ERR_LEN], **near;
+	struct buf label = {0};
+	int n, i;
+
 	(void)arg;
+	if (!str_empty(answer) && board_known(t->st, t->snap.incident_id,
+	    answer, err) != 0) {
+		n = board_suggest(t->st, t->snap.incident_id, answer, &near);
+		/* Short: the prompt shares its line with the answer. */
+		for (i = 0; i < n; i++)
+			buf_addf(&label, "%s%s", i == 0 ? "Did you mean " :
+			    i == n - 1 ? " or " : ", ", near[i]);
+		buf_adds(&label, n > 0 ? "? Sign-off from" : "Not in the "
+		    "response (+ on the Board adds): sign-off from");
+		board_suggest_free(near);
+		tui_message(t, 1, "%s", err);
+		prompt_open(&t->prompt, label.p, 0, decide_signoff_done, NULL);
+		buf_free(&label);
+		return KEY_HANDLED;
+	}
 	dc.signoff = str_empty(answer) ? NULL : xstrdup(answer);
 	return decide_offer_checklists(t);
 }

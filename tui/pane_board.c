@@ -32,6 +32,9 @@ struct board_pane {
 	int nrows;
 	/* Whom the open question (y/n) is about. */
 	char *f_name;
+	/* The close names the assign form offers for one not in the
+	 * response ("did you mean"), NULL-ended. */
+	char **f_near;
 };
 
 /* Responders, with the watchers who are not on the board before the
@@ -139,12 +142,11 @@ board_remember(struct board_pane *bp)
 	    ? xstrdup(bp->rows[bp->sel].name) : NULL;
 }
 
-/* No assignment, not dismissed, not the one running the response. */
+/* The one rule of core/board.c: no task, no standing role. */
 static int
 board_idle(const struct responder *r)
 {
-	return r->asg_id == 0 && r->state != RSTATE_DISMISSED &&
-	    r->role != ROLE_COMMANDER;
+	return board_is_idle(r);
 }
 
 /* What a row says about itself: state word and its style. */
@@ -176,6 +178,8 @@ board_state(const struct board_row *row, const struct snapshot *s,
 		*el = TH_MUTED;
 		return "dismissed";
 	}
+	if (r->asg_id == 0 && board_standing_role(r->role))
+		return "on duty";
 	return r->asg_id != 0 ? "active" : rstate_names[r->state];
 }
 
@@ -202,9 +206,11 @@ board_text(struct pane *p, struct tui *t, const struct board_row *row,
 		return;
 	}
 	if (r->asg_id == 0) {
-		if (r->role == ROLE_COMMANDER)
-			draw_text_ell(p->win, y, x, "runs the response", room,
-			    muted);
+		if (board_standing_role(r->role))
+			draw_text_ell(p->win, y, x, r->role == ROLE_COMMANDER
+			    ? "runs the response" : r->role == ROLE_SCRIBE
+			    ? "keeps the timeline" : "keeps users and managers "
+			    "told", room, muted);
 		else
 			draw_text_ell(p->win, y, x, cmd ? "dismiss? x, X all "
 			    "idle; a assigns" : "no assignment: dismiss?", room,
@@ -467,15 +473,17 @@ board_form_check(struct form *f, void *arg, char *err)
 	return 0;
 }
 
+/* join: add someone not in the response first (they said so). */
 static int
-board_form_save(struct tui *t, struct form *f, struct pane *p)
+board_form_save(struct tui *t, struct form *f, struct pane *p, int join)
 {
 	char err[ERR_LEN], *who;
 	int rc;
 
 	(void)p;
-	rc = board_assign(t->st, t->snap.incident_id, form_str(f, F_WHO),
-	    form_str(f, F_PURPOSE), form_str(f, F_TASK), t->as, err);
+	rc = (join ? board_assign_join : board_assign)(t->st,
+	    t->snap.incident_id, form_str(f, F_WHO), form_str(f, F_PURPOSE),
+	    form_str(f, F_TASK), t->as, err);
 	if (rc != 0) {
 		form_error(f, "%s", err);
 		return FORM_STAY;
@@ -491,7 +499,65 @@ board_form_replace(struct tui *t, struct form *f, int key, void *arg)
 {
 	if (key != 'y')
 		return FORM_STAY; /* back to the form */
-	return board_form_save(t, f, arg);
+	return board_form_save(t, f, arg, 0);
+}
+
+static int board_form_submit(struct tui *t, struct form *f, void *arg);
+
+/* Someone not in the response: the close name, add them, or edit. */
+static int
+board_form_stranger(struct tui *t, struct form *f, int key, void *arg)
+{
+	struct pane *p = arg;
+	struct board_pane *bp = p->priv;
+
+	if (key >= '1' && key < '1' + BOARD_SUGGEST_MAX && bp->f_near != NULL &&
+	    bp->f_near[key - '1'] != NULL) {
+		form_set_text(f, F_WHO, bp->f_near[key - '1']);
+		return board_form_submit(t, f, arg);
+	}
+	if (key == 'j')
+		return board_form_save(t, f, arg, 1);
+	form_focus(f, F_WHO);
+	return FORM_STAY;
+}
+
+/* Nothing is created by a typo: ask before adding a new name, offering
+ * the close names (1, 2, 3) first. */
+static int
+board_form_ask_stranger(struct tui *t, struct form *f, struct pane *p)
+{
+	struct board_pane *bp = p->priv;
+	const char *ans[BOARD_SUGGEST_MAX + 2];
+	char *opt[BOARD_SUGGEST_MAX + 1], *w = board_short(form_str(f, F_WHO),
+	    24);
+	struct buf q = {0};
+	int n, i;
+
+	board_suggest_free(bp->f_near);
+	n = board_suggest(t->st, t->snap.incident_id, form_str(f, F_WHO),
+	    &bp->f_near);
+	buf_addf(&q, "%s is not in the response.", w);
+	for (i = 0; i < n; i++) {
+		char *near = board_short(bp->f_near[i], 24);
+
+		buf_addf(&q, "%s%s", i == 0 ? " Did you mean " : i == n - 1 ?
+		    " or " : ", ", near);
+		opt[i] = xasprintf("%d:use %s", i + 1, near);
+		ans[i] = opt[i];
+		free(near);
+	}
+	if (n > 0)
+		buf_adds(&q, "?");
+	opt[n] = xasprintf("j:add %s and assign", w);
+	ans[n] = opt[n];
+	ans[n + 1] = "e:keep editing";
+	form_ask(f, q.p, ans, n + 2, board_form_stranger);
+	for (i = 0; i <= n; i++)
+		free(opt[i]);
+	buf_free(&q);
+	free(w);
+	return FORM_STAY;
 }
 
 static int
@@ -500,6 +566,11 @@ board_form_submit(struct tui *t, struct form *f, void *arg)
 	static const char *const answers[] = {"y:replace it",
 	    "n:keep editing"};
 	const struct responder *r = board_find_name(t, form_str(f, F_WHO));
+	char err[ERR_LEN];
+
+	if (r == NULL && board_known(t->st, t->snap.incident_id,
+	    form_str(f, F_WHO), err) != 0)
+		return board_form_ask_stranger(t, f, arg);
 
 	if (r != NULL && r->asg_id != 0) {
 		/* Replacing someone's work is a decision: ask. */
@@ -510,7 +581,7 @@ board_form_submit(struct tui *t, struct form *f, void *arg)
 		free(q);
 		return FORM_STAY;
 	}
-	return board_form_save(t, f, arg);
+	return board_form_save(t, f, arg, 0);
 }
 
 static void
@@ -561,15 +632,17 @@ static int
 board_join_submit(struct tui *t, struct form *f, void *arg)
 {
 	char err[ERR_LEN], *who;
+	int rc;
 
 	(void)arg;
-	if (board_join(t->st, t->snap.incident_id, form_str(f, 0),
-	    form_choice(f, 1), t->as, err) != 0) {
+	if ((rc = board_join(t->st, t->snap.incident_id, form_str(f, 0),
+	    form_choice(f, 1), t->as, err)) < 0) {
 		form_error(f, "%s", err);
 		return FORM_STAY;
 	}
 	who = board_short(form_str(f, 0), 40);
-	tui_message(t, 0, "%s is on the board", who);
+	tui_message(t, 0, rc == 1 ? "%s is already on the board; nothing "
+	    "changed" : "%s is on the board", who);
 	free(who);
 	return KEY_RELOAD;
 }
@@ -734,8 +807,13 @@ board_act(struct pane *p, struct tui *t, enum tui_action act)
 	if ((row = board_selected(p, t)) == NULL)
 		return KEY_HANDLED;
 	r = row->r;
+	if (act == ACT_CHECKIN && r == NULL) {
+		/* Only join adds someone: watching is not responding. */
+		tui_message(t, 1, "%s only watches: + adds them, a assigns",
+		    row->name);
+		return KEY_HANDLED;
+	}
 	if (act == ACT_CHECKIN) {
-		/* A watcher who checks in joins the board. */
 		who = board_short(row->name, 40);
 		rc = board_checkin(t->st, t->snap.incident_id, row->name, t->as,
 		    err);
@@ -854,6 +932,7 @@ board_free_pane(struct pane *p)
 	if (bp != NULL) {
 		free(bp->sel_name);
 		free(bp->rows);
+		board_suggest_free(bp->f_near);
 		board_form_clear(bp);
 	}
 	free(bp);

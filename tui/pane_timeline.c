@@ -154,14 +154,12 @@ timeline_kind_el(int kind)
 	    : timeline_system_kind(kind) ? TH_KIND_PHASE : TH_KIND;
 }
 
-/* Information of unknown origin must not pass for fact. */
+/* Information of unknown origin must not pass for fact: the one rule of
+ * core/timeline.c, the same in status and the exports. */
 static int
 timeline_doubtful(const struct entry *e)
 {
-	if (timeline_system_kind(e->kind))
-		return 0;
-	return e->confidence == CONF_UNVERIFIED || e->source == NULL ||
-	    e->source[0] == '\0';
+	return timeline_unknown_origin(e);
 }
 
 static int
@@ -171,29 +169,29 @@ timeline_matches(const struct timeline_pane *tp, const struct entry *e)
 	    strcasestr(e->text, tp->search) != NULL;
 }
 
-/* The marks after the text: [source] or (no source), and the confidence
+/* The marks after the text: [source] (not for warroom's own entries: the
+ * mark column says it), why the origin is unknown, and the confidence
  * unless confirmed. */
 static void
 timeline_suffix(const struct entry *e, char *out, size_t n)
 {
+	const char *why = timeline_origin_why(e);
 	char src[64];
 	size_t len;
 
 	out[0] = '\0';
-	if (e->source != NULL && e->source[0] != '\0') {
+	if (e->source != NULL && e->source[0] != '\0' &&
+	    !timeline_from_warroom(e)) {
 		size_t cut = text_fit(e->source, 16, NULL);
 
 		snprintf(src, sizeof src, "%.*s%s", (int)cut, e->source,
 		    e->source[cut] != '\0' ? "…" : "");
 		snprintf(out, n, " [%s]", src);
-	} else if (!timeline_system_kind(e->kind)) {
-		snprintf(out, n, " (no source%s%s)", e->confidence !=
-		    CONF_CONFIRMED ? ", " : "", e->confidence != CONF_CONFIRMED
-		    ? confidence_names[e->confidence] : "");
-		return;
 	}
 	len = strlen(out);
-	if (e->confidence != CONF_CONFIRMED && len < n)
+	if (why != NULL && len < n)
+		snprintf(out + len, n - len, " (%s)", why);
+	else if (e->confidence != CONF_CONFIRMED && len < n)
 		snprintf(out + len, n - len, " (%s)",
 		    confidence_names[e->confidence]);
 }
@@ -260,6 +258,7 @@ timeline_draw(struct pane *p, struct tui *t)
 		int y = 1 + i, x = 1, sel = p->focused && i == tp->sel;
 		enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
 		int sys = timeline_system_kind(e->kind), sw, room, tw;
+		int own = timeline_from_warroom(e);
 		int ahead = time_ahead(e->event_time, t->snap.now);
 		char hm[16], suffix[140];
 
@@ -268,12 +267,13 @@ timeline_draw(struct pane *p, struct tui *t)
 		time_hm(e->event_time, hm, sizeof hm);
 		x += draw_text(p->win, y, x, hm, 5, sel ? base : ahead
 		    ? TH_WARN : TH_TIME);
-		/* One column of marks: written by warroom, or doubtful. */
-		if (sys)
+		/* One column of marks: written by warroom, or of unknown
+		 * origin (rare, so it stands out even when selected). */
+		if (own)
 			draw_glyph(p->win, y, x, 0x25C6, '*', sel ? base
 			    : TH_KIND_PHASE); /* ◆ */
 		else if (timeline_doubtful(e))
-			draw_text(p->win, y, x, "?", 1, sel ? base : TH_WARN);
+			draw_text(p->win, y, x, "?", 1, TH_CRIT);
 		x += 1;
 		x += draw_text(p->win, y, x, " ", 1, base);
 		if (wide) {
@@ -395,8 +395,10 @@ timeline_form_add(struct tui *t, struct form *f, struct tl_form *a)
 	if (tp->kind >= 0 && tp->kind != e.kind)
 		tp->kind = -1; /* the filter would hide it */
 	timeline_goto(a->p, t, (struct tl_key){e.event_time, id});
-	tui_message(t, 0, "entry #%lld saved%s", (long long)id,
-	    timeline_doubtful(&e) ? " (marked: no source or unverified)" : "");
+	tui_message(t, 0, "entry #%lld saved%s%s%s", (long long)id,
+	    timeline_doubtful(&e) ? " (marked: unknown origin, " : "",
+	    timeline_doubtful(&e) ? timeline_origin_why(&e) : "",
+	    timeline_doubtful(&e) ? ")" : "");
 	return KEY_RELOAD;
 }
 

@@ -10,7 +10,8 @@ at() { _s=$1; shift; WARROOM_NOW=$((base + _s)) "$W" "$@"; }
 at 0 init >/dev/null 2>&1 || fail "init"
 at 0 declare "clock trouble" >/dev/null || fail "declare"
 for n in bob carol dave erin; do
-	at 0 assign "$n" --purpose "find it" --task "look" || fail "assign $n"
+	at 0 assign "$n" --join --purpose "find it" --task "look" ||
+	    fail "assign $n"
 done
 at 0 interval --checkin 2m >/dev/null || fail "interval"
 future=$(at 0 log "written by a fast clock" --source ntp) || fail "log"

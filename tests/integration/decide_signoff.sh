@@ -6,6 +6,8 @@
 me=$(id -un)
 
 "$W" --as cmd declare "Data leak suspected" --severity SEV1 >/dev/null 2>&1 || fail "declare"
+# Who signs off must be in the response.
+"$W" --as cmd join director >/dev/null && "$W" --as cmd join "$me" >/dev/null || fail "join"
 out=$("$W" --as cmd decide "take the export API offline" --reason "it may leak other users' data" \
     --risk "paying customers lose exports" --signoff director) || fail "decide with --signoff"
 assert_contains "$out" "awaiting sign-off from director (warroom signoff 1 --as director)" "says who must sign"

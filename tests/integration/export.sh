@@ -12,7 +12,7 @@ md=$(cat "$T/pm.md")
 got=$(grep '^## ' "$T/pm.md" | tr '\n' '/')
 assert_eq "$got" "## Summary/## Key times/## Phase history/## Timeline/## Decisions (2)/## Assignments (1)/## Releases and flags (1)/## Status updates (3)/## Metrics/## Retrospective actions (3)/" "sections"
 got=$(grep '^### ' "$T/pm.md" | tr '\n' '/')
-assert_eq "$got" "### Responders (2)/### Confirm the root cause (root-cause)/### Make the temporary fix permanent (permanent-fix)/### Prevent recurrence (prevent-recurrence)/### Detect faster (detect-faster)/### Recover faster (recover-faster)/" "subsections"
+assert_eq "$got" "### Responders (4)/### Confirm the root cause (root-cause)/### Make the temporary fix permanent (permanent-fix)/### Prevent recurrence (prevent-recurrence)/### Detect faster (detect-faster)/### Recover faster (recover-faster)/" "subsections"
 pass "sections"
 
 # Key times and durations, computed from the recorded times.
@@ -46,13 +46,16 @@ pass "phase history"
 
 # Timeline: source and confidence, flags, edits, deletions, hostile text.
 has "| 2024-06-10 08:40:00 | event | alice | 5xx rising on checkout | grafana | confirmed |  |"
-has "| 2024-06-10 09:06:40 | action | bob | rolled back v1.2 | - | likely |  |"
-has "| 2024-06-10 09:08:20 | event | alice | evil�\\[31m \\| pipe<br>second line | - | unverified | ⚠ unverified, ⚠ no source |"
+# A person's entry without a source (or unverified) is of unknown origin;
+# warroom's own entries carry the source warroom and are never flagged.
+has "| 2024-06-10 09:06:40 | action | bob | rolled back v1.2 | - | likely | **⚠ unknown origin** (no source) |"
+has "| 2024-06-10 09:08:20 | event | alice | evil�\\[31m \\| pipe<br>second line | - | unverified | **⚠ unknown origin** (no source, unverified) |"
 has "| 2024-06-10 09:10:00 | event | alice | a fixed typo *(edited, v2)* | pager | confirmed |  |"
-has "| 2024-06-10 09:58:20 | note | agent | raw�\\[2Jrow | - | confirmed |  |"
+has "| 2024-06-10 09:58:20 | note | agent | raw�\\[2Jrow | - | confirmed | **⚠ unknown origin** (no source) |"
+has "| 2024-06-10 09:05:00 | assignment | alice | bob joined as responder | warroom | confirmed |  |"
 assert_not_contains "$md" "wrong entry" "deleted entry"
 assert_contains "$md" "(2 deleted, not shown; kept in the JSON export)" "deleted count"
-has "1 flagged."
+has "3 flagged."
 python3 - "$T/pm.md" <<'PY' || fail "control characters in the Markdown"
 import sys
 s = open(sys.argv[1], encoding="utf-8").read()
@@ -109,7 +112,14 @@ assert d["incident"]["title"] == "決済APIのエラー率上昇 | checkout 5xx"
 assert [p["phase"] for p in d["phases"]] == ["detected", "investigating",
     "identified", "mitigating", "monitoring", "recovered", "resolved",
     "retrospective"]
-assert len(d["timeline"]) == 29, len(d["timeline"])
+assert len(d["timeline"]) == 32, len(d["timeline"])
+# The origin mark, by the one rule: warroom's own entries never.
+marked = [e["text"] for e in d["timeline"] if e["unknown_origin"]]
+assert all(not e["unknown_origin"] for e in d["timeline"]
+           if e["source"] == "warroom"), marked
+assert "rolled back v1.2" in marked and "5xx rising on checkout" not in marked
+assert all(e["source"] == "warroom" for e in d["timeline"]
+           if e["kind"] in ("phase", "assignment", "release"))
 dele = [e for e in d["timeline"] if e["deleted"]]
 assert len(dele) == 2 and dele[0]["history"][0]["text"] == "wrong entry"
 ed = [e for e in d["timeline"] if e["text"] == "a fixed typo"][0]

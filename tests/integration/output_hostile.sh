@@ -19,7 +19,7 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 "$W" init >/dev/null 2>&1 || fail "init"
 "$W" declare "checkout errors" --severity SEV2 >/dev/null || fail "declare"
 "$W" join alice --role ops && "$W" assign alice --purpose "find it" --task "read logs" &&
-	"$W" join bob && "$W" impact assessing --scope "EU" || fail "board"
+	"$W" join bob && "$W" join carol && "$W" impact assessing --scope "EU" || fail "board"
 e1=$("$W" log "first sighting" --source grafana) || fail "log"
 "$W" edit "$e1" --text "first sighting, edited" && "$W" edit "$e1" --source pager || fail "edit"
 "$W" deploy v1.2.3 --rollback-safe no --link https://ci.example/1 >/dev/null &&

@@ -8,7 +8,7 @@
 CAP_KB=65536
 "$W" init >/dev/null 2>&1 || fail "init"
 "$W" declare "big screens" >/dev/null || fail "declare"
-"$W" assign bob --purpose "watch" --task "look" || fail "assign"
+"$W" assign bob --join --purpose "watch" --task "look" || fail "assign"
 "$W" log "an entry to see" --source test >/dev/null || fail "log"
 
 pid_of() { # session: the warroom under the session's shell

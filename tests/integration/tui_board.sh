@@ -48,6 +48,9 @@ tm_wait v "carol        ops"
 tm_keys c a
 tm_wait c "═ Assign "
 tm_keys c "find the cause" Tab "read the payment logs" Tab C-u alice Enter
+# Not in the response yet: the form asks before adding anyone.
+tm_wait c "alice is not in the response."
+tm_keys c j
 tm_wait c "alice assigned: saved"
 tm_wait v "for find the cause"
 tm_wait v "read the payment logs"
@@ -57,6 +60,8 @@ tm_keys c -l "原因の特定"
 tm_keys c Tab
 tm_keys c -l "DBの接続数を見る"
 tm_keys c Tab C-u bob Enter
+tm_wait c "[j] add bob and assign"
+tm_keys c j
 tm_wait c "bob assigned: saved"
 tm_wait v "for 原因の特定"
 tm_wait v "DBの接続数を見る"

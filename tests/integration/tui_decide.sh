@@ -13,6 +13,7 @@ js() { # python expression over `warroom status --json` as d
 }
 
 "$W" declare "decide test" --severity SEV2 >/dev/null 2>&1 || fail "declare"
+"$W" join director >/dev/null && "$W" join boss >/dev/null || fail "join"
 tm_start c 100 30 "$W --as cmdr tui"
 tm_wait c "═ Phase "
 tm_start v 100 30 "$W view"

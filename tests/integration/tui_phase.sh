@@ -106,6 +106,7 @@ assert_eq "$(db_sum)" "$sum" "the scribe changed the database"
 pass "the scribe is refused the commander's keys"
 
 # Small screen: phase, clock, tracks, due and the pending sign-off show.
+"$W" join boss >/dev/null || fail "join boss"
 "$W" decide "call the director" --reason "SEV1" --signoff boss >/dev/null ||
     fail "decide"
 tm_start m 80 24 "$W --as cmdr tui"

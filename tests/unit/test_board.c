@@ -22,6 +22,7 @@
 #include "incident.h"
 #include "presence.h"
 #include "store.h"
+#include "text.h"
 #include "timeline.h"
 #include "util.h"
 
@@ -116,16 +117,18 @@ test_order(void **state)
 	int64_t now = wr_now(), before = assignment_entries(f);
 	int n;
 
-	assert_int_equal(board_assign(f->st, f->inc, "alice", "find cause",
-	    "read logs", "ic", err), 0);
+	assert_int_equal(board_assign_join(f->st, f->inc, "alice",
+	    "find cause", "read logs", "ic", err), 0);
 	assert_int_equal(board_join(f->st, f->inc, "bob", ROLE_OPS, "ic", err),
 	    0);
 	assert_int_equal(board_join(f->st, f->inc, "carol", ROLE_OPS, "ic",
 	    err), 0);
 	assert_int_equal(board_dismiss(f->st, f->inc, "carol", "ic", err), 0);
-	assert_int_equal(board_assign(f->st, f->inc, "dan", "comms",
+	assert_int_equal(board_assign_join(f->st, f->inc, "dan", "comms",
 	    "draft the note", "ic", err), 0);
-	assert_int_equal(assignment_entries(f) - before, 5);
+	/* Two joins by assign --join, two joins, a dismissal, two
+	 * assignments. */
+	assert_int_equal(assignment_entries(f) - before, 7);
 
 	/* Ten minutes on, with a 5-minute interval and dan checked in. */
 	{
@@ -152,7 +155,8 @@ test_order(void **state)
 	/* Dismissing the idle leaves the commander alone. */
 	assert_int_equal(board_dismiss_idle(f->st, f->inc, "ic", err), 1);
 	assert_int_equal(board_dismiss_idle(f->st, f->inc, "ic", err), 0);
-	assert_int_equal(assignment_entries(f) - before, 7);
+	/* The check-in and the one dismissal of the idle. */
+	assert_int_equal(assignment_entries(f) - before, 9);
 	assert_int_equal(incident_set_intervals(f->st, f->inc, 60, -1, "ic",
 	    err), 0);
 	{
@@ -162,6 +166,175 @@ test_order(void **state)
 		assert_int_equal(i.checkin_interval, 60);
 		incident_clear(&i);
 	}
+}
+
+
+/* Edit distance counts characters: 鈴本 is one away from 鈴木. */
+static void
+test_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(text_distance("鈴本", "鈴木", 5), 1);
+	assert_int_equal(text_distance("田中", "田中", 5), 0);
+	assert_int_equal(text_distance("Alice", "alice", 5), 0);
+	assert_int_equal(text_distance("alcie", "alice", 5), 2);
+	assert_int_equal(text_distance("", "abc", 5), 3);
+	assert_int_equal(text_distance("abc", "", 5), 3);
+	assert_int_equal(text_distance("abcdefgh", "zzzzzzzz", 2), 3);
+	assert_int_equal(text_distance("\xff" "a", "\xfe" "a", 5), 0);
+}
+
+static int64_t
+count_rows(struct fx *f, const char *table)
+{
+	/* Prepared here: store_stmt keeps statements by their text's
+	 * address, and this text changes. */
+	char *sql = xasprintf("SELECT count(*) FROM %s", table);
+	sqlite3_stmt *s = NULL;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(store_db(f->st), sql, -1, &s, NULL) ==
+	    SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	free(sql);
+	return n;
+}
+
+/* Nothing is created by a typo; joining twice changes nothing. */
+static void
+test_names(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	int64_t people, entries;
+
+	assert_int_equal(board_join(f->st, f->inc, "鈴木", ROLE_OPS, "ic", err),
+	    0);
+	assert_int_equal(board_join(f->st, f->inc, "田中", -1, "ic", err), 0);
+	people = count_rows(f, "responder");
+	entries = count_rows(f, "entry");
+	assert_int_equal(board_assign(f->st, f->inc, "鈴本", "p", "t", "ic",
+	    err), -1);
+	assert_non_null(strstr(err, "鈴本 is not in the response"));
+	assert_non_null(strstr(err, "did you mean 鈴木?"));
+	assert_non_null(strstr(err, "join"));
+	assert_int_equal(board_checkin(f->st, f->inc, "田仲", "ic", err), -1);
+	assert_non_null(strstr(err, "did you mean 田中?"));
+	assert_int_equal(board_finish(f->st, f->inc, "nobody", ASTATE_DONE,
+	    "ic", err), -1);
+	assert_null(strstr(err, "did you mean"));
+	assert_int_equal(board_dismiss(f->st, f->inc, "IC", "ic", err), -1);
+	assert_non_null(strstr(err, "did you mean ic?"));
+	assert_int_equal(board_known(f->st, f->inc, "鈴木", err), 0);
+	assert_int_equal(count_rows(f, "responder"), people);
+	assert_int_equal(count_rows(f, "entry"), entries);
+
+	/* Joining again: same role or none given changes nothing. */
+	assert_int_equal(board_join(f->st, f->inc, "鈴木", ROLE_OPS, "ic", err),
+	    1);
+	assert_int_equal(board_join(f->st, f->inc, "鈴木", -1, "ic", err), 1);
+	assert_int_equal(count_rows(f, "entry"), entries);
+	/* A different role is a role change, logged once. */
+	assert_int_equal(board_join(f->st, f->inc, "鈴木", ROLE_SCRIBE, "ic",
+	    err), 0);
+	assert_int_equal(count_rows(f, "entry"), entries + 1);
+
+	/* assign --join adds and assigns in one step; again, only assigns. */
+	assert_int_equal(board_assign_join(f->st, f->inc, "佐藤", "原因",
+	    "ログ", "ic", err), 0);
+	assert_int_equal(count_rows(f, "responder"), people + 1);
+	assert_int_equal(count_rows(f, "entry"), entries + 3);
+	assert_int_equal(board_assign_join(f->st, f->inc, "佐藤", "原因",
+	    "DB", "ic", err), 0);
+	assert_int_equal(count_rows(f, "responder"), people + 1);
+	assert_int_equal(count_rows(f, "entry"), entries + 4);
+}
+
+/* Standing roles are never idle: only responders without a task go. */
+static void
+test_idle(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	struct responder *b;
+	int n, i;
+
+	assert_int_equal(board_join(f->st, f->inc, "scribe", ROLE_SCRIBE, "ic",
+	    err), 0);
+	assert_int_equal(board_join(f->st, f->inc, "広報", ROLE_COMMS, "ic",
+	    err), 0);
+	assert_int_equal(board_join(f->st, f->inc, "a", ROLE_OPS, "ic", err),
+	    0);
+	assert_int_equal(board_join(f->st, f->inc, "b", -1, "ic", err), 0);
+	assert_int_equal(board_dismiss_idle(f->st, f->inc, "ic", err), 2);
+	assert_int_equal(board_load(f->st, f->inc, wr_now(), 900, &b, &n,
+	    err), 0);
+	for (i = 0; i < n; i++) {
+		int gone = strcmp(b[i].name, "a") == 0 ||
+		    strcmp(b[i].name, "b") == 0;
+
+		assert_int_equal(b[i].state == RSTATE_DISMISSED, gone);
+		assert_int_equal(board_is_idle(&b[i]), 0);
+	}
+	board_free(b, n);
+}
+
+/* The origin mark: warroom's own entries carry it, a person's without a
+ * source or unverified is marked, "warroom" is not a person's source. */
+static void
+test_origin(void **state)
+{
+	struct fx *f = *state;
+	struct entry e = {0}, got = {0};
+	char err[ERR_LEN];
+	int64_t id;
+
+	e.kind = KIND_EVENT;
+	e.text = (char *)(uintptr_t)"DB 遅い";
+	id = timeline_add(f->st, f->inc, &e, err);
+	assert_true(id > 0);
+	assert_int_equal(timeline_get(f->st, id, &got, err), 0);
+	assert_true(timeline_unknown_origin(&got));
+	assert_string_equal(timeline_origin_why(&got), "no source");
+	entry_clear(&got);
+	e.source = (char *)(uintptr_t)"grafana";
+	e.confidence = CONF_UNVERIFIED;
+	id = timeline_add(f->st, f->inc, &e, err);
+	assert_int_equal(timeline_get(f->st, id, &got, err), 0);
+	assert_string_equal(timeline_origin_why(&got), "unverified");
+	entry_clear(&got);
+	e.confidence = CONF_LIKELY;
+	id = timeline_add(f->st, f->inc, &e, err);
+	assert_int_equal(timeline_get(f->st, id, &got, err), 0);
+	assert_false(timeline_unknown_origin(&got));
+	entry_clear(&got);
+	e.source = (char *)(uintptr_t)" WarRoom ";
+	assert_true(timeline_add(f->st, f->inc, &e, err) < 0);
+	assert_non_null(strstr(err, "kept for what warroom writes"));
+
+	assert_int_equal(board_join(f->st, f->inc, "x", -1, "ic", err), 0);
+	{
+		struct entry last[1];
+		int k = timeline_page(f->st, f->inc, NULL, NULL, -1, 1, last,
+		    err);
+
+		assert_int_equal(k, 1);
+		assert_string_equal(last[0].source, TIMELINE_ORIGIN);
+		assert_true(timeline_from_warroom(&last[0]));
+		assert_false(timeline_unknown_origin(&last[0]));
+		timeline_clear_items(last, 1);
+	}
+	/* An old database: warroom's entries without their origin. */
+	{
+		sqlite3_stmt *s = store_stmt(f->st, "UPDATE entry SET source = "
+		    "'' WHERE source = 'warroom'");
+
+		assert_int_equal(store_exec_stmt(f->st, s, err), 0);
+	}
+	assert_int_equal(timeline_mark_origin(f->st, 0, err), 0);
+	assert_int_equal(count_rows(f, "entry WHERE source = 'warroom'"), 2);
+	assert_int_equal(count_rows(f, "entry WHERE source = ''"), 1);
 }
 
 static char *
@@ -311,6 +484,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_interval),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
+		cmocka_unit_test(test_distance),
+		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_origin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_presence, setup, teardown),
 	};
 

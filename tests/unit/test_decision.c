@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "board.h"
 #include "checklist.h"
 #include "decision.h"
 #include "incident.h"
@@ -43,6 +44,10 @@ setup(void **state)
 	}
 	f->inc = incident_declare(f->st, "API errors", SEV2, "cmd", 0, err);
 	if (f->inc <= 0)
+		return -1;
+	/* Who signs off must be in the response. */
+	if (board_join(f->st, f->inc, "director", ROLE_RESPONDER, "cmd", err)
+	    != 0 || board_join(f->st, f->inc, "dba", ROLE_OPS, "cmd", err) != 0)
 		return -1;
 	*state = f;
 	return 0;

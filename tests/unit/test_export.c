@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "action.h"
+#include "board.h"
 #include "checklist.h"
 #include "decision.h"
 #include "export.h"
@@ -448,6 +449,8 @@ test_json_round_trip(void **state)
 	dn.reason = "errors began with v9";
 	dn.signoff_from = "dave";
 	dn.author = "bob";
+	assert_int_equal(board_join(st, inc, "dave", ROLE_RESPONDER, "alice",
+	    err), 0);
 	dn.at = 3000;
 	dn.cl = &cl;
 	dn.answers = ans;

@@ -348,14 +348,20 @@ test_board(void **state)
 	assert_int_equal(board_assign(f->st, f->inc, "alice", "find cause",
 	    "  ", "ic", err), -1);
 	assert_non_null(strstr(err, "task"));
+	/* Nothing is created by a typo: assign names someone who joined
+	 * (or says --join). */
 	assert_int_equal(board_assign(f->st, f->inc, "alice", "find cause",
+	    "read logs", "ic", err), -1);
+	assert_non_null(strstr(err, "not in the response"));
+	assert_int_equal(board_assign_join(f->st, f->inc, "alice", "find cause",
 	    "read logs", "ic", err), 0);
 	assert_int_equal(board_join(f->st, f->inc, "bob", ROLE_OPS, "ic", err),
 	    0);
 	assert_int_equal(board_join(f->st, f->inc, "佐藤", ROLE_COMMS, "ic",
 	    err), 0);
 
-	/* An hour later alice is stale; bob and 佐藤 are idle. */
+	/* An hour later alice is stale; bob is idle; 佐藤 leads comms, which
+	 * is work without a task: not idle. */
 	assert_int_equal(board_load(f->st, f->inc, now + 3600, 900, &b, &n,
 	    err), 0);
 	assert_int_equal(n, 4);
@@ -366,9 +372,10 @@ test_board(void **state)
 	assert_int_equal(b[1].asg_id, 0);
 	board_free(b, n);
 
-	assert_int_equal(board_dismiss_idle(f->st, f->inc, "ic", err), 2);
+	assert_int_equal(board_dismiss_idle(f->st, f->inc, "ic", err), 1);
 	assert_int_equal(board_load(f->st, f->inc, now, 900, &b, &n, err), 0);
 	assert_int_equal(b[n - 1].state, RSTATE_DISMISSED);
+	assert_string_equal(b[n - 1].name, "bob");
 	board_free(b, n);
 	assert_int_equal(board_finish(f->st, f->inc, "alice", ASTATE_DONE, "ic",
 	    err), 0);
