@@ -41,6 +41,13 @@ assert_fails() { # what, command...
 # sqlite3 deletes -wal/-shm when it is the last to close unless told to keep
 # them; read-only viewers need them (see docs/team-host.md).
 sq() { sqlite3 -cmd ".filectrl persist_wal 1" "$@"; }
+# A database of schema 2 as an older warroom wrote it (tests/fixtures/):
+# an incident with joins, an assignment, a check-in, phases, a person's
+# entries with and without a source, a decision, a release and an update.
+old_db() { # path
+	sqlite3 "$1" <"$(dirname "$0")/../fixtures/schema2.sql" ||
+	    fail "loading the schema 2 fixture"
+}
 db_sum() { # a digest of the database content (not of its bytes)
 	sq "${1:-$WARROOM_DB}" .dump | md5sum
 }

@@ -72,14 +72,20 @@ pass "the source warroom is not a person's to give"
 
 # An old database (before the origin was written): init gives warroom's
 # entries their origin back; a person's stay as they were.
-"$W" init >/dev/null 2>&1
-sq "$WARROOM_DB" "UPDATE entry SET source = '' WHERE source = 'warroom';
-    PRAGMA user_version = 2;" >/dev/null || fail "age the database"
-assert_fails "reader on an old schema" "$W" status
-"$W" init >/dev/null 2>&1 || fail "migrate"
-assert_eq "$(q "SELECT count(*) FROM entry WHERE source = 'warroom'")" 9 "origin restored"
-assert_eq "$(q "SELECT count(*) FROM entry WHERE source = ''")" 1 "a person's entry untouched"
-assert_eq "$("$W" status | grep -c 'UNKNOWN ORIGIN')" 2 "still two marked"
+O=$T/old.db
+old_db "$O"
+assert_fails "reader on an old schema" env WARROOM_DB="$O" "$W" status
+WARROOM_DB=$O "$W" init >/dev/null 2>&1 || fail "migrate"
+oq() { sqlite3 "$O" "$1"; }
+# The fixture: 6 joins, assignments, check-ins and phases, a decision, a
+# release and an update written by warroom; a person's entry with no
+# source and one from grafana.
+assert_eq "$(oq "SELECT count(*) FROM entry WHERE source = 'warroom'")" 9 "origin restored"
+assert_eq "$(oq "SELECT text FROM entry WHERE source = ''")" "DB が遅いらしい" "a person's entry untouched"
+assert_eq "$(oq "SELECT source FROM entry WHERE text = 'error rate 5%'")" grafana "a source kept"
+out=$(WARROOM_DB=$O "$W" status) || fail "status after the migration"
+assert_eq "$(printf '%s\n' "$out" | grep -c 'UNKNOWN ORIGIN')" 1 "only the person's entry marked"
+assert_contains "$(printf '%s\n' "$out" | grep 'UNKNOWN ORIGIN')" "DB が遅いらしい" "the marked one"
 
 # An old export (no origin in it) imports with the origin restored.
 python3 - "$T/pm.json" "$T/old.json" <<'PY' || fail "age the export"
