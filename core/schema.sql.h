@@ -173,9 +173,23 @@ static const char *const store_migration_2[] = {
 NULL,
 };
 
+/* 2 -> 3: the users' track remembers when users were told (first, last
+ * update, recovery), a failed update someone gave up on is marked dropped
+ * (it stops asking for attention), and a snoozed reminder waits. */
+static const char *const store_migration_tracks[] = {
+"ALTER TABLE incident ADD COLUMN users_told INTEGER",
+"ALTER TABLE incident ADD COLUMN users_updated INTEGER",
+"ALTER TABLE incident ADD COLUMN recovery_told INTEGER",
+"ALTER TABLE incident ADD COLUMN snooze_until INTEGER",
+"ALTER TABLE status_update ADD COLUMN dropped_at INTEGER",
+"ALTER TABLE status_update ADD COLUMN dropped_by TEXT",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
+	store_migration_tracks,
 };
 #endif

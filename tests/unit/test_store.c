@@ -1,5 +1,7 @@
 /* test_store.c: the store, incidents, the timeline and the board on real
  * SQLite files. */
+#define WR_STR1(x) #x
+#define WR_STR(x) WR_STR1(x)
 #include <locale.h>
 #include <poll.h>
 #include <setjmp.h>
@@ -107,8 +109,8 @@ test_newer_schema_refused(void **state)
 	st = store_open(f->path, STORE_RW, err);
 	assert_null(st);
 	assert_non_null(strstr(err, "newer"));
-	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 2",
-	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = "
+	    WR_STR(STORE_SCHEMA_VERSION), NULL, NULL, NULL), SQLITE_OK);
 }
 
 static void
