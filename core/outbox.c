@@ -381,11 +381,32 @@ outbox_from_row(sqlite3_stmt *s, struct status_update *u)
 		u->state = USTATE_QUEUED;
 }
 
+static const char SQL_LIST_FAILED[] = UPDATE_COLUMNS
+    "WHERE incident_id = ?1 AND state = 'failed' AND dropped_at IS NULL "
+    "ORDER BY id LIMIT ?2";
+
+static int outbox_rows(struct store *st, const char *sql, int64_t incident,
+    int limit, struct status_update **out, int *n, char *err);
+
 int
 outbox_list(struct store *st, int64_t incident, int limit,
     struct status_update **out, int *n, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_LIST_UPDATES);
+	return outbox_rows(st, SQL_LIST_UPDATES, incident, limit, out, n, err);
+}
+
+int
+outbox_failed(struct store *st, int64_t incident, int limit,
+    struct status_update **out, int *n, char *err)
+{
+	return outbox_rows(st, SQL_LIST_FAILED, incident, limit, out, n, err);
+}
+
+static int
+outbox_rows(struct store *st, const char *sql, int64_t incident, int limit,
+    struct status_update **out, int *n, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc, cap = 0;
 
 	*out = NULL;

@@ -64,6 +64,10 @@ int outbox_act(struct store *st, int64_t id, int retry, const char *by,
 int outbox_list(struct store *st, int64_t incident, int limit,
     struct status_update **out, int *n, char *err);
 void outbox_list_free(struct status_update *list, int n);
+/* Failed updates no one has given up or sent again yet, oldest first; at
+ * most limit (0: all). Free with outbox_list_free. */
+int outbox_failed(struct store *st, int64_t incident, int limit,
+    struct status_update **out, int *n, char *err);
 
 /* Seconds between updates for this incident: its update_interval, else
  * severity_update_interval(). */

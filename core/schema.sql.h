@@ -183,6 +183,14 @@ static const char *const store_migration_tracks[] = {
 "ALTER TABLE incident ADD COLUMN snooze_until INTEGER",
 "ALTER TABLE status_update ADD COLUMN dropped_at INTEGER",
 "ALTER TABLE status_update ADD COLUMN dropped_by TEXT",
+/* Reminders the agent posted to the commander's webhook, by key: each is
+ * claimed here before its POST, so it goes out at most once. */
+"CREATE TABLE reminder_sent ("
+" incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
+" key TEXT NOT NULL,"
+" at INTEGER NOT NULL,"
+" PRIMARY KEY (incident_id, key)"
+")",
 NULL,
 };
 
