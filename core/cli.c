@@ -131,6 +131,9 @@ static const struct cli_cmd cli_cmds[] = {
 	    "inside Japanese text. The agent delivers updates to the "
 	    "[slack] webhooks of the config file, with times in [display] "
 	    "timezone."},
+	{"snooze", cmd_snooze, CLI_DB_WRITE, 1, "", 0, 0, "",
+	    "Hold the reminders (update due, stale check-in) back for 10 "
+	    "minutes; recorded in the timeline (the screen's z)."},
 	{"metric", cmd_metric, CLI_DB_WRITE, 0,
 	    "prometheus=,mackerel=,command=,demo=,unit=,warn=,crit=,interval=,"
 	    "json", 1, 2, "add NAME --prometheus Q|--mackerel SPEC|--command "

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "model.h"
 #include "outbox.h"
+#include "remind.h"
 #include "output.h"
 #include "text.h"
 #include "timefmt.h"
@@ -224,5 +225,14 @@ cmd_update(struct cli *c)
 	if (id < 0)
 		return cli_error(c);
 	output_line("%lld", (long long)id);
+	return 0;
+}
+
+int
+cmd_snooze(struct cli *c)
+{
+	if (remind_snooze(c->st, c->incident, c->as, c->err) != 0)
+		return cli_error(c);
+	output_line("reminders snoozed for 10 minutes");
 	return 0;
 }

@@ -33,8 +33,11 @@ remind_check(const struct incident *inc, const struct responder *board,
 		snprintf(text, n, "Status update due%s%s: write one (u)",
 		    now - due >= 60 ? ", overdue by " : "",
 		    now - due >= 60 ? d : "");
+		/* A snooze run out makes it a new reminder: it rings and
+		 * is posted again. */
 		if (key != NULL)
-			snprintf(key, kn, "update:%lld", (long long)due);
+			snprintf(key, kn, "update:%lld:%lld", (long long)due,
+			    (long long)inc->snooze_until);
 		return 1;
 	}
 	for (i = 0; i < nboard; i++) {
@@ -45,8 +48,9 @@ remind_check(const struct incident *inc, const struct responder *board,
 		time_dur(now - r->last_checkin, d, sizeof d);
 		snprintf(text, n, "%s has not checked in for %s", r->name, d);
 		if (key != NULL)
-			snprintf(key, kn, "stale:%s:%lld", r->name,
-			    (long long)r->last_checkin);
+			snprintf(key, kn, "stale:%s:%lld:%lld", r->name,
+			    (long long)r->last_checkin,
+			    (long long)inc->snooze_until);
 		return 1;
 	}
 	return 0;
