@@ -144,16 +144,14 @@ phase_users(struct pane *p, int y, int x, int w, const struct incident *inc,
 	draw_fmt(p->win, y, x, w, TH_MUTED, ", last %s (%s ago)", hm, ago);
 }
 
-/* The reminder and every failed update nobody acted on: these wait for
- * someone, so they come first. Returns the lines used. */
+/* Every failed update nobody acted on, under the update line: each waits
+ * for someone. (The reminder itself is on the status bar of every
+ * screen.) Returns the lines used. */
 static int
-phase_attention(struct pane *p, const struct snapshot *s, int n, int cols)
+phase_failed(struct pane *p, const struct snapshot *s, int n, int cols)
 {
 	int y, x, i, used = 0;
 
-	if (s->remind[0] != '\0' && (y = phase_row(p, n + used++)) > 0)
-		draw_fmt(p->win, y, 1, cols, TH_CRIT, "REMINDER %s (z snoozes)",
-		    s->remind);
 	for (i = 0; i < s->nfailed; i++) {
 		const struct status_update *u = &s->failed[i];
 
@@ -236,7 +234,6 @@ phase_paint(struct pane *p, struct tui *t)
 	char b1[64], b2[64];
 
 	pp->sel_line = -1;
-	n += phase_attention(p, s, n, cols);
 	if ((y = phase_row(p, n++)) > 0) {
 		x = 1 + draw_fmt(p->win, y, 1, cols, sev_els[inc->severity],
 		    "%s", severity_names[inc->severity]);
@@ -294,6 +291,7 @@ phase_paint(struct pane *p, struct tui *t)
 		x = phase_label(p, y, 1, "Update", lw);
 		phase_update_due(p, y, x, cols, s);
 	}
+	n += phase_failed(p, s, n, cols);
 	if (s->npending == 0 && (y = phase_row(p, n++)) > 0) {
 		x = phase_label(p, y, 1, "Sign-off", lw);
 		draw_text(p->win, y, x, "none pending", cols - x + 1, TH_MUTED);

@@ -25,12 +25,12 @@ at 60 agent --once 2>/dev/null || fail "agent early"
 assert_eq "$(slack_rx_count "$RX")" 0 "nothing due yet"
 assert_not_contains "$(at 60 status)" "REMINDER" "no reminder yet"
 st=$(at 1900 status)
-assert_contains "$st" "REMINDER  Status update due, overdue by 1m" "status shows it"
+assert_contains "$st" "REMINDER  Next status update due, overdue by 1m" "status shows it"
 at 1900 agent --once 2>/dev/null || fail "agent due"
 at 1910 agent --once 2>/dev/null || fail "agent due again"
 assert_eq "$(slack_rx_count "$RX")" 1 "posted once"
 assert_eq "$(cat "$RX/1.path")" /remind/SECRET "to the reminders webhook"
-assert_contains "$(body 1)" "Reminder for incident #1 検索 が遅い &lt;!channel&gt;: Status update due" "reminder text, escaped"
+assert_contains "$(body 1)" "Reminder for incident #1 検索 が遅い &lt;!channel&gt;: Next status update due" "reminder text, escaped"
 pass "an update due is shown by status and posted once"
 
 # A snooze: logged, hides it, and it comes back (posted again) after.
@@ -39,7 +39,7 @@ assert_contains "$(q "SELECT author || ': ' || text FROM entry ORDER BY id DESC 
 assert_not_contains "$(at 1930 status)" "REMINDER" "snoozed"
 at 1930 agent --once 2>/dev/null || fail "agent snoozed"
 assert_eq "$(slack_rx_count "$RX")" 1 "nothing posted while snoozed"
-assert_contains "$(at 2530 status)" "REMINDER  Status update due" "back after 10 min"
+assert_contains "$(at 2530 status)" "REMINDER  Next status update due" "back after 10 min"
 at 2530 agent --once 2>/dev/null || fail "agent after snooze"
 assert_eq "$(slack_rx_count "$RX")" 2 "posted again after the snooze"
 pass "snooze holds the reminder back 10 min, logged; then it returns"

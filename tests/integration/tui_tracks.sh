@@ -29,7 +29,7 @@ assert_eq "$(q "SELECT group_concat(state) FROM status_update")" "failed,failed"
 tm_start c 110 32 "script -qfc '$W tui --role commander' $T/raw"
 tm_start v 110 32 "$W --as ビュー view"
 for s in c v; do
-	tm_wait $s "REMINDER Status update due, overdue by"
+	tm_wait $s "REMINDER: Next status update due, overdue by"
 	tm_wait $s "FAILED #1 users failed: HTTP 404"
 	tm_wait $s "FAILED #2 managers failed: HTTP 410"
 done
@@ -50,7 +50,10 @@ done
 assert_eq "$(db_sum)" "$sum" "the viewer changed the database"
 pass "the viewer is refused z, S and x"
 
-# z snoozes: logged, gone from both screens.
+# z snoozes: logged, gone from both screens (the viewer's message from the
+# refused key cleared first, so the reminder is back on its status bar).
+tm_keys v 1
+tm_wait v "REMINDER: Next status update due"
 tm_keys c z
 tm_wait c "reminders snoozed for 10 minutes"
 tm_wait_gone v "REMINDER" 5 || fail "the viewer still shows the reminder"
@@ -92,7 +95,7 @@ pass "S resends, x gives up (after asking), each logged; users told shows with i
 printf '[tui]\nbell = no\n' >"$CFG"
 WARROOM_NOW=$((now - 4000)) "$W" declare "二つ目" --severity SEV1 >/dev/null || fail "declare 2"
 tm_start b 110 32 "script -qfc '$W --incident 2 tui --role commander' $T/raw2"
-tm_wait b "REMINDER Status update due"
+tm_wait b "REMINDER: Next status update due"
 sleep 1
 assert_eq "$(tr -cd '\007' <"$T/raw2" | wc -c)" 0 "bell = no rings nothing"
 pass "[tui] bell = no: shown, silent"
