@@ -29,7 +29,7 @@ assert_eq "$(q "SELECT group_concat(state) FROM status_update")" "failed,failed"
 tm_start c 110 32 "script -qfc '$W tui --role commander' $T/raw"
 tm_start v 110 32 "$W --as ビュー view"
 for s in c v; do
-	tm_wait $s "REMINDER: Next status update due, overdue by"
+	tm_wait $s "REMINDER: Next status update due, overdue by" 15
 	tm_wait $s "FAILED #1 users failed: HTTP 404"
 	tm_wait $s "FAILED #2 managers failed: HTTP 410"
 done
