@@ -30,7 +30,7 @@ remind_check(const struct incident *inc, const struct responder *board,
 		return 0;
 	if (due > 0 && due <= now) {
 		time_dur(now - due, d, sizeof d);
-		snprintf(text, n, "Next status update due%s%s: write one (u)",
+		snprintf(text, n, "Next status update due%s%s",
 		    now - due >= 60 ? ", overdue by " : "",
 		    now - due >= 60 ? d : "");
 		/* A snooze run out makes it a new reminder: it rings and

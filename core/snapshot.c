@@ -88,15 +88,9 @@ snapshot_pending(struct store *st, struct snapshot *s, char *err)
 static int
 snapshot_tracks(struct store *st, struct snapshot *s, char *err)
 {
-	int i;
-
 	if (outbox_failed(st, s->incident_id, SNAPSHOT_FAILED_MAX, &s->failed,
 	    &s->nfailed, err) != 0)
 		return -1;
-	s->failed_why = xcalloc((size_t)s->nfailed + 1, sizeof *s->failed_why);
-	for (i = 0; i < s->nfailed; i++)
-		s->failed_why[i] = outbox_why(&s->failed[i], NULL, NULL,
-		    s->now);
 	if (!remind_check(&s->inc, s->board, s->nboard, s->now, s->remind,
 	    sizeof s->remind, s->remind_key, sizeof s->remind_key))
 		s->remind[0] = s->remind_key[0] = '\0';
@@ -422,9 +416,6 @@ snapshot_clear(struct snapshot *s)
 	if (s->last_update != NULL)
 		outbox_list_free(s->last_update, 1);
 	free(s->last_update_why);
-	for (i = 0; i < s->nfailed; i++)
-		free(s->failed_why[i]);
-	free(s->failed_why);
 	outbox_list_free(s->failed, s->nfailed);
 	*s = (struct snapshot){0};
 }

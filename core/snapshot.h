@@ -87,9 +87,8 @@ struct snapshot {
 	int recovery_hint;
 	int64_t recovery_since;
 	/* Failed updates nobody has acted on yet, oldest first (at most
-	 * SNAPSHOT_FAILED_MAX), each with why it failed. */
+	 * SNAPSHOT_FAILED_MAX). */
 	struct status_update *failed;
-	char **failed_why;
 	int nfailed;
 	/* The reminder every screen shows (core/remind.h); remind[0] == 0:
 	 * none. remind_key stays the same while it is the same reminder. */

@@ -150,7 +150,7 @@ phase_users(struct pane *p, int y, int x, int w, const struct incident *inc,
 static int
 phase_failed(struct pane *p, const struct snapshot *s, int n, int cols)
 {
-	int y, x, i, used = 0;
+	int y, x, w, i, used = 0;
 
 	for (i = 0; i < s->nfailed; i++) {
 		const struct status_update *u = &s->failed[i];
@@ -159,11 +159,15 @@ phase_failed(struct pane *p, const struct snapshot *s, int n, int cols)
 			continue;
 		x = 1 + draw_fmt(p->win, y, 1, cols, TH_CRIT, "FAILED #%lld %s ",
 		    (long long)u->id, audience_names[u->audience]);
-		x += draw_text_ell(p->win, y, x, s->failed_why[i] != NULL
-		    ? s->failed_why[i] : "failed", cols - x - 14, TH_CRIT);
-		if (i == 0)
-			draw_text(p->win, y, x, " S resend x drop", cols - x + 1,
+		/* The keys keep their place: they are what to do. */
+		w = cols - x + 1;
+		if (i == 0 && w > 24) {
+			draw_text(p->win, y, cols - 15, " S resend x drop", 16,
 			    TH_MUTED);
+			w -= 16;
+		}
+		draw_text_ell(p->win, y, x, u->last_error != NULL ?
+		    u->last_error : "no reason recorded", w, TH_CRIT);
 	}
 	return used;
 }

@@ -30,8 +30,9 @@ tm_start c 110 32 "script -qfc '$W tui --role commander' $T/raw"
 tm_start v 110 32 "$W --as ビュー view"
 for s in c v; do
 	tm_wait $s "REMINDER: Next status update due, overdue by" 15
-	tm_wait $s "FAILED #1 users failed: HTTP 404"
-	tm_wait $s "FAILED #2 managers failed: HTTP 410"
+	tm_wait $s "FAILED #1 users HTTP 404"
+	tm_wait $s "S resend x drop"
+	tm_wait $s "FAILED #2 managers HTTP 410"
 done
 sleep 2.5 # a few reloads: it must still have rung only once
 bells=$(tr -cd '\007' <"$T/raw" | wc -c)
