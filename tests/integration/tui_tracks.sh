@@ -92,6 +92,16 @@ tm_check_borders c 110
 tm_check_borders v 110
 pass "S resends, x gives up (after asking), each logged; users told shows with its time"
 
+# The composer shows the users' heading as users will read it.
+tm_keys c u
+tm_wait c "Heading: 【検知】 detected"
+tm_keys c Tab Tab
+tm_wait c "no internal names"
+tm_wait c "Heading: 【検知】 (the phase"
+tm_keys c Escape
+tm_wait_gone c "no internal names" 5 || fail "the composer stays"
+pass "the composer heads a users' update in Japanese alone"
+
 # [tui] bell = no: the reminder shows, nothing rings.
 printf '[tui]\nbell = no\n' >"$CFG"
 WARROOM_NOW=$((now - 4000)) "$W" declare "二つ目" --severity SEV1 >/dev/null || fail "declare 2"
