@@ -10,7 +10,7 @@ T0=1764158400
 no_proxy='*' && export no_proxy
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 RX=$T/rx
-slack_rx_start "$RX" ""
+slack_rx_start "$RX" "200,200,echo:404:raw"
 mkdir -p "$XDG_CONFIG_HOME/warroom"
 CFG=$XDG_CONFIG_HOME/warroom/config
 printf '[slack]\nreminders = http://127.0.0.1:%s/remind/SECRET\n' "$RX_PORT" >"$CFG"
@@ -52,10 +52,15 @@ at 2620 interval --update 24h --checkin 5m >/dev/null || fail "interval"
 at 2630 assign bob --purpose "find the cause" --task "read logs" >/dev/null || fail "assign"
 assert_not_contains "$(at 2700 status)" "REMINDER" "bob fresh"
 assert_contains "$(at 3000 status)" "REMINDER  bob has not checked in for 6m" "stale bob"
-at 3000 agent --once 2>/dev/null || fail "agent stale"
-at 3010 agent --once 2>/dev/null || fail "agent stale again"
+at 3000 agent --once 2>"$T/agent.err" || fail "agent stale"
+at 3010 agent --once 2>>"$T/agent.err" || fail "agent stale again"
 assert_eq "$(slack_rx_count "$RX")" 3 "stale posted once"
 assert_contains "$(body 3)" "bob has not checked in" "stale text"
+# That POST was refused with an answer quoting the webhook: logged once,
+# not retried, the secret hidden.
+assert_contains "$(cat "$T/agent.err")" "reminder not posted: HTTP 404" "logged"
+assert_not_contains "$(cat "$T/agent.err")" "SECRET" "the webhook leaked into the log"
+assert_contains "$(cat "$T/agent.err")" "<webhook>" "the quoted webhook is hidden"
 at 3020 checkin bob >/dev/null || fail "checkin"
 assert_not_contains "$(at 3030 status)" "REMINDER" "checked in"
 pass "a stale check-in reminds once; a check-in ends it"
@@ -65,4 +70,5 @@ printf '[slack]\n' >"$CFG"
 at 9000 agent --once 2>/dev/null || fail "agent without webhook"
 assert_eq "$(slack_rx_count "$RX")" 3 "nothing posted without [slack] reminders"
 assert_eq "$(q "SELECT count(*) FROM reminder_sent")" 3 "claims: one a reminder"
-pass "without [slack] reminders nothing is posted"
+sqlite3 "$WARROOM_DB" .dump | grep -q SECRET && fail "webhook in the database"
+pass "without [slack] reminders nothing is posted; the webhook never stored"
