@@ -34,8 +34,8 @@ assert_contains "$(body 1)" "Reminder for incident #1 検索 が遅い &lt;!chan
 pass "an update due is shown by status and posted once"
 
 # A snooze: logged, hides it, and it comes back (posted again) after.
-at 1920 --as 指揮 snooze >/dev/null || fail "snooze"
-assert_contains "$(q "SELECT author || ': ' || text FROM entry ORDER BY id DESC LIMIT 1")" "指揮: Reminders snoozed for 10 min" "logged"
+at 1920 snooze >/dev/null || fail "snooze"
+assert_contains "$(q "SELECT author || ': ' || text FROM entry ORDER BY id DESC LIMIT 1")" "$(id -un): Reminders snoozed for 10 min" "logged"
 assert_not_contains "$(at 1930 status)" "REMINDER" "snoozed"
 at 1930 agent --once 2>/dev/null || fail "agent snoozed"
 assert_eq "$(slack_rx_count "$RX")" 1 "nothing posted while snoozed"

@@ -37,10 +37,10 @@ assert_eq "$(db_sum)" "$sum" "refusals change nothing"
 pass "bad --retry/--drop refused with one line (5 variants), nothing changed"
 
 # Retry: queued again from zero, in the timeline, then delivered.
-out=$("$W" --as 運用 update --retry 1) || fail "retry"
+out=$("$W" update --retry 1) || fail "retry"
 assert_eq "$out" "update #1 queued again" "retry output"
 assert_eq "$(q "SELECT state, attempts, last_error IS NULL FROM status_update WHERE id = 1")" "queued|0|1" "requeued"
-assert_contains "$(q "SELECT author || ': ' || text FROM entry ORDER BY id DESC LIMIT 1")" "運用: Status update #1 to users queued again after it failed" "timeline"
+assert_contains "$(q "SELECT author || ': ' || text FROM entry ORDER BY id DESC LIMIT 1")" "$(id -un): Status update #1 to users queued again after it failed" "timeline"
 WARROOM_NOW=$((WARROOM_NOW + 60)) "$W" agent --once 2>/dev/null || fail "agent 2"
 assert_eq "$(q "SELECT state FROM status_update WHERE id = 1")" sent "sent on retry"
 assert_eq "$(q "SELECT comms, users_told FROM incident")" "told|$((WARROOM_NOW + 60))" "users told by the retried update"
@@ -51,7 +51,7 @@ pass "--retry sends a failed update again, recorded; a sent one is refused"
 # Drop: stays listed as given up, no longer asks for attention.
 out=$("$W" update --drop '#2') || fail "drop"
 assert_eq "$out" "update #2 given up" "drop output"
-assert_eq "$(q "SELECT state, dropped_at, dropped_by FROM status_update WHERE id = 2")" "failed|$WARROOM_NOW|root" "dropped"
+assert_eq "$(q "SELECT state, dropped_at, dropped_by FROM status_update WHERE id = 2")" "failed|$WARROOM_NOW|$(id -un)" "dropped"
 assert_contains "$(q "SELECT text FROM entry ORDER BY id DESC LIMIT 1")" "Status update #2 to managers given up after it failed" "timeline"
 assert_contains "$("$W" update --list)" "given up: HTTP 410" "list says given up"
 sum=$(db_sum)
