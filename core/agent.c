@@ -11,6 +11,7 @@
 #include "config.h"
 #include "metrics.h"
 #include "outbox.h"
+#include "remind.h"
 #include "store.h"
 
 static volatile sig_atomic_t agent_stop;
@@ -85,6 +86,8 @@ cmd_agent(struct cli *c)
 		if (metrics_collect(c->st, cf, now, c->err) < 0)
 			fprintf(stderr, "warroom agent: %s\n", c->err);
 		if (outbox_deliver(c->st, cf, now, c->err) < 0)
+			fprintf(stderr, "warroom agent: %s\n", c->err);
+		if (remind_post(c->st, cf, wr_now(), c->err) < 0)
 			fprintf(stderr, "warroom agent: %s\n", c->err);
 		if (max_rounds > 0 && ++rounds >= max_rounds)
 			break;

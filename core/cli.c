@@ -124,17 +124,26 @@ static const struct cli_cmd cli_cmds[] = {
 	    "NAME on|off [--at TIME [--allow-past]]",
 	    "Record a feature-flag change; prints its id."},
 	{"update", cmd_update, CLI_DB_WRITE, 1,
-	    "audience=,list,template,preview,json,phase=", 0, 1,
+	    "audience=,list,template,preview,json,phase=,retry=,drop=", 0, 1,
 	    "TEXT|- [--audience engineers|managers|users] [--phase P] | "
-	    "--preview TEXT|- [--json] | --template | --list [--json]",
+	    "--preview TEXT|- [--json] | --template | --list [--json] | "
+	    "--retry ID | --drop ID",
 	    "Queue a status update (TEXT, or '-' for standard input) for an "
 	    "audience (default engineers) and print its id. The heading is the "
 	    "current phase, added for you; --phase P refuses to queue when the "
 	    "phase is no longer P. --preview prints the message exactly as it "
 	    "will be posted (--json: the Slack payload); --template prints the "
 	    "audience's template; --list shows every update, its delivery "
-	    "state and why it waits. The agent delivers updates to the "
-	    "[slack] webhooks of the config file."},
+	    "state and why it waits; --retry ID sends a failed update again, "
+	    "--drop ID gives it up (both go in the timeline). An update for "
+	    "users is headed by the phase in Japanese alone and may not name "
+	    "the incident's number, its severity or an English phase word "
+	    "inside Japanese text. The agent delivers updates to the "
+	    "[slack] webhooks of the config file, with times in [display] "
+	    "timezone."},
+	{"snooze", cmd_snooze, CLI_DB_WRITE, 1, "", 0, 0, "",
+	    "Hold the reminders (update due, stale check-in) back for 10 "
+	    "minutes; recorded in the timeline (the screen's z)."},
 	{"metric", cmd_metric, CLI_DB_WRITE, 0,
 	    "prometheus=,mackerel=,command=,demo=,unit=,warn=,crit=,interval=,"
 	    "json", 1, 2, "add NAME --prometheus Q|--mackerel SPEC|--command "

@@ -104,6 +104,7 @@ int cmd_status(struct cli *c);
 int cmd_interval(struct cli *c);
 /* cmd_update.c: status updates and their delivery */
 int cmd_update(struct cli *c);
+int cmd_snooze(struct cli *c);
 /* cmd_metric.c */
 int cmd_metric(struct cli *c);
 /* agent.c */

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "model.h"
 #include "outbox.h"
+#include "remind.h"
 #include "output.h"
 #include "text.h"
 #include "timefmt.h"
@@ -111,6 +112,7 @@ cmd_update_list(struct cli *c)
 			cmd_update_json_time(o, "next_attempt",
 			    u->state == USTATE_QUEUED ? u->next_attempt : 0);
 			cmd_update_json_time(o, "sent_at", u->sent_at);
+			cmd_update_json_time(o, "dropped_at", u->dropped_at);
 			if (u->last_error != NULL)
 				cJSON_AddStringToObject(o, "last_error",
 				    u->last_error);
@@ -141,6 +143,30 @@ cmd_update_list(struct cli *c)
 	return 0;
 }
 
+/* --retry ID or --drop ID: act on a failed update. */
+static int
+cmd_update_act(struct cli *c, const char *arg, int retry)
+{
+	char *end;
+	long long id;
+
+	if (c->npos > 0)
+		return cli_fail("update: --%s takes no text",
+		    retry ? "retry" : "drop");
+	id = strtoll(arg, &end, 10);
+	if (*arg == '#')
+		id = strtoll(arg + 1, &end, 10);
+	if (end == arg || *end != '\0' || id <= 0)
+		return cli_fail("update: --%s takes an update's number, as "
+		    "warroom update --list shows it", retry ? "retry" :
+		    "drop");
+	if (outbox_act(c->st, id, retry, c->as, c->err) != 0)
+		return cli_error(c);
+	output_line(retry ? "update #%lld queued again" :
+	    "update #%lld given up", id);
+	return 0;
+}
+
 int
 cmd_update(struct cli *c)
 {
@@ -150,9 +176,14 @@ cmd_update(struct cli *c)
 	const char *ph = cli_opt(c, "phase");
 
 	if (cli_flag(c, "list") + cli_flag(c, "template") +
-	    cli_flag(c, "preview") > 1)
-		return cli_fail("update: give one of --list, --template and "
-		    "--preview");
+	    cli_flag(c, "preview") + (cli_opt(c, "retry") != NULL) +
+	    (cli_opt(c, "drop") != NULL) > 1)
+		return cli_fail("update: give one of --list, --template, "
+		    "--preview, --retry and --drop");
+	if (cli_opt(c, "retry") != NULL)
+		return cmd_update_act(c, cli_opt(c, "retry"), 1);
+	if (cli_opt(c, "drop") != NULL)
+		return cmd_update_act(c, cli_opt(c, "drop"), 0);
 	if (cli_flag(c, "list"))
 		return cmd_update_list(c);
 	if ((aud = cmd_update_audience(c)) < 0)
@@ -194,5 +225,14 @@ cmd_update(struct cli *c)
 	if (id < 0)
 		return cli_error(c);
 	output_line("%lld", (long long)id);
+	return 0;
+}
+
+int
+cmd_snooze(struct cli *c)
+{
+	if (remind_snooze(c->st, c->incident, c->as, c->err) != 0)
+		return cli_error(c);
+	output_line("reminders snoozed for 10 minutes");
 	return 0;
 }

@@ -397,7 +397,8 @@ export_load_updates(struct store *st, struct pm *pm, char *err)
 {
 	static const char sql[] = "SELECT id, entry_id, audience, phase, "
 	    "heading, body, author, created, state, attempts, next_attempt, "
-	    "sent_at, last_error FROM status_update WHERE incident_id = ?1 "
+	    "sent_at, last_error, dropped_at, dropped_by FROM status_update "
+	    "WHERE incident_id = ?1 "
 	    "ORDER BY created, id";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc, cap = 0;
@@ -422,6 +423,8 @@ export_load_updates(struct store *st, struct pm *pm, char *err)
 		u->next_attempt = sqlite3_column_int64(s, 10);
 		u->sent_at = sqlite3_column_int64(s, 11);
 		u->last_error = store_col_text(s, 12);
+		u->dropped_at = sqlite3_column_int64(s, 13);
+		u->dropped_by = store_col_text(s, 14);
 	}
 	store_done(s);
 	if (rc != SQLITE_DONE) {
@@ -516,6 +519,7 @@ export_free(struct pm *pm)
 		free(pm->upd[i].author);
 		free(pm->upd[i].state);
 		free(pm->upd[i].last_error);
+		free(pm->upd[i].dropped_by);
 	}
 	free(pm->upd);
 	for (i = 0; i < pm->nser; i++) {
@@ -807,6 +811,28 @@ pm_entry(const struct pm *pm, int64_t id)
 	return NULL;
 }
 
+/* When users were told, updated and told of recovery. */
+static void
+md_users_told(struct buf *b, const struct incident *i)
+{
+	static const char *const words[] = {"told", "updated",
+	    "told of recovery"};
+	const int64_t at[] = {i->users_told, i->users_updated,
+	    i->recovery_told};
+	size_t k;
+	int any = 0;
+
+	for (k = 0; k < ARRAY_LEN(at); k++) {
+		if (at[k] <= 0)
+			continue;
+		buf_addf(b, "%s%s ", any ? ", " : " (", words[k]);
+		md_time(b, at[k]);
+		any = 1;
+	}
+	if (any)
+		buf_adds(b, ")");
+}
+
 static void
 md_summary(struct buf *b, const struct pm *pm)
 {
@@ -824,8 +850,9 @@ md_summary(struct buf *b, const struct pm *pm)
 		buf_adds(b, ": ");
 		md_add(b, i->impact_scope, 1);
 	}
-	buf_addf(b, " |\n| Users | %s |\n| Timeline | %d entries |\n\n",
-	    comms_names[i->comms], pm->ntl);
+	buf_addf(b, " |\n| Users | %s", comms_names[i->comms]);
+	md_users_told(b, i);
+	buf_addf(b, " |\n| Timeline | %d entries |\n\n", pm->ntl);
 	buf_addf(b, "### Responders (%d)\n\n", pm->nresp);
 	if (pm->nresp == 0) {
 		buf_adds(b, "None recorded.\n\n");
@@ -1178,6 +1205,12 @@ md_updates(struct buf *b, const struct pm *pm)
 		if (u->last_error != NULL && *u->last_error != '\0') {
 			buf_adds(b, ", last error: ");
 			md_add(b, u->last_error, 1);
+		}
+		if (u->dropped_at > 0) {
+			buf_adds(b, ", given up ");
+			md_time(b, u->dropped_at);
+			buf_adds(b, " by ");
+			md_opt(b, u->dropped_by);
 		}
 		buf_adds(b, " |\n");
 	}
@@ -1561,6 +1594,10 @@ js_incident(cJSON *root, const struct pm *pm)
 	cJSON_AddStringToObject(o, "impact", impact_names[i->impact]);
 	js_line(o, "impact_scope", i->impact_scope);
 	cJSON_AddStringToObject(o, "comms", comms_names[i->comms]);
+	js_time(o, "users_told", i->users_told);
+	js_time(o, "users_updated", i->users_updated);
+	js_time(o, "recovery_told", i->recovery_told);
+	js_time(o, "snooze_until", i->snooze_until);
 	js_int(o, "checkin_interval", i->checkin_interval);
 	js_int(o, "update_interval", i->update_interval);
 	js_time(o, "last_update", i->last_update);
@@ -1708,6 +1745,8 @@ js_updates(cJSON *root, const struct pm *pm)
 		js_time(o, "next_attempt", u->next_attempt);
 		js_time(o, "sent_at", u->sent_at);
 		js_line(o, "last_error", u->last_error);
+		js_time(o, "dropped_at", u->dropped_at);
+		js_name(o, "dropped_by", u->dropped_by);
 		cJSON_AddItemToArray(a, o);
 	}
 }

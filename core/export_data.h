@@ -28,6 +28,8 @@ struct pm_update {
 	int attempts;
 	int64_t next_attempt, sent_at;
 	char *last_error;
+	int64_t dropped_at;    /* failed and given up; 0 = not */
+	char *dropped_by;
 };
 
 struct pm_series {

@@ -348,7 +348,11 @@ ip_incident(struct ip *ip, const cJSON *root, struct incident *i)
 	    &i->checkin_interval) ||
 	    ip_int32(ip, o, "update_interval", 0, 100000000,
 	    &i->update_interval) ||
-	    ip_time(ip, o, "last_update", 1, &v))
+	    ip_time(ip, o, "last_update", 1, &v) ||
+	    ip_time(ip, o, "users_told", 1, &i->users_told) ||
+	    ip_time(ip, o, "users_updated", 1, &i->users_updated) ||
+	    ip_time(ip, o, "recovery_told", 1, &i->recovery_told) ||
+	    ip_deadline(ip, o, "snooze_until", &i->snooze_until))
 		return -1;
 	i->last_update = v;
 	return 0;
@@ -776,7 +780,9 @@ ip_updates(struct ip *ip, const cJSON *root, struct pm *pm,
 		    ip_int32(ip, o, "attempts", 0, 1000000, &u->attempts) ||
 		    ip_deadline(ip, o, "next_attempt", &u->next_attempt) ||
 		    ip_time(ip, o, "sent_at", 1, &u->sent_at) ||
-		    ip_line(ip, o, "last_error", 1, &u->last_error))
+		    ip_line(ip, o, "last_error", 1, &u->last_error) ||
+		    ip_time(ip, o, "dropped_at", 1, &u->dropped_at) ||
+		    ip_name(ip, o, "dropped_by", 1, &u->dropped_by))
 			return -1;
 		/* Never sent again from here: a queued update stays unsent
 		 * and says why. */
@@ -1036,8 +1042,10 @@ iw_incident(struct store *st, const struct incident *i, int64_t *id,
 	static const char sql[] = "INSERT INTO incident (title, severity, "
 	    "phase, commander, created, detected, recovered, resolved, "
 	    "phase_since, impact, impact_scope, comms, checkin_interval, "
-	    "update_interval, last_update, imported) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)";
+	    "update_interval, last_update, users_told, users_updated, "
+	    "recovery_told, snooze_until, imported) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+	    "?19, 1)";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	store_bind_text(s, 1, i->title);
@@ -1055,6 +1063,10 @@ iw_incident(struct store *st, const struct incident *i, int64_t *id,
 	sqlite3_bind_int(s, 13, i->checkin_interval);
 	sqlite3_bind_int(s, 14, i->update_interval);
 	bind_time(s, 15, i->last_update);
+	bind_time(s, 16, i->users_told);
+	bind_time(s, 17, i->users_updated);
+	bind_time(s, 18, i->recovery_told);
+	bind_time(s, 19, i->snooze_until);
 	if (store_exec_stmt(st, s, err) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store_db(st));
@@ -1290,8 +1302,9 @@ iw_updates(struct store *st, int64_t inc, const struct pm *pm,
 {
 	static const char sql[] = "INSERT INTO status_update (incident_id, "
 	    "entry_id, audience, phase, heading, body, author, created, state, "
-	    "attempts, next_attempt, sent_at, last_error) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+	    "attempts, next_attempt, sent_at, last_error, dropped_at, "
+	    "dropped_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13, ?14, ?15)";
 	sqlite3_stmt *s;
 	int i;
 
@@ -1312,6 +1325,8 @@ iw_updates(struct store *st, int64_t inc, const struct pm *pm,
 		sqlite3_bind_int64(s, 11, u->next_attempt);
 		bind_time(s, 12, u->sent_at);
 		store_bind_text(s, 13, u->last_error);
+		bind_time(s, 14, u->dropped_at);
+		store_bind_text(s, 15, u->dropped_by);
 		if (store_exec_stmt(st, s, err) != 0)
 			return -1;
 	}

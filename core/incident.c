@@ -125,7 +125,8 @@ fail:
 #define INCIDENT_COLUMNS                                                \
 	"SELECT id, title, severity, phase, commander, created, detected, " \
 	"recovered, resolved, phase_since, impact, impact_scope, comms, "  \
-	"checkin_interval, update_interval, last_update FROM incident "
+	"checkin_interval, update_interval, last_update, users_told, "     \
+	"users_updated, recovery_told, snooze_until FROM incident "
 static const char SQL_LIST_INCIDENTS[] = INCIDENT_COLUMNS "ORDER BY id DESC";
 static const char SQL_LOAD_INCIDENT[] = INCIDENT_COLUMNS "WHERE id = ?1";
 
@@ -152,6 +153,10 @@ incident_from_row(sqlite3_stmt *s, struct incident *i)
 	i->checkin_interval = sqlite3_column_int(s, 13);
 	i->update_interval = sqlite3_column_int(s, 14);
 	i->last_update = sqlite3_column_int64(s, 15);
+	i->users_told = sqlite3_column_int64(s, 16);
+	i->users_updated = sqlite3_column_int64(s, 17);
+	i->recovery_told = sqlite3_column_int64(s, 18);
+	i->snooze_until = sqlite3_column_int64(s, 19);
 	if (i->severity < 0)
 		i->severity = SEV3;
 	if (i->phase < 0)
@@ -359,14 +364,31 @@ incident_set_severity(struct store *st, int64_t id, int severity,
 	    err);
 }
 
+/* The timeline's words for an impact change: the scope's old and new text
+ * when it changes, so what was believed before stays on record. Caller
+ * frees. */
+static char *
+incident_impact_text(int impact, const char *old, const char *sc)
+{
+	if (sc == NULL || (old != NULL && strcmp(old, sc) == 0))
+		return xasprintf("Impact %s%s%s", impact_names[impact],
+		    old ? ": " : "", old ? old : "");
+	if (old == NULL)
+		return xasprintf("Impact %s: %s", impact_names[impact], sc);
+	return xasprintf("Impact %s: scope changed from \"%s\" to \"%s\"",
+	    impact_names[impact], old, sc);
+}
+
 int
 incident_set_impact(struct store *st, int64_t id, int impact,
     const char *scope, const char *by, char *err)
 {
+	/* No scope given keeps the one recorded before. */
 	static const char sql[] = "UPDATE incident SET impact = ?2, "
-	    "impact_scope = ?3 WHERE id = ?1";
+	    "impact_scope = coalesce(?3, impact_scope) WHERE id = ?1";
+	struct incident inc = {0};
 	char *sc = NULL;
-	int rc;
+	sqlite3_stmt *s;
 
 	if (impact < 0 || impact >= IMPACT_COUNT) {
 		err_set(err, "unknown impact state (use unknown, assessing or "
@@ -376,11 +398,64 @@ incident_set_impact(struct store *st, int64_t id, int impact,
 	if (scope != NULL && !str_empty(scope) &&
 	    (sc = incident_clean_text(scope, "scope", 0, err)) == NULL)
 		return -1;
-	rc = incident_update(st, id, sql, impact_names[impact], sc,
-	    xasprintf("Impact %s%s%s", impact_names[impact], sc ? ": " : "",
-	    sc ? sc : ""), by, err);
+	if (store_begin(st, err) != 0)
+		goto fail;
+	if (incident_load(st, id, &inc, err) != 0)
+		goto rollback;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, impact_names[impact], -1, SQLITE_STATIC);
+	store_bind_text(s, 3, sc);
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	if (incident_note(st, id, KIND_NOTE, by, incident_impact_text(impact,
+	    inc.impact_scope, sc), err) != 0)
+		goto rollback;
+	if (store_commit(st, err) != 0)
+		goto fail;
+	incident_clear(&inc);
 	free(sc);
-	return rc;
+	return 0;
+rollback:
+	store_rollback(st);
+fail:
+	incident_clear(&inc);
+	free(sc);
+	return -1;
+}
+
+int
+incident_users_told_tx(struct store *st, int64_t id, int64_t update_id,
+    int phase, int64_t when, char *err)
+{
+	static const char sql[] = "UPDATE incident SET "
+	    "comms = CASE WHEN ?3 THEN 'recovery-told' "
+	    "  WHEN comms = 'recovery-told' THEN comms "
+	    "  WHEN users_told IS NULL THEN 'told' ELSE 'updated' END, "
+	    "recovery_told = CASE WHEN ?3 AND recovery_told IS NULL THEN ?2 "
+	    "  ELSE recovery_told END, "
+	    "users_updated = CASE WHEN NOT ?3 AND users_told IS NOT NULL "
+	    "  THEN ?2 ELSE users_updated END, "
+	    "users_told = coalesce(users_told, ?2) WHERE id = ?1";
+	struct incident inc = {0};
+	const char *what;
+	sqlite3_stmt *s;
+	int recovery = phase >= PHASE_RECOVERED;
+
+	if (incident_load(st, id, &inc, err) != 0)
+		return -1;
+	what = recovery ? (inc.recovery_told ? "updated on the recovery"
+	    : "told of the recovery") : inc.users_told ? "updated" : "told";
+	incident_clear(&inc);
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, when);
+	sqlite3_bind_int(s, 3, recovery);
+	if (store_exec_stmt(st, s, err) != 0)
+		return -1;
+	return incident_note(st, id, KIND_NOTE, "agent", xasprintf("Users %s "
+	    "(status update #%lld delivered)", what, (long long)update_id),
+	    err);
 }
 
 int

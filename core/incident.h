@@ -32,6 +32,12 @@ int incident_set_impact(struct store *st, int64_t id, int impact,
     const char *scope, const char *by, char *err);
 int incident_set_comms(struct store *st, int64_t id, int comms,
     const char *by, char *err);
+/* In the open transaction: an update for users (id update_id, headed by
+ * phase) was delivered at when: set users told (the first), updated (later
+ * ones) or told of recovery (phase recovered or later), with the time and a
+ * timeline entry. */
+int incident_users_told_tx(struct store *st, int64_t id, int64_t update_id,
+    int phase, int64_t when, char *err);
 int incident_set_intervals(struct store *st, int64_t id, int checkin_secs,
     int update_secs, const char *by, char *err);
 

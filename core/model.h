@@ -120,6 +120,10 @@ struct incident {
 	int checkin_interval;  /* seconds */
 	int update_interval;   /* seconds; 0 = by severity */
 	int64_t last_update;   /* last status update queued; 0 = none */
+	/* When an update for users was delivered: the first, the latest
+	 * after it, the one of recovery; 0 = not yet. */
+	int64_t users_told, users_updated, recovery_told;
+	int64_t snooze_until;  /* reminders wait until then; 0 = none */
 };
 
 struct entry {
@@ -175,6 +179,7 @@ struct status_update {
 	int attempts;
 	int64_t next_attempt, sent_at;
 	char *last_error;
+	int64_t dropped_at;    /* a failed update someone gave up; 0 = not */
 };
 
 struct series {

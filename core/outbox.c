@@ -2,6 +2,7 @@
  * and their delivery to Slack webhooks by the agent. */
 #include "outbox.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,94 @@ outbox_heading(int phase)
 	if (phase < 0 || phase >= PHASE_COUNT)
 		phase = PHASE_DETECTED;
 	return xasprintf("%s %s", phase_headings[phase], phase_names[phase]);
+}
+
+char *
+outbox_heading_for(int phase, int audience)
+{
+	if (audience != AUD_USERS)
+		return outbox_heading(phase);
+	if (phase < 0 || phase >= PHASE_COUNT)
+		phase = PHASE_DETECTED;
+	return xstrdup(phase_headings[phase]);
+}
+
+/* Is word in s as a word of its own (not inside a longer ASCII word)? */
+static int
+outbox_has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = s; (p = strcasestr(p, word)) != NULL; p++) {
+		unsigned char before = p > s ? (unsigned char)p[-1] : ' ';
+		unsigned char after = (unsigned char)p[n];
+
+		if (!isalnum(before) && !isalnum(after))
+			return 1;
+	}
+	return 0;
+}
+
+/* "incident 12", "Incident #12", "インシデント12": our numbering. */
+static int
+outbox_names_incident(const char *body)
+{
+	static const char *const words[] = {"incident", "インシデント"};
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(words); i++)
+		for (p = body; (p = strcasestr(p, words[i])) != NULL; p++) {
+			const char *q = p + strlen(words[i]);
+
+			while (*q == ' ' || *q == '#' || *q == ':')
+				q++;
+			if (isdigit((unsigned char)*q))
+				return 1;
+		}
+	return 0;
+}
+
+/* An update for users carries nothing internal: the incident's number,
+ * its severity, or (in text that is not English) our English phase
+ * words. 0 when clean, else -1 with err naming what to take out. */
+static int
+outbox_users_check(const char *body, char *err)
+{
+	const unsigned char *p;
+	int i, translated = 0;
+
+	for (i = 0; i < SEV_COUNT; i++)
+		if (outbox_has_word(body, severity_names[i])) {
+			err_set(err, "an update for users names the severity "
+			    "(%s): take it out, users read plain words",
+			    severity_names[i]);
+			return -1;
+		}
+	for (p = (const unsigned char *)body; *p != '\0'; p++) {
+		if (*p >= 0x80)
+			translated = 1;
+		if (*p == '#' && isdigit(p[1])) {
+			err_set(err, "an update for users names an incident "
+			    "number (#%c...): take it out", p[1]);
+			return -1;
+		}
+	}
+	if (outbox_names_incident(body)) {
+		err_set(err, "an update for users names an incident number: "
+		    "take it out");
+		return -1;
+	}
+	for (i = 0; translated && i < PHASE_COUNT; i++)
+		if (outbox_has_word(body, phase_names[i])) {
+			err_set(err, "an update for users says \"%s\", an "
+			    "internal phase word: write it in the readers' "
+			    "language (the heading %s says it already)",
+			    phase_names[i], phase_headings[i]);
+			return -1;
+		}
+	return 0;
 }
 
 static const char *const outbox_templates[AUD_COUNT] = {
@@ -111,6 +200,10 @@ outbox_clean_body(const char *body, int audience, char *err)
 		return NULL;
 	if ((c = incident_clean_text(body, "the update", 1, err)) == NULL)
 		return NULL;
+	if (audience == AUD_USERS && outbox_users_check(c, err) != 0) {
+		free(c);
+		return NULL;
+	}
 	if (outbox_same_text(c, outbox_template(audience))) {
 		err_set(err, "the update is still the bare %s template: fill "
 		    "it in", audience_names[audience]);
@@ -120,6 +213,14 @@ outbox_clean_body(const char *body, int audience, char *err)
 	return c;
 }
 
+const char *
+outbox_tz(const struct config *cf)
+{
+	const char *tz = cf ? config_get(cf, "display", "timezone") : NULL;
+
+	return tz != NULL && *tz != '\0' ? tz : NULL;
+}
+
 /* The message of a body for the incident as it is now. */
 static char *
 outbox_render(struct store *st, int64_t incident, int audience,
@@ -127,7 +228,8 @@ outbox_render(struct store *st, int64_t incident, int audience,
 {
 	struct incident inc = {0};
 	struct slack_msg m = {0};
-	char *clean, *heading, *out;
+	struct config *cf;
+	char *clean, *heading, *out, cerr[ERR_LEN];
 
 	if ((clean = outbox_clean_body(body, audience, err)) == NULL)
 		return NULL;
@@ -135,7 +237,9 @@ outbox_render(struct store *st, int64_t incident, int audience,
 		free(clean);
 		return NULL;
 	}
-	heading = outbox_heading(inc.phase);
+	heading = outbox_heading_for(inc.phase, audience);
+	/* The zone the agent will show, as far as this config tells. */
+	cf = config_load(NULL, cerr);
 	m.heading = heading;
 	m.body = clean;
 	m.title = inc.title;
@@ -143,7 +247,10 @@ outbox_render(struct store *st, int64_t incident, int audience,
 	m.severity = severity_names[inc.severity];
 	m.audience = audience_names[audience];
 	m.time = now;
+	m.tz = outbox_tz(cf);
+	m.for_users = audience == AUD_USERS;
 	out = json ? slack_payload(&m) : slack_preview(&m);
+	config_free(cf);
 	free(heading);
 	free(clean);
 	incident_clear(&inc);
@@ -195,7 +302,7 @@ outbox_queue(struct store *st, int64_t incident, int audience, int phase,
 		    "the heading and send again", phase_names[inc.phase]);
 		goto rollback;
 	}
-	heading = outbox_heading(inc.phase);
+	heading = outbox_heading_for(inc.phase, audience);
 	e.kind = KIND_UPDATE;
 	e.confidence = CONF_CONFIRMED;
 	e.author = by;
@@ -241,8 +348,8 @@ out:
 
 #define UPDATE_COLUMNS                                                    \
 	"SELECT id, incident_id, audience, phase, heading, body, author, "  \
-	"created, state, attempts, next_attempt, sent_at, last_error "      \
-	"FROM status_update "
+	"created, state, attempts, next_attempt, sent_at, last_error, "    \
+	"dropped_at FROM status_update "
 static const char SQL_LIST_UPDATES[] = UPDATE_COLUMNS
     "WHERE incident_id = ?1 ORDER BY id DESC LIMIT ?2";
 
@@ -265,6 +372,7 @@ outbox_from_row(sqlite3_stmt *s, struct status_update *u)
 	u->next_attempt = sqlite3_column_int64(s, 10);
 	u->sent_at = sqlite3_column_int64(s, 11);
 	u->last_error = store_col_text(s, 12);
+	u->dropped_at = sqlite3_column_int64(s, 13);
 	if (u->audience < 0)
 		u->audience = AUD_ENGINEERS;
 	if (u->phase < 0)
@@ -273,11 +381,32 @@ outbox_from_row(sqlite3_stmt *s, struct status_update *u)
 		u->state = USTATE_QUEUED;
 }
 
+static const char SQL_LIST_FAILED[] = UPDATE_COLUMNS
+    "WHERE incident_id = ?1 AND state = 'failed' AND dropped_at IS NULL "
+    "ORDER BY id LIMIT ?2";
+
+static int outbox_rows(struct store *st, const char *sql, int64_t incident,
+    int limit, struct status_update **out, int *n, char *err);
+
 int
 outbox_list(struct store *st, int64_t incident, int limit,
     struct status_update **out, int *n, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_LIST_UPDATES);
+	return outbox_rows(st, SQL_LIST_UPDATES, incident, limit, out, n, err);
+}
+
+int
+outbox_failed(struct store *st, int64_t incident, int limit,
+    struct status_update **out, int *n, char *err)
+{
+	return outbox_rows(st, SQL_LIST_FAILED, incident, limit, out, n, err);
+}
+
+static int
+outbox_rows(struct store *st, const char *sql, int64_t incident, int limit,
+    struct status_update **out, int *n, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc, cap = 0;
 
 	*out = NULL;
@@ -395,8 +524,12 @@ outbox_why(const struct status_update *u, const struct config *cf,
 		return u->attempts > 1 ? xasprintf("sent %s (attempt %d)", t,
 		    u->attempts) : xasprintf("sent %s", t);
 	}
+	if (u->state == USTATE_FAILED && u->dropped_at > 0)
+		return xasprintf("given up: %s", le ? le : "unknown reason");
 	if (u->state == USTATE_FAILED)
-		return xasprintf("failed: %s", le ? le : "unknown reason");
+		return xasprintf("failed: %s (warroom update --retry %lld or "
+		    "--drop %lld)", le ? le : "unknown reason",
+		    (long long)u->id, (long long)u->id);
 	/* The agent's own word first: it reads the config that counts. A
 	 * retry further ahead than any wait an agent sets means the clock
 	 * went back: the agent treats it as due, and so does this. */
@@ -479,6 +612,101 @@ outbox_summary(struct store *st, int64_t incident, const struct config *cf,
 	outbox_list_free(list, n);
 	incident_clear(&inc);
 	return buf_take(&b);
+}
+
+static const char SQL_UPDATE_STATE[] =
+    "SELECT incident_id, audience, state, dropped_at FROM status_update "
+    "WHERE id = ?1";
+static const char SQL_REQUEUE[] =
+    "UPDATE status_update SET state = 'queued', attempts = 0, "
+    "next_attempt = 0, last_error = NULL, dropped_at = NULL, "
+    "dropped_by = NULL WHERE id = ?1 AND state = 'failed'";
+static const char SQL_DROP[] =
+    "UPDATE status_update SET dropped_at = ?2, dropped_by = ?3 "
+    "WHERE id = ?1 AND state = 'failed' AND dropped_at IS NULL";
+
+/* Read update id's incident and audience in the open transaction; it must
+ * be a failed update (and, to drop it, not dropped yet). */
+static int
+outbox_failed_one(struct store *st, int64_t id, int dropping,
+    int64_t *incident, int *audience, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_UPDATE_STATE);
+	int rc, ok = -1;
+
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(s, 2);
+
+		*incident = sqlite3_column_int64(s, 0);
+		*audience = enum_parse(audience_names, AUD_COUNT,
+		    (const char *)sqlite3_column_text(s, 1));
+		if (*audience < 0)
+			*audience = AUD_ENGINEERS;
+		if (state == NULL || strcmp(state, "failed") != 0)
+			err_set(err, "update #%lld is %s, not failed: only a "
+			    "failed update can be sent again or given up "
+			    "(see warroom update --list)", (long long)id,
+			    state ? state : "?");
+		else if (dropping && sqlite3_column_type(s, 3) != SQLITE_NULL)
+			err_set(err, "update #%lld was already given up",
+			    (long long)id);
+		else
+			ok = 0;
+	} else if (rc == SQLITE_DONE)
+		err_set(err, "no status update #%lld (see warroom update "
+		    "--list)", (long long)id);
+	else
+		store_err(st, "reading the status update", err);
+	store_done(s);
+	return ok;
+}
+
+int
+outbox_act(struct store *st, int64_t id, int retry, const char *by,
+    char *err)
+{
+	struct entry e = {0};
+	sqlite3_stmt *s;
+	int64_t incident, r;
+	int audience;
+	char *who;
+
+	if ((who = incident_clean_name(by ? by : "?", "name", err)) == NULL)
+		return -1;
+	if (store_begin(st, err) != 0)
+		goto fail;
+	if (outbox_failed_one(st, id, !retry, &incident, &audience, err) != 0)
+		goto rollback;
+	s = store_stmt(st, retry ? SQL_REQUEUE : SQL_DROP);
+	sqlite3_bind_int64(s, 1, id);
+	if (!retry) {
+		sqlite3_bind_int64(s, 2, wr_now());
+		sqlite3_bind_text(s, 3, who, -1, SQLITE_TRANSIENT);
+	}
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	e.kind = KIND_NOTE;
+	e.confidence = CONF_CONFIRMED;
+	e.author = who;
+	e.text = xasprintf(retry ? "Status update #%lld to %s queued again "
+	    "after it failed" : "Status update #%lld to %s given up after it "
+	    "failed: it will not be sent", (long long)id,
+	    audience_names[audience]);
+	r = timeline_add_tx(st, incident, &e, err);
+	free(e.text);
+	if (r < 0)
+		goto rollback;
+	if (store_commit(st, err) != 0)
+		goto fail;
+	free(who);
+	return 0;
+rollback:
+	store_rollback(st);
+fail:
+	free(who);
+	return -1;
 }
 
 /* ---- retry timing ------------------------------------------------------- */
@@ -567,13 +795,14 @@ outbox_retry_due(int64_t id, int attempts, int64_t next_attempt,
 /* One queued update as the agent reads it. */
 struct outbox_job {
 	int64_t id, incident, created, next_attempt;
-	int audience, attempts;
+	int audience, attempts, phase;
 	char *heading, *body, *title, *severity, *last_error;
 };
 
 static const char SQL_QUEUED[] =
     "SELECT u.id, u.incident_id, u.audience, u.heading, u.body, u.created, "
-    "u.attempts, u.next_attempt, u.last_error, i.title, i.severity "
+    "u.attempts, u.next_attempt, u.last_error, i.title, i.severity, "
+    "u.phase "
     "FROM status_update u JOIN incident i ON i.id = u.incident_id "
     "WHERE u.state = 'queued' ORDER BY u.id LIMIT 200";
 /* Taking an update is a write of its own: a second agent (or this one
@@ -637,6 +866,8 @@ outbox_jobs(struct store *st, struct outbox_job **out, int *n, char *err)
 		j->last_error = store_col_text(s, 8);
 		j->title = store_col_str(s, 9);
 		j->severity = store_col_str(s, 10);
+		j->phase = enum_parse(phase_names, PHASE_COUNT,
+		    (const char *)sqlite3_column_text(s, 11));
 	}
 	store_done(s);
 	if (rc != SQLITE_DONE) {
@@ -750,6 +981,12 @@ outbox_record(struct store *st, const struct outbox_job *j, int attempt,
 		break;
 	}
 	if (outbox_write(st, s, err) < 0)
+		goto rollback;
+	/* The users' track follows what users were really sent. */
+	if (a->result == SLACK_SENT && j->audience == AUD_USERS &&
+	    sqlite3_changes(store_db(st)) > 0 &&
+	    incident_users_told_tx(st, j->incident, j->id, j->phase, now,
+	    err) != 0)
 		goto rollback;
 	if (next > 0)
 		outbox_mono_set(j->id, attempt, next - now);
@@ -879,6 +1116,8 @@ outbox_deliver(struct store *st, const struct config *cf, int64_t now,
 		m.severity = j->severity;
 		m.audience = audience_names[j->audience];
 		m.time = j->created;
+		m.tz = outbox_tz(cf);
+		m.for_users = j->audience == AUD_USERS;
 		json = slack_payload(&m);
 		slack_post(url, json, timeout, wr_now(), &a);
 		free(json);

@@ -20,6 +20,10 @@ struct config;
 /* The heading every update of a phase carries, e.g. "【復旧完了】 recovered".
  * Core adds it; a body never replaces it. Caller frees. */
 char *outbox_heading(int phase);
+/* The heading in its readers' language: users get the phase's own heading
+ * alone ("【調査中】"), no English phase word; others outbox_heading.
+ * Caller frees. */
+char *outbox_heading_for(int phase, int audience);
 /* The body template for an audience (enum audience): engineers: what we
  * know / what we are doing / next steps; managers: impact / expected
  * recovery / decision needed; users: plain language, no internals. */
@@ -49,11 +53,21 @@ char *outbox_preview_json(struct store *st, int64_t incident, int audience,
 int64_t outbox_queue(struct store *st, int64_t incident, int audience,
     int phase, const char *body, const char *author, char *err);
 
+/* Act on failed update id, one transaction with its timeline entry:
+ * retry queues it again (attempts from zero), else it is given up
+ * (dropped: it stops asking for attention but stays listed). */
+int outbox_act(struct store *st, int64_t id, int retry, const char *by,
+    char *err);
+
 /* An incident's updates, newest first; at most limit (0: all). Caller frees
  * with outbox_list_free. */
 int outbox_list(struct store *st, int64_t incident, int limit,
     struct status_update **out, int *n, char *err);
 void outbox_list_free(struct status_update *list, int n);
+/* Failed updates no one has given up or sent again yet, oldest first; at
+ * most limit (0: all). Free with outbox_list_free. */
+int outbox_failed(struct store *st, int64_t incident, int limit,
+    struct status_update **out, int *n, char *err);
 
 /* Seconds between updates for this incident: its update_interval, else
  * severity_update_interval(). */
@@ -101,6 +115,9 @@ int outbox_next_due(struct store *st, int64_t now, int max);
  * it, or at once when it lies further ahead than any wait ever set (the
  * wall clock went back since). */
 extern int64_t (*outbox_mono_ms)(void);
+
+/* [display] timezone of cf (an IANA name), or NULL for the host's. */
+const char *outbox_tz(const struct config *cf);
 
 /* Where outbox_deliver reports each attempt (one line, URL redacted).
  * Defaults to stderr; set it to NULL while curses owns the terminal. */

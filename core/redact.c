@@ -68,6 +68,8 @@ redact_config(struct redact *r, const struct config *cf)
 
 	redact_add(r, config_get(cf, "slack", "webhook"), REDACT_URL,
 	    "<webhook>");
+	redact_add(r, config_get(cf, "slack", "reminders"), REDACT_URL,
+	    "<webhook>");
 	for (a = 0; a < AUD_COUNT; a++) {
 		snprintf(key, sizeof key, "webhook.%s", audience_names[a]);
 		redact_add(r, config_get(cf, "slack", key), REDACT_URL,

@@ -210,6 +210,27 @@ static const char *const store_migration_origin[] = {
 NULL,
 };
 
+/* 5 -> 6: the users' track remembers when users were told (first, last
+ * update, recovery), a failed update someone gave up on is marked dropped
+ * (it stops asking for attention), and a snoozed reminder waits. */
+static const char *const store_migration_tracks[] = {
+"ALTER TABLE incident ADD COLUMN users_told INTEGER",
+"ALTER TABLE incident ADD COLUMN users_updated INTEGER",
+"ALTER TABLE incident ADD COLUMN recovery_told INTEGER",
+"ALTER TABLE incident ADD COLUMN snooze_until INTEGER",
+"ALTER TABLE status_update ADD COLUMN dropped_at INTEGER",
+"ALTER TABLE status_update ADD COLUMN dropped_by TEXT",
+/* Reminders the agent posted to the commander's webhook, by key: each is
+ * claimed here before its POST, so it goes out at most once. */
+"CREATE TABLE reminder_sent ("
+" incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
+" key TEXT NOT NULL,"
+" at INTEGER NOT NULL,"
+" PRIMARY KEY (incident_id, key)"
+")",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -217,5 +238,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_tombstone,
 	store_migration_target,
 	store_migration_origin,
+	store_migration_tracks,
 };
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -161,6 +162,49 @@ slack_sections(struct slack_parts *p, const char *body)
 	}
 }
 
+/* Is tz a zone this host knows? A name TZ does not know gives UTC with its
+ * own letters as the abbreviation, which would show a wrong time. */
+static int
+slack_tz_known(const char *tz)
+{
+	char path[512];
+
+	if (tz[0] == '/' || strstr(tz, "..") != NULL || strlen(tz) > 200)
+		return 0;
+	if (strcmp(tz, "UTC") == 0)
+		return 1;
+	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+	return access(path, R_OK) == 0;
+}
+
+void
+slack_time(int64_t t, const char *tz, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char *saved = NULL;
+	const char *old;
+	int swap = tz != NULL && *tz != '\0';
+
+	out[0] = '\0';
+	if (swap) {
+		if ((old = getenv("TZ")) != NULL)
+			saved = xstrdup(old);
+		setenv("TZ", slack_tz_known(tz) ? tz : "UTC", 1);
+		tzset();
+	}
+	if (localtime_r(&tt, &tm) != NULL)
+		strftime(out, n, "%Y-%m-%d %H:%M %Z", &tm);
+	if (swap) {
+		if (saved != NULL)
+			setenv("TZ", saved, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+		free(saved);
+	}
+}
+
 static void
 slack_parts_make(struct slack_parts *p, const struct slack_msg *m)
 {
@@ -168,8 +212,6 @@ slack_parts_make(struct slack_parts *p, const struct slack_msg *m)
 	size_t skip, n;
 	int budget;
 	struct buf b = {0};
-	time_t tt = (time_t)m->time;
-	struct tm tm;
 
 	memset(p, 0, sizeof *p);
 	p->heading = slack_clean(m->heading, 512, 0);
@@ -203,17 +245,23 @@ slack_parts_make(struct slack_parts *p, const struct slack_msg *m)
 	title = slack_clean(m->title, 400, 0);
 	sev = slack_clean(m->severity, 32, 0);
 	aud = slack_clean(m->audience, 64, 0);
-	if (m->time > 0 && localtime_r(&tt, &tm) != NULL)
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M %Z", &tm);
-	buf_addf(&b, "Incident #%lld", (long long)m->incident_id);
-	if (*title != '\0')
-		buf_addf(&b, " %s", title);
-	if (*sev != '\0')
-		buf_addf(&b, " · %s", sev);
-	if (*aud != '\0')
-		buf_addf(&b, " · to %s", aud);
-	if (*when != '\0')
-		buf_addf(&b, " · %s", when);
+	if (m->time > 0)
+		slack_time(m->time, m->tz, when, sizeof when);
+	if (m->for_users) {
+		/* Users read the time only: numbers, severities and titles
+		 * are ours. */
+		buf_adds(&b, *when != '\0' ? when : "");
+	} else {
+		buf_addf(&b, "Incident #%lld", (long long)m->incident_id);
+		if (*title != '\0')
+			buf_addf(&b, " %s", title);
+		if (*sev != '\0')
+			buf_addf(&b, " · %s", sev);
+		if (*aud != '\0')
+			buf_addf(&b, " · to %s", aud);
+		if (*when != '\0')
+			buf_addf(&b, " · %s", when);
+	}
 	n = slack_cut(b.p, b.len, SLACK_CONTEXT_MAX, 1, &skip);
 	b.p[n] = '\0';
 	b.len = n;

@@ -3,6 +3,7 @@
 #ifndef WR_SLACK_H
 #define WR_SLACK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util.h"
@@ -23,7 +24,14 @@ struct slack_msg {
 	const char *severity;  /* "SEV2" */
 	const char *audience;  /* "managers" */
 	int64_t time;          /* when the update was written, epoch s */
+	const char *tz;        /* time zone of the time shown; NULL: host's */
+	int for_users;         /* no incident number, severity or title */
 };
+
+/* t as "2026-11-30 14:03 JST" in the zone tz (an IANA name such as
+ * Asia/Tokyo; NULL or "" is the host's). An unknown zone gives UTC, named
+ * so. */
+void slack_time(int64_t t, const char *tz, char *out, size_t n);
 
 /*
  * The JSON to POST: top-level "text" (heading + ": " + the start of the

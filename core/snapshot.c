@@ -11,6 +11,7 @@
 #include "incident.h"
 #include "metrics.h"
 #include "outbox.h"
+#include "remind.h"
 #include "store.h"
 #include "timeline.h"
 #include "util.h"
@@ -84,6 +85,19 @@ snapshot_pending(struct store *st, struct snapshot *s, char *err)
 	return 0;
 }
 
+/* Failed updates still waiting for someone, and the current reminder. */
+static int
+snapshot_tracks(struct store *st, struct snapshot *s, char *err)
+{
+	if (outbox_failed(st, s->incident_id, SNAPSHOT_FAILED_MAX, &s->failed,
+	    &s->nfailed, err) != 0)
+		return -1;
+	if (!remind_check(&s->inc, s->board, s->nboard, s->now, s->remind,
+	    sizeof s->remind, s->remind_key, sizeof s->remind_key))
+		s->remind[0] = s->remind_key[0] = '\0';
+	return 0;
+}
+
 /* What the Phase pane shows besides the incident: recent releases and the
  * last status update with its delivery state. */
 static int
@@ -103,7 +117,7 @@ snapshot_phase_extra(struct store *st, struct snapshot *s, char *err)
 		s->last_update_why = outbox_why(u, NULL, NULL, s->now);
 	} else
 		free(u);
-	return 0;
+	return snapshot_tracks(st, s, err);
 }
 
 /* mpane: the axis of npoints points covering at least window seconds up
@@ -403,6 +417,7 @@ snapshot_clear(struct snapshot *s)
 	if (s->last_update != NULL)
 		outbox_list_free(s->last_update, 1);
 	free(s->last_update_why);
+	outbox_list_free(s->failed, s->nfailed);
 	*s = (struct snapshot){0};
 }
 

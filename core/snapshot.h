@@ -86,7 +86,15 @@ struct snapshot {
 	 * mitigating or monitoring: the Phase pane suggests recovery. */
 	int recovery_hint;
 	int64_t recovery_since;
+	/* Failed updates nobody has acted on yet, oldest first (at most
+	 * SNAPSHOT_FAILED_MAX). */
+	struct status_update *failed;
+	int nfailed;
+	/* The reminder every screen shows (core/remind.h); remind[0] == 0:
+	 * none. remind_key stays the same while it is the same reminder. */
+	char remind[256], remind_key[160];
 };
+#define SNAPSHOT_FAILED_MAX 5
 
 /* mpane: what the screen wants loaded besides the incident. Zeroes take
  * the defaults. */

@@ -11,6 +11,7 @@
 #include "metrics.h"
 #include "output.h"
 #include "presence.h"
+#include "remind.h"
 #include "store.h"
 #include "text.h"
 #include "timefmt.h"
@@ -55,6 +56,9 @@ status_incident_json(const struct incident *i)
 	else
 		cJSON_AddNullToObject(o, "impact_scope");
 	cJSON_AddStringToObject(o, "comms", comms_names[i->comms]);
+	status_add_time(o, "users_told", i->users_told);
+	status_add_time(o, "users_updated", i->users_updated);
+	status_add_time(o, "recovery_told", i->recovery_told);
 	cJSON_AddNumberToObject(o, "checkin_interval", i->checkin_interval);
 	cJSON_AddNumberToObject(o, "update_interval", i->update_interval > 0
 	    ? i->update_interval : severity_update_interval(i->severity));
@@ -417,6 +421,29 @@ status_text_decisions(struct buf *b, const struct status_data *d)
 	}
 }
 
+/* "users     updated (told 13:40, updated 14:03)": each with its time. */
+static void
+status_text_users(struct buf *b, const struct incident *i)
+{
+	static const char *const words[] = {"told", "updated",
+	    "told of recovery"};
+	const int64_t at[] = {i->users_told, i->users_updated,
+	    i->recovery_told};
+	char t[32];
+	size_t k;
+	int any = 0;
+
+	buf_addf(b, "users     %s", comms_names[i->comms]);
+	for (k = 0; k < ARRAY_LEN(at); k++) {
+		if (at[k] <= 0)
+			continue;
+		time_hm(at[k], t, sizeof t);
+		buf_addf(b, "%s%s %s", any ? ", " : " (", words[k], t);
+		any = 1;
+	}
+	buf_adds(b, any ? ")\n" : "\n");
+}
+
 char *
 status_text(struct store *st, int64_t id, int64_t now, char *err)
 {
@@ -439,7 +466,14 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 	output_addf(&b, "impact    %s%s%s", impact_names[d.inc.impact],
 	    d.inc.impact_scope ? ": " : "",
 	    d.inc.impact_scope ? d.inc.impact_scope : "");
-	buf_addf(&b, "users     %s\n", comms_names[d.inc.comms]);
+	status_text_users(&b, &d.inc);
+	{
+		char rm[256];
+
+		if (remind_check(&d.inc, d.board, d.nboard, now, rm, sizeof rm,
+		    NULL, 0))
+			buf_addf(&b, "REMINDER  %s\n", rm);
+	}
 	output_addf(&b, "commander %s", d.inc.commander ? d.inc.commander
 	    : "-");
 	buf_addf(&b, "\nboard (%d)\n", d.nboard);

@@ -315,8 +315,9 @@ composer_draw(struct tui *t)
 	if (cp.mode == MODE_EDIT)
 		draw_text_ell(win, 1, x + 1, "(Tab: next)", w - 3 - x,
 		    TH_MUTED);
-	heading = outbox_heading(cp.mode == MODE_PREVIEW ? cp.preview_phase
-	    : phase);
+	/* Users get it in their language alone. */
+	heading = outbox_heading_for(cp.mode == MODE_PREVIEW ? cp.preview_phase
+	    : phase, cp.audience);
 	x = 2 + draw_text(win, 2, 2, "Heading: ", 9, TH_LABEL);
 	x += draw_text_ell(win, 2, x, heading, w - 2 - x, TH_KIND_PHASE);
 	draw_text_ell(win, 2, x + 1, "(the phase; added for you, fixed)",

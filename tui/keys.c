@@ -119,6 +119,12 @@ const struct key_binding key_table[] = {
 	    "Retrospective: actions by category (once resolved)"},
 	{'R', "R", ACT_RETRO_FROM_ENTRY, PANE_TIMELINE, NEED_TIMELINE,
 	    "Timeline: turn the selected entry into an action"},
+	{'z', "z", ACT_SNOOZE, -1, NEED_COMMANDER,
+	    "snooze the reminder for 10 minutes (logged)"},
+	{'S', "S", ACT_UPDATE_RETRY, PANE_PHASE, NEED_COMMANDER,
+	    "Phase: send the oldest failed status update again"},
+	{'x', "x", ACT_UPDATE_DROP, PANE_PHASE, NEED_COMMANDER,
+	    "Phase: give up the oldest failed status update"},
 };
 const int key_table_len = (int)(sizeof key_table / sizeof key_table[0]);
 

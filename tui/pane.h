@@ -85,7 +85,11 @@ struct pane;
 	X(ACT_TL_FOLLOW, "timeline-follow")                              \
 	/* retro: the Retrospective view; an entry turned into an action */ \
 	X(ACT_RETRO, "retrospective")                                    \
-	X(ACT_RETRO_FROM_ENTRY, "retro-from-entry")
+	X(ACT_RETRO_FROM_ENTRY, "retro-from-entry")                      \
+	/* the tracks: reminders and failed updates */                    \
+	X(ACT_SNOOZE, "snooze")                                          \
+	X(ACT_UPDATE_RETRY, "update-retry")                              \
+	X(ACT_UPDATE_DROP, "update-drop")
 
 #define ACT_ENUM(id, name) id,
 enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
@@ -196,6 +200,10 @@ struct tui {
 	/* mpane: what the snapshot loads besides the incident (the metric
 	 * window, points per series, the series in detail, the quiet time) */
 	struct snapshot_want want;
+	/* Reminders: ring the commander's bell ([tui] bell = yes|no), once
+	 * per reminder (the key of the last one rung). */
+	int bell;
+	char rung[160];
 };
 
 /* Pane classes. */

@@ -8,6 +8,7 @@
 
 #include "../core/decision.h"
 #include "../core/incident.h"
+#include "../core/outbox.h"
 #include "../core/timefmt.h"
 #include "choice.h"
 #include "decide.h"
@@ -112,6 +113,65 @@ phase_ustate_el(int state)
 	    : TH_WARN;
 }
 
+/* When users were last told, whichever update it was. */
+static int64_t
+phase_users_last(const struct incident *inc)
+{
+	int64_t t = inc->users_told;
+
+	if (inc->users_updated > t)
+		t = inc->users_updated;
+	if (inc->recovery_told > t)
+		t = inc->recovery_told;
+	return t;
+}
+
+/* "told of recovery, last 14:03 (12 min ago)" in w columns. */
+static void
+phase_users(struct pane *p, int y, int x, int w, const struct incident *inc,
+    int64_t now)
+{
+	int64_t last = phase_users_last(inc);
+	char hm[32], ago[32];
+
+	x += draw_text_ell(p->win, y, x, comms_words[inc->comms], w,
+	    inc->comms == COMMS_NOT_TOLD ? TH_WARN : TH_NORMAL);
+	w -= draw_width(comms_words[inc->comms]);
+	if (last <= 0 || w <= 2)
+		return;
+	time_hm(last, hm, sizeof hm);
+	tui_dur(now > last ? now - last : 0, ago, sizeof ago);
+	draw_fmt(p->win, y, x, w, TH_MUTED, ", last %s (%s ago)", hm, ago);
+}
+
+/* Every failed update nobody acted on, under the update line: each waits
+ * for someone. (The reminder itself is on the status bar of every
+ * screen.) Returns the lines used. */
+static int
+phase_failed(struct pane *p, const struct snapshot *s, int n, int cols)
+{
+	int y, x, w, i, used = 0;
+
+	for (i = 0; i < s->nfailed; i++) {
+		const struct status_update *u = &s->failed[i];
+
+		if ((y = phase_row(p, n + used++)) <= 0)
+			continue;
+		x = 1 + draw_fmt(p->win, y, 1, cols, TH_CRIT, "FAILED #%lld %s ",
+		    (long long)u->id, audience_names[u->audience]);
+		/* The keys keep their place: they are what to do. */
+		w = cols - x + 1;
+		if (i == 0 && w > 24) {
+			draw_text(p->win, y, cols - 15, " S resend x drop", 16,
+			    TH_MUTED);
+			w -= 16;
+		}
+		draw_text_ell(p->win, y, x, u->last_error != NULL ?
+		    u->last_error : "no reason recorded", w, TH_CRIT);
+	}
+	return used;
+}
+
 /* The two tracks side by side: recovery on the left, impact and users on
  * the right. Returns the lines used. */
 static int
@@ -161,9 +221,7 @@ phase_tracks_wide(struct pane *p, const struct snapshot *s, int n, int cols)
 		    TH_NORMAL);
 	if ((y = phase_row(p, n + 1 + scope)) > 0) {
 		x = phase_label(p, y, rx, "Users", LABEL_W_NARROW);
-		draw_text_ell(p->win, y, x, comms_words[inc->comms],
-		    rw - LABEL_W_NARROW, inc->comms == COMMS_NOT_TOLD ? TH_WARN
-		    : TH_NORMAL);
+		phase_users(p, y, x, rx + rw - x, inc, s->now);
 	}
 	return lines;
 }
@@ -230,15 +288,14 @@ phase_paint(struct pane *p, struct tui *t)
 		}
 		if ((y = phase_row(p, n++)) > 0) {
 			x = phase_label(p, y, 1, "Users", lw);
-			draw_text_ell(p->win, y, x, comms_words[inc->comms],
-			    cols - x + 1, inc->comms == COMMS_NOT_TOLD
-			    ? TH_WARN : TH_NORMAL);
+			phase_users(p, y, x, cols - x + 1, inc, s->now);
 		}
 	}
 	if ((y = phase_row(p, n++)) > 0) {
 		x = phase_label(p, y, 1, "Update", lw);
 		phase_update_due(p, y, x, cols, s);
 	}
+	n += phase_failed(p, s, n, cols);
 	if (s->npending == 0 && (y = phase_row(p, n++)) > 0) {
 		x = phase_label(p, y, 1, "Sign-off", lw);
 		draw_text(p->win, y, x, "none pending", cols - x + 1, TH_MUTED);
@@ -541,6 +598,46 @@ phase_open_choice(struct tui *t, enum tui_action act)
 	}
 }
 
+static int
+phase_act_confirmed(struct tui *t, const char *answer, void *arg)
+{
+	char err[ERR_LEN];
+	int64_t id = (int64_t)(intptr_t)arg;
+	int retry = id > 0;
+
+	(void)answer;
+	if (id < 0)
+		id = -id;
+	if (outbox_act(t->st, id, retry, t->as, err) != 0) {
+		tui_message(t, 1, "%s", err);
+		return KEY_HANDLED;
+	}
+	tui_message(t, 0, retry ? "update #%lld queued again" :
+	    "update #%lld given up", (long long)id);
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
+/* S sends the oldest failed update again, x gives it up: asked first. */
+static int
+phase_failed_act(struct tui *t, int retry)
+{
+	const struct status_update *u;
+	char q[160];
+
+	if (t->snap.nfailed == 0) {
+		tui_message(t, 1, "no failed status update waits");
+		return KEY_HANDLED;
+	}
+	u = &t->snap.failed[0];
+	snprintf(q, sizeof q, retry ? "Send update #%lld to %s again?" :
+	    "Give up update #%lld to %s (it will not be sent)?",
+	    (long long)u->id, audience_names[u->audience]);
+	/* The sign of the id carries retry/drop to the callback. */
+	prompt_open(&t->prompt, q, 1, phase_act_confirmed, (void *)(intptr_t)
+	    (retry ? u->id : -u->id));
+	return KEY_HANDLED;
+}
+
 /* Scroll by a line, a page or to an end. */
 static int
 phase_scroll(struct pane *p, enum tui_action act)
@@ -629,6 +726,9 @@ phase_key(struct pane *p, struct tui *t, enum tui_action act)
 		return decide_deploy(t);
 	case ACT_FLAG:
 		return decide_flag(t);
+	case ACT_UPDATE_RETRY:
+	case ACT_UPDATE_DROP:
+		return phase_failed_act(t, act == ACT_UPDATE_RETRY);
 	default:
 		return 0;
 	}

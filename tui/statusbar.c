@@ -61,6 +61,9 @@ statusbar_draw(struct tui *t)
 	if (t->big_rows > 0) /* the terminal is larger than what is drawn */
 		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "window %dx%d: drawn "
 		    "%dx%d ", t->big_cols, t->big_rows, COLS, LINES);
+	if (t->have_snap && t->snap.remind[0] != '\0')
+		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, " REMINDER: %s "
+		    "(z snoozes) ", t->snap.remind);
 	{ /* mpane: failing series the Metrics pane cannot show */
 		char note[ERR_LEN];
 

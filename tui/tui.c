@@ -16,6 +16,7 @@
 
 #include "../core/cli.h"
 #include "../core/config.h"
+#include "../core/remind.h"
 #include "../core/demo.h"
 #include "../core/incident.h"
 #include "../core/incident_pick.h"
@@ -293,6 +294,38 @@ tui_resize(struct tui *t, int ask)
 			t->panes[i].cls->recalc(&t->panes[i], t);
 }
 
+/* A new reminder rings the commander's terminal once; the other screens
+ * only show it. */
+static void
+tui_remind_bell(struct tui *t)
+{
+	const char *key = t->snap.remind_key;
+
+	if (strcmp(key, t->rung) == 0)
+		return;
+	snprintf(t->rung, sizeof t->rung, "%s", key);
+	if (*key != '\0' && t->bell && t->role == TUI_COMMANDER &&
+	    !t->readonly)
+		beep();
+}
+
+static int
+tui_snooze(struct tui *t)
+{
+	char err[ERR_LEN];
+
+	if (!t->have_snap || t->snap.incident_id <= 0) {
+		tui_message(t, 1, "no incident: nothing to snooze");
+		return KEY_HANDLED;
+	}
+	if (remind_snooze(t->st, t->snap.incident_id, t->as, err) != 0) {
+		tui_message(t, 1, "%s", err);
+		return KEY_HANDLED;
+	}
+	tui_message(t, 0, "reminders snoozed for 10 minutes");
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
 /* Read the store again: a change was signalled, or the clock ticked. */
 static void
 tui_reload(struct tui *t)
@@ -330,6 +363,7 @@ tui_reload(struct tui *t)
 	if (t->overlay != NULL && t->overlay->reload != NULL)
 		t->overlay->reload(t); /* phase */
 	t->overlay_dirty = 1;
+	tui_remind_bell(t);
 }
 
 /* ---- mpane: reload on demand, switch incidents ---- */
@@ -683,6 +717,8 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		return incidents_jump(t);
 	case ACT_RETRO: /* retro: the Retrospective view */
 		return retro_open(t);
+	case ACT_SNOOZE:
+		return tui_snooze(t);
 	default:
 		return tui_pane_key(t, &t->panes[t->focus], k->act);
 	}
@@ -968,6 +1004,11 @@ tui_main(struct cli *c)
 	if (snapshot_quiet_setting(cf, &t.want.recovery_quiet, c->err) != 0) {
 		config_free(cf); /* mpane: [tui] recovery_quiet */
 		return cli_error(c);
+	}
+	{ /* reminders ring unless [tui] bell = no */
+		const char *bell = config_get(cf, "tui", "bell");
+
+		t.bell = bell == NULL || strcmp(bell, "no") != 0;
 	}
 	if (theme_name == NULL)
 		theme_name = config_get(cf, "tui", "theme");

@@ -72,7 +72,8 @@ has "1 deleted, not shown; kept in the JSON export."
 assert_not_contains "$(grep -v '^| .* | decision | ' "$T/pm.md")" "freeze deploys" "deleted decision"
 has "| bob | find the cause | diff deploys | done | 2024-06-10 09:05:00 | 2024-06-10 09:51:40 |"
 has "| 2024-06-10 08:35:00 | deploy | v1.2 | - | yes | https://ci.example/v1.2 |"
-has "| 2024-06-10 09:03:20 | users | **【調査中】 investigating**<br>Checkout fails for some users.<br>Next update 09:30. | sent 2024-06-10 09:03:25, 1 attempt |"
+has "| Users | told (told 2024-06-10 09:03:25) |"
+has "| 2024-06-10 09:03:20 | users | **【調査中】**<br>Checkout fails for some users.<br>Next update 09:30. | sent 2024-06-10 09:03:25, 1 attempt |"
 has "| 2024-06-10 09:31:40 | managers | **【対応中】 mitigating**<br>ok | failed, 1 attempt, last error: HTTP 404: channel\\_not\\_found |"
 has "| 2024-06-10 09:50:10 | engineers | **【復旧完了】 recovered**<br>back to normal | queued, 0 attempts |"
 pass "decisions, assignments, releases, status updates"
@@ -112,7 +113,7 @@ assert d["incident"]["title"] == "決済APIのエラー率上昇 | checkout 5xx"
 assert [p["phase"] for p in d["phases"]] == ["detected", "investigating",
     "identified", "mitigating", "monitoring", "recovered", "resolved",
     "retrospective"]
-assert len(d["timeline"]) == 32, len(d["timeline"])
+assert len(d["timeline"]) == 33, len(d["timeline"])
 # The origin mark, by the one rule: warroom's own entries never.
 marked = [e["text"] for e in d["timeline"] if e["unknown_origin"]]
 assert all(not e["unknown_origin"] for e in d["timeline"]
@@ -120,6 +121,11 @@ assert all(not e["unknown_origin"] for e in d["timeline"]
 assert "rolled back v1.2" in marked and "5xx rising on checkout" not in marked
 assert all(e["source"] == "warroom" for e in d["timeline"]
            if e["kind"] in ("phase", "assignment", "release"))
+# The users' track: told when the users' update was delivered.
+i = d["incident"]
+assert (i["comms"], i["users_told"], i["users_updated"],
+    i["recovery_told"]) == ("told", "2024-06-10T09:03:25Z", None, None), i
+assert [u["dropped_at"] for u in d["status_updates"]] == [None] * 3
 dele = [e for e in d["timeline"] if e["deleted"]]
 assert len(dele) == 2 and dele[0]["history"][0]["text"] == "wrong entry"
 ed = [e for e in d["timeline"] if e["text"] == "a fixed typo"][0]

@@ -52,7 +52,8 @@ if a != b:
         if a[k] != b.get(k):
             print("differs:", k, json.dumps(a[k])[:300], json.dumps(b.get(k))[:300])
     sys.exit(1)
-assert len(a["timeline"]) == 32 and a["timeline"][0]["history"] == []
+assert b["incident"]["users_told"] == "2024-06-10T09:03:25Z", b["incident"]
+assert len(a["timeline"]) == 33 and a["timeline"][0]["history"] == []
 # What the round trip has to carry: a checklist, both sign-offs, a release.
 x, p, g = b["decisions"]
 assert x["checklist"]["answers"][0]["note"] == "no migration", x

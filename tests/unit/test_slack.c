@@ -16,6 +16,7 @@
 #include "incident.h"
 #include "model.h"
 #include "outbox.h"
+#include "remind.h"
 #include "slack.h"
 #include "store.h"
 #include "text.h"
@@ -263,6 +264,104 @@ test_preview(void **state)
 	free(p);
 }
 
+/* Users read their heading, the time in the configured zone and nothing
+ * of ours; internals in their body are refused. */
+static void
+test_users_message(void **state)
+{
+	struct slack_msg m = {0};
+	char t[64], err[ERR_LEN], *p;
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	slack_time(1764158400, "Asia/Tokyo", t, sizeof t);
+	assert_string_equal(t, "2025-11-26 21:00 JST");
+	assert_string_equal(getenv("TZ"), "UTC"); /* put back */
+	slack_time(1764158400, "No/Such_Zone", t, sizeof t);
+	assert_string_equal(t, "2025-11-26 12:00 UTC");
+	slack_time(1764158400, "../../etc/passwd", t, sizeof t);
+	assert_string_equal(t, "2025-11-26 12:00 UTC");
+	slack_time(1764158400, NULL, t, sizeof t);
+	assert_string_equal(t, "2025-11-26 12:00 UTC");
+	p = outbox_heading_for(PHASE_INVESTIGATING, AUD_USERS);
+	assert_string_equal(p, "【調査中】");
+	free(p);
+	p = outbox_heading_for(PHASE_INVESTIGATING, AUD_MANAGERS);
+	assert_string_equal(p, "【調査中】 investigating");
+	free(p);
+	m.heading = "【調査中】";
+	m.body = "決済が遅れています";
+	m.title = "internal title";
+	m.incident_id = 42;
+	m.severity = "SEV1";
+	m.audience = "users";
+	m.time = 1764158400;
+	m.tz = "Asia/Tokyo";
+	m.for_users = 1;
+	p = slack_preview(&m);
+	assert_string_equal(p, "【調査中】\n\n決済が遅れています\n\n"
+	    "2025-11-26 21:00 JST\n");
+	free(p);
+	p = slack_payload(&m);
+	assert_null(strstr(p, "42"));
+	assert_null(strstr(p, "SEV1"));
+	assert_null(strstr(p, "internal title"));
+	free(p);
+	assert_null(outbox_clean_body("今は SEV3 です", AUD_USERS, err));
+	assert_null(outbox_clean_body("障害#7", AUD_USERS, err));
+	assert_null(outbox_clean_body("incident #7", AUD_USERS, err));
+	assert_null(outbox_clean_body("recovered しました", AUD_USERS, err));
+	/* Words that only contain ours, English prose, other audiences. */
+	p = outbox_clean_body("SEV2x unrecovered 決済", AUD_USERS, err);
+	assert_non_null(p);
+	free(p);
+	p = outbox_clean_body("We are investigating.", AUD_USERS, err);
+	assert_non_null(p);
+	free(p);
+	p = outbox_clean_body("SEV1 #3 mitigating 中", AUD_ENGINEERS, err);
+	assert_non_null(p);
+	free(p);
+}
+
+/* A reminder: an update due first, else a stale check-in; none while
+ * snoozed or once resolved; its key changes with what it reminds of. */
+static void
+test_remind(void **state)
+{
+	struct incident inc = {0};
+	struct responder r = {0};
+	char text[256], k1[160], k2[160];
+
+	(void)state;
+	inc.severity = SEV2;
+	inc.phase = PHASE_MITIGATING;
+	inc.detected = 1000;
+	inc.checkin_interval = 600;
+	r.name = (char *)(uintptr_t)"bob";
+	r.state = RSTATE_ACTIVE;
+	r.asg_id = 1;
+	r.last_checkin = 1000;
+	r.asg_since = 1000;
+	assert_int_equal(remind_check(&inc, &r, 1, 1500, text, sizeof text,
+	    k1, sizeof k1), 0);
+	assert_int_equal(remind_check(&inc, &r, 1, 1700, text, sizeof text,
+	    k1, sizeof k1), 1);
+	assert_non_null(strstr(text, "bob has not checked in"));
+	assert_int_equal(remind_check(&inc, &r, 1, 1000 + 1800 + 120, text,
+	    sizeof text, k2, sizeof k2), 1);
+	assert_non_null(strstr(text, "Next status update due, overdue by 2m"));
+	assert_string_not_equal(k1, k2);
+	inc.snooze_until = 3000;
+	assert_int_equal(remind_check(&inc, &r, 1, 2920, text, sizeof text,
+	    k1, sizeof k1), 0);
+	assert_int_equal(remind_check(&inc, &r, 1, 3000, text, sizeof text,
+	    k1, sizeof k1), 1);
+	assert_string_not_equal(k1, k2); /* after a snooze: a new one */
+	inc.phase = PHASE_RESOLVED;
+	assert_int_equal(remind_check(&inc, &r, 1, 9000, text, sizeof text,
+	    NULL, 0), 0);
+}
+
 static void
 test_answers(void **state)
 {
@@ -422,6 +521,8 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_preview),
+		cmocka_unit_test(test_users_message),
+		cmocka_unit_test(test_remind),
 		cmocka_unit_test(test_answers),
 		cmocka_unit_test(test_redact),
 		cmocka_unit_test(test_outbox_store),

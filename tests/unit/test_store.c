@@ -1,5 +1,7 @@
 /* test_store.c: the store, incidents, the timeline and the board on real
  * SQLite files. */
+#define WR_STR1(x) #x
+#define WR_STR(x) WR_STR1(x)
 #include <locale.h>
 #include <poll.h>
 #include <setjmp.h>
