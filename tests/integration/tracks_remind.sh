@@ -49,7 +49,7 @@ at 2600 update "working on it" >/dev/null || fail "update"
 assert_not_contains "$(at 2610 status)" "REMINDER" "update written"
 # A stale check-in (update interval long, so only that reminds).
 at 2620 interval --update 24h --checkin 5m >/dev/null || fail "interval"
-at 2630 assign bob --purpose "find the cause" --task "read logs" >/dev/null || fail "assign"
+at 2630 assign bob --join --purpose "find the cause" --task "read logs" >/dev/null || fail "assign"
 assert_not_contains "$(at 2700 status)" "REMINDER" "bob fresh"
 assert_contains "$(at 3000 status)" "REMINDER  bob has not checked in for 6m" "stale bob"
 at 3000 agent --once 2>"$T/agent.err" || fail "agent stale"
