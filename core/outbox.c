@@ -525,6 +525,15 @@ outbox_mono_set(int64_t id, int attempts, int64_t delay_s)
 	m->due_ms = outbox_mono_ms() + delay_s * 1000;
 }
 
+void
+outbox_retry_soon(void)
+{
+	int i;
+
+	for (i = 0; i < outbox_nmono; i++)
+		outbox_mono[i].due_ms = outbox_mono_ms();
+}
+
 static int64_t outbox_backoff(int attempts);
 
 /* The longest wait an agent sets before retrying j (plus a margin):
@@ -778,19 +787,27 @@ rollback:
 	return -1;
 }
 
+int
+outbox_timeout_parse(const char *v)
+{
+	char *end;
+	long t;
+
+	t = strtol(v, &end, 10);
+	if (*end == 's') /* "10s", as the documentation writes it */
+		end++;
+	if (end == v || *end != '\0' || t < 1 || t > 120)
+		return -1;
+	return (int)t;
+}
+
 static int
 outbox_timeout(const struct config *cf)
 {
 	const char *v = config_get(cf, "slack", "timeout");
-	char *end;
-	long t;
+	int t = v != NULL ? outbox_timeout_parse(v) : -1;
 
-	if (v == NULL)
-		return OUTBOX_TIMEOUT_DEFAULT;
-	t = strtol(v, &end, 10);
-	if (end == v || *end != '\0' || t < 1 || t > 120)
-		return OUTBOX_TIMEOUT_DEFAULT;
-	return (int)t;
+	return t > 0 ? t : OUTBOX_TIMEOUT_DEFAULT;
 }
 
 static int

@@ -91,6 +91,9 @@ char *outbox_summary(struct store *st, int64_t incident,
  */
 int outbox_deliver(struct store *st, const struct config *cf, int64_t now,
     char *err);
+/* [slack] timeout: seconds 1..120 ("10" or "10s"), or -1. Unset or bad,
+ * the agent uses OUTBOX_TIMEOUT_DEFAULT (and `config check` says so). */
+int outbox_timeout_parse(const char *v);
 /* Seconds until the next queued update is due (0..max). */
 int outbox_next_due(struct store *st, int64_t now, int max);
 
@@ -101,6 +104,10 @@ int outbox_next_due(struct store *st, int64_t now, int max);
  * it, or at once when it lies further ahead than any wait ever set (the
  * wall clock went back since). */
 extern int64_t (*outbox_mono_ms)(void);
+/* Make every retry this process scheduled due now: the agent read a new
+ * config, and the webhook that failed may be fixed. A retry another agent
+ * scheduled (or a claim) keeps its time. */
+void outbox_retry_soon(void);
 
 /* Where outbox_deliver reports each attempt (one line, URL redacted).
  * Defaults to stderr; set it to NULL while curses owns the terminal. */
