@@ -21,28 +21,39 @@ static volatile sig_atomic_t agent_stop, agent_hup;
 struct agent_conf {
 	struct config *cf;
 	char stamp[512];
+	int64_t newest; /* the newest status update when the round began */
 };
 
 /* Sleep until the next round, but wake when the folder changes: -wal/-shm
  * deleted under us are saved and reopened at once (store_changed), before
- * a writer elsewhere has to wait for us. */
+ * a writer elsewhere has to wait for us. A new status update, an edited
+ * config file (one stat a second) or a signal ends the sleep: an update
+ * goes at once, and a corrected webhook is used at once. */
 static int
-agent_wait(struct store *st, int seconds)
+agent_wait(struct store *st, int seconds, const struct agent_conf *ac)
 {
 	int64_t end = wr_mono_ms() + seconds * 1000L;
 	int fd = store_watch_fd(st);
+	char now[512];
 
 	(void)store_changed(st);
 	while (!agent_stop && !agent_hup) {
 		struct pollfd p = {fd, POLLIN, 0};
 		int64_t left = end - wr_mono_ms();
+		int r;
 
 		if (left <= 0)
 			break;
-		if (poll(&p, fd >= 0 ? 1 : 0, (int)left) < 0 && errno != EINTR)
+		r = poll(&p, fd >= 0 ? 1 : 0, left > 1000 ? 1000 : (int)left);
+		if (r < 0 && errno != EINTR)
 			return -1;
 		store_watch_drain(st);
 		(void)store_changed(st);
+		if (r > 0 && outbox_newest(st) > ac->newest)
+			break;
+		config_stamp(now, sizeof now);
+		if (strcmp(now, ac->stamp) != 0)
+			break;
 	}
 	return 0;
 }
@@ -83,7 +94,13 @@ agent_reload(struct agent_conf *ac, int force)
 	if (!force && strcmp(stamp, ac->stamp) == 0)
 		return;
 	memcpy(ac->stamp, stamp, sizeof stamp);
-	cf = config_load(NULL, err);
+	if (strcmp(stamp, "none") == 0 && config_path(ac->cf) != NULL) {
+		/* Gone, or an editor between removing and writing it: not a
+		 * reason to drop every webhook. */
+		err_set(err, "%s is gone", config_path(ac->cf));
+		cf = NULL;
+	} else
+		cf = config_load(NULL, err);
 	if (cf != NULL && metrics_settings(cf, &set, err) != 0) {
 		config_free(cf);
 		cf = NULL;
@@ -120,6 +137,7 @@ agent_loop(struct cli *c, struct agent_conf *ac, long max_rounds)
 			agent_reload(ac, 1);
 		} else
 			agent_reload(ac, 0);
+		ac->newest = outbox_newest(c->st);
 		if (metrics_collect(c->st, ac->cf, now, c->err) < 0)
 			fprintf(stderr, "warroom agent: %s\n", c->err);
 		if (outbox_deliver(c->st, ac->cf, now, c->err) < 0)
@@ -130,7 +148,7 @@ agent_loop(struct cli *c, struct agent_conf *ac, long max_rounds)
 		wait = outbox_next_due(c->st, wr_now(), wait);
 		if (wait < 1)
 			wait = 1;
-		if (agent_wait(c->st, wait) != 0)
+		if (agent_wait(c->st, wait, ac) != 0)
 			break;
 	}
 }

@@ -28,6 +28,7 @@ struct config_sect {
 
 struct config {
 	char *path;
+	char *name; /* what reports call it: the path, or config_parse's name */
 	struct config_item *items;
 	int n, cap;
 	struct config_sect *sects;
@@ -51,6 +52,7 @@ config_free(struct config *cf)
 	free(cf->sects);
 	free(cf->items);
 	free(cf->path);
+	free(cf->name);
 	free(cf);
 }
 
@@ -179,6 +181,7 @@ config_parse(const char *text, const char *name, char *err)
 	if (text_check(text, CONFIG_MAX_BYTES, name, err) != 0)
 		return NULL;
 	cf = xcalloc(1, sizeof *cf);
+	cf->name = xstrdup(name);
 	copy = xstrdup(text);
 	for (line = copy; line != NULL; line = next) {
 		next = strchr(line, '\n');
@@ -400,7 +403,7 @@ static int
 config_report_keys(const struct config *cf, int sect,
     void (*report)(void *, const char *), void *arg)
 {
-	const char *name = cf->path ? cf->path : "config";
+	const char *name = cf->name ? cf->name : "config";
 	int i, j, n = 0;
 
 	for (i = 0; i < cf->n; i++) {
@@ -440,7 +443,7 @@ config_check_names(const struct config *cf,
 
 	if (cf == NULL)
 		return 0;
-	name = cf->path ? cf->path : "config";
+	name = cf->name ? cf->name : "config";
 	for (i = 0; i < cf->nsect; i++) {
 		const char *s = cf->sects[i].name;
 		struct buf b = {0};

@@ -34,8 +34,9 @@ char *config_find(void);
  * `warroom config check`, which reports the mode itself. */
 struct config *config_read_any_mode(const char *path, char *err);
 /* A fingerprint of the file config_load(NULL) reads (which file, its
- * inode, size and times): cheap enough for the agent to compare every
- * round and reload when it differs. */
+ * inode, size and times; "none" when there is none): one stat, cheap
+ * enough for the agent to compare every second and reload when it
+ * differs. */
 void config_stamp(char *out, size_t len);
 
 /*

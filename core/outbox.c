@@ -926,3 +926,16 @@ outbox_next_due(struct store *st, int64_t now, int max)
 		wait = max;
 	return (int)wait;
 }
+
+int64_t
+outbox_newest(struct store *st)
+{
+	static const char sql[] = "SELECT max(id) FROM status_update";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int64_t id = -1;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0); /* NULL (none yet) reads 0 */
+	store_done(s);
+	return id;
+}

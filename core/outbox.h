@@ -94,6 +94,10 @@ int outbox_deliver(struct store *st, const struct config *cf, int64_t now,
 /* [slack] timeout: seconds 1..120 ("10" or "10s"), or -1. Unset or bad,
  * the agent uses OUTBOX_TIMEOUT_DEFAULT (and `config check` says so). */
 int outbox_timeout_parse(const char *v);
+/* The id of the newest update (0: none yet; -1: not readable now), for
+ * the agent to notice one queued while it sleeps: only writers other than
+ * the agent add updates, so this cannot wake it in a loop. */
+int64_t outbox_newest(struct store *st);
 /* Seconds until the next queued update is due (0..max). */
 int outbox_next_due(struct store *st, int64_t now, int max);
 
