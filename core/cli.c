@@ -158,7 +158,15 @@ static const struct cli_cmd cli_cmds[] = {
 	    "or requests. The interval defaults to 15 s (60 s for Mackerel)."},
 	{"agent", cmd_agent, CLI_DB_WRITE, 0, "once,max-rounds=", 0, 0,
 	    "[--once]",
-	    "Collect metrics and deliver queued status updates."},
+	    "Collect metrics and deliver queued status updates. It reads "
+	    "the config file again when the file changes or on SIGHUP "
+	    "(one that became invalid is not taken: the old one stays)."},
+	{"config", cmd_config, CLI_DB_NONE, 0, "", 1, 2, "check [FILE]",
+	    "Check the config file (or FILE): unknown sections and keys "
+	    "(with the line and a 'did you mean'), its permissions, its "
+	    "values, and whether each URL the agent contacts answers (a HEAD, "
+	    "5 s at most; no secret is printed). Exit 1 when anything is "
+	    "wrong."},
 	{"status", cmd_status, CLI_DB_READ, 1, "json", 0, 0, "[--json]",
 	    "Print the incident as text or JSON."},
 	{"export", cmd_export, CLI_DB_READ, 1, "format=,o=,force", 0, 0,

@@ -109,6 +109,8 @@ int cmd_snooze(struct cli *c);
 int cmd_metric(struct cli *c);
 /* agent.c */
 int cmd_agent(struct cli *c);
+/* cmd_config.c */
+int cmd_config(struct cli *c);
 /* cmd_decide.c: decisions, releases, flags */
 int cmd_decide(struct cli *c);
 int cmd_signoff(struct cli *c);

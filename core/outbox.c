@@ -761,6 +761,15 @@ outbox_mono_set(int64_t id, int attempts, int64_t delay_s)
 	m->due_ms = outbox_mono_ms() + delay_s * 1000;
 }
 
+void
+outbox_retry_soon(void)
+{
+	int i;
+
+	for (i = 0; i < outbox_nmono; i++)
+		outbox_mono[i].due_ms = outbox_mono_ms();
+}
+
 static int64_t outbox_backoff(int attempts);
 
 /* The longest wait an agent sets before retrying j (plus a margin):
@@ -1023,19 +1032,27 @@ rollback:
 	return -1;
 }
 
+int
+outbox_timeout_parse(const char *v)
+{
+	char *end;
+	long t;
+
+	t = strtol(v, &end, 10);
+	if (*end == 's') /* "10s", as the documentation writes it */
+		end++;
+	if (end == v || *end != '\0' || t < 1 || t > 120)
+		return -1;
+	return (int)t;
+}
+
 static int
 outbox_timeout(const struct config *cf)
 {
 	const char *v = config_get(cf, "slack", "timeout");
-	char *end;
-	long t;
+	int t = v != NULL ? outbox_timeout_parse(v) : -1;
 
-	if (v == NULL)
-		return OUTBOX_TIMEOUT_DEFAULT;
-	t = strtol(v, &end, 10);
-	if (end == v || *end != '\0' || t < 1 || t > 120)
-		return OUTBOX_TIMEOUT_DEFAULT;
-	return (int)t;
+	return t > 0 ? t : OUTBOX_TIMEOUT_DEFAULT;
 }
 
 static int
@@ -1155,4 +1172,17 @@ outbox_next_due(struct store *st, int64_t now, int max)
 	if (wait > max)
 		wait = max;
 	return (int)wait;
+}
+
+int64_t
+outbox_newest(struct store *st)
+{
+	static const char sql[] = "SELECT max(id) FROM status_update";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int64_t id = -1;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0); /* NULL (none yet) reads 0 */
+	store_done(s);
+	return id;
 }

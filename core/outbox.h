@@ -105,6 +105,13 @@ char *outbox_summary(struct store *st, int64_t incident,
  */
 int outbox_deliver(struct store *st, const struct config *cf, int64_t now,
     char *err);
+/* [slack] timeout: seconds 1..120 ("10" or "10s"), or -1. Unset or bad,
+ * the agent uses OUTBOX_TIMEOUT_DEFAULT (and `config check` says so). */
+int outbox_timeout_parse(const char *v);
+/* The id of the newest update (0: none yet; -1: not readable now), for
+ * the agent to notice one queued while it sleeps: only writers other than
+ * the agent add updates, so this cannot wake it in a loop. */
+int64_t outbox_newest(struct store *st);
 /* Seconds until the next queued update is due (0..max). */
 int outbox_next_due(struct store *st, int64_t now, int max);
 
@@ -115,6 +122,10 @@ int outbox_next_due(struct store *st, int64_t now, int max);
  * it, or at once when it lies further ahead than any wait ever set (the
  * wall clock went back since). */
 extern int64_t (*outbox_mono_ms)(void);
+/* Make every retry this process scheduled due now: the agent read a new
+ * config, and the webhook that failed may be fixed. A retry another agent
+ * scheduled (or a claim) keeps its time. */
+void outbox_retry_soon(void);
 
 /* [display] timezone of cf (an IANA name), or NULL for the host's. */
 const char *outbox_tz(const struct config *cf);

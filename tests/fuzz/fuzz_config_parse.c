@@ -3,6 +3,15 @@
 #include "config.h"
 #include "fuzz.h"
 
+/* A report line names the file and a line, on one line. */
+static void
+fuzz_report(void *arg, const char *line)
+{
+	(void)arg;
+	FUZZ_ASSERT(strncmp(line, "fuzz.conf:", 10) == 0);
+	FUZZ_ASSERT(strchr(line, '\n') == NULL);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -24,6 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		v = config_get(cf, "a", "b");
 		FUZZ_ASSERT(v == NULL || strchr(v, '\n') == NULL);
 		FUZZ_ASSERT(config_path(cf) == NULL);
+		FUZZ_ASSERT(config_check_names(cf, fuzz_report, NULL) >= 0);
 		config_free(cf);
 	}
 	free(s);
