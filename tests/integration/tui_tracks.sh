@@ -34,6 +34,9 @@ assert_eq "$(q "SELECT group_concat(state) FROM status_update")" "failed,failed"
 
 # The commander's screen through script(1), to see the bell it rings.
 tm_start c 110 32 "script -qfc '$W tui --role commander' $T/raw"
+# The viewer after the commander's screen has made the presence folder (a
+# viewer never writes beside the database), so it is listed as watching.
+tm_wait c "REMINDER: Next status update due, overdue by" 15
 tm_start v 110 32 "$W --as ビュー view"
 for s in c v; do
 	tm_wait $s "REMINDER: Next status update due, overdue by" 15

@@ -97,13 +97,14 @@ test_no_guess(void **state)
 	/* Nothing near: the known names instead of a wild guess. */
 	expect("[tui]\ncolour = red\n",
 	    "cfg:2: unknown key 'colour' in [tui] (known: theme, "
-	    "recovery_quiet)\n");
+	    "recovery_quiet, bell)\n");
 	expect("[xyzzy]\na = 1\nb = 2\n",
 	    "cfg:1: unknown section [xyzzy] (known: [slack] [prometheus] "
 	    "[mackerel] [agent] [command] [tui] [display] [people])\n");
 	expect("[slack]\nwebhook.ops = x\n",
 	    "cfg:2: unknown key 'webhook.ops' in [slack] (known: webhook, "
-	    "webhook.engineers, webhook.managers, webhook.users, timeout)\n");
+	    "webhook.engineers, webhook.managers, webhook.users, timeout, "
+	    "reminders)\n");
 }
 
 static void
