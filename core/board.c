@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authority.h"
 #include "incident.h"
 #include "store.h"
 #include "timefmt.h"
@@ -100,6 +101,30 @@ board_end(struct store *st, char *name, int ok, char *err)
 	return store_commit(st, err);
 }
 
+/* The role name holds now (-1: not in the response), or -2 with err when
+ * joining as role would make or unmake a commander: that is a handoff. */
+static int
+board_join_role(struct store *st, int64_t inc, const char *name, int role,
+    char *err)
+{
+	int old = authority_role(st, inc, name, err);
+
+	if (old == -2)
+		return -2;
+	if (old == ROLE_COMMANDER && role == ROLE_COMMANDER)
+		err_set(err, "%s is already the commander", name);
+	else if (role == ROLE_COMMANDER)
+		err_set(err, "there is one commander at a time: to make %s "
+		    "the commander, use 'warroom handoff %s'", name, name);
+	else if (old == ROLE_COMMANDER)
+		err_set(err, "%s is the commander: hand command to someone "
+		    "first ('warroom handoff NAME --role %s')", name,
+		    role_names[role]);
+	else
+		return old;
+	return -2;
+}
+
 int
 board_join(struct store *st, int64_t inc, const char *name, int role,
     const char *by, char *err)
@@ -110,7 +135,7 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 	sqlite3_stmt *s;
 	char *n;
 	int64_t id;
-	int state = -1;
+	int state = -1, old;
 
 	if (role < 0 || role >= ROLE_COUNT) {
 		char *l = enum_list(role_names, ROLE_COUNT);
@@ -121,7 +146,11 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 	}
 	if ((n = board_begin(st, inc, name, err)) == NULL)
 		return -1;
-	if ((id = board_find(st, inc, n, 1, &state, err)) < 0)
+	if ((old = board_join_role(st, inc, n, role, err)) == -2 ||
+	    (id = board_find(st, inc, n, 1, &state, err)) < 0)
+		return board_end(st, n, 0, err);
+	if (old != role && authority_record_role(st, inc, n, old, role, by,
+	    err) != 0)
 		return board_end(st, n, 0, err);
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, id);

@@ -61,6 +61,9 @@ int cli_flag(const struct cli *c, const char *name);
 int cli_fail(const char *fmt, ...) WR_PRINTF(1, 2);
 /* Print the error in c->err; returns 1. */
 int cli_error(struct cli *c);
+/* authority_check for the acting person (c->as) in incident inc: 0, or 1
+ * with the refusal printed. action is an enum auth_action. */
+int cli_authority(struct cli *c, int64_t inc, int action);
 /* Parse an enum option value or fail with the list; -1 printed. */
 int cli_enum(const char *what, const char *const *names, int n,
     const char *value);
@@ -91,6 +94,7 @@ int cmd_log(struct cli *c);
 int cmd_edit(struct cli *c);
 int cmd_delete(struct cli *c);
 int cmd_join(struct cli *c);
+int cmd_handoff(struct cli *c);
 int cmd_assign(struct cli *c);
 int cmd_checkin(struct cli *c);
 int cmd_done(struct cli *c);
