@@ -158,7 +158,9 @@ tui_role_refuse(struct tui *t, int need, enum tui_action act)
 {
 	int a = role_action(act);
 
-	if (need == NEED_NONE)
+	/* A sign-off is the named person's, whatever their role: the core
+	 * checks the name when it is given. */
+	if (need == NEED_NONE || act == ACT_APPROVE || act == ACT_REJECT)
 		return 0;
 	if (t->role == TUI_VIEWER && role_incident(t) > 0) {
 		const char *cmd = t->snap.inc.commander;
@@ -169,5 +171,7 @@ tui_role_refuse(struct tui *t, int need, enum tui_action act)
 		    "not in the response", cmd ? ", " : "", cmd ? cmd : "");
 		return 1;
 	}
+	if (need == NEED_COMMANDER && t->role != TUI_COMMANDER)
+		return 0; /* the screen's own check says whose key it is */
 	return a >= 0 && tui_may(t, (enum auth_action)a) != 0;
 }
