@@ -183,8 +183,6 @@ static const char *const store_migration_authority[] = {
 "UPDATE responder SET role = 'responder' WHERE role = 'commander' AND "
 "name IS NOT (SELECT i.commander FROM incident i WHERE "
 "i.id = responder.incident_id)",
-"CREATE UNIQUE INDEX one_commander ON responder(incident_id) "
-"WHERE role = 'commander'",
 "CREATE TABLE role_change ("
 " id INTEGER PRIMARY KEY,"
 " incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
@@ -196,7 +194,18 @@ static const char *const store_migration_authority[] = {
 " at INTEGER NOT NULL,"
 " by TEXT NOT NULL"
 ")",
-"CREATE INDEX role_change_by_time ON role_change(incident_id, at, id)",
+/* Triggers, not a unique index: 'VACUUM INTO' (the team host's backup)
+ * recreates indexes before triggers, so an index made after migration 2's
+ * triggers would dump in another order than the copy. */
+"CREATE TRIGGER one_commander_insert BEFORE INSERT ON responder "
+"WHEN NEW.role = 'commander' AND EXISTS (SELECT 1 FROM responder r WHERE "
+"r.incident_id = NEW.incident_id AND r.role = 'commander') BEGIN "
+"SELECT RAISE(ABORT, 'an incident has one commander at a time'); END",
+"CREATE TRIGGER one_commander_update BEFORE UPDATE OF role, incident_id ON "
+"responder WHEN NEW.role = 'commander' AND EXISTS (SELECT 1 FROM responder "
+"r WHERE r.incident_id = NEW.incident_id AND r.role = 'commander' AND "
+"r.id <> NEW.id) BEGIN "
+"SELECT RAISE(ABORT, 'an incident has one commander at a time'); END",
 /* What the board already says: each present role since joining. */
 "INSERT INTO role_change (incident_id, name, old_role, new_role, at, by) "
 "SELECT incident_id, name, NULL, role, joined, name FROM responder "

@@ -212,7 +212,8 @@ pass "with no commander, anyone may take command, and is told how"
 # --- migration of an old database ----------------------------------------
 O="$T/old.db"
 WARROOM_DB=$O "$W" declare "old one" >/dev/null 2>&1 || fail "declare old"
-sqlite3 "$O" "DROP INDEX one_commander; DROP TABLE role_change;
+sqlite3 "$O" "DROP TRIGGER one_commander_insert;
+    DROP TRIGGER one_commander_update; DROP TABLE role_change;
     INSERT INTO responder (incident_id, name, role, state, joined, last_checkin)
     VALUES (1, '二人目', 'commander', 'active', 1, 1);
     INSERT INTO incident (title, severity, phase, commander, created, detected, phase_since)
