@@ -132,7 +132,7 @@ fi
 [ "$(wc -l <"$O/refused.err")" -eq 1 ] || fail "refusal is not one line"
 echo "log (refused)" >"$O/refused.cmd"
 sq "$WARROOM_DB" "INSERT INTO responder (incident_id, name, role, state, \
-    joined, last_checkin) VALUES (1, 'plain', 'ops', 'active', 0, 0)" ||
+    joined, last_checkin) VALUES (1, 'plain', 'ops', 'active', 0, 0)" >/dev/null ||
 	fail "a plain responder"
 run text --as plain log "one more" # prints an id
 run text --help
