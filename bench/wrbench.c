@@ -518,8 +518,9 @@ bench_gen(const struct bench_opt *o)
 	for (i = 0; i < o->responders; i++) {
 		snprintf(name, sizeof name, "%s%s", authors[i % 8],
 		    i >= 8 ? "2" : "");
-		if (board_join(st, inc, name, i == 0 ? ROLE_COMMANDER
-		    : i == 1 ? ROLE_SCRIBE : ROLE_OPS, "alice", err) != 0)
+		/* alice declared, so she is already the commander. */
+		if (i > 0 && board_join(st, inc, name, i == 1 ? ROLE_SCRIBE
+		    : ROLE_OPS, "alice", err) != 0)
 			fatal("%s", err);
 		if (i % 3 != 2 && board_assign(st, inc, name, "find the cause",
 		    "read the logs of the api tier", "alice", err) != 0)

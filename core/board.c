@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authority.h"
 #include "incident.h"
 #include "store.h"
 #include "text.h"
@@ -262,6 +263,62 @@ board_join_existing(struct store *st, int64_t inc, int64_t id,
 	return 0;
 }
 
+/* The role name holds now (-1: not in the response), or -2 with err when
+ * joining as role would make or unmake a commander: that is a handoff. */
+static int
+board_join_role(struct store *st, int64_t inc, const char *name, int role,
+    char *err)
+{
+	int old = authority_role(st, inc, name, err);
+
+	if (old == -2)
+		return -2;
+	if (old == ROLE_COMMANDER && role == ROLE_COMMANDER)
+		err_set(err, "%s is already the commander", name);
+	else if (role == ROLE_COMMANDER)
+		err_set(err, "there is one commander at a time: to make %s "
+		    "the commander, use 'warroom handoff %s'", name, name);
+	else if (old == ROLE_COMMANDER)
+		err_set(err, "%s is the commander: hand command to someone "
+		    "first ('warroom handoff NAME --role %s')", name,
+		    role_names[role]);
+	else
+		return old;
+	return -2;
+}
+
+/* A role taken up through join: never a commander made or unmade (that is
+ * a handoff), and kept in the role history. */
+static int
+board_join_guard(struct store *st, int64_t inc, const char *n, int role,
+    const char *by, char *err)
+{
+	int old = board_join_role(st, inc, n, role, err);
+
+	if (old == -2)
+		return -1;
+	if (old != role && authority_record_role(st, inc, n, old, role, by,
+	    err) != 0)
+		return -1;
+	return 0;
+}
+
+/* The role a responder row holds, or -1. */
+static int
+board_role_of(struct store *st, int64_t id)
+{
+	static const char get[] = "SELECT role FROM responder WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, get);
+	int role = -1;
+
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		role = enum_parse(role_names, ROLE_COUNT,
+		    (const char *)sqlite3_column_text(s, 0));
+	store_done(s);
+	return role;
+}
+
 int
 board_join(struct store *st, int64_t inc, const char *name, int role,
     const char *by, char *err)
@@ -285,26 +342,23 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 	if ((id = board_find(st, inc, n, 1, &state, err)) < 0)
 		return board_end(st, n, 0, err);
 	if (state >= 0 && state != RSTATE_DISMISSED) {
-		if ((rc = board_join_existing(st, inc, id, n, role, by, err))
-		    != 1)
-			return board_end(st, n, rc == 0, err);
-		free(n);
-		store_rollback(st);
-		return 1;
+		/* In the response already: nothing, or a role change. */
+		if (role < 0 || role == board_role_of(st, id)) {
+			free(n);
+			store_rollback(st);
+			return 1;
+		}
+		if (board_join_guard(st, inc, n, role, by, err) != 0)
+			return board_end(st, n, 0, err);
+		rc = board_join_existing(st, inc, id, n, role, by, err);
+		return board_end(st, n, rc == 0, err);
 	}
-	if (role < 0 && state == RSTATE_DISMISSED) {
-		static const char get[] = "SELECT role FROM responder WHERE "
-		    "id = ?1";
-
-		s = store_stmt(st, get);
-		sqlite3_bind_int64(s, 1, id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			role = enum_parse(role_names, ROLE_COUNT,
-			    (const char *)sqlite3_column_text(s, 0));
-		store_done(s);
-	}
+	if (role < 0 && state == RSTATE_DISMISSED)
+		role = board_role_of(st, id);
 	if (role < 0)
 		role = ROLE_RESPONDER;
+	if (board_join_guard(st, inc, n, role, by, err) != 0)
+		return board_end(st, n, 0, err);
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, role_names[role], -1, SQLITE_STATIC);

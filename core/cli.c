@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "authority.h"
+#include "config.h"
 #include "incident.h"
 #include "incident_pick.h"
 #include "model.h"
@@ -78,6 +80,11 @@ static const struct cli_cmd cli_cmds[] = {
 	{"undelete", cmd_undelete, CLI_DB_WRITE, 0, "", 1, 1, "ID",
 	    "Bring back a deleted timeline entry (a decision: the commander "
 	    "only); a note records who did it. Prints the note's id."},
+	{"handoff", cmd_handoff, CLI_DB_WRITE, 1, "role=", 1, 1,
+	    "NAME [--role scribe|ops|comms|responder]",
+	    "Make NAME the commander (the commander's command; with no "
+	    "commander yet, anyone's). You stay in the response as --role "
+	    "(default responder). One transaction; the timeline records it."},
 	{"join", cmd_join, CLI_DB_WRITE, 1, "role=", 1, 1,
 	    "NAME [--role commander|scribe|ops|comms|responder]",
 	    "Add a responder to the board (the only way a name enters the "
@@ -327,6 +334,15 @@ cli_time_incident(struct cli *c, const char *name, int64_t inc, int64_t *out)
 }
 
 int
+cli_authority(struct cli *c, int64_t inc, int action)
+{
+	if (authority_check(c->st, inc, c->as, (enum auth_action)action,
+	    c->err) != 0)
+		return cli_error(c);
+	return 0;
+}
+
+int
 cli_enum(const char *what, const char *const *names, int n, const char *value)
 {
 	int v = enum_parse(names, n, value);
@@ -350,6 +366,28 @@ cli_unix_user(void)
 	if (pw != NULL && pw->pw_name != NULL)
 		return pw->pw_name;
 	return u != NULL && *u != '\0' ? u : "unknown";
+}
+
+/* Who is acting: --as, else $WARROOM_AS, else the Unix user through the
+ * config's [people]. A config that cannot be read (wrong mode) leaves the
+ * Unix user: naming oneself never depends on the secrets file. Cleaned as
+ * any name; caller frees; NULL with c->err. */
+static char *
+cli_actor(struct cli *c)
+{
+	const char *env = getenv("WARROOM_AS");
+	const char *what = c->as != NULL ? "--as" : env != NULL && *env != '\0'
+	    ? "$WARROOM_AS" : "the [people] name";
+	char cerr[ERR_LEN];
+	struct config *cf = NULL;
+	char *as;
+
+	if (c->as == NULL && (env == NULL || *env == '\0'))
+		cf = config_load(NULL, cerr);
+	as = incident_clean_name(authority_actor(c->as, cf, cli_unix_user()),
+	    what, c->err);
+	config_free(cf);
+	return as;
 }
 
 /* Split argv into global options, the command, and its arguments. */
@@ -611,13 +649,9 @@ cli_run(int argc, char **argv)
 
 	if (cli_parse(&c, argc, argv, &help) != 0)
 		return help ? 0 : 2;
-	if (c.as != NULL) {
-		as = incident_clean_name(c.as, "--as", c.err);
-		if (as == NULL)
-			return cli_error(&c);
-		c.as = as;
-	} else
-		c.as = cli_unix_user();
+	if ((as = cli_actor(&c)) == NULL)
+		return cli_error(&c);
+	c.as = as;
 	if (c.cmd->needs != CLI_DB_NONE && cli_open(&c, cli_needs_for(&c))
 	    != 0) {
 		free(as);

@@ -64,6 +64,9 @@ int cli_error(struct cli *c);
 /* The incident named by --incident, else $WARROOM_INCIDENT: 0 with *id
  * (0 when neither names one), 1 after saying what is wrong with it. */
 int cli_named_incident(const struct cli *c, int64_t *id);
+/* authority_check for the acting person (c->as) in incident inc: 0, or 1
+ * with the refusal printed. action is an enum auth_action. */
+int cli_authority(struct cli *c, int64_t inc, int action);
 /* Parse an enum option value or fail with the list; -1 printed. */
 int cli_enum(const char *what, const char *const *names, int n,
     const char *value);
@@ -95,6 +98,7 @@ int cmd_edit(struct cli *c);
 int cmd_delete(struct cli *c);
 int cmd_undelete(struct cli *c);
 int cmd_join(struct cli *c);
+int cmd_handoff(struct cli *c);
 int cmd_assign(struct cli *c);
 int cmd_checkin(struct cli *c);
 int cmd_done(struct cli *c);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authority.h"
 #include "board.h"
 #include "cli.h"
 #include "incident.h"
@@ -25,6 +26,9 @@ cmd_interval(struct cli *c)
 	else if (up != NULL && board_parse_interval(up, &update, c->err) != 0)
 		return cli_fail("interval: --update takes 10m, 1h ... or auto "
 		    "(by severity), not '%.40s'", up);
+	if ((ck != NULL || up != NULL) &&
+	    cli_authority(c, c->incident, AUTH_INTERVAL) != 0)
+		return 1;
 	if ((ck != NULL || up != NULL) &&
 	    incident_set_intervals(c->st, c->incident, checkin, update, c->as,
 	    c->err) != 0)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "authority.h"
 #include "cli.h"
 #include "checklist.h"
 #include "decision.h"
@@ -157,6 +158,8 @@ cmd_decide(struct cli *c)
 	int64_t id;
 	int rc = 1;
 
+	if (cli_authority(c, c->incident, AUTH_DECIDE) != 0)
+		return 1;
 	if (cli_opt(c, "reason") == NULL || str_empty(cli_opt(c, "reason")))
 		return cli_fail("decide: a decision needs --reason: the "
 		    "decision, its reason and its risk go on record");
@@ -261,7 +264,8 @@ cmd_deploy(struct cli *c)
 	if (safe != NULL && (s = cli_enum("--rollback-safe value", safe_names,
 	    SAFE_COUNT, safe)) < 0)
 		return 1;
-	if (decide_time(c, &at) != 0)
+	if (cli_authority(c, c->incident, AUTH_RELEASE) != 0 ||
+	    decide_time(c, &at) != 0)
 		return 1;
 	id = release_deploy(c->st, c->incident, c->pos[0], s, at,
 	    cli_opt(c, "link"), c->as, c->err);
@@ -278,7 +282,7 @@ cmd_flag(struct cli *c)
 	int on = cli_enum("flag state", states, 2, c->pos[1]);
 	int64_t at, id;
 
-	if (on < 0)
+	if (on < 0 || cli_authority(c, c->incident, AUTH_RELEASE) != 0)
 		return 1;
 	if (decide_time(c, &at) != 0)
 		return 1;

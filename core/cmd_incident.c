@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "authority.h"
 #include "board.h"
 #include "cli.h"
 #include "config.h"
@@ -242,7 +243,7 @@ cmd_phase(struct cli *c)
 {
 	int phase = cli_enum("phase", phase_names, PHASE_COUNT, c->pos[0]);
 
-	if (phase < 0)
+	if (phase < 0 || cli_authority(c, c->incident, AUTH_PHASE) != 0)
 		return 1;
 	if (incident_set_phase(c->st, c->incident, phase, cli_opt(c, "note"),
 	    c->as, c->err) != 0)
@@ -255,7 +256,7 @@ cmd_severity(struct cli *c)
 {
 	int sev = cli_enum("severity", severity_names, SEV_COUNT, c->pos[0]);
 
-	if (sev < 0)
+	if (sev < 0 || cli_authority(c, c->incident, AUTH_SEVERITY) != 0)
 		return 1;
 	if (incident_set_severity(c->st, c->incident, sev, c->as, c->err) != 0)
 		return cli_error(c);
@@ -267,7 +268,7 @@ cmd_impact(struct cli *c)
 {
 	int v = cli_enum("impact state", impact_names, IMPACT_COUNT, c->pos[0]);
 
-	if (v < 0)
+	if (v < 0 || cli_authority(c, c->incident, AUTH_TRACK) != 0)
 		return 1;
 	if (incident_set_impact(c->st, c->incident, v, cli_opt(c, "scope"),
 	    c->as, c->err) != 0)
@@ -281,7 +282,7 @@ cmd_comms(struct cli *c)
 	int v = cli_enum("communication state", comms_names, COMMS_COUNT,
 	    c->pos[0]);
 
-	if (v < 0)
+	if (v < 0 || cli_authority(c, c->incident, AUTH_TRACK) != 0)
 		return 1;
 	if (incident_set_comms(c->st, c->incident, v, c->as, c->err) != 0)
 		return cli_error(c);
@@ -401,6 +402,8 @@ cmd_log(struct cli *c)
 		return cmd_history(c, cli_opt(c, "history"));
 	if (c->npos < 1)
 		return cli_fail("usage: warroom log %s", c->cmd->usage);
+	if (cli_authority(c, c->incident, AUTH_LOG) != 0)
+		return 1;
 	e.kind = KIND_EVENT;
 	e.confidence = CONF_CONFIRMED;
 	if (cmd_entry_opts(c, c->incident, &e) != 0)
@@ -449,6 +452,10 @@ cmd_edit(struct cli *c)
 		return 1;
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);
+	if (cli_authority(c, cur.incident_id, AUTH_EDIT) != 0) {
+		entry_clear(&cur);
+		return 1;
+	}
 	e = cur;
 	if (cmd_entry_opts(c, cur.incident_id, &e) != 0) {
 		entry_clear(&cur);
@@ -459,6 +466,19 @@ cmd_edit(struct cli *c)
 	rc = timeline_edit(c->st, &e, c->as, c->err);
 	entry_clear(&cur);
 	return rc == 0 ? 0 : cli_error(c);
+}
+
+/* Withdrawing a decision is the commander's; any other entry the
+ * scribe's. */
+static int
+cmd_delete_action(struct cli *c, const struct entry *e)
+{
+	if (timeline_is_system(c->st, e->id, c->err) == TIMELINE_DECISION)
+		return AUTH_DECISION_DELETE;
+	/* One's own entry is one's own to take back; someone else's is the
+	 * scribe's or the commander's (and leaves a tombstone). */
+	return e->author != NULL && strcmp(e->author, c->as) == 0 ? AUTH_LOG
+	    : AUTH_EDIT;
 }
 
 int
@@ -472,6 +492,11 @@ cmd_delete(struct cli *c)
 		return 1;
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);
+	if (cli_authority(c, cur.incident_id, cmd_delete_action(c, &cur))
+	    != 0) {
+		entry_clear(&cur);
+		return 1;
+	}
 	rc = timeline_remove(c->st, id, cur.version, c->as,
 	    cli_opt(c, "reason"), c->err);
 	entry_clear(&cur);
@@ -482,9 +507,17 @@ cmd_delete(struct cli *c)
 int
 cmd_undelete(struct cli *c)
 {
+	struct entry cur = {0};
 	int64_t id = cmd_entry_id(c->pos[0]), note;
+	int rc;
 
 	if (id < 0)
+		return 1;
+	if (timeline_get(c->st, id, &cur, c->err) != 0)
+		return cli_error(c);
+	rc = cli_authority(c, cur.incident_id, cmd_delete_action(c, &cur));
+	entry_clear(&cur);
+	if (rc != 0)
 		return 1;
 	if ((note = timeline_undelete(c->st, id, c->as, c->err)) < 0)
 		return cli_error(c);
@@ -501,6 +534,8 @@ cmd_join(struct cli *c)
 	if (r != NULL && (role = cli_enum("role", role_names, ROLE_COUNT, r))
 	    < 0)
 		return 1;
+	if (cli_authority(c, c->incident, AUTH_JOIN) != 0)
+		return 1;
 	rc = board_join(c->st, c->incident, c->pos[0], role, c->as, c->err);
 	if (rc < 0)
 		return cli_error(c);
@@ -513,6 +548,8 @@ cmd_join(struct cli *c)
 int
 cmd_assign(struct cli *c)
 {
+	if (cli_authority(c, c->incident, AUTH_ASSIGN) != 0)
+		return 1;
 	/* --join: add someone new and assign them in one step. */
 	if ((cli_flag(c, "join") ? board_assign_join : board_assign)(c->st,
 	    c->incident, c->pos[0], cli_opt(c, "purpose"), cli_opt(c, "task"),
@@ -524,6 +561,9 @@ cmd_assign(struct cli *c)
 int
 cmd_checkin(struct cli *c)
 {
+	if (cli_authority(c, c->incident, strcmp(c->pos[0], c->as) == 0 ?
+	    AUTH_CHECKIN : AUTH_CHECKIN_OTHER) != 0)
+		return 1;
 	if (board_checkin(c->st, c->incident, c->pos[0], c->as, c->err) != 0)
 		return cli_error(c);
 	return 0;
@@ -532,6 +572,9 @@ cmd_checkin(struct cli *c)
 int
 cmd_done(struct cli *c)
 {
+	if (cli_authority(c, c->incident, strcmp(c->pos[0], c->as) == 0 ?
+	    AUTH_DONE : AUTH_DONE_OTHER) != 0)
+		return 1;
 	if (board_finish(c->st, c->incident, c->pos[0], cli_flag(c, "dropped")
 	    ? ASTATE_DROPPED : ASTATE_DONE, c->as, c->err) != 0)
 		return cli_error(c);
@@ -541,6 +584,8 @@ cmd_done(struct cli *c)
 int
 cmd_dismiss(struct cli *c)
 {
+	if (cli_authority(c, c->incident, AUTH_DISMISS) != 0)
+		return 1;
 	if (cli_flag(c, "idle")) {
 		int n;
 
@@ -556,6 +601,21 @@ cmd_dismiss(struct cli *c)
 	if (c->npos < 1)
 		return cli_fail("usage: warroom dismiss %s", c->cmd->usage);
 	if (board_dismiss(c->st, c->incident, c->pos[0], c->as, c->err) != 0)
+		return cli_error(c);
+	return 0;
+}
+
+int
+cmd_handoff(struct cli *c)
+{
+	const char *r = cli_opt(c, "role");
+	int role = ROLE_RESPONDER;
+
+	if (r != NULL && (role = cli_enum("role", role_names, ROLE_COUNT, r))
+	    < 0)
+		return 1;
+	if (authority_handoff(c->st, c->incident, c->pos[0], role, c->as,
+	    c->err) != 0)
 		return cli_error(c);
 	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "authority.h"
 #include "cli.h"
 #include "config.h"
 #include "model.h"
@@ -219,6 +220,10 @@ cmd_update(struct cli *c)
 	if (cli_flag(c, "json")) {
 		free(body);
 		return cli_fail("update: --json goes with --list or --preview");
+	}
+	if (cli_authority(c, c->incident, AUTH_UPDATE) != 0) {
+		free(body);
+		return 1;
 	}
 	id = outbox_queue(c->st, c->incident, aud, phase, body, c->as, c->err);
 	free(body);

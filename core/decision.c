@@ -2,6 +2,8 @@
  * releases and flags, each written with its timeline entry. */
 #include "decision.h"
 
+#include "authority.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -781,25 +783,13 @@ int
 decision_is_commander(struct store *st, int64_t inc, const char *who,
     char *err)
 {
-	static const char sql[] = "SELECT coalesce((SELECT commander FROM "
-	    "incident WHERE id = ?1) = ?2, 0) OR EXISTS (SELECT 1 FROM "
-	    "responder WHERE incident_id = ?1 AND name = ?2 AND "
-	    "role = 'commander' AND state <> 'dismissed')";
-	sqlite3_stmt *s;
-	int rc, r = -1;
+	int role;
 
 	if (who == NULL)
 		return 0;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, inc);
-	store_bind_text(s, 2, who);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		r = sqlite3_column_int(s, 0) != 0;
-	else
-		store_err(st, "reading the commander", err);
-	store_done(s);
-	return r;
+	/* One answer to "who commands" for every rule: authority's. */
+	role = authority_role(st, inc, who, err);
+	return role == -2 ? -1 : role == ROLE_COMMANDER;
 }
 
 int

@@ -101,7 +101,7 @@ demo_fill(struct store *st, char *err)
 
 	demo_at(41);
 	inc = incident_declare(st, "Checkout API returning 5xx in "
-	    "ap-northeast-1", SEV2, "alice", 0, err);
+	    "ap-northeast-1", SEV2, DEMO_COMMANDER, 0, err);
 	if (inc < 0)
 		return -1;
 	demo_at(38);

@@ -8,6 +8,9 @@
 /* Where the demo database goes: $XDG_RUNTIME_DIR/warroom-demo/demo.db, else
  * /tmp/warroom-demo-UID/demo.db. Caller frees. */
 char *demo_default_path(void);
+/* Who declares the demo incident, and so commands it: the demo's screen
+ * acts as them. */
+#define DEMO_COMMANDER "alice"
 /* Create a fresh database at path (removing an old demo file there when
  * replace is set, else refusing an existing one) and seed the incident.
  * 0 or -1 with err. */

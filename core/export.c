@@ -528,6 +528,7 @@ export_free(struct pm *pm)
 	}
 	free(pm->ser);
 	action_list_free(pm->act, pm->nact);
+	authority_history_free(pm->roles, pm->nroles);
 	*pm = (struct pm){0};
 }
 
@@ -549,6 +550,7 @@ export_load(struct store *st, int64_t inc, int64_t now, struct pm *pm,
 	if (incident_load(st, inc, &pm->inc, err) != 0 ||
 	    export_load_entries(st, pm, err) != 0 ||
 	    export_load_board(st, pm, err) != 0 ||
+	    authority_history(st, inc, &pm->roles, &pm->nroles, err) != 0 ||
 	    export_load_decisions(st, pm, err) != 0 ||
 	    export_load_updates(st, pm, err) != 0)
 		goto out;
@@ -1141,6 +1143,35 @@ md_assignments(struct buf *b, const struct pm *pm)
 	buf_adds(b, "\n");
 }
 
+/* Who held which role when: handoffs of command stand out here. */
+static void
+md_roles(struct buf *b, const struct pm *pm)
+{
+	int i;
+
+	buf_addf(b, "## Roles (%d change%s)\n\n", pm->nroles,
+	    pm->nroles == 1 ? "" : "s");
+	if (pm->nroles == 0) {
+		buf_adds(b, "None recorded.\n\n");
+		return;
+	}
+	buf_adds(b, "| Time | Who | From | To | By |\n|---|---|---|---|---|\n");
+	for (i = 0; i < pm->nroles; i++) {
+		const struct role_change *r = &pm->roles[i];
+
+		buf_adds(b, "| ");
+		md_time(b, r->at);
+		buf_adds(b, " | ");
+		md_add(b, r->name, 1);
+		buf_addf(b, " | %s | %s | ", r->old_role >= 0 ?
+		    role_names[r->old_role] : "(joined)",
+		    role_names[r->new_role]);
+		md_add(b, r->by, 1);
+		buf_adds(b, " |\n");
+	}
+	buf_adds(b, "\n");
+}
+
 static void
 md_releases(struct buf *b, const struct pm *pm)
 {
@@ -1390,6 +1421,7 @@ export_markdown(struct store *st, int64_t inc, int64_t now, char *err)
 	md_timeline(&b, &pm);
 	md_decisions(&b, &pm);
 	md_assignments(&b, &pm);
+	md_roles(&b, &pm);
 	md_releases(&b, &pm);
 	md_updates(&b, &pm);
 	md_metrics(&b, &pm);
@@ -1675,6 +1707,29 @@ js_board(cJSON *root, const struct pm *pm)
 	}
 }
 
+static void
+js_roles(cJSON *root, const struct pm *pm)
+{
+	cJSON *a = cJSON_AddArrayToObject(root, "roles"), *o;
+	int i;
+
+	for (i = 0; i < pm->nroles; i++) {
+		const struct role_change *r = &pm->roles[i];
+
+		o = cJSON_CreateObject();
+		js_name(o, "name", r->name);
+		if (r->old_role >= 0)
+			cJSON_AddStringToObject(o, "from",
+			    role_names[r->old_role]);
+		else
+			cJSON_AddNullToObject(o, "from");
+		cJSON_AddStringToObject(o, "to", role_names[r->new_role]);
+		js_time(o, "at", r->at);
+		js_name(o, "by", r->by);
+		cJSON_AddItemToArray(a, o);
+	}
+}
+
 /* Every string of a JSON value through the sanitizer (one line each: the
  * decision fields are one line when written). */
 static void
@@ -1832,6 +1887,7 @@ export_json(struct store *st, int64_t inc, int64_t now, char *err)
 	js_incident(root, &pm);
 	js_derived(root, &pm);
 	js_board(root, &pm);
+	js_roles(root, &pm);
 	js_timeline(root, &pm);
 	js_decisions(root, &pm);
 	js_updates(root, &pm);

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "authority.h"
 #include "decision.h"
 #include "export.h"
 #include "model.h"
@@ -64,6 +65,8 @@ struct pm {
 	int nser;
 	struct action *act;
 	int nact;
+	struct role_change *roles; /* every change of role, oldest first */
+	int nroles;
 };
 
 /* Load incident inc in one read transaction; export_free releases. */

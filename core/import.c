@@ -398,6 +398,38 @@ ip_responder_known(const struct pm *pm, const char *name)
 	return 0;
 }
 
+/* The role history (absent in older exports: none). */
+static int
+ip_roles(struct ip *ip, const cJSON *root, struct pm *pm)
+{
+	const cJSON *a, *o;
+	int n, k = 0;
+
+	if (ip_array(ip, root, "roles", &a, &n) != 0)
+		return -1;
+	pm->roles = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->roles);
+	cJSON_ArrayForEach(o, a) {
+		struct role_change *r = &pm->roles[k];
+		const cJSON *from;
+
+		ip_at(ip, "roles", k);
+		pm->nroles = ++k;
+		r->old_role = -1;
+		if (ip_object(ip, o))
+			return -1;
+		from = ip_get(o, "from");
+		if (ip_name(ip, o, "name", 0, &r->name) ||
+		    (from != NULL && !cJSON_IsNull(from) && ip_enum(ip, o,
+		    "from", role_names, ROLE_COUNT, &r->old_role)) ||
+		    ip_enum(ip, o, "to", role_names, ROLE_COUNT,
+		    &r->new_role) ||
+		    ip_time(ip, o, "at", 0, &r->at) ||
+		    ip_name(ip, o, "by", 0, &r->by))
+			return -1;
+	}
+	return 0;
+}
+
 static int
 ip_assignments(struct ip *ip, const cJSON *root, struct pm *pm)
 {
@@ -974,6 +1006,7 @@ import_parse_times(const char *buf, size_t len, int allow_past, char *err)
 	d = xcalloc(1, sizeof *d);
 	ok = ip_incident(&ip, root, &d->pm.inc) == 0 &&
 	    ip_responders(&ip, root, &d->pm) == 0 &&
+	    ip_roles(&ip, root, &d->pm) == 0 &&
 	    ip_assignments(&ip, root, &d->pm) == 0 &&
 	    ip_timeline(&ip, root, &d->pm, &ids) == 0 &&
 	    ip_releases(&ip, root, &d->pm, ids) == 0 &&
@@ -1088,10 +1121,16 @@ iw_board(struct store *st, int64_t inc, const struct pm *pm, char *err)
 	for (i = 0; i < pm->nresp; i++) {
 		const struct responder *r = &pm->resp[i];
 
+		/* One commander: the one the incident names (an export
+		 * from before that rule may hold two). */
+		int role = r->role == ROLE_COMMANDER && (pm->inc.commander ==
+		    NULL || strcmp(pm->inc.commander, r->name) != 0) ?
+		    ROLE_RESPONDER : r->role;
+
 		s = store_stmt(st, rsql);
 		sqlite3_bind_int64(s, 1, inc);
 		store_bind_text(s, 2, r->name);
-		sqlite3_bind_text(s, 3, role_names[r->role], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, role_names[role], -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, rstate_names[r->state], -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int64(s, 5, r->joined);
@@ -1445,6 +1484,31 @@ iw_actions(struct store *st, int64_t inc, const struct pm *pm,
 	return 0;
 }
 
+static int
+iw_roles(struct store *st, int64_t inc, const struct pm *pm, char *err)
+{
+	static const char sql[] = "INSERT INTO role_change (incident_id, name, "
+	    "old_role, new_role, at, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	int i;
+
+	for (i = 0; i < pm->nroles; i++) {
+		const struct role_change *r = &pm->roles[i];
+		sqlite3_stmt *s = store_stmt(st, sql);
+
+		sqlite3_bind_int64(s, 1, inc);
+		store_bind_text(s, 2, r->name);
+		store_bind_text(s, 3, r->old_role >= 0 ?
+		    role_names[r->old_role] : NULL);
+		sqlite3_bind_text(s, 4, role_names[r->new_role], -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(s, 5, r->at);
+		store_bind_text(s, 6, r->by);
+		if (store_exec_stmt(st, s, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int64_t
 import_write(struct store *st, const struct import_doc *d, char *err)
 {
@@ -1457,6 +1521,7 @@ import_write(struct store *st, const struct import_doc *d, char *err)
 	map = xcalloc((size_t)(pm->ntl > 0 ? pm->ntl : 1), sizeof *map);
 	if (iw_incident(st, &pm->inc, &inc, err) != 0 ||
 	    iw_board(st, inc, pm, err) != 0 ||
+	    iw_roles(st, inc, pm, err) != 0 ||
 	    iw_timeline(st, inc, pm, map, err) != 0 ||
 	    iw_decisions(st, inc, pm, map, err) != 0 ||
 	    iw_updates(st, inc, pm, map, err) != 0 ||

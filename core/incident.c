@@ -1,4 +1,5 @@
 /* incident.c: declaring incidents and moving them through their phases. */
+#include "authority.h"
 #include "incident.h"
 
 #include <stdlib.h>
@@ -106,7 +107,9 @@ incident_declare(struct store *st, const char *title, int severity,
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_text(s, 2, c, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 3, now);
-		if (store_exec_stmt(st, s, err) != 0)
+		if (store_exec_stmt(st, s, err) != 0 ||
+		    authority_record_role(st, id, c, -1, ROLE_COMMANDER, c,
+		    err) != 0)
 			goto rollback;
 	}
 	if (store_commit(st, err) != 0)

@@ -231,6 +231,46 @@ static const char *const store_migration_tracks[] = {
 NULL,
 };
 
+/* 6 -> 7: authority: one commander per incident (the one the incident names), and
+ * every change of role kept for the postmortem. Old databases may hold a
+ * second 'commander' row (join --role commander): it becomes a responder. */
+static const char *const store_migration_authority[] = {
+"UPDATE incident SET commander = (SELECT r.name FROM responder r WHERE "
+"r.incident_id = incident.id AND r.role = 'commander' AND r.state <> "
+"'dismissed' ORDER BY r.joined, r.id LIMIT 1) WHERE commander IS NULL",
+"UPDATE responder SET role = 'responder' WHERE role = 'commander' AND "
+"name IS NOT (SELECT i.commander FROM incident i WHERE "
+"i.id = responder.incident_id)",
+"CREATE TABLE role_change ("
+" id INTEGER PRIMARY KEY,"
+" incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
+" name TEXT NOT NULL CHECK (length(name) > 0),"
+" old_role TEXT CHECK (old_role IS NULL OR old_role IN ('commander',"
+"  'scribe','ops','comms','responder')),"  /* NULL: joined */
+" new_role TEXT NOT NULL CHECK (new_role IN ('commander','scribe','ops',"
+"  'comms','responder')),"
+" at INTEGER NOT NULL,"
+" by TEXT NOT NULL"
+")",
+/* Triggers, not a unique index: 'VACUUM INTO' (the team host's backup)
+ * recreates indexes before triggers, so an index made after migration 2's
+ * triggers would dump in another order than the copy. */
+"CREATE TRIGGER one_commander_insert BEFORE INSERT ON responder "
+"WHEN NEW.role = 'commander' AND EXISTS (SELECT 1 FROM responder r WHERE "
+"r.incident_id = NEW.incident_id AND r.role = 'commander') BEGIN "
+"SELECT RAISE(ABORT, 'an incident has one commander at a time'); END",
+"CREATE TRIGGER one_commander_update BEFORE UPDATE OF role, incident_id ON "
+"responder WHEN NEW.role = 'commander' AND EXISTS (SELECT 1 FROM responder "
+"r WHERE r.incident_id = NEW.incident_id AND r.role = 'commander' AND "
+"r.id <> NEW.id) BEGIN "
+"SELECT RAISE(ABORT, 'an incident has one commander at a time'); END",
+/* What the board already says: each present role since joining. */
+"INSERT INTO role_change (incident_id, name, old_role, new_role, at, by) "
+"SELECT incident_id, name, NULL, role, joined, name FROM responder "
+"ORDER BY incident_id, joined, id",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -239,5 +279,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_target,
 	store_migration_origin,
 	store_migration_tracks,
+	store_migration_authority,
 };
 #endif

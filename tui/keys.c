@@ -52,6 +52,8 @@ const struct key_binding key_table[] = {
 	    "Board: dismiss every idle responder at once"},
 	{'i', "i", ACT_INTERVAL, PANE_BOARD, NEED_COMMANDER,
 	    "Board: set the check-in interval"},
+	{'H', "H", ACT_HANDOFF, PANE_BOARD, NEED_COMMANDER,
+	    "Board: hand command to the selected responder"},
 	{'P', "P", ACT_PHASE_NEXT, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: move on to the next phase"},
 	/* phase: the commander's Phase-pane keys, the status-update composer,

@@ -7,6 +7,7 @@
 #include <curses.h>
 #include <stdint.h>
 
+#include "../core/authority.h"
 #include "../core/snapshot.h"
 #include "../core/util.h"
 #include "prompt.h"
@@ -64,6 +65,7 @@ struct pane;
 	X(ACT_DROP, "drop")                                              \
 	X(ACT_DISMISS, "dismiss")                                        \
 	X(ACT_INTERVAL, "interval")                               \
+	X(ACT_HANDOFF, "handoff")                                        \
 	/* mpane: the Metrics pane and the incident list */              \
 	X(ACT_METRIC_WINDOW, "metric-window")                            \
 	X(ACT_METRIC_SHORTER, "metric-shorter")                          \
@@ -155,6 +157,8 @@ struct tui {
 	const char *db_path;
 	const char *as;
 	enum tui_role role;
+	int role_want;      /* --role: enum tui_role, or -1 */
+	int model_role;     /* the role the incident gives as (enum role), -1 */
 	int readonly;
 	/* The incident shown: named, picked or chosen, then kept; 0 while
 	 * there is none to pick (none yet, or several open: asked). */
@@ -277,4 +281,16 @@ void retro_free(void);
 void tui_dur(int64_t secs, char *out, size_t n);
 /* 1234567 as "1,234,567". */
 void tui_thousands(int64_t v, char *out, size_t n);
+/* role.c: the screen's role follows the incident (commander, scribe, or
+ * read-only for everyone else); --role can only ask for less. */
+/* At start: refuse a --role the incident does not give. 0 or -1 with err. */
+int tui_role_start(struct tui *t, char *err);
+/* After every reload: the role as the incident has it now. */
+void tui_role_update(struct tui *t);
+/* Before a key that writes (need is its enum key_need, act its action):
+ * 1 when refused (the reason is shown), else 0. */
+int tui_role_refuse(struct tui *t, int need, enum tui_action act);
+/* authority_check for t->as in the screen's incident: 0, or -1 with the
+ * reason shown. */
+int tui_may(struct tui *t, enum auth_action action);
 #endif

@@ -752,6 +752,59 @@ board_on_dismiss_idle(struct tui *t, const char *answer, void *arg)
 	return KEY_HANDLED | KEY_RELOAD;
 }
 
+/* The role the commander keeps after a handoff, typed: hand over. */
+static int
+board_on_handoff(struct tui *t, const char *answer, void *arg)
+{
+	struct pane *p = arg;
+	struct board_pane *bp = p->priv;
+	char err[ERR_LEN], *a = board_answer(answer), *who;
+	int role = a ? enum_parse(role_names, ROLE_COUNT, a) : ROLE_RESPONDER;
+	int rc;
+
+	if (bp->f_name == NULL) {
+		free(a);
+		return KEY_HANDLED;
+	}
+	if (role < 0 || role == ROLE_COMMANDER) {
+		board_ask(p, t, "Stay as scribe, ops, comms or responder", 0,
+		    "responder", board_on_handoff);
+		free(a);
+		return KEY_HANDLED;
+	}
+	free(a);
+	who = board_short(bp->f_name, 40);
+	rc = authority_handoff(t->st, t->snap.incident_id, bp->f_name, role,
+	    t->as, err);
+	rc = board_done_msg(t, rc, err, xasprintf("%s is the commander now; "
+	    "you stay as %s", who, role_names[role]));
+	free(who);
+	board_form_clear(bp);
+	return rc;
+}
+
+/* Hand command to the selected person: asks the role to keep. */
+static int
+board_handoff(struct pane *p, struct tui *t, const struct board_row *row)
+{
+	struct board_pane *bp = p->priv;
+	char *who = board_short(row->name, 24), *label;
+
+	if (t->snap.inc.commander != NULL &&
+	    strcmp(t->snap.inc.commander, row->name) == 0) {
+		tui_message(t, 1, "%s is already the commander", who);
+		free(who);
+		return KEY_HANDLED;
+	}
+	board_form_clear(bp);
+	bp->f_name = xstrdup(row->name);
+	label = xasprintf("Hand command to %s; you stay as", who);
+	board_ask(p, t, label, 0, "responder", board_on_handoff);
+	free(label);
+	free(who);
+	return KEY_HANDLED;
+}
+
 /* Keys that act on the selected person (or ask for one). */
 static int
 board_act(struct pane *p, struct tui *t, enum tui_action act)
@@ -813,6 +866,8 @@ board_act(struct pane *p, struct tui *t, enum tui_action act)
 		    row->name);
 		return KEY_HANDLED;
 	}
+	if (act == ACT_HANDOFF)
+		return board_handoff(p, t, row);
 	if (act == ACT_CHECKIN) {
 		who = board_short(row->name, 40);
 		rc = board_checkin(t->st, t->snap.incident_id, row->name, t->as,
@@ -907,6 +962,7 @@ board_key(struct pane *p, struct tui *t, enum tui_action act)
 	case ACT_DISMISS:
 	case ACT_DISMISS_IDLE:
 	case ACT_INTERVAL:
+	case ACT_HANDOFF:
 		return board_act(p, t, act);
 	default:
 		return 0;

@@ -571,8 +571,15 @@ timeline_selected(struct pane *p, struct tui *t, struct entry *out,
 	if (strcmp(doing, "restored") == 0)
 		return 0; /* the core says whether, and who may */
 	sys = timeline_is_system(t->st, out->id, err);
-	if (sys == TIMELINE_DECISION && strcmp(doing, "deleted") == 0)
-		sys = 0; /* a decision recorded by mistake may be withdrawn */
+	if (sys == TIMELINE_DECISION && strcmp(doing, "deleted") == 0) {
+		/* A decision recorded by mistake may be withdrawn, by the
+		 * one who decides. */
+		if (tui_may(t, AUTH_DECISION_DELETE) != 0) {
+			entry_clear(out);
+			return -1;
+		}
+		sys = 0;
+	}
 	if (sys != 0) {
 		if (sys < 0)
 			tui_message(t, 1, "%s", err);

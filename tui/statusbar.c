@@ -18,6 +18,11 @@ statusbar_role(const struct tui *t)
 	case TUI_VIEWER:
 		break;
 	}
+	/* Read-write, but the incident gives no role that changes things. */
+	if (!t->readonly && t->model_role >= 0)
+		return role_names[t->model_role];
+	if (!t->readonly && t->have_snap && t->snap.incident_id > 0)
+		return "not in the response";
 	return "viewer";
 }
 
@@ -35,7 +40,7 @@ statusbar_draw(struct tui *t)
 	}
 	werase(w);
 	draw_fill(w, 0, 0, cols, TH_STATUS);
-	if (t->readonly)
+	if (t->readonly || t->role == TUI_VIEWER)
 		x += draw_text(w, 0, x, " READ-ONLY ", cols, TH_STATUS_READONLY);
 	if (t->st != NULL && !snapshot_live(t->st))
 		x += draw_text(w, 0, x, " NOT LIVE: database files replaced; "

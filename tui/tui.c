@@ -355,6 +355,7 @@ tui_reload(struct tui *t)
 	if (inc > 0)
 		t->load_err[0] = '\0';
 	incidents_notice(t);
+	tui_role_update(t);
 	if (!t->too_small)
 		for (i = 0; i < PANE_COUNT; i++)
 			t->panes[i].cls->recalc(&t->panes[i], t);
@@ -552,6 +553,8 @@ tui_refuse(struct tui *t, const struct key_binding *k)
 		    "anything ('%s' does nothing here)", k->name);
 		return 1;
 	}
+	if (tui_role_refuse(t, k->need, k->act))
+		return 1;
 	if (k->need == NEED_COMMANDER && t->role != TUI_COMMANDER) {
 		tui_message(t, 1, "'%s' is for the commander; the scribe "
 		    "edits the timeline", k->name);
@@ -976,14 +979,16 @@ tui_main(struct cli *c)
 	pid_t agent = -1;
 
 	memset(&t, 0, sizeof t);
+	t.role_want = -1;
+	t.model_role = -1;
 	if (strcmp(c->cmd->name, "tui") == 0)
 		role = cli_opt(c, "role");
 	if (ea != NULL && tui_parse_long(ea, "--exit-after", &exit_after))
 		return 1;
 	if (role != NULL && strcmp(role, "commander") == 0)
-		t.role = TUI_COMMANDER;
+		t.role = t.role_want = TUI_COMMANDER;
 	else if (role != NULL && strcmp(role, "scribe") == 0)
-		t.role = TUI_SCRIBE;
+		t.role = t.role_want = TUI_SCRIBE;
 	else if (role != NULL)
 		return cli_fail("unknown role '%.40s' (use commander or "
 		    "scribe; 'warroom view' watches read-only)", role);
@@ -1038,6 +1043,7 @@ tui_main(struct cli *c)
 		if (c->st == NULL)
 			goto fail;
 		c->db_path = demo_path;
+		c->as = DEMO_COMMANDER; /* the demo's screen commands */
 		demo_log = xasprintf("%s.agent.log", demo_path);
 		agent = demo_agent_start(demo_path, demo_log, c->err);
 		if (agent < 0)
@@ -1049,6 +1055,8 @@ tui_main(struct cli *c)
 	t.readonly = snapshot_readonly(c->st);
 	if (t.readonly)
 		t.role = TUI_VIEWER;
+	else if (tui_role_start(&t, c->err) != 0)
+		goto fail;
 	t.focus = t.role == TUI_SCRIBE ? PANE_TIMELINE : PANE_PHASE;
 	rc = tui_run(&t, &colour, &mono, exit_after);
 	theme_free(&colour);

@@ -47,6 +47,7 @@ assert_eq "$n" "5" "assignment entries (join, assign, checkin, join, dismiss)"
 
 # --incident, --as, $WARROOM_DB vs --db.
 "$W" declare "Second" >/dev/null || fail "declare 2"
+"$W" --incident 1 join scribe --role scribe >/dev/null || fail "join scribe"
 "$W" --incident 1 --as scribe log "for the first" >/dev/null || fail "--incident"
 a=$(sqlite3 "$WARROOM_DB" "SELECT author || ':' || incident_id FROM entry WHERE text = 'for the first'")
 assert_eq "$a" "scribe:1" "--as and --incident"

@@ -4,6 +4,8 @@
 # release's rollback-safe mark recorded with the decision and its timeline
 # entry; refusals (no terminal, bad answers) change nothing.
 . "$(dirname "$0")/../lib.sh"
+# cmd declares, so commands: deciding is the commander's.
+WARROOM_AS=cmd && export WARROOM_AS
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || fail "cd"	# ./checklists is in the search path
 

@@ -10,7 +10,7 @@ md=$(cat "$T/pm.md")
 
 # Sections, in order.
 got=$(grep '^## ' "$T/pm.md" | tr '\n' '/')
-assert_eq "$got" "## Summary/## Key times/## Phase history/## Timeline/## Decisions (2)/## Assignments (1)/## Releases and flags (1)/## Status updates (3)/## Metrics/## Retrospective actions (3)/" "sections"
+assert_eq "$got" "## Summary/## Key times/## Phase history/## Timeline/## Decisions (2)/## Assignments (1)/## Roles (1 change)/## Releases and flags (1)/## Status updates (3)/## Metrics/## Retrospective actions (3)/" "sections"
 got=$(grep '^### ' "$T/pm.md" | tr '\n' '/')
 assert_eq "$got" "### Responders (4)/### Confirm the root cause (root-cause)/### Make the temporary fix permanent (permanent-fix)/### Prevent recurrence (prevent-recurrence)/### Detect faster (detect-faster)/### Recover faster (recover-faster)/" "subsections"
 pass "sections"
@@ -66,7 +66,7 @@ pass "timeline"
 
 # Decisions: text, reason, risk, the release rolled back and its mark, the
 # sign-off (asked of, state, by, when, note), the checklist and its answers.
-has "| 2024-06-10 09:07:30 | bob | roll back v1.2 | errors began with v1.2 \\| only | orders in flight | v1.2 (rollback-safe) | approved, asked of dave, by dave at 2024-06-10 09:07:35: go ahead | Roll back a release<br>yes: Do features or data roll back with it? (no migration)<br>yes: Is the rollback procedure ready?<br>yes: Is the release marked rollback-safe?<br>n/a: Could a feature flag turn off only the broken feature instead? |"
+has "| 2024-06-10 09:07:30 | alice | roll back v1.2 | errors began with v1.2 \\| only | orders in flight | v1.2 (rollback-safe) | approved, asked of dave, by dave at 2024-06-10 09:07:35: go ahead | Roll back a release<br>yes: Do features or data roll back with it? (no migration)<br>yes: Is the rollback procedure ready?<br>yes: Is the release marked rollback-safe?<br>n/a: Could a feature flag turn off only the broken feature instead? |"
 has "| 2024-06-10 09:26:40 | alice | page the payments lead | card declines may be ours | - | - | pending, asked of carol | - |"
 has "1 deleted, not shown; kept in the JSON export."
 assert_not_contains "$(grep -v '^| .* | decision | ' "$T/pm.md")" "freeze deploys" "deleted decision"
@@ -138,7 +138,7 @@ ids = {e["id"]: e for e in d["timeline"]}
 rel = {r["id"]: r for r in d["releases"]}
 x, p, g = d["decisions"]
 assert [x["text"], x["reason"], x["risk"], x["author"]] == ["roll back v1.2",
-    "errors began with v1.2 | only", "orders in flight", "bob"], x
+    "errors began with v1.2 | only", "orders in flight", "alice"], x
 assert x["signoff"] == {"state": "approved", "from": "dave", "by": "dave",
     "at": "2024-06-10T09:07:35Z", "note": "go ahead"}, x["signoff"]
 assert x["release"]["version"] == "v1.2" and x["release"]["rollback_safe"] == "yes"

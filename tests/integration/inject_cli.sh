@@ -44,11 +44,12 @@ for f in "$T"/p/*; do
 	{
 		try "$n" $I log "$p" --source "$p"
 		try "$n" $I log "plain text" --source "$p"
-		try "$n" $I --as "$p" log "written by a hostile name"
+		# Logging is for people in the response: join them first.
 		if try "$n" $I join "$p"; then
 			try "$n" $I assign "$p" --purpose "$p" --task "$p"
 			try "$n" $I checkin "$p"
 		fi
+		try "$n" $I --as "$p" log "written by a hostile name"
 		"$W" $I join alice 2>/dev/null
 		try "$n" $I assign alice --purpose "$p" --task "$p"
 		try "$n" $I impact assessing --scope "$p"

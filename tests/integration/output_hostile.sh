@@ -124,7 +124,17 @@ run text export --format md
 run json export --format json
 run text interval
 run text signoff 1 --as bob --note "fine"
-run text log "one more" # prints an id
+# Every name on the board is hostile now, so nobody may log: the refusal
+# quotes the stored commander, cleaned, on one line.
+if "$W" log "one more" >"$O/refused.text" 2>"$O/refused.err"; then
+	fail "log by someone not in the response succeeded"
+fi
+[ "$(wc -l <"$O/refused.err")" -eq 1 ] || fail "refusal is not one line"
+echo "log (refused)" >"$O/refused.cmd"
+sq "$WARROOM_DB" "INSERT INTO responder (incident_id, name, role, state, \
+    joined, last_checkin) VALUES (1, 'plain', 'ops', 'active', 0, 0)" >/dev/null ||
+	fail "a plain responder"
+run text --as plain log "one more" # prints an id
 run text --help
 run text update --template
 [ "$(wc -l <"$O/$k.text")" -ge 5 ] || fail "update --template lost its lines: $(cat "$O/$k.text")"

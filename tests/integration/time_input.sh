@@ -151,6 +151,7 @@ pass "import refuses such times, names the field, changes nothing"
 # The entry form on the screen checks the same way; a refused time saves
 # nothing.
 export WARROOM_DB=$C
+"$W" join erin --role scribe || fail "join erin" # the scribe's screen
 tm_start s 140 30 "WARROOM_NOW=$NOW WARROOM_DB=$C $W --as erin tui --role scribe"
 tm_wait s "═ Timeline "
 before=$(db_sum)

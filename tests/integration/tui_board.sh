@@ -5,6 +5,8 @@
 # when its interval passes; a viewer sees each change live and is listed as
 # watching without writing the database; the timeline has every change.
 . "$(dirname "$0")/../lib.sh"
+# ic declares, and so commands: the board's commands are the commander's.
+WARROOM_AS=ic && export WARROOM_AS
 
 "$W" init >/dev/null 2>&1 || fail "init"
 [ "$(stat -c %a "$WARROOM_DB.presence")" = 1777 ] ||

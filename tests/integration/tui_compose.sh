@@ -6,6 +6,8 @@
 # local receiver and the Phase pane of every screen turns to "sent". A phase
 # change while previewing re-makes the preview with the new heading.
 . "$(dirname "$0")/../lib.sh"
+# cmdr declares, and so commands (the commander's screen is theirs).
+WARROOM_AS=cmdr && export WARROOM_AS
 
 export WARROOM_NOW=1764158400 # one clock for the screen and the commands
 no_proxy='*' && export no_proxy

@@ -5,6 +5,8 @@
 # the Phase pane until signed, from the command line or by key (the named
 # person only; others get core's refusal). A viewer sees it all live.
 . "$(dirname "$0")/../lib.sh"
+# cmdr declares, and so commands (the commander's screen is theirs).
+WARROOM_AS=cmdr && export WARROOM_AS
 
 q() { sqlite3 "$WARROOM_DB" "$1"; }
 js() { # python expression over `warroom status --json` as d

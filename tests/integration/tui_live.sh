@@ -5,6 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 "$W" declare "live test incident" >/dev/null 2>&1 || fail "declare"
+"$W" join erin --role scribe >/dev/null || fail "join erin" # her screen
 inc=$(sqlite3 "$WARROOM_DB" "SELECT id FROM incident")
 # Many entries, written directly: the screen must page through them.
 sqlite3 "$WARROOM_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL
@@ -15,7 +16,7 @@ sqlite3 "$WARROOM_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL
 
 tm_start c 100 30 "$W tui --role commander"
 tm_wait c "═ Phase "
-tm_wait c "301 entries"
+tm_wait c "302 entries" # 300, the declaration, erin joining
 start=$(now_ms)
 "$W" log "hello from another process" >/dev/null || fail "log"
 tm_wait_ms c "hello from another process" 1000
@@ -26,7 +27,7 @@ tm_keys c 4 g
 tm_wait c "bulk entry 1 "
 tm_wait c "scrolled back"
 "$W" log "second outside entry" >/dev/null || fail "log"
-tm_wait c "303 entries"
+tm_wait c "304 entries"
 assert_contains "$(tm_screen c)" "bulk entry 1 " "scroll position kept"
 tm_keys c G
 tm_wait c "second outside entry"

@@ -5,10 +5,13 @@
 # viewer sees it live. The update countdown turns to OVERDUE. A viewer and
 # a scribe are refused every one of these keys, the database unchanged.
 . "$(dirname "$0")/../lib.sh"
+# cmdr declares, and so commands (the commander's screen is theirs).
+WARROOM_AS=cmdr && export WARROOM_AS
 
 # Detected 40 minutes ago: a SEV2 update (every 30 min) is overdue.
 "$W" declare "phase keys 決済" --severity SEV2 --at -40m >/dev/null 2>&1 ||
     fail "declare"
+"$W" join erin --role scribe >/dev/null || fail "join erin" # her screen
 q() { sqlite3 "$WARROOM_DB" "$1"; }
 
 tm_start c 100 30 "$W --as cmdr tui --role commander"

@@ -3,6 +3,8 @@
 # choice, the composer (typing, preview, send), the checklist walk, and an
 # overlay still open when --exit-after ends the screen: no report, no leak.
 . "$(dirname "$0")/../lib.sh"
+# cmdr declares, and so commands (the commander's screen is theirs).
+WARROOM_AS=cmdr && export WARROOM_AS
 
 A=${WARROOM_ASAN_BIN:-}
 if [ -z "$A" ] || [ ! -x "$A" ]; then

@@ -4,6 +4,8 @@
 # turned into an action, a live add from outside, resizes, and a form still
 # open when --exit-after ends the screen: no report, no leak.
 . "$(dirname "$0")/../lib.sh"
+# cmdr declares, and so commands (the commander's screen is theirs).
+WARROOM_AS=cmdr && export WARROOM_AS
 
 A=${WARROOM_ASAN_BIN:-}
 if [ -z "$A" ] || [ ! -x "$A" ]; then

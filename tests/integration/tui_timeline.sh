@@ -6,6 +6,9 @@
 . "$(dirname "$0")/../lib.sh"
 
 "$W" declare "timeline test" >/dev/null 2>&1 || fail "declare"
+# erin's screen is the scribe's; bob edits from his shell, as a scribe too.
+"$W" join erin --role scribe >/dev/null && "$W" join bob --role scribe \
+    >/dev/null || fail "join"
 "$W" log "first report from support" --source support >/dev/null || fail "log"
 "$W" log "rumour: db at capacity" --confidence unverified >/dev/null ||
     fail "log"

@@ -72,6 +72,9 @@ for name, p in P.items():
     if name.startswith("bad_"):
         continue
     short = p[:100]  # names are short; over-long ones are refused anyway
+    # Logging is for people in the response: the commander adds the
+    # hostile author first (the name then shows on the board too).
+    wr(*inc, "join", b"AU:" + short)
     got = {
         "log": wr(*inc, "log", b"LT:" + p, "--source", b"LS:" + p)[0],
         "as": wr(*inc, "--as", b"AU:" + short, "log", "by a hostile "

@@ -1,0 +1,189 @@
+/* test_authority.c: who may do what (authority_check over every action and
+ * role), who is acting (authority_actor), and handoff, on a real SQLite
+ * file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "authority.h"
+#include "board.h"
+#include "config.h"
+#include "incident.h"
+#include "store.h"
+#include "util.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct store *st;
+	int64_t inc;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	char err[ERR_LEN];
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/wr-auth-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/w.db", f->dir);
+	f->st = store_open(f->path, STORE_RW | STORE_CREATE, err);
+	if (f->st == NULL)
+		return -1;
+	f->inc = incident_declare(f->st, "auth", SEV2, "ic", 0, err);
+	if (f->inc <= 0 ||
+	    board_join(f->st, f->inc, "鈴木", ROLE_SCRIBE, "ic", err) != 0 ||
+	    board_join(f->st, f->inc, "佐藤", ROLE_OPS, "ic", err) != 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+
+	store_close(f->st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+/* Every action against every kind of person: exactly the table. */
+static void
+test_matrix(void **state)
+{
+	struct fx *f = *state;
+	static const char *const who[] = {"ic", "鈴木", "佐藤", "山田"};
+	char err[ERR_LEN];
+	int a, w;
+
+	for (a = 0; a < AUTH_COUNT; a++)
+		for (w = 0; w < 4; w++) {
+			int want, got;
+
+			if (a <= AUTH_DONE_OTHER)
+				want = w == 0;
+			else if (a <= AUTH_CHECKIN_OTHER)
+				want = w <= 1;
+			else
+				want = w <= 2;
+			err[0] = '\0';
+			got = authority_check(f->st, f->inc, who[w], a, err)
+			    == 0;
+			if (got != want)
+				fail_msg("action %d, %s: got %d (%s)", a,
+				    who[w], got, err);
+			if (!got) {
+				assert_non_null(strstr(err, "may"));
+				assert_null(strchr(err, '\n'));
+			}
+		}
+}
+
+static void
+test_actor(void **state)
+{
+	char err[ERR_LEN];
+	struct config *cf = config_parse("[people]\nalice = Alice Tanaka\n",
+	    "t", err);
+
+	(void)state;
+	assert_non_null(cf);
+	unsetenv("WARROOM_AS");
+	assert_string_equal(authority_actor("bob", cf, "alice"), "bob");
+	assert_string_equal(authority_actor(NULL, cf, "alice"),
+	    "Alice Tanaka");
+	assert_string_equal(authority_actor(NULL, cf, "carol"), "carol");
+	assert_string_equal(authority_actor(NULL, NULL, "alice"), "alice");
+	setenv("WARROOM_AS", "田中", 1);
+	assert_string_equal(authority_actor(NULL, cf, "alice"), "田中");
+	assert_string_equal(authority_actor("bob", cf, "alice"), "bob");
+	setenv("WARROOM_AS", "", 1);
+	assert_string_equal(authority_actor(NULL, cf, "alice"),
+	    "Alice Tanaka");
+	unsetenv("WARROOM_AS");
+	config_free(cf);
+}
+
+static int
+count_commanders(struct store *st)
+{
+	sqlite3_stmt *s;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM responder "
+	    "WHERE role = 'commander'", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void
+test_handoff(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN];
+	struct role_change *h;
+	int n;
+
+	assert_int_equal(authority_handoff(f->st, f->inc, "佐藤", ROLE_OPS,
+	    "鈴木", err), -1); /* not the commander */
+	assert_int_equal(authority_handoff(f->st, f->inc, "佐藤",
+	    ROLE_COMMANDER, "ic", err), -1);
+	assert_int_equal(authority_handoff(f->st, f->inc, "ic", ROLE_OPS,
+	    "ic", err), -1);
+	assert_int_equal(authority_handoff(f->st, f->inc, "佐藤", ROLE_SCRIBE,
+	    "ic", err), 0);
+	assert_int_equal(authority_role(f->st, f->inc, "佐藤", err),
+	    ROLE_COMMANDER);
+	assert_int_equal(authority_role(f->st, f->inc, "ic", err), ROLE_SCRIBE);
+	assert_int_equal(count_commanders(f->st), 1);
+	assert_int_equal(authority_check(f->st, f->inc, "ic", AUTH_PHASE,
+	    err), -1);
+	assert_non_null(strstr(err, "only the commander, 佐藤"));
+	assert_int_equal(authority_check(f->st, f->inc, "ic", AUTH_EDIT, err),
+	    0);
+	/* join cannot make a second commander, nor unmake this one */
+	assert_int_equal(board_join(f->st, f->inc, "鈴木", ROLE_COMMANDER,
+	    "佐藤", err), -1);
+	assert_int_equal(board_join(f->st, f->inc, "佐藤", ROLE_OPS, "佐藤",
+	    err), -1);
+	assert_int_equal(count_commanders(f->st), 1);
+	assert_int_equal(authority_history(f->st, f->inc, &h, &n, err), 0);
+	assert_int_equal(n, 5); /* ic, 鈴木, 佐藤 joined; two for the handoff */
+	assert_string_equal(h[3].name, "ic");
+	assert_int_equal(h[3].old_role, ROLE_COMMANDER);
+	assert_int_equal(h[3].new_role, ROLE_SCRIBE);
+	assert_string_equal(h[4].name, "佐藤");
+	assert_int_equal(h[4].old_role, ROLE_OPS);
+	assert_int_equal(h[4].new_role, ROLE_COMMANDER);
+	assert_string_equal(h[4].by, "ic");
+	authority_history_free(h, n);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
+		cmocka_unit_test(test_actor),
+		cmocka_unit_test_setup_teardown(test_handoff, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
