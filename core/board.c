@@ -287,16 +287,12 @@ board_join_role(struct store *st, int64_t inc, const char *name, int role,
 	return -2;
 }
 
-/* A role taken up through join: never a commander made or unmade (that is
- * a handoff), and kept in the role history. */
+/* A role taken up through join (old: the role held before, -1 none) is
+ * kept in the role history. */
 static int
-board_join_guard(struct store *st, int64_t inc, const char *n, int role,
-    const char *by, char *err)
+board_join_record(struct store *st, int64_t inc, const char *n, int old,
+    int role, const char *by, char *err)
 {
-	int old = board_join_role(st, inc, n, role, err);
-
-	if (old == -2)
-		return -1;
 	if (old != role && authority_record_role(st, inc, n, old, role, by,
 	    err) != 0)
 		return -1;
@@ -328,7 +324,7 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 	sqlite3_stmt *s;
 	char *n;
 	int64_t id;
-	int state = -1, rc;
+	int state = -1, rc, old;
 
 	if (role >= ROLE_COUNT) {
 		char *l = enum_list(role_names, ROLE_COUNT);
@@ -339,7 +335,10 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 	}
 	if ((n = board_begin(st, inc, name, err)) == NULL)
 		return -1;
-	if ((id = board_find(st, inc, n, 1, &state, err)) < 0)
+	/* The role before (-1: not in the response), read before the row
+	 * of someone new is made. */
+	if ((old = authority_role(st, inc, n, err)) == -2 ||
+	    (id = board_find(st, inc, n, 1, &state, err)) < 0)
 		return board_end(st, n, 0, err);
 	if (state >= 0 && state != RSTATE_DISMISSED) {
 		/* In the response already: nothing, or a role change. */
@@ -348,7 +347,8 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 			store_rollback(st);
 			return 1;
 		}
-		if (board_join_guard(st, inc, n, role, by, err) != 0)
+		if (board_join_role(st, inc, n, role, err) == -2 ||
+		    board_join_record(st, inc, n, old, role, by, err) != 0)
 			return board_end(st, n, 0, err);
 		rc = board_join_existing(st, inc, id, n, role, by, err);
 		return board_end(st, n, rc == 0, err);
@@ -357,7 +357,12 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 		role = board_role_of(st, id);
 	if (role < 0)
 		role = ROLE_RESPONDER;
-	if (board_join_guard(st, inc, n, role, by, err) != 0)
+	if (role == ROLE_COMMANDER) {
+		err_set(err, "there is one commander at a time: to make %s "
+		    "the commander, use 'warroom handoff %s'", n, n);
+		return board_end(st, n, 0, err);
+	}
+	if (board_join_record(st, inc, n, old, role, by, err) != 0)
 		return board_end(st, n, 0, err);
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, id);

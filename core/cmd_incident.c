@@ -614,6 +614,11 @@ cmd_handoff(struct cli *c)
 	if (r != NULL && (role = cli_enum("role", role_names, ROLE_COUNT, r))
 	    < 0)
 		return 1;
+	/* Command goes to someone in the response, never to a typo (taking
+	 * command oneself, when nobody has it, is the one exception). */
+	if (strcmp(c->pos[0], c->as) != 0 && board_known(c->st, c->incident,
+	    c->pos[0], c->err) != 0)
+		return cli_error(c);
 	if (authority_handoff(c->st, c->incident, c->pos[0], role, c->as,
 	    c->err) != 0)
 		return cli_error(c);

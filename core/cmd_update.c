@@ -161,7 +161,11 @@ cmd_update_act(struct cli *c, const char *arg, int retry)
 		return cli_fail("update: --%s takes an update's number, as "
 		    "warroom update --list shows it", retry ? "retry" :
 		    "drop");
-	if (outbox_act(c->st, id, retry, c->as, c->err) != 0)
+	/* Who may queue an update may send a failed one again or give it
+	 * up (the update's own incident, whatever --incident says). */
+	if (cli_authority(c, c->incident, AUTH_UPDATE) != 0)
+		return 1;
+	if (outbox_act(c->st, c->incident, id, retry, c->as, c->err) != 0)
 		return cli_error(c);
 	output_line(retry ? "update #%lld queued again" :
 	    "update #%lld given up", id);
@@ -236,6 +240,8 @@ cmd_update(struct cli *c)
 int
 cmd_snooze(struct cli *c)
 {
+	if (cli_authority(c, c->incident, AUTH_UPDATE) != 0)
+		return 1;
 	if (remind_snooze(c->st, c->incident, c->as, c->err) != 0)
 		return cli_error(c);
 	output_line("reminders snoozed for 10 minutes");

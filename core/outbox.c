@@ -664,8 +664,8 @@ outbox_failed_one(struct store *st, int64_t id, int dropping,
 }
 
 int
-outbox_act(struct store *st, int64_t id, int retry, const char *by,
-    char *err)
+outbox_act(struct store *st, int64_t inc, int64_t id, int retry,
+    const char *by, char *err)
 {
 	struct entry e = {0};
 	sqlite3_stmt *s;
@@ -679,6 +679,12 @@ outbox_act(struct store *st, int64_t id, int retry, const char *by,
 		goto fail;
 	if (outbox_failed_one(st, id, !retry, &incident, &audience, err) != 0)
 		goto rollback;
+	if (incident != inc) {
+		err_set(err, "update #%lld belongs to incident %lld; name it "
+		    "with --incident %lld", (long long)id, (long long)incident,
+		    (long long)incident);
+		goto rollback;
+	}
 	s = store_stmt(st, retry ? SQL_REQUEUE : SQL_DROP);
 	sqlite3_bind_int64(s, 1, id);
 	if (!retry) {

@@ -53,11 +53,12 @@ char *outbox_preview_json(struct store *st, int64_t incident, int audience,
 int64_t outbox_queue(struct store *st, int64_t incident, int audience,
     int phase, const char *body, const char *author, char *err);
 
-/* Act on failed update id, one transaction with its timeline entry:
- * retry queues it again (attempts from zero), else it is given up
- * (dropped: it stops asking for attention but stays listed). */
-int outbox_act(struct store *st, int64_t id, int retry, const char *by,
-    char *err);
+/* Act on failed update id of incident inc, one transaction with its
+ * timeline entry: retry queues it again (attempts from zero), else it is
+ * given up (dropped: it stops asking for attention but stays listed). An
+ * update of another incident is refused. */
+int outbox_act(struct store *st, int64_t inc, int64_t id, int retry,
+    const char *by, char *err);
 
 /* An incident's updates, newest first; at most limit (0: all). Caller frees
  * with outbox_list_free. */

@@ -608,7 +608,7 @@ phase_act_confirmed(struct tui *t, const char *answer, void *arg)
 	(void)answer;
 	if (id < 0)
 		id = -id;
-	if (outbox_act(t->st, id, retry, t->as, err) != 0) {
+	if (outbox_act(t->st, t->snap.incident_id, id, retry, t->as, err) != 0) {
 		tui_message(t, 1, "%s", err);
 		return KEY_HANDLED;
 	}

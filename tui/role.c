@@ -18,6 +18,7 @@ role_action(enum tui_action act)
 		return AUTH_LOG;
 	case ACT_TL_EDIT:
 	case ACT_TL_DELETE:
+	case ACT_TL_UNDELETE:
 		return AUTH_EDIT;
 	case ACT_ASSIGN:
 	case ACT_REASSIGN:
@@ -43,6 +44,9 @@ role_action(enum tui_action act)
 	case ACT_COMMS:
 		return AUTH_TRACK;
 	case ACT_COMPOSE:
+	case ACT_SNOOZE:
+	case ACT_UPDATE_RETRY:
+	case ACT_UPDATE_DROP:
 		return AUTH_UPDATE;
 	case ACT_DECIDE:
 		return AUTH_DECIDE;

@@ -124,7 +124,13 @@ assert_fails "the old commander changes the phase" "$W" phase investigating
 assert_contains "$(cat "$T/err")" "only the commander, 佐藤, may change the phase (you are $me, scribe)" "old commander told"
 "$W" --as 佐藤 phase investigating || fail "the new commander changes the phase"
 "$W" edit "$e" --source pager || fail "the old commander, now scribe, edits"
-# To someone outside the response: they join as commander.
+# To someone outside the response: refused (never a typo made commander);
+# joined first, they take command.
+sum=$(db_sum)
+assert_fails "handoff to someone not in the response" "$W" --as 佐藤 handoff 伊藤
+assert_contains "$(cat "$T/err")" "伊藤 is not in the response" "newcomer refused"
+assert_eq "$(db_sum)" "$sum" "a refused handoff changes nothing"
+"$W" --as 佐藤 join 伊藤 >/dev/null || fail "join the newcomer"
 "$W" --as 佐藤 handoff 伊藤 || fail "handoff to a newcomer"
 assert_eq "$(q "SELECT role || ' ' || state FROM responder WHERE name = '伊藤'")" "commander active" "newcomer joins"
 assert_eq "$(q "SELECT role FROM responder WHERE name = '佐藤'")" responder "default role kept"
@@ -135,6 +141,8 @@ pass "handoff moves command in one step and is recorded"
 # there is never more than one commander.
 for i in 1 2 3 4 5; do
 	cur=$(q "SELECT commander FROM incident")
+	"$W" --as "$cur" join "甲$i" >/dev/null && "$W" --as "$cur" join "乙$i" \
+	    >/dev/null || fail "round $i: join"
 	"$W" --as "$cur" handoff "甲$i" >/dev/null 2>&1 &
 	p1=$!
 	"$W" --as "$cur" handoff "乙$i" >/dev/null 2>&1 &
@@ -164,8 +172,9 @@ got = [(r["name"], r["from"], r["to"], r["by"]) for r in d["roles"]]
 want = [(me, None, "commander", me), ("鈴木", None, "scribe", me),
         ("佐藤", None, "ops", me), ("高橋", None, "comms", me),
         (me, "commander", "scribe", me), ("佐藤", "ops", "commander", me),
+        ("伊藤", None, "responder", "佐藤"),
         ("佐藤", "commander", "responder", "佐藤"),
-        ("伊藤", None, "commander", "佐藤")]
+        ("伊藤", "responder", "commander", "佐藤")]
 assert got[:len(want)] == want, got
 assert all(r["at"].endswith("Z") for r in d["roles"])
 PY
@@ -210,22 +219,21 @@ assert_eq "$(q "SELECT text FROM entry ORDER BY id DESC LIMIT 1")" "鈴木 took 
 pass "with no commander, anyone may take command, and is told how"
 
 # --- migration of an old database ----------------------------------------
+# The schema 2 fixture (root declared it and commands it), plus what old
+# databases could hold: a second commander row, an incident with none.
 O="$T/old.db"
-WARROOM_DB=$O "$W" declare "old one" >/dev/null 2>&1 || fail "declare old"
-sqlite3 "$O" "DROP TRIGGER one_commander_insert;
-    DROP TRIGGER one_commander_update; DROP TABLE role_change;
-    INSERT INTO responder (incident_id, name, role, state, joined, last_checkin)
+old_db "$O"
+sqlite3 "$O" "INSERT INTO responder (incident_id, name, role, state, joined, last_checkin)
     VALUES (1, '二人目', 'commander', 'active', 1, 1);
     INSERT INTO incident (title, severity, phase, commander, created, detected, phase_since)
     VALUES ('no commander', 'SEV3', 'detected', NULL, 1, 1, 1);
     INSERT INTO responder (incident_id, name, role, state, joined, last_checkin)
-    VALUES (2, '木村', 'commander', 'active', 1, 1);
-    PRAGMA user_version = 2;" || fail "make an old database"
+    VALUES (2, '木村', 'commander', 'active', 1, 1);" || fail "make an old database"
 WARROOM_DB=$O "$W" init >/dev/null 2>&1 || fail "migrate"
-assert_eq "$(sqlite3 "$O" "SELECT group_concat(name || ':' || role) FROM responder WHERE incident_id = 1 ORDER BY id")" \
-    "$me:commander,二人目:responder" "a second commander row becomes a responder"
+assert_eq "$(sqlite3 "$O" "SELECT group_concat(x) FROM (SELECT name || ':' || role AS x FROM responder WHERE incident_id = 1 ORDER BY id)")" \
+    "root:commander,alice:ops,鈴木:responder,二人目:responder" "a second commander row becomes a responder"
 assert_eq "$(sqlite3 "$O" "SELECT commander FROM incident WHERE id = 2")" "木村" "a commander-less incident takes its commander row"
-assert_eq "$(sqlite3 "$O" "SELECT count(*) FROM role_change")" 3 "history seeded from the board"
-WARROOM_DB=$O "$W" --incident 1 phase investigating || fail "the named commander commands after migrating"
-assert_fails "the demoted one does not" env WARROOM_DB="$O" "$W" --incident 1 --as 二人目 phase identified
+assert_eq "$(sqlite3 "$O" "SELECT count(*) FROM role_change")" 5 "history seeded from the board"
+WARROOM_DB=$O "$W" --incident 1 --as root phase identified || fail "the named commander commands after migrating"
+assert_fails "the demoted one does not" env WARROOM_DB="$O" "$W" --incident 1 --as 二人目 phase mitigating
 pass "old databases migrate to one commander per incident, with history"

@@ -55,7 +55,8 @@ assert_eq "$(stat -c '%a %G' "$T/var/lib/warroom")" "2775 $WG" "mode of the fold
 "$WR" declare "Checkout latency spike" --severity SEV2 >/dev/null 2>&1 || fail "declare"
 "$WR" log "first responder paged" >/dev/null || fail "log"
 # The commander's account writes from here on: hand it command.
-"$WR" handoff "$CU" >/dev/null || fail "handoff to $CU"
+"$WR" join "$CU" >/dev/null && "$WR" handoff "$CU" >/dev/null ||
+    fail "handoff to $CU"
 # The viewer can read but not write anything of the database.
 runuser -u "$VU" -- test -r "$DB" || fail "viewer cannot read the database"
 for f in "$DB" "$DB-wal" "$DB-shm" "$T/var/lib/warroom"; do

@@ -17,6 +17,7 @@ q() { sqlite3 "$WARROOM_DB" "$1"; }
 "$W" init >/dev/null 2>&1 || fail "init"
 at 0 declare "決済障害" --at @$T0 >/dev/null || fail "declare"
 mine=$(at 10 log "alice's own typo") || fail "log"
+for p in bob carol; do at 15 join "$p" >/dev/null || fail "join $p"; done
 theirs=$(at 20 --as bob log "bob: cache flushed") || fail "log bob"
 at 30 decide "v1.2 をロールバックする" --reason "エラー率が上昇" >"$T/d" ||
     fail "decide"
@@ -32,7 +33,7 @@ assert_fails "decision without a reason" at 100 delete "$dec"
 assert_contains "$(cat "$T/err")" "needs a reason (--reason WHY)" "why asked"
 assert_fails "decision by a responder" at 100 --as bob delete "$dec" \
     --reason "間違い"
-assert_contains "$(cat "$T/err")" "only the incident's commander" "who"
+assert_contains "$(cat "$T/err")" "only the commander, alice, may delete decisions" "who"
 assert_fails "blank reason" at 100 delete "$dec" --reason "   "
 assert_fails "someone else's entry without a reason" at 100 delete "$theirs"
 assert_contains "$(cat "$T/err")" "someone else's" "whose"

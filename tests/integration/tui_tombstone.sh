@@ -7,6 +7,8 @@
 
 q() { sqlite3 "$WARROOM_DB" "$1"; }
 "$W" --as alice declare "画面の墓標" >/dev/null 2>&1 || fail "declare"
+"$W" --as alice join bob >/dev/null || fail "join bob"
+"$W" --as alice join erin --role scribe >/dev/null || fail "join erin"
 "$W" --as alice decide "v1.2 をロールバックする" --reason "エラー率が上昇" \
     >/dev/null || fail "decide"
 dec=$(q "SELECT entry_id FROM decision")
@@ -22,10 +24,7 @@ tm_wait v "bob: cache flushed"
 # The scribe is asked why, then told only the commander deletes decisions.
 sum=$(db_sum)
 tm_keys s G Up d
-tm_wait s "Why delete decision #$dec"
-tm_keys s -l "まちがい"
-tm_keys s Enter
-tm_wait s "only the incident's commander"
+tm_wait s "only the commander, alice, may delete decisions"
 # Esc keeps it; an empty reason is refused.
 tm_keys c 4 G Up d
 tm_wait c "Why delete decision #$dec"
