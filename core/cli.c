@@ -382,7 +382,9 @@ cli_actor(struct cli *c)
 	struct config *cf = NULL;
 	char *as;
 
-	if (c->as == NULL && (env == NULL || *env == '\0'))
+	/* config check reports the file's problems itself, once. */
+	if (c->as == NULL && (env == NULL || *env == '\0') &&
+	    strcmp(c->cmd->name, "config") != 0)
 		cf = config_load(NULL, cerr);
 	as = incident_clean_name(authority_actor(c->as, cf, cli_unix_user()),
 	    what, c->err);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/incident.h"
+#include "../core/incident_pick.h"
 #include "pane.h"
 
 /* The write a key leads to, or -1 for keys that check elsewhere (sign-offs
@@ -86,10 +87,21 @@ tui_role_start(struct tui *t, char *err)
 
 	if (t->readonly)
 		return 0;
-	if (inc == 0 && (inc = incident_current(t->st, err)) < 0)
-		return -1;
-	if (inc == 0)
-		return 0; /* nothing to command yet */
+	if (inc == 0) {
+		char msg[ERR_LEN];
+
+		switch (incident_pick(t->st, &inc, msg, sizeof msg)) {
+		case PICK_ONE:
+			break;
+		case PICK_ERROR:
+			err_set(err, "%s", msg);
+			return -1;
+		default:
+			/* Nothing to command yet, or the screen asks which:
+			 * the role follows the incident once it shows one. */
+			return 0;
+		}
+	}
 	if ((model = authority_role(t->st, inc, t->as, err)) == -2)
 		return -1;
 	if (t->role_want == TUI_COMMANDER && model != ROLE_COMMANDER) {

@@ -48,9 +48,11 @@ done
 assert_eq "$(slack_rx_count "$RX")" 1 "the agent still delivered with the keys it knows"
 "$W" metric add q --command "echo 1" >/dev/null 2>"$T/err" || fail "metric add"
 assert_contains "$(cat "$T/err")" "$CFG:6: unknown key 'webhok'" "metric add --command warns too"
-# A command that does not read the config says nothing.
-"$W" log "no config needed" >/dev/null 2>"$T/err" || fail log
-assert_eq "$(cat "$T/err")" "" "log reads no config"
+# Every command reads the config (its [people] names who is acting), so
+# every command warns, once per problem, and still does its work.
+"$W" log "the config names who I am" >/dev/null 2>"$T/err" || fail log
+assert_contains "$(cat "$T/err")" "$CFG:6: unknown key 'webhok'" "log warns too"
+assert_eq "$(grep -c "webhok" "$T/err")" 1 "each problem once"
 pass "ordinary commands warn with line and 'did you mean', and go on"
 
 # The same from config check, on stdout, exit 1.

@@ -66,12 +66,19 @@ tm_keys c 2
 i=0
 while :; do
 	tm_keys c H
-	tm_wait c "; you stay as"
+	# On the commander's own row H says so; on another it asks.
+	end=$(($(date +%s) + 5))
+	while ! tm_screen c | tail -1 | grep -q "; you stay as\|is already the commander"; do
+		[ "$(date +%s)" -le "$end" ] || fail "H neither asked nor said why"
+		sleep 0.05
+	done
 	if tm_screen c | tail -1 | grep -q "Hand command to 鈴木"; then
 		break
 	fi
-	tm_keys c C-u Escape # nothing typed: Esc closes it
-	tm_wait_gone c "; you stay as"
+	if tm_screen c | tail -1 | grep -q "; you stay as"; then
+		tm_keys c C-u Escape # nothing typed: Esc closes it
+		tm_wait_gone c "; you stay as"
+	fi
 	tm_keys c j
 	i=$((i + 1))
 	[ $i -lt 6 ] || fail "鈴木 not found on the board"
