@@ -120,6 +120,9 @@ struct incident {
 	int checkin_interval;  /* seconds */
 	int update_interval;   /* seconds; 0 = by severity */
 	int64_t last_update;   /* last status update queued; 0 = none */
+	int64_t began;         /* when impact began; 0 = not known */
+	int64_t change_window; /* seconds before detection whose releases and
+	                        * flag changes the incident shows */
 };
 
 struct entry {
