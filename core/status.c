@@ -117,6 +117,10 @@ status_decision_json(const struct decision *d)
 		    safe_names[d->release_safe]);
 	} else
 		cJSON_AddNullToObject(o, "release");
+	if (d->override != NULL)
+		cJSON_AddStringToObject(o, "override", d->override);
+	else
+		cJSON_AddNullToObject(o, "override");
 	if (d->checklist_name != NULL) {
 		cJSON *c = cJSON_AddObjectToObject(o, "checklist"), *a;
 
