@@ -487,13 +487,13 @@ release_find_named(struct store *st, const char *s, int exact,
 	return found;
 }
 
-/* The service's latest deploy at or before incident inc was detected. */
+/* The service's latest deploy before incident inc was detected. */
 static int
 release_find_latest(struct store *st, int64_t inc, struct release *out,
     char *err)
 {
 	static const char sql[] = RELEASE_COLUMNS "JOIN incident i ON i.id = ?1 "
-	    "WHERE r.kind = 'deploy' AND r.at <= i.detected "
+	    "WHERE r.kind = 'deploy' AND r.at < i.detected "
 	    "AND (e.id IS NULL OR e.deleted = 0) "
 	    "ORDER BY r.at DESC, r.id DESC LIMIT 1";
 	sqlite3_stmt *q = store_stmt(st, sql);

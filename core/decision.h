@@ -121,8 +121,8 @@ void decision_list_free(struct decision *list, int n);
 /* The release a rollback decision rolls back: the deploy of version when
  * given (-1 with err when there is none), else when the text speaks of
  * rolling back (English or Japanese) or rollback_checklist is set, the
- * deploy the text names as a word, else the service's latest deploy at or
- * before the incident's detection. The newest deploy of a version wins.
+ * deploy the text names as a word, else the service's latest deploy before
+ * the incident's detection. The newest deploy of a version wins.
  * 1 with *out (caller clears) and *how, 0 when none, -1 with err. */
 int decision_rollback_release(struct store *st, int64_t inc,
     const char *text, const char *version, int rollback_checklist,
