@@ -134,7 +134,7 @@ md=$(cat "$T/pm.md")
 assert_contains "$md" "| Impact began | " "impact began"
 assert_contains "$md" "| Time to detect | 45m 00s | impact began to detection |" "time to detect"
 assert_contains "$md" "## Changes before detection (3)" "changes before detection"
-assert_contains "$md" "(40m 00s before detection): deploy v2.14, NOT rollback-safe, by root https://ci.example/api/pull/214" "v2.14 listed"
+assert_contains "$md" " before detection): deploy v2.14, NOT rollback-safe, by root https://ci.example/api/pull/214" "v2.14 listed"
 assert_contains "$md" "flag new-checkout turned on, by ci" "the flag listed"
 assert_not_contains "$md" "v2.12" "outside the window"
 assert_contains "$md" "v2.14 (NOT rollback-safe, deployed " "the release in the decisions"
