@@ -660,8 +660,8 @@ static char *
 decision_record_text(const struct release *rel)
 {
 	if (rel == NULL || rel->id == 0)
-		return xstrdup("no deploy is recorded for this incident, so "
-		    "its rollback-safe mark is unknown");
+		return xstrdup("no deploy is recorded to roll back, so its "
+		    "rollback-safe mark is unknown");
 	return xasprintf("release %s is recorded as %s", rel->name,
 	    release_safe_text(rel->rollback_safe));
 }
