@@ -93,6 +93,28 @@ checklist_value(const char *s, const char *what, char *why)
 }
 
 /* Parse one trimmed, checked line into cl; 0 or -1 with why. */
+/* "check: rollback-safe" after a question: a yes to it claims what the
+ * record of the release says, so a contradicting yes is refused. */
+static int
+checklist_check_line(struct checklist *cl, const char *v, char *why)
+{
+	v += strspn(v, " \t");
+	if (cl->n == 0) {
+		err_set(why, "check before any question");
+		return -1;
+	}
+	if (cl->items[cl->n - 1].check != CHECK_NONE) {
+		err_set(why, "a second check for the same question");
+		return -1;
+	}
+	if (strcmp(v, "rollback-safe") != 0) {
+		err_set(why, "unknown check '%.40s' (only 'rollback-safe')", v);
+		return -1;
+	}
+	cl->items[cl->n - 1].check = CHECK_ROLLBACK_SAFE;
+	return 0;
+}
+
 static int
 checklist_item(struct checklist *cl, const char *s, int *hinted, char *why)
 {
@@ -112,6 +134,7 @@ checklist_item(struct checklist *cl, const char *s, int *hinted, char *why)
 		    sizeof *cl->items);
 		cl->items[cl->n].question = q;
 		cl->items[cl->n].hint = NULL;
+		cl->items[cl->n].check = CHECK_NONE;
 		cl->n++;
 		*hinted = 0;
 		return 0;
@@ -130,6 +153,8 @@ checklist_item(struct checklist *cl, const char *s, int *hinted, char *why)
 		*hinted = 1;
 		return 0;
 	}
+	if (strncasecmp(s, "check:", 6) == 0)
+		return checklist_check_line(cl, s + 6, why);
 	eq = strchr(s, '=');
 	if (eq != NULL) {
 		size_t klen = (size_t)(eq - s);
@@ -155,7 +180,8 @@ checklist_item(struct checklist *cl, const char *s, int *hinted, char *why)
 			return -1;
 		}
 	}
-	err_set(why, "expected '? question', 'hint: text' or 'title = text'");
+	err_set(why, "expected '? question', 'hint: text', 'check: "
+	    "rollback-safe' or 'title = text'");
 	return -1;
 }
 

@@ -17,7 +17,9 @@
  *
  * `title = TEXT` once, before the first question; `? TEXT` a question
  * (1..CHECKLIST_MAX questions); `hint: TEXT` at most once right after its
- * question. Anything else is an error reported as "FILE:LINE: reason".
+ * question; `check: rollback-safe` at most once after its question (a yes
+ * claims the release is recorded rollback-safe, and is refused when the
+ * record says otherwise unless the commander overrides it). Anything else is an error reported as "FILE:LINE: reason".
  * A checklist named NAME is the file NAME.checklist in the first of
  * $XDG_CONFIG_HOME/warroom/checklists (else ~/.config/warroom/checklists),
  * WARROOM_SHAREDIR/checklists, ./checklists that has it.
@@ -33,9 +35,12 @@
 enum answer { ANSWERS(WR_ENUM_ANSWER) ANSWER_COUNT };
 extern const char *const answer_names[ANSWER_COUNT];
 
+enum checklist_check { CHECK_NONE, CHECK_ROLLBACK_SAFE };
+
 struct checklist_item {
 	char *question;
 	char *hint; /* NULL when none */
+	int check;  /* enum checklist_check: what a yes claims of the record */
 };
 
 struct checklist {

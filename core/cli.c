@@ -37,10 +37,14 @@ cmd_screen(struct cli *c)
 static const struct cli_cmd cli_cmds[] = {
 	{"init", cmd_init, CLI_DB_NONE, 0, "group=", 0, 0, "[--group NAME]",
 	    "Create the database, or migrate it to this version's schema."},
-	{"declare", cmd_declare, CLI_DB_CREATE, 0, "severity=,at=,allow-past",
-	    1, 1, "TITLE [--severity SEV1..SEV4] [--at TIME [--allow-past]]",
+	{"declare", cmd_declare, CLI_DB_CREATE, 0,
+	    "severity=,at=,allow-past,began=,window=", 1, 1,
+	    "TITLE [--severity SEV1..SEV4] [--at TIME [--allow-past]] "
+	    "[--began TIME] [--window 24h]",
 	    "Declare a new incident (default SEV3) and print its id. You "
-	    "become its commander."},
+	    "become its commander. --began: when impact began (time to "
+	    "detect); --window: how long before detection its releases and "
+	    "flag changes reach (default 24h)."},
 	{"list", cmd_list, CLI_DB_READ, 0, "json", 0, 0, "[--json]",
 	    "List incidents, newest first."},
 	{"phase", cmd_phase, CLI_DB_WRITE, 1, "note=", 1, 1,
@@ -108,28 +112,35 @@ static const struct cli_cmd cli_cmds[] = {
 	    "shows as stale (default 15m), and how often a status update is "
 	    "due (auto: by severity); with no option, print both."},
 	{"decide", cmd_decide, CLI_DB_WRITE, 1,
-	    "reason=,risk=,signoff=,checklist=,answers=,at=,allow-past", 1, 1,
+	    "reason=,risk=,signoff=,checklist=,answers=,at=,allow-past,release=,"
+	    "override=", 1, 1,
 	    "TEXT --reason R [--risk TEXT] [--signoff NAME] [--checklist NAME "
-	    "[--answers yes,no,n/a,...]] [--at TIME [--allow-past]]",
+	    "[--answers yes,no,n/a,...]] [--release VERSION] [--override WHY] "
+	    "[--at TIME [--allow-past]]",
 	    "Record a decision with its reason and risk. --signoff NAME keeps "
 	    "it pending until NAME signs it off. --checklist NAME (rollback, "
 	    "redeploy, failover, disable-flag, or your own in "
 	    "~/.config/warroom/checklists) walks its questions on the terminal, "
 	    "or takes the answers in order from --answers (a note may follow "
-	    "an answer after ':'). A rollback of a recorded release says "
-	    "whether it was marked rollback-safe."},
+	    "an answer after ':'). A rollback (roll back, revert, ロールバック, "
+	    "切り戻す, 戻す) is tied to a release: --release VERSION, else "
+	    "the one the text names, else the latest deploy before detection; "
+	    "its record is shown, and a checklist answer against the record "
+	    "is refused unless --override gives the reason."},
 	{"signoff", cmd_signoff, CLI_DB_WRITE, 0, "reject,note=", 1, 1,
 	    "ID [--reject] [--note TEXT]",
 	    "Approve (or reject) decision ID awaiting your sign-off (--as NAME "
 	    "or your Unix user must be the person it names)."},
-	{"deploy", cmd_deploy, CLI_DB_WRITE, 1,
+	{"deploy", cmd_deploy, CLI_DB_WRITE, 0,
 	    "rollback-safe=,at=,allow-past,link=", 1, 1, "VERSION "
 	    "[--rollback-safe yes|no|unknown] [--at TIME [--allow-past]] "
 	    "[--link URL]", "Record a release (for deploy pipelines) with its "
-	    "rollback-safe mark; prints its id."},
-	{"flag", cmd_flag, CLI_DB_WRITE, 1, "at=,allow-past", 2, 2,
+	    "rollback-safe mark; prints its id. Releases are the service's: "
+	    "recorded with or without an open incident, which is told."},
+	{"flag", cmd_flag, CLI_DB_WRITE, 0, "at=,allow-past", 2, 2,
 	    "NAME on|off [--at TIME [--allow-past]]",
-	    "Record a feature-flag change; prints its id."},
+	    "Record a feature-flag change (with or without an open incident); "
+	    "prints its id."},
 	{"update", cmd_update, CLI_DB_WRITE, 1,
 	    "audience=,list,template,preview,json,phase=,retry=,drop=", 0, 1,
 	    "TEXT|- [--audience engineers|managers|users] [--phase P] | "

@@ -44,11 +44,62 @@ decide_puts(FILE *f, const char *s)
 	free(clean);
 }
 
-/* Ask each question on the terminal (prompts on stderr, so stdout stays
- * the record). 0 with *out, or -1 with err (nothing recorded). */
+/* What is recorded about the release rolled back, for the walk. */
+static void
+decide_record(struct buf *b, const struct release *rel, int how)
+{
+	char t[32];
+
+	if (rel == NULL || rel->id == 0) {
+		buf_adds(b, "No deploy is recorded for this rollback: its "
+		    "rollback-safe mark is unknown.\n");
+		return;
+	}
+	time_full(rel->at, t, sizeof t);
+	buf_addf(b, "Release %s is marked %s.\n", rel->name,
+	    release_safe_text(rel->rollback_safe));
+	buf_addf(b, "  deployed %s by %s (%s)\n", t, rel->author,
+	    release_how_text(how));
+	if (rel->link != NULL)
+		buf_addf(b, "  link: %s\n", rel->link);
+}
+
+/* A yes that contradicts the record stands only with a reason: 1 when one
+ * was given (*why set), 0 to ask again, -1 at end of input. */
 static int
-decide_walk(const struct checklist *cl, const struct release *rel,
-    struct checklist_answer **out, char *err)
+decide_ask_override(const struct release *rel, char **why)
+{
+	struct buf b = {0};
+	char *line;
+
+	if (rel != NULL && rel->id != 0)
+		buf_addf(&b, "  the record says release %s is %s.\n",
+		    rel->name, release_safe_text(rel->rollback_safe));
+	else
+		buf_adds(&b, "  no deploy is recorded: the mark is unknown.\n");
+	buf_adds(&b, "  to keep 'yes' against the record, give the reason "
+	    "(Enter: answer again): ");
+	decide_puts(stderr, b.p);
+	buf_free(&b);
+	fflush(stderr);
+	if ((line = decide_read_line(stdin, 4000)) == NULL)
+		return -1;
+	if (str_empty(line) || text_check(line, 4000, "reason", NULL) != 0) {
+		free(line);
+		return 0;
+	}
+	free(*why);
+	*why = line;
+	return 1;
+}
+
+/* Ask each question on the terminal (prompts on stderr, so stdout stays
+ * the record). 0 with *out, or -1 with err (nothing recorded). A yes
+ * against the release's record asks for an override reason (*why) unless
+ * one was given. */
+static int
+decide_walk(const struct checklist *cl, const struct release *rel, int how,
+    char **why, struct checklist_answer **out, char *err)
 {
 	struct checklist_answer *a = xcalloc((size_t)cl->n, sizeof *a);
 	struct buf b = {0};
@@ -56,9 +107,9 @@ decide_walk(const struct checklist *cl, const struct release *rel,
 
 	buf_addf(&b, "%s: %d questions; answer yes, no or n/a, then an "
 	    "optional note.\n", cl->title, cl->n);
-	if (rel != NULL && rel->id != 0)
-		buf_addf(&b, "Release %s is marked %s.\n", rel->name,
-		    release_safe_text(rel->rollback_safe));
+	if (how != RELEASE_NONE || (cl->name != NULL &&
+	    strcmp(cl->name, "rollback") == 0))
+		decide_record(&b, rel, how);
 	decide_puts(stderr, b.p);
 	buf_free(&b);
 	for (i = 0; i < cl->n; i++) {
@@ -77,9 +128,20 @@ decide_walk(const struct checklist *cl, const struct release *rel,
 				goto eof;
 			a[i].answer = checklist_answer_word(line, strlen(line));
 			free(line);
-			if (a[i].answer >= 0)
-				break;
-			fputs("  please answer yes, no or n/a\n", stderr);
+			if (a[i].answer < 0) {
+				fputs("  please answer yes, no or n/a\n", stderr);
+				continue;
+			}
+			if (*why == NULL && cl->items[i].check != CHECK_NONE &&
+			    decision_contradiction(cl, a, rel) == i) {
+				int r = decide_ask_override(rel, why);
+
+				if (r < 0)
+					goto eof;
+				if (r == 0)
+					continue;
+			}
+			break;
 		}
 		fputs("  note (Enter for none): ", stderr);
 		fflush(stderr);
@@ -114,10 +176,16 @@ decide_print(const struct decision *d)
 	    d->author, d->text);
 	output_line("  reason: %s", d->reason);
 	output_line("  risk:   %s", d->risk[0] ? d->risk : "not stated");
-	if (d->release_id != 0)
+	if (d->release_id != 0) {
 		output_line("  %srelease %s is %s",
 		    d->release_safe == SAFE_NO ? "WARNING: " : "",
 		    d->release_name, release_safe_text(d->release_safe));
+		time_full(d->release_at, t, sizeof t);
+		output_line("    deployed %s%s%s", t, d->release_link ?
+		    "  " : "", d->release_link ? d->release_link : "");
+	}
+	if (d->override != NULL)
+		output_line("  OVERRIDE: %s", d->override);
 	if (d->checklist_name != NULL) {
 		output_line("  checklist: %s", d->checklist_title);
 		for (i = 0; i < d->nanswers; i++)
@@ -155,8 +223,10 @@ cmd_decide(struct cli *c)
 	struct checklist cl = {0};
 	struct checklist_answer *ans = NULL;
 	struct decision d = {0};
+	struct release rel = {0};
+	char *why = NULL;
 	int64_t id;
-	int rc = 1;
+	int rc = 1, how = RELEASE_NONE;
 
 	if (cli_authority(c, c->incident, AUTH_DECIDE) != 0)
 		return 1;
@@ -170,11 +240,18 @@ cmd_decide(struct cli *c)
 	dn.risk = cli_opt(c, "risk");
 	dn.signoff_from = cli_opt(c, "signoff");
 	dn.author = c->as;
+	dn.release = cli_opt(c, "release");
+	if (cli_opt(c, "override") != NULL)
+		why = xstrdup(cli_opt(c, "override"));
 	if (decide_time(c, &dn.at) != 0)
-		return 1;
+		goto out;
+	if (clname != NULL && checklist_load(clname, &cl, c->err) != 0)
+		goto fail;
+	if (decision_rollback_release(c->st, c->incident, dn.text, dn.release,
+	    cl.name != NULL && strcmp(cl.name, "rollback") == 0, &rel, &how,
+	    c->err) < 0)
+		goto fail;
 	if (clname != NULL) {
-		if (checklist_load(clname, &cl, c->err) != 0)
-			return cli_error(c);
 		if (answers != NULL) {
 			if (checklist_answers_parse(&cl, answers, &ans, c->err)
 			    != 0)
@@ -185,29 +262,22 @@ cmd_decide(struct cli *c)
 			    "answers with --answers yes,no,n/a,...", cl.name,
 			    cl.n);
 			goto out;
-		} else {
-			struct release rel;
-			int r = decision_rollback_release(c->st, c->incident,
-			    dn.text, strcmp(cl.name, "rollback") == 0, &rel,
-			    c->err);
-
-			if (r < 0)
-				goto fail;
-			rc = decide_walk(&cl, &rel, &ans, c->err);
-			release_clear(&rel);
-			if (rc != 0)
-				goto fail;
-			rc = 1;
-		}
+		} else if (decide_walk(&cl, &rel, how, &why, &ans, c->err)
+		    != 0)
+			goto fail;
 		dn.cl = &cl;
 		dn.answers = ans;
 	}
+	dn.override = why;
 	id = decision_add(c->st, c->incident, &dn, c->err);
 	if (id < 0)
 		goto fail;
 	if (decision_get(c->st, id, &d, c->err) != 0)
 		goto fail;
 	decide_print(&d);
+	if (how == RELEASE_BY_LATEST)
+		output_line("  (release %s is %s: name another with --release "
+		    "VERSION)", rel.name, release_how_text(how));
 	decision_clear(&d);
 	rc = 0;
 	goto out;
@@ -216,6 +286,8 @@ fail:
 out:
 	checklist_answers_free(ans, cl.n);
 	checklist_clear(&cl);
+	release_clear(&rel);
+	free(why);
 	return rc;
 }
 
@@ -254,20 +326,41 @@ cmd_signoff(struct cli *c)
 	return 0;
 }
 
+/* The incident a deploy hook's record tells: --incident, else the open
+ * one; 0 when none is open. Then --at, checked against its detection. 0,
+ * or 1 with the error printed. */
+static int
+decide_release_target(struct cli *c, int64_t *inc, int64_t *at)
+{
+	*at = 0;
+	if (c->incident_arg != NULL) {
+		char *end;
+		long long v = strtoll(c->incident_arg, &end, 10);
+
+		if (*end != '\0' || v <= 0)
+			return cli_fail("--incident needs a number, not "
+			    "'%.40s'", c->incident_arg);
+		*inc = v;
+	} else if ((*inc = release_open_incident(c->st, c->err)) < 0)
+		return cli_error(c);
+	if (*inc > 0)
+		return cli_time_incident(c, "at", *inc, at);
+	return cli_time(c, "at", 0, at);
+}
+
 int
 cmd_deploy(struct cli *c)
 {
 	const char *safe = cli_opt(c, "rollback-safe");
 	int s = SAFE_UNKNOWN;
-	int64_t at, id;
+	int64_t at, id, inc;
 
 	if (safe != NULL && (s = cli_enum("--rollback-safe value", safe_names,
 	    SAFE_COUNT, safe)) < 0)
 		return 1;
-	if (cli_authority(c, c->incident, AUTH_RELEASE) != 0 ||
-	    decide_time(c, &at) != 0)
+	if (decide_release_target(c, &inc, &at) != 0)
 		return 1;
-	id = release_deploy(c->st, c->incident, c->pos[0], s, at,
+	id = release_deploy(c->st, inc, c->pos[0], s, at,
 	    cli_opt(c, "link"), c->as, c->err);
 	if (id < 0)
 		return cli_error(c);
@@ -280,13 +373,15 @@ cmd_flag(struct cli *c)
 {
 	static const char *const states[] = {"off", "on"};
 	int on = cli_enum("flag state", states, 2, c->pos[1]);
-	int64_t at, id;
+	int64_t at, id, inc;
 
-	if (on < 0 || cli_authority(c, c->incident, AUTH_RELEASE) != 0)
+	if (on < 0)
 		return 1;
-	if (decide_time(c, &at) != 0)
+	/* A release belongs to the service: deploy hooks record it whether
+	 * or not an incident is open, whoever runs them. */
+	if (decide_release_target(c, &inc, &at) != 0)
 		return 1;
-	id = release_flag(c->st, c->incident, c->pos[0], on, at, c->as,
+	id = release_flag(c->st, inc, c->pos[0], on, at, c->as,
 	    c->err);
 	if (id < 0)
 		return cli_error(c);

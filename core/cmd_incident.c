@@ -189,21 +189,54 @@ cmd_init(struct cli *c)
 	return 0;
 }
 
+/* --began and --window of declare, checked before anything is written.
+ * 0, or 1 with the error printed. */
+static int
+declare_extras(struct cli *c, int64_t when, int64_t *began, int *window)
+{
+	const char *w = cli_opt(c, "window");
+	int64_t detected = when > 0 ? when : wr_now();
+
+	*began = 0;
+	*window = -1;
+	if (cli_time(c, "began", detected, began) != 0)
+		return 1;
+	if (*began > detected)
+		return cli_fail("declare: --began is after the incident was "
+		    "detected: impact begins before anyone notices it");
+	if (w == NULL)
+		return 0;
+	if (strcmp(w, "0") == 0)
+		*window = 0;
+	else if (board_parse_interval(w, window, c->err) != 0)
+		return cli_fail("declare: --window takes 30m, 6h, 24h (at most "
+		    "24h) or 0, not '%.40s'", w);
+	return 0;
+}
+
 int
 cmd_declare(struct cli *c)
 {
 	const char *sev = cli_opt(c, "severity");
-	int severity = SEV3;
-	int64_t id, when = 0;
+	int severity = SEV3, window;
+	int64_t id, when = 0, began;
 
 	if (sev != NULL && (severity = cli_enum("severity", severity_names,
 	    SEV_COUNT, sev)) < 0)
 		return 1;
 	if (cli_time(c, "at", 0, &when) != 0)
 		return 1;
+	if (declare_extras(c, when, &began, &window) != 0)
+		return 1;
 	id = incident_declare(c->st, c->pos[0], severity, c->as, when, c->err);
 	if (id < 0)
 		return cli_error(c);
+	if ((began > 0 && incident_set_began(c->st, id, began, c->as, c->err)
+	    != 0) || (window >= 0 && incident_set_window(c->st, id, window,
+	    c->as, c->err) != 0)) {
+		output_line("%lld", (long long)id);
+		return cli_error(c);
+	}
 	output_line("%lld", (long long)id);
 	return 0;
 }

@@ -141,40 +141,81 @@ release_word(const char *s, const char *what, char *err)
 	return c;
 }
 
+/* Tell incident inc of a release in its timeline, unless it is resolved
+ * (a resolved incident collects no later deploys). The entry id, 0 when not
+ * told, -1 with err. In the caller's transaction. */
+static int64_t
+release_tell(struct store *st, int64_t inc, int64_t at, const char *by,
+    const char *text, char *err)
+{
+	struct incident i = {0};
+	struct entry e = {0};
+	int resolved;
+
+	if (incident_load(st, inc, &i, err) != 0)
+		return -1;
+	resolved = i.resolved > 0;
+	incident_clear(&i);
+	if (resolved)
+		return 0;
+	e.event_time = at;
+	e.author = (char *)(uintptr_t)by;
+	e.kind = KIND_RELEASE;
+	e.confidence = CONF_CONFIRMED;
+	e.text = (char *)(uintptr_t)text;
+	return timeline_add_tx(st, inc, &e, err);
+}
+
+int64_t
+release_open_incident(struct store *st, char *err)
+{
+	static const char sql[] = "SELECT id FROM incident WHERE resolved IS "
+	    "NULL ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc = sqlite3_step(s);
+	int64_t id = 0;
+
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE) {
+		store_err(st, "reading incidents", err);
+		id = -1;
+	}
+	store_done(s);
+	return id;
+}
+
 static int64_t
 release_insert(struct store *st, int64_t inc, int kind, const char *name,
     const char *value, int safe, int64_t at, const char *link,
     const char *by, const char *entry_text, char *err)
 {
 	static const char sql[] = "INSERT INTO release (incident_id, entry_id, "
-	    "kind, name, value, rollback_safe, at, link) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-	struct incident i = {0};
-	struct entry e = {0};
+	    "kind, name, value, rollback_safe, at, link, author) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 	sqlite3_stmt *s;
-	int64_t eid, id;
+	int64_t eid = 0, id;
 
 	if (store_begin(st, err) != 0)
 		return -1;
-	if (incident_load(st, inc, &i, err) != 0)
-		goto rollback;
-	incident_clear(&i);
-	e.event_time = at;
-	e.author = (char *)(uintptr_t)by;
-	e.kind = KIND_RELEASE;
-	e.confidence = CONF_CONFIRMED;
-	e.text = (char *)(uintptr_t)entry_text;
-	if ((eid = timeline_add_tx(st, inc, &e, err)) < 0)
+	if (inc > 0 && (eid = release_tell(st, inc, at, by, entry_text, err))
+	    < 0)
 		goto rollback;
 	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, inc);
-	sqlite3_bind_int64(s, 2, eid);
+	if (eid > 0) {
+		sqlite3_bind_int64(s, 1, inc);
+		sqlite3_bind_int64(s, 2, eid);
+	} else {
+		sqlite3_bind_null(s, 1);
+		sqlite3_bind_null(s, 2);
+	}
 	sqlite3_bind_text(s, 3, relkind_names[kind], -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, name, -1, SQLITE_TRANSIENT);
 	store_bind_text(s, 5, value);
 	sqlite3_bind_text(s, 6, safe_names[safe], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 7, at);
 	store_bind_text(s, 8, link);
+	sqlite3_bind_text(s, 9, by, -1, SQLITE_TRANSIENT);
 	if (store_exec_stmt(st, s, err) != 0)
 		goto rollback;
 	id = sqlite3_last_insert_rowid(store_db(st));
@@ -248,7 +289,7 @@ release_flag(struct store *st, int64_t inc, const char *name, int on,
 
 #define RELEASE_COLUMNS                                                  \
 	"SELECT r.id, r.incident_id, r.entry_id, r.kind, r.name, r.value, "  \
-	"r.rollback_safe, r.at, r.link, e.author FROM release r "           \
+	"r.rollback_safe, r.at, r.link, r.author FROM release r "           \
 	"LEFT JOIN entry e ON e.id = r.entry_id "
 
 static void
@@ -291,13 +332,42 @@ release_list_free(struct release *list, int n)
 	free(list);
 }
 
+/* An incident's window: from change_window before detection through its
+ * resolution (or now). A release whose timeline entry was deleted was
+ * recorded by mistake and is left out. */
+#define RELEASE_WINDOW                                                    \
+	"JOIN incident i ON i.id = ?1 "                                     \
+	"WHERE r.at >= i.detected - i.change_window "                       \
+	"AND (i.resolved IS NULL OR r.at <= i.resolved) "                   \
+	"AND (e.id IS NULL OR e.deleted = 0) "
+
+static int release_query(struct store *st, const char *sql, int64_t inc,
+    int limit, struct release **out, int *n, char *err);
+
 int
 release_list(struct store *st, int64_t inc, int limit, struct release **out,
     int *n, char *err)
 {
-	static const char sql[] = RELEASE_COLUMNS "WHERE r.incident_id = ?1 "
-	    "AND (e.id IS NULL OR e.deleted = 0) "
+	static const char sql[] = RELEASE_COLUMNS RELEASE_WINDOW
 	    "ORDER BY r.at DESC, r.id DESC LIMIT ?2";
+
+	return release_query(st, sql, inc, limit, out, n, err);
+}
+
+int
+release_list_before(struct store *st, int64_t inc, struct release **out,
+    int *n, char *err)
+{
+	static const char sql[] = RELEASE_COLUMNS RELEASE_WINDOW
+	    "AND r.at < i.detected ORDER BY r.at, r.id LIMIT ?2";
+
+	return release_query(st, sql, inc, 0, out, n, err);
+}
+
+static int
+release_query(struct store *st, const char *sql, int64_t inc, int limit,
+    struct release **out, int *n, char *err)
+{
 	sqlite3_stmt *s = store_stmt(st, sql);
 	struct release *list = NULL;
 	int cnt = 0, rc;
@@ -322,12 +392,16 @@ release_list(struct store *st, int64_t inc, int limit, struct release **out,
 
 /* ---- decisions --------------------------------------------------------- */
 
-/* Does text speak of rolling back? */
-static int
+int
 decision_is_rollback(const char *text)
 {
+	/* 切り戻す / 切り戻し and ロールバック; 戻す / 戻した / 戻します cover
+	 * "put back to v2.13". */
 	static const char *const words[] = {"roll back", "rollback",
-	    "roll-back", "rolling back", "revert"};
+	    "roll-back", "rolling back", "rolled back", "revert",
+	    "\xe3\x83\xad\xe3\x83\xbc\xe3\x83\xab\xe3\x83\x90\xe3\x83\x83\xe3\x82\xaf",
+	    "\xe5\x88\x87\xe3\x82\x8a\xe6\x88\xbb", "\xe6\x88\xbb\xe3\x81\x99",
+	    "\xe6\x88\xbb\xe3\x81\x97"};
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(words); i++)
@@ -336,65 +410,153 @@ decision_is_rollback(const char *text)
 	return 0;
 }
 
-/* Does text hold name as a word (allowing quotes, brackets and sentence
- * punctuation around it)? ASCII case is ignored. */
+static int
+decision_name_char(char ch)
+{
+	unsigned char c = (unsigned char)ch;
+
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/* Does text hold name as a word (ASCII case ignored)? "v2.1" is not named
+ * by "v2.14" nor by "v2.1.3", but is by "v2.1." at a sentence's end and by
+ * "v2.1を" (Japanese text around a name ends it). */
 static int
 decision_names(const char *text, const char *name)
 {
-	static const char lead[] = "([{'\"`", trail[] = ")]}'\"`.,;:!?";
+	static const char joins[] = ".-+/";
 	size_t nl = strlen(name);
-	const char *p = text;
+	const char *p;
 
-	while (*p != '\0') {
-		const char *w, *e;
-
-		p += strspn(p, " \t\n");
-		w = p;
-		e = w + strcspn(w, " \t\n");
-		p = e;
-		if ((size_t)(e - w) == nl && strncasecmp(w, name, nl) == 0)
-			return 1;
-		while (w < e && strchr(lead, *w) != NULL)
-			w++;
-		while (e > w && strchr(trail, e[-1]) != NULL)
-			e--;
-		if ((size_t)(e - w) == nl && strncasecmp(w, name, nl) == 0)
-			return 1;
+	if (nl == 0)
+		return 0;
+	for (p = text; *p != '\0'; p++) {
+		if (strncasecmp(p, name, nl) != 0)
+			continue;
+		if (p > text && (decision_name_char(p[-1]) ||
+		    strchr(joins, p[-1]) != NULL))
+			continue;
+		if (p[nl] != '\0' && (decision_name_char(p[nl]) ||
+		    (strchr(joins, p[nl]) != NULL &&
+		    decision_name_char(p[nl + 1]))))
+			continue;
+		return 1;
 	}
 	return 0;
 }
 
-int
-decision_rollback_release(struct store *st, int64_t inc, const char *text,
-    int rollback_checklist, struct release *out, char *err)
+const char *
+release_how_text(int how)
 {
-	static const char sql[] = RELEASE_COLUMNS "WHERE r.incident_id = ?1 "
-	    "AND r.kind = 'deploy' AND (e.id IS NULL OR e.deleted = 0) "
-	    "ORDER BY r.at DESC, r.id DESC";
-	sqlite3_stmt *s;
+	switch (how) {
+	case RELEASE_BY_OPTION:
+		return "named with --release";
+	case RELEASE_BY_TEXT:
+		return "named in the decision";
+	case RELEASE_BY_LATEST:
+		return "the latest deploy before detection";
+	default:
+		return "none";
+	}
+}
+
+/* The newest deploy (of the whole service) whose version is named: by
+ * version exactly (exact 1), or as a word of text. 1, 0 or -1. */
+static int
+release_find_named(struct store *st, const char *s, int exact,
+    struct release *out, char *err)
+{
+	static const char sql[] = RELEASE_COLUMNS "WHERE r.kind = 'deploy' "
+	    "AND (e.id IS NULL OR e.deleted = 0) ORDER BY r.at DESC, r.id DESC";
+	sqlite3_stmt *q = store_stmt(st, sql);
 	int rc, found = 0;
 
-	*out = (struct release){0};
-	if (text == NULL || (!rollback_checklist && !decision_is_rollback(text)))
-		return 0;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, inc);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(s, 4);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 4);
 
-		if (name != NULL && *name != '\0' && decision_names(text, name)) {
-			release_from_row(s, out);
+		if (name != NULL && (exact ? strcmp(name, s) == 0 :
+		    decision_names(s, name))) {
+			release_from_row(q, out);
 			found = 1;
 			break;
 		}
 	}
 	if (!found && rc != SQLITE_DONE) {
 		store_err(st, "reading releases", err);
-		store_done(s);
-		return -1;
+		found = -1;
 	}
-	store_done(s);
+	store_done(q);
 	return found;
+}
+
+/* The service's latest deploy before incident inc was detected. */
+static int
+release_find_latest(struct store *st, int64_t inc, struct release *out,
+    char *err)
+{
+	static const char sql[] = RELEASE_COLUMNS "JOIN incident i ON i.id = ?1 "
+	    "WHERE r.kind = 'deploy' AND r.at < i.detected "
+	    "AND (e.id IS NULL OR e.deleted = 0) "
+	    "ORDER BY r.at DESC, r.id DESC LIMIT 1";
+	sqlite3_stmt *q = store_stmt(st, sql);
+	int rc;
+
+	sqlite3_bind_int64(q, 1, inc);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		release_from_row(q, out);
+	else if (rc != SQLITE_DONE)
+		store_err(st, "reading releases", err);
+	store_done(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+decision_rollback_release(struct store *st, int64_t inc, const char *text,
+    const char *version, int rollback_checklist, struct release *out,
+    int *how, char *err)
+{
+	int r;
+
+	*out = (struct release){0};
+	*how = RELEASE_NONE;
+	if (version != NULL) {
+		r = release_find_named(st, version, 1, out, err);
+		if (r == 0)
+			err_set(err, "no deploy of '%.60s' is recorded (see "
+			    "'warroom status'; deploy hooks run 'warroom "
+			    "deploy VERSION')", version);
+		if (r > 0)
+			*how = RELEASE_BY_OPTION;
+		return r > 0 ? 1 : -1;
+	}
+	if (text == NULL || (!rollback_checklist && !decision_is_rollback(text)))
+		return 0;
+	if ((r = release_find_named(st, text, 0, out, err)) != 0) {
+		*how = r > 0 ? RELEASE_BY_TEXT : RELEASE_NONE;
+		return r;
+	}
+	if ((r = release_find_latest(st, inc, out, err)) > 0)
+		*how = RELEASE_BY_LATEST;
+	return r;
+}
+
+int
+decision_contradiction(const struct checklist *cl,
+    const struct checklist_answer *a, const struct release *rel)
+{
+	int i;
+
+	if (cl == NULL || a == NULL)
+		return -1;
+	for (i = 0; i < cl->n; i++)
+		if (cl->items[i].check == CHECK_ROLLBACK_SAFE &&
+		    a[i].answer == ANSWER_YES &&
+		    (rel == NULL || rel->id == 0 ||
+		    rel->rollback_safe != SAFE_YES))
+			return i;
+	return -1;
 }
 
 /* The answers as stored: {"name","title","answers":[{"q","a","note"}]}.
@@ -467,16 +629,21 @@ fail:
 /* What the timeline shows of a decision. Caller frees. */
 static char *
 decision_entry_text(const char *text, const char *reason, const char *risk,
-    const char *signoff, const struct release *rel,
-    const struct checklist *cl, const struct checklist_answer *a)
+    const char *signoff, const struct release *rel, int how,
+    const struct checklist *cl, const struct checklist_answer *a,
+    const char *override)
 {
 	struct buf b = {0};
 
 	buf_addf(&b, "%s — reason: %s; risk: %s", text, reason,
 	    risk ? risk : "not stated");
 	if (rel != NULL && rel->id != 0)
-		buf_addf(&b, "; release %s is %s", rel->name,
-		    release_safe_text(rel->rollback_safe));
+		buf_addf(&b, "; release %s is %s%s", rel->name,
+		    release_safe_text(rel->rollback_safe),
+		    how == RELEASE_BY_LATEST ? " (the latest deploy before "
+		    "detection)" : "");
+	if (override != NULL)
+		buf_addf(&b, "; OVERRIDE: %s", override);
 	if (cl != NULL) {
 		int tally[ANSWER_COUNT] = {0}, i;
 
@@ -491,22 +658,65 @@ decision_entry_text(const char *text, const char *reason, const char *risk,
 	return buf_take(&b);
 }
 
+/* What the record says of rel, for an override or a refusal. */
+static char *
+decision_record_text(const struct release *rel)
+{
+	if (rel == NULL || rel->id == 0)
+		return xstrdup("no deploy is recorded to roll back, so its "
+		    "rollback-safe mark is unknown");
+	return xasprintf("release %s is recorded as %s", rel->name,
+	    release_safe_text(rel->rollback_safe));
+}
+
+/* Refuse an answer that contradicts the record, unless overridden; an
+ * override with nothing to override is refused too. *out: the override as
+ * stored (caller frees), or NULL. 0 or -1 with err. */
+static int
+decision_check_record(const struct checklist *cl,
+    const struct checklist_answer *a, const struct release *rel,
+    const char *why, char **out, char *err)
+{
+	int i = decision_contradiction(cl, a, rel);
+	char *rec;
+
+	*out = NULL;
+	if (i < 0) {
+		if (why != NULL)
+			err_set(err, "nothing to override: no checklist answer "
+			    "contradicts the record of the release");
+		return why != NULL ? -1 : 0;
+	}
+	rec = decision_record_text(rel);
+	if (why == NULL)
+		err_set(err, "checklist answer %d (\"%s\") is yes, but %s: "
+		    "answer no, or override the record with a reason "
+		    "(--override REASON)", i + 1, cl->items[i].question, rec);
+	else
+		*out = xasprintf("answered yes to \"%s\" though %s: %s",
+		    cl->items[i].question, rec, why);
+	free(rec);
+	return why != NULL ? 0 : -1;
+}
+
 int64_t
 decision_add(struct store *st, int64_t inc, const struct decision_new *d,
     char *err)
 {
 	static const char sql[] = "INSERT INTO decision (incident_id, "
 	    "entry_id, text, reason, risk, signoff_from, signoff_state, "
-	    "release_id, checklist) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	    "release_id, checklist, override) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10)";
 	char *text = NULL, *reason = NULL, *risk = NULL, *signoff = NULL;
-	char *author = NULL, *json = NULL, *etext = NULL;
+	char *author = NULL, *json = NULL, *etext = NULL, *why = NULL;
+	char *override = NULL;
 	struct checklist_answer *ans = NULL;
 	struct release rel = {0};
 	struct incident i = {0};
 	struct entry e = {0};
 	sqlite3_stmt *s;
 	int64_t eid, id = -1;
-	int bad = 0;
+	int bad = 0, how = RELEASE_NONE;
 
 	if (d->text == NULL || str_empty(d->text)) {
 		err_set(err, "a decision needs its text: what was decided");
@@ -524,6 +734,9 @@ decision_add(struct store *st, int64_t inc, const struct decision_new *d,
 		goto out;
 	risk = decision_optional(d->risk, "the risk", DECISION_NOTE_MAX, &bad,
 	    err);
+	if (!bad)
+		why = decision_optional(d->override, "the override reason",
+		    DECISION_NOTE_MAX, &bad, err);
 	if (bad || (author = decision_person(d->author, "author", err)) == NULL)
 		goto out;
 	if (d->signoff_from != NULL) {
@@ -554,12 +767,14 @@ decision_add(struct store *st, int64_t inc, const struct decision_new *d,
 	 * decision waiting for someone who does not exist. */
 	if (signoff != NULL && board_known(st, inc, signoff, err) != 0)
 		goto rollback;
-	if (decision_rollback_release(st, inc, text, d->cl != NULL &&
-	    d->cl->name != NULL && strcmp(d->cl->name, "rollback") == 0, &rel,
-	    err) < 0)
+	if (decision_rollback_release(st, inc, text, d->release, d->cl != NULL
+	    && d->cl->name != NULL && strcmp(d->cl->name, "rollback") == 0,
+	    &rel, &how, err) < 0)
 		goto rollback;
-	etext = decision_entry_text(text, reason, risk, signoff, &rel, d->cl,
-	    ans);
+	if (decision_check_record(d->cl, ans, &rel, why, &override, err) != 0)
+		goto rollback;
+	etext = decision_entry_text(text, reason, risk, signoff, &rel, how,
+	    d->cl, ans, override);
 	e.event_time = d->at;
 	e.author = author;
 	e.kind = KIND_DECISION;
@@ -581,6 +796,7 @@ decision_add(struct store *st, int64_t inc, const struct decision_new *d,
 	else
 		sqlite3_bind_null(s, 8);
 	store_bind_text(s, 9, json);
+	store_bind_text(s, 10, override);
 	if (store_exec_stmt(st, s, err) != 0)
 		goto rollback;
 	id = sqlite3_last_insert_rowid(store_db(st));
@@ -597,6 +813,8 @@ out:
 	free(author);
 	free(json);
 	free(etext);
+	free(why);
+	free(override);
 	if (d->cl != NULL)
 		checklist_answers_free(ans, d->cl->n);
 	release_clear(&rel);
@@ -608,8 +826,8 @@ out:
 	"d.text, d.reason, d.risk, d.signoff_from, d.signoff_state, "         \
 	"d.signed_by, d.signed_at, d.signoff_note, d.checklist, "             \
 	"d.release_id, r.name, r.rollback_safe, "                             \
-	"(e.deleted OR e.tomb_at > 0), e.tomb_at, e.tomb_by, e.tomb_reason "  \
-	"FROM decision d "                                                    \
+	"(e.deleted OR e.tomb_at > 0), e.tomb_at, e.tomb_by, e.tomb_reason, " \
+	"r.at, r.link, d.override FROM decision d "                           \
 	"JOIN entry e ON e.id = d.entry_id "                                  \
 	"LEFT JOIN release r ON r.id = d.release_id "
 
@@ -682,6 +900,9 @@ decision_from_row(sqlite3_stmt *s, struct decision *d, int *deleted)
 	d->tomb_at = sqlite3_column_int64(s, 18);
 	d->tomb_by = store_col_text(s, 19);
 	d->tomb_reason = store_col_text(s, 20);
+	d->release_at = sqlite3_column_int64(s, 21);
+	d->release_link = store_col_text(s, 22);
+	d->override = store_col_text(s, 23);
 }
 
 void
@@ -706,6 +927,8 @@ decision_clear(struct decision *d)
 	free(d->release_name);
 	free(d->tomb_by);
 	free(d->tomb_reason);
+	free(d->release_link);
+	free(d->override);
 	*d = (struct decision){0};
 }
 

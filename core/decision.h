@@ -26,10 +26,12 @@ extern const char *const relkind_names[RELKIND_COUNT];
 
 #define DECISION_FUTURE_SLACK 300 /* --at may be this far ahead (clocks) */
 
-/* A deploy or a flag change. */
+/* A deploy or a flag change: the service's, recorded whether or not an
+ * incident is open. */
 struct release {
-	int64_t id, incident_id;
-	int64_t entry_id;   /* 0 if its timeline entry was removed */
+	int64_t id;
+	int64_t incident_id; /* the open incident told of it; 0 none */
+	int64_t entry_id;   /* its entry there; 0 none or removed */
 	int kind;           /* enum relkind */
 	char *name;         /* version, or flag name */
 	int flag_on;        /* flags: 1 on, 0 off */
@@ -68,6 +70,11 @@ struct decision {
 	/* Deleted with a reason yet shown: who, when, why (tomb_at 0: not). */
 	int64_t tomb_at;
 	char *tomb_by, *tomb_reason;
+	int64_t release_at;  /* when it was deployed */
+	char *release_link;  /* NULL when none */
+	/* A checklist answer that contradicted the release's record and was
+	 * kept because the commander said so: what and why. NULL none. */
+	char *override;
 };
 
 /* A decision to record. text and reason are required. */
@@ -80,7 +87,17 @@ struct decision_new {
 	/* A walked checklist: cl->n answers, or cl NULL for none. */
 	const struct checklist *cl;
 	const struct checklist_answer *answers;
+	/* The release rolled back, by version (NULL: from the text, else the
+	 * latest deploy before detection). */
+	const char *release;
+	/* Why an answer that contradicts the release's record stands (NULL:
+	 * such an answer is refused). */
+	const char *override;
 };
+
+/* How a rollback decision's release was chosen. */
+enum release_how { RELEASE_NONE, RELEASE_BY_OPTION, RELEASE_BY_TEXT,
+	RELEASE_BY_LATEST };
 
 /* Record a decision and its timeline entry (kind decision, text with the
  * reason, the risk, the sign-off asked for, the checklist tally and, for a
@@ -112,26 +129,48 @@ int decision_list(struct store *st, int64_t inc, int pending_only,
 void decision_clear(struct decision *d);
 void decision_list_free(struct decision *list, int n);
 
-/* For "roll back v1.2.3": 1 with *out (caller clears) when the text names a
- * deploy of this incident, as a word, and speaks of rolling back (or
- * rollback_checklist is set); 0 when not; -1 with err. The newest deploy of
- * that version wins. */
+/* The release a rollback decision rolls back: the deploy of version when
+ * given (-1 with err when there is none), else when the text speaks of
+ * rolling back (English or Japanese) or rollback_checklist is set, the
+ * deploy the text names as a word, else the service's latest deploy before
+ * the incident's detection. The newest deploy of a version wins.
+ * 1 with *out (caller clears) and *how, 0 when none, -1 with err. */
 int decision_rollback_release(struct store *st, int64_t inc,
-    const char *text, int rollback_checklist, struct release *out,
-    char *err);
+    const char *text, const char *version, int rollback_checklist,
+    struct release *out, int *how, char *err);
+/* Does text speak of rolling back (roll back, revert, ロールバック, 切り戻す,
+ * 戻す ...)? */
+int decision_is_rollback(const char *text);
+/* The first answer of cl that contradicts the record of rel (a yes to a
+ * "check: rollback-safe" question while rel is not marked rollback-safe,
+ * or no release is known): its index, or -1. */
+int decision_contradiction(const struct checklist *cl,
+    const struct checklist_answer *a, const struct release *rel);
+/* "how the release was chosen" as people read it. */
+const char *release_how_text(int how);
 
 /* Record a deploy of version (one word) with its rollback-safe mark, at
- * (0: now), link (NULL, or an http(s) URL). Returns the release id, -1. */
+ * (0: now), link (NULL, or an http(s) URL). inc is the incident to tell
+ * in its timeline (0: none; a resolved one is not told): the release is
+ * the service's either way. Returns the release id, -1. */
 int64_t release_deploy(struct store *st, int64_t inc, const char *version,
     int rollback_safe, int64_t at, const char *link, const char *by,
     char *err);
 /* Record a feature flag turned on or off. Returns the release id, -1. */
 int64_t release_flag(struct store *st, int64_t inc, const char *name,
     int on, int64_t at, const char *by, char *err);
-/* The latest `limit` deploys and flag changes, newest first (limit <= 0:
- * all). Caller frees with release_list_free. */
+/* The latest `limit` deploys and flag changes of incident inc's window
+ * (change_window before detection through resolution, or now), newest
+ * first (limit <= 0: all). Caller frees with release_list_free. */
 int release_list(struct store *st, int64_t inc, int limit,
     struct release **out, int *n, char *err);
+/* Those of the window before detection only (oldest first): what changed
+ * before anyone noticed. */
+int release_list_before(struct store *st, int64_t inc, struct release **out,
+    int *n, char *err);
+/* The incident a deploy hook tells: the latest one not resolved, 0 when
+ * every incident is resolved or there is none, -1 with err. */
+int64_t release_open_incident(struct store *st, char *err);
 void release_clear(struct release *r);
 void release_list_free(struct release *list, int n);
 

@@ -180,8 +180,12 @@ export_keytimes_compute(const struct incident *inc, const struct entry *tl,
 	 * when it recovered for good. */
 	kt->recovered = inc->recovered;
 	kt->resolved = inc->resolved;
-	kt->to_detect = kt->first_event > 0 ? kt->detected - kt->first_event
-	    : EXPORT_UNKNOWN;
+	/* Impact's start, when someone said it, measures detection better
+	 * than the first event anyone happened to log. */
+	kt->began = inc->began;
+	kt->to_detect = kt->began > 0 ? kt->detected - kt->began :
+	    kt->first_event > 0 ? kt->detected - kt->first_event :
+	    EXPORT_UNKNOWN;
 	kt->to_first_action = export_since(kt->first_action, kt->detected);
 	kt->to_identify = export_since(kt->identified, kt->detected);
 	kt->to_mitigate = export_since(kt->mitigated, kt->detected);
@@ -339,9 +343,17 @@ export_load_decisions(struct store *st, struct pm *pm, char *err)
 	static const char dsql[] = "SELECT d.id FROM decision d JOIN entry e "
 	    "ON e.id = d.entry_id WHERE d.incident_id = ?1 "
 	    "ORDER BY e.event_time, d.id";
-	static const char rsql[] = "SELECT id, entry_id, kind, name, value, "
-	    "rollback_safe, at, link FROM release WHERE incident_id = ?1 "
-	    "ORDER BY at, id";
+	/* The releases of the incident's window, and any older one a
+	 * decision rolls back; an entry id only when the entry is this
+	 * incident's. */
+	static const char rsql[] = "SELECT r.id, CASE WHEN r.incident_id = "
+	    "i.id THEN r.entry_id END, r.kind, r.name, r.value, "
+	    "r.rollback_safe, r.at, r.link, r.author, "
+	    "r.at < i.detected AND r.at >= i.detected - i.change_window "
+	    "FROM release r JOIN incident i ON i.id = ?1 "
+	    "WHERE (r.at >= i.detected - i.change_window AND (i.resolved IS "
+	    "NULL OR r.at <= i.resolved)) OR r.id IN (SELECT release_id FROM "
+	    "decision WHERE incident_id = ?1) ORDER BY r.at, r.id";
 	sqlite3_stmt *s = store_stmt(st, dsql);
 	int64_t *ids = NULL;
 	int rc, cap = 0, n = 0, i;
@@ -382,6 +394,8 @@ export_load_decisions(struct store *st, struct pm *pm, char *err)
 		r->rollback_safe = store_col_str(s, 5);
 		r->at = sqlite3_column_int64(s, 6);
 		r->link = store_col_text(s, 7);
+		r->author = store_col_str(s, 8);
+		r->before = sqlite3_column_int(s, 9);
 	}
 	store_done(s);
 	if (rc != SQLITE_DONE)
@@ -509,6 +523,7 @@ export_free(struct pm *pm)
 		free(pm->rel[i].value);
 		free(pm->rel[i].rollback_safe);
 		free(pm->rel[i].link);
+		free(pm->rel[i].author);
 	}
 	free(pm->rel);
 	for (i = 0; i < pm->nupd; i++) {
@@ -895,6 +910,8 @@ md_keytimes(struct buf *b, const struct pm *pm)
 
 	buf_adds(b, "## Key times\n\n| Milestone | Time | Since detection |\n"
 	    "|---|---|---|\n");
+	if (k->began > 0)
+		md_keytime(b, "Impact began", k->began, k->detected, 1);
 	if (k->first_event > 0)
 		md_keytime(b, "First event", k->first_event, k->detected, 1);
 	md_keytime(b, "Detected", k->detected, k->detected, 0);
@@ -908,8 +925,8 @@ md_keytimes(struct buf *b, const struct pm *pm)
 	    "| Time to detect | ");
 	md_dur(b, k->to_detect);
 	buf_addf(b, " | %s |\n| Time to first action | ",
-	    k->first_event > 0 ? "first event to detection"
-	    : "no event logged before detection");
+	    k->began > 0 ? "impact began to detection" : k->first_event > 0
+	    ? "first event to detection" : "no event logged before detection");
 	md_since(b, k->to_first_action, 1);
 	buf_adds(b, " | detection to first action or assignment |\n"
 	    "| Time to identify | ");
@@ -1101,9 +1118,16 @@ md_decisions(struct buf *b, const struct pm *pm)
 		buf_adds(b, " | ");
 		if (d->release_id != 0) {
 			md_add(b, d->release_name, 1);
-			buf_addf(b, " (%s)", release_safe_text(d->release_safe));
+			buf_addf(b, " (%s, deployed ",
+			    release_safe_text(d->release_safe));
+			md_time(b, d->release_at);
+			buf_adds(b, ")");
 		} else
 			buf_adds(b, "-");
+		if (d->override != NULL) {
+			buf_adds(b, "<br>**Override:** ");
+			md_add(b, d->override, 1);
+		}
 		buf_adds(b, " | ");
 		md_signoff(b, d);
 		buf_adds(b, " | ");
@@ -1168,6 +1192,54 @@ md_roles(struct buf *b, const struct pm *pm)
 		    role_names[r->new_role]);
 		md_add(b, r->by, 1);
 		buf_adds(b, " |\n");
+	}
+	buf_adds(b, "\n");
+}
+
+/* What changed in the window before anyone noticed: the first suspects. */
+static void
+md_changes_before(struct buf *b, const struct pm *pm)
+{
+	char win[32];
+	int i, n = 0;
+
+	for (i = 0; i < pm->nrel; i++)
+		n += pm->rel[i].before;
+	export_dur(pm->inc.change_window, win, sizeof win);
+	buf_addf(b, "## Changes before detection (%d)\n\n", n);
+	if (n == 0) {
+		buf_addf(b, "No release or flag change recorded in the %s "
+		    "before detection.\n\n", win);
+		return;
+	}
+	buf_addf(b, "Releases and flag changes in the %s before detection.\n"
+	    "\n", win);
+	for (i = 0; i < pm->nrel; i++) {
+		const struct pm_release *r = &pm->rel[i];
+		char ago[32];
+
+		if (!r->before)
+			continue;
+		export_dur(pm->inc.detected - r->at, ago, sizeof ago);
+		buf_adds(b, "- ");
+		md_time(b, r->at);
+		buf_addf(b, " (%s before detection): %s ", ago,
+		    strcmp(r->kind, "flag") == 0 ? "flag" : "deploy");
+		md_add(b, r->name, 1);
+		if (strcmp(r->kind, "flag") == 0)
+			buf_addf(b, " turned %s", r->value ? r->value : "?");
+		else
+			buf_addf(b, ", %s", strcmp(r->rollback_safe, "yes") == 0
+			    ? "rollback-safe" : strcmp(r->rollback_safe, "no")
+			    == 0 ? "NOT rollback-safe" : "rollback-safe: "
+			    "unknown");
+		buf_adds(b, ", by ");
+		md_add(b, r->author, 1);
+		if (r->link != NULL) {
+			buf_adds(b, " ");
+			md_add(b, r->link, 1);
+		}
+		buf_adds(b, "\n");
 	}
 	buf_adds(b, "\n");
 }
@@ -1417,6 +1489,7 @@ export_markdown(struct store *st, int64_t inc, int64_t now, char *err)
 	    "say.\n\n", WARROOM_VERSION, zone);
 	md_summary(&b, &pm);
 	md_keytimes(&b, &pm);
+	md_changes_before(&b, &pm);
 	md_phases(&b, &pm);
 	md_timeline(&b, &pm);
 	md_decisions(&b, &pm);
@@ -1633,6 +1706,8 @@ js_incident(cJSON *root, const struct pm *pm)
 	js_int(o, "checkin_interval", i->checkin_interval);
 	js_int(o, "update_interval", i->update_interval);
 	js_time(o, "last_update", i->last_update);
+	js_time(o, "began", i->began);
+	js_int(o, "change_window", i->change_window);
 }
 
 static void
@@ -1642,6 +1717,7 @@ js_derived(cJSON *root, const struct pm *pm)
 	cJSON *o = cJSON_AddObjectToObject(root, "key_times"), *a;
 	int i;
 
+	js_time(o, "began", k->began);
 	js_time(o, "first_event", k->first_event);
 	js_time(o, "detected", k->detected);
 	js_time(o, "first_action", k->first_action);
@@ -1773,8 +1849,15 @@ js_decisions(cJSON *root, const struct pm *pm)
 		js_name(o, "rollback_safe", r->rollback_safe);
 		js_time(o, "at", r->at);
 		js_line(o, "link", r->link);
+		js_name(o, "author", r->author);
+		cJSON_AddBoolToObject(o, "before_detection", r->before);
 		cJSON_AddItemToArray(a, o);
 	}
+	a = cJSON_AddArrayToObject(root, "changes_before_detection");
+	for (i = 0; i < pm->nrel; i++)
+		if (pm->rel[i].before)
+			cJSON_AddItemToArray(a,
+			    cJSON_CreateNumber((double)pm->rel[i].id));
 }
 
 static void

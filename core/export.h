@@ -29,6 +29,7 @@ struct phase_change {
  * the durations measured from them (EXPORT_UNKNOWN = unknown). */
 struct keytimes {
 	int64_t first_event;  /* earliest event entry, if before detection */
+	int64_t began;        /* when impact began, if known (declare --began) */
 	int64_t detected;
 	int64_t first_action; /* earliest entry of kind action or assignment */
 	int64_t identified;   /* first reached identified or later */

@@ -20,6 +20,8 @@ struct pm_release {
 	char *kind, *name, *value, *rollback_safe;
 	int64_t at;
 	char *link;
+	char *author;
+	int before;           /* in the window before detection */
 };
 
 struct pm_update {

@@ -16,6 +16,7 @@
 #include "checklist.h"
 #include "decision.h"
 #include "export_data.h"
+#include "incident.h"
 #include "store.h"
 #include "text.h"
 #include "timeline.h"
@@ -321,6 +322,24 @@ ip_detected(struct ip *ip, int64_t detected)
 	return 0;
 }
 
+/* When impact began and the change window (documents from before they
+ * existed have neither: unknown, and the default window). */
+static int
+ip_incident_changes(struct ip *ip, const cJSON *o, struct incident *i)
+{
+	int64_t w = INCIDENT_WINDOW_DEFAULT;
+
+	if (ip_time(ip, o, "began", 1, &i->began) != 0)
+		return -1;
+	if (i->began > i->detected)
+		return ip_fail(ip, "began", "is after detected");
+	if (ip_get(o, "change_window") != NULL && ip_int(ip, o,
+	    "change_window", 0, INCIDENT_WINDOW_MAX, &w) != 0)
+		return -1;
+	i->change_window = w;
+	return 0;
+}
+
 static int
 ip_incident(struct ip *ip, const cJSON *root, struct incident *i)
 {
@@ -355,7 +374,7 @@ ip_incident(struct ip *ip, const cJSON *root, struct incident *i)
 	    ip_deadline(ip, o, "snooze_until", &i->snooze_until))
 		return -1;
 	i->last_update = v;
-	return 0;
+	return ip_incident_changes(ip, o, i);
 }
 
 static int
@@ -729,8 +748,11 @@ ip_releases(struct ip *ip, const cJSON *root, struct pm *pm,
 		    ip_enum_str(ip, o, "rollback_safe", safe_names, SAFE_COUNT,
 		    &r->rollback_safe) ||
 		    ip_time(ip, o, "at", 0, &r->at) ||
-		    ip_line(ip, o, "link", 1, &r->link))
+		    ip_line(ip, o, "link", 1, &r->link) ||
+		    ip_name(ip, o, "author", 1, &r->author))
 			return -1;
+		if (r->author == NULL)
+			r->author = xstrdup("?");
 		if (r->value != NULL && strcmp(r->value, "on") != 0 &&
 		    strcmp(r->value, "off") != 0)
 			return ip_fail(ip, "value", "must be on, off or null");
@@ -763,6 +785,7 @@ ip_decisions(struct ip *ip, const cJSON *root, struct pm *pm,
 		    ip_str(ip, o, "reason", TEXT_MAX, 0, 0, 1, &d->reason) ||
 		    ip_line(ip, o, "risk", 0, &d->risk) ||
 		    ip_signoff(ip, o, k - 1, d) ||
+		    ip_line(ip, o, "override", 1, &d->override) ||
 		    ip_member(ip, o, "release", 1, &r))
 			return -1;
 		if (r != NULL) {
@@ -1076,9 +1099,9 @@ iw_incident(struct store *st, const struct incident *i, int64_t *id,
 	    "phase, commander, created, detected, recovered, resolved, "
 	    "phase_since, impact, impact_scope, comms, checkin_interval, "
 	    "update_interval, last_update, users_told, users_updated, "
-	    "recovery_told, snooze_until, imported) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-	    "?19, 1)";
+	    "recovery_told, snooze_until, began, change_window, imported) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 1)";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
 	store_bind_text(s, 1, i->title);
@@ -1100,6 +1123,8 @@ iw_incident(struct store *st, const struct incident *i, int64_t *id,
 	bind_time(s, 17, i->users_updated);
 	bind_time(s, 18, i->recovery_told);
 	bind_time(s, 19, i->snooze_until);
+	bind_time(s, 20, i->began);
+	sqlite3_bind_int64(s, 21, i->change_window);
 	if (store_exec_stmt(st, s, err) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store_db(st));
@@ -1270,6 +1295,54 @@ iw_checklist_json(const struct decision *d)
 	return copy;
 }
 
+/* A release is the service's: one already recorded alike (imported
+ * before, or the export came from this file) is the same release, not a
+ * second deploy. Else a new row, told to the imported incident when its
+ * entry came along. Its id, or -1 with err. */
+static int64_t
+iw_release(struct store *st, int64_t inc, const struct id_map *map, int nmap,
+    const struct pm_release *r, char *err)
+{
+	static const char fsql[] = "SELECT id FROM release WHERE kind = ?1 AND "
+	    "name = ?2 AND value IS ?3 AND rollback_safe = ?4 AND at = ?5 AND "
+	    "link IS ?6 LIMIT 1";
+	static const char rsql[] = "INSERT INTO release (incident_id, "
+	    "entry_id, kind, name, value, rollback_safe, at, link, author) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	int64_t eid = id_map_get(map, nmap, r->entry_id), id = 0;
+	sqlite3_stmt *s = store_stmt(st, fsql);
+
+	store_bind_text(s, 1, r->kind);
+	store_bind_text(s, 2, r->name);
+	store_bind_text(s, 3, r->value);
+	store_bind_text(s, 4, r->rollback_safe);
+	sqlite3_bind_int64(s, 5, r->at);
+	store_bind_text(s, 6, r->link);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	store_done(s);
+	if (id > 0)
+		return id;
+	s = store_stmt(st, rsql);
+	if (eid > 0) {
+		sqlite3_bind_int64(s, 1, inc);
+		sqlite3_bind_int64(s, 2, eid);
+	} else {
+		sqlite3_bind_null(s, 1);
+		sqlite3_bind_null(s, 2);
+	}
+	store_bind_text(s, 3, r->kind);
+	store_bind_text(s, 4, r->name);
+	store_bind_text(s, 5, r->value);
+	store_bind_text(s, 6, r->rollback_safe);
+	sqlite3_bind_int64(s, 7, r->at);
+	store_bind_text(s, 8, r->link);
+	store_bind_text(s, 9, r->author ? r->author : "?");
+	if (store_exec_stmt(st, s, err) != 0)
+		return -1;
+	return sqlite3_last_insert_rowid(store_db(st));
+}
+
 /* Releases, then the decisions that may name them. */
 static int
 iw_decisions(struct store *st, int64_t inc, const struct pm *pm,
@@ -1277,32 +1350,19 @@ iw_decisions(struct store *st, int64_t inc, const struct pm *pm,
 {
 	static const char dsql[] = "INSERT INTO decision (incident_id, "
 	    "entry_id, text, reason, risk, signoff_from, signoff_state, "
-	    "signed_by, signed_at, signoff_note, release_id, checklist) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
-	static const char rsql[] = "INSERT INTO release (incident_id, "
-	    "entry_id, kind, name, value, rollback_safe, at, link) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	    "signed_by, signed_at, signoff_note, release_id, checklist, "
+	    "override) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13)";
 	struct id_map *rmap;
 	sqlite3_stmt *s;
 	int i, rc = -1;
 
 	rmap = xcalloc((size_t)(pm->nrel > 0 ? pm->nrel : 1), sizeof *rmap);
 	for (i = 0; i < pm->nrel; i++) {
-		const struct pm_release *r = &pm->rel[i];
-
-		s = store_stmt(st, rsql);
-		sqlite3_bind_int64(s, 1, inc);
-		bind_ref(s, 2, map, pm->ntl, r->entry_id);
-		store_bind_text(s, 3, r->kind);
-		store_bind_text(s, 4, r->name);
-		store_bind_text(s, 5, r->value);
-		store_bind_text(s, 6, r->rollback_safe);
-		sqlite3_bind_int64(s, 7, r->at);
-		store_bind_text(s, 8, r->link);
-		if (store_exec_stmt(st, s, err) != 0)
+		rmap[i].old = pm->rel[i].id;
+		if ((rmap[i].new = iw_release(st, inc, map, pm->ntl,
+		    &pm->rel[i], err)) < 0)
 			goto out;
-		rmap[i].old = r->id;
-		rmap[i].new = sqlite3_last_insert_rowid(store_db(st));
 	}
 	qsort(rmap, (size_t)pm->nrel, sizeof *rmap, id_map_cmp);
 	for (i = 0; i < pm->ndec; i++) {
@@ -1324,6 +1384,7 @@ iw_decisions(struct store *st, int64_t inc, const struct pm *pm,
 		store_bind_text(s, 10, d->signoff_note);
 		bind_ref(s, 11, rmap, pm->nrel, d->release_id);
 		store_bind_text(s, 12, json);
+		store_bind_text(s, 13, d->override);
 		failed = store_exec_stmt(st, s, err) != 0;
 		free(json);
 		if (failed)

@@ -129,7 +129,8 @@ fail:
 	"SELECT id, title, severity, phase, commander, created, detected, " \
 	"recovered, resolved, phase_since, impact, impact_scope, comms, "  \
 	"checkin_interval, update_interval, last_update, users_told, "     \
-	"users_updated, recovery_told, snooze_until FROM incident "
+	"users_updated, recovery_told, snooze_until, began, change_window " \
+	"FROM incident "
 static const char SQL_LIST_INCIDENTS[] = INCIDENT_COLUMNS "ORDER BY id DESC";
 static const char SQL_LOAD_INCIDENT[] = INCIDENT_COLUMNS "WHERE id = ?1";
 
@@ -160,6 +161,8 @@ incident_from_row(sqlite3_stmt *s, struct incident *i)
 	i->users_updated = sqlite3_column_int64(s, 17);
 	i->recovery_told = sqlite3_column_int64(s, 18);
 	i->snooze_until = sqlite3_column_int64(s, 19);
+	i->began = sqlite3_column_int64(s, 20);
+	i->change_window = sqlite3_column_int64(s, 21);
 	if (i->severity < 0)
 		i->severity = SEV3;
 	if (i->phase < 0)
@@ -515,4 +518,87 @@ incident_set_intervals(struct store *st, int64_t id, int checkin_secs,
 		return -1;
 	}
 	return store_commit(st, err);
+}
+
+/* Set one integer column (sql binds ?1 id, ?2 value) and write the entry;
+ * check runs on the loaded incident first. One transaction. */
+static int
+incident_update_int(struct store *st, int64_t id, const char *sql,
+    int64_t value, int (*check)(const struct incident *, int64_t, char *),
+    char *text, const char *by, char *err)
+{
+	struct incident inc = {0};
+	sqlite3_stmt *s;
+
+	if (store_begin(st, err) != 0) {
+		free(text);
+		return -1;
+	}
+	if (incident_load(st, id, &inc, err) != 0 ||
+	    (check != NULL && check(&inc, value, err) != 0))
+		goto rollback;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, value);
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	incident_clear(&inc);
+	if (incident_note(st, id, KIND_NOTE, by, text, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+rollback:
+	incident_clear(&inc);
+	free(text);
+	store_rollback(st);
+	return -1;
+}
+
+/* Impact cannot begin after it was detected. */
+static int
+incident_check_began(const struct incident *inc, int64_t began, char *err)
+{
+	char t[32];
+
+	if (began <= inc->detected)
+		return 0;
+	time_full(inc->detected, t, sizeof t);
+	err_set(err, "impact cannot begin after it was detected (%s): give "
+	    "an earlier time", t);
+	return -1;
+}
+
+int
+incident_set_began(struct store *st, int64_t id, int64_t began,
+    const char *by, char *err)
+{
+	static const char sql[] = "UPDATE incident SET began = ?2 "
+	    "WHERE id = ?1";
+	char t[32];
+
+	if (began <= 0) {
+		err_set(err, "no time given for when impact began");
+		return -1;
+	}
+	time_full(began, t, sizeof t);
+	return incident_update_int(st, id, sql, began, incident_check_began,
+	    xasprintf("Impact began %s", t), by, err);
+}
+
+int
+incident_set_window(struct store *st, int64_t id, int64_t secs,
+    const char *by, char *err)
+{
+	static const char sql[] = "UPDATE incident SET change_window = ?2 "
+	    "WHERE id = ?1";
+	char d[32];
+
+	if (secs < 0 || secs > INCIDENT_WINDOW_MAX) {
+		err_set(err, "the change window must be between 0 and 24 h");
+		return -1;
+	}
+	time_dur(secs, d, sizeof d);
+	return incident_update_int(st, id, sql, secs, NULL, xasprintf(
+	    "Changes shown from %s before detection", d), by, err);
 }

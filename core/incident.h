@@ -41,6 +41,17 @@ int incident_users_told_tx(struct store *st, int64_t id, int64_t update_id,
 int incident_set_intervals(struct store *st, int64_t id, int checkin_secs,
     int update_secs, const char *by, char *err);
 
+/* When impact began (at or before detection), so time to detect is
+ * known. 0 or -1 with err. */
+int incident_set_began(struct store *st, int64_t id, int64_t began,
+    const char *by, char *err);
+/* How long before detection the incident's releases and flag changes
+ * reach (seconds, 0..INCIDENT_WINDOW_MAX). 0 or -1 with err. */
+#define INCIDENT_WINDOW_DEFAULT 86400
+#define INCIDENT_WINDOW_MAX 86400
+int incident_set_window(struct store *st, int64_t id, int64_t secs,
+    const char *by, char *err);
+
 /* Validate and clean a name given by a person (responder, author). Caller
  * frees; NULL with err. */
 char *incident_clean_name(const char *name, const char *what, char *err);

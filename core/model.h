@@ -124,6 +124,9 @@ struct incident {
 	 * after it, the one of recovery; 0 = not yet. */
 	int64_t users_told, users_updated, recovery_told;
 	int64_t snooze_until;  /* reminders wait until then; 0 = none */
+	int64_t began;         /* when impact began; 0 = not known */
+	int64_t change_window; /* seconds before detection whose releases and
+	                        * flag changes the incident shows */
 };
 
 struct entry {

@@ -271,6 +271,47 @@ static const char *const store_migration_authority[] = {
 NULL,
 };
 
+/* Releases and flag changes belong to the service, not to an incident: a
+ * deploy hook records them whether or not an incident is open, and an
+ * incident shows those of its window (change_window seconds before
+ * detection through resolution). The table is rebuilt because incident_id
+ * loses NOT NULL; foreign keys stay on during migrations, so DROP TABLE
+ * sets decision.release_id to NULL: the links are kept aside and put back.
+ * Also when impact began (time to detect) and a rollback decision's
+ * override of a contradicting checklist answer. */
+static const char *const store_migration_rollback[] = {
+"CREATE TABLE release_new ("
+" id INTEGER PRIMARY KEY,"
+" incident_id INTEGER REFERENCES incident(id) ON DELETE SET NULL," /* open then */
+" entry_id INTEGER REFERENCES entry(id) ON DELETE SET NULL,"
+" kind TEXT NOT NULL CHECK (kind IN ('deploy','flag')),"
+" name TEXT NOT NULL CHECK (length(name) > 0),"
+" value TEXT CHECK (value IS NULL OR value IN ('on','off')),"
+" rollback_safe TEXT NOT NULL DEFAULT 'unknown' CHECK (rollback_safe IN"
+"  ('yes','no','unknown')),"
+" at INTEGER NOT NULL, link TEXT,"
+" author TEXT NOT NULL DEFAULT '?'"
+")",
+"INSERT INTO release_new (id, incident_id, entry_id, kind, name, value, "
+"rollback_safe, at, link, author) SELECT r.id, r.incident_id, r.entry_id, "
+"r.kind, r.name, r.value, r.rollback_safe, r.at, r.link, "
+"coalesce((SELECT e.author FROM entry e WHERE e.id = r.entry_id), '?') "
+"FROM release r",
+"CREATE TEMP TABLE release_links AS SELECT id, release_id FROM decision "
+"WHERE release_id IS NOT NULL",
+"DROP TABLE release",
+"ALTER TABLE release_new RENAME TO release",
+"UPDATE decision SET release_id = (SELECT k.release_id FROM release_links k "
+"WHERE k.id = decision.id) WHERE id IN (SELECT id FROM release_links)",
+"DROP TABLE temp.release_links",
+"CREATE INDEX release_by_time ON release(at, id)",
+"ALTER TABLE incident ADD COLUMN began INTEGER", /* impact began; NULL unknown */
+"ALTER TABLE incident ADD COLUMN change_window INTEGER NOT NULL DEFAULT 86400 "
+"CHECK (change_window >= 0)",
+"ALTER TABLE decision ADD COLUMN override TEXT", /* NULL: none */
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -280,5 +321,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_origin,
 	store_migration_tracks,
 	store_migration_authority,
+	store_migration_rollback,
 };
 #endif

@@ -50,6 +50,8 @@ status_incident_json(const struct incident *i)
 	status_add_time(o, "phase_since", i->phase_since);
 	status_add_time(o, "recovered", i->recovered);
 	status_add_time(o, "resolved", i->resolved);
+	status_add_time(o, "began", i->began);
+	cJSON_AddNumberToObject(o, "change_window", (double)i->change_window);
 	cJSON_AddStringToObject(o, "impact", impact_names[i->impact]);
 	if (i->impact_scope)
 		cJSON_AddStringToObject(o, "impact_scope", i->impact_scope);
@@ -146,6 +148,10 @@ status_decision_json(const struct decision *d)
 		    safe_names[d->release_safe]);
 	} else
 		cJSON_AddNullToObject(o, "release");
+	if (d->override != NULL)
+		cJSON_AddStringToObject(o, "override", d->override);
+	else
+		cJSON_AddNullToObject(o, "override");
 	if (d->checklist_name != NULL) {
 		cJSON *c = cJSON_AddObjectToObject(o, "checklist"), *a;
 
@@ -463,6 +469,11 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 	    severity_names[d.inc.severity], d.inc.title);
 	buf_addf(&b, "phase     %s %s for %s (detected %s, %s ago)\n",
 	    phase_headings[d.inc.phase], phase_names[d.inc.phase], d2, t1, d1);
+	if (d.inc.began > 0) {
+		time_full(d.inc.began, t1, sizeof t1);
+		time_dur(d.inc.detected - d.inc.began, d1, sizeof d1);
+		buf_addf(&b, "began     %s (detected %s later)\n", t1, d1);
+	}
 	output_addf(&b, "impact    %s%s%s", impact_names[d.inc.impact],
 	    d.inc.impact_scope ? ": " : "",
 	    d.inc.impact_scope ? d.inc.impact_scope : "");

@@ -11,6 +11,7 @@
 #include "../core/board.h"
 #include "../core/checklist.h"
 #include "../core/decision.h"
+#include "../core/timefmt.h"
 #include "choice.h"
 #include "draw.h"
 #include "pane.h"
@@ -27,6 +28,9 @@ static struct {
 	struct checklist_answer *ans;
 	int q;                 /* the question asked */
 	struct release rel;    /* the release a rollback names (id 0 none) */
+	int how;               /* enum release_how */
+	int rollback;          /* the walk is of a rollback: show the record */
+	char *override;        /* why a yes against the record stands */
 	enum decide_page page;
 	char *version;         /* a deploy being recorded */
 } dc;
@@ -39,6 +43,7 @@ decide_reset(void)
 	free(dc.risk);
 	free(dc.signoff);
 	free(dc.version);
+	free(dc.override);
 	checklist_names_free(dc.names, dc.nnames);
 	if (dc.have_cl) {
 		checklist_answers_free(dc.ans, dc.cl.n);
@@ -77,6 +82,12 @@ decide_save(struct tui *t)
 	dn.risk = dc.risk;
 	dn.signoff_from = dc.signoff;
 	dn.author = t->as;
+	if (dc.override != NULL && (!dc.have_cl || decision_contradiction(
+	    &dc.cl, dc.ans, &dc.rel) < 0)) {
+		free(dc.override); /* the yes it excused was taken back */
+		dc.override = NULL;
+	}
+	dn.override = dc.override;
 	if (dc.have_cl) {
 		dn.cl = &dc.cl;
 		dn.answers = dc.ans;
@@ -100,11 +111,38 @@ decide_save(struct tui *t)
 
 /* ---- the checklist walk ------------------------------------------------ */
 
+/* The record of the release rolled back, before any question: its mark,
+ * when it was deployed and its link. Returns the next row. */
+static int
+decide_record_draw(WINDOW *win, int y, int iw)
+{
+	char t[32];
+
+	if (dc.rel.id == 0) {
+		draw_text_ell(win, y++, 2, "No deploy is recorded: the "
+		    "rollback-safe mark is unknown", iw, TH_WARN);
+		return y;
+	}
+	draw_fmt(win, y++, 2, iw, dc.rel.rollback_safe == SAFE_NO ? TH_CRIT
+	    : dc.rel.rollback_safe == SAFE_YES ? TH_OK : TH_WARN,
+	    "Release %s is marked %s", dc.rel.name,
+	    release_safe_text(dc.rel.rollback_safe));
+	time_full(dc.rel.at, t, sizeof t);
+	draw_fmt(win, y++, 4, iw - 2, TH_HELP, "deployed %s by %s (%s)", t,
+	    dc.rel.author, release_how_text(dc.how));
+	if (dc.rel.link != NULL)
+		draw_fmt(win, y++, 4, iw - 2, TH_MUTED, "%s", dc.rel.link);
+	if (dc.override != NULL)
+		draw_fmt(win, y++, 4, iw - 2, TH_CRIT, "OVERRIDE: %s",
+		    dc.override);
+	return y;
+}
+
 static void
 decide_walk_draw(struct tui *t)
 {
 	const struct checklist *cl = &dc.cl;
-	int h = cl->n + 12, w = 78, y = 1, i, iw;
+	int h = cl->n + 15, w = 78, y = 1, i, iw;
 	WINDOW *win;
 	char right[32];
 
@@ -121,13 +159,8 @@ decide_walk_draw(struct tui *t)
 	    : cl->n, cl->n);
 	draw_box(win, cl->title, right, 1);
 	draw_text_ell(win, y++, 2, dc.text, iw, TH_KIND_DECISION);
-	if (dc.rel.id != 0) {
-		/* The rollback's own risk comes before any question. */
-		draw_fmt(win, y++, 2, iw, dc.rel.rollback_safe == SAFE_NO
-		    ? TH_CRIT : dc.rel.rollback_safe == SAFE_YES ? TH_OK
-		    : TH_WARN, "Release %s is marked %s", dc.rel.name,
-		    release_safe_text(dc.rel.rollback_safe));
-	}
+	if (dc.rollback)
+		y = decide_record_draw(win, y, iw);
 	y++;
 	for (i = 0; i < cl->n && y < h - 3; i++) {
 		int x = 2, cur = dc.page == PAGE_QUESTION && i == dc.q;
@@ -184,6 +217,36 @@ decide_note_done(struct tui *t, const char *answer, void *arg)
 }
 
 static int
+decide_ask_note(struct tui *t, int a)
+{
+	char q[64];
+
+	snprintf(q, sizeof q, "%s; note (Enter: none)", answer_names[a]);
+	prompt_open(&t->prompt, q, 0, decide_note_done, NULL);
+	choice_prefill(&t->prompt, dc.ans[dc.q].note);
+	return KEY_HANDLED;
+}
+
+/* A yes against the release's record stands only with a reason. */
+static int
+decide_override_done(struct tui *t, const char *answer, void *arg)
+{
+	(void)arg;
+	if (!dc.have_cl || dc.q >= dc.cl.n)
+		return KEY_HANDLED;
+	if (str_empty(answer)) {
+		dc.ans[dc.q].answer = ANSWER_NA;
+		tui_message(t, 0, "not overridden: answer again (n if the "
+		    "release is not marked rollback-safe)");
+		t->overlay_dirty = 1;
+		return KEY_HANDLED;
+	}
+	dc.override = xstrdup(answer);
+	t->overlay_dirty = 1;
+	return decide_ask_note(t, ANSWER_YES);
+}
+
+static int
 decide_walk_key(struct tui *t, int is_code, wint_t ch)
 {
 	int enter = (!is_code && (ch == '\r' || ch == '\n')) ||
@@ -214,7 +277,6 @@ decide_walk_key(struct tui *t, int is_code, wint_t ch)
 		return KEY_HANDLED;
 	case PAGE_QUESTION: {
 		int a = -1;
-		char q[64];
 
 		if (!is_code && (ch == 'y' || ch == 'Y'))
 			a = ANSWER_YES;
@@ -227,11 +289,16 @@ decide_walk_key(struct tui *t, int is_code, wint_t ch)
 			return KEY_HANDLED;
 		}
 		dc.ans[dc.q].answer = a;
-		snprintf(q, sizeof q, "%s; note (Enter: none)",
-		    answer_names[a]);
-		prompt_open(&t->prompt, q, 0, decide_note_done, NULL);
-		choice_prefill(&t->prompt, dc.ans[dc.q].note);
-		return KEY_HANDLED;
+		if (dc.override == NULL && decision_contradiction(&dc.cl,
+		    dc.ans, &dc.rel) == dc.q) {
+			prompt_open(&t->prompt, dc.rel.id != 0 ? "The record "
+			    "says otherwise: reason to override it (Enter: "
+			    "answer again)" : "No deploy is recorded: reason "
+			    "to answer yes anyway (Enter: answer again)", 0,
+			    decide_override_done, NULL);
+			return KEY_HANDLED;
+		}
+		return decide_ask_note(t, a);
 	}
 	}
 	return KEY_HANDLED;
@@ -257,7 +324,8 @@ decide_checklist_chosen(struct tui *t, int idx, void *arg)
 	dc.have_cl = 1;
 	dc.ans = xcalloc((size_t)dc.cl.n, sizeof *dc.ans);
 	r = decision_rollback_release(t->st, t->snap.incident_id, dc.text,
-	    strcmp(dc.names[idx], "rollback") == 0, &dc.rel, err);
+	    NULL, strcmp(dc.names[idx], "rollback") == 0, &dc.rel, &dc.how,
+	    err);
 	if (r < 0) {
 		tui_message(t, 1, "%s", err);
 		decide_reset();
@@ -265,7 +333,8 @@ decide_checklist_chosen(struct tui *t, int idx, void *arg)
 	}
 	if (r == 0)
 		memset(&dc.rel, 0, sizeof dc.rel);
-	dc.page = dc.rel.id != 0 ? PAGE_INTRO : PAGE_QUESTION;
+	dc.rollback = dc.rel.id != 0 || strcmp(dc.names[idx], "rollback") == 0;
+	dc.page = dc.rollback ? PAGE_INTRO : PAGE_QUESTION;
 	tui_overlay_open(t, &decide_walk_overlay);
 	return KEY_HANDLED;
 }
@@ -284,8 +353,8 @@ decide_offer_checklists(struct tui *t)
 	dc.names[0] = xstrdup("none");
 	for (i = 0; i < n && i + 1 < CHOICE_MAX; i++) {
 		dc.names[i + 1] = xstrdup(found[i]);
-		if (strcmp(found[i], "rollback") == 0 && (strcasestr(dc.text,
-		    "roll") != NULL || strcasestr(dc.text, "revert") != NULL))
+		if (strcmp(found[i], "rollback") == 0 &&
+		    decision_is_rollback(dc.text))
 			sel = i + 1;
 	}
 	dc.nnames = i + 1;

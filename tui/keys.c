@@ -74,6 +74,8 @@ const struct key_binding key_table[] = {
 	    "Phase: record a deploy and its rollback-safe mark"},
 	{'F', "F", ACT_FLAG, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: record a feature flag turned on or off"},
+	{'B', "B", ACT_BEGAN, PANE_PHASE, NEED_COMMANDER,
+	    "Phase: when impact began (so time to detect is known)"},
 	{'u', "u", ACT_COMPOSE, -1, NEED_COMMANDER,
 	    "write a status update (headed by the phase)"},
 	{'D', "D", ACT_DECIDE, -1, NEED_COMMANDER,

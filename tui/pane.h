@@ -57,6 +57,7 @@ struct pane;
 	X(ACT_REJECT, "reject")                                          \
 	X(ACT_DEPLOY, "deploy")                                          \
 	X(ACT_FLAG, "flag")                                    \
+	X(ACT_BEGAN, "began")                                            \
 	/* Board (issue 5) */                                            \
 	X(ACT_ASSIGN, "assign")                                          \
 	X(ACT_REASSIGN, "reassign")                                      \

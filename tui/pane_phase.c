@@ -270,8 +270,16 @@ phase_paint(struct pane *p, struct tui *t)
 		tui_dur(s->now - inc->detected, b1, sizeof b1);
 		time_hm(inc->detected, b2, sizeof b2);
 		x += draw_fmt(p->win, y, x, cols - x + 1, TH_NORMAL, "%s", b1);
-		draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
+		x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
 		    wide ? " since detected at %s" : " since %s", b2);
+		if (inc->began > 0) {
+			/* Time to detect, once someone said when it began. */
+			tui_dur(inc->detected - inc->began, b1, sizeof b1);
+			time_hm(inc->began, b2, sizeof b2);
+			draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
+			    wide ? "; began %s, detected %s later" : "; began %s",
+			    b2, b1);
+		}
 	}
 	if (wide) {
 		n += phase_tracks_wide(p, s, n, cols);
@@ -436,6 +444,29 @@ phase_confirm_next(struct tui *t, const char *answer, void *arg)
 {
 	(void)answer;
 	return phase_set(t, (int)(intptr_t)arg, NULL);
+}
+
+/* When impact began: a time as typed anywhere else (13:58, -40m), at or
+ * before detection. */
+static int
+phase_began_done(struct tui *t, const char *answer, void *arg)
+{
+	struct time_rule r = {.now = wr_now(), .detected =
+	    t->snap.inc.detected};
+	char err[ERR_LEN];
+	int64_t at;
+
+	(void)arg;
+	if (str_empty(answer))
+		return KEY_HANDLED;
+	if (time_parse_checked(answer, &r, "the time", &at, err) != 0 ||
+	    incident_set_began(t->st, t->snap.incident_id, at, t->as, err)
+	    != 0) {
+		tui_message(t, 1, "%s", err);
+		return KEY_HANDLED;
+	}
+	tui_message(t, 0, "impact began: recorded");
+	return KEY_HANDLED | KEY_RELOAD;
 }
 
 static int
@@ -729,6 +760,10 @@ phase_key(struct pane *p, struct tui *t, enum tui_action act)
 	case ACT_UPDATE_RETRY:
 	case ACT_UPDATE_DROP:
 		return phase_failed_act(t, act == ACT_UPDATE_RETRY);
+	case ACT_BEGAN:
+		prompt_open(&t->prompt, "Impact began at (13:58, -40m; at or "
+		    "before detection)", 0, phase_began_done, NULL);
+		return KEY_HANDLED;
 	default:
 		return 0;
 	}

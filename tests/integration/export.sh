@@ -10,7 +10,7 @@ md=$(cat "$T/pm.md")
 
 # Sections, in order.
 got=$(grep '^## ' "$T/pm.md" | tr '\n' '/')
-assert_eq "$got" "## Summary/## Key times/## Phase history/## Timeline/## Decisions (2)/## Assignments (1)/## Roles (1 change)/## Releases and flags (1)/## Status updates (3)/## Metrics/## Retrospective actions (3)/" "sections"
+assert_eq "$got" "## Summary/## Key times/## Changes before detection (1)/## Phase history/## Timeline/## Decisions (2)/## Assignments (1)/## Roles (1 change)/## Releases and flags (1)/## Status updates (3)/## Metrics/## Retrospective actions (3)/" "sections"
 got=$(grep '^### ' "$T/pm.md" | tr '\n' '/')
 assert_eq "$got" "### Responders (4)/### Confirm the root cause (root-cause)/### Make the temporary fix permanent (permanent-fix)/### Prevent recurrence (prevent-recurrence)/### Detect faster (detect-faster)/### Recover faster (recover-faster)/" "subsections"
 pass "sections"
@@ -66,7 +66,7 @@ pass "timeline"
 
 # Decisions: text, reason, risk, the release rolled back and its mark, the
 # sign-off (asked of, state, by, when, note), the checklist and its answers.
-has "| 2024-06-10 09:07:30 | alice | roll back v1.2 | errors began with v1.2 \\| only | orders in flight | v1.2 (rollback-safe) | approved, asked of dave, by dave at 2024-06-10 09:07:35: go ahead | Roll back a release<br>yes: Do features or data roll back with it? (no migration)<br>yes: Is the rollback procedure ready?<br>yes: Is the release marked rollback-safe?<br>n/a: Could a feature flag turn off only the broken feature instead? |"
+has "| 2024-06-10 09:07:30 | alice | roll back v1.2 | errors began with v1.2 \\| only | orders in flight | v1.2 (rollback-safe, deployed 2024-06-10 08:35:00) | approved, asked of dave, by dave at 2024-06-10 09:07:35: go ahead | Roll back a release<br>yes: Do features or data roll back with it? (no migration)<br>yes: Is the rollback procedure ready?<br>yes: Is the release marked rollback-safe?<br>n/a: Could a feature flag turn off only the broken feature instead? |"
 has "| 2024-06-10 09:26:40 | alice | page the payments lead | card declines may be ours | - | - | pending, asked of carol | - |"
 has "1 deleted, not shown; kept in the JSON export."
 assert_not_contains "$(grep -v '^| .* | decision | ' "$T/pm.md")" "freeze deploys" "deleted decision"
@@ -74,6 +74,7 @@ has "| bob | find the cause | diff deploys | done | 2024-06-10 09:05:00 | 2024-0
 has "| 2024-06-10 08:35:00 | deploy | v1.2 | - | yes | https://ci.example/v1.2 |"
 has "| Users | told (told 2024-06-10 09:03:25) |"
 has "| 2024-06-10 09:03:20 | users | **【調査中】**<br>Checkout fails for some users.<br>Next update 09:30. | sent 2024-06-10 09:03:25, 1 attempt |"
+has "- 2024-06-10 08:35:00 (25m 00s before detection): deploy v1.2, rollback-safe, by alice https://ci.example/v1.2"
 has "| 2024-06-10 09:31:40 | managers | **【対応中】 mitigating**<br>ok | failed, 1 attempt, last error: HTTP 404: channel\\_not\\_found |"
 has "| 2024-06-10 09:50:10 | engineers | **【復旧完了】 recovered**<br>back to normal | queued, 0 attempts |"
 pass "decisions, assignments, releases, status updates"

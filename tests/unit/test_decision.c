@@ -342,6 +342,7 @@ test_rollback(void **state)
 	struct entry e;
 	char err[ERR_LEN];
 	int64_t old, newer, id;
+	int how;
 
 	old = release_deploy(f->st, f->inc, "v1.2.3", SAFE_YES,
 	    wr_now() - 7200, NULL, "ci", err);
@@ -401,20 +402,151 @@ test_rollback(void **state)
 
 	/* Which texts name a release. */
 	assert_int_equal(decision_rollback_release(f->st, f->inc,
-	    "Roll back to before (v1.2.30).", 0, &r, err), 1);
+	    "Roll back to before (v1.2.30).", NULL, 0, &r, &how, err), 1);
 	assert_string_equal(r.name, "v1.2.30");
+	assert_int_equal(how, RELEASE_BY_TEXT);
+	release_clear(&r);
+	/* Naming none: the latest deploy before detection, said so. */
+	assert_int_equal(decision_rollback_release(f->st, f->inc,
+	    "roll back v1.2.3x", NULL, 0, &r, &how, err), 1);
+	assert_int_equal(how, RELEASE_BY_LATEST);
 	release_clear(&r);
 	assert_int_equal(decision_rollback_release(f->st, f->inc,
-	    "roll back v1.2.3x", 0, &r, err), 0);
+	    "keep v1.2.3", NULL, 0, &r, &how, err), 0);
 	assert_int_equal(decision_rollback_release(f->st, f->inc,
-	    "keep v1.2.3", 0, &r, err), 0);
-	assert_int_equal(decision_rollback_release(f->st, f->inc,
-	    "keep v1.2.3", 1, &r, err), 1);
+	    "keep v1.2.3", NULL, 1, &r, &how, err), 1);
 	release_clear(&r);
 	assert_int_equal(decision_rollback_release(f->st, f->inc,
-	    "revert 'V1.2.3'", 0, &r, err), 1);
+	    "revert 'V1.2.3'", NULL, 0, &r, &how, err), 1);
 	assert_int_equal(r.rollback_safe, SAFE_NO);
 	release_clear(&r);
+	/* Japanese: the name ends where the kana begin. */
+	assert_int_equal(decision_rollback_release(f->st, f->inc,
+	    "v1.2.30を切り戻す", NULL, 0, &r, &how, err), 1);
+	assert_string_equal(r.name, "v1.2.30");
+	assert_int_equal(how, RELEASE_BY_TEXT);
+	release_clear(&r);
+	assert_int_equal(decision_rollback_release(f->st, f->inc,
+	    "v1.2.3 をロールバック", NULL, 0, &r, &how, err), 1);
+	assert_string_equal(r.name, "v1.2.3");
+	release_clear(&r);
+	assert_int_equal(decision_rollback_release(f->st, f->inc,
+	    "v1.2.3 を維持", NULL, 0, &r, &how, err), 0);
+	/* --release wins over the text; an unknown version is an error. */
+	assert_int_equal(decision_rollback_release(f->st, f->inc,
+	    "roll back v1.2.3", "v1.2.30", 0, &r, &how, err), 1);
+	assert_string_equal(r.name, "v1.2.30");
+	assert_int_equal(how, RELEASE_BY_OPTION);
+	release_clear(&r);
+	assert_int_equal(decision_rollback_release(f->st, f->inc,
+	    "roll back", "v9", 0, &r, &how, err), -1);
+	assert_non_null(strstr(err, "no deploy of 'v9'"));
+}
+
+/* A yes to the rollback-safe question against the record is refused
+ * unless overridden; the override is stored and told. */
+static void
+test_override(void **state)
+{
+	struct fx *f = *state;
+	static const char file[] = "title = Roll back\n"
+	    "? Procedure ready?\n"
+	    "? Is the release marked rollback-safe?\n"
+	    "check: rollback-safe\n";
+	struct checklist cl;
+	struct checklist_answer *ans;
+	struct decision_new dn = {.text = "v3 を戻す", .reason = "errors",
+	    .author = "cmd"};
+	struct decision d;
+	struct entry e;
+	char err[ERR_LEN];
+	int64_t before, id;
+
+	assert_true(release_deploy(f->st, f->inc, "v3", SAFE_UNKNOWN,
+	    wr_now() - 60, NULL, "ci", err) > 0);
+	assert_int_equal(checklist_parse(file, sizeof file - 1, "t", &cl, err),
+	    0);
+	assert_int_equal(cl.items[1].check, CHECK_ROLLBACK_SAFE);
+	assert_int_equal(checklist_answers_parse(&cl, "yes,yes", &ans, err), 0);
+	dn.cl = &cl;
+	dn.answers = ans;
+	before = count(f, SQL_ROWS);
+	assert_int_equal(decision_add(f->st, f->inc, &dn, err), -1);
+	assert_non_null(strstr(err, "release v3 is recorded as rollback-safe: "
+	    "unknown"));
+	assert_int_equal(count(f, SQL_ROWS), before);
+	dn.override = "the release notes say it is safe";
+	id = decision_add(f->st, f->inc, &dn, err);
+	assert_true(id > 0);
+	assert_int_equal(decision_get(f->st, id, &d, err), 0);
+	assert_string_equal(d.release_name, "v3");
+	assert_string_equal(d.override, "answered yes to \"Is the release "
+	    "marked rollback-safe?\" though release v3 is recorded as "
+	    "rollback-safe: unknown: the release notes say it is safe");
+	decision_clear(&d);
+	last_entry(f, &e);
+	assert_non_null(strstr(e.text, "; OVERRIDE: answered yes"));
+	entry_clear(&e);
+	/* An override with nothing to override is refused. */
+	ans[1].answer = ANSWER_NO;
+	before = count(f, SQL_ROWS);
+	assert_int_equal(decision_add(f->st, f->inc, &dn, err), -1);
+	assert_non_null(strstr(err, "nothing to override"));
+	assert_int_equal(count(f, SQL_ROWS), before);
+	checklist_answers_free(ans, cl.n);
+	checklist_clear(&cl);
+}
+
+/* Releases are the service's: recorded with no incident, shown by each
+ * incident whose window holds them; a resolved one collects no more. */
+static void
+test_window(void **state)
+{
+	struct fx *f = *state;
+	struct release *list;
+	struct incident i;
+	char err[ERR_LEN];
+	int64_t det, n2;
+	int n;
+
+	assert_int_equal(incident_load(f->st, f->inc, &i, err), 0);
+	det = i.detected;
+	incident_clear(&i);
+	assert_true(release_deploy(f->st, 0, "too-early", SAFE_YES,
+	    det - 86401, NULL, "ci", err) > 0);
+	assert_true(release_deploy(f->st, 0, "edge", SAFE_YES, det - 86400,
+	    NULL, "ci", err) > 0);
+	assert_true(release_flag(f->st, 0, "dark", 1, det - 5, "ci", err) > 0);
+	assert_int_equal(release_list(f->st, f->inc, 0, &list, &n, err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "dark");
+	assert_int_equal(list[0].incident_id, 0); /* no incident was told */
+	assert_string_equal(list[1].name, "edge");
+	release_list_free(list, n);
+	assert_int_equal(release_list_before(f->st, f->inc, &list, &n, err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "edge"); /* oldest first */
+	release_list_free(list, n);
+	/* A narrower window; then resolved: a later deploy is not its. */
+	assert_int_equal(incident_set_window(f->st, f->inc, 10, "cmd", err), 0);
+	assert_int_equal(release_list(f->st, f->inc, 0, &list, &n, err), 0);
+	assert_int_equal(n, 1);
+	release_list_free(list, n);
+	assert_int_equal(incident_set_phase(f->st, f->inc, PHASE_RESOLVED,
+	    NULL, "cmd", err), 0);
+	assert_int_equal(release_open_incident(f->st, err), 0);
+	n2 = count(f, "SELECT count(*) FROM entry");
+	assert_true(release_deploy(f->st, f->inc, "later", SAFE_YES,
+	    wr_now() + 1, NULL, "ci", err) > 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM entry"), n2);
+	assert_int_equal(release_list(f->st, f->inc, 0, &list, &n, err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].name, "dark");
+	release_list_free(list, n);
+	assert_int_equal(incident_set_began(f->st, f->inc, det + 1, "cmd",
+	    err), -1);
+	assert_int_equal(incident_set_began(f->st, f->inc, det - 600, "cmd",
+	    err), 0);
 }
 
 /* A decision whose entry was deleted is no longer pending or signable. */
@@ -503,6 +635,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_releases, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tombstone, setup,
 		    teardown),

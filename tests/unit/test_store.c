@@ -22,6 +22,7 @@
 #include "text.h"
 #include "timeline.h"
 #include "util.h"
+#include "schema.sql.h"
 
 struct fx {
 	char dir[64];
@@ -103,7 +104,7 @@ static void
 test_newer_schema_refused(void **state)
 {
 	struct fx *f = *state;
-	char err[ERR_LEN], back[64];
+	char err[ERR_LEN], sql[64];
 	struct store *st;
 
 	assert_int_equal(sqlite3_exec(store_db(f->st), "PRAGMA user_version = 99",
@@ -111,10 +112,70 @@ test_newer_schema_refused(void **state)
 	st = store_open(f->path, STORE_RW, err);
 	assert_null(st);
 	assert_non_null(strstr(err, "newer"));
-	snprintf(back, sizeof back, "PRAGMA user_version = %d",
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 	    STORE_SCHEMA_VERSION);
-	assert_int_equal(sqlite3_exec(store_db(f->st), back, NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(store_db(f->st), sql, NULL, NULL, NULL),
 	    SQLITE_OK);
+}
+
+/* A database made before releases became the service's keeps its
+ * releases, their authors and the decisions' links to them. */
+static void
+test_migrate_releases(void **state)
+{
+	static const char *const rows[] = {
+	"INSERT INTO incident (id, title, severity, created, detected, "
+	"phase_since) VALUES (1, 't', 'SEV2', 100, 100, 100)",
+	"INSERT INTO entry (id, incident_id, event_time, recorded, author, kind, "
+	"text) VALUES (1, 1, 90, 90, 'deployer', 'release', 'Deployed v1')",
+	"INSERT INTO entry (id, incident_id, event_time, recorded, author, kind, "
+	"text) VALUES (2, 1, 110, 110, 'ic', 'decision', 'roll back v1')",
+	"INSERT INTO release (id, incident_id, entry_id, kind, name, "
+	"rollback_safe, at, link) VALUES (7, 1, 1, 'deploy', 'v1', 'no', 90, "
+	"'https://x.example/1')",
+	"INSERT INTO decision (id, incident_id, entry_id, text, reason, "
+	"release_id) VALUES (3, 1, 2, 'roll back v1', 'errors', 7)",
+	NULL};
+	struct fx *f = *state;
+	char path[160], err[ERR_LEN];
+	const char *const *q;
+	struct store *st;
+	sqlite3_stmt *s;
+	sqlite3 *db;
+	size_t v;
+
+	snprintf(path, sizeof path, "%s/old.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (v = 0; v < 2; v++)
+		for (q = store_migrations[v]; *q != NULL; q++)
+			assert_int_equal(sqlite3_exec(db, *q, NULL, NULL, NULL),
+			    SQLITE_OK);
+	for (q = rows; *q != NULL; q++)
+		assert_int_equal(sqlite3_exec(db, *q, NULL, NULL, NULL),
+		    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	st = store_open(path, STORE_RW, err);
+	assert_non_null(st);
+	s = store_stmt(st, "SELECT r.id, r.incident_id, r.author, r.link, "
+	    "d.release_id, i.change_window, i.began FROM release r, decision d, "
+	    "incident i WHERE d.id = 3 AND i.id = 1");
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int64(s, 0), 7);
+	assert_int_equal(sqlite3_column_int64(s, 1), 1);
+	assert_string_equal((const char *)sqlite3_column_text(s, 2), "deployer");
+	assert_string_equal((const char *)sqlite3_column_text(s, 3),
+	    "https://x.example/1");
+	assert_int_equal(sqlite3_column_int64(s, 4), 7);
+	assert_int_equal(sqlite3_column_int64(s, 5), 86400);
+	assert_int_equal(sqlite3_column_type(s, 6), SQLITE_NULL);
+	store_done(s);
+	/* A release with no incident is allowed now. */
+	s = store_stmt(st, "INSERT INTO release (kind, name, at) VALUES "
+	    "('deploy', 'v2', 200)");
+	assert_int_equal(store_exec_stmt(st, s, err), 0);
+	store_close(st);
 }
 
 static void
@@ -488,6 +549,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_releases, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_change_signal, setup,
 		    teardown),
