@@ -10,7 +10,7 @@ md=$(cat "$T/pm.md")
 
 # Sections, in order.
 got=$(grep '^## ' "$T/pm.md" | tr '\n' '/')
-assert_eq "$got" "## Summary/## Key times/## Changes before detection (1)/## Phase history/## Timeline/## Decisions (2)/## Assignments (1)/## Roles (1 change)/## Releases and flags (1)/## Status updates (3)/## Metrics/## Retrospective actions (3)/" "sections"
+assert_eq "$got" "## Summary/## Key times/## Changes before detection (1)/## Phase history/## Timeline/## Decisions (2)/## Assignments (1)/## Roles (3 changes)/## Releases and flags (1)/## Status updates (3)/## Metrics/## Retrospective actions (3)/" "sections"
 got=$(grep '^### ' "$T/pm.md" | tr '\n' '/')
 assert_eq "$got" "### Responders (4)/### Confirm the root cause (root-cause)/### Make the temporary fix permanent (permanent-fix)/### Prevent recurrence (prevent-recurrence)/### Detect faster (detect-faster)/### Recover faster (recover-faster)/" "subsections"
 pass "sections"
