@@ -36,7 +36,8 @@ TUI_LIB_OBJ := $(filter-out $(O)/tui/main.o,$(TUI_OBJ))
 all: warroom
 
 .PHONY: FORCE all deps test-deps demo test check-full unit asan check install uninstall \
-	clean bench bench-driver stress fuzz fuzz-build fuzz-bins format
+	clean bench bench-driver stress fuzz fuzz-build fuzz-bins replay-bins \
+	format
 .SUFFIXES:
 
 deps:
@@ -91,6 +92,18 @@ $(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) $(TUI_LIB_OBJ) \
 
 fuzz-bins: $(FUZZ_BIN)
 
+# The same harnesses with a plain main() that replays files (tests/fuzz/
+# replay.c): make test replays the corpus with gcc's sanitizer build.
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(O)/replay_%)
+$(O)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+		$(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
+		-Wno-missing-prototypes -o $@ $< tests/fuzz/replay.c \
+		$(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
+
+replay-bins: $(REPLAY_BIN)
+
 fuzz-build:
 	@$(MAKE) -j2 --no-print-directory O=build/fuzz CC=clang CFLAGS="-O1 -g" \
 		SANFLAGS="$(FUZZ_SAN)" fuzz-bins
@@ -116,9 +129,8 @@ check:
 test: test-deps check
 	@$(MAKE) -j2 --no-print-directory warroom unit
 	@$(MAKE) -j2 --no-print-directory O=build/asan \
-		SANFLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" build/asan/warroom unit
-	@# The fuzz harnesses too, while both cores are free (fuzz_short runs them).
-	@$(MAKE) --no-print-directory fuzz-build
+		SANFLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" build/asan/warroom unit \
+		replay-bins
 	@sh tests/run.sh
 
 # make check-full: what make test leaves out because it is slow: the unit

@@ -92,7 +92,9 @@ if want integration test || want slow full; then
 	# hammering the database) in one, the screen and server tests, which
 	# mostly wait, in the other. WR_JOBS=1 runs everything in one lane.
 	heavy=" fuzz_short inject_cli crash_burst contention install \
-	    disk_trouble view_keys inject_screen screen_faults "
+	    disk_trouble view_keys inject_screen screen_faults wal_deleted \
+	    metrics_extreme agent_kill crash_kill import metrics_prometheus \
+	    tui_board "
 	lane() { # which: heavy | light | all
 		for t in tests/integration/*.sh; do
 			[ -f "$t" ] || continue
