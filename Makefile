@@ -86,7 +86,8 @@ FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 
 $(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) $(TUI_LIB_OBJ) \
 		| test-deps
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
 		-fsanitize=fuzzer -o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) \
 		$(PKG_LIBS)
 
