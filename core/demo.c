@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "board.h"
+#include "decision.h"
 #include "incident.h"
 #include "model.h"
 #include "store.h"
@@ -64,9 +65,6 @@ static const struct demo_entry demo_entries[] = {
 	    "Support reports card payments failing, wallets fine", "zendesk"},
 	{24, KIND_EVENT, CONF_LIKELY, "田中",
 	    "DB 接続プールが枯渇している (checkout-db-2)", "db metrics"},
-	{17, KIND_DECISION, CONF_CONFIRMED, "alice",
-	    "Roll back checkout-api to v2.13.0 (rollback-safe, no schema "
-	    "change)", ""},
 	{15, KIND_ACTION, CONF_CONFIRMED, "bob",
 	    "Rollback of checkout-api to v2.13.0 started", "deploy log"},
 	{6, KIND_EVENT, CONF_LIKELY, "田中", "エラー率が低下し始めた",
@@ -143,6 +141,23 @@ demo_fill(struct store *st, char *err)
 		e.source = (char *)(uintptr_t)d->source;
 		demo_at(d->ago);
 		if (timeline_add(st, inc, &e, err) < 0)
+			return -1;
+	}
+	/* The release the incident began with, and the decision to roll it
+	 * back, recorded as warroom records them (not as loose entries). */
+	if (release_deploy(st, inc, "v2.14.0", SAFE_YES, demo_t0 - 45 * 60,
+	    "https://ci.example/checkout-api/2140", "deploy-bot", err) < 0)
+		return -1;
+	demo_at(17);
+	{
+		struct decision_new dn = {0};
+
+		dn.text = "Roll back checkout-api to v2.13.0 (no schema change)";
+		dn.reason = "5xx began with v2.14.0; v2.13.0 was healthy";
+		dn.risk = "orders in flight are retried by the client";
+		dn.author = "alice";
+		dn.release = "v2.14.0";
+		if (decision_add(st, inc, &dn, err) < 0)
 			return -1;
 	}
 	demo_at(30);
