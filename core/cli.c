@@ -368,6 +368,21 @@ cli_enum(const char *what, const char *const *names, int n, const char *value)
 	return v;
 }
 
+int
+cli_phase(const char *value)
+{
+	int v = phase_parse(value);
+
+	if (v < 0) {
+		char *l = enum_list(phase_names, PHASE_COUNT);
+
+		cli_fail("unknown phase '%.40s' (use one of: %s; or its Japanese "
+		    "heading, such as 調査中)", value ? value : "", l);
+		free(l);
+	}
+	return v;
+}
+
 static const char *
 cli_unix_user(void)
 {

@@ -70,6 +70,9 @@ int cli_authority(struct cli *c, int64_t inc, int action);
 /* Parse an enum option value or fail with the list; -1 printed. */
 int cli_enum(const char *what, const char *const *names, int n,
     const char *value);
+/* The phase value names (English, or its Japanese heading), or -1
+ * after a one-line error. */
+int cli_phase(const char *value);
 
 /* Take the time in option name (--at): parsed, and refused when it does
  * not exist, is the epoch, lies ahead of the clock, or lies more than a day

@@ -274,7 +274,7 @@ cmd_list(struct cli *c)
 int
 cmd_phase(struct cli *c)
 {
-	int phase = cli_enum("phase", phase_names, PHASE_COUNT, c->pos[0]);
+	int phase = cli_phase(c->pos[0]);
 
 	if (phase < 0 || cli_authority(c, c->incident, AUTH_PHASE) != 0)
 		return 1;

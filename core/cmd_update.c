@@ -200,8 +200,7 @@ cmd_update(struct cli *c)
 		output_text("\n");
 		return 0;
 	}
-	if (ph != NULL && (phase = cli_enum("phase", phase_names, PHASE_COUNT,
-	    ph)) < 0)
+	if (ph != NULL && (phase = cli_phase(ph)) < 0)
 		return 1;
 	if ((body = cmd_update_body(c)) == NULL)
 		return 1;

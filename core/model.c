@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "util.h"
@@ -14,6 +15,30 @@
 const char *const phase_names[PHASE_COUNT] = {PHASES(WR_NAME2)};
 const char *const phase_headings[PHASE_COUNT] = {PHASES(WR_JA2)};
 const char *const kind_names[KIND_COUNT] = {KINDS(WR_NAME1)};
+
+int
+phase_parse(const char *s)
+{
+	static const char open[] = "\xe3\x80\x90", close[] = "\xe3\x80\x91";
+	int i = enum_parse(phase_names, PHASE_COUNT, s);
+	size_t n;
+
+	if (i >= 0 || s == NULL)
+		return i;
+	/* 【調査中】, or the word inside the brackets: 調査中. */
+	n = strlen(s);
+	for (i = 0; i < PHASE_COUNT; i++) {
+		const char *h = phase_headings[i];
+		size_t hn = strlen(h), in = hn - 2 * (sizeof open - 1);
+
+		if (strcmp(s, h) == 0 || (n == in && strncmp(h, open,
+		    sizeof open - 1) == 0 && strncmp(h + hn - (sizeof close - 1),
+		    close, sizeof close - 1) == 0 && memcmp(h + sizeof open - 1,
+		    s, n) == 0))
+			return i;
+	}
+	return -1;
+}
 const char *const confidence_names[CONF_COUNT] = {CONFIDENCES(WR_NAME1)};
 const char *const role_names[ROLE_COUNT] = {ROLES(WR_NAME1)};
 const char *const rstate_names[RSTATE_COUNT] = {RSTATES(WR_NAME1)};

@@ -87,6 +87,9 @@ enum severity { SEVERITIES(WR_ENUM1) SEV_COUNT }; /* SEV1 == 0 */
 
 extern const char *const phase_names[PHASE_COUNT];
 extern const char *const phase_headings[PHASE_COUNT]; /* 【検知】 ... */
+/* A phase by its English name (any case), its heading (【調査中】) or the
+ * word in it (調査中); -1 when none. */
+int phase_parse(const char *s);
 extern const char *const kind_names[KIND_COUNT];
 extern const char *const confidence_names[CONF_COUNT];
 extern const char *const role_names[ROLE_COUNT];
