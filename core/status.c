@@ -492,12 +492,15 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 		const struct responder *r = &d.board[i];
 		int stale = board_is_stale(r, now, d.inc.checkin_interval);
 
+		char *name = text_pad(r->name, 12);
+
 		status_checkin_ago(r, now, d1, sizeof d1);
-		output_addf(&b, "  %-12s %-9s %-9s %s%s%s%s  (%s)%s",
-		    r->name, role_names[r->role], rstate_names[r->state],
+		output_addf(&b, "  %s %-9s %-9s %s%s%s%s  (%s)%s",
+		    name, role_names[r->role], rstate_names[r->state],
 		    r->asg_id ? "for " : "", r->asg_id ? r->purpose : "-",
 		    r->asg_id ? ", do " : "", r->asg_id ? r->task : "", d1,
 		    stale ? "  STALE" : "");
+		free(name);
 	}
 	{
 		char **w, *all;
@@ -528,25 +531,28 @@ status_text(struct store *st, int64_t id, int64_t now, char *err)
 	for (i = from; i < d.ntl; i++) {
 		const struct entry *e = &d.tl[i];
 		const char *why = timeline_origin_why(e);
+		char *author = text_pad(e->author, 10);
 
 		time_hm(e->event_time, t1, sizeof t1);
 		if (e->tomb_at > 0) {
 			char *line = timeline_tomb_text(e->tomb_at, e->tomb_by,
 			    e->tomb_reason);
 
-			output_addf(&b, "  %s   %-10s %-10s [%s] %s", t1,
-			    kind_names[e->kind], e->author, line, e->text);
+			output_addf(&b, "  %s   %-10s %s [%s] %s", t1,
+			    kind_names[e->kind], author, line, e->text);
 			free(line);
+			free(author);
 			continue;
 		}
 		/* A rare mark, so it stands out: a column of its own and
 		 * the reason in capitals at the end. */
-		output_addf(&b, "  %s %s %-10s %-10s %s%s%s%s%s%s%s%s", t1,
-		    why ? "?" : " ", kind_names[e->kind], e->author, e->text,
+		output_addf(&b, "  %s %s %-10s %s %s%s%s%s%s%s%s%s", t1,
+		    why ? "?" : " ", kind_names[e->kind], author, e->text,
 		    e->source[0] ? "  [" : "", e->source,
 		    e->source[0] ? "]" : "", time_ahead(e->event_time, now)
 		    ? "  (in the future: clock?)" : "", why ? "  <- UNKNOWN "
 		    "ORIGIN (" : "", why ? why : "", why ? ")" : "");
+		free(author);
 	}
 	status_free(&d);
 	/* Text for a terminal: one more pass through the sanitizer. */

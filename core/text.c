@@ -234,6 +234,19 @@ text_width(const char *s)
 	return w;
 }
 
+char *
+text_pad(const char *s, int cols)
+{
+	int w = text_width(s), pad = w < cols ? cols - w : 0;
+	size_t n = strlen(s);
+	char *out = xmalloc(n + (size_t)pad + 1);
+
+	memcpy(out, s, n);
+	memset(out + n, ' ', (size_t)pad);
+	out[n + (size_t)pad] = '\0';
+	return out;
+}
+
 size_t
 text_fit(const char *s, int cols, int *used)
 {

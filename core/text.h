@@ -41,6 +41,10 @@ int text_width(const char *s);
  * *used gets the columns they take (may be cols-1 when a wide char would
  * straddle). */
 size_t text_fit(const char *s, int cols, int *used);
+/* s followed by spaces up to cols display columns (never cut), for columns
+ * of a table: "%-12s" counts bytes, so Japanese names would not line up.
+ * Caller frees. */
+char *text_pad(const char *s, int cols);
 
 /* Edit distance (Levenshtein) between a and b counted in characters, not
  * bytes, so 鈴本 and 鈴木 are 1 apart; ASCII letters compare without case.
