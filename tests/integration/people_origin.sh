@@ -29,7 +29,7 @@ assert_eq "$(q "SELECT count(*) FROM entry WHERE source = ''")" 1 "one without a
 assert_eq "$(q "SELECT count(*) FROM entry WHERE source = 'warroom'")" 9 "warroom's own"
 out=$("$W" status) || fail "status"
 assert_eq "$(printf '%s\n' "$out" | grep -c 'UNKNOWN ORIGIN')" 2 "two marked in status"
-assert_contains "$out" "? event      鈴木     DB が遅いらしい  <- UNKNOWN ORIGIN (no source)" "no source"
+assert_contains "$out" "? event      鈴木       DB が遅いらしい  <- UNKNOWN ORIGIN (no source)" "no source"
 assert_contains "$out" "噂: 外部APIも落ちている  [slack]  <- UNKNOWN ORIGIN (unverified)" "unverified"
 assert_contains "$out" "鈴木 checked in  [warroom]" "a check-in carries its origin"
 printf '%s\n' "$out" | grep 'たぶんDB' | grep -q 'ORIGIN' && fail "likely with a source is not marked"
