@@ -124,6 +124,9 @@ check:
 		|| { echo "core/ must not include curses"; exit 1; }
 	@! grep -l -E '#include *[<"](sqlite3|curl/)' tui/*.c tui/*.h \
 		|| { echo "tui/ must not include sqlite3 or curl"; exit 1; }
+	@! grep -n -E '\b(sprintf|vsprintf|strcpy|strcat|gets|stpcpy)[[:space:]]*\(' \
+		core/*.c core/*.h tui/*.c tui/*.h \
+		|| { echo "unbounded string function: use snprintf and lengths"; exit 1; }
 
 # make test: the everyday loop (under 6 minutes on 2 cores): unit tests
 # plain and sanitized, integration and screen tests, a short fuzz replay.

@@ -293,8 +293,12 @@ timeline_draw(struct pane *p, struct tui *t)
 			suffix[0] = '\0';
 		/* Stamped by a clock running ahead: it sorts last and would
 		 * pass for the newest news. */
-		if (ahead && strlen(suffix) + 20 < sizeof suffix)
-			strcat(suffix, " (clock? future)");
+		if (ahead) {
+			size_t n = strlen(suffix);
+
+			snprintf(suffix + n, sizeof suffix - n,
+			    " (clock? future)");
+		}
 		/* The marks stay visible: the text gives way first, down to
 		 * a third of the room. */
 		if (e->tomb_at > 0)
