@@ -86,19 +86,6 @@ check_perms(struct check *k, const char *path)
 	free(copy);
 }
 
-static int
-check_yes_no(const char *v)
-{
-	static const char *const words[] = {"yes", "no", "true", "false",
-	    "1", "0", "on", "off"};
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(words); i++)
-		if (strcmp(v, words[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* The values readers would refuse or silently replace by a default. */
 static void
 check_values(struct check *k, const struct config *cf)
@@ -128,7 +115,7 @@ check_values(struct check *k, const struct config *cf)
 			    "seconds, 1 to 120 (\"10\" or \"10s\")",
 			    config_path(cf), line);
 		if (strcmp(sec, "command") == 0 &&
-		    strcmp(key, "enabled") == 0 && !check_yes_no(v))
+		    strcmp(key, "enabled") == 0 && config_bool(v) < 0)
 			check_line(k, CK_PROBLEM, "%s:%d: [command] enabled is "
 			    "yes or no", config_path(cf), line);
 	}

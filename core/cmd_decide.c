@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "checklist.h"
 #include "decision.h"
+#include "incident_pick.h"
 #include "output.h"
 #include "text.h"
 #include "timefmt.h"
@@ -326,23 +327,45 @@ cmd_signoff(struct cli *c)
 	return 0;
 }
 
-/* The incident a deploy hook's record tells: --incident, else the open
- * one; 0 when none is open. Then --at, checked against its detection. 0,
- * or 1 with the error printed. */
+/* The incident a deploy hook's record tells: --incident or
+ * $WARROOM_INCIDENT, else the one open incident (the rule every command
+ * follows; a closed one is not told); with several open, none, and it says
+ * so. Then --at, checked against its detection. 0, or 1 with the error
+ * printed. */
 static int
 decide_release_target(struct cli *c, int64_t *inc, int64_t *at)
 {
-	*at = 0;
-	if (c->incident_arg != NULL) {
-		char *end;
-		long long v = strtoll(c->incident_arg, &end, 10);
+	char msg[900];
+	int found;
 
-		if (*end != '\0' || v <= 0)
-			return cli_fail("--incident needs a number, not "
-			    "'%.40s'", c->incident_arg);
-		*inc = v;
-	} else if ((*inc = release_open_incident(c->st, c->err)) < 0)
-		return cli_error(c);
+	*at = 0;
+	if (cli_named_incident(c, inc) != 0)
+		return 1;
+	if (*inc > 0) {
+		if ((found = incident_exists(c->st, *inc, c->err)) < 0)
+			return cli_error(c);
+		if (found == 0)
+			return cli_fail("no incident #%lld; 'warroom list' shows "
+			    "them", (long long)*inc);
+	} else {
+		switch (incident_pick(c->st, inc, msg, sizeof msg)) {
+		case PICK_ONE:
+			break;
+		case PICK_ERROR:
+			return cli_fail("%s", msg);
+		case PICK_SEVERAL:
+			/* Recorded for the service all the same: a deploy
+			 * hook must not fail, but nobody's timeline is told
+			 * by a guess. */
+			fprintf(stderr, "warroom: recorded for the service "
+			    "only, no incident told: %s\n", msg);
+			*inc = 0;
+			break;
+		default:
+			*inc = 0;
+			break;
+		}
+	}
 	if (*inc > 0)
 		return cli_time_incident(c, "at", *inc, at);
 	return cli_time(c, "at", 0, at);

@@ -86,8 +86,7 @@ metric_add(struct cli *c)
 		struct config *cf = config_load(NULL, c->err);
 		const char *on = config_get(cf, "command", "enabled");
 
-		if (on == NULL || (strcmp(on, "yes") != 0 &&
-		    strcmp(on, "true") != 0 && strcmp(on, "1") != 0))
+		if (config_bool(on) != 1)
 			fprintf(stderr, "warroom: note: the agent runs command "
 			    "sources only when its config file has [command] "
 			    "enabled = yes\n");

@@ -238,6 +238,22 @@ static const struct config_key {
 };
 
 int
+config_bool(const char *v)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"};
+	static const char *const no[] = {"no", "false", "off", "0"};
+	size_t i;
+
+	for (i = 0; v != NULL && i < ARRAY_LEN(yes); i++) {
+		if (strcmp(v, yes[i]) == 0)
+			return 1;
+		if (strcmp(v, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+int
 config_key_flags(const char *section, const char *key)
 {
 	size_t i;

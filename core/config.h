@@ -57,6 +57,9 @@ extern void (*config_warn)(void *arg, const char *line);
 #define CONFIG_SECRET 0x4 /* never printed */
 /* What the table says of key in [section]: CONFIG_* bits, 0 if unknown. */
 int config_key_flags(const char *section, const char *key);
+/* A yes/no value: 1 for yes, true, on, 1; 0 for no, false, off, 0; -1 for
+ * anything else (and NULL). One reading for every switch in the file. */
+int config_bool(const char *v);
 /* The n-th key = value line in file order, or NULL past the end. */
 const char *config_item_at(const struct config *cf, int n,
     const char **section, const char **key, int *line);

@@ -113,8 +113,7 @@ command_start(struct source_job *j)
 {
 	const char *on = config_get(j->cf, "command", "enabled");
 
-	if (on == NULL || (strcmp(on, "yes") != 0 && strcmp(on, "true") != 0
-	    && strcmp(on, "1") != 0)) {
+	if (config_bool(on) != 1) {
 		source_fail(j, "command: command sources are off; the agent's "
 		    "config file needs [command] enabled = yes");
 		return;

@@ -38,6 +38,7 @@ role_action(enum tui_action act)
 		return AUTH_INTERVAL;
 	case ACT_PHASE_NEXT:
 	case ACT_PHASE_SET:
+	case ACT_BEGAN:
 		return AUTH_PHASE;
 	case ACT_SEVERITY:
 		return AUTH_SEVERITY;

@@ -67,8 +67,9 @@ statusbar_draw(struct tui *t)
 		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "window %dx%d: drawn "
 		    "%dx%d ", t->big_cols, t->big_rows, COLS, LINES);
 	if (t->have_snap && t->snap.remind[0] != '\0')
-		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, " REMINDER: %s "
-		    "(z snoozes) ", t->snap.remind);
+		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, " REMINDER: %s %s",
+		    t->snap.remind, t->role == TUI_COMMANDER ? "(z snoozes) "
+		    : "");
 	{ /* mpane: failing series the Metrics pane cannot show */
 		char note[ERR_LEN];
 

@@ -1013,7 +1013,7 @@ tui_main(struct cli *c)
 	{ /* reminders ring unless [tui] bell = no */
 		const char *bell = config_get(cf, "tui", "bell");
 
-		t.bell = bell == NULL || strcmp(bell, "no") != 0;
+		t.bell = config_bool(bell) != 0;
 	}
 	if (theme_name == NULL)
 		theme_name = config_get(cf, "tui", "theme");
