@@ -634,8 +634,16 @@ store_reopen(struct store *st, char *err)
 	st->nstmts = 0;
 	sqlite3_close(st->db);
 	st->db = NULL;
-	n = store_open(st->path, (st->readonly ? STORE_RO : STORE_RW) |
-	    STORE_REOPEN, err);
+	/* The files may be between a deletion and someone making them again
+	 * (or our own put-back racing a writer's): try for up to 2 s before
+	 * giving up, since the old connection is gone. */
+	for (i = 0; i < 20; i++) {
+		n = store_open(st->path, (st->readonly ? STORE_RO : STORE_RW) |
+		    STORE_REOPEN, err);
+		if (n != NULL)
+			break;
+		usleep(100 * 1000);
+	}
 	if (n == NULL)
 		fatal("%s (reopening after its -wal/-shm files were deleted; "
 		    "start warroom again)", err);
