@@ -22,16 +22,16 @@ WARN = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wformat=2 \
 # Expanded when a recipe runs, after `deps` has installed pkg-config & co.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
-ALL_CPPFLAGS = -D_GNU_SOURCE -DWARROOM_SHAREDIR='"$(SHAREDIR)"' $(CPPFLAGS)
+ALL_CPPFLAGS = -D_GNU_SOURCE -Icore -Itui -DWARROOM_SHAREDIR='"$(SHAREDIR)"' $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS)
 
-CORE_SRC := $(wildcard core/*.c)
-TUI_SRC := $(wildcard tui/*.c)
+CORE_SRC := $(wildcard core/*/*.c)
+TUI_SRC := $(wildcard tui/*/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(O)/%.o)
 TUI_OBJ := $(TUI_SRC:%.c=$(O)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
-TUI_LIB_OBJ := $(filter-out $(O)/tui/main.o,$(TUI_OBJ))
+TUI_LIB_OBJ := $(filter-out $(O)/tui/screen/main.o,$(TUI_OBJ))
 
 all: warroom
 
@@ -71,7 +71,7 @@ $(O)/%.o: %.c | deps
 $(O)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
 	@mkdir -p $(@D)
 	@echo "  TEST  $@"
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP \
 		-o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 unit: $(UNIT_BIN)
@@ -87,7 +87,7 @@ FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 $(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) $(TUI_LIB_OBJ) \
 		| test-deps
 	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP \
 		-fsanitize=fuzzer -o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) \
 		$(PKG_LIBS)
 
@@ -99,7 +99,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(O)/replay_%)
 $(O)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
 		$(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
 	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP \
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP \
 		-Wno-missing-prototypes -o $@ $< tests/fuzz/replay.c \
 		$(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
 
@@ -120,12 +120,9 @@ asan:
 	@WR_ONLY=asan sh tests/run.sh
 
 check:
-	@! grep -l -E '#include *[<"](n?curses|ncursesw/)' core/*.c core/*.h \
-		|| { echo "core/ must not include curses"; exit 1; }
-	@! grep -l -E '#include *[<"](sqlite3|curl/)' tui/*.c tui/*.h \
-		|| { echo "tui/ must not include sqlite3 or curl"; exit 1; }
+	@python3 .ci/layers.py
 	@! grep -n -E '\b(sprintf|vsprintf|strcpy|strcat|gets|stpcpy)[[:space:]]*\(' \
-		core/*.c core/*.h tui/*.c tui/*.h \
+		core/*/*.[ch] tui/*/*.[ch] \
 		|| { echo "unbounded string function: use snprintf and lengths"; exit 1; }
 
 # make test: the everyday loop (under 6 minutes on 2 cores): unit tests
@@ -187,7 +184,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 format:
-	clang-format -i core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c
+	clang-format -i core/*/*.[ch] tui/*/*.[ch] tests/unit/*.c
 
 clean:
 	rm -rf build warroom

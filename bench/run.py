@@ -67,7 +67,7 @@ def ms(us):
 
 def schema_key():
     h = hashlib.sha256(GEN_VERSION.encode())
-    for f in ("core/schema.sql.h", "bench/wrbench.c"):
+    for f in ("core/store/schema.sql.h", "bench/wrbench.c"):
         with open(os.path.join(TOP, f), "rb") as fh:
             h.update(fh.read())
     return h.hexdigest()[:12]

@@ -18,13 +18,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../core/board.h"
-#include "../core/config.h"
-#include "../core/incident.h"
-#include "../core/metrics.h"
-#include "../core/store.h"
-#include "../core/timeline.h"
-#include "../core/util.h"
+#include "model/board.h"
+#include "base/config.h"
+#include "model/incident.h"
+#include "model/metrics.h"
+#include "store/store.h"
+#include "model/timeline.h"
+#include "base/util.h"
 
 #define BENCH_TTY_MAX 128
 #define BENCH_WANT_MAX 64

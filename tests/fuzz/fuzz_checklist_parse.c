@@ -1,7 +1,7 @@
 /* fuzz_checklist_parse.c: any checklist file gives 1..CHECKLIST_MAX clean
  * questions or one "file:line: reason" line; any --answers string gives
  * one answer per question or one clean line. Input: FILE NUL ANSWERS. */
-#include "checklist.h"
+#include "model/checklist.h"
 #include "fuzz.h"
 
 static void

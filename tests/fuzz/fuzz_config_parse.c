@@ -1,6 +1,6 @@
 /* fuzz_config_parse.c: the configuration file parser: any text gives a
  * config or a one-line error naming the file and line, never a crash. */
-#include "config.h"
+#include "base/config.h"
 #include "fuzz.h"
 
 /* A report line names the file and a line, on one line. */

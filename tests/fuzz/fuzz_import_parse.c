@@ -3,7 +3,7 @@
  * time); a document that parses also parses from a copy with no terminator
  * after it. */
 #include "fuzz.h"
-#include "import.h"
+#include "report/import.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 

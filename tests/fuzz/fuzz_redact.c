@@ -4,7 +4,7 @@
 #include <ctype.h>
 
 #include "fuzz.h"
-#include "redact.h"
+#include "base/redact.h"
 
 static const char *const secrets[] = {
 	"/services/T0AB12/B0CD34/XyZsecret9Token",

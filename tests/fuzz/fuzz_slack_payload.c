@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "fuzz.h"
-#include "slack.h"
+#include "agent/slack.h"
 
 /* Characters (code points) of valid UTF-8. */
 static size_t

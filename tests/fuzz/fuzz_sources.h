@@ -6,7 +6,7 @@
 #include <math.h>
 
 #include "fuzz.h"
-#include "source.h"
+#include "agent/source.h"
 
 typedef int (*fuzz_parse_fn)(const char *, size_t, struct sample **, int *,
     char *);

@@ -1,7 +1,7 @@
 /* fuzz_text_check.c: text_check accepts exactly the well-formed UTF-8 within
  * the bound, and text_decode / text_encode agree with the Unicode table. */
 #include "fuzz.h"
-#include "text.h"
+#include "base/text.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

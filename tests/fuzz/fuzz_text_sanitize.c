@@ -2,7 +2,7 @@
  * nothing a terminal would act on, within the length asked, and sanitizing
  * twice changes nothing. */
 #include "fuzz.h"
-#include "text.h"
+#include "base/text.h"
 
 /* Characters in s, a byte that is not UTF-8 counting as one. */
 static size_t

@@ -1,8 +1,8 @@
 /* fuzz_theme_parse.c: any theme file gives styles within range or one
  * "name:line: reason" line. theme_parse needs no terminal: no curses call
- * is made (tui/theme.c links against curses for theme_apply only). */
+ * is made (tui/widget/theme.c links against curses for theme_apply only). */
 #include "fuzz.h"
-#include "../../tui/theme.h"
+#include "widget/theme.h"
 
 static void
 fuzz_check_style(const struct theme_style *s)

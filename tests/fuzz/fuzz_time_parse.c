@@ -2,7 +2,7 @@
  * one-line error or a time, the same each time, and formatting any time
  * stays within its buffer. */
 #include "fuzz.h"
-#include "timefmt.h"
+#include "base/timefmt.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # config_keys.sh: every key the sources ask config_get() for is in the one
-# table of known keys (core/config.c), so no reader warns "unknown key"
+# table of known keys (core/base/config.c), so no reader warns "unknown key"
 # about a setting warroom does read. Catches a key added without its entry.
 . "$(dirname "$0")/../lib.sh"
 
@@ -9,7 +9,7 @@ python3 - "$SRC" >"$T/keys.conf" <<'PY' || fail "no config_get calls found"
 import re, sys, glob, os
 src = sys.argv[1]
 pairs = set()
-for f in glob.glob(os.path.join(src, "core", "*.c")) + glob.glob(os.path.join(src, "tui", "*.c")):
+for f in glob.glob(os.path.join(src, "core", "*", "*.c")) + glob.glob(os.path.join(src, "tui", "*", "*.c")):
     text = open(f, encoding="utf-8").read()
     for m in re.finditer(r'config_get\(\s*[^,()]+,\s*"([^"]+)",\s*"([^"]+)"\s*\)', text):
         pairs.add(m.groups())
@@ -28,7 +28,7 @@ chmod 600 "$T/keys.conf"
 n=$(grep -c ' = x' "$T/keys.conf")
 "$W" config check "$T/keys.conf" >"$T/out" 2>&1
 if grep -E "unknown (key|section)" "$T/out"; then
-	fail "keys read by the code but missing from the table in core/config.c"
+	fail "keys read by the code but missing from the table in core/base/config.c"
 fi
 assert_contains "$(cat "$T/out")" "ok       sections and keys" "all $n keys known"
 # The guard itself: a key the table lacks is caught.

@@ -91,7 +91,7 @@ q() { sqlite3 "file:$WARROOM_DB?mode=ro" "$1"; }
 n=$(q "SELECT count(*) FROM entry WHERE text LIKE '%FORGED%'")
 [ "$n" -ge 2 ] || fail "poisoning reached only $n entries"
 
-# Every command that prints (the table in core/cli.c), in every variant.
+# Every command that prints (the table in core/cli/cli.c), in every variant.
 O=$T/out
 mkdir "$O"
 k=0

@@ -15,7 +15,7 @@
 out=$(SSH_ORIGINAL_COMMAND="declare pwned" "$W" list 2>&1) || fail "list: $out"
 assert_not_contains "$out" "pwned" "SSH_ORIGINAL_COMMAND was obeyed"
 assert_contains "$out" "ssh viewer test" "list"
-for f in "$(dirname "$0")"/../../core/*.c "$(dirname "$0")"/../../tui/*.c; do
+for f in "$(dirname "$0")"/../../core/*/*.c "$(dirname "$0")"/../../tui/*/*.c; do
 	! grep -q SSH_ORIGINAL_COMMAND "$f" || fail "$f reads SSH_ORIGINAL_COMMAND"
 done
 pass "SSH_ORIGINAL_COMMAND is ignored"

@@ -11,12 +11,12 @@
 
 #include <cmocka.h>
 
-#include "authority.h"
-#include "board.h"
-#include "config.h"
-#include "incident.h"
-#include "store.h"
-#include "util.h"
+#include "model/authority.h"
+#include "model/board.h"
+#include "base/config.h"
+#include "model/incident.h"
+#include "store/store.h"
+#include "base/util.h"
 
 struct fx {
 	char dir[64];

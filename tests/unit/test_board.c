@@ -18,13 +18,13 @@
 
 #include <cmocka.h>
 
-#include "board.h"
-#include "incident.h"
-#include "presence.h"
-#include "store.h"
-#include "text.h"
-#include "timeline.h"
-#include "util.h"
+#include "model/board.h"
+#include "model/incident.h"
+#include "store/presence.h"
+#include "store/store.h"
+#include "base/text.h"
+#include "model/timeline.h"
+#include "base/util.h"
 
 struct fx {
 	char dir[64];

@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "checklist.h"
-#include "text.h"
-#include "util.h"
+#include "model/checklist.h"
+#include "base/text.h"
+#include "base/util.h"
 
 static int
 parse(const char *s, struct checklist *cl, char *err)

@@ -14,13 +14,13 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "incident.h"
-#include "metrics.h"
-#include "model.h"
-#include "outbox.h"
-#include "store.h"
-#include "util.h"
+#include "base/config.h"
+#include "model/incident.h"
+#include "model/metrics.h"
+#include "model/model.h"
+#include "model/outbox.h"
+#include "store/store.h"
+#include "base/util.h"
 
 #define T0 1764158400
 

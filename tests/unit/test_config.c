@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "model.h"
-#include "outbox.h"
-#include "util.h"
+#include "base/config.h"
+#include "model/model.h"
+#include "model/outbox.h"
+#include "base/util.h"
 
 struct lines {
 	struct buf b;

@@ -12,13 +12,13 @@
 
 #include <cmocka.h>
 
-#include "board.h"
-#include "checklist.h"
-#include "decision.h"
-#include "incident.h"
-#include "store.h"
-#include "timeline.h"
-#include "util.h"
+#include "model/board.h"
+#include "model/checklist.h"
+#include "model/decision.h"
+#include "model/incident.h"
+#include "store/store.h"
+#include "model/timeline.h"
+#include "base/util.h"
 
 struct fx {
 	char dir[64];

@@ -13,11 +13,11 @@
 
 #include <cmocka.h>
 
-#include "../../core/text.h"
-#include "../../core/timefmt.h"
-#include "../../core/util.h"
-#include "../../tui/draw.h"
-#include "../../tui/editor.h"
+#include "base/text.h"
+#include "base/timefmt.h"
+#include "base/util.h"
+#include "widget/draw.h"
+#include "widget/editor.h"
 
 #include <unistd.h>
 #include <wchar.h>

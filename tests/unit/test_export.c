@@ -11,16 +11,16 @@
 
 #include <cmocka.h>
 
-#include "action.h"
-#include "board.h"
-#include "checklist.h"
-#include "decision.h"
-#include "export.h"
-#include "import.h"
-#include "incident.h"
-#include "store.h"
-#include "timeline.h"
-#include "util.h"
+#include "model/action.h"
+#include "model/board.h"
+#include "model/checklist.h"
+#include "model/decision.h"
+#include "report/export.h"
+#include "report/import.h"
+#include "model/incident.h"
+#include "store/store.h"
+#include "model/timeline.h"
+#include "base/util.h"
 
 static void
 test_dur(void **state)

@@ -14,9 +14,9 @@
 
 #include <cmocka.h>
 
-#include "presence.h"
-#include "store.h"
-#include "util.h"
+#include "store/presence.h"
+#include "store/store.h"
+#include "base/util.h"
 
 struct fx {
 	char dir[64];

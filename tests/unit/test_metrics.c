@@ -13,11 +13,11 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "metrics.h"
-#include "source.h"
-#include "store.h"
-#include "util.h"
+#include "base/config.h"
+#include "model/metrics.h"
+#include "agent/source.h"
+#include "store/store.h"
+#include "base/util.h"
 
 typedef int (*parse_fn)(const char *, size_t, struct sample **, int *,
     char *);

@@ -18,14 +18,14 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "../../core/config.h"
-#include "../../core/decision.h"
-#include "../../core/incident.h"
-#include "../../core/snapshot.h"
-#include "../../core/store.h"
-#include "../../tui/draw.h"
-#include "../../tui/pane.h"
-#include "../../tui/theme.h"
+#include "base/config.h"
+#include "model/decision.h"
+#include "model/incident.h"
+#include "view/snapshot.h"
+#include "store/store.h"
+#include "widget/draw.h"
+#include "pane/pane.h"
+#include "widget/theme.h"
 
 #define T0 1700000000 /* 2023-11-14 22:13:20 UTC */
 

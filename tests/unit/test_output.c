@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "output.h"
-#include "text.h"
-#include "util.h"
+#include "cli/output.h"
+#include "base/text.h"
+#include "base/util.h"
 
 /* Every kind of hostile byte at once. */
 static const char HOSTILE[] = "a\x1b[31mred \x1b]0;t\x07 \x9b" "2J \xc2\x9b"

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "redact.h"
+#include "base/config.h"
+#include "base/redact.h"
 
 #define URL "https://hooks.slack.com/services/T0AB12/B0CD34/XyZsecret9Token"
 #define KEY "mkr-Abc123Def456Ghi789"

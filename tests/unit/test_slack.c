@@ -12,16 +12,16 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
-#include "config.h"
-#include "incident.h"
-#include "model.h"
-#include "outbox.h"
-#include "remind.h"
-#include "slack.h"
-#include "store.h"
-#include "text.h"
-#include "timeline.h"
-#include "util.h"
+#include "base/config.h"
+#include "model/incident.h"
+#include "model/model.h"
+#include "model/outbox.h"
+#include "model/remind.h"
+#include "agent/slack.h"
+#include "store/store.h"
+#include "base/text.h"
+#include "model/timeline.h"
+#include "base/util.h"
 
 /* Characters as Slack counts them: UTF-16 units. */
 static int

@@ -15,14 +15,14 @@
 
 #include <cmocka.h>
 
-#include "board.h"
-#include "incident.h"
-#include "incident_pick.h"
-#include "store.h"
-#include "text.h"
-#include "timeline.h"
-#include "util.h"
-#include "schema.sql.h"
+#include "model/board.h"
+#include "model/incident.h"
+#include "model/incident_pick.h"
+#include "store/store.h"
+#include "base/text.h"
+#include "model/timeline.h"
+#include "base/util.h"
+#include "store/schema.sql.h"
 
 struct fx {
 	char dir[64];

@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "text.h"
-#include "timefmt.h"
-#include "util.h"
+#include "base/text.h"
+#include "base/timefmt.h"
+#include "base/util.h"
 
 static char *
 san(const char *s)

@@ -16,14 +16,14 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "../../core/board.h"
-#include "../../core/incident.h"
-#include "../../core/snapshot.h"
-#include "../../core/store.h"
-#include "../../core/timeline.h"
-#include "../../tui/draw.h"
-#include "../../tui/pane.h"
-#include "../../tui/theme.h"
+#include "model/board.h"
+#include "model/incident.h"
+#include "view/snapshot.h"
+#include "store/store.h"
+#include "model/timeline.h"
+#include "widget/draw.h"
+#include "pane/pane.h"
+#include "widget/theme.h"
 
 static void
 test_theme_parse(void **state)

@@ -1,0 +1,351 @@
+/* text.c: sanitizing outside text and measuring it in display columns. */
+#include "base/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "base/util.h"
+
+#define REPLACEMENT 0xFFFDu
+
+int
+text_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+	int len, i;
+
+	if (n == 0)
+		return -1;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+		len = 2;
+		c = u[0] & 0x1F;
+	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+		len = 3;
+		c = u[0] & 0x0F;
+	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else
+		return -1; /* continuation byte, overlong lead C0/C1, or > F4 */
+	if ((size_t)len > n)
+		return -1;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return -1; /* overlong, out of range, or a surrogate */
+	*cp = c;
+	return len;
+}
+
+int
+text_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Code points that must never reach a terminal as themselves. */
+static int
+text_forbidden(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return 1; /* C0, DEL, C1 (0x9B is a one-byte CSI) */
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0x200E || cp == 0x200F || cp == 0x061C)
+		return 1; /* bidi embeddings, overrides, isolates and marks */
+	if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
+		return 1; /* line and paragraph separators, BOM */
+	if ((cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+	    (cp & 0xFFFE) == 0xFFFE)
+		return 1; /* interlinear annotations, noncharacters */
+	if (cp >= 0xE0000 && cp <= 0xE007F)
+		return 1; /* tag characters */
+	return 0;
+}
+
+char *
+text_sanitize(const char *s, size_t len, size_t maxbytes, int flags)
+{
+	struct buf b = {0};
+	size_t i = 0;
+	char enc[4];
+
+	if (s == NULL)
+		return xstrdup("");
+	buf_add(&b, "", 0);
+	while (i < len) {
+		uint32_t cp;
+		int n = text_decode(s + i, len - i, &cp);
+
+		if (n < 0) {
+			cp = REPLACEMENT;
+			n = 1;
+		} else if (cp == '\t')
+			cp = ' ';
+		else if (cp == '\r') {
+			i += (size_t)n;
+			continue;
+		} else if (cp == '\n' && (flags & TEXT_MULTILINE))
+			; /* kept */
+		else if (cp == '\n')
+			cp = ' ';
+		else if (text_forbidden(cp))
+			cp = REPLACEMENT;
+		i += (size_t)n;
+		n = text_encode(cp, enc);
+		if (b.len + (size_t)n > maxbytes)
+			break;
+		buf_add(&b, enc, (size_t)n);
+	}
+	return buf_take(&b);
+}
+
+int
+text_is_clean(const char *s, size_t len, int flags)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		int n;
+
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			i++; /* the common case, without decoding */
+			continue;
+		}
+		n = text_decode(s + i, len - i, &cp);
+		if (n < 0 || (text_forbidden(cp) &&
+		    !(cp == '\n' && (flags & TEXT_MULTILINE))))
+			return 0;
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+char *
+text_clean(char *s, size_t maxbytes, int flags)
+{
+	char *c;
+
+	if (s == NULL)
+		return NULL;
+	c = text_sanitize(s, strlen(s), maxbytes, flags);
+	free(s);
+	return c;
+}
+
+int
+text_check(const char *s, size_t maxbytes, const char *what, char *err)
+{
+	size_t len, i = 0;
+
+	if (s == NULL) {
+		err_set(err, "%s is missing", what);
+		return -1;
+	}
+	len = strlen(s);
+	if (len > maxbytes) {
+		err_set(err, "%s is too long (%zu bytes, at most %zu)", what,
+		    len, maxbytes);
+		return -1;
+	}
+	while (i < len) {
+		uint32_t cp;
+		int n = text_decode(s + i, len - i, &cp);
+
+		if (n < 0) {
+			err_set(err, "%s is not valid UTF-8 (byte %zu)", what,
+			    i + 1);
+			return -1;
+		}
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	int w;
+
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 1; /* never drawn raw; sanitized text has none */
+	w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return w;
+	/* No UTF-8 locale: a conservative guess that keeps wide scripts wide. */
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+int
+text_width(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	int w = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		int n = text_decode(s + i, len - i, &cp);
+
+		if (n < 0) {
+			n = 1;
+			cp = REPLACEMENT;
+		}
+		w += text_cp_width(cp);
+		i += (size_t)n;
+	}
+	return w;
+}
+
+char *
+text_pad(const char *s, int cols)
+{
+	int w = text_width(s), pad = w < cols ? cols - w : 0;
+	size_t n = strlen(s);
+	char *out = xmalloc(n + (size_t)pad + 1);
+
+	memcpy(out, s, n);
+	memset(out + n, ' ', (size_t)pad);
+	out[n + (size_t)pad] = '\0';
+	return out;
+}
+
+size_t
+text_fit(const char *s, int cols, int *used)
+{
+	size_t len = strlen(s), i = 0;
+	int w = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		int n = text_decode(s + i, len - i, &cp), cw;
+
+		if (n < 0) {
+			n = 1;
+			cp = REPLACEMENT;
+		}
+		cw = text_cp_width(cp);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += (size_t)n;
+	}
+	if (used != NULL)
+		*used = w;
+	return i;
+}
+
+char *
+text_trim(char *s)
+{
+	size_t len;
+	char *p = s;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (p != s)
+		memmove(s, p, strlen(p) + 1);
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+	    s[len - 1] == '\n' || s[len - 1] == '\r'))
+		s[--len] = '\0';
+	return s;
+}
+
+/* s as code points, ASCII letters lowered; an invalid byte counts as one
+ * character of its own. Caller frees. */
+static uint32_t *
+text_points(const char *s, size_t *n)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t *cp = xcalloc(len + 1, sizeof *cp);
+
+	*n = 0;
+	while (i < len) {
+		int k = text_decode(s + i, len - i, &cp[*n]);
+
+		if (k < 0) {
+			cp[*n] = 0xFFFD;
+			k = 1;
+		}
+		if (cp[*n] >= 'A' && cp[*n] <= 'Z')
+			cp[*n] += 'a' - 'A';
+		(*n)++;
+		i += (size_t)k;
+	}
+	return cp;
+}
+
+int
+text_distance(const char *a, const char *b, int max)
+{
+	size_t na, nb, i, j;
+	uint32_t *x = text_points(a, &na), *y = text_points(b, &nb);
+	int *row = xcalloc(nb + 1, sizeof *row), d;
+
+	for (j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= na; i++) {
+		int diag = row[0], low;
+
+		row[0] = (int)i;
+		low = row[0];
+		for (j = 1; j <= nb; j++) {
+			int up = row[j];
+			int best = diag + (x[i - 1] != y[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+			if (best < low)
+				low = best;
+		}
+		if (low > max)
+			break; /* every later row is at least as far */
+	}
+	d = i <= na ? max + 1 : row[nb];
+	free(x);
+	free(y);
+	free(row);
+	return d > max ? max + 1 : d;
+}

@@ -1,0 +1,371 @@
+/* timefmt.c: parsing and formatting times and durations. */
+#include "base/timefmt.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/util.h"
+
+static int
+time_digits(const char **p, int n, int *out)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return -1;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return 0;
+}
+
+/* 0, -1 when malformed, -2 when out of range. */
+static int
+time_hhmmss(const char **p, int *h, int *m, int *sec)
+{
+	*sec = 0;
+	if (time_digits(p, 2, h) != 0 || **p != ':')
+		return -1;
+	(*p)++;
+	if (time_digits(p, 2, m) != 0)
+		return -1;
+	if (**p == ':') {
+		(*p)++;
+		if (time_digits(p, 2, sec) != 0)
+			return -1;
+	}
+	if (*h > 23 || *m > 59 || *sec > 59)
+		return -2; /* well formed, but no clock shows it */
+	return 0;
+}
+
+static int
+time_relative(const char *s, int64_t now, int64_t *out)
+{
+	char *end;
+	long long v;
+	int64_t mul;
+
+	if (s[0] != '-' && s[0] != '+')
+		return -1;
+	if (!isdigit((unsigned char)s[1]))
+		return -1;
+	v = strtoll(s + 1, &end, 10);
+	if (v < 0 || v > 1000000)
+		return -1;
+	switch (*end) {
+	case 's': mul = 1; break;
+	case 'm': mul = 60; break;
+	case 'h': mul = 3600; break;
+	case 'd': mul = 86400; break;
+	default: return -1;
+	}
+	if (end[1] != '\0')
+		return -1;
+	*out = now + (s[0] == '-' ? -1 : 1) * (int64_t)v * mul;
+	return 0;
+}
+
+/* mktime and timegm move what no calendar holds (February 30 becomes
+ * March 2, 02:30 in a spring-forward gap becomes 03:30): read the time back
+ * and refuse it when it is not what was typed. */
+static int
+time_moved(time_t t, int local, int y, int mo, int d, int h, int m, int sec,
+    const char *s, char *err)
+{
+	struct tm back;
+
+	if ((local ? localtime_r(&t, &back) : gmtime_r(&t, &back)) == NULL)
+		return 0;
+	/* With an offset, only the calendar date and clock are checked: the
+	 * clock was taken as UTC before the offset was applied. */
+	if (!local) {
+		time_t u;
+		struct tm tm = {0};
+
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = m;
+		tm.tm_sec = sec;
+		u = timegm(&tm);
+		if (u == (time_t)-1 || gmtime_r(&u, &back) == NULL)
+			return 0;
+	}
+	if (back.tm_year == y - 1900 && back.tm_mon == mo - 1 &&
+	    back.tm_mday == d && back.tm_hour == h && back.tm_min == m &&
+	    back.tm_sec == sec)
+		return 0;
+	if (back.tm_mday != d || back.tm_mon != mo - 1)
+		err_set(err, "no such date '%.40s' (%04d-%02d has no day %d)",
+		    s, y, mo, d);
+	else
+		err_set(err, "no such time '%.40s' (the clocks skipped it: "
+		    "daylight saving time began)", s);
+	return -1;
+}
+
+/* A clock time today, or yesterday when today's would be more than 5
+ * minutes ahead ("13:58" typed just after midnight). 0, -1 when the
+ * calendar fails, -2 when the clocks skipped that time. */
+static int
+time_today(int64_t now, int h, int m, int sec, int64_t *out)
+{
+	time_t tn = (time_t)now, t;
+	struct tm tm, back;
+	int day;
+
+	for (day = 0; day < 2; day++) {
+		if (localtime_r(&tn, &tm) == NULL)
+			return -1;
+		tm.tm_mday -= day;
+		tm.tm_hour = h;
+		tm.tm_min = m;
+		tm.tm_sec = sec;
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+		if (t == (time_t)-1)
+			return -1;
+		if ((int64_t)t <= now + 300)
+			break;
+	}
+	if (localtime_r(&t, &back) == NULL)
+		return -1;
+	if (back.tm_hour != h || back.tm_min != m || back.tm_sec != sec)
+		return -2;
+	*out = (int64_t)t;
+	return 0;
+}
+
+int
+time_parse(const char *s, int64_t now, int64_t *out, char *err)
+{
+	const char *p = s;
+	struct tm tm = {0};
+	int h, m, sec, y, mo, d, local, rc;
+	time_t t;
+
+	if (s == NULL || *s == '\0')
+		goto bad;
+	if (strcmp(s, "now") == 0) {
+		*out = now;
+		return 0;
+	}
+	if (time_relative(s, now, out) == 0)
+		return 0;
+	if (s[0] == '@') {
+		char *end;
+		long long v = strtoll(s + 1, &end, 10);
+
+		if (end == s + 1 || *end != '\0' || v <= 0)
+			goto bad;
+		*out = (int64_t)v;
+		return 0;
+	}
+	if (strlen(s) <= 8 && (rc = time_hhmmss(&p, &h, &m, &sec)) != -1 &&
+	    *p == '\0') {
+		if (rc != 0)
+			goto range;
+		rc = time_today(now, h, m, sec, out);
+		if (rc == -1)
+			goto bad;
+		if (rc == -2)
+			goto skipped;
+		return 0;
+	}
+	p = s;
+	if (time_digits(&p, 4, &y) != 0 || *p++ != '-' ||
+	    time_digits(&p, 2, &mo) != 0 || *p++ != '-' ||
+	    time_digits(&p, 2, &d) != 0 || (*p != 'T' && *p != ' '))
+		goto bad;
+	p++;
+	if ((rc = time_hhmmss(&p, &h, &m, &sec)) == -1 || y < 1970 ||
+	    y > 9999)
+		goto bad;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31) {
+		err_set(err, "no such date '%.40s' (months run 01-12, days "
+		    "01-31)", s);
+		return -1;
+	}
+	if (rc != 0)
+		goto range;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = m;
+	tm.tm_sec = sec;
+	local = *p == '\0';
+	if (local) {
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+	} else {
+		int oh = 0, om = 0, sign = 1;
+
+		if (*p == 'Z' && p[1] == '\0')
+			;
+		else if ((*p == '+' || *p == '-')) {
+			sign = *p == '-' ? -1 : 1;
+			p++;
+			if (time_digits(&p, 2, &oh) != 0)
+				goto bad;
+			if (*p == ':')
+				p++;
+			if (time_digits(&p, 2, &om) != 0 || *p != '\0' ||
+			    oh > 14 || om > 59)
+				goto bad;
+		} else
+			goto bad;
+		t = timegm(&tm);
+		if (t != (time_t)-1)
+			t -= sign * (oh * 3600 + om * 60);
+	}
+	if (t == (time_t)-1)
+		goto bad;
+	if (time_moved(t, local, y, mo, d, h, m, sec, s, err) != 0)
+		return -1;
+	*out = (int64_t)t;
+	return 0;
+range:
+	err_set(err, "no such time '%.40s' (hours run 00-23, minutes and "
+	    "seconds 00-59)", s);
+	return -1;
+skipped:
+	err_set(err, "no such time '%.40s' today (the clocks skipped it: "
+	    "daylight saving time began)", s);
+	return -1;
+bad:
+	err_set(err, "bad time '%.40s' (use HH:MM, HH:MM:SS, YYYY-MM-DD HH:MM, "
+	    "ISO-8601, or -5m)", s ? s : "");
+	return -1;
+}
+
+int
+time_ahead(int64_t t, int64_t now)
+{
+	return t > now + TIME_SKEW;
+}
+
+int
+time_check(int64_t t, const struct time_rule *r, const char *what,
+    char *err)
+{
+	char at[32], ref[32], more[64] = "";
+
+	time_full(t, at, sizeof at);
+	if (r->hint != NULL)
+		snprintf(more, sizeof more, ", or add %s if you mean it",
+		    r->hint);
+	if (t <= 0 || (t < TIME_FLOOR && !r->allow_past)) {
+		if (t < 2 * 86400)
+			err_set(err, "%s %s is the epoch (1970-01-01), not a "
+			    "time anything happened: give the real time%s",
+			    what, at, t <= 0 ? "" : more);
+		else
+			err_set(err, "%s %s is before the year 2000: check the "
+			    "year%s", what, at, more);
+		return -1;
+	}
+	if (!r->allow_future && time_ahead(t, r->now)) {
+		time_full(r->now, ref, sizeof ref);
+		err_set(err, "%s %s is in the future (the clock says %s; at "
+		    "most %d minutes ahead is taken as clock skew): check the "
+		    "date and the time zone", what, at, ref, TIME_SKEW / 60);
+		return -1;
+	}
+	if (r->detected > 0 && !r->allow_past &&
+	    t < r->detected - TIME_LOOKBACK) {
+		time_full(r->detected, ref, sizeof ref);
+		err_set(err, "%s %s is more than %d hours before the incident "
+		    "was detected (%s): check the date%s", what, at,
+		    TIME_LOOKBACK / 3600, ref, more);
+		return -1;
+	}
+	return 0;
+}
+
+int
+time_parse_checked(const char *s, const struct time_rule *r,
+    const char *what, int64_t *out, char *err)
+{
+	int64_t t;
+
+	if (time_parse(s, r->now, &t, err) != 0 ||
+	    time_check(t, r, what, err) != 0)
+		return -1;
+	*out = t;
+	return 0;
+}
+
+enum { TF_HM, TF_HMS, TF_FULL };
+
+static void
+time_local(int64_t t, int form, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	size_t r = 0;
+
+	if (localtime_r(&tt, &tm) != NULL) {
+		if (form == TF_HM)
+			r = strftime(out, n, "%H:%M", &tm);
+		else if (form == TF_HMS)
+			r = strftime(out, n, "%H:%M:%S", &tm);
+		else
+			r = strftime(out, n, "%Y-%m-%d %H:%M:%S", &tm);
+	}
+	if (r == 0)
+		snprintf(out, n, "?");
+}
+
+void
+time_hm(int64_t t, char *out, size_t n)
+{
+	time_local(t, TF_HM, out, n);
+}
+
+void
+time_hms(int64_t t, char *out, size_t n)
+{
+	time_local(t, TF_HMS, out, n);
+}
+
+void
+time_full(int64_t t, char *out, size_t n)
+{
+	time_local(t, TF_FULL, out, n);
+}
+
+void
+time_iso(int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, n, "?");
+}
+
+void
+time_dur(int64_t secs, char *out, size_t n)
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs < 60)
+		snprintf(out, n, "%llds", (long long)secs);
+	else if (secs < 3600)
+		snprintf(out, n, "%lldm", (long long)(secs / 60));
+	else if (secs < 86400)
+		snprintf(out, n, "%lldh%02lldm", (long long)(secs / 3600),
+		    (long long)(secs % 3600 / 60));
+	else
+		snprintf(out, n, "%lldd%02lldh", (long long)(secs / 86400),
+		    (long long)(secs % 86400 / 3600));
+}

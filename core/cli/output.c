@@ -1,0 +1,228 @@
+/* output.c: standard output of every command: cleaned text, cleaned JSON,
+ * and the check at exit that the output arrived whole. */
+#include "cli/output.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "base/text.h"
+
+/* The first write error, kept because errno does not survive later calls;
+ * a command goes on printing and output_finish reports it once. */
+static int output_errno;
+
+static void
+output_write(const char *s, size_t len)
+{
+	if (len > 0 && fwrite(s, 1, len, stdout) != len && output_errno == 0)
+		output_errno = errno != 0 ? errno : EIO;
+}
+
+static void
+output_clean(const char *s, int flags)
+{
+	char *c;
+
+	if (text_is_clean(s, strlen(s), flags)) {
+		output_write(s, strlen(s));
+		return;
+	}
+	c = text_sanitize(s, strlen(s), SIZE_MAX, flags);
+	output_write(c, strlen(c));
+	free(c);
+}
+
+void
+output_text(const char *s)
+{
+	output_clean(s != NULL ? s : "", TEXT_MULTILINE);
+}
+
+static void output_vaddf(struct buf *b, const char *fmt, va_list ap)
+    WR_PRINTF(2, 0);
+
+static void
+output_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	char small[256], *line = small, *clean;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n < 0)
+		fatal("cannot format output");
+	if ((size_t)n >= sizeof small) {
+		line = xmalloc((size_t)n + 1);
+		vsnprintf(line, (size_t)n + 1, fmt, ap2);
+	}
+	va_end(ap2);
+	if (text_is_clean(line, (size_t)n, 0))
+		buf_add(b, line, (size_t)n);
+	else {
+		clean = text_sanitize(line, (size_t)n, SIZE_MAX, 0);
+		buf_adds(b, clean);
+		free(clean);
+	}
+	buf_addc(b, '\n');
+	if (line != small)
+		free(line);
+}
+
+void
+output_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	output_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+output_line(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	output_vaddf(&b, fmt, ap);
+	va_end(ap);
+	output_write(b.p, b.len);
+	buf_free(&b);
+}
+
+/* A clean copy of s, or NULL when s is clean already. */
+static char *
+output_json_str(const char *s)
+{
+	if (text_is_clean(s, strlen(s), TEXT_MULTILINE))
+		return NULL;
+	return text_sanitize(s, strlen(s), SIZE_MAX, TEXT_MULTILINE);
+}
+
+void
+output_json_clean(cJSON *j)
+{
+	for (; j != NULL; j = j->next) {
+		char *c;
+
+		if (j->string != NULL && !(j->type & cJSON_StringIsConst) &&
+		    (c = output_json_str(j->string)) != NULL) {
+			size_t n = strlen(c) + 1;
+			char *k = cJSON_malloc(n);
+
+			if (k == NULL)
+				fatal("out of memory cleaning JSON");
+			memcpy(k, c, n);
+			cJSON_free(j->string);
+			j->string = k;
+			free(c);
+		}
+		if (cJSON_IsString(j) && j->valuestring != NULL &&
+		    (c = output_json_str(j->valuestring)) != NULL) {
+			if (cJSON_SetValuestring(j, c) == NULL)
+				fatal("out of memory cleaning JSON");
+			free(c);
+		}
+		output_json_clean(j->child);
+	}
+}
+
+char *
+output_json_string(cJSON *j, int compact)
+{
+	char *p, *out;
+	size_t n;
+
+	output_json_clean(j);
+	p = compact ? cJSON_PrintUnformatted(j) : cJSON_Print(j);
+	if (p == NULL)
+		fatal("out of memory printing JSON");
+	/* cJSON allocates with malloc (no hooks are set): grow it in place
+	 * rather than hold a second copy of a large export. */
+	n = strlen(p);
+	out = xrealloc(p, n + 2);
+	out[n] = '\n';
+	out[n + 1] = '\0';
+	return out;
+}
+
+void
+output_json_printed(const char *s)
+{
+	const char *p = s;
+
+	/* Its only raw controls are cJSON's indentation and line breaks;
+	 * anything else means it was not made by output_json_string. */
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\t");
+
+		if (!text_is_clean(p, n, TEXT_MULTILINE))
+			fatal("unclean JSON reached the output (a bug)");
+		p += n;
+		p += *p == '\t';
+	}
+	output_write(s, strlen(s));
+}
+
+void
+output_json(cJSON *j)
+{
+	char *s = output_json_string(j, 0);
+
+	output_write(s, strlen(s));
+	free(s);
+}
+
+int
+output_json_text(const char *json)
+{
+	cJSON *j = cJSON_Parse(json);
+	char *s;
+
+	if (j == NULL)
+		return -1;
+	s = output_json_string(j, 1);
+	cJSON_Delete(j);
+	output_write(s, strlen(s));
+	free(s);
+	return 0;
+}
+
+int
+output_finish(int rc)
+{
+	int e = output_errno, was_bad = ferror(stdout);
+
+	errno = 0;
+	if (fflush(stdout) != 0 && e == 0)
+		e = errno != 0 ? errno : EIO;
+	if (was_bad && e == 0)
+		e = EIO; /* a write failed outside these helpers (the screen) */
+	errno = 0;
+	/* Closing catches what only close reports (NFS, some full disks). A
+	 * stdout that was closed from the start (>&-) with nothing written
+	 * is not an error, as with coreutils' close_stdout. */
+	if (fclose(stdout) != 0 && e == 0 && errno != EBADF)
+		e = errno != 0 ? errno : EIO;
+	if (e == 0 || rc != 0)
+		return rc;
+	if (e == ENOSPC || e == EDQUOT) {
+		/* Temporary, like a full disk under the database: free some
+		 * space and run it again. */
+		cli_fail("writing standard output: %s (the output is cut "
+		    "short; free some space and run it again)", strerror(e));
+		return 75;
+	}
+	if (e == EPIPE)
+		return cli_fail("writing standard output: %s (the program "
+		    "reading it stopped early; the output is cut short)",
+		    strerror(e));
+	return cli_fail("writing standard output: %s (the output is cut "
+	    "short)", strerror(e));
+}

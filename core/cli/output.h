@@ -1,0 +1,40 @@
+/* output.h: everything a command prints on standard output: stored text
+ * through the one sanitizer, JSON that is valid UTF-8 with no control
+ * character whatever the database holds, and one check at exit that all
+ * of it arrived. */
+#ifndef WR_OUTPUT_H
+#define WR_OUTPUT_H
+
+#include <cjson/cJSON.h>
+
+#include "base/util.h"
+
+/* Multi-line text (a status, a report): line breaks are kept, anything a
+ * terminal would act on is replaced (text_sanitize with TEXT_MULTILINE). */
+void output_text(const char *s);
+/* One line made from fmt, cleaned as one line (a line break inside a
+ * stored field becomes a space, so no field can forge a row), then '\n'. */
+void output_line(const char *fmt, ...) WR_PRINTF(1, 2);
+/* The same line appended to b instead of printed. */
+void output_addf(struct buf *b, const char *fmt, ...) WR_PRINTF(2, 3);
+
+/* Make every string and key of j clean text in place: valid UTF-8, no C0
+ * control but '\n', no DEL, C1, bidi control or separator (each becomes
+ * U+FFFD, as on the screen). Raw (number) items are left alone. */
+void output_json_clean(cJSON *j);
+/* j cleaned and printed (indented, or compact), ending in '\n'; caller
+ * frees with free(). */
+char *output_json_string(cJSON *j, int compact);
+/* Print a document output_json_string made, as it is (checked). */
+void output_json_printed(const char *s);
+/* Print j cleaned on standard output, indented. */
+void output_json(cJSON *j);
+/* Print a JSON document given as text, cleaned the same way and compact;
+ * 0, or -1 when it does not parse (nothing printed). */
+int output_json_text(const char *json);
+
+/* Once, when the command is done: flush and close standard output. A
+ * write that failed at any point (a closed pipe, a full disk) turns rc 0
+ * into a one-line error and exit 1, or 75 (temporary) for a full disk. */
+int output_finish(int rc);
+#endif

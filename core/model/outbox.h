@@ -1,0 +1,137 @@
+/* outbox.h: status updates: written for an audience, headed by the phase,
+ * queued in the database (the durable outbox) and delivered by the agent to
+ * Slack incoming webhooks. What a composer (screen or command) needs. */
+#ifndef WR_OUTBOX_H
+#define WR_OUTBOX_H
+
+#include <stdint.h>
+
+#include "model/model.h"
+
+struct store;
+struct config;
+
+#define OUTBOX_BODY_MAX 12000     /* bytes of an update's body */
+#define OUTBOX_TIMEOUT_DEFAULT 10 /* seconds per POST ([slack] timeout) */
+#define OUTBOX_BACKOFF_FIRST 5    /* seconds before the first retry ... */
+#define OUTBOX_BACKOFF_MAX 300    /* ... doubling up to this */
+#define OUTBOX_NO_WEBHOOK_RECHECK 60
+
+/* The heading every update of a phase carries, e.g. "【復旧完了】 recovered".
+ * Core adds it; a body never replaces it. Caller frees. */
+char *outbox_heading(int phase);
+/* The heading in its readers' language: users get the phase's own heading
+ * alone ("【調査中】"), no English phase word; others outbox_heading.
+ * Caller frees. */
+char *outbox_heading_for(int phase, int audience);
+/* The body template for an audience (enum audience): engineers: what we
+ * know / what we are doing / next steps; managers: impact / expected
+ * recovery / decision needed; users: plain language, no internals. */
+const char *outbox_template(int audience);
+
+/* Clean a body as queueing would (valid UTF-8, at most OUTBOX_BODY_MAX
+ * bytes, not empty, not the bare template). Caller frees; NULL with err. */
+char *outbox_clean_body(const char *body, int audience, char *err);
+
+/* Exactly what readers will see for this body, as plain text (heading,
+ * body, context line): the same pieces the agent's payload is built from.
+ * The heading is the incident's current phase. Caller frees; NULL + err. */
+char *outbox_preview(struct store *st, int64_t incident, int audience,
+    const char *body, int64_t now, char *err);
+/* The same message as the JSON payload the agent will POST. */
+char *outbox_preview_json(struct store *st, int64_t incident, int audience,
+    const char *body, int64_t now, char *err);
+
+/*
+ * Queue an update: one transaction writes the status_update row (state
+ * queued), a timeline entry of kind update, and incident.last_update. The
+ * heading comes from the incident's phase inside that transaction. phase is
+ * the phase the writer saw in the preview, or -1: when it has changed since,
+ * nothing is queued and err says so (the heading would not be the one
+ * previewed). Returns the update's id, or -1 with err.
+ */
+int64_t outbox_queue(struct store *st, int64_t incident, int audience,
+    int phase, const char *body, const char *author, char *err);
+
+/* Act on failed update id of incident inc, one transaction with its
+ * timeline entry: retry queues it again (attempts from zero), else it is
+ * given up (dropped: it stops asking for attention but stays listed). An
+ * update of another incident is refused. */
+int outbox_act(struct store *st, int64_t inc, int64_t id, int retry,
+    const char *by, char *err);
+
+/* An incident's updates, newest first; at most limit (0: all). Caller frees
+ * with outbox_list_free. */
+int outbox_list(struct store *st, int64_t incident, int limit,
+    struct status_update **out, int *n, char *err);
+void outbox_list_free(struct status_update *list, int n);
+/* Failed updates no one has given up or sent again yet, oldest first; at
+ * most limit (0: all). Free with outbox_list_free. */
+int outbox_failed(struct store *st, int64_t incident, int limit,
+    struct status_update **out, int *n, char *err);
+
+/* Seconds between updates for this incident: its update_interval, else
+ * severity_update_interval(). */
+int outbox_interval(const struct incident *inc);
+/* When the next update is due (epoch s): the last update (else detection)
+ * plus the interval. 0 when none is due any more (resolved and later). */
+int64_t outbox_due(const struct incident *inc);
+
+/* The webhook an audience posts to ([slack] webhook.AUDIENCE, else
+ * webhook), or NULL. *key gets the config key it came from. The URL is a
+ * secret: never store, print or draw it. */
+const char *outbox_webhook(const struct config *cf, int audience,
+    const char **key);
+/*
+ * Why an update is in its state, in one line for people: "sent 14:03",
+ * "failed: HTTP 404: channel_not_found", "retry in 40 s: HTTP 500",
+ * "waiting: no webhook for users in CONFIG ...". cf may be NULL when the
+ * config could not be read; cferr then says why (or NULL: not known, as on
+ * a screen that does not read the config). Caller frees.
+ */
+char *outbox_why(const struct status_update *u, const struct config *cf,
+    const char *cferr, int64_t now);
+/* A few lines for `warroom status`: next update due or overdue, counts of
+ * queued and failed updates, and why the oldest queued one waits. Caller
+ * frees; NULL with err. */
+char *outbox_summary(struct store *st, int64_t incident,
+    const struct config *cf, const char *cferr, int64_t now, char *err);
+
+/*
+ * Deliver every queued update that is due, oldest first, keeping order per
+ * webhook (a later update never overtakes an earlier one still waiting for
+ * the same webhook). Each is claimed, posted, and marked sent, failed or
+ * rescheduled in its own transaction right after its HTTP answer. Returns
+ * how many were sent, or -1 with err (a database error).
+ */
+int outbox_deliver(struct store *st, const struct config *cf, int64_t now,
+    char *err);
+/* [slack] timeout: seconds 1..120 ("10" or "10s"), or -1. Unset or bad,
+ * the agent uses OUTBOX_TIMEOUT_DEFAULT (and `config check` says so). */
+int outbox_timeout_parse(const char *v);
+/* The id of the newest update (0: none yet; -1: not readable now), for
+ * the agent to notice one queued while it sleeps: only writers other than
+ * the agent add updates, so this cannot wake it in a loop. */
+int64_t outbox_newest(struct store *st);
+/* Seconds until the next queued update is due (0..max). */
+int outbox_next_due(struct store *st, int64_t now, int max);
+
+/* The monotonic clock retries are timed by (wr_mono_ms; tests replace it).
+ * A retry this process scheduled waits its backoff on this clock, so a
+ * step of the wall clock (NTP, a resumed VM) neither delays nor hastens
+ * it; one scheduled by another agent is due once the wall clock reaches
+ * it, or at once when it lies further ahead than any wait ever set (the
+ * wall clock went back since). */
+extern int64_t (*outbox_mono_ms)(void);
+/* Make every retry this process scheduled due now: the agent read a new
+ * config, and the webhook that failed may be fixed. A retry another agent
+ * scheduled (or a claim) keeps its time. */
+void outbox_retry_soon(void);
+
+/* [display] timezone of cf (an IANA name), or NULL for the host's. */
+const char *outbox_tz(const struct config *cf);
+
+/* Where outbox_deliver reports each attempt (one line, URL redacted).
+ * Defaults to stderr; set it to NULL while curses owns the terminal. */
+extern void (*outbox_log)(const char *line);
+#endif

@@ -1,0 +1,201 @@
+/* remind.c: reminders for the commander (an update due, a stale check-in)
+ * and their snooze; the agent posts them to the commander's webhook. */
+#include "model/remind.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "model/board.h"
+#include "base/config.h"
+#include "model/incident.h"
+#include "model/outbox.h"
+#include "agent/slack.h"
+#include "store/store.h"
+#include "base/timefmt.h"
+#include "model/timeline.h"
+#include "base/util.h"
+
+int
+remind_check(const struct incident *inc, const struct responder *board,
+    int nboard, int64_t now, char *text, size_t n, char *key, size_t kn)
+{
+	int64_t due = outbox_due(inc);
+	char d[32];
+	int i;
+
+	if (inc->phase >= PHASE_RESOLVED || inc->snooze_until > now)
+		return 0;
+	if (due > 0 && due <= now) {
+		time_dur(now - due, d, sizeof d);
+		snprintf(text, n, "Next status update due%s%s",
+		    now - due >= 60 ? ", overdue by " : "",
+		    now - due >= 60 ? d : "");
+		/* A snooze run out makes it a new reminder: it rings and
+		 * is posted again. */
+		if (key != NULL)
+			snprintf(key, kn, "update:%lld:%lld", (long long)due,
+			    (long long)inc->snooze_until);
+		return 1;
+	}
+	for (i = 0; i < nboard; i++) {
+		const struct responder *r = &board[i];
+
+		if (!board_is_stale(r, now, inc->checkin_interval))
+			continue;
+		time_dur(now - r->last_checkin, d, sizeof d);
+		snprintf(text, n, "%s has not checked in for %s", r->name, d);
+		if (key != NULL)
+			snprintf(key, kn, "stale:%s:%lld:%lld", r->name,
+			    (long long)r->last_checkin,
+			    (long long)inc->snooze_until);
+		return 1;
+	}
+	return 0;
+}
+
+int
+remind_snooze(struct store *st, int64_t incident, const char *by,
+    char *err)
+{
+	static const char sql[] = "UPDATE incident SET snooze_until = ?2 "
+	    "WHERE id = ?1";
+	struct entry e = {0};
+	sqlite3_stmt *s;
+	int64_t until = wr_now() + REMIND_SNOOZE;
+	char t[32];
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, incident);
+	sqlite3_bind_int64(s, 2, until);
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	if (sqlite3_changes(store_db(st)) == 0) {
+		err_set(err, "no incident %lld", (long long)incident);
+		goto rollback;
+	}
+	time_hm(until, t, sizeof t);
+	e.kind = KIND_NOTE;
+	e.confidence = CONF_CONFIRMED;
+	e.author = (char *)(uintptr_t)(by ? by : "?");
+	e.text = xasprintf("Reminders snoozed for 10 min (until %s)", t);
+	if (timeline_add_tx(st, incident, &e, err) < 0) {
+		free(e.text);
+		goto rollback;
+	}
+	free(e.text);
+	return store_commit(st, err);
+rollback:
+	store_rollback(st);
+	return -1;
+}
+
+/* Claim key for incident: 1 when this call is the first, 0 when already
+ * posted, -1 on error. */
+static int
+remind_claim(struct store *st, int64_t incident, const char *key,
+    int64_t now, char *err)
+{
+	static const char sql[] = "INSERT INTO reminder_sent (incident_id, "
+	    "key, at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+	sqlite3_stmt *s;
+	int changed;
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, incident);
+	sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, now);
+	if (store_exec_stmt(st, s, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	changed = sqlite3_changes(store_db(st));
+	if (store_commit(st, err) != 0)
+		return -1;
+	return changed > 0;
+}
+
+/* POST one reminder; a failure is logged, not retried: the next reminder
+ * comes soon enough, and a stale one helps nobody. */
+static void
+remind_send(const char *url, const struct incident *inc, const char *text,
+    int64_t now)
+{
+	cJSON *o = cJSON_CreateObject();
+	struct slack_answer a;
+	char *line, *json, *esc;
+
+	line = xasprintf("Reminder for incident #%lld %s: %s",
+	    (long long)inc->id, inc->title, text);
+	esc = slack_escape(line);
+	cJSON_AddStringToObject(o, "text", esc);
+	json = cJSON_PrintUnformatted(o);
+	if (json == NULL)
+		fatal("out of memory building JSON");
+	if (slack_post(url, json, OUTBOX_TIMEOUT_DEFAULT, now, &a) !=
+	    SLACK_SENT && outbox_log != NULL) {
+		char *l = xasprintf("reminder not posted: %s", a.error);
+
+		outbox_log(l);
+		free(l);
+	}
+	cJSON_Delete(o);
+	free(json);
+	free(esc);
+	free(line);
+}
+
+static int
+remind_one(struct store *st, const char *url, const struct incident *inc,
+    int64_t now, char *err)
+{
+	struct responder *board = NULL;
+	char text[256], key[160];
+	int nboard = 0, rc = 0, claimed;
+
+	if (board_load(st, inc->id, now, inc->checkin_interval, &board,
+	    &nboard, err) != 0)
+		return -1;
+	if (remind_check(inc, board, nboard, now, text, sizeof text, key,
+	    sizeof key)) {
+		claimed = remind_claim(st, inc->id, key, now, err);
+		if (claimed < 0)
+			rc = -1;
+		else if (claimed > 0) {
+			remind_send(url, inc, text, now);
+			rc = 1;
+		}
+	}
+	board_free(board, nboard);
+	return rc;
+}
+
+int
+remind_post(struct store *st, const struct config *cf, int64_t now,
+    char *err)
+{
+	const char *url = config_get(cf, "slack", "reminders");
+	struct incident *list;
+	int n, i, posted = 0, r;
+
+	if (url == NULL || *url == '\0')
+		return 0;
+	if (incident_list(st, &list, &n, err) != 0)
+		return -1;
+	for (i = 0; i < n && posted >= 0; i++) {
+		if (list[i].phase >= PHASE_RESOLVED)
+			continue;
+		if ((r = remind_one(st, url, &list[i], now, err)) < 0)
+			posted = -1;
+		else
+			posted += r;
+	}
+	incident_list_free(list, n);
+	return posted;
+}

@@ -1,0 +1,37 @@
+/* remind.h: reminders for the commander: a status update due, a
+ * responder's check-in gone stale. Every screen shows the current one; the
+ * commander's screen rings once; the agent can post it to the commander's
+ * own webhook ([slack] reminders). A snooze holds them back ten minutes. */
+#ifndef WR_REMIND_H
+#define WR_REMIND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+
+struct store;
+struct config;
+
+#define REMIND_SNOOZE 600 /* seconds a snooze holds reminders back */
+
+/*
+ * What to remind of at now, or 0 when nothing (or snoozed). text gets one
+ * line for people ("Status update OVERDUE by 3 min: ...", "alice has not
+ * checked in for 20 min"); key (may be NULL) a word that stays the same
+ * while it is the same reminder, so it rings and is posted once.
+ */
+int remind_check(const struct incident *inc, const struct responder *board,
+    int nboard, int64_t now, char *text, size_t n, char *key, size_t kn);
+
+/* Hold reminders back REMIND_SNOOZE seconds from now; one transaction with
+ * a timeline entry. */
+int remind_snooze(struct store *st, int64_t incident, const char *by,
+    char *err);
+
+/* For the agent: post every open incident's current reminder, once each,
+ * to [slack] reminders when it is set. Returns how many were posted, or -1
+ * with err (a database error). */
+int remind_post(struct store *st, const struct config *cf, int64_t now,
+    char *err);
+#endif

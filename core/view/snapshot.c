@@ -1,0 +1,502 @@
+/* snapshot.c: load what the screen shows of one incident in one go, so the
+ * panes draw plain structs and never query while drawing. */
+#include "view/snapshot.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "model/board.h"
+#include "base/config.h"
+#include "model/incident.h"
+#include "model/metrics.h"
+#include "model/outbox.h"
+#include "model/remind.h"
+#include "store/store.h"
+#include "model/timeline.h"
+#include "base/util.h"
+
+static int
+snapshot_markers(struct store *st, struct snapshot *s, char *err)
+{
+	static const char sql[] = "SELECT event_time, kind FROM entry "
+	    "WHERE incident_id = ?1 AND deleted = 0 AND tomb_at = 0 "
+	    "AND kind IN ('phase', 'decision', 'release') "
+	    "AND event_time BETWEEN ?2 AND ?3 "
+	    "ORDER BY event_time DESC, id DESC LIMIT ?4";
+	sqlite3_stmt *q = store_stmt(st, sql);
+	int rc, i;
+
+	s->markers = xcalloc(SNAPSHOT_MARKERS_MAX, sizeof *s->markers);
+	sqlite3_bind_int64(q, 1, s->incident_id);
+	sqlite3_bind_int64(q, 2, s->mfrom);
+	sqlite3_bind_int64(q, 3, s->mfrom + s->mstep * s->mpoints - 1);
+	sqlite3_bind_int(q, 4, SNAPSHOT_MARKERS_MAX);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW &&
+	    s->nmarkers < SNAPSHOT_MARKERS_MAX) {
+		struct snap_marker *m = &s->markers[s->nmarkers++];
+
+		m->t = sqlite3_column_int64(q, 0);
+		m->kind = enum_parse(kind_names, KIND_COUNT,
+		    (const char *)sqlite3_column_text(q, 1));
+	}
+	store_done(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_err(st, "reading markers", err);
+		return -1;
+	}
+	for (i = 0; i < s->nmarkers / 2; i++) { /* oldest first */
+		struct snap_marker tmp = s->markers[i];
+
+		s->markers[i] = s->markers[s->nmarkers - 1 - i];
+		s->markers[s->nmarkers - 1 - i] = tmp;
+	}
+	return 0;
+}
+
+static int
+snapshot_pending(struct store *st, struct snapshot *s, char *err)
+{
+	static const char sql[] = "SELECT e.id, e.text, d.signoff_from, d.id "
+	    "FROM decision d JOIN entry e ON e.id = d.entry_id "
+	    "WHERE d.incident_id = ?1 AND d.signoff_state = 'pending' "
+	    "AND e.deleted = 0 AND e.tomb_at = 0 "
+	    "ORDER BY e.event_time, e.id LIMIT ?2";
+	sqlite3_stmt *q = store_stmt(st, sql);
+	int rc;
+
+	s->pending = xcalloc(SNAPSHOT_PENDING_MAX, sizeof *s->pending);
+	sqlite3_bind_int64(q, 1, s->incident_id);
+	sqlite3_bind_int(q, 2, SNAPSHOT_PENDING_MAX);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW &&
+	    s->npending < SNAPSHOT_PENDING_MAX) {
+		struct snap_pending *p = &s->pending[s->npending++];
+
+		p->entry_id = sqlite3_column_int64(q, 0);
+		p->text = store_col_str(q, 1);
+		p->from = store_col_str(q, 2);
+		p->decision_id = sqlite3_column_int64(q, 3);
+	}
+	store_done(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_err(st, "reading decisions", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Failed updates still waiting for someone, and the current reminder. */
+static int
+snapshot_tracks(struct store *st, struct snapshot *s, char *err)
+{
+	if (outbox_failed(st, s->incident_id, SNAPSHOT_FAILED_MAX, &s->failed,
+	    &s->nfailed, err) != 0)
+		return -1;
+	if (!remind_check(&s->inc, s->board, s->nboard, s->now, s->remind,
+	    sizeof s->remind, s->remind_key, sizeof s->remind_key))
+		s->remind[0] = s->remind_key[0] = '\0';
+	return 0;
+}
+
+/* What the Phase pane shows besides the incident: recent releases and the
+ * last status update with its delivery state. */
+static int
+snapshot_phase_extra(struct store *st, struct snapshot *s, char *err)
+{
+	struct status_update *u;
+	int n;
+
+	if (release_list(st, s->incident_id, SNAPSHOT_RELEASES_MAX,
+	    &s->releases, &s->nreleases, err) != 0)
+		return -1;
+	if (outbox_list(st, s->incident_id, 1, &u, &n, err) != 0)
+		return -1;
+	if (n > 0) {
+		s->last_update = u;
+		/* No config here: the screen never reads the secrets. */
+		s->last_update_why = outbox_why(u, NULL, NULL, s->now);
+	} else
+		free(u);
+	return snapshot_tracks(st, s, err);
+}
+
+/* mpane: the axis of npoints points covering at least window seconds up
+ * to now. Its end is aligned to the step, so points keep their samples
+ * from one reload to the next and the chart moves a whole column at a
+ * time. */
+static void
+snapshot_axis(int64_t now, int64_t window, int npoints, int64_t *from,
+    int64_t *step)
+{
+	/* One point to spare: the newest is still filling. */
+	int64_t per = npoints > 1 ? npoints - 1 : 1;
+	int64_t st = (window + per - 1) / per, end;
+
+	if (st < 1)
+		st = 1;
+	end = (now / st + 1) * st; /* exclusive */
+	*step = st;
+	*from = end - st * npoints;
+}
+
+int
+snapshot_point(int64_t t, int64_t from, int64_t step, int npoints)
+{
+	int64_t i;
+
+	if (step <= 0 || t < from)
+		return -1;
+	i = (t - from) / step;
+	return i < npoints ? (int)i : -1;
+}
+
+/* Point n of ss: the mean of its bucket, whose values sum to sum. A sum of
+ * huge values overflows (1.8e308 twice is Inf): then the middle of the
+ * bucket's range, which is finite. */
+static void
+snapshot_mean(struct snap_series *ss, int n, double sum)
+{
+	const struct snap_range *r = &ss->range[n];
+	double m = sum / r->n;
+
+	ss->samples[n].v = isfinite(m) ? m : r->lo / 2 + r->hi / 2;
+}
+
+/* The samples of one series on an axis, downsampled as they are read (in
+ * key order, so no sort): one point per bucket that has samples, so what
+ * the screen keeps and draws follows the points, not the samples. */
+static int
+snapshot_points(struct store *st, struct snap_series *ss, int64_t from,
+    int64_t step, int npoints, char *err)
+{
+	static const char sql[] = "SELECT t, v FROM sample WHERE series_id = ?1 "
+	    "AND t >= ?2 AND t < ?3 ORDER BY t";
+	sqlite3_stmt *q = store_stmt(st, sql);
+	int rc, n = 0, b = -1;
+	double sum = 0;
+
+	ss->samples = xcalloc((size_t)npoints, sizeof *ss->samples);
+	ss->range = xcalloc((size_t)npoints, sizeof *ss->range);
+	ss->lo = NAN;
+	ss->hi = NAN;
+	sqlite3_bind_int64(q, 1, ss->s.id);
+	sqlite3_bind_int64(q, 2, from);
+	sqlite3_bind_int64(q, 3, from + step * npoints);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t t = sqlite3_column_int64(q, 0);
+		double v = sqlite3_column_double(q, 1);
+		int k = (int)((t - from) / step);
+		struct snap_range *r;
+
+		if (k != b) { /* a new bucket: close the last one */
+			if (b >= 0)
+				snapshot_mean(ss, n++, sum);
+			b = k;
+			sum = 0;
+			ss->range[n] = (struct snap_range){v, v, 0};
+		}
+		r = &ss->range[n];
+		ss->samples[n].t = t;
+		sum += v;
+		r->n++;
+		r->lo = v < r->lo ? v : r->lo;
+		r->hi = v > r->hi ? v : r->hi;
+		if (isnan(ss->lo) || v < ss->lo)
+			ss->lo = v;
+		if (isnan(ss->hi) || v > ss->hi)
+			ss->hi = v;
+	}
+	if (b >= 0)
+		snapshot_mean(ss, n++, sum);
+	store_done(q);
+	ss->nsamples = n;
+	if (rc != SQLITE_DONE) {
+		store_err(st, "reading samples", err);
+		return -1;
+	}
+	rc = metrics_latest(st, ss->s.id, &ss->last, err);
+	if (rc < 0)
+		return -1;
+	ss->has_last = rc;
+	return 0;
+}
+
+static void
+snapshot_series_copy(struct series *dst, const struct series *src)
+{
+	*dst = *src;
+	dst->name = xstrdup(src->name);
+	dst->query = xstrdup(src->query);
+	dst->unit = xstrdup(src->unit);
+	dst->last_error = xstrdup(src->last_error);
+}
+
+static int
+snapshot_series(struct store *st, struct snapshot *s,
+    const struct snapshot_want *w, char *err)
+{
+	struct series *list;
+	int n, i;
+
+	if (metrics_series_list(st, &list, &n, err) != 0)
+		return -1;
+	s->series = xcalloc((size_t)(n > 0 ? n : 1), sizeof *s->series);
+	s->nseries = n;
+	for (i = 0; i < n; i++)
+		s->series[i].s = list[i]; /* the items now belong to s */
+	free(list);
+	for (i = 0; i < n; i++)
+		if (snapshot_points(st, &s->series[i], s->mfrom, s->mstep,
+		    s->mpoints, err) != 0)
+			return -1;
+	for (i = 0; i < n && w->detail_id > 0; i++) {
+		if (s->series[i].s.id != w->detail_id)
+			continue;
+		snapshot_axis(s->now, s->mwindow, s->dpoints, &s->dfrom,
+		    &s->dstep);
+		snapshot_series_copy(&s->dseries.s, &s->series[i].s);
+		if (snapshot_points(st, &s->dseries, s->dfrom, s->dstep,
+		    s->dpoints, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Is v at or beyond the warn level of s (or crit, when warn is unset)?
+ * Higher is worse unless crit is set below warn. */
+static int
+snapshot_bad(const struct series *se, double *thr, int *low_bad)
+{
+	*low_bad = !isnan(se->warn) && !isnan(se->crit) && se->crit < se->warn;
+	*thr = !isnan(se->warn) ? se->warn : se->crit;
+	return !isnan(se->crit);
+}
+
+/* mpane: the recovery hint. Each series with a crit threshold must be
+ * polled fine, fresh, below warn now, and have had no sample at warn or
+ * worse for the quiet time (looked for in a bounded span of samples). */
+static int
+snapshot_recovery(struct store *st, struct snapshot *s, int64_t quiet,
+    char *err)
+{
+	static const char sql[] = "SELECT max(CASE WHEN (?4 AND v <= ?3) OR "
+	    "(NOT ?4 AND v >= ?3) THEN t END), min(t) FROM sample "
+	    "WHERE series_id = ?1 AND t > ?2";
+	int64_t since = 0, lookback = quiet * 2 > 3600 ? quiet * 2 : 3600;
+	int i, rc, watched = 0;
+
+	if (s->inc.phase != PHASE_MITIGATING && s->inc.phase != PHASE_MONITORING)
+		return 0;
+	for (i = 0; i < s->nseries; i++) {
+		const struct snap_series *ss = &s->series[i];
+		sqlite3_stmt *q;
+		double thr;
+		int low_bad, have = 0;
+		int64_t bad = 0, first = 0, si;
+
+		if (!snapshot_bad(&ss->s, &thr, &low_bad))
+			continue;
+		watched++;
+		if (!ss->has_last || ss->s.last_error != NULL ||
+		    snapshot_series_stale(ss, s->now) ||
+		    (low_bad ? ss->last.v <= thr : ss->last.v >= thr))
+			return 0;
+		q = store_stmt(st, sql);
+		sqlite3_bind_int64(q, 1, ss->s.id);
+		sqlite3_bind_int64(q, 2, s->now - lookback);
+		sqlite3_bind_double(q, 3, thr);
+		sqlite3_bind_int(q, 4, low_bad);
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW) {
+			have = sqlite3_column_type(q, 1) != SQLITE_NULL;
+			bad = sqlite3_column_int64(q, 0);
+			first = sqlite3_column_int64(q, 1);
+		}
+		store_done(q);
+		if (rc != SQLITE_ROW) {
+			store_err(st, "reading samples", err);
+			return -1;
+		}
+		if (!have)
+			return 0;
+		si = bad > 0 ? bad : first;
+		if (si > since)
+			since = si;
+	}
+	if (watched == 0 || since <= 0)
+		return 0;
+	s->recovery_since = since;
+	s->recovery_hint = s->now - since >= quiet;
+	return 0;
+}
+
+int
+snapshot_load(struct store *st, int64_t incident, int64_t now,
+    struct snapshot *out, char *err)
+{
+	return snapshot_load_want(st, incident, now, NULL, out, err);
+}
+
+static int
+snapshot_clamp(int v, int dflt)
+{
+	if (v <= 0)
+		return dflt;
+	return v > SNAPSHOT_POINTS_MAX ? SNAPSHOT_POINTS_MAX : v;
+}
+
+int
+snapshot_load_want(struct store *st, int64_t incident, int64_t now,
+    const struct snapshot_want *want, struct snapshot *out, char *err)
+{
+	static const struct snapshot_want none;
+	const struct snapshot_want *w = want != NULL ? want : &none;
+	struct snapshot *s = out;
+
+	*s = (struct snapshot){0};
+	s->now = now;
+	s->incident_id = incident;
+	s->mwindow = w->window > 0 ? w->window : SNAPSHOT_METRIC_WINDOW;
+	if (s->mwindow > SNAPSHOT_WINDOW_MAX)
+		s->mwindow = SNAPSHOT_WINDOW_MAX;
+	s->mpoints = snapshot_clamp(w->points, SNAPSHOT_POINTS_DEFAULT);
+	s->dpoints = snapshot_clamp(w->detail_points, SNAPSHOT_POINTS_DEFAULT);
+	snapshot_axis(now, s->mwindow, s->mpoints, &s->mfrom, &s->mstep);
+	if (snapshot_series(st, s, w, err) != 0)
+		goto fail;
+	if (incident <= 0)
+		return 0;
+	if (incident_load(st, incident, &s->inc, err) != 0)
+		goto fail;
+	if (board_load(st, incident, now, s->inc.checkin_interval, &s->board,
+	    &s->nboard, err) != 0)
+		goto fail;
+	if (snapshot_markers(st, s, err) != 0 ||
+	    snapshot_pending(st, s, err) != 0 ||
+	    snapshot_recovery(st, s, w->recovery_quiet > 0 ? w->recovery_quiet
+	    : SNAPSHOT_QUIET_DEFAULT, err) != 0)
+		goto fail;
+	s->tl_total = timeline_count(st, incident, NULL);
+	if (s->tl_total < 0) {
+		store_err(st, "counting the timeline", err);
+		goto fail;
+	}
+	/* The same rule `warroom status` uses. */
+	s->next_update = outbox_due(&s->inc);
+	if (snapshot_phase_extra(st, s, err) != 0)
+		goto fail;
+	return 0;
+fail:
+	snapshot_clear(s);
+	return -1;
+}
+
+void
+snapshot_clear(struct snapshot *s)
+{
+	int i;
+
+	incident_clear(&s->inc);
+	board_free(s->board, s->nboard);
+	for (i = 0; i < s->nseries; i++) {
+		series_clear(&s->series[i].s);
+		free(s->series[i].samples);
+		free(s->series[i].range);
+	}
+	series_clear(&s->dseries.s);
+	free(s->dseries.samples);
+	free(s->dseries.range);
+	free(s->series);
+	free(s->markers);
+	for (i = 0; i < s->npending; i++) {
+		free(s->pending[i].text);
+		free(s->pending[i].from);
+	}
+	free(s->pending);
+	release_list_free(s->releases, s->nreleases);
+	if (s->last_update != NULL)
+		outbox_list_free(s->last_update, 1);
+	free(s->last_update_why);
+	outbox_list_free(s->failed, s->nfailed);
+	*s = (struct snapshot){0};
+}
+
+const struct sample *
+snapshot_latest(const struct snap_series *ss)
+{
+	return ss->has_last ? &ss->last : NULL;
+}
+
+int
+snapshot_quiet_setting(const struct config *cf, int64_t *out, char *err)
+{
+	const char *v = config_get(cf, "tui", "recovery_quiet");
+	char *end;
+	long long n;
+	int64_t mul = 1;
+
+	*out = SNAPSHOT_QUIET_DEFAULT;
+	if (v == NULL)
+		return 0;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (end != v && *end != '\0' && end[1] == '\0' &&
+	    (*end == 's' || *end == 'm' || *end == 'h')) {
+		mul = *end == 'h' ? 3600 : *end == 'm' ? 60 : 1;
+		end++;
+	}
+	if (errno != 0 || end == v || *end != '\0' || n <= 0 ||
+	    n > 86400 / mul) {
+		err_set(err, "[tui] recovery_quiet = '%.30s' is not a duration "
+		    "between 1s and 24h (like 90s, 5m, 1h)", v);
+		return -1;
+	}
+	*out = n * mul;
+	return 0;
+}
+
+int
+snapshot_series_stale(const struct snap_series *ss, int64_t now)
+{
+	const struct sample *l = snapshot_latest(ss);
+	int every = ss->s.interval > 0 ? ss->s.interval : 15;
+
+	/* Three missed polls, and never less than a minute. */
+	return l != NULL && now - l->t > (every * 3 > 60 ? every * 3 : 60);
+}
+
+int
+snapshot_changed(struct store *st)
+{
+	return store_changed(st);
+}
+
+int
+snapshot_watch_fd(struct store *st)
+{
+	return store_watch_fd(st);
+}
+
+void
+snapshot_watch_drain(struct store *st)
+{
+	store_watch_drain(st);
+}
+
+int
+snapshot_live(const struct store *st)
+{
+	return store_live(st);
+}
+
+int
+snapshot_readonly(const struct store *st)
+{
+	return store_readonly(st);
+}
+
+void
+snapshot_write_timeout(struct store *st, int ms)
+{
+	store_set_busy_timeout(st, ms);
+}

@@ -1,0 +1,543 @@
+/* composer.c: the status-update composer (u). The heading is the current
+ * phase, shown above the body and not part of it, so no key can remove it;
+ * the body starts from the audience's template; the preview is core's
+ * outbox_preview (exactly what is posted); send queues it with the phase
+ * the preview showed, and says so when the phase moved on meanwhile. */
+#include "dialog/composer.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "model/incident.h"
+#include "model/outbox.h"
+#include "base/text.h"
+#include "widget/draw.h"
+#include "pane/pane.h"
+
+#define COMPOSER_MAX 6000 /* characters of body; core checks the bytes */
+
+enum composer_mode { MODE_EDIT, MODE_PREVIEW };
+
+static struct {
+	int open;
+	int audience;
+	wchar_t *buf;       /* the body, no terminating NUL */
+	int len, cur;
+	int top;            /* first body row shown */
+	int edited;         /* changed since the template was put in */
+	int discard_armed;  /* Esc once over an edited body */
+	enum composer_mode mode;
+	char *preview;      /* outbox_preview's text */
+	int preview_phase;  /* the phase that preview carries */
+	int seen_phase;     /* the phase on screen while editing */
+	char note[ERR_LEN]; /* a line inside the window (errors, changes) */
+	int note_error;
+	int prev_rows;      /* rows the preview took */
+} cp;
+
+void
+composer_free(void)
+{
+	free(cp.buf);
+	free(cp.preview);
+	memset(&cp, 0, sizeof cp);
+}
+
+static void
+composer_note(int error, const char *fmt, ...) WR_PRINTF(2, 3);
+
+static void
+composer_note(int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cp.note, sizeof cp.note, fmt, ap);
+	va_end(ap);
+	cp.note_error = error;
+}
+
+/* The body as UTF-8. Caller frees. */
+static char *
+composer_body(void)
+{
+	struct buf b = {0};
+	int i;
+
+	for (i = 0; i < cp.len; i++) {
+		char out[4];
+
+		buf_add(&b, out, (size_t)text_encode((uint32_t)cp.buf[i], out));
+	}
+	if (b.p == NULL)
+		buf_adds(&b, "");
+	return buf_take(&b);
+}
+
+/* Put the audience's template in, the cursor where writing starts: the
+ * end of the first line that waits for text (ends in a space). */
+static void
+composer_template(int audience)
+{
+	const char *s = outbox_template(audience);
+	size_t n = strlen(s), i = 0;
+	int first = -1;
+
+	cp.audience = audience;
+	cp.len = cp.cur = cp.top = 0;
+	while (i < n && cp.len < COMPOSER_MAX) {
+		uint32_t c;
+		int k = text_decode(s + i, n - i, &c);
+
+		if (k < 0)
+			break;
+		i += (size_t)k;
+		if (c == '\n' && first < 0 && cp.len > 0 &&
+		    cp.buf[cp.len - 1] == L' ')
+			first = cp.len;
+		cp.buf[cp.len++] = (wchar_t)c;
+	}
+	cp.cur = first >= 0 ? first : cp.len;
+	cp.edited = 0;
+}
+
+static int
+composer_phase_now(struct tui *t, char *err)
+{
+	struct incident inc = {0};
+	int ph;
+
+	if (incident_load(t->st, t->snap.incident_id, &inc, err) != 0)
+		return -1;
+	ph = inc.phase;
+	incident_clear(&inc);
+	return ph;
+}
+
+/* Ask core for exactly what will be posted. 0, or -1 with the note set. */
+static int
+composer_preview(struct tui *t)
+{
+	char err[ERR_LEN], *body = composer_body(), *out;
+	int ph = composer_phase_now(t, err);
+
+	if (ph < 0) {
+		free(body);
+		composer_note(1, "%s", err);
+		return -1;
+	}
+	out = outbox_preview(t->st, t->snap.incident_id, cp.audience, body,
+	    wr_now(), err);
+	free(body);
+	if (out == NULL) {
+		composer_note(1, "%s", err);
+		return -1;
+	}
+	free(cp.preview);
+	cp.preview = out;
+	cp.preview_phase = ph;
+	cp.mode = MODE_PREVIEW;
+	cp.top = 0;
+	return 0;
+}
+
+static int
+composer_send(struct tui *t)
+{
+	char err[ERR_LEN], err2[ERR_LEN], *body = composer_body();
+	int64_t id = outbox_queue(t->st, t->snap.incident_id, cp.audience,
+	    cp.preview_phase, body, t->as, err);
+	int ph, aud = cp.audience;
+
+	free(body);
+	if (id < 0) {
+		/* The phase moved on since the preview: show the new one. */
+		ph = composer_phase_now(t, err2);
+		if (ph >= 0 && ph != cp.preview_phase) {
+			composer_preview(t);
+			composer_note(1, "the phase changed to %s %s since the "
+			    "preview: check the heading, then send again",
+			    phase_headings[ph], phase_names[ph]);
+		} else
+			composer_note(1, "%s", err);
+		return KEY_HANDLED;
+	}
+	tui_overlay_close(t);
+	composer_free();
+	tui_message(t, 0, "update #%lld to %s queued; the Phase pane shows "
+	    "its delivery", (long long)id, audience_names[aud]);
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+/* Lay the body out in rows of at most w columns. For each row: its first
+ * character. Returns the rows; *crow and *ccol get the cursor's place. */
+static int
+composer_rows(int w, int *starts, int max, int *crow, int *ccol)
+{
+	int i = 0, row = 0, col = 0;
+
+	*crow = *ccol = 0;
+	if (max > 0)
+		starts[0] = 0;
+	for (i = 0; i <= cp.len; i++) {
+		int cw;
+
+		if (i == cp.cur) {
+			*crow = row;
+			*ccol = col;
+		}
+		if (i == cp.len)
+			break;
+		if (cp.buf[i] == L'\n') {
+			row++;
+			col = 0;
+			if (row < max)
+				starts[row] = i + 1;
+			continue;
+		}
+		cw = text_cp_width((uint32_t)cp.buf[i]);
+		if (col + cw > w) {
+			row++;
+			col = 0;
+			if (row < max)
+				starts[row] = i;
+			if (i == cp.cur) {
+				*crow = row;
+				*ccol = 0;
+			}
+		}
+		col += cw;
+	}
+	return row + 1;
+}
+
+static void
+composer_draw_body(WINDOW *win, int y0, int rows, int x0, int w)
+{
+	int *starts = xcalloc((size_t)cp.len + 2, sizeof *starts);
+	int n, crow, ccol, r;
+
+	n = composer_rows(w, starts, cp.len + 2, &crow, &ccol);
+	if (crow < cp.top)
+		cp.top = crow;
+	if (crow >= cp.top + rows)
+		cp.top = crow - rows + 1;
+	for (r = cp.top; r < n && r - cp.top < rows; r++) {
+		int i = starts[r], end = r + 1 < n ? starts[r + 1] : cp.len;
+		int x = x0, y = y0 + r - cp.top;
+
+		for (; i < end && cp.buf[i] != L'\n'; i++) {
+			char out[5];
+			int k = text_encode((uint32_t)cp.buf[i], out);
+
+			out[k] = '\0';
+			x += draw_text(win, y, x, out, x0 + w - x, i == cp.cur
+			    ? TH_SELECTED : TH_NORMAL);
+		}
+		if (r == crow && cp.cur == i)
+			draw_text(win, y, x < x0 + w ? x : x0 + w - 1, " ", 1,
+			    TH_SELECTED);
+	}
+	if (n > rows)
+		draw_fmt(win, y0 + rows - 1, x0 + w - 8, 8, TH_MUTED, " %d/%d",
+		    crow + 1, n);
+	free(starts);
+}
+
+/* The preview as posted, wrapped (never cut) at w columns; j/k scroll. */
+static void
+composer_draw_preview(WINDOW *win, int y0, int rows, int x0, int w)
+{
+	const char *s = cp.preview;
+	int row = 0, first = 1;
+
+	while (s != NULL && *s != '\0') {
+		size_t n = strcspn(s, "\n");
+		char *line = xstrndup(s, n), *l = line;
+
+		do {
+			int used;
+			size_t fit = text_fit(l, w, &used);
+			char *part = xstrndup(l, fit);
+
+			if (fit == 0 && *l != '\0')
+				fit = strlen(l); /* cannot happen: w > 2 */
+			if (row >= cp.top && row - cp.top < rows)
+				draw_text(win, y0 + row - cp.top, x0, part, w,
+				    first ? TH_KIND_PHASE : TH_NORMAL);
+			free(part);
+			row++;
+			l += fit;
+		} while (*l != '\0');
+		first = 0;
+		free(line);
+		s += n;
+		if (*s == '\n')
+			s++;
+	}
+	cp.prev_rows = row;
+	if (row > rows)
+		draw_fmt(win, y0 + rows - 1, x0 + w - 10, 10, TH_MUTED,
+		    " %d-%d/%d", cp.top + 1, cp.top + rows, row);
+}
+
+static void
+composer_draw(struct tui *t)
+{
+	int h = LINES - 1, w = COLS - 2, i, x, iw;
+	const int phase = t->snap.inc.phase;
+	WINDOW *win;
+	char *heading;
+
+	if (h > 30)
+		h = 30;
+	if (w > 96)
+		w = 96;
+	if ((win = tui_overlay_win(t, h, w)) == NULL)
+		return;
+	getmaxyx(win, h, w);
+	iw = w - 4;
+	werase(win);
+	for (i = 0; i < h; i++)
+		draw_fill(win, i, 0, w, TH_NORMAL);
+	draw_box(win, cp.mode == MODE_PREVIEW ? "Status update: preview"
+	    : "Status update", cp.mode == MODE_PREVIEW ? "Esc edits"
+	    : "Esc closes", 1);
+	x = 2 + draw_text(win, 1, 2, "To: ", 4, TH_LABEL);
+	for (i = 0; i < AUD_COUNT; i++)
+		x += draw_fmt(win, 1, x, w - 2 - x, i == cp.audience
+		    ? TH_SELECTED : TH_MUTED, " %s ", audience_names[i]) + 1;
+	if (cp.mode == MODE_EDIT)
+		draw_text_ell(win, 1, x + 1, "(Tab: next)", w - 3 - x,
+		    TH_MUTED);
+	/* Users get it in their language alone. */
+	heading = outbox_heading_for(cp.mode == MODE_PREVIEW ? cp.preview_phase
+	    : phase, cp.audience);
+	x = 2 + draw_text(win, 2, 2, "Heading: ", 9, TH_LABEL);
+	x += draw_text_ell(win, 2, x, heading, w - 2 - x, TH_KIND_PHASE);
+	draw_text_ell(win, 2, x + 1, "(the phase; added for you, fixed)",
+	    w - 3 - x, TH_MUTED);
+	free(heading);
+	for (i = 1; i < w - 1; i++)
+		draw_glyph(win, 3, i, 0x2500, '-', TH_BORDER);
+	if (cp.mode == MODE_EDIT)
+		composer_draw_body(win, 4, h - 7, 2, iw);
+	else
+		composer_draw_preview(win, 4, h - 7, 2, iw);
+	if (cp.note[0] != '\0')
+		draw_text_ell(win, h - 3, 2, cp.note, iw, cp.note_error
+		    ? TH_ERROR : TH_MESSAGE);
+	draw_text_ell(win, h - 2, 2, cp.mode == MODE_EDIT
+	    ? "^P preview and send   ^T template again   Esc close"
+	    : "Enter sends this   e edits   Esc edits", iw, TH_HELP_KEY);
+	wnoutrefresh(win);
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+/* The start of the line holding position i. */
+static int
+composer_bol(int i)
+{
+	while (i > 0 && cp.buf[i - 1] != L'\n')
+		i--;
+	return i;
+}
+
+static int
+composer_eol(int i)
+{
+	while (i < cp.len && cp.buf[i] != L'\n')
+		i++;
+	return i;
+}
+
+static void
+composer_insert(wchar_t c)
+{
+	if (cp.len >= COMPOSER_MAX) {
+		composer_note(1, "the update is as long as it can be");
+		return;
+	}
+	memmove(&cp.buf[cp.cur + 1], &cp.buf[cp.cur],
+	    (size_t)(cp.len - cp.cur) * sizeof cp.buf[0]);
+	cp.buf[cp.cur++] = c;
+	cp.len++;
+	cp.edited = 1;
+}
+
+static void
+composer_delete(int at)
+{
+	if (at < 0 || at >= cp.len)
+		return;
+	memmove(&cp.buf[at], &cp.buf[at + 1],
+	    (size_t)(cp.len - at - 1) * sizeof cp.buf[0]);
+	cp.len--;
+	if (cp.cur > at)
+		cp.cur--;
+	cp.edited = 1;
+}
+
+/* Up or down a line, keeping the column (in characters). */
+static void
+composer_vertical(int dir)
+{
+	int bol = composer_bol(cp.cur), col = cp.cur - bol, nb;
+
+	if (dir < 0) {
+		if (bol == 0)
+			return;
+		nb = composer_bol(bol - 1);
+	} else {
+		int eol = composer_eol(cp.cur);
+
+		if (eol >= cp.len)
+			return;
+		nb = eol + 1;
+	}
+	cp.cur = nb + col;
+	if (cp.cur > composer_eol(nb))
+		cp.cur = composer_eol(nb);
+}
+
+static int
+composer_close(struct tui *t, const char *why)
+{
+	tui_overlay_close(t);
+	composer_free();
+	tui_message(t, 0, "%s", why);
+	return KEY_HANDLED;
+}
+
+static int
+composer_key_edit(struct tui *t, int is_code, wint_t ch)
+{
+	if (!is_code && ch == 27) {
+		if (cp.edited && !cp.discard_armed) {
+			cp.discard_armed = 1;
+			composer_note(0, "unsent text: Esc again discards it");
+			return KEY_HANDLED;
+		}
+		return composer_close(t, "update discarded: nothing queued");
+	}
+	cp.discard_armed = 0;
+	cp.note[0] = '\0';
+	if (!is_code && (ch == 16 || ch == 19)) { /* ^P, ^S */
+		composer_preview(t);
+		return KEY_HANDLED;
+	}
+	if (!is_code && ch == 20) { /* ^T */
+		composer_template(cp.audience);
+		return KEY_HANDLED;
+	}
+	if ((!is_code && ch == '\t') || (is_code && ch == KEY_BTAB)) {
+		int next = (cp.audience + (ch == '\t' ? 1 : AUD_COUNT - 1)) %
+		    AUD_COUNT;
+
+		if (!cp.edited)
+			composer_template(next);
+		else {
+			cp.audience = next;
+			composer_note(0, "your text is kept; ^T puts the %s "
+			    "template in", audience_names[next]);
+		}
+		return KEY_HANDLED;
+	}
+	if ((!is_code && (ch == '\r' || ch == '\n')) ||
+	    (is_code && ch == KEY_ENTER))
+		composer_insert(L'\n');
+	else if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 ||
+	    ch == 8)))
+		composer_delete(cp.cur - 1); /* nothing before the body */
+	else if (is_code && ch == KEY_DC)
+		composer_delete(cp.cur);
+	else if (is_code && ch == KEY_LEFT) {
+		if (cp.cur > 0)
+			cp.cur--;
+	} else if (is_code && ch == KEY_RIGHT) {
+		if (cp.cur < cp.len)
+			cp.cur++;
+	} else if (is_code && ch == KEY_UP)
+		composer_vertical(-1);
+	else if (is_code && ch == KEY_DOWN)
+		composer_vertical(1);
+	else if ((is_code && ch == KEY_HOME) || (!is_code && ch == 1))
+		cp.cur = composer_bol(cp.cur);
+	else if ((is_code && ch == KEY_END) || (!is_code && ch == 5))
+		cp.cur = composer_eol(cp.cur);
+	else if (!is_code && ch == 21) { /* ^U: the line before the cursor */
+		int bol = composer_bol(cp.cur);
+
+		while (cp.cur > bol)
+			composer_delete(cp.cur - 1);
+	} else if (!is_code && ch >= 0x20 && ch != 0x7F &&
+	    !(ch >= 0x80 && ch < 0xA0) && text_cp_width((uint32_t)ch) > 0)
+		composer_insert((wchar_t)ch);
+	return KEY_HANDLED;
+}
+
+static int
+composer_key(struct tui *t, int is_code, wint_t ch)
+{
+	if (cp.mode == MODE_EDIT)
+		return composer_key_edit(t, is_code, ch);
+	if ((!is_code && (ch == '\r' || ch == '\n' || ch == 19)) ||
+	    (is_code && ch == KEY_ENTER))
+		return composer_send(t);
+	if (!is_code && (ch == 27 || ch == 'e')) {
+		cp.mode = MODE_EDIT;
+		cp.top = 0;
+		cp.note[0] = '\0';
+	} else if ((is_code && ch == KEY_DOWN) || (!is_code && ch == 'j')) {
+		if (cp.top + 1 < cp.prev_rows)
+			cp.top++;
+	} else if ((is_code && ch == KEY_UP) || (!is_code && ch == 'k')) {
+		if (cp.top > 0)
+			cp.top--;
+	}
+	return KEY_HANDLED;
+}
+
+/* The snapshot changed: a new phase changes the heading; say so. */
+static void
+composer_reload(struct tui *t)
+{
+	int ph = t->snap.inc.phase;
+
+	if (ph == cp.seen_phase)
+		return;
+	cp.seen_phase = ph;
+	if (cp.mode == MODE_PREVIEW && ph != cp.preview_phase) {
+		composer_preview(t);
+		composer_note(1, "the phase changed to %s %s: this is the new "
+		    "preview", phase_headings[ph], phase_names[ph]);
+	} else if (cp.mode == MODE_EDIT)
+		composer_note(0, "the phase changed: the heading is now %s %s",
+		    phase_headings[ph], phase_names[ph]);
+}
+
+static const struct overlay composer_overlay = {composer_key, composer_draw,
+	composer_reload};
+
+int
+composer_open(struct tui *t)
+{
+	if (t->snap.incident_id <= 0) {
+		tui_message(t, 1, "no incident: declare one first (warroom "
+		    "declare TITLE)");
+		return KEY_HANDLED;
+	}
+	composer_free();
+	cp.open = 1;
+	cp.buf = xcalloc(COMPOSER_MAX + 1, sizeof *cp.buf);
+	cp.seen_phase = t->snap.inc.phase;
+	composer_template(AUD_ENGINEERS);
+	tui_overlay_open(t, &composer_overlay);
+	return KEY_HANDLED;
+}

@@ -1,0 +1,535 @@
+/* decide.c: a decision from the screen (D): what, why (required), the risk,
+ * who must sign off, and a checklist walked one question at a time (for a
+ * rollback, the release's rollback-safe mark first); then saved with
+ * decision_add. Also deploys (R) and flag changes (F). */
+#include "dialog/decide.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/board.h"
+#include "model/checklist.h"
+#include "model/decision.h"
+#include "base/timefmt.h"
+#include "widget/choice.h"
+#include "widget/draw.h"
+#include "pane/pane.h"
+
+enum decide_page { PAGE_INTRO, PAGE_QUESTION, PAGE_SUMMARY };
+
+/* One flow at a time: the screen has one keyboard. */
+static struct {
+	char *text, *reason, *risk, *signoff;
+	char **names;          /* checklist names offered ("none" first) */
+	int nnames;
+	struct checklist cl;
+	int have_cl;
+	struct checklist_answer *ans;
+	int q;                 /* the question asked */
+	struct release rel;    /* the release a rollback names (id 0 none) */
+	int how;               /* enum release_how */
+	int rollback;          /* the walk is of a rollback: show the record */
+	char *override;        /* why a yes against the record stands */
+	enum decide_page page;
+	char *version;         /* a deploy being recorded */
+} dc;
+
+static void
+decide_reset(void)
+{
+	free(dc.text);
+	free(dc.reason);
+	free(dc.risk);
+	free(dc.signoff);
+	free(dc.version);
+	free(dc.override);
+	checklist_names_free(dc.names, dc.nnames);
+	if (dc.have_cl) {
+		checklist_answers_free(dc.ans, dc.cl.n);
+		checklist_clear(&dc.cl);
+	}
+	release_clear(&dc.rel);
+	memset(&dc, 0, sizeof dc);
+}
+
+void
+decide_free(void)
+{
+	decide_reset();
+}
+
+static int
+decide_no_incident(struct tui *t)
+{
+	if (t->snap.incident_id > 0)
+		return 0;
+	tui_message(t, 1, "no incident: declare one first (warroom declare "
+	    "TITLE)");
+	return 1;
+}
+
+/* Record it; the change signal then refreshes every screen. */
+static int
+decide_save(struct tui *t)
+{
+	struct decision_new dn = {0};
+	char err[ERR_LEN];
+	int64_t id;
+
+	dn.text = dc.text;
+	dn.reason = dc.reason;
+	dn.risk = dc.risk;
+	dn.signoff_from = dc.signoff;
+	dn.author = t->as;
+	if (dc.override != NULL && (!dc.have_cl || decision_contradiction(
+	    &dc.cl, dc.ans, &dc.rel) < 0)) {
+		free(dc.override); /* the yes it excused was taken back */
+		dc.override = NULL;
+	}
+	dn.override = dc.override;
+	if (dc.have_cl) {
+		dn.cl = &dc.cl;
+		dn.answers = dc.ans;
+	}
+	id = decision_add(t->st, t->snap.incident_id, &dn, err);
+	if (t->overlay != NULL)
+		tui_overlay_close(t);
+	if (id < 0) {
+		tui_message(t, 1, "%s", err);
+		decide_reset();
+		return KEY_HANDLED;
+	}
+	if (dc.signoff != NULL)
+		tui_message(t, 0, "decision #%lld recorded; awaiting sign-off "
+		    "from %s", (long long)id, dc.signoff);
+	else
+		tui_message(t, 0, "decision #%lld recorded", (long long)id);
+	decide_reset();
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
+/* ---- the checklist walk ------------------------------------------------ */
+
+/* The record of the release rolled back, before any question: its mark,
+ * when it was deployed and its link. Returns the next row. */
+static int
+decide_record_draw(WINDOW *win, int y, int iw)
+{
+	char t[32];
+
+	if (dc.rel.id == 0) {
+		draw_text_ell(win, y++, 2, "No deploy is recorded: the "
+		    "rollback-safe mark is unknown", iw, TH_WARN);
+		return y;
+	}
+	draw_fmt(win, y++, 2, iw, dc.rel.rollback_safe == SAFE_NO ? TH_CRIT
+	    : dc.rel.rollback_safe == SAFE_YES ? TH_OK : TH_WARN,
+	    "Release %s is marked %s", dc.rel.name,
+	    release_safe_text(dc.rel.rollback_safe));
+	time_full(dc.rel.at, t, sizeof t);
+	draw_fmt(win, y++, 4, iw - 2, TH_HELP, "deployed %s by %s (%s)", t,
+	    dc.rel.author, release_how_text(dc.how));
+	if (dc.rel.link != NULL)
+		draw_fmt(win, y++, 4, iw - 2, TH_MUTED, "%s", dc.rel.link);
+	if (dc.override != NULL)
+		draw_fmt(win, y++, 4, iw - 2, TH_CRIT, "OVERRIDE: %s",
+		    dc.override);
+	return y;
+}
+
+static void
+decide_walk_draw(struct tui *t)
+{
+	const struct checklist *cl = &dc.cl;
+	int h = cl->n + 15, w = 78, y = 1, i, iw;
+	WINDOW *win;
+	char right[32];
+
+	if (w > COLS - 2)
+		w = COLS - 2;
+	if ((win = tui_overlay_win(t, h, w)) == NULL)
+		return;
+	getmaxyx(win, h, w);
+	iw = w - 4;
+	werase(win);
+	for (i = 0; i < h; i++)
+		draw_fill(win, i, 0, w, TH_HELP);
+	snprintf(right, sizeof right, "%d/%d", dc.q < cl->n ? dc.q + 1
+	    : cl->n, cl->n);
+	draw_box(win, cl->title, right, 1);
+	draw_text_ell(win, y++, 2, dc.text, iw, TH_KIND_DECISION);
+	if (dc.rollback)
+		y = decide_record_draw(win, y, iw);
+	y++;
+	for (i = 0; i < cl->n && y < h - 3; i++) {
+		int x = 2, cur = dc.page == PAGE_QUESTION && i == dc.q;
+
+		if (i < dc.q) {
+			x += draw_fmt(win, y, x, 6, dc.ans[i].answer ==
+			    ANSWER_YES ? TH_OK : dc.ans[i].answer == ANSWER_NO
+			    ? TH_WARN : TH_MUTED, "%-4s",
+			    answer_names[dc.ans[i].answer]);
+		} else
+			x += draw_text(win, y, x, cur ? "->  " : "    ", 4,
+			    TH_HELP_KEY);
+		x += 1;
+		x += draw_text_ell(win, y, x, cl->items[i].question, w - x - 2,
+		    cur ? TH_SELECTED : TH_HELP);
+		if (i < dc.q && dc.ans[i].note != NULL && x + 6 < w - 2)
+			draw_fmt(win, y, x, w - x - 2, TH_MUTED, " -- %s",
+			    dc.ans[i].note);
+		y++;
+		if (cur && cl->items[i].hint != NULL && y < h - 3)
+			draw_fmt(win, y++, 7, w - 9, TH_MUTED, "(%s)",
+			    cl->items[i].hint);
+	}
+	switch (dc.page) {
+	case PAGE_INTRO:
+		draw_text_ell(win, h - 2, 2, "Enter: start the checklist   "
+		    "Esc: discard the decision", iw, TH_HELP_KEY);
+		break;
+	case PAGE_QUESTION:
+		draw_text_ell(win, h - 2, 2, "y yes   n no   a n/a   "
+		    "(then a note)   b back   Esc discard", iw, TH_HELP_KEY);
+		break;
+	case PAGE_SUMMARY:
+		draw_text_ell(win, h - 2, 2, "Enter: record the decision   "
+		    "b back   Esc discard", iw, TH_HELP_KEY);
+		break;
+	}
+	wnoutrefresh(win);
+}
+
+static int
+decide_note_done(struct tui *t, const char *answer, void *arg)
+{
+	(void)arg;
+	if (!dc.have_cl || dc.q >= dc.cl.n)
+		return KEY_HANDLED;
+	free(dc.ans[dc.q].note);
+	dc.ans[dc.q].note = str_empty(answer) ? NULL : xstrdup(answer);
+	dc.q++;
+	if (dc.q >= dc.cl.n)
+		dc.page = PAGE_SUMMARY;
+	t->overlay_dirty = 1;
+	return KEY_HANDLED;
+}
+
+static int
+decide_ask_note(struct tui *t, int a)
+{
+	char q[64];
+
+	snprintf(q, sizeof q, "%s; note (Enter: none)", answer_names[a]);
+	prompt_open(&t->prompt, q, 0, decide_note_done, NULL);
+	choice_prefill(&t->prompt, dc.ans[dc.q].note);
+	return KEY_HANDLED;
+}
+
+/* A yes against the release's record stands only with a reason. */
+static int
+decide_override_done(struct tui *t, const char *answer, void *arg)
+{
+	(void)arg;
+	if (!dc.have_cl || dc.q >= dc.cl.n)
+		return KEY_HANDLED;
+	if (str_empty(answer)) {
+		dc.ans[dc.q].answer = ANSWER_NA;
+		tui_message(t, 0, "not overridden: answer again (n if the "
+		    "release is not marked rollback-safe)");
+		t->overlay_dirty = 1;
+		return KEY_HANDLED;
+	}
+	dc.override = xstrdup(answer);
+	t->overlay_dirty = 1;
+	return decide_ask_note(t, ANSWER_YES);
+}
+
+static int
+decide_walk_key(struct tui *t, int is_code, wint_t ch)
+{
+	int enter = (!is_code && (ch == '\r' || ch == '\n')) ||
+	    (is_code && ch == KEY_ENTER);
+
+	if (!is_code && ch == 27) {
+		tui_overlay_close(t);
+		decide_reset();
+		tui_message(t, 0, "decision discarded: nothing recorded");
+		return KEY_HANDLED;
+	}
+	if (dc.page != PAGE_INTRO && ((!is_code && (ch == 'b' || ch == 127 ||
+	    ch == 8)) || (is_code && ch == KEY_BACKSPACE))) {
+		if (dc.q > 0) {
+			dc.q--;
+			dc.page = PAGE_QUESTION;
+		}
+		return KEY_HANDLED;
+	}
+	switch (dc.page) {
+	case PAGE_INTRO:
+		if (enter)
+			dc.page = PAGE_QUESTION;
+		return KEY_HANDLED;
+	case PAGE_SUMMARY:
+		if (enter)
+			return decide_save(t);
+		return KEY_HANDLED;
+	case PAGE_QUESTION: {
+		int a = -1;
+
+		if (!is_code && (ch == 'y' || ch == 'Y'))
+			a = ANSWER_YES;
+		else if (!is_code && (ch == 'n' || ch == 'N'))
+			a = ANSWER_NO;
+		else if (!is_code && (ch == 'a' || ch == 'A' || ch == '-'))
+			a = ANSWER_NA;
+		if (a < 0) {
+			tui_message(t, 0, "answer y (yes), n (no) or a (n/a)");
+			return KEY_HANDLED;
+		}
+		dc.ans[dc.q].answer = a;
+		if (dc.override == NULL && decision_contradiction(&dc.cl,
+		    dc.ans, &dc.rel) == dc.q) {
+			prompt_open(&t->prompt, dc.rel.id != 0 ? "The record "
+			    "says otherwise: reason to override it (Enter: "
+			    "answer again)" : "No deploy is recorded: reason "
+			    "to answer yes anyway (Enter: answer again)", 0,
+			    decide_override_done, NULL);
+			return KEY_HANDLED;
+		}
+		return decide_ask_note(t, a);
+	}
+	}
+	return KEY_HANDLED;
+}
+
+static const struct overlay decide_walk_overlay = {decide_walk_key,
+	decide_walk_draw, NULL};
+
+static int
+decide_checklist_chosen(struct tui *t, int idx, void *arg)
+{
+	char err[ERR_LEN];
+	int r;
+
+	(void)arg;
+	if (idx <= 0)
+		return decide_save(t);
+	if (checklist_load(dc.names[idx], &dc.cl, err) != 0) {
+		tui_message(t, 1, "%s", err);
+		decide_reset();
+		return KEY_HANDLED;
+	}
+	dc.have_cl = 1;
+	dc.ans = xcalloc((size_t)dc.cl.n, sizeof *dc.ans);
+	r = decision_rollback_release(t->st, t->snap.incident_id, dc.text,
+	    NULL, strcmp(dc.names[idx], "rollback") == 0, &dc.rel, &dc.how,
+	    err);
+	if (r < 0) {
+		tui_message(t, 1, "%s", err);
+		decide_reset();
+		return KEY_HANDLED;
+	}
+	if (r == 0)
+		memset(&dc.rel, 0, sizeof dc.rel);
+	dc.rollback = dc.rel.id != 0 || strcmp(dc.names[idx], "rollback") == 0;
+	dc.page = dc.rollback ? PAGE_INTRO : PAGE_QUESTION;
+	tui_overlay_open(t, &decide_walk_overlay);
+	return KEY_HANDLED;
+}
+
+/* ---- the fields, one prompt each --------------------------------------- */
+
+static int
+decide_offer_checklists(struct tui *t)
+{
+	char **found;
+	int n, i, sel = 0;
+
+	if (checklist_names(&found, &n) != 0)
+		n = 0, found = NULL;
+	dc.names = xcalloc((size_t)n + 1, sizeof *dc.names);
+	dc.names[0] = xstrdup("none");
+	for (i = 0; i < n && i + 1 < CHOICE_MAX; i++) {
+		dc.names[i + 1] = xstrdup(found[i]);
+		if (strcmp(found[i], "rollback") == 0 &&
+		    decision_is_rollback(dc.text))
+			sel = i + 1;
+	}
+	dc.nnames = i + 1;
+	checklist_names_free(found, n);
+	return choice_open(t, "Checklist", (const char *const *)dc.names,
+	    dc.nnames, sel, -1, decide_checklist_chosen, NULL);
+}
+
+/* Who signs must be in the response: asked again on a name that is not,
+ * with the close names it may have been. */
+static int
+decide_signoff_done(struct tui *t, const char *answer, void *arg)
+{
+	char err[ERR_LEN], **near;
+	struct buf label = {0};
+	int n, i;
+
+	(void)arg;
+	if (!str_empty(answer) && board_known(t->st, t->snap.incident_id,
+	    answer, err) != 0) {
+		n = board_suggest(t->st, t->snap.incident_id, answer, &near);
+		/* Short: the prompt shares its line with the answer. */
+		for (i = 0; i < n; i++)
+			buf_addf(&label, "%s%s", i == 0 ? "Did you mean " :
+			    i == n - 1 ? " or " : ", ", near[i]);
+		buf_adds(&label, n > 0 ? "? Sign-off from" : "Not in the "
+		    "response (+ on the Board adds): sign-off from");
+		board_suggest_free(near);
+		tui_message(t, 1, "%s", err);
+		prompt_open(&t->prompt, label.p, 0, decide_signoff_done, NULL);
+		buf_free(&label);
+		return KEY_HANDLED;
+	}
+	dc.signoff = str_empty(answer) ? NULL : xstrdup(answer);
+	return decide_offer_checklists(t);
+}
+
+static int
+decide_risk_done(struct tui *t, const char *answer, void *arg)
+{
+	(void)arg;
+	dc.risk = str_empty(answer) ? NULL : xstrdup(answer);
+	prompt_open(&t->prompt, "Sign-off needed from (a name; Enter: nobody)",
+	    0, decide_signoff_done, NULL);
+	return KEY_HANDLED;
+}
+
+static int
+decide_reason_done(struct tui *t, const char *answer, void *arg)
+{
+	(void)arg;
+	if (str_empty(answer)) {
+		/* Asked again: a decision without its reason is not one. */
+		prompt_open(&t->prompt, "Reason (required: a decision needs "
+		    "its reason)", 0, decide_reason_done, NULL);
+		return KEY_HANDLED;
+	}
+	dc.reason = xstrdup(answer);
+	prompt_open(&t->prompt, "Risk (Enter: not stated)", 0,
+	    decide_risk_done, NULL);
+	return KEY_HANDLED;
+}
+
+static int
+decide_text_done(struct tui *t, const char *answer, void *arg)
+{
+	(void)arg;
+	if (str_empty(answer)) {
+		tui_message(t, 1, "a decision needs its text: nothing recorded");
+		return KEY_HANDLED;
+	}
+	dc.text = xstrdup(answer);
+	prompt_open(&t->prompt, "Reason (required)", 0, decide_reason_done,
+	    NULL);
+	return KEY_HANDLED;
+}
+
+int
+decide_open(struct tui *t)
+{
+	if (decide_no_incident(t))
+		return KEY_HANDLED;
+	decide_reset();
+	prompt_open(&t->prompt, "Decision", 0, decide_text_done, NULL);
+	return KEY_HANDLED;
+}
+
+/* ---- releases and flags ------------------------------------------------ */
+
+static int
+decide_safe_chosen(struct tui *t, int idx, void *arg)
+{
+	static const int safe[] = {SAFE_YES, SAFE_NO, SAFE_UNKNOWN};
+	char err[ERR_LEN];
+	int64_t id;
+
+	(void)arg;
+	id = release_deploy(t->st, t->snap.incident_id, dc.version, safe[idx],
+	    0, NULL, t->as, err);
+	if (id < 0)
+		tui_message(t, 1, "%s", err);
+	else
+		tui_message(t, 0, "deploy of %s recorded (%s)", dc.version,
+		    release_safe_text(safe[idx]));
+	decide_reset();
+	return KEY_HANDLED | (id < 0 ? 0 : KEY_RELOAD);
+}
+
+static int
+decide_version_done(struct tui *t, const char *answer, void *arg)
+{
+	static const char *const items[] = {"yes: rolling it back is safe",
+		"no: NOT rollback-safe", "unknown"};
+
+	(void)arg;
+	if (str_empty(answer)) {
+		tui_message(t, 0, "no version: nothing recorded");
+		return KEY_HANDLED;
+	}
+	decide_reset();
+	dc.version = xstrdup(answer);
+	return choice_open(t, "Rollback-safe?", items, 3, 2, -1,
+	    decide_safe_chosen, NULL);
+}
+
+int
+decide_deploy(struct tui *t)
+{
+	if (decide_no_incident(t))
+		return KEY_HANDLED;
+	prompt_open(&t->prompt, "Deployed version", 0, decide_version_done,
+	    NULL);
+	return KEY_HANDLED;
+}
+
+static int
+decide_flag_chosen(struct tui *t, int idx, void *arg)
+{
+	char err[ERR_LEN];
+	int64_t id;
+
+	(void)arg;
+	id = release_flag(t->st, t->snap.incident_id, dc.version, idx == 0, 0,
+	    t->as, err);
+	if (id < 0)
+		tui_message(t, 1, "%s", err);
+	else
+		tui_message(t, 0, "flag %s turned %s", dc.version, idx == 0
+		    ? "on" : "off");
+	decide_reset();
+	return KEY_HANDLED | (id < 0 ? 0 : KEY_RELOAD);
+}
+
+static int
+decide_flag_done(struct tui *t, const char *answer, void *arg)
+{
+	static const char *const items[] = {"on", "off"};
+
+	(void)arg;
+	if (str_empty(answer)) {
+		tui_message(t, 0, "no flag name: nothing recorded");
+		return KEY_HANDLED;
+	}
+	decide_reset();
+	dc.version = xstrdup(answer);
+	return choice_open(t, "Flag turned", items, 2, 0, -1,
+	    decide_flag_chosen, NULL);
+}
+
+int
+decide_flag(struct tui *t)
+{
+	if (decide_no_incident(t))
+		return KEY_HANDLED;
+	prompt_open(&t->prompt, "Feature flag name", 0, decide_flag_done,
+	    NULL);
+	return KEY_HANDLED;
+}

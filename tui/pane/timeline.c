@@ -1,0 +1,1049 @@
+/* pane_timeline.c: the Timeline pane, where the scribe writes the incident's
+ * history: time-ordered entries one a line, added, edited, retimed and
+ * deleted through forms, with conflicts asked about, never overwritten.
+ * Only the rows on screen are loaded (timeline_page keyset windows), so it
+ * scrolls, searches and jumps through any number of entries alike. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/text.h"
+#include "base/timefmt.h"
+#include "model/timeline.h"
+#include "widget/draw.h"
+#include "widget/form.h"
+#include "pane/pane.h"
+
+#define TL_USER_KINDS 5  /* event .. note: what people write by hand */
+#define TL_SOURCES_MAX 8 /* recent sources offered in forms */
+#define TL_SOURCE_MAX (TEXT_NAME_MAX * 2)
+
+struct timeline_pane {
+	int follow;          /* pinned to the newest entries */
+	struct tl_key top;   /* the first row shown when not following */
+	struct entry *rows;
+	int nrows, cap;
+	int sel;             /* selected row */
+	int64_t sel_id;      /* ... kept across reloads by id */
+	int sel_last;        /* the selection rides on the newest entry */
+	int kind;            /* the kind shown, -1 every kind */
+	char *search;        /* the text searched for (N / p), or NULL */
+	int64_t del_id;      /* the entry the delete question is about */
+	int del_version;
+	char err[ERR_LEN];
+};
+
+static struct tl_key
+tl_key_of(const struct entry *e)
+{
+	return (struct tl_key){e->event_time, e->id};
+}
+
+static struct timeline_filter
+timeline_filter_of(const struct timeline_pane *tp)
+{
+	return (struct timeline_filter){tp->kind, NULL};
+}
+
+static int
+timeline_system_kind(int kind)
+{
+	return kind == KIND_PHASE || kind == KIND_ASSIGNMENT ||
+	    kind == KIND_RELEASE;
+}
+
+/* Load the rows for the current position. */
+static void
+timeline_load(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+	struct timeline_filter f = timeline_filter_of(tp);
+	int n = pane_rows(p), got;
+
+	if (n < 1)
+		n = 1;
+	timeline_clear_items(tp->rows, tp->nrows);
+	tp->nrows = 0;
+	tp->err[0] = '\0';
+	if (n > tp->cap) {
+		tp->rows = xreallocarray(tp->rows, (size_t)n, sizeof *tp->rows);
+		tp->cap = n;
+	}
+	if (t->snap.incident_id <= 0)
+		return;
+	if (!tp->follow) {
+		/* From top inclusive: strictly after the key just before. */
+		struct tl_key k = {tp->top.t, tp->top.id - 1};
+
+		got = timeline_page(t->st, t->snap.incident_id, &f, &k, 1, n,
+		    tp->rows, tp->err);
+		if (got == n) {
+			tp->nrows = got;
+			return;
+		}
+		if (got > 0)
+			timeline_clear_items(tp->rows, got);
+		/* The end is in view: show a full page of the newest. */
+		tp->follow = 1;
+	}
+	got = timeline_page(t->st, t->snap.incident_id, &f, NULL, -1, n,
+	    tp->rows, tp->err);
+	tp->nrows = got > 0 ? got : 0;
+	if (got > 0)
+		tp->top = tl_key_of(&tp->rows[0]);
+}
+
+static void
+timeline_fix_sel(struct timeline_pane *tp)
+{
+	int i;
+
+	if (tp->sel_last)
+		tp->sel = tp->nrows - 1;
+	else
+		for (i = 0; i < tp->nrows; i++)
+			if (tp->rows[i].id == tp->sel_id)
+				tp->sel = i;
+	if (tp->sel >= tp->nrows)
+		tp->sel = tp->nrows - 1;
+	if (tp->sel < 0)
+		tp->sel = 0;
+	tp->sel_id = tp->nrows > 0 ? tp->rows[tp->sel].id : 0;
+	tp->sel_last = tp->follow && tp->sel == tp->nrows - 1;
+}
+
+static void
+timeline_recalc(struct pane *p, struct tui *t)
+{
+	timeline_load(p, t);
+	timeline_fix_sel(p->priv);
+	p->dirty = 1;
+}
+
+/* Show the entry at key (about the middle of the pane) and select it. */
+static void
+timeline_goto(struct pane *p, struct tui *t, struct tl_key key)
+{
+	struct timeline_pane *tp = p->priv;
+	struct timeline_filter f = timeline_filter_of(tp);
+	int half = pane_rows(p) / 2, got;
+	struct entry *tmp;
+
+	if (half < 1)
+		half = 1;
+	tmp = xcalloc((size_t)half, sizeof *tmp);
+	got = timeline_page(t->st, t->snap.incident_id, &f, &key, -1, half,
+	    tmp, tp->err);
+	tp->top = got > 0 ? tl_key_of(&tmp[0]) : key;
+	if (got > 0)
+		timeline_clear_items(tmp, got);
+	free(tmp);
+	tp->follow = 0;
+	timeline_load(p, t);
+	tp->sel_id = key.id;
+	tp->sel_last = 0;
+	timeline_fix_sel(tp);
+	p->dirty = 1;
+}
+
+static enum theme_el
+timeline_kind_el(int kind)
+{
+	return kind == KIND_DECISION ? TH_KIND_DECISION
+	    : timeline_system_kind(kind) ? TH_KIND_PHASE : TH_KIND;
+}
+
+/* Information of unknown origin must not pass for fact: the one rule of
+ * core/model/timeline.c, the same in status and the exports. */
+static int
+timeline_doubtful(const struct entry *e)
+{
+	return timeline_unknown_origin(e);
+}
+
+static int
+timeline_matches(const struct timeline_pane *tp, const struct entry *e)
+{
+	return tp->search != NULL && e->text != NULL &&
+	    strcasestr(e->text, tp->search) != NULL;
+}
+
+/* The marks after the text: [source] (not for warroom's own entries: the
+ * mark column says it), why the origin is unknown, and the confidence
+ * unless confirmed. */
+static void
+timeline_suffix(const struct entry *e, char *out, size_t n)
+{
+	const char *why = timeline_origin_why(e);
+	char src[64];
+	size_t len;
+
+	out[0] = '\0';
+	if (e->source != NULL && e->source[0] != '\0' &&
+	    !timeline_from_warroom(e)) {
+		size_t cut = text_fit(e->source, 16, NULL);
+
+		snprintf(src, sizeof src, "%.*s%s", (int)cut, e->source,
+		    e->source[cut] != '\0' ? "…" : "");
+		snprintf(out, n, " [%s]", src);
+	}
+	len = strlen(out);
+	if (why != NULL && len < n)
+		snprintf(out + len, n - len, " (%s)", why);
+	else if (e->confidence != CONF_CONFIRMED && len < n)
+		snprintf(out + len, n - len, " (%s)",
+		    confidence_names[e->confidence]);
+}
+
+static void
+timeline_title(const struct timeline_pane *tp, struct tui *t, char *out,
+    size_t n)
+{
+	char total[32];
+	size_t len;
+
+	tui_thousands(t->snap.tl_total, total, sizeof total);
+	snprintf(out, n, "%s %s, %s", total, t->snap.tl_total == 1 ? "entry"
+	    : "entries", tp->follow ? "following" : "scrolled back");
+	len = strlen(out);
+	if (tp->kind >= 0 && len < n)
+		snprintf(out + len, n - len, ", only %s", kind_names[tp->kind]);
+	len = strlen(out);
+	if (tp->search != NULL && len < n)
+		snprintf(out + len, n - len, ", /%s", tp->search);
+}
+
+/* A tombstone's "[deleted by WHO at HH:MM: WHY] " before its text, in at
+ * most room columns less a few left for the text. Returns the columns
+ * drawn. */
+static int
+timeline_draw_tomb(WINDOW *w, int y, int x, const struct entry *e, int room,
+    enum theme_el el)
+{
+	char *line = timeline_tomb_text(e->tomb_at, e->tomb_by,
+	    e->tomb_reason);
+	char *mark = xasprintf("[%s] ", line);
+	int n = draw_width(mark), max = room > 16 ? room - 8 : room / 2;
+
+	if (n > max)
+		n = max;
+	n = n > 0 ? draw_text_ell(w, y, x, mark, n, el) : 0;
+	free(mark);
+	free(line);
+	return n;
+}
+
+static void
+timeline_draw(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+	int cols = pane_cols(p), i, wide = cols >= 70;
+	char right[200];
+
+	werase(p->win);
+	timeline_title(tp, t, right, sizeof right);
+	draw_box(p->win, p->cls->title, t->snap.incident_id > 0 ? right : NULL,
+	    p->focused);
+	if (tp->err[0] != '\0') {
+		draw_text_ell(p->win, 1, 1, tp->err, cols, TH_ERROR);
+		return;
+	}
+	if (t->snap.incident_id > 0 && tp->nrows == 0)
+		draw_text_ell(p->win, 1, 1, tp->kind >= 0 ? "No entries of "
+		    "this kind. f shows the next kind." : "No entries yet. "
+		    "Press n to write what happened.", cols, TH_MUTED);
+	for (i = 0; i < tp->nrows; i++) {
+		const struct entry *e = &tp->rows[i];
+		int y = 1 + i, x = 1, sel = p->focused && i == tp->sel;
+		enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
+		int sys = timeline_system_kind(e->kind), sw, room, tw;
+		int own = timeline_from_warroom(e);
+		int ahead = time_ahead(e->event_time, t->snap.now);
+		char hm[16], suffix[140];
+
+		if (sel)
+			draw_fill(p->win, y, 1, cols, TH_SELECTED);
+		time_hm(e->event_time, hm, sizeof hm);
+		x += draw_text(p->win, y, x, hm, 5, sel ? base : ahead
+		    ? TH_WARN : TH_TIME);
+		/* One column of marks: written by warroom, or of unknown
+		 * origin (rare, so it stands out even when selected). */
+		if (own)
+			draw_glyph(p->win, y, x, 0x25C6, '*', sel ? base
+			    : TH_KIND_PHASE); /* ◆ */
+		else if (timeline_doubtful(e))
+			draw_text(p->win, y, x, "?", 1, TH_CRIT);
+		x += 1;
+		x += draw_text(p->win, y, x, " ", 1, base);
+		if (wide) {
+			x += draw_fmt(p->win, y, x, 11, sel ? base
+			    : timeline_kind_el(e->kind), "%-10s ",
+			    kind_names[e->kind]);
+			draw_text_ell(p->win, y, x, e->author, 10, sel ? base
+			    : TH_AUTHOR);
+			x += 11;
+		} else {
+			x += draw_text_ell(p->win, y, x, e->author, 10, sel
+			    ? base : TH_AUTHOR);
+			x += draw_text(p->win, y, x, ": ", 2, base);
+		}
+		timeline_suffix(e, suffix, sizeof suffix);
+		if (e->tomb_at > 0) /* the tombstone matters more */
+			suffix[0] = '\0';
+		/* Stamped by a clock running ahead: it sorts last and would
+		 * pass for the newest news. */
+		if (ahead) {
+			size_t n = strlen(suffix);
+
+			snprintf(suffix + n, sizeof suffix - n,
+			    " (clock? future)");
+		}
+		/* The marks stay visible: the text gives way first, down to
+		 * a third of the room. */
+		if (e->tomb_at > 0)
+			x += timeline_draw_tomb(p->win, y, x, e, cols - x + 1,
+			    sel ? base : TH_WARN);
+		sw = draw_width(suffix);
+		room = cols - x + 1;
+		tw = draw_width(e->text);
+		if (tw + sw > room)
+			tw = room - sw > room / 3 ? room - sw : room / 3;
+		if (sw > room - tw)
+			sw = room - tw;
+		x += draw_text_ell(p->win, y, x, e->text, tw, sel ? base
+		    : e->tomb_at > 0 ? TH_MUTED : timeline_matches(tp, e)
+		    ? TH_MARKER : e->kind == KIND_DECISION
+		    ? TH_KIND_DECISION : sys ? TH_KIND_PHASE : TH_NORMAL);
+		if (sw > 0)
+			draw_text_ell(p->win, y, x, suffix, sw, sel ? base
+			    : timeline_doubtful(e) || ahead ? TH_WARN : TH_SOURCE);
+	}
+}
+
+/* Move the window by up to n entries (dir < 0 older, > 0 newer).
+ * Returns how many it moved. */
+static int
+timeline_shift(struct pane *p, struct tui *t, int dir, int n)
+{
+	struct timeline_pane *tp = p->priv;
+	struct timeline_filter f = timeline_filter_of(tp);
+	struct entry *tmp;
+	struct tl_key k;
+	int got;
+
+	if (tp->nrows == 0)
+		return 0;
+	tmp = xcalloc((size_t)n, sizeof *tmp);
+	k = tl_key_of(&tp->rows[dir < 0 ? 0 : tp->nrows - 1]);
+	got = timeline_page(t->st, t->snap.incident_id, &f, &k, dir, n, tmp,
+	    tp->err);
+	if (got > 0) {
+		if (dir < 0)
+			tp->top = tl_key_of(&tmp[0]);
+		else if (got < tp->nrows)
+			tp->top = tl_key_of(&tp->rows[got]);
+		else
+			tp->top = tl_key_of(&tmp[got - tp->nrows]);
+		tp->follow = 0;
+		timeline_clear_items(tmp, got);
+	} else if (dir > 0)
+		tp->follow = 1;
+	free(tmp);
+	timeline_load(p, t);
+	return got > 0 ? got : 0;
+}
+
+/* --- the entry form ------------------------------------------------------ */
+
+struct tl_form {
+	struct pane *p;
+	int64_t id;        /* 0: a new entry */
+	int version;       /* the version the form was opened on */
+	int theirs;        /* the version found at a conflict */
+	int text, kind, at, source, conf; /* field indexes */
+};
+
+/* The form's values as an entry (pointers into the form). */
+static void
+timeline_form_entry(struct form *f, const struct tl_form *a, struct tui *t,
+    struct entry *e)
+{
+	*e = (struct entry){0};
+	e->id = a->id;
+	e->version = a->version;
+	e->text = (char *)(uintptr_t)form_str(f, a->text);
+	e->kind = form_choice(f, a->kind);
+	e->event_time = form_time(f, a->at);
+	e->source = (char *)(uintptr_t)form_str(f, a->source);
+	e->confidence = form_choice(f, a->conf);
+	e->author = (char *)(uintptr_t)t->as;
+}
+
+static int
+timeline_form_add(struct tui *t, struct form *f, struct tl_form *a)
+{
+	struct timeline_pane *tp = a->p->priv;
+	struct entry e;
+	char err[ERR_LEN];
+	int64_t id;
+
+	timeline_form_entry(f, a, t, &e);
+	if (e.event_time <= 0)
+		e.event_time = wr_now();
+	id = timeline_add(t->st, t->snap.incident_id, &e, err);
+	if (id < 0) {
+		form_error(f, "%s", err);
+		return FORM_STAY;
+	}
+	if (tp->kind >= 0 && tp->kind != e.kind)
+		tp->kind = -1; /* the filter would hide it */
+	timeline_goto(a->p, t, (struct tl_key){e.event_time, id});
+	tui_message(t, 0, "entry #%lld saved%s%s%s", (long long)id,
+	    timeline_doubtful(&e) ? " (marked: unknown origin, " : "",
+	    timeline_doubtful(&e) ? timeline_origin_why(&e) : "",
+	    timeline_doubtful(&e) ? ")" : "");
+	return KEY_RELOAD;
+}
+
+static int timeline_form_answer(struct tui *t, struct form *f, int key,
+    void *arg);
+
+/* Ask what to do about someone else's save in between. */
+static int
+timeline_form_conflict(struct tui *t, struct form *f, struct tl_form *a,
+    const char *why)
+{
+	static const char *const changed[] = {"o:overwrite with mine",
+	    "t:keep theirs", "e:keep editing"};
+	static const char *const deleted[] = {"a:add mine as a new entry",
+	    "t:leave it deleted", "e:keep editing"};
+	struct entry cur = {0};
+	char err[ERR_LEN], when[32], at[32], *q;
+
+	if (timeline_get(t->st, a->id, &cur, err) != 0) {
+		form_error(f, "%s", err);
+		return FORM_STAY;
+	}
+	a->theirs = cur.version;
+	time_hms(cur.edited, when, sizeof when);
+	time_full(cur.event_time, at, sizeof at);
+	if (cur.deleted)
+		q = xasprintf("Entry #%lld was deleted by %s at %s while you "
+		    "edited it.", (long long)a->id, cur.edited_by ?
+		    cur.edited_by : "someone", when);
+	else
+		q = xasprintf("%s.\nTheirs (v%d, by %s at %s): %s, %s, %s "
+		    "[%s] (%s)", why, cur.version, cur.edited_by ?
+		    cur.edited_by : "someone", when, at, kind_names[cur.kind],
+		    cur.text, cur.source[0] ? cur.source : "no source",
+		    confidence_names[cur.confidence]);
+	form_ask(f, q, cur.deleted ? deleted : changed, 3,
+	    timeline_form_answer);
+	free(q);
+	entry_clear(&cur);
+	return FORM_STAY;
+}
+
+static int
+timeline_form_edit(struct tui *t, struct form *f, struct tl_form *a)
+{
+	struct entry e;
+	char err[ERR_LEN];
+	int rc;
+
+	timeline_form_entry(f, a, t, &e);
+	rc = timeline_edit(t->st, &e, t->as, err);
+	if (rc == TIMELINE_CONFLICT)
+		return timeline_form_conflict(t, f, a, err);
+	if (rc != 0) {
+		form_error(f, "%s", err);
+		return FORM_STAY;
+	}
+	/* A retimed entry moves: the selection goes with it. */
+	if (e.event_time <= 0) {
+		struct entry now = {0};
+
+		if (timeline_get(t->st, a->id, &now, err) == 0)
+			e.event_time = now.event_time;
+		entry_clear(&now);
+	}
+	timeline_goto(a->p, t, (struct tl_key){e.event_time, a->id});
+	tui_message(t, 0, "entry #%lld saved (v%d)", (long long)a->id,
+	    a->version + 1);
+	return KEY_RELOAD;
+}
+
+static int
+timeline_form_submit(struct tui *t, struct form *f, void *arg)
+{
+	struct tl_form *a = arg;
+
+	return a->id == 0 ? timeline_form_add(t, f, a)
+	    : timeline_form_edit(t, f, a);
+}
+
+static int
+timeline_form_answer(struct tui *t, struct form *f, int key, void *arg)
+{
+	struct tl_form *a = arg;
+
+	switch (key) {
+	case 'o': /* they have been shown: save over their version */
+		a->version = a->theirs;
+		return timeline_form_edit(t, f, a);
+	case 'a':
+		a->id = 0;
+		return timeline_form_add(t, f, a);
+	case 't':
+		tui_message(t, 0, "kept their version of #%lld; yours is "
+		    "discarded", (long long)a->id);
+		return KEY_RELOAD;
+	default: /* e, or Esc */
+		a->version = a->theirs;
+		form_error(f, "their v%d is saved; saving now replaces it "
+		    "with yours", a->theirs);
+		return FORM_STAY;
+	}
+}
+
+/* Open the entry form: e NULL for a new entry. */
+static void
+timeline_form_open(struct pane *p, struct tui *t, const char *title,
+    const struct entry *e, int kind)
+{
+	struct tl_form *a = xcalloc(1, sizeof *a);
+	struct form *f = form_new(title);
+	char **src;
+	int n, i;
+
+	a->p = p;
+	a->id = e ? e->id : 0;
+	a->version = e ? e->version : 0;
+	a->text = form_add_text(f, e ? "Text" : "What happened?", e ? e->text
+	    : "", FORM_MULTI | FORM_REQUIRED, 0);
+	form_set_rows(f, a->text, 3);
+	a->at = form_add_time(f, "When", e ? e->event_time : wr_now());
+	form_set_hint(f, a->at, e ? NULL : "(alerts fired at 13:58? type "
+	    "13:58)");
+	a->kind = form_add_choice(f, "Kind", kind_names, TL_USER_KINDS,
+	    e ? e->kind : kind);
+	a->source = form_add_text(f, "Source", e ? e->source : "", 0,
+	    TL_SOURCE_MAX);
+	n = timeline_sources(t->st, t->snap.incident_id, &src,
+	    TL_SOURCES_MAX);
+	form_set_suggestions(f, a->source, src, n);
+	for (i = 0; i < n; i++)
+		free(src[i]);
+	free(src);
+	if (n == 0)
+		form_set_hint(f, a->source, "who or what told us (a person, "
+		    "a dashboard, a channel); empty is marked");
+	a->conf = form_add_choice(f, "Confidence", confidence_names, CONF_COUNT,
+	    e ? e->confidence : CONF_CONFIRMED);
+	form_on_submit(f, timeline_form_submit, a, free);
+	tui_form_open(t, f);
+}
+
+/* The selected entry, read again (the row may be a reload old); 0 or -1
+ * with a message shown. */
+static int
+timeline_selected(struct pane *p, struct tui *t, struct entry *out,
+    const char *doing)
+{
+	struct timeline_pane *tp = p->priv;
+	char err[ERR_LEN];
+	int sys;
+
+	if (tp->nrows == 0 || tp->sel_id <= 0) {
+		tui_message(t, 1, "no entry selected");
+		return -1;
+	}
+	if (timeline_get(t->st, tp->sel_id, out, err) != 0) {
+		tui_message(t, 1, "%s", err);
+		return -1;
+	}
+	if (doing == NULL)
+		return 0;
+	if (out->tomb_at > 0 && strcmp(doing, "restored") != 0) {
+		tui_message(t, 1, "#%lld was deleted by %s: U brings it back "
+		    "first", (long long)out->id, out->tomb_by ? out->tomb_by
+		    : "?");
+		entry_clear(out);
+		return -1;
+	}
+	if (strcmp(doing, "restored") == 0)
+		return 0; /* the core says whether, and who may */
+	sys = timeline_is_system(t->st, out->id, err);
+	if (sys == TIMELINE_DECISION && strcmp(doing, "deleted") == 0) {
+		/* A decision recorded by mistake may be withdrawn, by the
+		 * one who decides. */
+		if (tui_may(t, AUTH_DECISION_DELETE) != 0) {
+			entry_clear(out);
+			return -1;
+		}
+		sys = 0;
+	}
+	if (sys != 0) {
+		if (sys < 0)
+			tui_message(t, 1, "%s", err);
+		else
+			tui_message(t, 1, "#%lld is a %s entry written by warroom "
+			    "itself: it cannot be %s by hand (add a note "
+			    "instead)", (long long)out->id,
+			    kind_names[out->kind], doing);
+		entry_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- history ------------------------------------------------------------- */
+
+static void
+timeline_history_open(struct pane *p, struct tui *t)
+{
+	struct entry cur = {0}, *v;
+	struct buf b = {0};
+	struct form *f;
+	char err[ERR_LEN], *title;
+	int n, i, info;
+
+	if (timeline_selected(p, t, &cur, NULL) != 0)
+		return;
+	if (timeline_history(t->st, cur.id, &v, &n, err) != 0) {
+		tui_message(t, 1, "%s", err);
+		entry_clear(&cur);
+		return;
+	}
+	for (i = n - 1; i >= 0; i--) { /* newest first */
+		char at[32], made[32];
+		const char *who = i == 0 ? v[i].author : v[i - 1].edited_by;
+		int64_t when = i == 0 ? v[i].recorded : v[i - 1].edited;
+
+		time_full(v[i].event_time, at, sizeof at);
+		time_full(when, made, sizeof made);
+		buf_addf(&b, "v%d by %s at %s%s%s\n  %s  %s: %s  [%s] (%s)\n\n",
+		    v[i].version, who ? who : "?", made, i == n - 1 ? " (now)"
+		    : "", v[i].deleted ? "  DELETED" : "", at,
+		    kind_names[v[i].kind], v[i].text, v[i].source[0]
+		    ? v[i].source : "no source",
+		    confidence_names[v[i].confidence]);
+		if (v[i].tomb_at > 0) {
+			char *line = timeline_tomb_text(v[i].tomb_at,
+			    v[i].tomb_by, v[i].tomb_reason);
+
+			buf_addf(&b, "  (%s)\n\n", line);
+			free(line);
+		}
+	}
+	title = xasprintf("History of #%lld: %d version%s", (long long)cur.id,
+	    n, n == 1 ? "" : "s");
+	f = form_new(title);
+	info = form_add_info(f, "", b.p ? b.p : "", LINES - 10 > 3 ? LINES - 10
+	    : 3);
+	(void)info;
+	tui_form_open(t, f);
+	free(title);
+	buf_free(&b);
+	timeline_free(v, n);
+	entry_clear(&cur);
+}
+
+/* --- delete -------------------------------------------------------------- */
+
+static int
+timeline_delete_done(struct tui *t, const char *answer, void *arg)
+{
+	struct pane *p = arg;
+	struct timeline_pane *tp = p->priv;
+	char err[ERR_LEN];
+	int rc;
+
+	if (strcmp(answer, "y") != 0)
+		return KEY_HANDLED;
+	rc = timeline_remove(t->st, tp->del_id, tp->del_version, t->as, NULL,
+	    err);
+	if (rc != 0) {
+		tui_message(t, 1, "not deleted: %s%s", err, rc ==
+		    TIMELINE_CONFLICT ? " (look at it again first)" : "");
+		return KEY_HANDLED;
+	}
+	tui_message(t, 0, "entry #%lld deleted (h on a neighbour, or warroom "
+	    "log --history %lld, shows it)", (long long)tp->del_id,
+	    (long long)tp->del_id);
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
+/* The reason typed for a decision or someone else's entry: it stays in
+ * place as a tombstone saying who, when and why. */
+static int
+timeline_delete_why(struct tui *t, const char *answer, void *arg)
+{
+	struct pane *p = arg;
+	struct timeline_pane *tp = p->priv;
+	char err[ERR_LEN];
+	int rc;
+
+	if (str_empty(answer)) {
+		tui_message(t, 1, "not deleted: a reason is needed (d asks "
+		    "again)");
+		return KEY_HANDLED;
+	}
+	rc = timeline_remove(t->st, tp->del_id, tp->del_version, t->as,
+	    answer, err);
+	if (rc != 0) {
+		tui_message(t, 1, "not deleted: %s%s", err, rc ==
+		    TIMELINE_CONFLICT ? " (look at it again first)" : "");
+		return KEY_HANDLED;
+	}
+	tui_message(t, 0, "entry #%lld deleted; it stays as a tombstone (U "
+	    "brings it back)", (long long)tp->del_id);
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
+/* Ask why when the entry cannot just go: a decision's, or another's. */
+static void
+timeline_delete_ask(struct pane *p, struct tui *t, const struct entry *e)
+{
+	struct timeline_pane *tp = p->priv;
+	char err[ERR_LEN], *label, *cut;
+	int sys = timeline_is_system(t->st, e->id, err);
+	int why = sys == TIMELINE_DECISION || t->as == NULL ||
+	    strcmp(e->author, t->as) != 0;
+
+	tp->del_id = e->id;
+	tp->del_version = e->version;
+	cut = xstrndup(e->text, text_fit(e->text, 40, NULL));
+	if (why)
+		label = xasprintf("Why delete %s #%lld \"%s%s\"? (shown with it; "
+		    "Esc keeps it)", sys == TIMELINE_DECISION ? "decision"
+		    : "entry", (long long)e->id, cut, strlen(cut) <
+		    strlen(e->text) ? "…" : "");
+	else
+		label = xasprintf("Delete #%lld \"%s%s\"? (its history is "
+		    "kept)", (long long)e->id, cut, strlen(cut) <
+		    strlen(e->text) ? "…" : "");
+	prompt_open(&t->prompt, label, !why, why ? timeline_delete_why
+	    : timeline_delete_done, p);
+	free(label);
+	free(cut);
+}
+
+static int
+timeline_undelete_done(struct tui *t, const char *answer, void *arg)
+{
+	struct pane *p = arg;
+	struct timeline_pane *tp = p->priv;
+	char err[ERR_LEN];
+
+	if (strcmp(answer, "y") != 0)
+		return KEY_HANDLED;
+	if (timeline_undelete(t->st, tp->del_id, t->as, err) < 0) {
+		tui_message(t, 1, "not brought back: %s", err);
+		return KEY_HANDLED;
+	}
+	tui_message(t, 0, "entry #%lld is back; a note says so",
+	    (long long)tp->del_id);
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
+static void
+timeline_undelete_ask(struct pane *p, struct tui *t, const struct entry *e)
+{
+	struct timeline_pane *tp = p->priv;
+	char *label;
+
+	if (e->tomb_at == 0) {
+		tui_message(t, 1, "#%lld is not deleted", (long long)e->id);
+		return;
+	}
+	tp->del_id = e->id;
+	label = xasprintf("Bring back #%lld (deleted by %s)?",
+	    (long long)e->id, e->tomb_by ? e->tomb_by : "?");
+	prompt_open(&t->prompt, label, 1, timeline_undelete_done, p);
+	free(label);
+}
+
+/* --- search and jump ----------------------------------------------------- */
+
+/* The next match from the selection: dir < 0 older, > 0 newer; wraps. */
+static void
+timeline_find(struct pane *p, struct tui *t, int dir)
+{
+	struct timeline_pane *tp = p->priv;
+	struct timeline_filter f = {tp->kind, tp->search};
+	struct entry m = {0};
+	struct tl_key k;
+	int got, wrapped = 0;
+
+	if (tp->search == NULL) {
+		tui_message(t, 0, "no search yet: / searches");
+		return;
+	}
+	k = tp->nrows > 0 ? tl_key_of(&tp->rows[tp->sel])
+	    : (struct tl_key){0, 0};
+	got = timeline_page(t->st, t->snap.incident_id, &f, tp->nrows > 0 ? &k
+	    : NULL, dir, 1, &m, tp->err);
+	if (got == 0) {
+		wrapped = 1;
+		got = timeline_page(t->st, t->snap.incident_id, &f, NULL, dir, 1,
+		    &m, tp->err);
+	}
+	if (got <= 0) {
+		tui_message(t, 1, "'%s' not found", tp->search);
+		return;
+	}
+	timeline_goto(p, t, tl_key_of(&m));
+	if (wrapped)
+		tui_message(t, 0, "search wrapped to the %s", dir < 0
+		    ? "newest" : "oldest");
+	entry_clear(&m);
+}
+
+static int
+timeline_search_done(struct tui *t, const char *answer, void *arg)
+{
+	struct pane *p = arg;
+	struct timeline_pane *tp = p->priv;
+	char *s = text_trim(xstrdup(answer));
+
+	free(tp->search);
+	tp->search = NULL;
+	if (*s == '\0') {
+		free(s);
+		tui_message(t, 0, "search cleared");
+	} else {
+		tp->search = s;
+		timeline_find(p, t, -1);
+	}
+	p->dirty = 1;
+	return KEY_HANDLED | KEY_REDRAW;
+}
+
+static int
+timeline_jump_done(struct tui *t, const char *answer, void *arg)
+{
+	struct pane *p = arg;
+	struct timeline_pane *tp = p->priv;
+	struct timeline_filter f = timeline_filter_of(tp);
+	struct entry m = {0};
+	struct tl_key k;
+	char err[ERR_LEN], *s = text_trim(xstrdup(answer));
+	int64_t when;
+	int got;
+
+	if (time_parse(s, wr_now(), &when, err) != 0) {
+		tui_message(t, 1, "%s", err);
+		free(s);
+		return KEY_HANDLED;
+	}
+	free(s);
+	/* The first entry at or after that time, else the newest. */
+	k = (struct tl_key){when, 0};
+	got = timeline_page(t->st, t->snap.incident_id, &f, &k, 1, 1, &m,
+	    tp->err);
+	if (got == 0)
+		got = timeline_page(t->st, t->snap.incident_id, &f, NULL, -1, 1,
+		    &m, tp->err);
+	if (got <= 0) {
+		tui_message(t, 1, "no entries to jump to");
+		return KEY_HANDLED;
+	}
+	timeline_goto(p, t, tl_key_of(&m));
+	entry_clear(&m);
+	return KEY_HANDLED | KEY_REDRAW;
+}
+
+/* --- keys ---------------------------------------------------------------- */
+
+static int
+timeline_no_incident(struct tui *t)
+{
+	if (t->snap.incident_id > 0)
+		return 0;
+	tui_message(t, 1, "no incident: declare one first");
+	return 1;
+}
+
+/* Actions that open something (a form, a prompt) rather than move. */
+static int
+timeline_key_open(struct pane *p, struct tui *t, enum tui_action act)
+{
+	struct entry e = {0};
+	char *label;
+
+	if (timeline_no_incident(t))
+		return KEY_HANDLED;
+	switch (act) {
+	case ACT_NOTE:
+		timeline_form_open(p, t, "What happened?", NULL, KIND_NOTE);
+		break;
+	case ACT_TL_ADD:
+		timeline_form_open(p, t, "New timeline entry", NULL,
+		    KIND_EVENT);
+		break;
+	case ACT_TL_EDIT:
+		if (timeline_selected(p, t, &e, "edited") != 0)
+			break;
+		label = xasprintf("Edit #%lld (v%d by %s)", (long long)e.id,
+		    e.version, e.edited_by ? e.edited_by : e.author);
+		timeline_form_open(p, t, label, &e, e.kind);
+		free(label);
+		entry_clear(&e);
+		break;
+	case ACT_TL_DELETE:
+		if (timeline_selected(p, t, &e, "deleted") != 0)
+			break;
+		timeline_delete_ask(p, t, &e);
+		entry_clear(&e);
+		break;
+	case ACT_TL_UNDELETE:
+		if (timeline_selected(p, t, &e, "restored") != 0)
+			break;
+		timeline_undelete_ask(p, t, &e);
+		entry_clear(&e);
+		break;
+	case ACT_TL_HISTORY:
+		timeline_history_open(p, t);
+		break;
+	case ACT_TL_SEARCH:
+		prompt_open(&t->prompt, "Search the timeline (empty clears)", 0,
+		    timeline_search_done, p);
+		break;
+	case ACT_TL_JUMP:
+		prompt_open(&t->prompt, "Jump to time (13:58, -10m, "
+		    "2024-05-01 13:58)", 0, timeline_jump_done, p);
+		break;
+	default:
+		return 0;
+	}
+	return KEY_HANDLED;
+}
+
+static int
+timeline_key(struct pane *p, struct tui *t, enum tui_action act)
+{
+	struct timeline_pane *tp = p->priv;
+	int rows = pane_rows(p), old_sel = tp->sel, old_follow = tp->follow;
+	int64_t old_id = tp->sel_id;
+
+	switch (act) {
+	case ACT_RETRO_FROM_ENTRY: /* retro: the selected entry as an action */
+		return retro_from_entry(t, tp->nrows > 0 ? tp->sel_id : 0);
+	case ACT_UP:
+		if (tp->sel > 0)
+			tp->sel--;
+		else
+			timeline_shift(p, t, -1, 1);
+		break;
+	case ACT_DOWN:
+		if (tp->sel < tp->nrows - 1)
+			tp->sel++;
+		else if (!tp->follow)
+			timeline_shift(p, t, 1, 1);
+		break;
+	case ACT_PAGE_UP:
+		if (timeline_shift(p, t, -1, rows) == 0)
+			tp->sel = 0;
+		break;
+	case ACT_PAGE_DOWN:
+		if (tp->follow || timeline_shift(p, t, 1, rows) == 0)
+			tp->sel = tp->nrows - 1;
+		break;
+	case ACT_TOP: {
+		struct timeline_filter f = timeline_filter_of(tp);
+		struct entry first = {0};
+
+		if (timeline_page(t->st, t->snap.incident_id, &f, NULL, 1, 1,
+		    &first, tp->err) == 1) {
+			tp->top = tl_key_of(&first);
+			tp->follow = 0;
+			entry_clear(&first);
+		}
+		timeline_load(p, t);
+		tp->sel = 0;
+		break;
+	}
+	case ACT_BOTTOM:
+		tp->follow = 1;
+		timeline_load(p, t);
+		tp->sel = tp->nrows - 1;
+		break;
+	case ACT_TL_FOLLOW:
+		if (tp->follow && tp->sel_last) {
+			/* Stay here: the rows no longer ride on new ones. */
+			if (tp->nrows > 0)
+				tp->top = tl_key_of(&tp->rows[0]);
+			tp->follow = 0;
+			tui_message(t, 0, "not following; F or G follows "
+			    "again");
+		} else {
+			tp->follow = 1;
+			timeline_load(p, t);
+			tp->sel = tp->nrows - 1;
+			tui_message(t, 0, "following the newest entries");
+		}
+		break;
+	case ACT_TL_FILTER:
+		tp->kind = tp->kind + 1 >= KIND_COUNT ? -1 : tp->kind + 1;
+		tp->follow = 1;
+		tp->sel_last = 1;
+		timeline_load(p, t);
+		timeline_fix_sel(tp);
+		tui_message(t, 0, "showing %s", tp->kind < 0 ? "every kind"
+		    : kind_names[tp->kind]);
+		p->dirty = 1;
+		return KEY_HANDLED | KEY_REDRAW;
+	case ACT_TL_NEXT:
+	case ACT_TL_PREV:
+		timeline_find(p, t, act == ACT_TL_NEXT ? -1 : 1);
+		return KEY_HANDLED | KEY_REDRAW;
+	default:
+		return timeline_key_open(p, t, act);
+	}
+	if (tp->sel >= tp->nrows)
+		tp->sel = tp->nrows - 1;
+	if (tp->sel < 0)
+		tp->sel = 0;
+	tp->sel_id = tp->nrows > 0 ? tp->rows[tp->sel].id : 0;
+	tp->sel_last = tp->follow && tp->sel == tp->nrows - 1;
+	return KEY_HANDLED | (tp->sel != old_sel || tp->sel_id != old_id ||
+	    tp->follow != old_follow ? KEY_REDRAW : 0);
+}
+
+static void
+timeline_resize(struct pane *p, struct tui *t)
+{
+	timeline_recalc(p, t);
+}
+
+static void
+timeline_free_pane(struct pane *p)
+{
+	struct timeline_pane *tp = p->priv;
+
+	if (tp != NULL) {
+		timeline_clear_items(tp->rows, tp->nrows);
+		free(tp->rows);
+		free(tp->search);
+	}
+	free(tp);
+	p->priv = NULL;
+}
+
+static void *
+timeline_new(void)
+{
+	struct timeline_pane *tp = xcalloc(1, sizeof *tp);
+
+	tp->follow = 1;
+	tp->sel_last = 1;
+	tp->kind = -1;
+	return tp;
+}
+
+const struct pane_class pane_timeline_class = {
+	"Timeline", timeline_recalc, timeline_draw, timeline_key,
+	timeline_resize, timeline_free_pane, timeline_new,
+};

@@ -1,0 +1,1083 @@
+/* tui.c: the screen's main loop: one thread waiting in ppoll() on the
+ * terminal, the store's change signal and the next clock tick; signals only
+ * set flags; every pass repaints only dirty panes, with one doupdate(). */
+#include "screen/tui.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "base/config.h"
+#include "model/remind.h"
+#include "cli/demo.h"
+#include "model/incident.h"
+#include "model/incident_pick.h"
+#include "store/presence.h"
+#include "base/text.h"
+#include "base/timefmt.h"
+#include "widget/choice.h"
+#include "dialog/composer.h"
+#include "dialog/decide.h"
+#include "widget/draw.h"
+#include "widget/form.h"
+#include "pane/pane.h"
+
+#define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
+/* The largest screen drawn. curses keeps about 30 bytes a cell in each of
+ * several full-screen buffers: a window of thousands of rows and columns
+ * would cost a viewer hundreds of MB, and a few viewers the host. A bigger
+ * terminal shows this much in its top left corner. */
+#define TUI_MAX_ROWS 300
+#define TUI_MAX_COLS 600
+
+static volatile sig_atomic_t tui_sig_winch, tui_sig_quit;
+static int tui_curses_on;
+
+static const struct pane_class *const tui_classes[PANE_COUNT] = {
+	&pane_phase_class, &pane_board_class, &pane_metrics_class,
+	&pane_timeline_class,
+};
+static const char *const tui_pane_names[PANE_COUNT] = {"Phase", "Board",
+	"Metrics", "Timeline"};
+
+static void
+tui_on_signal(int sig)
+{
+	if (sig == SIGWINCH)
+		tui_sig_winch = 1;
+	else
+		tui_sig_quit = 1;
+}
+
+/* fatal() calls this first: the terminal must be usable for its message. */
+static void
+tui_restore(void)
+{
+	if (tui_curses_on) {
+		tui_curses_on = 0;
+		endwin();
+	}
+}
+
+void
+tui_dur(int64_t secs, char *out, size_t n)
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs < 60)
+		snprintf(out, n, "<1m");
+	else
+		time_dur(secs - secs % 60, out, n);
+}
+
+void
+tui_thousands(int64_t v, char *out, size_t n)
+{
+	char digits[32];
+	size_t len, i, o = 0;
+	int neg = v < 0;
+
+	snprintf(digits, sizeof digits, "%lld", neg ? -(long long)v
+	    : (long long)v);
+	len = strlen(digits);
+	if (neg && o + 1 < n)
+		out[o++] = '-';
+	for (i = 0; i < len && o + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}
+
+void
+tui_message(struct tui *t, int error, const char *fmt, ...)
+{
+	va_list ap;
+	char raw[ERR_LEN], *clean;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	clean = text_sanitize(raw, strlen(raw), sizeof t->msg - 1, 0);
+	snprintf(t->msg, sizeof t->msg, "%s", clean);
+	free(clean);
+	t->msg_error = error;
+	t->status_dirty = 1;
+}
+
+void
+tui_mark_dirty(struct tui *t, enum pane_id id)
+{
+	t->panes[id].dirty = 1;
+}
+
+int
+pane_rows(const struct pane *p)
+{
+	return p->h - 2;
+}
+
+int
+pane_cols(const struct pane *p)
+{
+	return p->w - 2;
+}
+
+static void
+tui_all_dirty(struct tui *t)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		t->panes[i].dirty = 1;
+	t->status_dirty = 1;
+	t->help_dirty = 1;
+	t->overlay_dirty = 1;
+}
+
+/* ---- phase: overlays (composer, decide, choices) ---- */
+void
+tui_overlay_open(struct tui *t, const struct overlay *o)
+{
+	if (t->overlay != NULL)
+		tui_overlay_close(t);
+	t->overlay = o;
+	t->overlay_dirty = 1;
+}
+
+void
+tui_overlay_close(struct tui *t)
+{
+	t->overlay = NULL;
+	if (t->overlay_win != NULL) {
+		delwin(t->overlay_win);
+		t->overlay_win = NULL;
+	}
+	touchwin(stdscr);
+	wnoutrefresh(stdscr);
+	tui_all_dirty(t);
+}
+
+WINDOW *
+tui_overlay_win(struct tui *t, int h, int w)
+{
+	int rows = LINES - 1;
+
+	if (t->overlay_win != NULL) {
+		int i, oh, ow;
+
+		getmaxyx(t->overlay_win, oh, ow);
+		delwin(t->overlay_win);
+		t->overlay_win = NULL;
+		/* A smaller window than before must not leave its edge. */
+		if (oh != h || ow != w)
+			for (i = 0; i < PANE_COUNT; i++)
+				if (t->panes[i].win != NULL) {
+					touchwin(t->panes[i].win);
+					wnoutrefresh(t->panes[i].win);
+				}
+	}
+	if (h > rows)
+		h = rows;
+	if (w > COLS)
+		w = COLS;
+	t->overlay_win = h > 2 && w > 10 ? newwin(h, w, (rows - h) / 2,
+	    (COLS - w) / 2) : NULL;
+	return t->overlay_win;
+}
+/* ---- end phase ---- */
+
+/* Place the windows for the current terminal size. */
+static void
+tui_layout(struct tui *t)
+{
+	struct rect r[PANE_COUNT];
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (t->panes[i].win != NULL) {
+			delwin(t->panes[i].win);
+			t->panes[i].win = NULL;
+		}
+	if (t->status_win != NULL)
+		delwin(t->status_win);
+	t->status_win = NULL;
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	t->too_small = layout_compute(LINES, COLS, r) != 0;
+	if (t->too_small)
+		return;
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		p->y = r[i].y;
+		p->x = r[i].x;
+		p->h = r[i].h;
+		p->w = r[i].w;
+		p->win = newwin(p->h, p->w, p->y, p->x);
+		if (p->win == NULL)
+			fatal("cannot create a window of %dx%d", p->w, p->h);
+		p->cls->resize(p, t);
+	}
+	t->status_win = newwin(1, COLS, LINES - 1, 0);
+	if (t->status_win == NULL)
+		fatal("cannot create the status line");
+	tui_all_dirty(t);
+}
+
+/* Clamp a terminal size to what is drawn; note in t what was cut. */
+static void
+tui_clamp(struct tui *t, int *rows, int *cols)
+{
+	t->big_rows = t->big_cols = 0;
+	if (*rows > TUI_MAX_ROWS || *cols > TUI_MAX_COLS) {
+		t->big_rows = *rows;
+		t->big_cols = *cols;
+	}
+	if (*rows > TUI_MAX_ROWS)
+		*rows = TUI_MAX_ROWS;
+	if (*cols > TUI_MAX_COLS)
+		*cols = TUI_MAX_COLS;
+}
+
+/* The size curses would take at start: the tty's, unless LINES or COLUMNS
+ * say otherwise. 0 when there is none. */
+static void
+tui_start_size(int *rows, int *cols)
+{
+	struct winsize ws;
+	const char *l = getenv("LINES"), *c = getenv("COLUMNS");
+
+	*rows = *cols = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+		*rows = ws.ws_row;
+		*cols = ws.ws_col;
+	}
+	if (l != NULL && atoi(l) > 0)
+		*rows = atoi(l);
+	if (c != NULL && atoi(c) > 0)
+		*cols = atoi(c);
+}
+
+/* ask: read the terminal's size and tell curses (after SIGWINCH). Not for
+ * KEY_RESIZE: resizeterm() always queues a KEY_RESIZE, even for the same
+ * size, so answering that key with resizeterm() looped forever. */
+static void
+tui_resize(struct tui *t, int ask)
+{
+	struct winsize ws;
+	int i;
+
+	if (ask && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_row > 0 && ws.ws_col > 0) {
+		int rows = ws.ws_row, cols = ws.ws_col;
+
+		tui_clamp(t, &rows, &cols);
+		/* Not resizeterm(): it queues a KEY_RESIZE per call, and two
+		 * quick resizes left the queue returning KEY_RESIZE forever
+		 * (a busy loop at the next key). We relayout ourselves. */
+		resize_term(rows, cols);
+	}
+	clearok(curscr, TRUE);
+	tui_layout(t);
+	if (!t->too_small && t->have_snap)
+		for (i = 0; i < PANE_COUNT; i++)
+			t->panes[i].cls->recalc(&t->panes[i], t);
+}
+
+/* A new reminder rings the commander's terminal once; the other screens
+ * only show it. */
+static void
+tui_remind_bell(struct tui *t)
+{
+	const char *key = t->snap.remind_key;
+
+	if (strcmp(key, t->rung) == 0)
+		return;
+	snprintf(t->rung, sizeof t->rung, "%s", key);
+	if (*key != '\0' && t->bell && t->role == TUI_COMMANDER &&
+	    !t->readonly)
+		beep();
+}
+
+static int
+tui_snooze(struct tui *t)
+{
+	char err[ERR_LEN];
+
+	if (!t->have_snap || t->snap.incident_id <= 0) {
+		tui_message(t, 1, "no incident: nothing to snooze");
+		return KEY_HANDLED;
+	}
+	if (remind_snooze(t->st, t->snap.incident_id, t->as, err) != 0) {
+		tui_message(t, 1, "%s", err);
+		return KEY_HANDLED;
+	}
+	tui_message(t, 0, "reminders snoozed for 10 minutes");
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
+/* Read the store again: a change was signalled, or the clock ticked. */
+static void
+tui_reload(struct tui *t)
+{
+	struct snapshot s;
+	int64_t inc = t->incident_fixed;
+	char err[ERR_LEN];
+	int i;
+
+	if (inc == 0) {
+		inc = incidents_pick(t);
+		if (inc < 0)
+			return;
+	}
+	if (snapshot_load_want(t->st, inc, wr_now(), &t->want, &s, err) != 0) {
+		/* Keep showing what we had; say why it is not newer. */
+		tui_message(t, 1, "%s", err);
+		if (!t->have_snap)
+			snprintf(t->load_err, sizeof t->load_err, "%s", err);
+		tui_all_dirty(t);
+		return;
+	}
+	if (t->have_snap)
+		snapshot_clear(&t->snap);
+	t->snap = s;
+	t->have_snap = 1;
+	if (inc > 0)
+		t->load_err[0] = '\0';
+	incidents_notice(t);
+	tui_role_update(t);
+	if (!t->too_small)
+		for (i = 0; i < PANE_COUNT; i++)
+			t->panes[i].cls->recalc(&t->panes[i], t);
+	t->status_dirty = 1;
+	t->help_dirty = 1;
+	if (t->overlay != NULL && t->overlay->reload != NULL)
+		t->overlay->reload(t); /* phase */
+	t->overlay_dirty = 1;
+	tui_remind_bell(t);
+}
+
+/* ---- mpane: reload on demand, switch incidents ---- */
+void
+tui_metrics_reload(struct tui *t)
+{
+	tui_reload(t);
+}
+
+void
+tui_switch_incident(struct tui *t, int64_t id)
+{
+	int i;
+
+	t->incident_fixed = id;
+	t->notice_seen = 0; /* what is there now is known: no notice */
+	/* The panes' scroll positions belonged to the other incident. */
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		p->cls->free(p);
+		p->priv = p->cls->create();
+		if (p->win != NULL)
+			p->cls->resize(p, t);
+	}
+	tui_reload(t);
+	tui_all_dirty(t);
+}
+/* ---- end mpane ---- */
+
+/* When the next minute-resolution clock on screen changes (durations count
+ * from several origins), or a metric column moves. */
+static int64_t
+tui_next_tick(const struct tui *t, int64_t now)
+{
+	const struct snapshot *s = &t->snap;
+	int64_t next = now + 60 - now % 60, o[4];
+	int i, n = 0;
+
+	if (!t->have_snap)
+		return next;
+	o[n++] = s->inc.detected;
+	o[n++] = s->inc.phase_since;
+	o[n++] = s->next_update;
+	for (i = 0; i < n; i++)
+		if (o[i] > 0) {
+			int64_t c = now + 60 - (now - o[i]) % 60;
+
+			if (c > now && c < next)
+				next = c;
+		}
+	for (i = 0; i < s->nboard; i++) {
+		int64_t c = now + 60 - (now - s->board[i].last_checkin) % 60;
+
+		if (c > now && c < next)
+			next = c;
+	}
+	/* The second an assignment turns stale (board_is_stale: after). */
+	for (i = 0; i < s->nboard; i++) {
+		const struct responder *r = &s->board[i];
+		int64_t last = r->last_checkin > r->asg_since ? r->last_checkin
+		    : r->asg_since, c = last + s->inc.checkin_interval + 1;
+
+		if (r->asg_id != 0 && c > now && c < next)
+			next = c;
+	}
+	for (i = 0; i < s->nseries; i++)
+		if (s->series[i].nsamples > 0) {
+			int step = s->series[i].s.interval > 0
+			    ? s->series[i].s.interval : 15;
+			int64_t c = now + step - now % step;
+
+			if (c > now && c < next)
+				next = c;
+		}
+	return next;
+}
+
+/* Board (issue 5): look at who watches (at most once a second: the loop
+ * wakes at least that often) and keep this viewer's own mark fresh. */
+static void
+tui_watchers(struct tui *t, int force)
+{
+	int64_t ms = wr_mono_ms();
+	char **w;
+	int n, i, same;
+
+	if (!force && ms - t->watchers_ms < 1000)
+		return;
+	t->watchers_ms = ms;
+	presence_beat(t->presence);
+	n = presence_list(t->db_path, &w);
+	same = n == t->nwatchers;
+	for (i = 0; same && i < n; i++)
+		same = strcmp(w[i], t->watchers[i]) == 0;
+	if (same) {
+		presence_list_free(w, n);
+		return;
+	}
+	presence_list_free(t->watchers, t->nwatchers);
+	t->watchers = w;
+	t->nwatchers = n;
+	if (!t->too_small && t->have_snap)
+		t->panes[PANE_BOARD].cls->recalc(&t->panes[PANE_BOARD], t);
+}
+
+static void
+tui_focus(struct tui *t, int id)
+{
+	if (id == t->focus)
+		return;
+	t->panes[t->focus].focused = 0;
+	t->panes[t->focus].dirty = 1;
+	t->focus = id;
+	t->panes[id].focused = 1;
+	t->panes[id].dirty = 1;
+}
+
+static void
+tui_render(struct tui *t)
+{
+	int i, any = 0;
+
+	if (t->too_small) {
+		char msg[80];
+		int len;
+
+		snprintf(msg, sizeof msg, "terminal too small (need %dx%d)",
+		    LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+		len = (int)strlen(msg);
+		werase(stdscr);
+		mvwaddnstr(stdscr, LINES / 2, COLS > len ? (COLS - len) / 2 : 0,
+		    msg, COLS);
+		if (LINES > 1) {
+			snprintf(msg, sizeof msg, "now %dx%d; q quits", COLS,
+			    LINES);
+			mvwaddnstr(stdscr, LINES / 2 + 1, COLS > (int)strlen(msg)
+			    ? (COLS - (int)strlen(msg)) / 2 : 0, msg, COLS);
+		}
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		if (!p->dirty)
+			continue;
+		p->cls->draw(p, t);
+		wnoutrefresh(p->win);
+		p->dirty = 0;
+		any = 1;
+	}
+	if (t->help && (any || t->help_dirty)) {
+		help_draw(t);
+		any = 1;
+	}
+	t->help_dirty = 0;
+	if (t->overlay != NULL && (any || t->overlay_dirty)) {
+		t->overlay->draw(t); /* phase */
+		any = 1;
+	}
+	t->overlay_dirty = 0;
+	if (t->status_dirty || t->prompt.active) {
+		statusbar_draw(t);
+		wnoutrefresh(t->status_win); /* last: it owns the cursor */
+		t->status_dirty = 0;
+		any = 1;
+	}
+	/* An open form lies over everything and owns the cursor. */
+	if (t->form != NULL && (any || t->form_dirty)) {
+		form_draw(t);
+		any = 1;
+	}
+	if (any)
+		doupdate();
+}
+
+static int
+tui_refuse(struct tui *t, const struct key_binding *k)
+{
+	if (k->need == NEED_NONE)
+		return 0;
+	if (t->readonly) {
+		tui_message(t, 1, "READ-ONLY: this screen cannot change "
+		    "anything ('%s' does nothing here)", k->name);
+		return 1;
+	}
+	if (tui_role_refuse(t, k->need, k->act))
+		return 1;
+	if (k->need == NEED_COMMANDER && t->role != TUI_COMMANDER) {
+		tui_message(t, 1, "'%s' is for the commander; the scribe "
+		    "edits the timeline", k->name);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+tui_pane_key(struct tui *t, struct pane *p, enum tui_action act)
+{
+	int r = p->cls->key(p, t, act);
+
+	/* A note can be started from any pane. */
+	if (r == 0 && act == ACT_NOTE && p->id != PANE_TIMELINE)
+		r = t->panes[PANE_TIMELINE].cls->key(&t->panes[PANE_TIMELINE],
+		    t, act);
+	if (r & KEY_REDRAW)
+		p->dirty = 1;
+	if (t->prompt.active)
+		t->status_dirty = 1;
+	return r;
+}
+
+static int
+tui_mouse(struct tui *t)
+{
+	MEVENT ev;
+	int i;
+
+	if (getmouse(&ev) != OK || t->too_small)
+		return 0;
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		if (ev.y < p->y || ev.y >= p->y + p->h || ev.x < p->x ||
+		    ev.x >= p->x + p->w)
+			continue;
+		tui_focus(t, i);
+		if (ev.bstate & BUTTON4_PRESSED)
+			return tui_pane_key(t, p, ACT_UP);
+#ifdef BUTTON5_PRESSED
+		if (ev.bstate & BUTTON5_PRESSED)
+			return tui_pane_key(t, p, ACT_DOWN);
+#endif
+		return KEY_HANDLED;
+	}
+	return 0;
+}
+
+/* One key: returns KEY_* bits. */
+static int
+tui_key(struct tui *t, int is_code, wint_t ch)
+{
+	const struct key_binding *k;
+	int key = (int)ch;
+
+	if (is_code && ch == KEY_RESIZE) {
+		tui_resize(t, 0);
+		return KEY_HANDLED;
+	}
+	if (t->prompt.active) {
+		t->status_dirty = 1;
+		t->overlay_dirty = 1;
+		return prompt_input(&t->prompt, t, is_code, ch);
+	}
+	if (t->form != NULL)
+		return form_input(t, is_code, ch);
+	if (t->msg[0] != '\0') {
+		t->msg[0] = '\0';
+		t->status_dirty = 1;
+	}
+	if (t->overlay != NULL && !t->too_small) { /* phase */
+		t->overlay_dirty = 1;
+		return t->overlay->key(t, is_code, ch);
+	}
+	if (t->help) {
+		/* The key list can be longer than the screen: scroll it. */
+		int d = 0;
+
+		if (is_code)
+			d = ch == KEY_DOWN ? 1 : ch == KEY_UP ? -1 : ch ==
+			    KEY_NPAGE ? 10 : ch == KEY_PPAGE ? -10 : 0;
+		else
+			d = ch == 'j' ? 1 : ch == 'k' ? -1 : ch == ' ' ? 10 : 0;
+		if (d != 0) {
+			if (d < 0 || t->help_more) {
+				t->help_scroll += d;
+				if (t->help_scroll < 0)
+					t->help_scroll = 0;
+				t->help_dirty = 1;
+			}
+			return KEY_HANDLED;
+		}
+		t->help = 0;
+		t->help_scroll = 0;
+		if (t->help_win != NULL) {
+			delwin(t->help_win);
+			t->help_win = NULL;
+		}
+		touchwin(stdscr);
+		wnoutrefresh(stdscr);
+		tui_all_dirty(t);
+		return KEY_HANDLED;
+	}
+	if (is_code && ch == KEY_MOUSE)
+		return tui_mouse(t);
+	if (!is_code && key == 3) /* ^C in raw mode */
+		return KEY_QUIT;
+	if (t->too_small)
+		return !is_code && key == 'q' ? KEY_QUIT : KEY_HANDLED;
+	k = keys_find(key, is_code, t->focus);
+	if (k == NULL) {
+		int i;
+
+		/* A pane's key pressed elsewhere: a viewer still hears that
+		 * it cannot edit; others where the key works. */
+		for (i = 0; i < PANE_COUNT && k == NULL; i++)
+			k = keys_find(key, is_code, i);
+		if (k == NULL) {
+			if (!is_code && ch >= 0x20 && ch < 0x7F)
+				tui_message(t, 0, "'%c' does nothing here; ? "
+				    "shows the keys", (char)ch);
+			return KEY_HANDLED;
+		}
+		if (!tui_refuse(t, k))
+			tui_message(t, 0, "'%s' works in the %s pane (Tab "
+			    "moves there)", k->name, tui_pane_names[k->pane]);
+		return KEY_HANDLED;
+	}
+	if (tui_refuse(t, k))
+		return KEY_HANDLED;
+	switch (k->act) {
+	case ACT_QUIT:
+		return KEY_QUIT;
+	case ACT_HELP:
+		t->help = 1;
+		t->help_dirty = 1;
+		return KEY_HANDLED;
+	case ACT_FOCUS_NEXT:
+		tui_focus(t, (t->focus + 1) % PANE_COUNT);
+		return KEY_HANDLED;
+	case ACT_FOCUS_PREV:
+		tui_focus(t, (t->focus + PANE_COUNT - 1) % PANE_COUNT);
+		return KEY_HANDLED;
+	case ACT_FOCUS_PHASE:
+	case ACT_FOCUS_BOARD:
+	case ACT_FOCUS_METRICS:
+	case ACT_FOCUS_TIMELINE:
+		tui_focus(t, PANE_PHASE + (int)(k->act - ACT_FOCUS_PHASE));
+		return KEY_HANDLED;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		tui_all_dirty(t);
+		return KEY_HANDLED;
+	case ACT_COMPOSE: /* phase: global commander keys */
+		return composer_open(t);
+	case ACT_DECIDE:
+		return decide_open(t);
+	case ACT_INCIDENTS: /* mpane: a global key */
+		return incidents_open(t);
+	case ACT_INCIDENT_NEW:
+		return incidents_jump(t);
+	case ACT_RETRO: /* retro: the Retrospective view */
+		return retro_open(t);
+	case ACT_SNOOZE:
+		return tui_snooze(t);
+	default:
+		return tui_pane_key(t, &t->panes[t->focus], k->act);
+	}
+}
+
+static int
+tui_term_mono(void)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (nc != NULL && *nc != '\0')
+		return 1;
+	return term == NULL || strcmp(term, "dumb") == 0 ||
+	    strncmp(term, "vt1", 3) == 0 || strncmp(term, "vt2", 3) == 0;
+}
+
+/* The screen itself, once the store is open and the theme is read. */
+static int
+tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
+    long exit_after)
+{
+	struct sigaction sa;
+	sigset_t block, orig;
+	int64_t deadline = exit_after > 0 ? wr_mono_ms() + exit_after * 1000
+	    : 0, next_tick;
+	int i, quit = 0, watch, big_rows, big_cols;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGWINCH);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	setenv("ESCDELAY", "25", 0);
+	tui_start_size(&big_rows, &big_cols);
+	tui_clamp(t, &big_rows, &big_cols);
+	/* Too big: curses must not size its buffers from the tty; it takes
+	 * the terminfo size, and the clamped size right after. */
+	if (t->big_rows > 0)
+		use_env(FALSE);
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		/* TERM comes from the client (ssh): clean it before echoing. */
+		const char *term = getenv("TERM") ? getenv("TERM") : "";
+		char *shown = text_sanitize(term, strlen(term), 64, 0);
+		int rc;
+
+		sigprocmask(SIG_SETMASK, &orig, NULL);
+		rc = cli_fail("cannot start the screen (TERM=%s)", shown);
+		free(shown);
+		return rc;
+	}
+	{
+		/* A terminal that cannot place the cursor (TERM=dumb) would
+		 * show a blank line and nothing else: say so instead. */
+		const char *cup = tigetstr("cup");
+
+		if (cup == NULL || cup == (const char *)-1) {
+			const char *term = getenv("TERM") ? getenv("TERM") : "";
+			char *shown = text_sanitize(term, strlen(term), 64, 0);
+			int rc;
+
+			endwin();
+			sigprocmask(SIG_SETMASK, &orig, NULL);
+			rc = cli_fail("cannot start the screen: TERM=%s cannot "
+			    "move the cursor (try TERM=xterm-256color)", shown);
+			free(shown);
+			return rc;
+		}
+	}
+	tui_curses_on = 1;
+	util_fatal_hook = tui_restore;
+	if (t->big_rows > 0)
+		resize_term(big_rows, big_cols);
+	set_escdelay(25);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+	    | BUTTON5_PRESSED
+#endif
+	    , NULL);
+	mouseinterval(0);
+	draw_init();
+	{
+		int m = tui_term_mono() || !has_colors();
+
+		theme_apply(m ? mono : colour, m);
+	}
+	for (i = 0; i < PANE_COUNT; i++) {
+		t->panes[i].cls = tui_classes[i];
+		t->panes[i].id = (enum pane_id)i;
+		t->panes[i].priv = tui_classes[i]->create();
+	}
+	t->panes[t->focus].focused = 1;
+	tui_layout(t);
+	snapshot_changed(t->st); /* take the current version as seen */
+	/* An edit waits at most a second for a lock another process holds:
+	 * the keyboard is never held for the full busy timeout. */
+	snapshot_write_timeout(t->st, SNAPSHOT_WRITE_TIMEOUT_MS);
+	tui_reload(t);
+	if (t->incident_fixed == 0 && t->load_err[0] != '\0')
+		incidents_ask(t);
+	{
+		/* A viewer is listed as watching through a file beside the
+		 * database, never by writing it; writers make the folder. */
+		char perr[ERR_LEN];
+
+		if (t->readonly) {
+			t->presence = presence_enter(t->db_path, t->as, perr);
+			if (t->presence == NULL)
+				tui_message(t, 0, "%s", perr);
+		} else
+			(void)presence_prepare(t->db_path, perr);
+		tui_watchers(t, 1);
+	}
+	t->last_change = wr_now();
+	watch = snapshot_watch_fd(t->st);
+	next_tick = tui_next_tick(t, wr_now());
+
+	while (!quit && !tui_sig_quit) {
+		struct pollfd fds[2];
+		struct timespec ts;
+		int64_t now_ms, wait_ms, now = wr_now();
+		int nfds = 1, r;
+
+		if (tui_sig_winch) {
+			tui_sig_winch = 0;
+			tui_resize(t, 1);
+		}
+		if (now >= next_tick) {
+			tui_reload(t);
+			next_tick = tui_next_tick(t, now);
+		}
+		tui_render(t);
+
+		now_ms = wr_mono_ms();
+		if (deadline > 0 && now_ms >= deadline)
+			break;
+		wait_ms = TUI_FALLBACK_MS;
+		if ((next_tick - now) * 1000 < wait_ms)
+			wait_ms = (next_tick - now) * 1000;
+		if (deadline > 0 && deadline - now_ms < wait_ms)
+			wait_ms = deadline - now_ms;
+		if (wait_ms < 0)
+			wait_ms = 0;
+		fds[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
+		if (watch >= 0)
+			fds[nfds++] = (struct pollfd){watch, POLLIN, 0};
+		ts.tv_sec = wait_ms / 1000;
+		ts.tv_nsec = (wait_ms % 1000) * 1000000L;
+		/* Signals get through only while we wait here. */
+		r = ppoll(fds, (nfds_t)nfds, &ts, &orig);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r > 0 && (fds[0].revents & (POLLHUP | POLLERR)))
+			break; /* the terminal went away */
+		if (r > 0 && (fds[0].revents & POLLIN)) {
+			wint_t ch;
+			int kr, reload = 0;
+
+			while ((kr = wget_wch(stdscr, &ch)) != ERR) {
+				int bits = tui_key(t, kr == KEY_CODE_YES, ch);
+
+				if (bits & KEY_QUIT) {
+					quit = 1;
+					break;
+				}
+				reload |= bits & KEY_RELOAD;
+			}
+			if (reload && snapshot_changed(t->st)) {
+				t->last_change = wr_now();
+				tui_reload(t);
+				next_tick = tui_next_tick(t, wr_now());
+			}
+		}
+		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
+			snapshot_watch_drain(t->st);
+		tui_watchers(t, 0);
+		/* Cheap (PRAGMA data_version): ask after every wake-up. */
+		if (snapshot_changed(t->st)) {
+			t->last_change = wr_now();
+			tui_reload(t);
+			next_tick = tui_next_tick(t, wr_now());
+		}
+	}
+
+	tui_form_close(t);
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		p->cls->free(p);
+		if (p->win != NULL)
+			delwin(p->win);
+	}
+	if (t->status_win != NULL)
+		delwin(t->status_win);
+	if (t->help_win != NULL)
+		delwin(t->help_win);
+	if (t->overlay_win != NULL)
+		delwin(t->overlay_win);
+	composer_free();
+	decide_free();
+	choice_free();
+	incidents_free(); /* mpane */
+	retro_free(); /* retro */
+	tui_restore();
+	util_fatal_hook = NULL;
+	presence_leave(t->presence);
+	t->presence = NULL;
+	presence_list_free(t->watchers, t->nwatchers);
+	t->watchers = NULL;
+	t->nwatchers = 0;
+	if (t->have_snap)
+		snapshot_clear(&t->snap);
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	return 0;
+}
+
+static int
+tui_parse_long(const char *s, const char *what, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || *out <= 0)
+		return cli_fail("%s needs a positive number of seconds, not "
+		    "'%.40s'", what, s);
+	return 0;
+}
+
+int
+tui_main(struct cli *c)
+{
+	struct tui t;
+	struct theme colour, mono;
+	struct config *cf;
+	const char *theme_name = cli_opt(c, "theme"), *role = NULL;
+	const char *ea = cli_opt(c, "exit-after");
+	long exit_after = 0;
+	int is_demo = strcmp(c->cmd->name, "demo") == 0, rc;
+	char *demo_path = NULL, *demo_log = NULL;
+	pid_t agent = -1;
+
+	memset(&t, 0, sizeof t);
+	t.role_want = -1;
+	t.model_role = -1;
+	if (strcmp(c->cmd->name, "tui") == 0)
+		role = cli_opt(c, "role");
+	if (ea != NULL && tui_parse_long(ea, "--exit-after", &exit_after))
+		return 1;
+	if (role != NULL && strcmp(role, "commander") == 0)
+		t.role = t.role_want = TUI_COMMANDER;
+	else if (role != NULL && strcmp(role, "scribe") == 0)
+		t.role = t.role_want = TUI_SCRIBE;
+	else if (role != NULL)
+		return cli_fail("unknown role '%.40s' (use commander or "
+		    "scribe; 'warroom view' watches read-only)", role);
+	if (cli_named_incident(c, &t.incident_fixed) != 0)
+		return 1;
+	if (t.incident_fixed > 0 && !is_demo) {
+		int found = incident_exists(c->st, t.incident_fixed, c->err);
+
+		if (found < 0)
+			return cli_error(c);
+		if (found == 0)
+			return cli_fail("no incident #%lld; 'warroom list' shows "
+			    "them", (long long)t.incident_fixed);
+	}
+	cf = config_load(NULL, c->err);
+	if (cf == NULL)
+		return cli_error(c);
+	if (snapshot_quiet_setting(cf, &t.want.recovery_quiet, c->err) != 0) {
+		config_free(cf); /* mpane: [tui] recovery_quiet */
+		return cli_error(c);
+	}
+	{ /* reminders ring unless [tui] bell = no */
+		const char *bell = config_get(cf, "tui", "bell");
+
+		t.bell = config_bool(bell) != 0;
+	}
+	if (theme_name == NULL)
+		theme_name = config_get(cf, "tui", "theme");
+	if (theme_name == NULL)
+		theme_name = "default";
+	if (theme_load(&colour, theme_name, c->err) != 0 ||
+	    theme_load(&mono, "mono", c->err) != 0) {
+		theme_free(&colour);
+		config_free(cf);
+		return cli_error(c);
+	}
+	config_free(cf);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		theme_free(&colour);
+		theme_free(&mono);
+		return cli_fail("%s needs a terminal", c->cmd->name);
+	}
+
+	if (is_demo) {
+		const char *want = cli_opt(c, "db") ? cli_opt(c, "db")
+		    : c->db_path;
+
+		demo_path = want != NULL ? xstrdup(want) : demo_default_path();
+		if (demo_seed(demo_path, want == NULL, c->err) != 0)
+			goto fail;
+		c->st = demo_open(demo_path, c->err); /* cli_main closes it */
+		if (c->st == NULL)
+			goto fail;
+		c->db_path = demo_path;
+		c->as = DEMO_COMMANDER; /* the demo's screen commands */
+		demo_log = xasprintf("%s.agent.log", demo_path);
+		agent = demo_agent_start(demo_path, demo_log, c->err);
+		if (agent < 0)
+			goto fail;
+	}
+	t.st = c->st;
+	t.db_path = c->db_path;
+	t.as = c->as;
+	t.readonly = snapshot_readonly(c->st);
+	if (t.readonly)
+		t.role = TUI_VIEWER;
+	else if (tui_role_start(&t, c->err) != 0)
+		goto fail;
+	t.focus = t.role == TUI_SCRIBE ? PANE_TIMELINE : PANE_PHASE;
+	rc = tui_run(&t, &colour, &mono, exit_after);
+	theme_free(&colour);
+	theme_free(&mono);
+	if (is_demo) {
+		demo_agent_stop(agent);
+		fprintf(stderr, "warroom: the demo database is %s (agent log: "
+		    "%s)\n", demo_path, demo_log);
+		c->db_path = NULL;
+		free(demo_path);
+		free(demo_log);
+	}
+	return rc;
+fail:
+	rc = cli_error(c);
+	demo_agent_stop(agent);
+	if (is_demo)
+		c->db_path = NULL;
+	theme_free(&colour);
+	theme_free(&mono);
+	free(demo_path);
+	free(demo_log);
+	return rc;
+}

@@ -1,0 +1,228 @@
+/* draw.c: UTF-8 to cchar_t. Every string is sanitized here once more, cut at
+ * a display column, and padded so wide characters never push a border. */
+#include "widget/draw.h"
+
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "base/text.h"
+#include "base/util.h"
+
+static int draw_is_utf8;
+
+void
+draw_init(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	draw_is_utf8 = cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+}
+
+int
+draw_utf8(void)
+{
+	return draw_is_utf8;
+}
+
+static void
+draw_cell(WINDOW *w, int y, int x, const wchar_t *wc, enum theme_el el)
+{
+	cchar_t cc;
+	attr_t a = (attr_t)theme_attr(el);
+
+	setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+	mvwadd_wch(w, y, x, &cc);
+}
+
+/* Draw at most cols columns of clean text; returns the columns used. */
+static int
+draw_clean(WINDOW *w, int y, int x, const char *s, int cols,
+    enum theme_el el)
+{
+	size_t len = strlen(s), i = 0;
+	int used = 0, maxx = getmaxx(w);
+
+	if (x + cols > maxx)
+		cols = maxx - x;
+	while (i < len && used < cols) {
+		wchar_t wc[CCHARW_MAX + 1];
+		uint32_t cp;
+		int n = text_decode(s + i, len - i, &cp), cw, k = 0;
+
+		if (n < 0) { /* cannot happen after sanitizing; be safe */
+			n = 1;
+			cp = 0xFFFD;
+		}
+		i += (size_t)n;
+		cw = text_cp_width(cp);
+		if (cw == 0) /* a stray combining mark: nothing to attach to */
+			continue;
+		if (used + cw > cols)
+			break;
+		if (!draw_is_utf8 && cp > 0x7E) {
+			/* Cannot show it: one '?' per column it takes. */
+			while (cw-- > 0) {
+				wc[0] = L'?';
+				wc[1] = 0;
+				draw_cell(w, y, x + used++, wc, el);
+			}
+			continue;
+		}
+		wc[k++] = (wchar_t)cp;
+		/* Combining marks that follow ride on the same cell. */
+		while (i < len) {
+			uint32_t next;
+			int m = text_decode(s + i, len - i, &next);
+
+			if (m < 0 || text_cp_width(next) != 0)
+				break;
+			if (k < CCHARW_MAX - 1)
+				wc[k++] = (wchar_t)next;
+			i += (size_t)m;
+		}
+		wc[k] = 0;
+		if (wcwidth(wc[0]) != cw) {
+			/* curses would measure it otherwise: keep our width. */
+			wc[0] = cw == 2 ? 0xFF1F : L'?'; /* full-width '？' */
+			wc[1] = 0;
+			if (cw == 2 && wcwidth(wc[0]) != 2) {
+				wc[0] = L'?';
+				draw_cell(w, y, x + used++, wc, el);
+				cw = 1;
+			}
+		}
+		draw_cell(w, y, x + used, wc, el);
+		used += cw;
+	}
+	return used;
+}
+
+int
+draw_text(WINDOW *w, int y, int x, const char *s, int cols, enum theme_el el)
+{
+	char *clean;
+	int used;
+
+	if (cols <= 0 || s == NULL)
+		return 0;
+	clean = text_sanitize(s, strlen(s), TEXT_MAX, 0);
+	used = draw_clean(w, y, x, clean, cols, el);
+	free(clean);
+	return used;
+}
+
+int
+draw_text_ell(WINDOW *w, int y, int x, const char *s, int cols,
+    enum theme_el el)
+{
+	char *clean;
+	int used, width;
+
+	if (cols <= 0 || s == NULL)
+		return 0;
+	clean = text_sanitize(s, strlen(s), TEXT_MAX, 0);
+	width = text_width(clean);
+	if (width <= cols || cols < 2) {
+		used = draw_clean(w, y, x, clean, cols, el);
+	} else {
+		used = draw_clean(w, y, x, clean, cols - 1, el);
+		used += draw_clean(w, y, x + used, draw_is_utf8 ? "…" : ">",
+		    1, el);
+	}
+	free(clean);
+	return used;
+}
+
+int
+draw_fmt(WINDOW *w, int y, int x, int cols, enum theme_el el,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int used;
+	char tmp[512];
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return 0;
+	if ((size_t)n < sizeof tmp)
+		return draw_text_ell(w, y, x, tmp, cols, el);
+	va_start(ap, fmt);
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	used = draw_text_ell(w, y, x, s, cols, el);
+	free(s);
+	return used;
+}
+
+void
+draw_fill(WINDOW *w, int y, int x, int cols, enum theme_el el)
+{
+	wchar_t sp[2] = {L' ', 0};
+	int maxx = getmaxx(w), i;
+
+	for (i = 0; i < cols && x + i < maxx; i++)
+		draw_cell(w, y, x + i, sp, el);
+}
+
+int
+draw_width(const char *s)
+{
+	char *clean = text_sanitize(s, strlen(s), TEXT_MAX, 0);
+	int n = text_width(clean);
+
+	free(clean);
+	return n;
+}
+
+void
+draw_glyph(WINDOW *w, int y, int x, uint32_t cp, char ascii, enum theme_el el)
+{
+	wchar_t wc[2] = {draw_is_utf8 ? (wchar_t)cp : (wchar_t)ascii, 0};
+
+	draw_cell(w, y, x, wc, el);
+}
+
+void
+draw_box(WINDOW *w, const char *title, const char *right, int focused)
+{
+	enum theme_el bel = focused ? TH_BORDER_FOCUS : TH_BORDER;
+	enum theme_el tel = focused ? TH_TITLE_FOCUS : TH_TITLE;
+	attr_t a = (attr_t)theme_attr(bel);
+	int width = getmaxx(w), used;
+
+	wattr_set(w, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+	if (draw_is_utf8 && focused)
+		wborder_set(w, WACS_D_VLINE, WACS_D_VLINE, WACS_D_HLINE,
+		    WACS_D_HLINE, WACS_D_ULCORNER, WACS_D_URCORNER,
+		    WACS_D_LLCORNER, WACS_D_LRCORNER);
+	else
+		box_set(w, WACS_VLINE, WACS_HLINE);
+	wattr_set(w, A_NORMAL, 0, NULL);
+	if (title == NULL || width < 6)
+		return;
+	used = draw_text(w, 0, 2, " ", 1, tel);
+	used += draw_text_ell(w, 0, 2 + used, title, width - 6, tel);
+	used += draw_text(w, 0, 2 + used, " ", 1, tel);
+	if (right != NULL && *right != '\0') {
+		int rw = draw_width(right) + 2, room = width - 4 - used - 2;
+
+		if (rw > room)
+			rw = room;
+		if (rw > 3) {
+			draw_text(w, 0, width - 2 - rw, " ", 1, bel);
+			draw_text_ell(w, 0, width - 1 - rw, right, rw - 2,
+			    bel);
+			draw_text(w, 0, width - 3, " ", 1, bel);
+		}
+	}
+}
