@@ -8,6 +8,7 @@
 
 #include "model/authority.h"
 #include "cli/cli.h"
+#include "base/json.h"
 #include "base/config.h"
 #include "model/model.h"
 #include "model/outbox.h"
@@ -58,19 +59,6 @@ cmd_update_audience(struct cli *c)
 	return cli_enum("audience", audience_names, AUD_COUNT, a);
 }
 
-static void
-cmd_update_json_time(cJSON *o, const char *key, int64_t t)
-{
-	char iso[32];
-
-	if (t <= 0) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	time_iso(t, iso, sizeof iso);
-	cJSON_AddStringToObject(o, key, iso);
-}
-
 static int
 cmd_update_list(struct cli *c)
 {
@@ -99,7 +87,7 @@ cmd_update_list(struct cli *c)
 			cJSON *o = cJSON_CreateObject();
 
 			cJSON_AddNumberToObject(o, "id", (double)u->id);
-			cmd_update_json_time(o, "created", u->created);
+			json_time(o, "created", u->created);
 			cJSON_AddStringToObject(o, "audience",
 			    audience_names[u->audience]);
 			cJSON_AddStringToObject(o, "phase",
@@ -110,10 +98,10 @@ cmd_update_list(struct cli *c)
 			cJSON_AddStringToObject(o, "state",
 			    ustate_names[u->state]);
 			cJSON_AddNumberToObject(o, "attempts", u->attempts);
-			cmd_update_json_time(o, "next_attempt",
+			json_time(o, "next_attempt",
 			    u->state == USTATE_QUEUED ? u->next_attempt : 0);
-			cmd_update_json_time(o, "sent_at", u->sent_at);
-			cmd_update_json_time(o, "dropped_at", u->dropped_at);
+			json_time(o, "sent_at", u->sent_at);
+			json_time(o, "dropped_at", u->dropped_at);
 			if (u->last_error != NULL)
 				cJSON_AddStringToObject(o, "last_error",
 				    u->last_error);

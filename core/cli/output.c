@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "base/json.h"
 #include "base/text.h"
 
 /* The first write error, kept because errno does not survive later calls;
@@ -96,62 +97,6 @@ output_line(const char *fmt, ...)
 	buf_free(&b);
 }
 
-/* A clean copy of s, or NULL when s is clean already. */
-static char *
-output_json_str(const char *s)
-{
-	if (text_is_clean(s, strlen(s), TEXT_MULTILINE))
-		return NULL;
-	return text_sanitize(s, strlen(s), SIZE_MAX, TEXT_MULTILINE);
-}
-
-void
-output_json_clean(cJSON *j)
-{
-	for (; j != NULL; j = j->next) {
-		char *c;
-
-		if (j->string != NULL && !(j->type & cJSON_StringIsConst) &&
-		    (c = output_json_str(j->string)) != NULL) {
-			size_t n = strlen(c) + 1;
-			char *k = cJSON_malloc(n);
-
-			if (k == NULL)
-				fatal("out of memory cleaning JSON");
-			memcpy(k, c, n);
-			cJSON_free(j->string);
-			j->string = k;
-			free(c);
-		}
-		if (cJSON_IsString(j) && j->valuestring != NULL &&
-		    (c = output_json_str(j->valuestring)) != NULL) {
-			if (cJSON_SetValuestring(j, c) == NULL)
-				fatal("out of memory cleaning JSON");
-			free(c);
-		}
-		output_json_clean(j->child);
-	}
-}
-
-char *
-output_json_string(cJSON *j, int compact)
-{
-	char *p, *out;
-	size_t n;
-
-	output_json_clean(j);
-	p = compact ? cJSON_PrintUnformatted(j) : cJSON_Print(j);
-	if (p == NULL)
-		fatal("out of memory printing JSON");
-	/* cJSON allocates with malloc (no hooks are set): grow it in place
-	 * rather than hold a second copy of a large export. */
-	n = strlen(p);
-	out = xrealloc(p, n + 2);
-	out[n] = '\n';
-	out[n + 1] = '\0';
-	return out;
-}
-
 void
 output_json_printed(const char *s)
 {
@@ -173,7 +118,7 @@ output_json_printed(const char *s)
 void
 output_json(cJSON *j)
 {
-	char *s = output_json_string(j, 0);
+	char *s = json_string(j, 0);
 
 	output_write(s, strlen(s));
 	free(s);
@@ -187,7 +132,7 @@ output_json_text(const char *json)
 
 	if (j == NULL)
 		return -1;
-	s = output_json_string(j, 1);
+	s = json_string(j, 1);
 	cJSON_Delete(j);
 	output_write(s, strlen(s));
 	free(s);

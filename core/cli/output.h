@@ -18,14 +18,7 @@ void output_line(const char *fmt, ...) WR_PRINTF(1, 2);
 /* The same line appended to b instead of printed. */
 void output_addf(struct buf *b, const char *fmt, ...) WR_PRINTF(2, 3);
 
-/* Make every string and key of j clean text in place: valid UTF-8, no C0
- * control but '\n', no DEL, C1, bidi control or separator (each becomes
- * U+FFFD, as on the screen). Raw (number) items are left alone. */
-void output_json_clean(cJSON *j);
-/* j cleaned and printed (indented, or compact), ending in '\n'; caller
- * frees with free(). */
-char *output_json_string(cJSON *j, int compact);
-/* Print a document output_json_string made, as it is (checked). */
+/* Print a document json_string made (base/json.h), as it is (checked). */
 void output_json_printed(const char *s);
 /* Print j cleaned on standard output, indented. */
 void output_json(cJSON *j);

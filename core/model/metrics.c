@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "base/json.h"
 #include "base/config.h"
 #include "cli/output.h"
 #include "agent/source.h"
@@ -596,28 +597,6 @@ metrics_summary_text(struct store *st, int64_t now, char *err)
 	return buf_take(&b);
 }
 
-static void
-metrics_json_time(cJSON *o, const char *key, int64_t t)
-{
-	char iso[32];
-
-	if (t <= 0) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	time_iso(t, iso, sizeof iso);
-	cJSON_AddStringToObject(o, key, iso);
-}
-
-static void
-metrics_json_num(cJSON *o, const char *key, double v)
-{
-	if (isnan(v))
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddNumberToObject(o, key, v);
-}
-
 cJSON *
 metrics_series_json(struct store *st, const struct series *s, int64_t now)
 {
@@ -631,22 +610,22 @@ metrics_series_json(struct store *st, const struct series *s, int64_t now)
 	    s->source < SRC_COUNT ? source_names[s->source] : "unknown");
 	cJSON_AddStringToObject(o, "query", s->query);
 	cJSON_AddStringToObject(o, "unit", s->unit);
-	metrics_json_num(o, "warn", s->warn);
-	metrics_json_num(o, "crit", s->crit);
+	json_num(o, "warn", s->warn);
+	json_num(o, "crit", s->crit);
 	cJSON_AddNumberToObject(o, "interval", s->interval);
 	cJSON_AddStringToObject(o, "state", s->last_error ? "failing"
 	    : s->last_ok > 0 ? "ok" : "waiting");
-	metrics_json_time(o, "last_ok", s->last_ok);
+	json_time(o, "last_ok", s->last_ok);
 	if (s->last_error)
 		cJSON_AddStringToObject(o, "last_error", s->last_error);
 	else
 		cJSON_AddNullToObject(o, "last_error");
 	cJSON_AddNumberToObject(o, "fail_count", s->fail_count);
-	metrics_json_time(o, "next_poll", s->next_poll > 0 ? s->next_poll
+	json_time(o, "next_poll", s->next_poll > 0 ? s->next_poll
 	    : now);
 	if (metrics_latest(st, s->id, &last, err) == 1) {
 		l = cJSON_AddObjectToObject(o, "latest");
-		metrics_json_time(l, "time", last.t);
+		json_time(l, "time", last.t);
 		cJSON_AddNumberToObject(l, "value", last.v);
 	} else
 		cJSON_AddNullToObject(o, "latest");

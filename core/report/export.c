@@ -20,9 +20,9 @@
 #include "report/export_data.h"
 #include "model/incident.h"
 #include "model/metrics.h"
-#include "cli/output.h"
 #include "view/status.h"
 #include "store/store.h"
+#include "base/json.h"
 #include "base/text.h"
 #include "model/timeline.h"
 #include "base/timefmt.h"
@@ -1509,49 +1509,21 @@ export_markdown(struct store *st, int64_t inc, int64_t now, char *err)
 /* ---- JSON --------------------------------------------------------------- */
 
 static void
-js_time(cJSON *o, const char *key, int64_t t)
-{
-	char iso[32];
-
-	if (t <= 0) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	time_iso(t, iso, sizeof iso);
-	cJSON_AddStringToObject(o, key, iso);
-}
-
-/* A string through the sanitizer; NULL stays null. */
-static void
-js_str(cJSON *o, const char *key, const char *s, size_t max, int flags)
-{
-	char *c;
-
-	if (s == NULL) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	c = text_sanitize(s, strlen(s), max, flags);
-	cJSON_AddStringToObject(o, key, c);
-	free(c);
-}
-
-static void
 js_name(cJSON *o, const char *key, const char *s)
 {
-	js_str(o, key, s, TEXT_NAME_MAX, 0);
+	json_str(o, key, s, TEXT_NAME_MAX, 0);
 }
 
 static void
 js_line(cJSON *o, const char *key, const char *s)
 {
-	js_str(o, key, s, TEXT_MAX, 0);
+	json_str(o, key, s, TEXT_MAX, 0);
 }
 
 static void
 js_text(cJSON *o, const char *key, const char *s)
 {
-	js_str(o, key, s, TEXT_MAX, TEXT_MULTILINE);
+	json_str(o, key, s, TEXT_MAX, TEXT_MULTILINE);
 }
 
 static void
@@ -1623,7 +1595,7 @@ js_tomb(cJSON *o, const struct entry *e)
 	}
 	t = cJSON_AddObjectToObject(o, "tombstone");
 	js_name(t, "by", e->tomb_by ? e->tomb_by : "?");
-	js_time(t, "at", e->tomb_at);
+	json_time(t, "at", e->tomb_at);
 	js_line(t, "reason", e->tomb_reason ? e->tomb_reason : "");
 }
 
@@ -1635,13 +1607,13 @@ js_entry(const struct entry *e, int history)
 	if (!history)
 		js_int(o, "id", e->id);
 	js_int(o, "version", e->version);
-	js_time(o, "time", e->event_time);
+	json_time(o, "time", e->event_time);
 	if (!history)
-		js_time(o, "recorded", e->recorded);
+		json_time(o, "recorded", e->recorded);
 	js_name(o, "author", e->author);
 	cJSON_AddStringToObject(o, "kind", kind_names[e->kind]);
 	js_text(o, "text", e->text);
-	js_str(o, "source", e->source, TEXT_NAME_MAX * 2, 0);
+	json_str(o, "source", e->source, TEXT_NAME_MAX * 2, 0);
 	cJSON_AddStringToObject(o, "confidence",
 	    confidence_names[e->confidence]);
 	cJSON_AddBoolToObject(o, "deleted", e->deleted);
@@ -1652,10 +1624,10 @@ js_entry(const struct entry *e, int history)
 		cJSON_AddBoolToObject(o, "unknown_origin",
 		    timeline_unknown_origin(e));
 	if (history) {
-		js_time(o, "replaced", e->edited);
+		json_time(o, "replaced", e->edited);
 		js_name(o, "replaced_by", e->edited_by);
 	} else {
-		js_time(o, "edited", e->edited);
+		json_time(o, "edited", e->edited);
 		js_name(o, "edited_by", e->edited_by);
 	}
 	return o;
@@ -1691,22 +1663,22 @@ js_incident(cJSON *root, const struct pm *pm)
 	cJSON_AddStringToObject(o, "severity", severity_names[i->severity]);
 	cJSON_AddStringToObject(o, "phase", phase_names[i->phase]);
 	js_name(o, "commander", i->commander);
-	js_time(o, "created", i->created);
-	js_time(o, "detected", i->detected);
-	js_time(o, "phase_since", i->phase_since);
-	js_time(o, "recovered", i->recovered);
-	js_time(o, "resolved", i->resolved);
+	json_time(o, "created", i->created);
+	json_time(o, "detected", i->detected);
+	json_time(o, "phase_since", i->phase_since);
+	json_time(o, "recovered", i->recovered);
+	json_time(o, "resolved", i->resolved);
 	cJSON_AddStringToObject(o, "impact", impact_names[i->impact]);
 	js_line(o, "impact_scope", i->impact_scope);
 	cJSON_AddStringToObject(o, "comms", comms_names[i->comms]);
-	js_time(o, "users_told", i->users_told);
-	js_time(o, "users_updated", i->users_updated);
-	js_time(o, "recovery_told", i->recovery_told);
-	js_time(o, "snooze_until", i->snooze_until);
+	json_time(o, "users_told", i->users_told);
+	json_time(o, "users_updated", i->users_updated);
+	json_time(o, "recovery_told", i->recovery_told);
+	json_time(o, "snooze_until", i->snooze_until);
 	js_int(o, "checkin_interval", i->checkin_interval);
 	js_int(o, "update_interval", i->update_interval);
-	js_time(o, "last_update", i->last_update);
-	js_time(o, "began", i->began);
+	json_time(o, "last_update", i->last_update);
+	json_time(o, "began", i->began);
 	js_int(o, "change_window", i->change_window);
 }
 
@@ -1717,14 +1689,14 @@ js_derived(cJSON *root, const struct pm *pm)
 	cJSON *o = cJSON_AddObjectToObject(root, "key_times"), *a;
 	int i;
 
-	js_time(o, "began", k->began);
-	js_time(o, "first_event", k->first_event);
-	js_time(o, "detected", k->detected);
-	js_time(o, "first_action", k->first_action);
-	js_time(o, "identified", k->identified);
-	js_time(o, "mitigated", k->mitigated);
-	js_time(o, "recovered", k->recovered);
-	js_time(o, "resolved", k->resolved);
+	json_time(o, "began", k->began);
+	json_time(o, "first_event", k->first_event);
+	json_time(o, "detected", k->detected);
+	json_time(o, "first_action", k->first_action);
+	json_time(o, "identified", k->identified);
+	json_time(o, "mitigated", k->mitigated);
+	json_time(o, "recovered", k->recovered);
+	json_time(o, "resolved", k->resolved);
 	o = cJSON_AddObjectToObject(root, "durations");
 	js_dur(o, "to_detect", k->to_detect);
 	js_dur(o, "to_first_action", k->to_first_action);
@@ -1742,7 +1714,7 @@ js_derived(cJSON *root, const struct pm *pm)
 			cJSON_AddStringToObject(o, "from", phase_names[p->from]);
 		else
 			cJSON_AddNullToObject(o, "from");
-		js_time(o, "at", p->at);
+		json_time(o, "at", p->at);
 		js_name(o, "by", p->by);
 		js_line(o, "note", p->note);
 		js_id(o, "entry_id", p->entry_id);
@@ -1763,8 +1735,8 @@ js_board(cJSON *root, const struct pm *pm)
 		js_name(o, "name", r->name);
 		cJSON_AddStringToObject(o, "role", role_names[r->role]);
 		cJSON_AddStringToObject(o, "state", rstate_names[r->state]);
-		js_time(o, "joined", r->joined);
-		js_time(o, "last_checkin", r->last_checkin);
+		json_time(o, "joined", r->joined);
+		json_time(o, "last_checkin", r->last_checkin);
 		cJSON_AddItemToArray(a, o);
 	}
 	a = cJSON_AddArrayToObject(root, "assignments");
@@ -1777,8 +1749,8 @@ js_board(cJSON *root, const struct pm *pm)
 		js_line(o, "purpose", s->purpose);
 		js_line(o, "task", s->task);
 		cJSON_AddStringToObject(o, "state", astate_names[s->state]);
-		js_time(o, "created", s->created);
-		js_time(o, "updated", s->updated);
+		json_time(o, "created", s->created);
+		json_time(o, "updated", s->updated);
 		cJSON_AddItemToArray(a, o);
 	}
 }
@@ -1800,7 +1772,7 @@ js_roles(cJSON *root, const struct pm *pm)
 		else
 			cJSON_AddNullToObject(o, "from");
 		cJSON_AddStringToObject(o, "to", role_names[r->new_role]);
-		js_time(o, "at", r->at);
+		json_time(o, "at", r->at);
 		js_name(o, "by", r->by);
 		cJSON_AddItemToArray(a, o);
 	}
@@ -1847,7 +1819,7 @@ js_decisions(cJSON *root, const struct pm *pm)
 		js_line(o, "name", r->name);
 		js_line(o, "value", r->value);
 		js_name(o, "rollback_safe", r->rollback_safe);
-		js_time(o, "at", r->at);
+		json_time(o, "at", r->at);
 		js_line(o, "link", r->link);
 		js_name(o, "author", r->author);
 		cJSON_AddBoolToObject(o, "before_detection", r->before);
@@ -1877,13 +1849,13 @@ js_updates(cJSON *root, const struct pm *pm)
 		js_line(o, "heading", u->heading);
 		js_text(o, "body", u->body);
 		js_name(o, "author", u->author);
-		js_time(o, "created", u->created);
+		json_time(o, "created", u->created);
 		js_name(o, "state", u->state);
 		js_int(o, "attempts", u->attempts);
-		js_time(o, "next_attempt", u->next_attempt);
-		js_time(o, "sent_at", u->sent_at);
+		json_time(o, "next_attempt", u->next_attempt);
+		json_time(o, "sent_at", u->sent_at);
 		js_line(o, "last_error", u->last_error);
-		js_time(o, "dropped_at", u->dropped_at);
+		json_time(o, "dropped_at", u->dropped_at);
 		js_name(o, "dropped_by", u->dropped_by);
 		cJSON_AddItemToArray(a, o);
 	}
@@ -1896,8 +1868,8 @@ js_series(cJSON *root, const struct pm *pm)
 	int i, j;
 
 	o = cJSON_AddObjectToObject(root, "metrics_window");
-	js_time(o, "from", pm->w0);
-	js_time(o, "to", pm->w1);
+	json_time(o, "from", pm->w0);
+	json_time(o, "to", pm->w1);
 	for (i = 0; i < pm->nser; i++) {
 		const struct pm_series *s = &pm->ser[i];
 		struct buf b = {0};
@@ -1945,10 +1917,10 @@ js_actions(cJSON *root, const struct pm *pm)
 		    category_names[x->category]);
 		js_line(o, "text", x->text);
 		js_name(o, "owner", x->owner);
-		js_time(o, "due", x->due);
+		json_time(o, "due", x->due);
 		cJSON_AddBoolToObject(o, "done", x->done);
 		js_id(o, "entry_id", x->entry_id);
-		js_time(o, "created", x->created);
+		json_time(o, "created", x->created);
 		cJSON_AddItemToArray(a, o);
 	}
 }
@@ -1966,7 +1938,7 @@ export_json(struct store *st, int64_t inc, int64_t now, char *err)
 	cJSON_AddStringToObject(root, "format", EXPORT_FORMAT);
 	cJSON_AddNumberToObject(root, "version", EXPORT_VERSION);
 	cJSON_AddStringToObject(root, "generator", "warroom " WARROOM_VERSION);
-	js_time(root, "exported", now);
+	json_time(root, "exported", now);
 	js_incident(root, &pm);
 	js_derived(root, &pm);
 	js_board(root, &pm);
@@ -1977,7 +1949,7 @@ export_json(struct store *st, int64_t inc, int64_t now, char *err)
 	js_series(root, &pm);
 	js_actions(root, &pm);
 	export_free(&pm);
-	out = output_json_string(root, 0);
+	out = json_string(root, 0);
 	cJSON_Delete(root);
 	return out;
 }

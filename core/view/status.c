@@ -13,23 +13,11 @@
 #include "store/presence.h"
 #include "model/remind.h"
 #include "store/store.h"
+#include "base/json.h"
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
 #include "base/util.h"
-
-static void
-status_add_time(cJSON *o, const char *key, int64_t t)
-{
-	char iso[32];
-
-	if (t <= 0) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	time_iso(t, iso, sizeof iso);
-	cJSON_AddStringToObject(o, key, iso);
-}
 
 cJSON *
 status_incident_json(const struct incident *i)
@@ -45,12 +33,12 @@ status_incident_json(const struct incident *i)
 		cJSON_AddStringToObject(o, "commander", i->commander);
 	else
 		cJSON_AddNullToObject(o, "commander");
-	status_add_time(o, "created", i->created);
-	status_add_time(o, "detected", i->detected);
-	status_add_time(o, "phase_since", i->phase_since);
-	status_add_time(o, "recovered", i->recovered);
-	status_add_time(o, "resolved", i->resolved);
-	status_add_time(o, "began", i->began);
+	json_time(o, "created", i->created);
+	json_time(o, "detected", i->detected);
+	json_time(o, "phase_since", i->phase_since);
+	json_time(o, "recovered", i->recovered);
+	json_time(o, "resolved", i->resolved);
+	json_time(o, "began", i->began);
 	cJSON_AddNumberToObject(o, "change_window", (double)i->change_window);
 	cJSON_AddStringToObject(o, "impact", impact_names[i->impact]);
 	if (i->impact_scope)
@@ -58,13 +46,13 @@ status_incident_json(const struct incident *i)
 	else
 		cJSON_AddNullToObject(o, "impact_scope");
 	cJSON_AddStringToObject(o, "comms", comms_names[i->comms]);
-	status_add_time(o, "users_told", i->users_told);
-	status_add_time(o, "users_updated", i->users_updated);
-	status_add_time(o, "recovery_told", i->recovery_told);
+	json_time(o, "users_told", i->users_told);
+	json_time(o, "users_updated", i->users_updated);
+	json_time(o, "recovery_told", i->recovery_told);
 	cJSON_AddNumberToObject(o, "checkin_interval", i->checkin_interval);
 	cJSON_AddNumberToObject(o, "update_interval", i->update_interval > 0
 	    ? i->update_interval : severity_update_interval(i->severity));
-	status_add_time(o, "last_update", i->last_update);
+	json_time(o, "last_update", i->last_update);
 	return o;
 }
 
@@ -82,7 +70,7 @@ status_add_tomb(cJSON *o, int64_t at, const char *by, const char *reason)
 	}
 	t = cJSON_AddObjectToObject(o, "tombstone");
 	cJSON_AddStringToObject(t, "by", by ? by : "?");
-	status_add_time(t, "at", at);
+	json_time(t, "at", at);
 	cJSON_AddStringToObject(t, "reason", reason ? reason : "");
 	line = timeline_tomb_text(at, by, reason);
 	cJSON_AddStringToObject(t, "text", line);
@@ -95,8 +83,8 @@ status_entry_json(const struct entry *e)
 	cJSON *o = cJSON_CreateObject();
 
 	cJSON_AddNumberToObject(o, "id", (double)e->id);
-	status_add_time(o, "time", e->event_time);
-	status_add_time(o, "recorded", e->recorded);
+	json_time(o, "time", e->event_time);
+	json_time(o, "recorded", e->recorded);
 	cJSON_AddStringToObject(o, "author", e->author);
 	cJSON_AddStringToObject(o, "kind", kind_names[e->kind]);
 	cJSON_AddStringToObject(o, "text", e->text);
@@ -117,7 +105,7 @@ status_decision_json(const struct decision *d)
 
 	cJSON_AddNumberToObject(o, "id", (double)d->id);
 	cJSON_AddNumberToObject(o, "entry_id", (double)d->entry_id);
-	status_add_time(o, "time", d->at);
+	json_time(o, "time", d->at);
 	cJSON_AddStringToObject(o, "author", d->author);
 	cJSON_AddStringToObject(o, "text", d->text);
 	cJSON_AddStringToObject(o, "reason", d->reason);
@@ -133,7 +121,7 @@ status_decision_json(const struct decision *d)
 		cJSON_AddStringToObject(so, "by", d->signed_by);
 	else
 		cJSON_AddNullToObject(so, "by");
-	status_add_time(so, "at", d->signed_at);
+	json_time(so, "at", d->signed_at);
 	if (d->signoff_note)
 		cJSON_AddStringToObject(so, "note", d->signoff_note);
 	else
@@ -194,7 +182,7 @@ status_release_json(const struct release *r)
 		cJSON_AddStringToObject(o, "rollback_safe",
 		    safe_names[r->rollback_safe]);
 	}
-	status_add_time(o, "at", r->at);
+	json_time(o, "at", r->at);
 	cJSON_AddStringToObject(o, "author", r->author);
 	if (r->link)
 		cJSON_AddStringToObject(o, "link", r->link);
@@ -211,7 +199,7 @@ status_responder_json(const struct responder *r, int64_t now, int stale)
 	cJSON_AddStringToObject(o, "name", r->name);
 	cJSON_AddStringToObject(o, "role", role_names[r->role]);
 	cJSON_AddStringToObject(o, "state", rstate_names[r->state]);
-	status_add_time(o, "last_checkin", r->last_checkin);
+	json_time(o, "last_checkin", r->last_checkin);
 	cJSON_AddNumberToObject(o, "minutes_since_checkin",
 	    (double)((now - r->last_checkin) / 60));
 	/* Stamped ahead of our clock by a writer whose clock is wrong. */
@@ -221,7 +209,7 @@ status_responder_json(const struct responder *r, int64_t now, int stale)
 
 		cJSON_AddStringToObject(a, "purpose", r->purpose);
 		cJSON_AddStringToObject(a, "task", r->task);
-		status_add_time(a, "since", r->asg_since);
+		json_time(a, "since", r->asg_since);
 		cJSON_AddBoolToObject(a, "stale", board_is_stale(r, now, stale));
 	} else
 		cJSON_AddNullToObject(o, "assignment");
@@ -353,7 +341,7 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 		    time_ahead(d.tl[i].event_time, now));
 		cJSON_AddItemToArray(a, e);
 	}
-	out = output_json_string(root, 0);
+	out = json_string(root, 0);
 	cJSON_Delete(root);
 	status_free(&d);
 	return out;

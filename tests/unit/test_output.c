@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "cli/output.h"
+#include "base/json.h"
 #include "base/text.h"
 #include "base/util.h"
 
@@ -87,7 +88,7 @@ test_json_clean(void **state)
 	cJSON_AddItemToArray(a, cJSON_CreateString("\xe3\x83\xad\xe3\x83\xbc"));
 	cJSON_AddNumberToObject(o, "inf", INFINITY);
 	cJSON_AddRawToObject(o, "raw", "[1,2.5]");
-	out = output_json_string(o, 0);
+	out = json_string(o, 0);
 	cJSON_Delete(o);
 	/* The bytes: valid UTF-8, only the indentation's tabs and newlines. */
 	assert_true(plain_text(out, 1));
@@ -118,7 +119,7 @@ test_json_compact(void **state)
 
 	(void)state;
 	cJSON_AddStringToObject(o, "text", "\xc2\x9b" "31m");
-	out = output_json_string(o, 1);
+	out = json_string(o, 1);
 	cJSON_Delete(o);
 	assert_string_equal(out, "{\"text\":\"\xef\xbf\xbd" "31m\"}\n");
 	free(out);
