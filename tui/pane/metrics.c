@@ -9,6 +9,7 @@
 
 #include "base/timefmt.h"
 #include "widget/draw.h"
+#include "pane/common.h"
 #include "pane/pane.h"
 
 #define SERIES_ROWS 2 /* name and value; sparkline */
@@ -130,18 +131,7 @@ metrics_fit(const struct pane *p)
 static void
 metrics_keep_sel(struct metrics_pane *mp, int n, int fit)
 {
-	if (mp->sel >= n)
-		mp->sel = n - 1;
-	if (mp->sel < 0)
-		mp->sel = 0;
-	if (mp->sel < mp->top)
-		mp->top = mp->sel;
-	if (mp->sel >= mp->top + fit)
-		mp->top = mp->sel - fit + 1;
-	if (mp->top > n - fit)
-		mp->top = n - fit;
-	if (mp->top < 0)
-		mp->top = 0;
+	pane_list_keep(&mp->sel, &mp->top, n, fit);
 }
 
 static void
@@ -748,24 +738,6 @@ metrics_key(struct pane *p, struct tui *t, enum tui_action act)
 	int n = t->snap.nseries, old = mp->sel, oldtop = mp->top;
 
 	switch (act) {
-	case ACT_UP:
-		mp->sel--;
-		break;
-	case ACT_DOWN:
-		mp->sel++;
-		break;
-	case ACT_PAGE_UP:
-		mp->sel -= fit;
-		break;
-	case ACT_PAGE_DOWN:
-		mp->sel += fit;
-		break;
-	case ACT_TOP:
-		mp->sel = 0;
-		break;
-	case ACT_BOTTOM:
-		mp->sel = n - 1;
-		break;
 	case ACT_METRIC_WINDOW:
 		return metrics_window_step(t, 0);
 	case ACT_METRIC_SHORTER:
@@ -775,8 +747,10 @@ metrics_key(struct pane *p, struct tui *t, enum tui_action act)
 	case ACT_METRIC_DETAIL:
 		return detail_open(t);
 	default:
-		return 0;
+		break;
 	}
+	if (!pane_list_step(act, &mp->sel, fit, n))
+		return 0;
 	metrics_keep_sel(mp, n, fit);
 	if (mp->top != oldtop)
 		t->status_dirty = 1; /* what the status bar notes may change */
@@ -827,8 +801,7 @@ metrics_resize(struct pane *p, struct tui *t)
 static void
 metrics_free(struct pane *p)
 {
-	free(p->priv);
-	p->priv = NULL;
+	pane_priv_free(p);
 }
 
 static void *
