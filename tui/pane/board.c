@@ -1,4 +1,4 @@
-/* pane_board.c: the Board pane: every responder with role, state, time
+/* board.c: the Board pane: every responder with role, state, time
  * since check-in, purpose and task, attention first (stale, idle, active,
  * watchers, dismissed), and the commander's keys: assign (who, for what,
  * do what), reassign, add, check in, done, drop, dismiss, dismiss idle. */
