@@ -1,4 +1,4 @@
-/* pane_board.c: the Board pane: every responder with role, state, time
+/* board.c: the Board pane: every responder with role, state, time
  * since check-in, purpose and task, attention first (stale, idle, active,
  * watchers, dismissed), and the commander's keys: assign (who, for what,
  * do what), reassign, add, check in, done, drop, dismiss, dismiss idle. */
@@ -13,6 +13,7 @@
 #include "base/timefmt.h"
 #include "widget/draw.h"
 #include "widget/form.h"
+#include "pane/common.h"
 #include "pane/pane.h"
 
 #define BOARD_WIDE 64  /* one line per row from here on */
@@ -30,8 +31,9 @@ struct board_pane {
 	char *sel_name; /* keeps the selection on the same person */
 	struct board_row *rows;
 	int nrows;
-	/* Whom the open question (y/n) is about. */
+	/* Whom the open question (y/n) is about, and what it would do. */
 	char *f_name;
+	enum tui_action f_act;
 	/* The close names the assign form offers for one not in the
 	 * response ("did you mean"), NULL-ended. */
 	char **f_near;
@@ -99,22 +101,8 @@ board_keep_visible(struct pane *p)
 {
 	struct board_pane *bp = p->priv;
 	int fit = (pane_rows(p) - 1) / board_per_row(p);
-	int n = bp->nrows;
 
-	if (fit < 1)
-		fit = 1;
-	if (bp->sel >= n)
-		bp->sel = n - 1;
-	if (bp->sel < 0)
-		bp->sel = 0;
-	if (bp->sel < bp->top)
-		bp->top = bp->sel;
-	if (bp->sel >= bp->top + fit)
-		bp->top = bp->sel - fit + 1;
-	if (bp->top > n - fit)
-		bp->top = n - fit;
-	if (bp->top < 0)
-		bp->top = 0;
+	pane_list_keep(&bp->sel, &bp->top, bp->nrows, fit < 1 ? 1 : fit);
 }
 
 static void
@@ -240,18 +228,15 @@ board_text(struct pane *p, struct tui *t, const struct board_row *row,
 	draw_text_ell(p->win, y, x, r->task, cols - x + 1, base);
 }
 
+/* The box with the counts on its top border and who watches on its
+ * bottom one (it costs no row). */
 static void
-board_draw(struct pane *p, struct tui *t)
+board_frame(struct pane *p, struct tui *t)
 {
-	struct board_pane *bp = p->priv;
 	const struct snapshot *s = &t->snap;
-	int cols = pane_cols(p), rows = pane_rows(p), y = 1, i;
-	int nasg = 0, nidle = 0, nstale = 0, wide = board_wide(p);
-	int nw = cols >= BOARD_SPLIT ? 16 : 12, lines;
+	int cols = pane_cols(p), i, nasg = 0, nidle = 0, nstale = 0;
 	char right[64];
 
-	board_rows(bp, t);
-	lines = board_per_row(p);
 	for (i = 0; i < s->nboard; i++) {
 		const struct responder *r = &s->board[i];
 
@@ -267,7 +252,6 @@ board_draw(struct pane *p, struct tui *t)
 	werase(p->win);
 	draw_box(p->win, p->cls->title, s->nboard ? right : NULL, p->focused);
 	if (t->nwatchers > 0 && cols > 16) {
-		/* Who watches, on the bottom border: it costs no row. */
 		char *all = presence_join(t->watchers, t->nwatchers);
 		char *line = xasprintf(" watching (%d): %s ", t->nwatchers,
 		    all);
@@ -276,6 +260,100 @@ board_draw(struct pane *p, struct tui *t)
 		free(line);
 		free(all);
 	}
+}
+
+/* The column heads on row y; nw is the width of the name column. */
+static void
+board_heads(struct pane *p, int y, int nw)
+{
+	int cols = pane_cols(p);
+	int x = 1 + draw_fmt(p->win, y, 1, cols, TH_LABEL, "%-*s %-9s %-9s %4s",
+	    nw, "NAME", "ROLE", "STATE", "CHK");
+
+	x += 2;
+	if (board_wide(p) && cols >= BOARD_SPLIT)
+		draw_fmt(p->win, y, x, cols - x + 1, TH_LABEL, "%-*s %s",
+		    (cols - x) / 2, "FOR WHAT (purpose)", "DO WHAT (task)");
+	else if (board_wide(p))
+		draw_text(p->win, y, x, "FOR WHAT, DO WHAT", cols - x + 1,
+		    TH_LABEL);
+}
+
+/* Name, role, state and time since check-in of a row on line y; returns
+ * the column after them. */
+static int
+board_cells(struct pane *p, const struct snapshot *s,
+    const struct board_row *row, int y, int nw, int sel)
+{
+	const struct responder *r = row->r;
+	enum theme_el st_el, base = sel ? TH_SELECTED : r == NULL ||
+	    r->state == RSTATE_DISMISSED ? TH_MUTED : TH_NORMAL;
+	const char *state = board_state(row, s, &st_el);
+	int stale = r != NULL && st_el == TH_STALE;
+	char chk[16];
+	int x = 1;
+
+	if (sel) {
+		draw_fill(p->win, y, 1, pane_cols(p), TH_SELECTED);
+		st_el = TH_SELECTED;
+	}
+	if (r == NULL || r->state == RSTATE_DISMISSED)
+		snprintf(chk, sizeof chk, "-");
+	else if (time_ahead(r->last_checkin, s->now))
+		snprintf(chk, sizeof chk, "clk?"); /* not "0s": ahead */
+	else
+		tui_dur(s->now - r->last_checkin, chk, sizeof chk);
+	/* Names may be wide: pad by display columns, not bytes. */
+	draw_text_ell(p->win, y, x, row->name, nw, sel ? TH_SELECTED
+	    : TH_AUTHOR);
+	x += nw + 1;
+	x += draw_fmt(p->win, y, x, 10, base, "%-9s ", r != NULL
+	    ? role_names[r->role] : "-");
+	x += draw_fmt(p->win, y, x, 10, st_el, "%-9s", state);
+	x += draw_text(p->win, y, x, " ", 1, base);
+	/* A stale row shows its age in the stale colour. */
+	x += draw_fmt(p->win, y, x, 5, stale && !sel ? TH_STALE : base,
+	    "%4s", chk);
+	return x;
+}
+
+/* Row i drawn from line y, in lines lines; returns the line after it,
+ * past the last row of the pane when nothing more fits. */
+static int
+board_draw_row(struct pane *p, struct tui *t, int i, int y, int nw,
+    int lines)
+{
+	struct board_pane *bp = p->priv;
+	const struct board_row *row = &bp->rows[i];
+	int rows = pane_rows(p), wide = board_wide(p);
+	int sel = p->focused && i == bp->sel;
+	int x = board_cells(p, &t->snap, row, y, nw, sel);
+
+	if (lines == 2 && y + 1 <= rows && sel)
+		draw_fill(p->win, y + 1, 1, pane_cols(p), TH_SELECTED);
+	if (!wide) {
+		if (++y > rows)
+			return y;
+		x = 3;
+	} else
+		x += 2;
+	if (wide && lines == 2 && y + 1 > rows)
+		return rows + 1; /* half a row would mislead */
+	board_text(p, t, row, y, x, sel);
+	return y + (wide ? lines : 1);
+}
+
+static void
+board_draw(struct pane *p, struct tui *t)
+{
+	struct board_pane *bp = p->priv;
+	const struct snapshot *s = &t->snap;
+	int cols = pane_cols(p), rows = pane_rows(p), y = 1, i;
+	int nw = cols >= BOARD_SPLIT ? 16 : 12, lines;
+
+	board_rows(bp, t);
+	lines = board_per_row(p);
+	board_frame(p, t);
 	if (!t->have_snap || s->incident_id <= 0)
 		return;
 	if (bp->nrows == 0) {
@@ -287,65 +365,9 @@ board_draw(struct pane *p, struct tui *t)
 		    cols, TH_MUTED);
 		return;
 	}
-	{
-		int x = 1 + draw_fmt(p->win, y, 1, cols, TH_LABEL,
-		    "%-*s %-9s %-9s %4s", nw, "NAME", "ROLE", "STATE", "CHK");
-
-		x += 2;
-		if (wide && cols >= BOARD_SPLIT)
-			draw_fmt(p->win, y, x, cols - x + 1, TH_LABEL,
-			    "%-*s %s", (cols - x) / 2, "FOR WHAT (purpose)",
-			    "DO WHAT (task)");
-		else if (wide)
-			draw_text(p->win, y, x, "FOR WHAT, DO WHAT",
-			    cols - x + 1, TH_LABEL);
-	}
-	y++;
-	for (i = bp->top; i < bp->nrows && y <= rows; i++) {
-		const struct board_row *row = &bp->rows[i];
-		const struct responder *r = row->r;
-		int sel = p->focused && i == bp->sel;
-		enum theme_el st_el, base = sel ? TH_SELECTED : r == NULL ||
-		    r->state == RSTATE_DISMISSED ? TH_MUTED : TH_NORMAL;
-		const char *state = board_state(row, s, &st_el);
-		int stale = r != NULL && st_el == TH_STALE;
-		char chk[16];
-		int x = 1;
-
-		if (sel) {
-			draw_fill(p->win, y, 1, cols, TH_SELECTED);
-			st_el = TH_SELECTED;
-		}
-		if (r == NULL || r->state == RSTATE_DISMISSED)
-			snprintf(chk, sizeof chk, "-");
-		else if (time_ahead(r->last_checkin, s->now))
-			snprintf(chk, sizeof chk, "clk?"); /* not "0s": ahead */
-		else
-			tui_dur(s->now - r->last_checkin, chk, sizeof chk);
-		/* Names may be wide: pad by display columns, not bytes. */
-		draw_text_ell(p->win, y, x, row->name, nw, sel ? TH_SELECTED
-		    : TH_AUTHOR);
-		x += nw + 1;
-		x += draw_fmt(p->win, y, x, 10, base, "%-9s ", r != NULL
-		    ? role_names[r->role] : "-");
-		x += draw_fmt(p->win, y, x, 10, st_el, "%-9s", state);
-		x += draw_text(p->win, y, x, " ", 1, base);
-		/* A stale row shows its age in the stale colour. */
-		x += draw_fmt(p->win, y, x, 5, stale && !sel ? TH_STALE : base,
-		    "%4s", chk);
-		if (lines == 2 && y + 1 <= rows && sel)
-			draw_fill(p->win, y + 1, 1, cols, TH_SELECTED);
-		if (!wide) {
-			if (++y > rows)
-				break;
-			x = 3;
-		} else
-			x += 2;
-		if (wide && lines == 2 && y + 1 > rows)
-			break; /* half a row would mislead */
-		board_text(p, t, row, y, x, sel);
-		y += wide ? lines : 1;
-	}
+	board_heads(p, y++, nw);
+	for (i = bp->top; i < bp->nrows && y <= rows; i++)
+		y = board_draw_row(p, t, i, y, nw, lines);
 }
 
 /* --- the commander's keys ------------------------------------------------ */
@@ -681,14 +703,17 @@ board_on_interval(struct tui *t, const char *answer, void *arg)
 	return board_done_msg(t, rc, err, xasprintf("check-in every %s", d));
 }
 
-/* y/n answered yes: act on bp->f_name. */
+/* y/n answered yes: act (bp->f_act) on bp->f_name. */
 static int
-board_on_confirm(struct tui *t, struct pane *p, enum tui_action act)
+board_on_confirm(struct tui *t, const char *answer, void *arg)
 {
+	struct pane *p = arg;
 	struct board_pane *bp = p->priv;
+	enum tui_action act = bp->f_act;
 	char err[ERR_LEN], *who;
 	int rc;
 
+	(void)answer;
 	if (bp->f_name == NULL)
 		return KEY_HANDLED;
 	who = board_short(bp->f_name, 40);
@@ -711,27 +736,6 @@ board_on_confirm(struct tui *t, struct pane *p, enum tui_action act)
 	free(who);
 	board_form_clear(bp);
 	return rc;
-}
-
-static int
-board_on_done(struct tui *t, const char *answer, void *arg)
-{
-	(void)answer;
-	return board_on_confirm(t, arg, ACT_DONE);
-}
-
-static int
-board_on_drop(struct tui *t, const char *answer, void *arg)
-{
-	(void)answer;
-	return board_on_confirm(t, arg, ACT_DROP);
-}
-
-static int
-board_on_dismiss(struct tui *t, const char *answer, void *arg)
-{
-	(void)answer;
-	return board_on_confirm(t, arg, ACT_DISMISS);
 }
 
 static int
@@ -805,86 +809,84 @@ board_handoff(struct pane *p, struct tui *t, const struct board_row *row)
 	return KEY_HANDLED;
 }
 
-/* Keys that act on the selected person (or ask for one). */
+/* a and +: the assign or add form, about the selected row if any. */
 static int
-board_act(struct pane *p, struct tui *t, enum tui_action act)
+board_open_form(struct pane *p, struct tui *t, enum tui_action act)
 {
 	struct board_pane *bp = p->priv;
 	const struct board_row *row = NULL;
-	const struct responder *r;
-	char *who = NULL, *label = NULL, err[ERR_LEN];
-	int rc = KEY_HANDLED;
 
-	if (t->snap.incident_id <= 0) {
-		tui_message(t, 1, "no incident yet");
-		return KEY_HANDLED;
-	}
-	if (act == ACT_ASSIGN || act == ACT_JOIN) {
-		board_rows(bp, t);
-		if (bp->nrows > 0 && bp->sel < bp->nrows)
-			row = &bp->rows[bp->sel];
-		if (act == ACT_ASSIGN)
-			board_form_assign(p, t, row, 0);
-		else
-			board_form_join(p, t, row);
-		return KEY_HANDLED;
-	}
-	if (act == ACT_INTERVAL) {
-		char d[32];
+	board_rows(bp, t);
+	if (bp->nrows > 0 && bp->sel < bp->nrows)
+		row = &bp->rows[bp->sel];
+	if (act == ACT_ASSIGN)
+		board_form_assign(p, t, row, 0);
+	else
+		board_form_join(p, t, row);
+	return KEY_HANDLED;
+}
 
-		time_dur(t->snap.inc.checkin_interval, d, sizeof d);
-		board_ask(p, t, "Check-in every (10m, 90s, 1h)", 0, d,
-		    board_on_interval);
-		return KEY_HANDLED;
-	}
-	if (act == ACT_DISMISS_IDLE) {
-		struct buf names = {0};
-		int i, n = 0;
+static int
+board_ask_interval(struct pane *p, struct tui *t)
+{
+	char d[32];
 
-		for (i = 0; i < t->snap.nboard; i++)
-			if (board_idle(&t->snap.board[i])) {
-				buf_addf(&names, "%s%s", n ? ", " : "",
-				    t->snap.board[i].name);
-				n++;
-			}
-		if (n == 0) {
-			tui_message(t, 0, "nobody is idle");
-			return KEY_HANDLED;
+	time_dur(t->snap.inc.checkin_interval, d, sizeof d);
+	board_ask(p, t, "Check-in every (10m, 90s, 1h)", 0, d,
+	    board_on_interval);
+	return KEY_HANDLED;
+}
+
+/* X: names everyone it would dismiss, and asks. */
+static int
+board_ask_dismiss_idle(struct pane *p, struct tui *t)
+{
+	struct buf names = {0};
+	char *label;
+	int i, n = 0;
+
+	for (i = 0; i < t->snap.nboard; i++)
+		if (board_idle(&t->snap.board[i])) {
+			buf_addf(&names, "%s%s", n ? ", " : "",
+			    t->snap.board[i].name);
+			n++;
 		}
-		label = xasprintf("Dismiss %d idle: %s", n, names.p);
-		buf_free(&names);
-		board_ask(p, t, label, 1, NULL, board_on_dismiss_idle);
-		free(label);
+	if (n == 0) {
+		tui_message(t, 0, "nobody is idle");
 		return KEY_HANDLED;
 	}
-	if ((row = board_selected(p, t)) == NULL)
-		return KEY_HANDLED;
-	r = row->r;
-	if (act == ACT_CHECKIN && r == NULL) {
-		/* Only join adds someone: watching is not responding. */
-		tui_message(t, 1, "%s only watches: + adds them, a assigns",
-		    row->name);
-		return KEY_HANDLED;
-	}
-	if (act == ACT_HANDOFF)
-		return board_handoff(p, t, row);
-	if (act == ACT_CHECKIN) {
-		who = board_short(row->name, 40);
-		rc = board_checkin(t->st, t->snap.incident_id, row->name, t->as,
-		    err);
-		rc = board_done_msg(t, rc, err, xasprintf("%s checked in",
-		    who));
-		free(who);
-		return rc;
-	}
-	if (r == NULL) {
-		tui_message(t, 1, "%s only watches: a assigns, + adds them",
-		    row->name);
-		return KEY_HANDLED;
-	}
-	who = board_short(r->name, 16);
+	label = xasprintf("Dismiss %d idle: %s", n, names.p);
+	buf_free(&names);
+	board_ask(p, t, label, 1, NULL, board_on_dismiss_idle);
+	free(label);
+	return KEY_HANDLED;
+}
+
+static int
+board_checkin_row(struct tui *t, const struct board_row *row)
+{
+	char err[ERR_LEN], *who = board_short(row->name, 40);
+	int rc;
+
+	rc = board_checkin(t->st, t->snap.incident_id, row->name, t->as, err);
+	rc = board_done_msg(t, rc, err, xasprintf("%s checked in", who));
+	free(who);
+	return rc;
+}
+
+/* Reassign, done, drop and dismiss of a responder: the form, or the
+ * question whose answer acts on bp->f_name. */
+static int
+board_ask_about(struct pane *p, struct tui *t, const struct board_row *row,
+    enum tui_action act)
+{
+	struct board_pane *bp = p->priv;
+	const struct responder *r = row->r;
+	char *who = board_short(r->name, 16), *label = NULL;
+
 	board_form_clear(bp);
 	bp->f_name = xstrdup(r->name);
+	bp->f_act = act;
 	switch (act) {
 	case ACT_REASSIGN:
 		if (r->asg_id == 0) {
@@ -902,8 +904,7 @@ board_act(struct pane *p, struct tui *t, enum tui_action act)
 		}
 		label = xasprintf(act == ACT_DONE ? "Mark %s's assignment "
 		    "done" : "Drop %s's assignment", who);
-		board_ask(p, t, label, 1, NULL, act == ACT_DONE ? board_on_done
-		    : board_on_drop);
+		board_ask(p, t, label, 1, NULL, board_on_confirm);
 		break;
 	case ACT_DISMISS:
 		if (r->state == RSTATE_DISMISSED) {
@@ -913,14 +914,55 @@ board_act(struct pane *p, struct tui *t, enum tui_action act)
 		label = xasprintf(r->asg_id ? "%s still has an assignment: "
 		    "dismiss anyway (it is dropped)" : "Dismiss %s: back to "
 		    "normal work", who);
-		board_ask(p, t, label, 1, NULL, board_on_dismiss);
+		board_ask(p, t, label, 1, NULL, board_on_confirm);
 		break;
 	default:
 		break;
 	}
 	free(label);
 	free(who);
-	return rc;
+	return KEY_HANDLED;
+}
+
+/* Keys that act on the selected person (or ask for one). */
+static int
+board_act(struct pane *p, struct tui *t, enum tui_action act)
+{
+	const struct board_row *row;
+
+	if (t->snap.incident_id <= 0) {
+		tui_message(t, 1, "no incident yet");
+		return KEY_HANDLED;
+	}
+	switch (act) {
+	case ACT_ASSIGN:
+	case ACT_JOIN:
+		return board_open_form(p, t, act);
+	case ACT_INTERVAL:
+		return board_ask_interval(p, t);
+	case ACT_DISMISS_IDLE:
+		return board_ask_dismiss_idle(p, t);
+	default:
+		break;
+	}
+	if ((row = board_selected(p, t)) == NULL)
+		return KEY_HANDLED;
+	if (act == ACT_CHECKIN && row->r == NULL) {
+		/* Only join adds someone: watching is not responding. */
+		tui_message(t, 1, "%s only watches: + adds them, a assigns",
+		    row->name);
+		return KEY_HANDLED;
+	}
+	if (act == ACT_HANDOFF)
+		return board_handoff(p, t, row);
+	if (act == ACT_CHECKIN)
+		return board_checkin_row(t, row);
+	if (row->r == NULL) {
+		tui_message(t, 1, "%s only watches: a assigns, + adds them",
+		    row->name);
+		return KEY_HANDLED;
+	}
+	return board_ask_about(p, t, row, act);
 }
 
 static int
@@ -935,24 +977,6 @@ board_key(struct pane *p, struct tui *t, enum tui_action act)
 	if (page < 1)
 		page = 1;
 	switch (act) {
-	case ACT_UP:
-		bp->sel--;
-		break;
-	case ACT_DOWN:
-		bp->sel++;
-		break;
-	case ACT_PAGE_UP:
-		bp->sel -= page;
-		break;
-	case ACT_PAGE_DOWN:
-		bp->sel += page;
-		break;
-	case ACT_TOP:
-		bp->sel = 0;
-		break;
-	case ACT_BOTTOM:
-		bp->sel = n - 1;
-		break;
 	case ACT_ASSIGN:
 	case ACT_REASSIGN:
 	case ACT_JOIN:
@@ -965,8 +989,10 @@ board_key(struct pane *p, struct tui *t, enum tui_action act)
 	case ACT_HANDOFF:
 		return board_act(p, t, act);
 	default:
-		return 0;
+		break;
 	}
+	if (!pane_list_step(act, &bp->sel, page, n))
+		return 0;
 	board_keep_visible(p);
 	board_remember(bp);
 	return KEY_HANDLED | (bp->sel != old ? KEY_REDRAW : 0);

@@ -1,4 +1,4 @@
-/* pane_metrics.c: the Metrics pane: one sparkline per series on a shared
+/* metrics.c: the Metrics pane: one sparkline per series on a shared
  * time axis with timeline markers, the latest value and unit coloured by
  * warn/crit, min and max of the window, stale and failing series said
  * plainly; and the detail overlay of one series with a value cursor. */
@@ -9,6 +9,7 @@
 
 #include "base/timefmt.h"
 #include "widget/draw.h"
+#include "pane/common.h"
 #include "pane/pane.h"
 
 #define SERIES_ROWS 2 /* name and value; sparkline */
@@ -130,18 +131,7 @@ metrics_fit(const struct pane *p)
 static void
 metrics_keep_sel(struct metrics_pane *mp, int n, int fit)
 {
-	if (mp->sel >= n)
-		mp->sel = n - 1;
-	if (mp->sel < 0)
-		mp->sel = 0;
-	if (mp->sel < mp->top)
-		mp->top = mp->sel;
-	if (mp->sel >= mp->top + fit)
-		mp->top = mp->sel - fit + 1;
-	if (mp->top > n - fit)
-		mp->top = n - fit;
-	if (mp->top < 0)
-		mp->top = 0;
+	pane_list_keep(&mp->sel, &mp->top, n, fit);
 }
 
 static void
@@ -154,6 +144,20 @@ metrics_recalc(struct pane *p, struct tui *t)
 	p->dirty = 1;
 }
 
+/* The lowest and highest sample of ss (INFINITY, -INFINITY without any). */
+static void
+metrics_bounds(const struct snap_series *ss, double *lo, double *hi)
+{
+	int k;
+
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (k = 0; k < ss->nsamples; k++) {
+		*lo = ss->samples[k].v < *lo ? ss->samples[k].v : *lo;
+		*hi = ss->samples[k].v > *hi ? ss->samples[k].v : *hi;
+	}
+}
+
 /* The sparkline of ss in cols columns from x on row y; returns the last
  * column with data, or -1. */
 static int
@@ -162,13 +166,10 @@ metrics_spark(WINDOW *w, const struct snapshot *s,
 {
 	static const char ascii[] = "_.-:=+*#";
 	int64_t span = s->mstep * s->mpoints;
-	double lo = INFINITY, hi = -INFINITY;
+	double lo, hi;
 	int k, last = -1;
 
-	for (k = 0; k < ss->nsamples; k++) {
-		lo = ss->samples[k].v < lo ? ss->samples[k].v : lo;
-		hi = ss->samples[k].v > hi ? ss->samples[k].v : hi;
-	}
+	metrics_bounds(ss, &lo, &hi);
 	for (k = 0; k < ss->nsamples; k++) {
 		const struct sample *sm = &ss->samples[k];
 		int c = metrics_col(sm->t, s->mfrom, span, cols), level;
@@ -401,24 +402,15 @@ detail_point_at(const struct snapshot *s, int c, int cw)
 	return found;
 }
 
+/* The chart's axes, with the highest and lowest value beside the y-axis
+ * (or why there is nothing to show). */
 static void
-detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
+detail_axes(WINDOW *w, const struct detail_geom *g,
+    const struct snap_series *d, double lo, double hi)
 {
-	static const char ascii[] = "_.-:=+*#";
-	const struct snapshot *s = &t->snap;
-	const struct snap_series *d = &s->dseries;
-	int64_t span = s->dstep * s->dpoints;
-	double lo = INFINITY, hi = -INFINITY, thr[2];
-	enum theme_el thr_el[2] = {TH_WARN, TH_CRIT};
-	char lab[64], win[32];
-	int k, c, r, i, total = g->ch * 8, axis = g->cy + g->ch;
-	int step;
+	int r, c, axis = g->cy + g->ch;
+	char lab[64];
 
-	for (k = 0; k < d->nsamples; k++) {
-		lo = d->samples[k].v < lo ? d->samples[k].v : lo;
-		hi = d->samples[k].v > hi ? d->samples[k].v : hi;
-	}
-	/* The axes. */
 	for (r = 0; r < g->ch; r++)
 		draw_glyph(w, g->cy + r, g->cx - 1, 0x2502, '|', TH_MUTED);
 	draw_glyph(w, axis, g->cx - 1, 0x2514, '+', TH_MUTED);
@@ -429,17 +421,25 @@ detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
 		    d->s.last_error != NULL ? d->s.last_error
 		    : "no samples in this window", g->cw - 2,
 		    d->s.last_error != NULL ? TH_ERROR : TH_MUTED);
-	} else {
-		metrics_value(hi, d->s.unit, lab, sizeof lab);
-		draw_text_ell(w, g->cy, 1, lab, DETAIL_LABEL_W, TH_TIME);
-		draw_glyph(w, g->cy, g->cx - 1, 0x2524, '+', TH_MUTED);
-		metrics_value(lo, d->s.unit, lab, sizeof lab);
-		draw_text_ell(w, g->cy + g->ch - 1, 1, lab, DETAIL_LABEL_W,
-		    TH_TIME);
-		draw_glyph(w, g->cy + g->ch - 1, g->cx - 1, 0x2524, '+',
-		    TH_MUTED);
+		return;
 	}
-	/* Warn and crit as dashed lines where they fall inside the chart. */
+	metrics_value(hi, d->s.unit, lab, sizeof lab);
+	draw_text_ell(w, g->cy, 1, lab, DETAIL_LABEL_W, TH_TIME);
+	draw_glyph(w, g->cy, g->cx - 1, 0x2524, '+', TH_MUTED);
+	metrics_value(lo, d->s.unit, lab, sizeof lab);
+	draw_text_ell(w, g->cy + g->ch - 1, 1, lab, DETAIL_LABEL_W, TH_TIME);
+	draw_glyph(w, g->cy + g->ch - 1, g->cx - 1, 0x2524, '+', TH_MUTED);
+}
+
+/* Warn and crit as dashed lines where they fall inside the chart. */
+static void
+detail_thresholds(WINDOW *w, const struct detail_geom *g,
+    const struct snap_series *d, double lo, double hi)
+{
+	double thr[2];
+	enum theme_el thr_el[2] = {TH_WARN, TH_CRIT};
+	int i, c, r, total = g->ch * 8;
+
 	thr[0] = d->s.warn;
 	thr[1] = d->s.crit;
 	for (i = 0; i < 2 && hi > lo; i++) {
@@ -453,7 +453,16 @@ detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
 		for (c = 0; c < g->cw; c++)
 			draw_glyph(w, r, g->cx + c, 0x254C, '-', thr_el[i]);
 	}
-	/* Marker guides, under the bars. */
+}
+
+/* Marker guides, under the bars, with the marker on the axis. */
+static void
+detail_guides(WINDOW *w, const struct detail_geom *g,
+    const struct snapshot *s)
+{
+	int64_t span = s->dstep * s->dpoints;
+	int i, c, r, axis = g->cy + g->ch;
+
 	for (i = 0; i < s->nmarkers; i++) {
 		int m = metrics_mark(s->markers[i].kind);
 
@@ -466,7 +475,19 @@ detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
 		draw_glyph(w, axis, g->cx + c, metrics_marks[m].cp,
 		    metrics_marks[m].ascii, TH_MARKER);
 	}
-	/* The bars: full blocks, and the top cell in eighths. */
+}
+
+/* The bars: full blocks, and the top cell in eighths; the one at the
+ * cursor's column selected. */
+static void
+detail_bars(WINDOW *w, const struct detail_geom *g,
+    const struct snapshot *s, double lo, double hi, int cur)
+{
+	static const char ascii[] = "_.-:=+*#";
+	const struct snap_series *d = &s->dseries;
+	int64_t span = s->dstep * s->dpoints;
+	int k, c, r, total = g->ch * 8;
+
 	for (k = 0; k < d->nsamples; k++) {
 		const struct sample *sm = &d->samples[k];
 		enum theme_el el = metrics_level(&d->s, metrics_worst(&d->s,
@@ -487,10 +508,19 @@ detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
 			    ? TH_SELECTED : el);
 		}
 	}
-	if (cur >= 0 && cur < g->cw)
-		draw_glyph(w, axis, g->cx + cur, 0x2191, '^', TH_SELECTED);
-	/* Time labels under the axis, HH:MM:SS for short windows. */
-	step = g->cw / 4 > 10 ? g->cw / 4 : 10;
+}
+
+/* Time labels under the axis, HH:MM:SS for short windows, and the
+ * window's length under the y-axis labels. */
+static void
+detail_times(WINDOW *w, const struct detail_geom *g,
+    const struct snapshot *s)
+{
+	int64_t span = s->dstep * s->dpoints;
+	int c, axis = g->cy + g->ch;
+	int step = g->cw / 4 > 10 ? g->cw / 4 : 10;
+	char lab[64], win[32];
+
 	for (c = 0; c + 8 <= g->cw; c += step) {
 		if (s->mwindow < 3600)
 			time_hms(s->dfrom + span * c / g->cw, lab, sizeof lab);
@@ -500,6 +530,35 @@ detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
 	}
 	draw_text(w, axis + 1, 1, metrics_window_name(s->mwindow, win,
 	    sizeof win), DETAIL_LABEL_W, TH_MUTED);
+}
+
+static void
+detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
+{
+	const struct snapshot *s = &t->snap;
+	double lo, hi;
+
+	metrics_bounds(&s->dseries, &lo, &hi);
+	detail_axes(w, g, &s->dseries, lo, hi);
+	detail_thresholds(w, g, &s->dseries, lo, hi);
+	detail_guides(w, g, s);
+	detail_bars(w, g, s, lo, hi, cur);
+	if (cur >= 0 && cur < g->cw)
+		draw_glyph(w, g->cy + g->ch, g->cx + cur, 0x2191, '^',
+		    TH_SELECTED);
+	detail_times(w, g, s);
+}
+
+/* The column of the newest point, where a cursor that follows it stands;
+ * the last column without one. */
+static int
+detail_newest_col(const struct snapshot *s, int cw)
+{
+	const struct snap_series *d = &s->dseries;
+	int c = d->nsamples > 0 ? metrics_col(d->samples[d->nsamples - 1].t,
+	    s->dfrom, s->dstep * s->dpoints, cw) : cw - 1;
+
+	return c < 0 ? cw - 1 : c;
 }
 
 /* What the cursor points at, in one line. */
@@ -570,13 +629,8 @@ detail_draw(struct tui *t)
 	snprintf(right, sizeof right, "%d/%d", mp->sel + 1, s->nseries);
 	draw_box(w, title, right, 1);
 	cur = mp->cursor;
-	if (cur < 0 || cur >= g.cw) {
-		/* Follow the newest point. */
-		cur = d->nsamples > 0 ? metrics_col(d->samples[d->nsamples -
-		    1].t, s->dfrom, s->dstep * s->dpoints, g.cw) : g.cw - 1;
-		if (cur < 0)
-			cur = g.cw - 1;
-	}
+	if (cur < 0 || cur >= g.cw)
+		cur = detail_newest_col(s, g.cw);
 	detail_chart(t, w, &g, cur);
 	if (d->s.last_error != NULL)
 		draw_fmt(w, g.h - 3, 1, g.w - 2, TH_ERROR, "FAILING: %s",
@@ -617,27 +671,62 @@ metrics_window_step(struct tui *t, int dir)
 	return KEY_HANDLED | KEY_REDRAW;
 }
 
+/* h l H L g G: the cursor by a column, ten, to the oldest or back to
+ * following the newest, within cw columns. */
+static void
+detail_cursor_move(struct metrics_pane *mp, int key, int cw)
+{
+	switch (key) {
+	case 'h':
+		mp->cursor = mp->cursor > 0 ? mp->cursor - 1 : 0;
+		break;
+	case 'l':
+		mp->cursor = mp->cursor < cw - 1 ? mp->cursor + 1 : cw - 1;
+		break;
+	case 'H':
+		mp->cursor = mp->cursor > 10 ? mp->cursor - 10 : 0;
+		break;
+	case 'L':
+		mp->cursor = mp->cursor + 10 < cw ? mp->cursor + 10 : cw - 1;
+		break;
+	case 'g':
+		mp->cursor = 0;
+		break;
+	default: /* G */
+		mp->cursor = -1; /* follow the newest again */
+		break;
+	}
+}
+
+/* j and k: the next or previous series, round the end; the pane's
+ * selection follows. */
+static void
+detail_series_step(struct tui *t, struct metrics_pane *mp, int dir)
+{
+	int n = t->snap.nseries;
+
+	if (n == 0)
+		return;
+	mp->sel = (mp->sel + (dir > 0 ? 1 : n - 1)) % n;
+	metrics_keep_sel(mp, n, mp->fit > 0 ? mp->fit : 1);
+	t->panes[PANE_METRICS].dirty = 1;
+	detail_load(t);
+}
+
 static int
 detail_key(struct tui *t, int is_code, wint_t ch)
 {
 	struct metrics_pane *mp = detail_pane(t);
 	struct detail_geom g;
-	int key = (int)ch, n = t->snap.nseries;
+	int key = (int)ch;
 
 	detail_geom(&g);
 	if (mp == NULL) {
 		detail_close(t);
 		return KEY_HANDLED;
 	}
-	if (mp->cursor < 0) { /* start from where the cursor is drawn */
-		const struct snap_series *d = &t->snap.dseries;
-
-		mp->cursor = d->nsamples > 0 ? metrics_col(d->samples[
-		    d->nsamples - 1].t, t->snap.dfrom, t->snap.dstep *
-		    t->snap.dpoints, g.cw) : g.cw - 1;
-		if (mp->cursor < 0)
-			mp->cursor = g.cw - 1;
-	}
+	if (mp->cursor < 0) /* start from where the cursor is drawn */
+		mp->cursor = detail_newest_col(&t->snap, g.cw);
 	if (is_code) {
 		switch (key) {
 		case KEY_LEFT:
@@ -667,32 +756,16 @@ detail_key(struct tui *t, int is_code, wint_t ch)
 	}
 	switch (key) {
 	case 'h':
-		mp->cursor = mp->cursor > 0 ? mp->cursor - 1 : 0;
-		break;
 	case 'l':
-		mp->cursor = mp->cursor < g.cw - 1 ? mp->cursor + 1 : g.cw - 1;
-		break;
 	case 'H':
-		mp->cursor = mp->cursor > 10 ? mp->cursor - 10 : 0;
-		break;
 	case 'L':
-		mp->cursor = mp->cursor + 10 < g.cw ? mp->cursor + 10
-		    : g.cw - 1;
-		break;
 	case 'g':
-		mp->cursor = 0;
-		break;
 	case 'G':
-		mp->cursor = -1; /* follow the newest again */
+		detail_cursor_move(mp, key, g.cw);
 		break;
 	case 'j':
 	case 'k':
-		if (n == 0)
-			break;
-		mp->sel = (mp->sel + (key == 'j' ? 1 : n - 1)) % n;
-		metrics_keep_sel(mp, n, mp->fit > 0 ? mp->fit : 1);
-		t->panes[PANE_METRICS].dirty = 1;
-		detail_load(t);
+		detail_series_step(t, mp, key == 'j' ? 1 : -1);
 		break;
 	case 'w':
 		return metrics_window_step(t, 0);
@@ -748,24 +821,6 @@ metrics_key(struct pane *p, struct tui *t, enum tui_action act)
 	int n = t->snap.nseries, old = mp->sel, oldtop = mp->top;
 
 	switch (act) {
-	case ACT_UP:
-		mp->sel--;
-		break;
-	case ACT_DOWN:
-		mp->sel++;
-		break;
-	case ACT_PAGE_UP:
-		mp->sel -= fit;
-		break;
-	case ACT_PAGE_DOWN:
-		mp->sel += fit;
-		break;
-	case ACT_TOP:
-		mp->sel = 0;
-		break;
-	case ACT_BOTTOM:
-		mp->sel = n - 1;
-		break;
 	case ACT_METRIC_WINDOW:
 		return metrics_window_step(t, 0);
 	case ACT_METRIC_SHORTER:
@@ -775,8 +830,10 @@ metrics_key(struct pane *p, struct tui *t, enum tui_action act)
 	case ACT_METRIC_DETAIL:
 		return detail_open(t);
 	default:
-		return 0;
+		break;
 	}
+	if (!pane_list_step(act, &mp->sel, fit, n))
+		return 0;
 	metrics_keep_sel(mp, n, fit);
 	if (mp->top != oldtop)
 		t->status_dirty = 1; /* what the status bar notes may change */
@@ -827,8 +884,7 @@ metrics_resize(struct pane *p, struct tui *t)
 static void
 metrics_free(struct pane *p)
 {
-	free(p->priv);
-	p->priv = NULL;
+	pane_priv_free(p);
 }
 
 static void *

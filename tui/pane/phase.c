@@ -1,4 +1,4 @@
-/* pane_phase.c: the Phase pane: title, severity, the incident clock, the
+/* phase.c: the Phase pane: title, severity, the incident clock, the
  * phase and time in it, the two tracks (recovery; impact and users), the
  * next status update and the last one's delivery, decisions awaiting
  * sign-off and recent releases. The commander's keys for all of it. */
@@ -13,6 +13,7 @@
 #include "widget/choice.h"
 #include "dialog/decide.h"
 #include "widget/draw.h"
+#include "pane/common.h"
 #include "pane/pane.h"
 
 #define LABEL_W 10
@@ -226,19 +227,18 @@ phase_tracks_wide(struct pane *p, const struct snapshot *s, int n, int cols)
 	return lines;
 }
 
-/* Draw every line (or only count them when measuring). */
-static void
-phase_paint(struct pane *p, struct tui *t)
+/* The title line, the phase line and, when metrics have been quiet long
+ * enough (core/view/snapshot.c), the suggestion to declare recovery: the
+ * commander decides. Returns the lines used. */
+static int
+phase_heading(struct pane *p, const struct snapshot *s, int n, int cols,
+    int wide)
 {
-	struct phase_pane *pp = p->priv;
-	const struct snapshot *s = &t->snap;
 	const struct incident *inc = &s->inc;
-	int cols = pane_cols(p), n = 0, y, x, i, wide = cols >= WIDE_COLS;
-	int lw = wide ? LABEL_W : LABEL_W_NARROW;
-	char b1[64], b2[64];
+	int y, x, used = 2;
+	char b[64];
 
-	pp->sel_line = -1;
-	if ((y = phase_row(p, n++)) > 0) {
+	if ((y = phase_row(p, n)) > 0) {
 		x = 1 + draw_fmt(p->win, y, 1, cols, sev_els[inc->severity],
 		    "%s", severity_names[inc->severity]);
 		x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, " #%lld ",
@@ -246,112 +246,146 @@ phase_paint(struct pane *p, struct tui *t)
 		draw_text_ell(p->win, y, x, inc->title, cols - x + 1,
 		    TH_INCIDENT_TITLE);
 	}
-	if ((y = phase_row(p, n++)) > 0) {
-		x = phase_label(p, y, 1, "Phase", lw);
-		tui_dur(s->now - inc->phase_since, b1, sizeof b1);
+	if ((y = phase_row(p, n + 1)) > 0) {
+		x = phase_label(p, y, 1, "Phase", wide ? LABEL_W
+		    : LABEL_W_NARROW);
+		tui_dur(s->now - inc->phase_since, b, sizeof b);
 		x += draw_fmt(p->win, y, x, cols - x + 1, phase_els[inc->phase],
 		    "%s %s", phase_headings[inc->phase],
 		    phase_names[inc->phase]);
 		x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, " for %s",
-		    b1);
+		    b);
 		if (!wide) /* the recovery track, in short */
 			draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, " %d/%d",
 			    inc->phase + 1, PHASE_COUNT);
 	}
-	/* mpane: metrics quiet long enough (core/view/snapshot.c): suggest it;
-	 * the commander decides. */
-	if (s->recovery_hint && (y = phase_row(p, n++)) > 0) {
-		tui_dur(s->now - s->recovery_since, b1, sizeof b1);
+	if (s->recovery_hint && (y = phase_row(p, n + used++)) > 0) {
+		tui_dur(s->now - s->recovery_since, b, sizeof b);
 		draw_fmt(p->win, y, 1, cols, TH_PHASE_RECOVERED, "Metrics below "
-		    "warn for %s: declare recovery?", b1);
+		    "warn for %s: declare recovery?", b);
 	}
-	if ((y = phase_row(p, n++)) > 0) {
-		x = phase_label(p, y, 1, "Clock", lw);
-		tui_dur(s->now - inc->detected, b1, sizeof b1);
-		time_hm(inc->detected, b2, sizeof b2);
-		x += draw_fmt(p->win, y, x, cols - x + 1, TH_NORMAL, "%s", b1);
-		x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
-		    wide ? " since detected at %s" : " since %s", b2);
-		if (inc->began > 0) {
-			/* Time to detect, once someone said when it began. */
-			tui_dur(inc->detected - inc->began, b1, sizeof b1);
-			time_hm(inc->began, b2, sizeof b2);
-			draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
-			    wide ? "; began %s, detected %s later" : "; began %s",
-			    b2, b1);
-		}
+	return used;
+}
+
+/* The incident clock on line y: since detection, and since it began once
+ * someone said when. */
+static void
+phase_clock(struct pane *p, const struct snapshot *s, int y, int cols,
+    int wide)
+{
+	const struct incident *inc = &s->inc;
+	int x = phase_label(p, y, 1, "Clock", wide ? LABEL_W : LABEL_W_NARROW);
+	char b1[64], b2[64];
+
+	tui_dur(s->now - inc->detected, b1, sizeof b1);
+	time_hm(inc->detected, b2, sizeof b2);
+	x += draw_fmt(p->win, y, x, cols - x + 1, TH_NORMAL, "%s", b1);
+	x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
+	    wide ? " since detected at %s" : " since %s", b2);
+	if (inc->began > 0) {
+		/* Time to detect, once someone said when it began. */
+		tui_dur(inc->detected - inc->began, b1, sizeof b1);
+		time_hm(inc->began, b2, sizeof b2);
+		draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
+		    wide ? "; began %s, detected %s later" : "; began %s",
+		    b2, b1);
 	}
-	if (wide) {
-		n += phase_tracks_wide(p, s, n, cols);
-	} else {
-		if ((y = phase_row(p, n++)) > 0) {
-			x = phase_label(p, y, 1, "Impact", lw);
-			x += draw_fmt(p->win, y, x, cols - x + 1,
-			    inc->impact == IMPACT_KNOWN ? TH_NORMAL : TH_WARN,
-			    "%s", impact_names[inc->impact]);
-			if (inc->impact_scope != NULL &&
-			    *inc->impact_scope != '\0')
-				draw_fmt(p->win, y, x, cols - x + 1, TH_NORMAL,
-				    ": %s", inc->impact_scope);
-		}
-		if ((y = phase_row(p, n++)) > 0) {
-			x = phase_label(p, y, 1, "Users", lw);
-			phase_users(p, y, x, cols - x + 1, inc, s->now);
-		}
+}
+
+/* The two tracks in short, one line each, for narrow panes. Returns the
+ * lines used. */
+static int
+phase_tracks_narrow(struct pane *p, const struct snapshot *s, int n,
+    int cols)
+{
+	const struct incident *inc = &s->inc;
+	int y, x;
+
+	if ((y = phase_row(p, n)) > 0) {
+		x = phase_label(p, y, 1, "Impact", LABEL_W_NARROW);
+		x += draw_fmt(p->win, y, x, cols - x + 1,
+		    inc->impact == IMPACT_KNOWN ? TH_NORMAL : TH_WARN,
+		    "%s", impact_names[inc->impact]);
+		if (inc->impact_scope != NULL && *inc->impact_scope != '\0')
+			draw_fmt(p->win, y, x, cols - x + 1, TH_NORMAL,
+			    ": %s", inc->impact_scope);
 	}
-	if ((y = phase_row(p, n++)) > 0) {
-		x = phase_label(p, y, 1, "Update", lw);
-		phase_update_due(p, y, x, cols, s);
+	if ((y = phase_row(p, n + 1)) > 0) {
+		x = phase_label(p, y, 1, "Users", LABEL_W_NARROW);
+		phase_users(p, y, x, cols - x + 1, inc, s->now);
 	}
-	n += phase_failed(p, s, n, cols);
-	if (s->npending == 0 && (y = phase_row(p, n++)) > 0) {
+	return 2;
+}
+
+/* Each decision awaiting sign-off on its own line (a approves, r rejects
+ * the selected one), or that none is pending. Returns the lines used. */
+static int
+phase_pending(struct pane *p, struct tui *t, int n, int cols, int lw)
+{
+	struct phase_pane *pp = p->priv;
+	const struct snapshot *s = &t->snap;
+	int y, x, i, used = 0;
+
+	if (s->npending == 0 && (y = phase_row(p, n + used++)) > 0) {
 		x = phase_label(p, y, 1, "Sign-off", lw);
 		draw_text(p->win, y, x, "none pending", cols - x + 1, TH_MUTED);
 	}
-	/* Each decision awaiting sign-off on its own line: a approves, r
-	 * rejects the selected one. */
 	for (i = 0; i < s->npending; i++) {
 		const struct snap_pending *d = &s->pending[i];
 		int sel = p->focused && i == pp->sel;
 		enum theme_el el = sel ? TH_SELECTED : TH_NORMAL;
 
 		if (i == pp->sel)
-			pp->sel_line = n;
-		if ((y = phase_row(p, n++)) > 0) {
-			x = phase_label(p, y, 1, i == 0 ? "Sign-off" : "", lw);
-			if (sel)
-				draw_fill(p->win, y, x, cols - x + 1, el);
-			x += draw_fmt(p->win, y, x, cols - x + 1, sel ? el
-			    : TH_WARN, "#%lld ", (long long)d->decision_id);
-			x += draw_fmt(p->win, y, x, cols - x + 1, sel ? el
-			    : TH_AUTHOR, "%s%s: ", d->from,
-			    strcmp(d->from, t->as) == 0 ? " (you)" : "");
-			draw_text_ell(p->win, y, x, d->text, cols - x + 1, el);
-		}
+			pp->sel_line = n + used;
+		if ((y = phase_row(p, n + used++)) <= 0)
+			continue;
+		x = phase_label(p, y, 1, i == 0 ? "Sign-off" : "", lw);
+		if (sel)
+			draw_fill(p->win, y, x, cols - x + 1, el);
+		x += draw_fmt(p->win, y, x, cols - x + 1, sel ? el : TH_WARN,
+		    "#%lld ", (long long)d->decision_id);
+		x += draw_fmt(p->win, y, x, cols - x + 1, sel ? el : TH_AUTHOR,
+		    "%s%s: ", d->from, strcmp(d->from, t->as) == 0 ? " (you)"
+		    : "");
+		draw_text_ell(p->win, y, x, d->text, cols - x + 1, el);
 	}
-	if (s->last_update != NULL && (y = phase_row(p, n++)) > 0) {
-		const struct status_update *u = s->last_update;
+	return used;
+}
 
-		x = phase_label(p, y, 1, "Last", lw);
-		x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, "#%lld %s ",
-		    (long long)u->id, audience_names[u->audience]);
-		/* "sent 14:03", "failed: HTTP 404 ...": the state leads. */
-		if (u->state == USTATE_QUEUED)
-			x += draw_text(p->win, y, x, "queued: ", cols - x + 1,
-			    TH_WARN);
-		draw_text_ell(p->win, y, x, s->last_update_why != NULL
-		    ? s->last_update_why : ustate_names[u->state], cols - x + 1,
-		    u->state == USTATE_QUEUED ? TH_MUTED
-		    : phase_ustate_el(u->state));
-	}
+/* The last status update and what became of it, on line y: "sent
+ * 14:03", "failed: HTTP 404 ...": the state leads. */
+static void
+phase_last(struct pane *p, const struct snapshot *s, int y, int cols,
+    int lw)
+{
+	const struct status_update *u = s->last_update;
+	int x = phase_label(p, y, 1, "Last", lw);
+
+	x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED, "#%lld %s ",
+	    (long long)u->id, audience_names[u->audience]);
+	if (u->state == USTATE_QUEUED)
+		x += draw_text(p->win, y, x, "queued: ", cols - x + 1, TH_WARN);
+	draw_text_ell(p->win, y, x, s->last_update_why != NULL
+	    ? s->last_update_why : ustate_names[u->state], cols - x + 1,
+	    u->state == USTATE_QUEUED ? TH_MUTED : phase_ustate_el(u->state));
+}
+
+/* Recent releases and flag changes, one a line. Returns the lines used. */
+static int
+phase_releases(struct pane *p, const struct snapshot *s, int n, int cols,
+    int lw)
+{
+	int y, x, i;
+	char b[64];
+
 	for (i = 0; i < s->nreleases; i++) {
 		const struct release *r = &s->releases[i];
 
-		if ((y = phase_row(p, n++)) <= 0)
+		if ((y = phase_row(p, n + i)) <= 0)
 			continue;
 		x = phase_label(p, y, 1, i == 0 ? "Releases" : "", lw);
-		time_hm(r->at, b1, sizeof b1);
-		x += draw_fmt(p->win, y, x, cols - x + 1, TH_TIME, "%s ", b1);
+		time_hm(r->at, b, sizeof b);
+		x += draw_fmt(p->win, y, x, cols - x + 1, TH_TIME, "%s ", b);
 		if (r->kind == RELEASE_FLAG) {
 			x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
 			    "flag ");
@@ -367,6 +401,34 @@ phase_paint(struct pane *p, struct tui *t)
 		    ? TH_OK : r->rollback_safe == SAFE_NO ? TH_CRIT : TH_WARN,
 		    " %s", release_safe_text(r->rollback_safe));
 	}
+	return s->nreleases;
+}
+
+/* Draw every line (or only count them when measuring). */
+static void
+phase_paint(struct pane *p, struct tui *t)
+{
+	struct phase_pane *pp = p->priv;
+	const struct snapshot *s = &t->snap;
+	const struct incident *inc = &s->inc;
+	int cols = pane_cols(p), n = 0, y, x, wide = cols >= WIDE_COLS;
+	int lw = wide ? LABEL_W : LABEL_W_NARROW;
+
+	pp->sel_line = -1;
+	n += phase_heading(p, s, n, cols, wide);
+	if ((y = phase_row(p, n++)) > 0)
+		phase_clock(p, s, y, cols, wide);
+	n += wide ? phase_tracks_wide(p, s, n, cols)
+	    : phase_tracks_narrow(p, s, n, cols);
+	if ((y = phase_row(p, n++)) > 0) {
+		x = phase_label(p, y, 1, "Update", lw);
+		phase_update_due(p, y, x, cols, s);
+	}
+	n += phase_failed(p, s, n, cols);
+	n += phase_pending(p, t, n, cols, lw);
+	if (s->last_update != NULL && (y = phase_row(p, n++)) > 0)
+		phase_last(p, s, y, cols, lw);
+	n += phase_releases(p, s, n, cols, lw);
 	if ((y = phase_row(p, n++)) > 0) {
 		x = phase_label(p, y, 1, "Commander", LABEL_W);
 		draw_text_ell(p->win, y, x, inc->commander ? inc->commander
@@ -779,8 +841,7 @@ phase_resize(struct pane *p, struct tui *t)
 static void
 phase_free(struct pane *p)
 {
-	free(p->priv);
-	p->priv = NULL;
+	pane_priv_free(p);
 }
 
 static void *

@@ -1,4 +1,4 @@
-/* pane_timeline.c: the Timeline pane, where the scribe writes the incident's
+/* timeline.c: the Timeline pane, where the scribe writes the incident's
  * history: time-ordered entries one a line, added, edited, retimed and
  * deleted through forms, with conflicts asked about, never overwritten.
  * Only the rows on screen are loaded (timeline_page keyset windows), so it
@@ -94,6 +94,20 @@ timeline_load(struct pane *p, struct tui *t)
 		tp->top = tl_key_of(&tp->rows[0]);
 }
 
+/* The selection within the rows, and what it is on remembered: its id,
+ * and whether it rides on the newest entry. */
+static void
+timeline_keep_sel(struct timeline_pane *tp)
+{
+	if (tp->sel >= tp->nrows)
+		tp->sel = tp->nrows - 1;
+	if (tp->sel < 0)
+		tp->sel = 0;
+	tp->sel_id = tp->nrows > 0 ? tp->rows[tp->sel].id : 0;
+	tp->sel_last = tp->follow && tp->sel == tp->nrows - 1;
+}
+
+/* After a reload: the selection back on its entry, or on the newest. */
 static void
 timeline_fix_sel(struct timeline_pane *tp)
 {
@@ -105,12 +119,7 @@ timeline_fix_sel(struct timeline_pane *tp)
 		for (i = 0; i < tp->nrows; i++)
 			if (tp->rows[i].id == tp->sel_id)
 				tp->sel = i;
-	if (tp->sel >= tp->nrows)
-		tp->sel = tp->nrows - 1;
-	if (tp->sel < 0)
-		tp->sel = 0;
-	tp->sel_id = tp->nrows > 0 ? tp->rows[tp->sel].id : 0;
-	tp->sel_last = tp->follow && tp->sel == tp->nrows - 1;
+	timeline_keep_sel(tp);
 }
 
 static void
@@ -234,11 +243,93 @@ timeline_draw_tomb(WINDOW *w, int y, int x, const struct entry *e, int room,
 	return n;
 }
 
+/* The time, the mark column and the kind and author of entry e on line y;
+ * returns the column after them. */
+static int
+timeline_row_head(struct pane *p, struct tui *t, const struct entry *e,
+    int y, int sel)
+{
+	enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
+	int x = 1, ahead = time_ahead(e->event_time, t->snap.now);
+	char hm[16];
+
+	time_hm(e->event_time, hm, sizeof hm);
+	x += draw_text(p->win, y, x, hm, 5, sel ? base : ahead ? TH_WARN
+	    : TH_TIME);
+	/* One column of marks: written by warroom, or of unknown origin
+	 * (rare, so it stands out even when selected). */
+	if (timeline_from_warroom(e))
+		draw_glyph(p->win, y, x, 0x25C6, '*', sel ? base
+		    : TH_KIND_PHASE); /* ◆ */
+	else if (timeline_doubtful(e))
+		draw_text(p->win, y, x, "?", 1, TH_CRIT);
+	x += 1;
+	x += draw_text(p->win, y, x, " ", 1, base);
+	if (pane_cols(p) >= 70) {
+		x += draw_fmt(p->win, y, x, 11, sel ? base
+		    : timeline_kind_el(e->kind), "%-10s ", kind_names[e->kind]);
+		draw_text_ell(p->win, y, x, e->author, 10, sel ? base
+		    : TH_AUTHOR);
+		x += 11;
+	} else {
+		x += draw_text_ell(p->win, y, x, e->author, 10, sel ? base
+		    : TH_AUTHOR);
+		x += draw_text(p->win, y, x, ": ", 2, base);
+	}
+	return x;
+}
+
+/* Row i: head, tombstone, text and the marks after it. */
+static void
+timeline_draw_row(struct pane *p, struct tui *t, int i)
+{
+	struct timeline_pane *tp = p->priv;
+	const struct entry *e = &tp->rows[i];
+	int cols = pane_cols(p), y = 1 + i, x, sel = p->focused && i == tp->sel;
+	enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
+	int sys = timeline_system_kind(e->kind), sw, room, tw;
+	int ahead = time_ahead(e->event_time, t->snap.now);
+	char suffix[140];
+
+	if (sel)
+		draw_fill(p->win, y, 1, cols, TH_SELECTED);
+	x = timeline_row_head(p, t, e, y, sel);
+	timeline_suffix(e, suffix, sizeof suffix);
+	if (e->tomb_at > 0) /* the tombstone matters more */
+		suffix[0] = '\0';
+	/* Stamped by a clock running ahead: it sorts last and would pass
+	 * for the newest news. */
+	if (ahead) {
+		size_t n = strlen(suffix);
+
+		snprintf(suffix + n, sizeof suffix - n, " (clock? future)");
+	}
+	/* The marks stay visible: the text gives way first, down to a third
+	 * of the room. */
+	if (e->tomb_at > 0)
+		x += timeline_draw_tomb(p->win, y, x, e, cols - x + 1, sel
+		    ? base : TH_WARN);
+	sw = draw_width(suffix);
+	room = cols - x + 1;
+	tw = draw_width(e->text);
+	if (tw + sw > room)
+		tw = room - sw > room / 3 ? room - sw : room / 3;
+	if (sw > room - tw)
+		sw = room - tw;
+	x += draw_text_ell(p->win, y, x, e->text, tw, sel ? base
+	    : e->tomb_at > 0 ? TH_MUTED : timeline_matches(tp, e)
+	    ? TH_MARKER : e->kind == KIND_DECISION
+	    ? TH_KIND_DECISION : sys ? TH_KIND_PHASE : TH_NORMAL);
+	if (sw > 0)
+		draw_text_ell(p->win, y, x, suffix, sw, sel ? base
+		    : timeline_doubtful(e) || ahead ? TH_WARN : TH_SOURCE);
+}
+
 static void
 timeline_draw(struct pane *p, struct tui *t)
 {
 	struct timeline_pane *tp = p->priv;
-	int cols = pane_cols(p), i, wide = cols >= 70;
+	int cols = pane_cols(p), i;
 	char right[200];
 
 	werase(p->win);
@@ -253,72 +344,8 @@ timeline_draw(struct pane *p, struct tui *t)
 		draw_text_ell(p->win, 1, 1, tp->kind >= 0 ? "No entries of "
 		    "this kind. f shows the next kind." : "No entries yet. "
 		    "Press n to write what happened.", cols, TH_MUTED);
-	for (i = 0; i < tp->nrows; i++) {
-		const struct entry *e = &tp->rows[i];
-		int y = 1 + i, x = 1, sel = p->focused && i == tp->sel;
-		enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
-		int sys = timeline_system_kind(e->kind), sw, room, tw;
-		int own = timeline_from_warroom(e);
-		int ahead = time_ahead(e->event_time, t->snap.now);
-		char hm[16], suffix[140];
-
-		if (sel)
-			draw_fill(p->win, y, 1, cols, TH_SELECTED);
-		time_hm(e->event_time, hm, sizeof hm);
-		x += draw_text(p->win, y, x, hm, 5, sel ? base : ahead
-		    ? TH_WARN : TH_TIME);
-		/* One column of marks: written by warroom, or of unknown
-		 * origin (rare, so it stands out even when selected). */
-		if (own)
-			draw_glyph(p->win, y, x, 0x25C6, '*', sel ? base
-			    : TH_KIND_PHASE); /* ◆ */
-		else if (timeline_doubtful(e))
-			draw_text(p->win, y, x, "?", 1, TH_CRIT);
-		x += 1;
-		x += draw_text(p->win, y, x, " ", 1, base);
-		if (wide) {
-			x += draw_fmt(p->win, y, x, 11, sel ? base
-			    : timeline_kind_el(e->kind), "%-10s ",
-			    kind_names[e->kind]);
-			draw_text_ell(p->win, y, x, e->author, 10, sel ? base
-			    : TH_AUTHOR);
-			x += 11;
-		} else {
-			x += draw_text_ell(p->win, y, x, e->author, 10, sel
-			    ? base : TH_AUTHOR);
-			x += draw_text(p->win, y, x, ": ", 2, base);
-		}
-		timeline_suffix(e, suffix, sizeof suffix);
-		if (e->tomb_at > 0) /* the tombstone matters more */
-			suffix[0] = '\0';
-		/* Stamped by a clock running ahead: it sorts last and would
-		 * pass for the newest news. */
-		if (ahead) {
-			size_t n = strlen(suffix);
-
-			snprintf(suffix + n, sizeof suffix - n,
-			    " (clock? future)");
-		}
-		/* The marks stay visible: the text gives way first, down to
-		 * a third of the room. */
-		if (e->tomb_at > 0)
-			x += timeline_draw_tomb(p->win, y, x, e, cols - x + 1,
-			    sel ? base : TH_WARN);
-		sw = draw_width(suffix);
-		room = cols - x + 1;
-		tw = draw_width(e->text);
-		if (tw + sw > room)
-			tw = room - sw > room / 3 ? room - sw : room / 3;
-		if (sw > room - tw)
-			sw = room - tw;
-		x += draw_text_ell(p->win, y, x, e->text, tw, sel ? base
-		    : e->tomb_at > 0 ? TH_MUTED : timeline_matches(tp, e)
-		    ? TH_MARKER : e->kind == KIND_DECISION
-		    ? TH_KIND_DECISION : sys ? TH_KIND_PHASE : TH_NORMAL);
-		if (sw > 0)
-			draw_text_ell(p->win, y, x, suffix, sw, sel ? base
-			    : timeline_doubtful(e) || ahead ? TH_WARN : TH_SOURCE);
-	}
+	for (i = 0; i < tp->nrows; i++)
+		timeline_draw_row(p, t, i);
 }
 
 /* Move the window by up to n entries (dir < 0 older, > 0 newer).
@@ -652,23 +679,31 @@ timeline_history_open(struct pane *p, struct tui *t)
 
 /* --- delete -------------------------------------------------------------- */
 
+/* Delete the entry the question was about, why NULL for one's own; 0,
+ * or -1 with the message shown. */
+static int
+timeline_delete_now(struct tui *t, struct timeline_pane *tp, const char *why)
+{
+	char err[ERR_LEN];
+	int rc = timeline_remove(t->st, tp->del_id, tp->del_version, t->as,
+	    why, err);
+
+	if (rc != 0) {
+		tui_message(t, 1, "not deleted: %s%s", err, rc ==
+		    TIMELINE_CONFLICT ? " (look at it again first)" : "");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 timeline_delete_done(struct tui *t, const char *answer, void *arg)
 {
 	struct pane *p = arg;
 	struct timeline_pane *tp = p->priv;
-	char err[ERR_LEN];
-	int rc;
 
-	if (strcmp(answer, "y") != 0)
+	if (strcmp(answer, "y") != 0 || timeline_delete_now(t, tp, NULL) != 0)
 		return KEY_HANDLED;
-	rc = timeline_remove(t->st, tp->del_id, tp->del_version, t->as, NULL,
-	    err);
-	if (rc != 0) {
-		tui_message(t, 1, "not deleted: %s%s", err, rc ==
-		    TIMELINE_CONFLICT ? " (look at it again first)" : "");
-		return KEY_HANDLED;
-	}
 	tui_message(t, 0, "entry #%lld deleted (h on a neighbour, or warroom "
 	    "log --history %lld, shows it)", (long long)tp->del_id,
 	    (long long)tp->del_id);
@@ -682,21 +717,14 @@ timeline_delete_why(struct tui *t, const char *answer, void *arg)
 {
 	struct pane *p = arg;
 	struct timeline_pane *tp = p->priv;
-	char err[ERR_LEN];
-	int rc;
 
 	if (str_empty(answer)) {
 		tui_message(t, 1, "not deleted: a reason is needed (d asks "
 		    "again)");
 		return KEY_HANDLED;
 	}
-	rc = timeline_remove(t->st, tp->del_id, tp->del_version, t->as,
-	    answer, err);
-	if (rc != 0) {
-		tui_message(t, 1, "not deleted: %s%s", err, rc ==
-		    TIMELINE_CONFLICT ? " (look at it again first)" : "");
+	if (timeline_delete_now(t, tp, answer) != 0)
 		return KEY_HANDLED;
-	}
 	tui_message(t, 0, "entry #%lld deleted; it stays as a tombstone (U "
 	    "brings it back)", (long long)tp->del_id);
 	return KEY_HANDLED | KEY_RELOAD;
@@ -866,13 +894,34 @@ timeline_no_incident(struct tui *t)
 	return 1;
 }
 
+static void
+timeline_edit_open(struct pane *p, struct tui *t, const struct entry *e)
+{
+	char *label = xasprintf("Edit #%lld (v%d by %s)", (long long)e->id,
+	    e->version, e->edited_by ? e->edited_by : e->author);
+
+	timeline_form_open(p, t, label, e, e->kind);
+	free(label);
+}
+
+/* fn on the selected entry, read again, when it may be doing (see
+ * timeline_selected). */
+static void
+timeline_on_selected(struct pane *p, struct tui *t, const char *doing,
+    void (*fn)(struct pane *, struct tui *, const struct entry *))
+{
+	struct entry e = {0};
+
+	if (timeline_selected(p, t, &e, doing) != 0)
+		return;
+	fn(p, t, &e);
+	entry_clear(&e);
+}
+
 /* Actions that open something (a form, a prompt) rather than move. */
 static int
 timeline_key_open(struct pane *p, struct tui *t, enum tui_action act)
 {
-	struct entry e = {0};
-	char *label;
-
 	if (timeline_no_incident(t))
 		return KEY_HANDLED;
 	switch (act) {
@@ -884,25 +933,13 @@ timeline_key_open(struct pane *p, struct tui *t, enum tui_action act)
 		    KIND_EVENT);
 		break;
 	case ACT_TL_EDIT:
-		if (timeline_selected(p, t, &e, "edited") != 0)
-			break;
-		label = xasprintf("Edit #%lld (v%d by %s)", (long long)e.id,
-		    e.version, e.edited_by ? e.edited_by : e.author);
-		timeline_form_open(p, t, label, &e, e.kind);
-		free(label);
-		entry_clear(&e);
+		timeline_on_selected(p, t, "edited", timeline_edit_open);
 		break;
 	case ACT_TL_DELETE:
-		if (timeline_selected(p, t, &e, "deleted") != 0)
-			break;
-		timeline_delete_ask(p, t, &e);
-		entry_clear(&e);
+		timeline_on_selected(p, t, "deleted", timeline_delete_ask);
 		break;
 	case ACT_TL_UNDELETE:
-		if (timeline_selected(p, t, &e, "restored") != 0)
-			break;
-		timeline_undelete_ask(p, t, &e);
-		entry_clear(&e);
+		timeline_on_selected(p, t, "restored", timeline_undelete_ask);
 		break;
 	case ACT_TL_HISTORY:
 		timeline_history_open(p, t);
@@ -919,6 +956,70 @@ timeline_key_open(struct pane *p, struct tui *t, enum tui_action act)
 		return 0;
 	}
 	return KEY_HANDLED;
+}
+
+/* Show the oldest entries, the first one selected. */
+static void
+timeline_to_oldest(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+	struct timeline_filter f = timeline_filter_of(tp);
+	struct entry first = {0};
+
+	if (timeline_page(t->st, t->snap.incident_id, &f, NULL, 1, 1, &first,
+	    tp->err) == 1) {
+		tp->top = tl_key_of(&first);
+		tp->follow = 0;
+		entry_clear(&first);
+	}
+	timeline_load(p, t);
+	tp->sel = 0;
+}
+
+/* Follow the newest entries, the last one selected. */
+static void
+timeline_to_newest(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+
+	tp->follow = 1;
+	timeline_load(p, t);
+	tp->sel = tp->nrows - 1;
+}
+
+/* F: stop following where the rows are, or follow the newest again. */
+static void
+timeline_follow_toggle(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+
+	if (tp->follow && tp->sel_last) {
+		/* Stay here: the rows no longer ride on new ones. */
+		if (tp->nrows > 0)
+			tp->top = tl_key_of(&tp->rows[0]);
+		tp->follow = 0;
+		tui_message(t, 0, "not following; F or G follows again");
+	} else {
+		timeline_to_newest(p, t);
+		tui_message(t, 0, "following the newest entries");
+	}
+}
+
+/* f: show only the next kind of entry, then every kind again. */
+static int
+timeline_filter_next(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+
+	tp->kind = tp->kind + 1 >= KIND_COUNT ? -1 : tp->kind + 1;
+	tp->follow = 1;
+	tp->sel_last = 1;
+	timeline_load(p, t);
+	timeline_fix_sel(tp);
+	tui_message(t, 0, "showing %s", tp->kind < 0 ? "every kind"
+	    : kind_names[tp->kind]);
+	p->dirty = 1;
+	return KEY_HANDLED | KEY_REDRAW;
 }
 
 static int
@@ -951,50 +1052,17 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 		if (tp->follow || timeline_shift(p, t, 1, rows) == 0)
 			tp->sel = tp->nrows - 1;
 		break;
-	case ACT_TOP: {
-		struct timeline_filter f = timeline_filter_of(tp);
-		struct entry first = {0};
-
-		if (timeline_page(t->st, t->snap.incident_id, &f, NULL, 1, 1,
-		    &first, tp->err) == 1) {
-			tp->top = tl_key_of(&first);
-			tp->follow = 0;
-			entry_clear(&first);
-		}
-		timeline_load(p, t);
-		tp->sel = 0;
+	case ACT_TOP:
+		timeline_to_oldest(p, t);
 		break;
-	}
 	case ACT_BOTTOM:
-		tp->follow = 1;
-		timeline_load(p, t);
-		tp->sel = tp->nrows - 1;
+		timeline_to_newest(p, t);
 		break;
 	case ACT_TL_FOLLOW:
-		if (tp->follow && tp->sel_last) {
-			/* Stay here: the rows no longer ride on new ones. */
-			if (tp->nrows > 0)
-				tp->top = tl_key_of(&tp->rows[0]);
-			tp->follow = 0;
-			tui_message(t, 0, "not following; F or G follows "
-			    "again");
-		} else {
-			tp->follow = 1;
-			timeline_load(p, t);
-			tp->sel = tp->nrows - 1;
-			tui_message(t, 0, "following the newest entries");
-		}
+		timeline_follow_toggle(p, t);
 		break;
 	case ACT_TL_FILTER:
-		tp->kind = tp->kind + 1 >= KIND_COUNT ? -1 : tp->kind + 1;
-		tp->follow = 1;
-		tp->sel_last = 1;
-		timeline_load(p, t);
-		timeline_fix_sel(tp);
-		tui_message(t, 0, "showing %s", tp->kind < 0 ? "every kind"
-		    : kind_names[tp->kind]);
-		p->dirty = 1;
-		return KEY_HANDLED | KEY_REDRAW;
+		return timeline_filter_next(p, t);
 	case ACT_TL_NEXT:
 	case ACT_TL_PREV:
 		timeline_find(p, t, act == ACT_TL_NEXT ? -1 : 1);
@@ -1002,12 +1070,7 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 	default:
 		return timeline_key_open(p, t, act);
 	}
-	if (tp->sel >= tp->nrows)
-		tp->sel = tp->nrows - 1;
-	if (tp->sel < 0)
-		tp->sel = 0;
-	tp->sel_id = tp->nrows > 0 ? tp->rows[tp->sel].id : 0;
-	tp->sel_last = tp->follow && tp->sel == tp->nrows - 1;
+	timeline_keep_sel(tp);
 	return KEY_HANDLED | (tp->sel != old_sel || tp->sel_id != old_id ||
 	    tp->follow != old_follow ? KEY_REDRAW : 0);
 }
