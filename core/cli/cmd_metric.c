@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "agent/collect.h"
+#include "agent/source.h"
 #include "cli/cli.h"
 #include "base/config.h"
 #include "model/metrics.h"
@@ -79,7 +81,7 @@ metric_add(struct cli *c)
 	} else if (source == SRC_MACKEREL)
 		interval = 60; /* Mackerel keeps one point a minute */
 	id = metrics_add(c->st, c->pos[1], source, query, cli_opt(c, "unit"),
-	    warn, crit, (int)interval, c->err);
+	    warn, crit, (int)interval, collect_check_query, c->err);
 	if (id < 0)
 		return cli_fail("metric: %s", c->err);
 	if (source == SRC_COMMAND) {
@@ -94,6 +96,18 @@ metric_add(struct cli *c)
 	}
 	output_line("%lld", (long long)id);
 	return 0;
+}
+
+/* What the agent holds in memory at most, as one line for people. Caller
+ * frees. */
+static char *
+metric_limits_text(int nseries)
+{
+	return xasprintf("limits: %d of at most %d series; the agent polls up "
+	    "to %d a round, %d at once; an answer up to %u MiB and %d points, "
+	    "a command's output up to %u KiB", nseries, METRICS_SERIES_MAX,
+	    METRICS_ROUND_MAX, SOURCE_PARALLEL_MAX, SOURCE_BODY_MAX >> 20,
+	    SOURCE_POINTS_MAX, SOURCE_OUTPUT_MAX >> 10);
 }
 
 static int
@@ -135,7 +149,7 @@ metric_list(struct cli *c)
 		free(state);
 	}
 	metrics_series_free(list, n);
-	limits = metrics_limits_text(n);
+	limits = metric_limits_text(n);
 	puts(limits);
 	free(limits);
 	return 0;
