@@ -135,6 +135,93 @@ slack_answer_line(const struct buf *b, const char *url)
 	return s;
 }
 
+/* The options of one POST of json to url, answers going to h. */
+static void
+slack_setopt(CURL *cu, const char *url, const char *json, int timeout_s,
+    struct curl_slist *hdr, struct slack_http *h, char *cerr)
+{
+	curl_easy_setopt(cu, CURLOPT_URL, url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(cu, CURLOPT_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	curl_easy_setopt(cu, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(cu, CURLOPT_POST, 1L);
+	curl_easy_setopt(cu, CURLOPT_POSTFIELDS, json);
+	curl_easy_setopt(cu, CURLOPT_POSTFIELDSIZE, (long)strlen(json));
+	curl_easy_setopt(cu, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(cu, CURLOPT_USERAGENT, "warroom");
+	curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(cu, CURLOPT_CONNECTTIMEOUT, (long)(timeout_s < 10 ?
+	    timeout_s : 10));
+	curl_easy_setopt(cu, CURLOPT_TIMEOUT, (long)timeout_s);
+	curl_easy_setopt(cu, CURLOPT_ERRORBUFFER, cerr);
+	curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, slack_on_body);
+	curl_easy_setopt(cu, CURLOPT_WRITEDATA, h);
+	curl_easy_setopt(cu, CURLOPT_HEADERFUNCTION, slack_on_header);
+	curl_easy_setopt(cu, CURLOPT_HEADERDATA, h);
+}
+
+/* Seconds a 429 asks us to wait: its Retry-After, else the default. */
+static int
+slack_wait_asked(CURL *cu, const struct slack_http *h, int64_t now)
+{
+	int ra = slack_retry_after(h->retry_after, now);
+
+#if LIBCURL_VERSION_NUM >= 0x074200
+	if (ra < 0) {
+		/* Before curl 8.12 this may be negative. */
+		curl_off_t v = -1;
+
+		if (curl_easy_getinfo(cu, CURLINFO_RETRY_AFTER, &v) ==
+		    CURLE_OK && v > 0)
+			ra = v > SLACK_RETRY_AFTER_MAX ? SLACK_RETRY_AFTER_MAX
+			    : (int)v;
+	}
+#else
+	(void)cu;
+#endif
+	return ra > 0 ? ra : SLACK_RETRY_AFTER_DEFAULT;
+}
+
+/* Fill a from the answer (an HTTP status) of a finished transfer; returns
+ * the message for a->error, URL not yet redacted (caller frees). */
+static char *
+slack_read_answer(CURL *cu, const struct slack_http *h, const char *url,
+    int64_t now, struct slack_answer *a)
+{
+	char *line, *msg;
+
+	curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &a->status);
+	a->result = slack_classify(a->status);
+	line = slack_answer_line(&h->body, url);
+	if (a->result == SLACK_RATE_LIMITED) {
+		a->retry_after = slack_wait_asked(cu, h, now);
+		msg = xasprintf("HTTP 429%s%s: retry after %d s",
+		    *line ? " " : "", line, a->retry_after);
+	} else
+		msg = xasprintf("HTTP %ld%s%s", a->status, *line ? ": " : "",
+		    line);
+	free(line);
+	return msg;
+}
+
+/* a->error = msg with the URL redacted, as one clean line. */
+static void
+slack_set_error(struct slack_answer *a, const char *msg, const char *url)
+{
+	char *line = slack_redact(msg, url);
+
+	err_set(a->error, "%s", line);
+	/* err_set may have cut inside a character: clean once more. */
+	free(line);
+	line = text_sanitize(a->error, strlen(a->error), ERR_LEN - 1, 0);
+	snprintf(a->error, sizeof a->error, "%s", line);
+	free(line);
+}
+
 enum slack_result
 slack_post(const char *url, const char *json, int timeout_s, int64_t now,
     struct slack_answer *a)
@@ -145,7 +232,7 @@ slack_post(const char *url, const char *json, int timeout_s, int64_t now,
 	char cerr[CURL_ERROR_SIZE] = "";
 	CURL *cu;
 	CURLcode rc;
-	char *line, *msg;
+	char *msg;
 
 	memset(a, 0, sizeof *a);
 	memset(&h, 0, sizeof h);
@@ -169,66 +256,16 @@ slack_post(const char *url, const char *json, int timeout_s, int64_t now,
 	hdr = curl_slist_append(hdr, "Content-Type: application/json; "
 	    "charset=utf-8");
 	hdr = curl_slist_append(hdr, "Expect:"); /* no 100-continue wait */
-	curl_easy_setopt(cu, CURLOPT_URL, url);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(cu, CURLOPT_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-	curl_easy_setopt(cu, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(cu, CURLOPT_POST, 1L);
-	curl_easy_setopt(cu, CURLOPT_POSTFIELDS, json);
-	curl_easy_setopt(cu, CURLOPT_POSTFIELDSIZE, (long)strlen(json));
-	curl_easy_setopt(cu, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(cu, CURLOPT_USERAGENT, "warroom");
-	curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(cu, CURLOPT_CONNECTTIMEOUT, (long)(timeout_s < 10 ?
-	    timeout_s : 10));
-	curl_easy_setopt(cu, CURLOPT_TIMEOUT, (long)timeout_s);
-	curl_easy_setopt(cu, CURLOPT_ERRORBUFFER, cerr);
-	curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, slack_on_body);
-	curl_easy_setopt(cu, CURLOPT_WRITEDATA, &h);
-	curl_easy_setopt(cu, CURLOPT_HEADERFUNCTION, slack_on_header);
-	curl_easy_setopt(cu, CURLOPT_HEADERDATA, &h);
+	slack_setopt(cu, url, json, timeout_s, hdr, &h, cerr);
 	rc = curl_easy_perform(cu);
 	if (rc != CURLE_OK) {
 		a->status = 0;
 		a->result = SLACK_RETRY;
 		msg = xasprintf("no answer: %s%s%s%s", curl_easy_strerror(rc),
 		    cerr[0] ? " (" : "", cerr, cerr[0] ? ")" : "");
-	} else {
-		curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &a->status);
-		a->result = slack_classify(a->status);
-		line = slack_answer_line(&h.body, url);
-		if (a->result == SLACK_RATE_LIMITED) {
-			int ra = slack_retry_after(h.retry_after, now);
-#if LIBCURL_VERSION_NUM >= 0x074200
-			if (ra < 0) {
-				/* Before curl 8.12 this may be negative. */
-				curl_off_t v = -1;
-
-				if (curl_easy_getinfo(cu, CURLINFO_RETRY_AFTER,
-				    &v) == CURLE_OK && v > 0)
-					ra = v > SLACK_RETRY_AFTER_MAX ?
-					    SLACK_RETRY_AFTER_MAX : (int)v;
-			}
-#endif
-			a->retry_after = ra > 0 ? ra : SLACK_RETRY_AFTER_DEFAULT;
-			msg = xasprintf("HTTP 429%s%s: retry after %d s",
-			    *line ? " " : "", line, a->retry_after);
-		} else
-			msg = xasprintf("HTTP %ld%s%s", a->status,
-			    *line ? ": " : "", line);
-		free(line);
-	}
-	line = slack_redact(msg, url);
-	err_set(a->error, "%s", line);
-	/* err_set may have cut inside a character: clean once more. */
-	free(line);
-	line = text_sanitize(a->error, strlen(a->error), ERR_LEN - 1, 0);
-	snprintf(a->error, sizeof a->error, "%s", line);
-	free(line);
+	} else
+		msg = slack_read_answer(cu, &h, url, now, a);
+	slack_set_error(a, msg, url);
 	free(msg);
 	buf_free(&h.body);
 	curl_slist_free_all(hdr);
