@@ -105,7 +105,9 @@ source_one_line(const char *s, size_t len, size_t max)
 	return clean;
 }
 
-void
+/* An HTTP source failed: the answer's own message, cleaned to one line;
+ * "HTTP nnn" when there is none. */
+static void
 source_http_error(struct source_job *j, const char *what, long status,
     const char *msg)
 {

@@ -133,14 +133,9 @@ metric_list(struct cli *c)
 		return cli_error(c);
 	for (i = 0; i < n; i++) {
 		const struct series *s = &list[i];
-		struct sample last;
 		char val[64], *state = metrics_state_text(s, now), *name;
 
-		if (metrics_latest(c->st, s->id, &last, c->err) == 1)
-			snprintf(val, sizeof val, "%.4g%s%s", last.v,
-			    *s->unit ? " " : "", s->unit);
-		else
-			snprintf(val, sizeof val, "-");
+		metrics_value_text(c->st, s, val, sizeof val);
 		name = text_pad(s->name, 16);
 		output_line("%s %-10s %5ds  %-14s %s  [%s]",
 		    name, s->source >= 0 ? source_names[s->source] : "?",

@@ -388,8 +388,7 @@ metrics_state_text(const struct series *s, int64_t now)
 	return xasprintf("ok, polled %s ago", ago);
 }
 
-/* "12.3 ms" or "-". */
-static void
+void
 metrics_value_text(struct store *st, const struct series *s, char *out,
     size_t n)
 {

@@ -3,6 +3,7 @@
 #ifndef WR_METRICS_H
 #define WR_METRICS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/model.h"
@@ -45,6 +46,10 @@ int metrics_latest(struct store *st, int64_t series_id, struct sample *out,
 /* How a series is doing, for people: "ok, 5s ago", "waiting for the
  * agent", "FAILING (3x, retry in 40s): reason". Caller frees. */
 char *metrics_state_text(const struct series *s, int64_t now);
+/* The newest value of s with its unit, "12.3 ms", or "-" when there is
+ * none (or it cannot be read). */
+void metrics_value_text(struct store *st, const struct series *s, char *out,
+    size_t n);
 /* One line per series (name, latest value and unit, state) for
  * `warroom status`; "" when there are none. Caller frees. */
 char *metrics_summary_text(struct store *st, int64_t now, char *err);
