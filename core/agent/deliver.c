@@ -2,6 +2,9 @@
  * status updates in order per webhook, and the commander's reminders. */
 #include "agent/deliver.h"
 
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +17,36 @@
 #include "model/outbox.h"
 #include "model/remind.h"
 #include "store/store.h"
+#include "base/text.h"
 #include "base/util.h"
+
+static void
+deliver_log_stderr(const char *line)
+{
+	/* The line quotes stored text and answers from a webhook. */
+	char *clean = text_sanitize(line, strlen(line), SIZE_MAX, 0);
+
+	fprintf(stderr, "warroom agent: %s\n", clean);
+	free(clean);
+}
+
+void (*deliver_log)(const char *line) = deliver_log_stderr;
+
+static void deliver_logf(const char *fmt, ...) WR_PRINTF(1, 2);
+
+static void
+deliver_logf(const char *fmt, ...)
+{
+	va_list ap;
+	char line[512];
+
+	if (deliver_log == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	deliver_log(line);
+}
 
 /* Webhooks a later update must not overtake on this round. */
 struct deliver_round {
@@ -41,9 +73,11 @@ static int
 deliver_post(struct store *st, struct deliver_round *r,
     const struct outbox_job *j, const char *url, char *err)
 {
+	const char *aud = audience_names[j->audience];
 	struct outbox_answer oa = {0};
 	struct slack_answer a;
 	struct slack_msg m;
+	int64_t retry;
 	char *json;
 
 	outbox_job_msg(j, r->cf, &m);
@@ -54,12 +88,20 @@ deliver_post(struct store *st, struct deliver_round *r,
 	    SLACK_FAILED ? OUTBOX_FAILED : OUTBOX_RETRY;
 	oa.retry_after = a.result == SLACK_RATE_LIMITED ? a.retry_after : 0;
 	oa.error = a.error;
-	if (outbox_record(st, j, j->attempts + 1, &oa, err) != 0)
+	if ((retry = outbox_record(st, j, j->attempts + 1, &oa, err)) < 0)
 		return -1;
-	if (a.result == SLACK_SENT)
+	if (a.result == SLACK_SENT) {
+		deliver_logf("update %lld (%s): sent", (long long)j->id, aud);
 		return 1;
-	if (a.result != SLACK_FAILED)
+	}
+	if (a.result == SLACK_FAILED)
+		deliver_logf("update %lld (%s): failed, not retried: %s",
+		    (long long)j->id, aud, a.error);
+	else {
+		deliver_logf("update %lld (%s): %s; retry in %lld s",
+		    (long long)j->id, aud, a.error, (long long)retry);
 		r->blocked[r->nb++] = url;
+	}
 	return 0;
 }
 
@@ -75,6 +117,10 @@ deliver_one(struct store *st, struct deliver_round *r,
 
 	if ((why = outbox_config_problem(r->cf, j->audience)) != NULL) {
 		claimed = outbox_wait(st, j, why, r->now, err);
+		if (claimed == 0 && (j->last_error == NULL ||
+		    strcmp(j->last_error, why) != 0))
+			deliver_logf("update %lld (%s): waiting: %s",
+			    (long long)j->id, audience_names[j->audience], why);
 		free(why);
 		return claimed;
 	}
@@ -152,12 +198,8 @@ deliver_reminder(const char *url, const struct incident *inc,
 	if (json == NULL)
 		fatal("out of memory building JSON");
 	if (slack_post(url, json, OUTBOX_TIMEOUT_DEFAULT, now, &a) !=
-	    SLACK_SENT && outbox_log != NULL) {
-		char *l = xasprintf("reminder not posted: %s", a.error);
-
-		outbox_log(l);
-		free(l);
-	}
+	    SLACK_SENT)
+		deliver_logf("reminder not posted: %s", a.error);
 	cJSON_Delete(o);
 	free(json);
 	free(esc);

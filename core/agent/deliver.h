@@ -8,6 +8,10 @@
 struct store;
 struct config;
 
+/* Where delivery reports each attempt (one line, URL redacted): "warroom
+ * agent: ..." on stderr, or NULL for silence (tests). */
+extern void (*deliver_log)(const char *line);
+
 /*
  * Deliver every queued update that is due, oldest first, keeping order per
  * webhook (a later update never overtakes an earlier one still waiting for

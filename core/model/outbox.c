@@ -4,7 +4,6 @@
 #include "model/outbox.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,34 +18,6 @@
 #include "base/timefmt.h"
 #include "model/timeline.h"
 #include "base/util.h"
-
-static void
-outbox_log_stderr(const char *line)
-{
-	/* The line quotes stored text and answers from a webhook. */
-	char *clean = text_sanitize(line, strlen(line), SIZE_MAX, 0);
-
-	fprintf(stderr, "warroom agent: %s\n", clean);
-	free(clean);
-}
-
-void (*outbox_log)(const char *line) = outbox_log_stderr;
-
-static void outbox_logf(const char *fmt, ...) WR_PRINTF(1, 2);
-
-static void
-outbox_logf(const char *fmt, ...)
-{
-	va_list ap;
-	char line[512];
-
-	if (outbox_log == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	outbox_log(line);
-}
 
 char *
 outbox_heading(int phase)
@@ -936,9 +907,6 @@ outbox_wait(struct store *st, const struct outbox_job *j, const char *why,
 		store_rollback(st);
 		return -1;
 	}
-	if (j->last_error == NULL || strcmp(j->last_error, why) != 0)
-		outbox_logf("update %lld (%s): waiting: %s", (long long)j->id,
-		    audience_names[j->audience], why);
 	return store_commit(st, err);
 }
 
@@ -974,7 +942,7 @@ outbox_backoff(int attempts)
 	return d < OUTBOX_BACKOFF_MAX ? d : OUTBOX_BACKOFF_MAX;
 }
 
-int
+int64_t
 outbox_record(struct store *st, const struct outbox_job *j, int attempt,
     const struct outbox_answer *a, char *err)
 {
@@ -1033,15 +1001,7 @@ outbox_record(struct store *st, const struct outbox_job *j, int attempt,
 	}
 	if (store_commit(st, err) != 0)
 		return -1;
-	if (a->result == OUTBOX_SENT)
-		outbox_logf("update %lld (%s): sent", (long long)j->id, aud);
-	else if (a->result == OUTBOX_FAILED)
-		outbox_logf("update %lld (%s): failed, not retried: %s",
-		    (long long)j->id, aud, a->error);
-	else
-		outbox_logf("update %lld (%s): %s; retry in %lld s",
-		    (long long)j->id, aud, a->error, (long long)(next - now));
-	return 0;
+	return next > 0 ? next - now : 0;
 rollback:
 	store_rollback(st);
 	return -1;

@@ -121,11 +121,6 @@ extern int64_t (*outbox_mono_ms)(void);
  * scheduled (or a claim) keeps its time. */
 void outbox_retry_soon(void);
 
-/* Where the agent's delivery reports each attempt (one line, URL
- * redacted). Defaults to stderr; set it to NULL while curses owns the
- * terminal. */
-extern void (*outbox_log)(const char *line);
-
 /*
  * The queue as the agent works it (agent/deliver.c). Each step is its own
  * transaction, so an update is claimed and committed before its POST and
@@ -149,8 +144,8 @@ char *outbox_config_problem(const struct config *cf, int audience);
 int outbox_timeout(const struct config *cf);
 /* Is j, tried before, due again at now (timeout: the POST's, seconds)? */
 int outbox_retry_due(const struct outbox_job *j, int64_t now, int timeout);
-/* j waits for configuration (why, one line): not an attempt; written and
- * logged only when something changed. 0, or -1 with err. */
+/* j waits for configuration (why, one line): not an attempt; written only
+ * when something changed. 0, or -1 with err. */
 int outbox_wait(struct store *st, const struct outbox_job *j,
     const char *why, int64_t now, char *err);
 /* Take j for an attempt, held until `until`: 1 taken, 0 when someone else
@@ -168,9 +163,10 @@ struct outbox_answer {
 	int retry_after;
 	const char *error; /* one clean line, the URL redacted */
 };
-/* Record the answer to attempt number `attempt` of j (one transaction)
- * and log it. 0, or -1 with err. */
-int outbox_record(struct store *st, const struct outbox_job *j, int attempt,
+/* Record the answer to attempt number `attempt` of j (one transaction).
+ * Returns the seconds until the retry it set (0: sent or failed), or -1
+ * with err. */
+int64_t outbox_record(struct store *st, const struct outbox_job *j, int attempt,
     const struct outbox_answer *a, char *err);
 /* The message j becomes, as the agent posts it; strings stay j's. */
 void outbox_job_msg(const struct outbox_job *j, const struct config *cf,

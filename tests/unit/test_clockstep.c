@@ -109,7 +109,7 @@ test_outbox_step(void **state)
 	struct config *cf;
 	int64_t id;
 
-	outbox_log = NULL;
+	deliver_log = NULL;
 	outbox_mono_ms = fake_mono;
 	wall(T0);
 	id = incident_declare(f->st, "Clock", SEV2, "ann", 0, err);

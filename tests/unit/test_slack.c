@@ -487,7 +487,7 @@ test_outbox_store(void **state)
 	assert_int_equal(outbox_next_due(st, 1764158400, 5), 0);
 
 	/* No webhook: nothing sent, no attempt counted, the reason kept. */
-	outbox_log = NULL;
+	deliver_log = NULL;
 	cf = config_parse("[slack]\nwebhook.users = http://127.0.0.1:1/x\n",
 	    "test", err);
 	assert_non_null(cf);
