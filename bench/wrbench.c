@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "model/board.h"
+#include "agent/collect.h"
 #include "base/config.h"
 #include "model/incident.h"
 #include "model/metrics.h"
@@ -529,7 +530,7 @@ bench_gen(const struct bench_opt *o)
 	for (i = 0; i < o->series; i++) {
 		snprintf(name, sizeof name, "%s-%02d", curves[i % 4], i);
 		if (metrics_add(st, name, SRC_DEMO, curves[i % 4], i % 4 == 1
-		    ? "ms" : "", NAN, NAN, 15, err) < 0)
+		    ? "ms" : "", NAN, NAN, 15, collect_check_query, err) < 0)
 			fatal("%s", err);
 	}
 	if (store_begin(st, err) != 0)
@@ -916,7 +917,7 @@ bench_idle(const struct bench_opt *o)
 
 /* --- the agent --------------------------------------------------------- */
 
-/* Samples per second through the agent's real write path: metrics_collect
+/* Samples per second through the agent's real write path: collect_round
  * with demo series (no network), every round catching up an hour of 1 s
  * samples per series and writing them in one transaction. */
 static int
@@ -935,7 +936,7 @@ bench_agent(const struct bench_opt *o)
 	for (i = 0; i < o->series; i++) {
 		snprintf(name, sizeof name, "demo-%03d", i);
 		if (metrics_add(st, name, SRC_DEMO, i % 2 ? "latency" : "errors",
-		    "", NAN, NAN, 1, err) < 0)
+		    "", NAN, NAN, 1, collect_check_query, err) < 0)
 			fatal("%s", err);
 	}
 	us = xcalloc((size_t)o->rounds, sizeof *us);
@@ -946,7 +947,7 @@ bench_agent(const struct bench_opt *o)
 
 		now += 3600;
 		t0 = bench_us();
-		n = metrics_collect(st, cf, now, err);
+		n = collect_round(st, cf, now, err);
 		us[i] = bench_us() - t0;
 		if (n < 0)
 			fatal("%s", err);

@@ -1,5 +1,8 @@
-/* agent.c: `warroom agent`, the one process that talks to the outside: it
- * collects metric samples and delivers the status-update outbox. */
+/* agent.c: the agent's loop, the one process that talks to the outside: it
+ * collects metric samples and delivers the status-update outbox and the
+ * reminders, round after round, until a signal. */
+#include "agent/agent.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -9,19 +12,20 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "agent/collect.h"
+#include "agent/deliver.h"
 #include "base/config.h"
 #include "model/metrics.h"
 #include "model/outbox.h"
-#include "model/remind.h"
 #include "store/store.h"
+#include "base/util.h"
 
 static volatile sig_atomic_t agent_stop, agent_hup;
 
 /* The config the agent runs with, and the file's fingerprint when read. */
 struct agent_conf {
 	struct config *cf;
-	char stamp[512];
+	char stamp[AGENT_STAMP_MAX];
 	int64_t newest; /* the newest status update when the round began */
 };
 
@@ -122,7 +126,8 @@ agent_reload(struct agent_conf *ac, int force)
 
 /* Collect and deliver until a signal (or max_rounds, when not 0). */
 static void
-agent_loop(struct cli *c, struct agent_conf *ac, long max_rounds)
+agent_loop(struct store *st, struct agent_conf *ac, long max_rounds,
+    char *err)
 {
 	int had_tty = agent_tty();
 	long rounds = 0;
@@ -138,58 +143,38 @@ agent_loop(struct cli *c, struct agent_conf *ac, long max_rounds)
 			agent_reload(ac, 1);
 		} else
 			agent_reload(ac, 0);
-		ac->newest = outbox_newest(c->st);
-		if (metrics_collect(c->st, ac->cf, now, c->err) < 0)
-			fprintf(stderr, "warroom agent: %s\n", c->err);
-		if (outbox_deliver(c->st, ac->cf, now, c->err) < 0)
-			fprintf(stderr, "warroom agent: %s\n", c->err);
-		if (remind_post(c->st, ac->cf, wr_now(), c->err) < 0)
-			fprintf(stderr, "warroom agent: %s\n", c->err);
+		ac->newest = outbox_newest(st);
+		if (collect_round(st, ac->cf, now, err) < 0)
+			fprintf(stderr, "warroom agent: %s\n", err);
+		if (deliver_updates(st, ac->cf, now, err) < 0)
+			fprintf(stderr, "warroom agent: %s\n", err);
+		if (deliver_reminders(st, ac->cf, wr_now(), err) < 0)
+			fprintf(stderr, "warroom agent: %s\n", err);
 		if (max_rounds > 0 && ++rounds >= max_rounds)
 			break;
-		wait = metrics_next_due(c->st, wr_now(), 5);
-		wait = outbox_next_due(c->st, wr_now(), wait);
+		wait = metrics_next_due(st, wr_now(), 5);
+		wait = outbox_next_due(st, wr_now(), wait);
 		if (wait < 1)
 			wait = 1;
-		if (agent_wait(c->st, wait, ac) != 0)
+		if (agent_wait(st, wait, ac) != 0)
 			break;
 	}
 }
 
-int
-cmd_agent(struct cli *c)
+void
+agent_run(struct store *st, struct config *cf, const char *stamp,
+    long max_rounds, char *err)
 {
 	struct agent_conf ac = {0};
-	const char *mr = cli_opt(c, "max-rounds");
-	long max_rounds = cli_flag(c, "once") ? 1 : 0;
-	struct metrics_settings set;
 	struct sigaction sa;
 
-	/* The fingerprint first: an edit while we read is seen next round. */
-	config_stamp(ac.stamp, sizeof ac.stamp);
-	if ((ac.cf = config_load(NULL, c->err)) == NULL)
-		return cli_error(c);
-	/* A bad [agent] setting stops the agent at once, not every round. */
-	if (metrics_settings(ac.cf, &set, c->err) != 0) {
-		config_free(ac.cf);
-		return cli_fail("agent: %s", c->err);
-	}
-	if (mr != NULL) {
-		char *end;
-
-		max_rounds = strtol(mr, &end, 10);
-		if (*end != '\0' || max_rounds <= 0) {
-			config_free(ac.cf);
-			return cli_fail("agent: --max-rounds needs a positive "
-			    "number");
-		}
-	}
+	ac.cf = cf;
+	snprintf(ac.stamp, sizeof ac.stamp, "%s", stamp);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = agent_on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	agent_loop(c, &ac, max_rounds);
+	agent_loop(st, &ac, max_rounds, err);
 	config_free(ac.cf);
-	return 0;
 }

@@ -105,7 +105,9 @@ source_one_line(const char *s, size_t len, size_t max)
 	return clean;
 }
 
-void
+/* An HTTP source failed: the answer's own message, cleaned to one line;
+ * "HTTP nnn" when there is none. */
+static void
 source_http_error(struct source_job *j, const char *what, long status,
     const char *msg)
 {
@@ -113,6 +115,36 @@ source_http_error(struct source_job *j, const char *what, long status,
 		source_fail(j, "%s: HTTP %ld: %.180s", what, status, msg);
 	else
 		source_fail(j, "%s: HTTP %ld", what, status);
+}
+
+void
+source_samples(struct source_job *j, struct sample *s, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		source_sample(j, s[i].t, s[i].v);
+	free(s);
+	source_ok(j);
+}
+
+void
+source_http_finish(struct source_job *j, const char *what, long status,
+    int rc, struct sample *s, int n, const char *err, const char *msg)
+{
+	if (rc != 0) {
+		if (status / 100 != 2)
+			source_http_error(j, what, status, msg);
+		else
+			source_fail(j, "%s: %s", what, err);
+		return;
+	}
+	if (status / 100 != 2) {
+		free(s);
+		source_http_error(j, what, status, NULL);
+		return;
+	}
+	source_samples(j, s, n);
 }
 
 /* ---- HTTP ---------------------------------------------------------------- */
@@ -468,84 +500,119 @@ source_start_more(struct source_job *jobs, int n, int *next, CURLM *multi)
 	}
 }
 
+/* What a round waits on besides the transfers: the children's pipes. */
+struct source_wait {
+	struct curl_waitfd *fd;
+	struct source_job **job;
+	int n;
+	int timeout; /* ms */
+};
+
+/* Hand every finished transfer to its job. */
+static void
+source_http_done(CURLM *multi)
+{
+	CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(multi, &left)) != NULL) {
+		struct source_job *j = NULL;
+
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
+		    (char **)&j);
+		if (j != NULL)
+			source_http_end(j, m->data.result);
+	}
+}
+
+/* Add fd of j's child to the wait set. */
+static void
+source_wait_fd(struct source_wait *w, struct source_job *j, int fd)
+{
+	w->fd[w->n] = (struct curl_waitfd){ fd, CURL_WAIT_POLLIN, 0 };
+	w->job[w->n++] = j;
+}
+
+/* Kill j's child past its deadline, reap it if it ended, and add what is
+ * left to wait for to w. 1 while j is busy. */
+static int
+source_child_watch(struct source_job *j, int64_t now_ms, struct source_wait *w)
+{
+	if (j->pid > 0 && now_ms >= j->deadline_ms) {
+		source_child_kill(j);
+		source_fail(j, "command: timed out after %d s (killed)",
+		    (j->timeout_ms + 999) / 1000);
+	}
+	source_child_check(j);
+	if (!source_busy(j))
+		return 0;
+	if (j->pid > 0) {
+		int64_t left_ms = j->deadline_ms - now_ms;
+
+		if (left_ms < w->timeout)
+			w->timeout = left_ms < 1 ? 1 : (int)left_ms;
+		if (j->out_fd < 0 && j->err_fd < 0)
+			w->timeout = w->timeout > 20 ? 20 : w->timeout;
+	}
+	if (j->pid > 0 && j->out_fd >= 0)
+		source_wait_fd(w, j, j->out_fd);
+	if (j->pid > 0 && j->err_fd >= 0)
+		source_wait_fd(w, j, j->err_fd);
+	return 1;
+}
+
+/* Read what the children printed, where poll saw something. */
+static void
+source_wait_read(const struct source_wait *w)
+{
+	int i;
+
+	for (i = 0; i < w->n; i++) {
+		struct source_job *j = w->job[i];
+
+		if (w->fd[i].revents == 0 || j->pid <= 0)
+			continue;
+		if (w->fd[i].fd == j->out_fd)
+			source_child_read(j, &j->out_fd, &j->out,
+			    SOURCE_OUTPUT_MAX, 1);
+		else if (w->fd[i].fd == j->err_fd)
+			source_child_read(j, &j->err_fd, &j->errout,
+			    SOURCE_STDERR_MAX, 0);
+	}
+}
+
 void
 source_run(struct source_job *jobs, int n)
 {
-	struct curl_waitfd *wfd = xcalloc((size_t)n * 2 + 1, sizeof *wfd);
-	struct source_job **wjob = xcalloc((size_t)n * 2 + 1, sizeof *wjob);
+	struct source_wait w;
 	CURLM *multi;
 	int i, busy, next = 0;
 
+	w.fd = xcalloc((size_t)n * 2 + 1, sizeof *w.fd);
+	w.job = xcalloc((size_t)n * 2 + 1, sizeof *w.job);
 	source_global_init();
 	source_subreaper();
 	if ((multi = curl_multi_init()) == NULL)
 		fatal("out of memory starting HTTP");
 	for (;;) {
-		int running, nw = 0, left, timeout = 1000;
+		int running;
 		int64_t now_ms;
-		CURLMsg *m;
 
 		source_start_more(jobs, n, &next, multi);
 		now_ms = wr_mono_ms();
-
 		curl_multi_perform(multi, &running);
-		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
-			struct source_job *j = NULL;
-
-			if (m->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
-			    (char **)&j);
-			if (j != NULL)
-				source_http_end(j, m->data.result);
-		}
+		source_http_done(multi);
+		w.n = 0;
+		w.timeout = 1000;
 		busy = 0;
-		for (i = 0; i < n; i++) {
-			struct source_job *j = &jobs[i];
-
-			if (j->pid > 0 && now_ms >= j->deadline_ms) {
-				source_child_kill(j);
-				source_fail(j, "command: timed out after %d s "
-				    "(killed)", (j->timeout_ms + 999) / 1000);
-			}
-			source_child_check(j);
-			if (!source_busy(j))
-				continue;
-			busy++;
-			if (j->pid > 0) {
-				int64_t left_ms = j->deadline_ms - now_ms;
-
-				if (left_ms < timeout)
-					timeout = left_ms < 1 ? 1 : (int)left_ms;
-				if (j->out_fd < 0 && j->err_fd < 0)
-					timeout = timeout > 20 ? 20 : timeout;
-			}
-			if (j->pid > 0 && j->out_fd >= 0) {
-				wfd[nw] = (struct curl_waitfd){ j->out_fd,
-				    CURL_WAIT_POLLIN, 0 };
-				wjob[nw++] = j;
-			}
-			if (j->pid > 0 && j->err_fd >= 0) {
-				wfd[nw] = (struct curl_waitfd){ j->err_fd,
-				    CURL_WAIT_POLLIN, 0 };
-				wjob[nw++] = j;
-			}
-		}
+		for (i = 0; i < n; i++)
+			busy += source_child_watch(&jobs[i], now_ms, &w);
 		if (busy == 0 && next >= n)
 			break;
-		curl_multi_poll(multi, wfd, (unsigned)nw, timeout, NULL);
-		for (i = 0; i < nw; i++) {
-			struct source_job *j = wjob[i];
-
-			if (wfd[i].revents == 0 || j->pid <= 0)
-				continue;
-			if (wfd[i].fd == j->out_fd)
-				source_child_read(j, &j->out_fd, &j->out,
-				    SOURCE_OUTPUT_MAX, 1);
-			else if (wfd[i].fd == j->err_fd)
-				source_child_read(j, &j->err_fd, &j->errout,
-				    SOURCE_STDERR_MAX, 0);
-		}
+		curl_multi_poll(multi, w.fd, (unsigned)w.n, w.timeout, NULL);
+		source_wait_read(&w);
 	}
 	for (i = 0; i < n; i++) /* a source that never reported */
 		if (!jobs[i].done)
@@ -553,8 +620,8 @@ source_run(struct source_job *jobs, int n)
 			    source_get(jobs[i].kind) ?
 			    source_get(jobs[i].kind)->name : "source");
 	curl_multi_cleanup(multi);
-	free(wfd);
-	free(wjob);
+	free(w.fd);
+	free(w.job);
 	source_sweep();
 }
 

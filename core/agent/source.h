@@ -115,10 +115,14 @@ char *source_escape(const char *s);
 void source_run(struct source_job *jobs, int n);
 void source_job_clear(struct source_job *j);
 
-/* Shared by the HTTP sources: an error body's message, cleaned to one
- * line; "HTTP nnn" when there is none. */
-void source_http_error(struct source_job *j, const char *what, long status,
-    const char *msg);
+/* A source's samples s (n of them; freed here), then source_ok. */
+void source_samples(struct source_job *j, struct sample *s, int n);
+/* How an HTTP source's poll ends, from the HTTP status and its parser's
+ * result rc: the samples s (n; freed here) of a 2xx answer, else
+ * source_http_error with msg (the answer's own error message, or NULL);
+ * a 2xx answer the parser refused fails with its reason err. */
+void source_http_finish(struct source_job *j, const char *what, long status,
+    int rc, struct sample *s, int n, const char *err, const char *msg);
 /* Clean outside text to one short printable line (caller frees). */
 char *source_one_line(const char *s, size_t len, size_t max);
 #endif

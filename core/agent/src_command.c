@@ -126,7 +126,7 @@ command_finish(struct source_job *j, long status, const char *data,
     size_t len)
 {
 	struct sample *s;
-	int n, i, st = (int)status;
+	int n, st = (int)status;
 	char err[ERR_LEN];
 
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
@@ -146,10 +146,7 @@ command_finish(struct source_job *j, long status, const char *data,
 		source_fail(j, "command: %s", err);
 		return;
 	}
-	for (i = 0; i < n; i++)
-		source_sample(j, s[i].t, s[i].v);
-	free(s);
-	source_ok(j);
+	source_samples(j, s, n);
 }
 
 const struct metric_source src_command = {

@@ -189,7 +189,7 @@ mackerel_finish(struct source_job *j, long status, const char *body,
     size_t len)
 {
 	struct sample *s;
-	int n, i;
+	int n, rc;
 	char err[ERR_LEN];
 
 	if (status == 429) {
@@ -197,23 +197,9 @@ mackerel_finish(struct source_job *j, long status, const char *body,
 		    "often; backing off)");
 		return;
 	}
-	if (mackerel_parse(body, len, &s, &n, err) != 0) {
-		if (status / 100 != 2)
-			source_http_error(j, "mackerel", status,
-			    strncmp(err, "error: ", 7) == 0 ? err + 7 : NULL);
-		else
-			source_fail(j, "mackerel: %s", err);
-		return;
-	}
-	if (status / 100 != 2) {
-		free(s);
-		source_http_error(j, "mackerel", status, NULL);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		source_sample(j, s[i].t, s[i].v);
-	free(s);
-	source_ok(j);
+	rc = mackerel_parse(body, len, &s, &n, err);
+	source_http_finish(j, "mackerel", status, rc, s, n, err, rc != 0 &&
+	    strncmp(err, "error: ", 7) == 0 ? err + 7 : NULL);
 }
 
 const struct metric_source src_mackerel = {

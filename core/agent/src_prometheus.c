@@ -52,14 +52,155 @@ prom_pair(const cJSON *p, struct sample *s, char *err)
 	return 1;
 }
 
-static void
-prom_add(struct sample **out, int *n, int *cap, struct sample s)
+/* The samples of one answer, as they are read. */
+struct prom_list {
+	struct sample *s;
+	int n, cap;
+};
+
+/* Read the pair p into l. 0 (a sample, or one skipped), -1 with err. */
+static int
+prom_take(const cJSON *p, struct prom_list *l, char *err)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		*out = xreallocarray(*out, (size_t)*cap, sizeof **out);
+	struct sample s;
+	int r = prom_pair(p, &s, err);
+
+	if (r <= 0)
+		return r;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->s = xreallocarray(l->s, (size_t)l->cap, sizeof *l->s);
 	}
-	(*out)[(*n)++] = s;
+	l->s[l->n++] = s;
+	return 0;
+}
+
+/* The answer as a JSON object, or NULL with err. */
+static cJSON *
+prom_root(const char *body, size_t len, char *err)
+{
+	cJSON *root;
+
+	if (body == NULL || len == 0) {
+		err_set(err, "empty answer");
+		return NULL;
+	}
+	if (memchr(body, '\0', len) != NULL) {
+		err_set(err, "answer has a NUL byte (not JSON text)");
+		return NULL;
+	}
+	root = cJSON_ParseWithLength(body, len);
+	if (root == NULL) {
+		err_set(err, "answer is not JSON (%s)", body[0] == '<'
+		    ? "an HTML page" : "malformed or truncated");
+		return NULL;
+	}
+	if (!cJSON_IsObject(root)) {
+		err_set(err, "answer is not a JSON object");
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* The API's own error answer, as "errorType: error" in err. */
+static void
+prom_api_error(const cJSON *root, char *err)
+{
+	const cJSON *et = cJSON_GetObjectItemCaseSensitive(root, "errorType");
+	const cJSON *em = cJSON_GetObjectItemCaseSensitive(root, "error");
+	char *c1 = source_one_line(cJSON_IsString(et) ? et->valuestring
+	    : "error", cJSON_IsString(et) ? strlen(et->valuestring) : 5, 40);
+	char *c2 = source_one_line(cJSON_IsString(em) ? em->valuestring
+	    : "", cJSON_IsString(em) ? strlen(em->valuestring) : 0, 180);
+
+	err_set(err, "%s: %s", c1, *c2 ? c2 : "(no message)");
+	free(c1);
+	free(c2);
+}
+
+/* The one series of a vector or matrix result into l. 0, or -1 with err. */
+static int
+prom_series(const char *rtype, const cJSON *result, struct prom_list *l,
+    char *err)
+{
+	const cJSON *series, *values, *p;
+	int count;
+
+	if (!cJSON_IsArray(result)) {
+		err_set(err, "data.result is not an array");
+		return -1;
+	}
+	count = cJSON_GetArraySize(result);
+	if (count == 0) {
+		err_set(err, "query matched no series");
+		return -1;
+	}
+	if (count > 1) {
+		err_set(err, "query returned %d series; one series per query "
+		    "(aggregate it, e.g. sum(...) or max(...))", count);
+		return -1;
+	}
+	series = cJSON_GetArrayItem(result, 0);
+	if (!cJSON_IsObject(series)) {
+		err_set(err, "a series is not an object");
+		return -1;
+	}
+	if (strcmp(rtype, "vector") == 0)
+		return prom_take(cJSON_GetObjectItemCaseSensitive(series,
+		    "value"), l, err);
+	values = cJSON_GetObjectItemCaseSensitive(series, "values");
+	if (!cJSON_IsArray(values)) {
+		err_set(err, "a series has no values array");
+		return -1;
+	}
+	if ((count = cJSON_GetArraySize(values)) > SOURCE_POINTS_MAX) {
+		err_set(err, "too many points (%d; at most %d)", count,
+		    SOURCE_POINTS_MAX);
+		return -1;
+	}
+	cJSON_ArrayForEach(p, values)
+		if (prom_take(p, l, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* The samples of a successful answer into l. 0, or -1 with err;
+ * *api_error tells the API's own error answer. */
+static int
+prom_answer(const cJSON *root, struct prom_list *l, int *api_error,
+    char *err)
+{
+	const cJSON *status, *data, *rtype, *result;
+
+	status = cJSON_GetObjectItemCaseSensitive(root, "status");
+	if (cJSON_IsString(status) && strcmp(status->valuestring, "error")
+	    == 0) {
+		prom_api_error(root, err);
+		*api_error = 1;
+		return -1;
+	}
+	if (!cJSON_IsString(status) || strcmp(status->valuestring, "success")
+	    != 0) {
+		err_set(err, "answer has no status \"success\"");
+		return -1;
+	}
+	data = cJSON_GetObjectItemCaseSensitive(root, "data");
+	rtype = cJSON_GetObjectItemCaseSensitive(data, "resultType");
+	result = cJSON_GetObjectItemCaseSensitive(data, "result");
+	if (!cJSON_IsObject(data) || !cJSON_IsString(rtype) || result == NULL) {
+		err_set(err, "answer has no data.resultType and data.result");
+		return -1;
+	}
+	if (strcmp(rtype->valuestring, "scalar") == 0)
+		return prom_take(result, l, err);
+	if (strcmp(rtype->valuestring, "matrix") != 0 &&
+	    strcmp(rtype->valuestring, "vector") != 0) {
+		err_set(err, "result type \"%.20s\" is not a number series",
+		    rtype->valuestring);
+		return -1;
+	}
+	return prom_series(rtype->valuestring, result, l, err);
 }
 
 /* Like prom_parse; *api_error tells that the body was a well-formed error
@@ -68,129 +209,24 @@ static int
 prom_parse_ex(const char *body, size_t len, struct sample **out, int *n,
     int *api_error, char *err)
 {
-	cJSON *root = NULL;
-	const cJSON *status, *data, *rtype, *result, *series, *values, *p;
-	struct sample *list = NULL, s;
-	int cnt = 0, cap = 0, count, r;
+	struct prom_list l = {0};
+	cJSON *root;
+	int rc;
 
 	*api_error = 0;
 	*out = NULL;
 	*n = 0;
-	if (body == NULL || len == 0) {
-		err_set(err, "empty answer");
+	if ((root = prom_root(body, len, err)) == NULL)
 		return -1;
-	}
-	if (memchr(body, '\0', len) != NULL) {
-		err_set(err, "answer has a NUL byte (not JSON text)");
-		return -1;
-	}
-	root = cJSON_ParseWithLength(body, len);
-	if (root == NULL) {
-		err_set(err, "answer is not JSON (%s)", body[0] == '<'
-		    ? "an HTML page" : "malformed or truncated");
-		return -1;
-	}
-	if (!cJSON_IsObject(root)) {
-		err_set(err, "answer is not a JSON object");
-		goto fail;
-	}
-	status = cJSON_GetObjectItemCaseSensitive(root, "status");
-	if (cJSON_IsString(status) && strcmp(status->valuestring, "error")
-	    == 0) {
-		const cJSON *et = cJSON_GetObjectItemCaseSensitive(root,
-		    "errorType");
-		const cJSON *em = cJSON_GetObjectItemCaseSensitive(root,
-		    "error");
-		char *c1 = source_one_line(cJSON_IsString(et) ? et->valuestring
-		    : "error", cJSON_IsString(et) ? strlen(et->valuestring) : 5,
-		    40);
-		char *c2 = source_one_line(cJSON_IsString(em) ? em->valuestring
-		    : "", cJSON_IsString(em) ? strlen(em->valuestring) : 0,
-		    180);
-
-		err_set(err, "%s: %s", c1, *c2 ? c2 : "(no message)");
-		free(c1);
-		free(c2);
-		*api_error = 1;
-		goto fail;
-	}
-	if (!cJSON_IsString(status) || strcmp(status->valuestring, "success")
-	    != 0) {
-		err_set(err, "answer has no status \"success\"");
-		goto fail;
-	}
-	data = cJSON_GetObjectItemCaseSensitive(root, "data");
-	rtype = cJSON_GetObjectItemCaseSensitive(data, "resultType");
-	result = cJSON_GetObjectItemCaseSensitive(data, "result");
-	if (!cJSON_IsObject(data) || !cJSON_IsString(rtype) || result == NULL) {
-		err_set(err, "answer has no data.resultType and data.result");
-		goto fail;
-	}
-	if (strcmp(rtype->valuestring, "scalar") == 0) {
-		if ((r = prom_pair(result, &s, err)) < 0)
-			goto fail;
-		if (r > 0)
-			prom_add(&list, &cnt, &cap, s);
-		goto done;
-	}
-	if (strcmp(rtype->valuestring, "matrix") != 0 &&
-	    strcmp(rtype->valuestring, "vector") != 0) {
-		err_set(err, "result type \"%.20s\" is not a number series",
-		    rtype->valuestring);
-		goto fail;
-	}
-	if (!cJSON_IsArray(result)) {
-		err_set(err, "data.result is not an array");
-		goto fail;
-	}
-	count = cJSON_GetArraySize(result);
-	if (count == 0) {
-		err_set(err, "query matched no series");
-		goto fail;
-	}
-	if (count > 1) {
-		err_set(err, "query returned %d series; one series per query "
-		    "(aggregate it, e.g. sum(...) or max(...))", count);
-		goto fail;
-	}
-	series = cJSON_GetArrayItem(result, 0);
-	if (!cJSON_IsObject(series)) {
-		err_set(err, "a series is not an object");
-		goto fail;
-	}
-	if (strcmp(rtype->valuestring, "vector") == 0) {
-		if ((r = prom_pair(cJSON_GetObjectItemCaseSensitive(series,
-		    "value"), &s, err)) < 0)
-			goto fail;
-		if (r > 0)
-			prom_add(&list, &cnt, &cap, s);
-		goto done;
-	}
-	values = cJSON_GetObjectItemCaseSensitive(series, "values");
-	if (!cJSON_IsArray(values)) {
-		err_set(err, "a series has no values array");
-		goto fail;
-	}
-	if ((count = cJSON_GetArraySize(values)) > SOURCE_POINTS_MAX) {
-		err_set(err, "too many points (%d; at most %d)", count,
-		    SOURCE_POINTS_MAX);
-		goto fail;
-	}
-	cJSON_ArrayForEach(p, values) {
-		if ((r = prom_pair(p, &s, err)) < 0)
-			goto fail;
-		if (r > 0)
-			prom_add(&list, &cnt, &cap, s);
-	}
-done:
+	rc = prom_answer(root, &l, api_error, err);
 	cJSON_Delete(root);
-	*out = list;
-	*n = cnt;
+	if (rc != 0) {
+		free(l.s);
+		return -1;
+	}
+	*out = l.s;
+	*n = l.n;
 	return 0;
-fail:
-	cJSON_Delete(root);
-	free(list);
-	return -1;
 }
 
 int
@@ -266,26 +302,12 @@ static void
 prom_finish(struct source_job *j, long status, const char *body, size_t len)
 {
 	struct sample *s;
-	int n, i, api_error;
+	int n, rc, api_error;
 	char err[ERR_LEN];
 
-	if (prom_parse_ex(body, len, &s, &n, &api_error, err) != 0) {
-		if (status / 100 != 2)
-			source_http_error(j, "prometheus", status,
-			    api_error ? err : NULL);
-		else
-			source_fail(j, "prometheus: %s", err);
-		return;
-	}
-	if (status / 100 != 2) {
-		free(s);
-		source_http_error(j, "prometheus", status, NULL);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		source_sample(j, s[i].t, s[i].v);
-	free(s);
-	source_ok(j);
+	rc = prom_parse_ex(body, len, &s, &n, &api_error, err);
+	source_http_finish(j, "prometheus", status, rc, s, n, err,
+	    rc != 0 && api_error ? err : NULL);
 }
 
 const struct metric_source src_prometheus = {

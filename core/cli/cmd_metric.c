@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "agent/collect.h"
+#include "agent/source.h"
 #include "cli/cli.h"
 #include "base/config.h"
 #include "model/metrics.h"
@@ -79,7 +81,7 @@ metric_add(struct cli *c)
 	} else if (source == SRC_MACKEREL)
 		interval = 60; /* Mackerel keeps one point a minute */
 	id = metrics_add(c->st, c->pos[1], source, query, cli_opt(c, "unit"),
-	    warn, crit, (int)interval, c->err);
+	    warn, crit, (int)interval, collect_check_query, c->err);
 	if (id < 0)
 		return cli_fail("metric: %s", c->err);
 	if (source == SRC_COMMAND) {
@@ -94,6 +96,18 @@ metric_add(struct cli *c)
 	}
 	output_line("%lld", (long long)id);
 	return 0;
+}
+
+/* What the agent holds in memory at most, as one line for people. Caller
+ * frees. */
+static char *
+metric_limits_text(int nseries)
+{
+	return xasprintf("limits: %d of at most %d series; the agent polls up "
+	    "to %d a round, %d at once; an answer up to %u MiB and %d points, "
+	    "a command's output up to %u KiB", nseries, METRICS_SERIES_MAX,
+	    METRICS_ROUND_MAX, SOURCE_PARALLEL_MAX, SOURCE_BODY_MAX >> 20,
+	    SOURCE_POINTS_MAX, SOURCE_OUTPUT_MAX >> 10);
 }
 
 static int
@@ -119,14 +133,9 @@ metric_list(struct cli *c)
 		return cli_error(c);
 	for (i = 0; i < n; i++) {
 		const struct series *s = &list[i];
-		struct sample last;
 		char val[64], *state = metrics_state_text(s, now), *name;
 
-		if (metrics_latest(c->st, s->id, &last, c->err) == 1)
-			snprintf(val, sizeof val, "%.4g%s%s", last.v,
-			    *s->unit ? " " : "", s->unit);
-		else
-			snprintf(val, sizeof val, "-");
+		metrics_value_text(c->st, s, val, sizeof val);
 		name = text_pad(s->name, 16);
 		output_line("%s %-10s %5ds  %-14s %s  [%s]",
 		    name, s->source >= 0 ? source_names[s->source] : "?",
@@ -135,7 +144,7 @@ metric_list(struct cli *c)
 		free(state);
 	}
 	metrics_series_free(list, n);
-	limits = metrics_limits_text(n);
+	limits = metric_limits_text(n);
 	puts(limits);
 	free(limits);
 	return 0;

@@ -1,8 +1,9 @@
-/* metrics.h: metric series and their samples. The agent writes samples; the
- * screens read them. */
+/* metrics.h: metric series and their samples. The agent writes samples
+ * (agent/collect.h); the screens, `status` and reports read them. */
 #ifndef WR_METRICS_H
 #define WR_METRICS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/model.h"
@@ -12,12 +13,12 @@ struct config;
 struct cJSON;
 
 /* Bounds on the agent's memory, with SOURCE_BODY_MAX, SOURCE_PARALLEL_MAX
- * and SOURCE_POINTS_MAX of source.h. */
+ * and SOURCE_POINTS_MAX of agent/source.h. */
 #define METRICS_SERIES_MAX 500 /* series `metric add` accepts in all */
 #define METRICS_ROUND_MAX 64   /* series polled in one round; the rest of
                                 * those due wait for the next round */
-/* The limits above as one line for people ("limits: ..."). Caller frees. */
-char *metrics_limits_text(int nseries);
+#define METRICS_BACKOFF_MAX 300 /* seconds between polls of a failing
+                                 * series, at most */
 
 /* Every series, by name. Caller frees with metrics_series_free. */
 int metrics_series_list(struct store *st, struct series **out, int *n,
@@ -28,11 +29,15 @@ void metrics_series_free(struct series *list, int n);
 int metrics_samples(struct store *st, int64_t series_id, int64_t from,
     int64_t to, struct sample **out, int *n, char *err);
 
-/* Add a series (name and query checked and cleaned; warn/crit NaN when
- * unset; interval in seconds). Returns its id, or -1 with err. */
+/* Is query well formed for a source kind? 0, or -1 with err. The agent's
+ * sources know (collect_check_query). */
+typedef int (*metrics_query_check)(int source, const char *query, char *err);
+/* Add a series (name checked and cleaned, query checked with check;
+ * warn/crit NaN when unset; interval in seconds). Returns its id, or -1
+ * with err. */
 int64_t metrics_add(struct store *st, const char *name, int source,
     const char *query, const char *unit, double warn, double crit,
-    int interval, char *err);
+    int interval, metrics_query_check check, char *err);
 /* Remove a series and its samples. 0, or -1 with err. */
 int metrics_remove(struct store *st, const char *name, char *err);
 /* The newest sample of a series: 1 found, 0 none, -1 with err. */
@@ -41,17 +46,16 @@ int metrics_latest(struct store *st, int64_t series_id, struct sample *out,
 /* How a series is doing, for people: "ok, 5s ago", "waiting for the
  * agent", "FAILING (3x, retry in 40s): reason". Caller frees. */
 char *metrics_state_text(const struct series *s, int64_t now);
+/* The newest value of s with its unit, "12.3 ms", or "-" when there is
+ * none (or it cannot be read). */
+void metrics_value_text(struct store *st, const struct series *s, char *out,
+    size_t n);
 /* One line per series (name, latest value and unit, state) for
  * `warroom status`; "" when there are none. Caller frees. */
 char *metrics_summary_text(struct store *st, int64_t now, char *err);
-/* A series as JSON, with its newest sample (caller deletes); and every
- * series as an array (NULL with err). */
-struct cJSON *metrics_series_json(struct store *st, const struct series *s,
-    int64_t now);
+/* Every series as a JSON array, each with its newest sample (caller
+ * deletes; NULL with err). */
 struct cJSON *metrics_all_json(struct store *st, int64_t now, char *err);
-
-/* Check a query for a source kind (the same check the agent relies on). */
-int metrics_check_query(int source, const char *query, char *err);
 
 /* The agent's settings in [agent]: retention (default 24h), timeout
  * (total per poll, default 10s), connect_timeout (default 3s); durations
@@ -63,14 +67,6 @@ struct metrics_settings {
 int metrics_settings(const struct config *cf, struct metrics_settings *out,
     char *err);
 
-/* One collection round: poll the series that are due (the longest waiting
- * first, at most METRICS_ROUND_MAX, SOURCE_PARALLEL_MAX at once), then
- * write every sample in one transaction (INSERT OR REPLACE), record each
- * failure (last_error, fail_count, a backed-off next_poll) or success on
- * its series, and prune samples older than the retention window. Returns
- * the number of samples written, or -1. */
-int metrics_collect(struct store *st, const struct config *cf, int64_t now,
-    char *err);
 /* Seconds until the next series is due (at most max). */
 int metrics_next_due(struct store *st, int64_t now, int max);
 #endif

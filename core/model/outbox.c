@@ -1,51 +1,23 @@
-/* outbox.c: status updates queued in the database with their phase heading,
- * and their delivery to Slack webhooks by the agent. */
+/* outbox.c: status updates queued in the database with their phase heading:
+ * the queue's rows and states, and the retry timing the agent's delivery
+ * (agent/deliver.c) goes by. */
 #include "model/outbox.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "base/clock.h"
 #include "base/config.h"
 #include "model/incident.h"
-#include "cli/output.h"
-#include "agent/slack.h"
+#include "model/slack_msg.h"
 #include "store/store.h"
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
 #include "base/util.h"
-
-static void
-outbox_log_stderr(const char *line)
-{
-	/* The line quotes stored text and answers from a webhook. */
-	char *clean = text_sanitize(line, strlen(line), SIZE_MAX, 0);
-
-	fprintf(stderr, "warroom agent: %s\n", clean);
-	free(clean);
-}
-
-void (*outbox_log)(const char *line) = outbox_log_stderr;
-
-static void outbox_logf(const char *fmt, ...) WR_PRINTF(1, 2);
-
-static void
-outbox_logf(const char *fmt, ...)
-{
-	va_list ap;
-	char line[512];
-
-	if (outbox_log == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	outbox_log(line);
-}
 
 char *
 outbox_heading(int phase)
@@ -213,12 +185,31 @@ outbox_clean_body(const char *body, int audience, char *err)
 	return c;
 }
 
-const char *
+/* [display] timezone of cf (an IANA name), or NULL for the host's. */
+static const char *
 outbox_tz(const struct config *cf)
 {
 	const char *tz = cf ? config_get(cf, "display", "timezone") : NULL;
 
 	return tz != NULL && *tz != '\0' ? tz : NULL;
+}
+
+/* The message of an update; the strings stay the caller's. */
+static void
+outbox_msg(struct slack_msg *m, const char *heading, const char *body,
+    const char *title, int64_t incident, const char *severity, int audience,
+    int64_t time, const struct config *cf)
+{
+	*m = (struct slack_msg){0};
+	m->heading = heading;
+	m->body = body;
+	m->title = title;
+	m->incident_id = incident;
+	m->severity = severity;
+	m->audience = audience_names[audience];
+	m->time = time;
+	m->tz = outbox_tz(cf);
+	m->for_users = audience == AUD_USERS;
 }
 
 /* The message of a body for the incident as it is now. */
@@ -227,7 +218,7 @@ outbox_render(struct store *st, int64_t incident, int audience,
     const char *body, int64_t now, int json, char *err)
 {
 	struct incident inc = {0};
-	struct slack_msg m = {0};
+	struct slack_msg m;
 	struct config *cf;
 	char *clean, *heading, *out, cerr[ERR_LEN];
 
@@ -240,15 +231,8 @@ outbox_render(struct store *st, int64_t incident, int audience,
 	heading = outbox_heading_for(inc.phase, audience);
 	/* The zone the agent will show, as far as this config tells. */
 	cf = config_load(NULL, cerr);
-	m.heading = heading;
-	m.body = clean;
-	m.title = inc.title;
-	m.incident_id = inc.id;
-	m.severity = severity_names[inc.severity];
-	m.audience = audience_names[audience];
-	m.time = now;
-	m.tz = outbox_tz(cf);
-	m.for_users = audience == AUD_USERS;
+	outbox_msg(&m, heading, clean, inc.title, inc.id,
+	    severity_names[inc.severity], audience, now, cf);
 	out = json ? slack_payload(&m) : slack_preview(&m);
 	config_free(cf);
 	free(heading);
@@ -488,9 +472,7 @@ outbox_url_ok(const char *url)
 	    strncasecmp(url, "https://", 8) == 0;
 }
 
-/* Why an update for audience cannot be posted with cf, or NULL when it
- * can. Caller frees. */
-static char *
+char *
 outbox_config_problem(const struct config *cf, int audience)
 {
 	const char *key, *url = outbox_webhook(cf, audience, &key);
@@ -510,7 +492,6 @@ outbox_config_problem(const struct config *cf, int audience)
 
 static int64_t outbox_wait_max(const char *last_error, int attempts,
     int timeout);
-static int outbox_timeout(const struct config *cf);
 
 char *
 outbox_why(const struct status_update *u, const struct config *cf,
@@ -533,9 +514,9 @@ outbox_why(const struct status_update *u, const struct config *cf,
 	/* The agent's own word first: it reads the config that counts. A
 	 * retry further ahead than any wait an agent sets means the clock
 	 * went back: the agent treats it as due, and so does this. */
-	if (u->attempts > 0 && u->next_attempt > now &&
-	    u->next_attempt - now <= outbox_wait_max(le, u->attempts,
-	    cf != NULL ? outbox_timeout(cf) : OUTBOX_TIMEOUT_DEFAULT)) {
+	if (u->attempts > 0 && clock_wait(u->next_attempt, now,
+	    outbox_wait_max(le, u->attempts, cf != NULL ? outbox_timeout(cf)
+	    : OUTBOX_TIMEOUT_DEFAULT)) > 0) {
 		time_dur(u->next_attempt - now, d, sizeof d);
 		return xasprintf("retry in %s: %s", d, le ? le : "no answer");
 	}
@@ -597,15 +578,19 @@ outbox_summary(struct store *st, int64_t incident, const struct config *cf,
 	    n - queued - failed, queued, failed);
 	/* Oldest first: the one that holds the others back comes first. */
 	for (i = n - 1; i >= 0 && shown < 5; i--) {
-		char *why;
+		char *why, *line, *clean;
 
 		if (list[i].state == USTATE_SENT)
 			continue;
 		why = outbox_why(&list[i], cf, cferr, now);
 		/* why holds the stored error: one line whatever it says. */
-		output_addf(&b, "          #%lld %s %s: %s",
+		line = xasprintf("          #%lld %s %s: %s",
 		    (long long)list[i].id, audience_names[list[i].audience],
 		    ustate_names[list[i].state], why);
+		clean = text_sanitize(line, strlen(line), SIZE_MAX, 0);
+		buf_addf(&b, "%s\n", clean);
+		free(clean);
+		free(line);
 		free(why);
 		shown++;
 	}
@@ -715,7 +700,7 @@ fail:
 	return -1;
 }
 
-/* ---- retry timing ------------------------------------------------------- */
+/* The retry timing. */
 
 int64_t (*outbox_mono_ms)(void) = wr_mono_ms;
 
@@ -794,25 +779,16 @@ outbox_wait_max(const char *last_error, int attempts, int timeout)
 	return w + 5;
 }
 
-/* Is a retry set for next_attempt (wall clock) due at now? */
-static int
-outbox_retry_due(int64_t id, int attempts, int64_t next_attempt,
-    const char *last_error, int64_t now, int timeout)
+int
+outbox_retry_due(const struct outbox_job *j, int64_t now, int timeout)
 {
-	const struct outbox_mono *m = outbox_mono_find(id);
+	const struct outbox_mono *m = outbox_mono_find(j->id);
 
-	if (m != NULL && m->attempts == attempts)
+	if (m != NULL && m->attempts == j->attempts)
 		return outbox_mono_ms() >= m->due_ms;
-	return next_attempt <= now || next_attempt - now >
-	    outbox_wait_max(last_error, attempts, timeout);
+	return clock_wait(j->next_attempt, now, outbox_wait_max(j->last_error,
+	    j->attempts, timeout)) == 0;
 }
-
-/* One queued update as the agent reads it. */
-struct outbox_job {
-	int64_t id, incident, created, next_attempt;
-	int audience, attempts, phase;
-	char *heading, *body, *title, *severity, *last_error;
-};
 
 static const char SQL_QUEUED[] =
     "SELECT u.id, u.incident_id, u.audience, u.heading, u.body, u.created, "
@@ -841,17 +817,22 @@ static const char SQL_WAIT[] =
     "WHERE id = ?1 AND state = 'queued' AND "
     "(last_error IS NOT ?3 OR next_attempt <= ?4)";
 
-static void
-outbox_job_clear(struct outbox_job *j)
+void
+outbox_jobs_free(struct outbox_job *jobs, int n)
 {
-	free(j->heading);
-	free(j->body);
-	free(j->title);
-	free(j->severity);
-	free(j->last_error);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(jobs[i].heading);
+		free(jobs[i].body);
+		free(jobs[i].title);
+		free(jobs[i].severity);
+		free(jobs[i].last_error);
+	}
+	free(jobs);
 }
 
-static int
+int
 outbox_jobs(struct store *st, struct outbox_job **out, int *n, char *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_QUEUED);
@@ -905,7 +886,7 @@ outbox_write(struct store *st, sqlite3_stmt *s, char *err)
 	return changed;
 }
 
-static int
+int
 outbox_wait(struct store *st, const struct outbox_job *j, const char *why,
     int64_t now, char *err)
 {
@@ -926,13 +907,10 @@ outbox_wait(struct store *st, const struct outbox_job *j, const char *why,
 		store_rollback(st);
 		return -1;
 	}
-	if (j->last_error == NULL || strcmp(j->last_error, why) != 0)
-		outbox_logf("update %lld (%s): waiting: %s", (long long)j->id,
-		    audience_names[j->audience], why);
 	return store_commit(st, err);
 }
 
-static int
+int
 outbox_claim(struct store *st, const struct outbox_job *j, int64_t until,
     char *err)
 {
@@ -964,10 +942,9 @@ outbox_backoff(int attempts)
 	return d < OUTBOX_BACKOFF_MAX ? d : OUTBOX_BACKOFF_MAX;
 }
 
-/* Record the answer to attempt number `attempt` of j: one transaction. */
-static int
+int64_t
 outbox_record(struct store *st, const struct outbox_job *j, int attempt,
-    const struct slack_answer *a, char *err)
+    const struct outbox_answer *a, char *err)
 {
 	int64_t now = wr_now(), next = 0;
 	sqlite3_stmt *s;
@@ -976,18 +953,18 @@ outbox_record(struct store *st, const struct outbox_job *j, int attempt,
 	if (store_begin(st, err) != 0)
 		return -1;
 	switch (a->result) {
-	case SLACK_SENT:
+	case OUTBOX_SENT:
 		s = store_stmt(st, SQL_SENT);
 		sqlite3_bind_int64(s, 1, j->id);
 		sqlite3_bind_int64(s, 2, now);
 		break;
-	case SLACK_FAILED:
+	case OUTBOX_FAILED:
 		s = store_stmt(st, SQL_FAILED);
 		sqlite3_bind_int64(s, 1, j->id);
 		sqlite3_bind_text(s, 2, a->error, -1, SQLITE_TRANSIENT);
 		break;
 	default:
-		next = now + (a->result == SLACK_RATE_LIMITED ? a->retry_after
+		next = now + (a->retry_after > 0 ? a->retry_after
 		    : outbox_backoff(attempt));
 		s = store_stmt(st, SQL_RETRY);
 		sqlite3_bind_int64(s, 1, j->id);
@@ -998,7 +975,7 @@ outbox_record(struct store *st, const struct outbox_job *j, int attempt,
 	if (outbox_write(st, s, err) < 0)
 		goto rollback;
 	/* The users' track follows what users were really sent. */
-	if (a->result == SLACK_SENT && j->audience == AUD_USERS &&
+	if (a->result == OUTBOX_SENT && j->audience == AUD_USERS &&
 	    sqlite3_changes(store_db(st)) > 0 &&
 	    incident_users_told_tx(st, j->incident, j->id, j->phase, now,
 	    err) != 0)
@@ -1007,7 +984,7 @@ outbox_record(struct store *st, const struct outbox_job *j, int attempt,
 		outbox_mono_set(j->id, attempt, next - now);
 	else
 		outbox_mono_forget(j->id);
-	if (a->result == SLACK_FAILED) {
+	if (a->result == OUTBOX_FAILED) {
 		/* People should see later that this update never arrived. */
 		struct entry e = {0};
 		int64_t r;
@@ -1024,15 +1001,7 @@ outbox_record(struct store *st, const struct outbox_job *j, int attempt,
 	}
 	if (store_commit(st, err) != 0)
 		return -1;
-	if (a->result == SLACK_SENT)
-		outbox_logf("update %lld (%s): sent", (long long)j->id, aud);
-	else if (a->result == SLACK_FAILED)
-		outbox_logf("update %lld (%s): failed, not retried: %s",
-		    (long long)j->id, aud, a->error);
-	else
-		outbox_logf("update %lld (%s): %s; retry in %lld s",
-		    (long long)j->id, aud, a->error, (long long)(next - now));
-	return 0;
+	return next > 0 ? next - now : 0;
 rollback:
 	store_rollback(st);
 	return -1;
@@ -1052,7 +1021,7 @@ outbox_timeout_parse(const char *v)
 	return (int)t;
 }
 
-static int
+int
 outbox_timeout(const struct config *cf)
 {
 	const char *v = config_get(cf, "slack", "timeout");
@@ -1061,103 +1030,12 @@ outbox_timeout(const struct config *cf)
 	return t > 0 ? t : OUTBOX_TIMEOUT_DEFAULT;
 }
 
-static int
-outbox_blocked(const char **blocked, int nb, const char *url)
+void
+outbox_job_msg(const struct outbox_job *j, const struct config *cf,
+    struct slack_msg *m)
 {
-	int i;
-
-	for (i = 0; i < nb; i++)
-		if (strcmp(blocked[i], url) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Delivery is at-least-once at its edge, exactly-once in normal operation:
- * an update is claimed (attempts + 1, next_attempt pushed past the POST's
- * timeout) and committed before the POST, and its answer is committed right
- * after. If the agent is killed (or the disk fails) between Slack's answer
- * and that second commit, the update is still queued; once the claim runs
- * out (timeout + 60 s) the next agent posts it again, so Slack may show it
- * twice. Slack webhooks take no idempotency key, so this window cannot be
- * closed from our side. It lasts from the moment the receiver has the
- * request until our commit of its answer: the whole round trip of the POST
- * plus one local commit (tests/integration/agent_kill.sh measures it;
- * docs/RELIABILITY.md).
- */
-int
-outbox_deliver(struct store *st, const struct config *cf, int64_t now,
-    char *err)
-{
-	struct outbox_job *jobs;
-	const char **blocked;
-	int n, nb = 0, i, sent = 0, rc = 0;
-	int timeout = outbox_timeout(cf);
-
-	if (outbox_jobs(st, &jobs, &n, err) != 0) {
-		free(jobs);
-		return -1;
-	}
-	blocked = xcalloc((size_t)n + 1, sizeof *blocked);
-	for (i = 0; i < n && rc == 0; i++) {
-		struct outbox_job *j = &jobs[i];
-		struct slack_msg m = {0};
-		struct slack_answer a;
-		char *why, *json;
-		const char *url;
-		int claimed;
-
-		if ((why = outbox_config_problem(cf, j->audience)) != NULL) {
-			rc = outbox_wait(st, j, why, now, err);
-			free(why);
-			continue;
-		}
-		url = outbox_webhook(cf, j->audience, NULL);
-		if (outbox_blocked(blocked, nb, url))
-			continue;
-		/* Never tried: due now (it may have waited for a webhook).
-		 * Tried: due at next_attempt, and later ones for the same
-		 * webhook wait behind it, so updates arrive in order. */
-		if (j->attempts > 0 && !outbox_retry_due(j->id, j->attempts,
-		    j->next_attempt, j->last_error, now, timeout)) {
-			blocked[nb++] = url;
-			continue;
-		}
-		claimed = outbox_claim(st, j, wr_now() + timeout + 60, err);
-		if (claimed < 0) {
-			rc = -1;
-			break;
-		}
-		if (claimed == 0) { /* taken by someone else meanwhile */
-			blocked[nb++] = url;
-			continue;
-		}
-		m.heading = j->heading;
-		m.body = j->body;
-		m.title = j->title;
-		m.incident_id = j->incident;
-		m.severity = j->severity;
-		m.audience = audience_names[j->audience];
-		m.time = j->created;
-		m.tz = outbox_tz(cf);
-		m.for_users = j->audience == AUD_USERS;
-		json = slack_payload(&m);
-		slack_post(url, json, timeout, wr_now(), &a);
-		free(json);
-		if (outbox_record(st, j, j->attempts + 1, &a, err) != 0) {
-			rc = -1;
-			break;
-		}
-		if (a.result == SLACK_SENT)
-			sent++;
-		else if (a.result != SLACK_FAILED)
-			blocked[nb++] = url;
-	}
-	for (i = 0; i < n; i++)
-		outbox_job_clear(&jobs[i]);
-	free(jobs);
-	free(blocked);
-	return rc == 0 ? sent : -1;
+	outbox_msg(m, j->heading, j->body, j->title, j->incident, j->severity,
+	    j->audience, j->created, cf);
 }
 
 int

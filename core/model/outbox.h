@@ -1,6 +1,7 @@
 /* outbox.h: status updates: written for an audience, headed by the phase,
  * queued in the database (the durable outbox) and delivered by the agent to
- * Slack incoming webhooks. What a composer (screen or command) needs. */
+ * Slack incoming webhooks (agent/deliver.h). What a composer (screen or
+ * command) needs, and the queue's states and retry timing for the agent. */
 #ifndef WR_OUTBOX_H
 #define WR_OUTBOX_H
 
@@ -10,6 +11,7 @@
 
 struct store;
 struct config;
+struct slack_msg;
 
 #define OUTBOX_BODY_MAX 12000     /* bytes of an update's body */
 #define OUTBOX_TIMEOUT_DEFAULT 10 /* seconds per POST ([slack] timeout) */
@@ -97,15 +99,6 @@ char *outbox_why(const struct status_update *u, const struct config *cf,
 char *outbox_summary(struct store *st, int64_t incident,
     const struct config *cf, const char *cferr, int64_t now, char *err);
 
-/*
- * Deliver every queued update that is due, oldest first, keeping order per
- * webhook (a later update never overtakes an earlier one still waiting for
- * the same webhook). Each is claimed, posted, and marked sent, failed or
- * rescheduled in its own transaction right after its HTTP answer. Returns
- * how many were sent, or -1 with err (a database error).
- */
-int outbox_deliver(struct store *st, const struct config *cf, int64_t now,
-    char *err);
 /* [slack] timeout: seconds 1..120 ("10" or "10s"), or -1. Unset or bad,
  * the agent uses OUTBOX_TIMEOUT_DEFAULT (and `config check` says so). */
 int outbox_timeout_parse(const char *v);
@@ -128,10 +121,54 @@ extern int64_t (*outbox_mono_ms)(void);
  * scheduled (or a claim) keeps its time. */
 void outbox_retry_soon(void);
 
-/* [display] timezone of cf (an IANA name), or NULL for the host's. */
-const char *outbox_tz(const struct config *cf);
-
-/* Where outbox_deliver reports each attempt (one line, URL redacted).
- * Defaults to stderr; set it to NULL while curses owns the terminal. */
-extern void (*outbox_log)(const char *line);
+/*
+ * The queue as the agent works it (agent/deliver.c). Each step is its own
+ * transaction, so an update is claimed and committed before its POST and
+ * its answer committed right after.
+ */
+/* One queued update as the agent reads it. */
+struct outbox_job {
+	int64_t id, incident, created, next_attempt;
+	int audience, attempts, phase;
+	char *heading, *body, *title, *severity, *last_error;
+};
+/* The queued updates, oldest first (at most 200). Free with
+ * outbox_jobs_free, also after an error. */
+int outbox_jobs(struct store *st, struct outbox_job **out, int *n,
+    char *err);
+void outbox_jobs_free(struct outbox_job *jobs, int n);
+/* Why an update for audience cannot be posted with cf, or NULL when it
+ * can. Caller frees. */
+char *outbox_config_problem(const struct config *cf, int audience);
+/* [slack] timeout of cf in seconds, else OUTBOX_TIMEOUT_DEFAULT. */
+int outbox_timeout(const struct config *cf);
+/* Is j, tried before, due again at now (timeout: the POST's, seconds)? */
+int outbox_retry_due(const struct outbox_job *j, int64_t now, int timeout);
+/* j waits for configuration (why, one line): not an attempt; written only
+ * when something changed. 0, or -1 with err. */
+int outbox_wait(struct store *st, const struct outbox_job *j,
+    const char *why, int64_t now, char *err);
+/* Take j for an attempt, held until `until`: 1 taken, 0 when someone else
+ * took it meanwhile, -1 with err. */
+int outbox_claim(struct store *st, const struct outbox_job *j, int64_t until,
+    char *err);
+/* The answer to an attempt. */
+enum outbox_result {
+	OUTBOX_SENT,
+	OUTBOX_RETRY,  /* again after retry_after seconds, else the backoff */
+	OUTBOX_FAILED, /* never again: the timeline says it was not delivered */
+};
+struct outbox_answer {
+	enum outbox_result result;
+	int retry_after;
+	const char *error; /* one clean line, the URL redacted */
+};
+/* Record the answer to attempt number `attempt` of j (one transaction).
+ * Returns the seconds until the retry it set (0: sent or failed), or -1
+ * with err. */
+int64_t outbox_record(struct store *st, const struct outbox_job *j, int attempt,
+    const struct outbox_answer *a, char *err);
+/* The message j becomes, as the agent posts it; strings stay j's. */
+void outbox_job_msg(const struct outbox_job *j, const struct config *cf,
+    struct slack_msg *m);
 #endif

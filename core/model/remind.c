@@ -1,18 +1,14 @@
 /* remind.c: reminders for the commander (an update due, a stale check-in)
- * and their snooze; the agent posts them to the commander's webhook. */
+ * and their snooze; the agent (agent/deliver.c) posts them to the
+ * commander's webhook, once each. */
 #include "model/remind.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "model/board.h"
-#include "base/config.h"
-#include "model/incident.h"
 #include "model/outbox.h"
-#include "agent/slack.h"
 #include "store/store.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
@@ -94,9 +90,7 @@ rollback:
 	return -1;
 }
 
-/* Claim key for incident: 1 when this call is the first, 0 when already
- * posted, -1 on error. */
-static int
+int
 remind_claim(struct store *st, int64_t incident, const char *key,
     int64_t now, char *err)
 {
@@ -119,83 +113,4 @@ remind_claim(struct store *st, int64_t incident, const char *key,
 	if (store_commit(st, err) != 0)
 		return -1;
 	return changed > 0;
-}
-
-/* POST one reminder; a failure is logged, not retried: the next reminder
- * comes soon enough, and a stale one helps nobody. */
-static void
-remind_send(const char *url, const struct incident *inc, const char *text,
-    int64_t now)
-{
-	cJSON *o = cJSON_CreateObject();
-	struct slack_answer a;
-	char *line, *json, *esc;
-
-	line = xasprintf("Reminder for incident #%lld %s: %s",
-	    (long long)inc->id, inc->title, text);
-	esc = slack_escape(line);
-	cJSON_AddStringToObject(o, "text", esc);
-	json = cJSON_PrintUnformatted(o);
-	if (json == NULL)
-		fatal("out of memory building JSON");
-	if (slack_post(url, json, OUTBOX_TIMEOUT_DEFAULT, now, &a) !=
-	    SLACK_SENT && outbox_log != NULL) {
-		char *l = xasprintf("reminder not posted: %s", a.error);
-
-		outbox_log(l);
-		free(l);
-	}
-	cJSON_Delete(o);
-	free(json);
-	free(esc);
-	free(line);
-}
-
-static int
-remind_one(struct store *st, const char *url, const struct incident *inc,
-    int64_t now, char *err)
-{
-	struct responder *board = NULL;
-	char text[256], key[160];
-	int nboard = 0, rc = 0, claimed;
-
-	if (board_load(st, inc->id, now, inc->checkin_interval, &board,
-	    &nboard, err) != 0)
-		return -1;
-	if (remind_check(inc, board, nboard, now, text, sizeof text, key,
-	    sizeof key)) {
-		claimed = remind_claim(st, inc->id, key, now, err);
-		if (claimed < 0)
-			rc = -1;
-		else if (claimed > 0) {
-			remind_send(url, inc, text, now);
-			rc = 1;
-		}
-	}
-	board_free(board, nboard);
-	return rc;
-}
-
-int
-remind_post(struct store *st, const struct config *cf, int64_t now,
-    char *err)
-{
-	const char *url = config_get(cf, "slack", "reminders");
-	struct incident *list;
-	int n, i, posted = 0, r;
-
-	if (url == NULL || *url == '\0')
-		return 0;
-	if (incident_list(st, &list, &n, err) != 0)
-		return -1;
-	for (i = 0; i < n && posted >= 0; i++) {
-		if (list[i].phase >= PHASE_RESOLVED)
-			continue;
-		if ((r = remind_one(st, url, &list[i], now, err)) < 0)
-			posted = -1;
-		else
-			posted += r;
-	}
-	incident_list_free(list, n);
-	return posted;
 }

@@ -29,9 +29,9 @@ int remind_check(const struct incident *inc, const struct responder *board,
 int remind_snooze(struct store *st, int64_t incident, const char *by,
     char *err);
 
-/* For the agent: post every open incident's current reminder, once each,
- * to [slack] reminders when it is set. Returns how many were posted, or -1
- * with err (a database error). */
-int remind_post(struct store *st, const struct config *cf, int64_t now,
-    char *err);
+/* For the agent (agent/deliver.c), which posts each reminder once: claim
+ * key for incident, 1 when this call is the first, 0 when already posted,
+ * -1 with err. */
+int remind_claim(struct store *st, int64_t incident, const char *key,
+    int64_t now, char *err);
 #endif

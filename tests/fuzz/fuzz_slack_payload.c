@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "fuzz.h"
-#include "agent/slack.h"
+#include "model/slack_msg.h"
 
 /* Characters (code points) of valid UTF-8. */
 static size_t

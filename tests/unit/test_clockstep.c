@@ -15,6 +15,8 @@
 #include <cmocka.h>
 
 #include "base/config.h"
+#include "agent/collect.h"
+#include "agent/deliver.h"
 #include "model/incident.h"
 #include "model/metrics.h"
 #include "model/model.h"
@@ -95,7 +97,7 @@ deliver(struct fixture *f, const struct config *cf, int64_t now)
 	char err[ERR_LEN];
 
 	wall(now);
-	assert_int_equal(outbox_deliver(f->st, cf, now, err), 0);
+	assert_int_equal(deliver_updates(f->st, cf, now, err), 0);
 	return one(f->st, "SELECT attempts FROM status_update WHERE id = 1");
 }
 
@@ -107,7 +109,7 @@ test_outbox_step(void **state)
 	struct config *cf;
 	int64_t id;
 
-	outbox_log = NULL;
+	deliver_log = NULL;
 	outbox_mono_ms = fake_mono;
 	wall(T0);
 	id = incident_declare(f->st, "Clock", SEV2, "ann", 0, err);
@@ -161,12 +163,12 @@ test_metrics_step(void **state)
 	assert_int_equal(sqlite3_exec(store_db(f->st), "INSERT INTO series "
 	    "(name, source, query, interval) VALUES ('cpu', 'demo', 'cpu', "
 	    "20)", NULL, NULL, NULL), SQLITE_OK);
-	assert_true(metrics_collect(f->st, NULL, T0, err) > 0);
+	assert_true(collect_round(f->st, NULL, T0, err) > 0);
 	assert_int_equal(one(f->st, "SELECT next_poll FROM series"), T0 + 20);
 	/* Not due 5 s later; due at once when the clock went back an hour. */
-	assert_int_equal(metrics_collect(f->st, NULL, T0 + 5, err), 0);
+	assert_int_equal(collect_round(f->st, NULL, T0 + 5, err), 0);
 	assert_int_equal(one(f->st, "SELECT last_ok FROM series"), T0);
-	assert_true(metrics_collect(f->st, NULL, T0 - 3600, err) > 0);
+	assert_true(collect_round(f->st, NULL, T0 - 3600, err) > 0);
 	assert_int_equal(one(f->st, "SELECT last_ok FROM series"), T0 - 3600);
 	assert_int_equal(one(f->st, "SELECT next_poll FROM series"),
 	    T0 - 3600 + 20);

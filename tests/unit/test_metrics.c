@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "base/config.h"
+#include "agent/collect.h"
 #include "model/metrics.h"
 #include "agent/source.h"
 #include "store/store.h"
@@ -394,18 +395,18 @@ test_collect_demo_and_retention(void **state)
 	cf = config_parse("[agent]\nretention = 30m\n", "test", err);
 	assert_non_null(cf);
 	id = metrics_add(f->st, "errors", SRC_DEMO, "errors", "%", 2, 5, 10,
-	    err);
+	    collect_check_query, err);
 	assert_true(id > 0);
 	assert_int_equal(metrics_add(f->st, "errors", SRC_DEMO, "cpu", "", NAN,
-	    NAN, 10, err), -1);
+	    NAN, 10, collect_check_query, err), -1);
 	assert_non_null(strstr(err, "exists"));
 	assert_int_equal(metrics_add(f->st, "x", SRC_MACKEREL, "host:a", "",
-	    NAN, NAN, 10, err), -1);
+	    NAN, NAN, 10, collect_check_query, err), -1);
 	/* A sample from before the window, which the round prunes. */
 	assert_int_equal(sqlite3_exec(store_db(f->st), "INSERT INTO sample "
 	    "VALUES (1, 1699990000, 9)", NULL, NULL, NULL), SQLITE_OK);
 
-	got = metrics_collect(f->st, cf, now, err);
+	got = collect_round(f->st, cf, now, err);
 	/* The backfill is capped by retention: 30 min at 10 s, inclusive. */
 	assert_int_equal(got, 181);
 	assert_int_equal(count(f->st, "SELECT count(*) FROM sample"), 181);
@@ -413,9 +414,9 @@ test_collect_demo_and_retention(void **state)
 	    now - 1800);
 	assert_int_equal(metrics_next_due(f->st, now, 60), 10);
 	/* Not due yet: nothing polled, nothing written. */
-	assert_int_equal(metrics_collect(f->st, cf, now + 5, err), 0);
+	assert_int_equal(collect_round(f->st, cf, now + 5, err), 0);
 	/* Due: catches up from the last poll (overlap replaces). */
-	got = metrics_collect(f->st, cf, now + 10, err);
+	got = collect_round(f->st, cf, now + 10, err);
 	assert_int_equal(got, 3);
 	/* One new sample, and the oldest slid out of the window. */
 	assert_int_equal(count(f->st, "SELECT count(*) FROM sample"), 181);
@@ -427,7 +428,7 @@ test_collect_demo_and_retention(void **state)
 	assert_int_equal(smp[1].t, now + 10);
 	free(smp);
 	/* An hour later the first samples fall out of the window. */
-	got = metrics_collect(f->st, cf, now + 3600, err);
+	got = collect_round(f->st, cf, now + 3600, err);
 	assert_true(got > 0);
 	assert_int_equal(count(f->st, "SELECT min(t) FROM sample"),
 	    now + 3600 - 1800);
@@ -455,7 +456,7 @@ test_collect_failure_backoff(void **state)
 	    "(name, source, query, interval) VALUES ('bad', 'demo', 'nope', "
 	    "20), ('cmd', 'command', 'echo 1', 20)", NULL, NULL, NULL),
 	    SQLITE_OK);
-	assert_int_equal(metrics_collect(f->st, NULL, now, err), 0);
+	assert_int_equal(collect_round(f->st, NULL, now, err), 0);
 	assert_int_equal(metrics_series_list(f->st, &list, &n, err), 0);
 	assert_int_equal(n, 2);
 	assert_non_null(list[0].last_error);
@@ -467,11 +468,11 @@ test_collect_failure_backoff(void **state)
 	assert_non_null(strstr(txt, "FAILING (1x, retry in 20s): demo: "));
 	free(txt);
 	metrics_series_free(list, n);
-	assert_int_equal(metrics_collect(f->st, NULL, now + 20, err), 0);
-	assert_int_equal(metrics_collect(f->st, NULL, now + 40, err), 0);
+	assert_int_equal(collect_round(f->st, NULL, now + 20, err), 0);
+	assert_int_equal(collect_round(f->st, NULL, now + 40, err), 0);
 	assert_int_equal(count(f->st, "SELECT next_poll FROM series WHERE "
 	    "name = 'bad'"), now + 20 + 40);
-	assert_int_equal(metrics_collect(f->st, NULL, now + 60, err), 0);
+	assert_int_equal(collect_round(f->st, NULL, now + 60, err), 0);
 	assert_int_equal(count(f->st, "SELECT fail_count FROM series WHERE "
 	    "name = 'bad'"), 3);
 	assert_int_equal(count(f->st, "SELECT next_poll FROM series WHERE "

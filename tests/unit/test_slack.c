@@ -21,6 +21,7 @@
 #include "store/store.h"
 #include "base/text.h"
 #include "model/timeline.h"
+#include "agent/deliver.h"
 #include "base/util.h"
 
 /* Characters as Slack counts them: UTF-16 units. */
@@ -486,11 +487,11 @@ test_outbox_store(void **state)
 	assert_int_equal(outbox_next_due(st, 1764158400, 5), 0);
 
 	/* No webhook: nothing sent, no attempt counted, the reason kept. */
-	outbox_log = NULL;
+	deliver_log = NULL;
 	cf = config_parse("[slack]\nwebhook.users = http://127.0.0.1:1/x\n",
 	    "test", err);
 	assert_non_null(cf);
-	assert_int_equal(outbox_deliver(st, cf, 1764158400, err), 0);
+	assert_int_equal(deliver_updates(st, cf, 1764158400, err), 0);
 	assert_int_equal(outbox_list(st, id, 0, &list, &n, err), 0);
 	assert_int_equal(list[0].attempts, 0);
 	assert_non_null(strstr(list[0].last_error, "no webhook for managers"));
