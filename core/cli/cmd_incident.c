@@ -657,36 +657,3 @@ cmd_handoff(struct cli *c)
 		return cli_error(c);
 	return 0;
 }
-
-int
-cmd_status(struct cli *c)
-{
-	char *out;
-
-	if (cli_flag(c, "json"))
-		out = status_json(c->st, c->incident, wr_now(), c->err);
-	else
-		out = status_text(c->st, c->incident, wr_now(), c->err);
-	if (out == NULL)
-		return cli_error(c);
-	if (cli_flag(c, "json"))
-		output_json_printed(out);
-	else
-		output_text(out);
-	free(out);
-	if (!cli_flag(c, "json")) {
-		/* Status updates: next due, and why any waits or failed. */
-		char cerr[ERR_LEN] = "";
-		struct config *cf = config_load(NULL, cerr);
-
-		out = outbox_summary(c->st, c->incident, cf, cf ? NULL : cerr,
-		    wr_now(), c->err);
-		config_free(cf);
-		if (out == NULL)
-			return cli_error(c);
-		output_text("\n");
-		output_text(out);
-		free(out);
-	}
-	return 0;
-}
