@@ -11,7 +11,6 @@
 #include "cli/output.h"
 #include "model/board.h"
 #include "model/decision.h"
-#include "model/incident.h"
 #include "model/metrics.h"
 #include "model/outbox.h"
 #include "model/remind.h"

@@ -2,9 +2,7 @@
  * and the incident as JSON for scripts (the text is core/cli/'s). */
 #include "view/status.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "model/board.h"
 #include "model/decision.h"
