@@ -272,6 +272,21 @@ cli_error(struct cli *c)
 	return cli_fail("%s", c->err[0] ? c->err : "failed");
 }
 
+int
+cli_result(struct cli *c, int rc)
+{
+	return rc == 0 ? 0 : cli_error(c);
+}
+
+int
+cli_print_id(struct cli *c, int64_t id)
+{
+	if (id < 0)
+		return cli_error(c);
+	output_line("%lld", (long long)id);
+	return 0;
+}
+
 /* Index of name in a "a=,b,c=" option spec, and whether it takes a value. */
 static int
 cli_opt_index(const char *spec, const char *name, size_t len, int *arg)

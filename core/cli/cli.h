@@ -62,6 +62,12 @@ int cli_flag(const struct cli *c, const char *name);
 int cli_fail(const char *fmt, ...) WR_PRINTF(1, 2);
 /* Print the error in c->err; returns 1. */
 int cli_error(struct cli *c);
+/* The exit status after a call that returned rc and filled c->err: 0, or
+ * 1 with the error printed. */
+int cli_result(struct cli *c, int rc);
+/* What a command that makes a record prints: its id; or, when id < 0, the
+ * error in c->err. The exit status. */
+int cli_print_id(struct cli *c, int64_t id);
 /* The incident named by --incident, else $WARROOM_INCIDENT: 0 with *id
  * (0 when neither names one), 1 after saying what is wrong with it. */
 int cli_named_incident(const struct cli *c, int64_t *id);

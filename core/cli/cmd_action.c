@@ -52,7 +52,7 @@ cmd_action_due(struct cli *c, int64_t *due)
 		int rc = time_parse_checked(full, &r, "--due", due, c->err);
 
 		free(full);
-		return rc == 0 ? 0 : cli_error(c);
+		return cli_result(c, rc);
 	}
 	if (time_parse_checked(s, &r, "--due", due, c->err) != 0)
 		return cli_error(c);
@@ -112,10 +112,7 @@ cmd_action_add(struct cli *c)
 		id = action_from_entry(c->st, eid, &a, c->as, c->err);
 	} else
 		id = action_add(c->st, c->incident, &a, c->as, c->err);
-	if (id < 0)
-		return cli_error(c);
-	output_line("%lld", (long long)id);
-	return 0;
+	return cli_print_id(c, id);
 }
 
 static int
@@ -199,7 +196,7 @@ cmd_action_edit(struct cli *c, int64_t id)
 	}
 	rc = action_edit(c->st, &a, c->as, c->err);
 	action_clear(&a);
-	return rc == 0 ? 0 : cli_error(c);
+	return cli_result(c, rc);
 }
 
 /* Refuse options that do not belong to the subcommand: a silently ignored

@@ -36,34 +36,37 @@ cmd_assign(struct cli *c)
 	if (cli_authority(c, c->incident, AUTH_ASSIGN) != 0)
 		return 1;
 	/* --join: add someone new and assign them in one step. */
-	if ((cli_flag(c, "join") ? board_assign_join : board_assign)(c->st,
-	    c->incident, c->pos[0], cli_opt(c, "purpose"), cli_opt(c, "task"),
-	    c->as, c->err) != 0)
-		return cli_error(c);
-	return 0;
+	return cli_result(c, (cli_flag(c, "join") ? board_assign_join :
+	    board_assign)(c->st, c->incident, c->pos[0], cli_opt(c, "purpose"),
+	    cli_opt(c, "task"), c->as, c->err));
+}
+
+/* authority for an act on NAME (the first argument): own when NAME is the
+ * acting person, else other. 0, or 1 with the refusal printed. */
+static int
+cmd_board_may(struct cli *c, int own, int other)
+{
+	return cli_authority(c, c->incident, strcmp(c->pos[0], c->as) == 0 ?
+	    own : other);
 }
 
 int
 cmd_checkin(struct cli *c)
 {
-	if (cli_authority(c, c->incident, strcmp(c->pos[0], c->as) == 0 ?
-	    AUTH_CHECKIN : AUTH_CHECKIN_OTHER) != 0)
+	if (cmd_board_may(c, AUTH_CHECKIN, AUTH_CHECKIN_OTHER) != 0)
 		return 1;
-	if (board_checkin(c->st, c->incident, c->pos[0], c->as, c->err) != 0)
-		return cli_error(c);
-	return 0;
+	return cli_result(c, board_checkin(c->st, c->incident, c->pos[0],
+	    c->as, c->err));
 }
 
 int
 cmd_done(struct cli *c)
 {
-	if (cli_authority(c, c->incident, strcmp(c->pos[0], c->as) == 0 ?
-	    AUTH_DONE : AUTH_DONE_OTHER) != 0)
+	if (cmd_board_may(c, AUTH_DONE, AUTH_DONE_OTHER) != 0)
 		return 1;
-	if (board_finish(c->st, c->incident, c->pos[0], cli_flag(c, "dropped")
-	    ? ASTATE_DROPPED : ASTATE_DONE, c->as, c->err) != 0)
-		return cli_error(c);
-	return 0;
+	return cli_result(c, board_finish(c->st, c->incident, c->pos[0],
+	    cli_flag(c, "dropped") ? ASTATE_DROPPED : ASTATE_DONE, c->as,
+	    c->err));
 }
 
 int

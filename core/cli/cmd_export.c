@@ -60,8 +60,5 @@ cmd_import(struct cli *c)
 	}
 	id = import_write(c->st, d, c->err);
 	import_doc_free(d);
-	if (id < 0)
-		return cli_error(c);
-	output_line("%lld", (long long)id);
-	return 0;
+	return cli_print_id(c, id);
 }

@@ -101,46 +101,49 @@ cmd_phase(struct cli *c)
 
 	if (phase < 0 || cli_authority(c, c->incident, AUTH_PHASE) != 0)
 		return 1;
-	if (incident_set_phase(c->st, c->incident, phase, cli_opt(c, "note"),
-	    c->as, c->err) != 0)
-		return cli_error(c);
-	return 0;
+	return cli_result(c, incident_set_phase(c->st, c->incident, phase,
+	    cli_opt(c, "note"), c->as, c->err));
+}
+
+/* A track's new value, named by the first argument (one of n names), when
+ * action is the acting person's: the value, or -1 after saying why not. */
+static int
+cmd_track_value(struct cli *c, const char *what, const char *const *names,
+    int n, int action)
+{
+	int v = cli_enum(what, names, n, c->pos[0]);
+
+	if (v < 0 || cli_authority(c, c->incident, action) != 0)
+		return -1;
+	return v;
 }
 
 int
 cmd_severity(struct cli *c)
 {
-	int sev = cli_enum("severity", severity_names, SEV_COUNT, c->pos[0]);
+	int v = cmd_track_value(c, "severity", severity_names, SEV_COUNT,
+	    AUTH_SEVERITY);
 
-	if (sev < 0 || cli_authority(c, c->incident, AUTH_SEVERITY) != 0)
-		return 1;
-	if (incident_set_severity(c->st, c->incident, sev, c->as, c->err) != 0)
-		return cli_error(c);
-	return 0;
+	return v < 0 ? 1 : cli_result(c, incident_set_severity(c->st,
+	    c->incident, v, c->as, c->err));
 }
 
 int
 cmd_impact(struct cli *c)
 {
-	int v = cli_enum("impact state", impact_names, IMPACT_COUNT, c->pos[0]);
+	int v = cmd_track_value(c, "impact state", impact_names, IMPACT_COUNT,
+	    AUTH_TRACK);
 
-	if (v < 0 || cli_authority(c, c->incident, AUTH_TRACK) != 0)
-		return 1;
-	if (incident_set_impact(c->st, c->incident, v, cli_opt(c, "scope"),
-	    c->as, c->err) != 0)
-		return cli_error(c);
-	return 0;
+	return v < 0 ? 1 : cli_result(c, incident_set_impact(c->st,
+	    c->incident, v, cli_opt(c, "scope"), c->as, c->err));
 }
 
 int
 cmd_comms(struct cli *c)
 {
-	int v = cli_enum("communication state", comms_names, COMMS_COUNT,
-	    c->pos[0]);
+	int v = cmd_track_value(c, "communication state", comms_names,
+	    COMMS_COUNT, AUTH_TRACK);
 
-	if (v < 0 || cli_authority(c, c->incident, AUTH_TRACK) != 0)
-		return 1;
-	if (incident_set_comms(c->st, c->incident, v, c->as, c->err) != 0)
-		return cli_error(c);
-	return 0;
+	return v < 0 ? 1 : cli_result(c, incident_set_comms(c->st,
+	    c->incident, v, c->as, c->err));
 }

@@ -65,10 +65,7 @@ cmd_deploy(struct cli *c)
 		return 1;
 	id = release_deploy(c->st, inc, c->pos[0], s, at,
 	    cli_opt(c, "link"), c->as, c->err);
-	if (id < 0)
-		return cli_error(c);
-	output_line("%lld", (long long)id);
-	return 0;
+	return cli_print_id(c, id);
 }
 
 int
@@ -86,8 +83,5 @@ cmd_flag(struct cli *c)
 		return 1;
 	id = release_flag(c->st, inc, c->pos[0], on, at, c->as,
 	    c->err);
-	if (id < 0)
-		return cli_error(c);
-	output_line("%lld", (long long)id);
-	return 0;
+	return cli_print_id(c, id);
 }

@@ -138,10 +138,7 @@ cmd_log(struct cli *c)
 	e.author = (char *)(uintptr_t)c->as;
 	id = timeline_add(c->st, c->incident, &e, c->err);
 	free(in);
-	if (id < 0)
-		return cli_error(c);
-	output_line("%lld", (long long)id);
-	return 0;
+	return cli_print_id(c, id);
 }
 
 /* Entries written by a feature (phase, assignment, release, a decision, a
@@ -188,7 +185,7 @@ cmd_edit(struct cli *c)
 		e.text = (char *)(uintptr_t)cli_opt(c, "text");
 	rc = timeline_edit(c->st, &e, c->as, c->err);
 	entry_clear(&cur);
-	return rc == 0 ? 0 : cli_error(c);
+	return cli_result(c, rc);
 }
 
 /* Withdrawing a decision is the commander's; any other entry the
@@ -223,7 +220,7 @@ cmd_delete(struct cli *c)
 	rc = timeline_remove(c->st, id, cur.version, c->as,
 	    cli_opt(c, "reason"), c->err);
 	entry_clear(&cur);
-	return rc == 0 ? 0 : cli_error(c);
+	return cli_result(c, rc);
 }
 
 /* Undo a deletion; prints the id of the note that says so. */
@@ -231,7 +228,7 @@ int
 cmd_undelete(struct cli *c)
 {
 	struct entry cur = {0};
-	int64_t id = cmd_entry_id(c->pos[0]), note;
+	int64_t id = cmd_entry_id(c->pos[0]);
 	int rc;
 
 	if (id < 0)
@@ -242,8 +239,5 @@ cmd_undelete(struct cli *c)
 	entry_clear(&cur);
 	if (rc != 0)
 		return 1;
-	if ((note = timeline_undelete(c->st, id, c->as, c->err)) < 0)
-		return cli_error(c);
-	output_line("%lld", (long long)note);
-	return 0;
+	return cli_print_id(c, timeline_undelete(c->st, id, c->as, c->err));
 }
