@@ -664,6 +664,19 @@ cli_named_incident(const struct cli *c, int64_t *id)
 	return 0;
 }
 
+int
+cli_incident_exists(struct cli *c, int64_t id)
+{
+	int found = incident_exists(c->st, id, c->err);
+
+	if (found < 0)
+		return cli_error(c);
+	if (found == 0)
+		return cli_fail("no incident #%lld; 'warroom list' shows them",
+		    (long long)id);
+	return 0;
+}
+
 /* The incident named, else the one incident_pick finds; never a guess
  * between several open ones. */
 static int
@@ -671,17 +684,12 @@ cli_resolve_incident(struct cli *c)
 {
 	char msg[900];
 	int64_t id;
-	int found;
 
 	if (cli_named_incident(c, &id) != 0)
 		return 1;
 	if (id > 0) {
-		found = incident_exists(c->st, id, c->err);
-		if (found < 0)
-			return cli_error(c);
-		if (found == 0)
-			return cli_fail("no incident #%lld; 'warroom list' shows "
-			    "them", (long long)id);
+		if (cli_incident_exists(c, id) != 0)
+			return 1;
 		c->incident = id;
 		return 0;
 	}

@@ -71,6 +71,8 @@ int cli_print_id(struct cli *c, int64_t id);
 /* The incident named by --incident, else $WARROOM_INCIDENT: 0 with *id
  * (0 when neither names one), 1 after saying what is wrong with it. */
 int cli_named_incident(const struct cli *c, int64_t *id);
+/* 0 when incident id exists, else 1 after saying what is wrong. */
+int cli_incident_exists(struct cli *c, int64_t id);
 /* authority_check for the acting person (c->as) in incident inc: 0, or 1
  * with the refusal printed. action is an enum auth_action. */
 int cli_authority(struct cli *c, int64_t inc, int action);

@@ -16,17 +16,13 @@ static int
 cmd_release_target(struct cli *c, int64_t *inc, int64_t *at)
 {
 	char msg[900];
-	int found;
 
 	*at = 0;
 	if (cli_named_incident(c, inc) != 0)
 		return 1;
 	if (*inc > 0) {
-		if ((found = incident_exists(c->st, *inc, c->err)) < 0)
-			return cli_error(c);
-		if (found == 0)
-			return cli_fail("no incident #%lld; 'warroom list' shows "
-			    "them", (long long)*inc);
+		if (cli_incident_exists(c, *inc) != 0)
+			return 1;
 	} else {
 		switch (incident_pick(c->st, inc, msg, sizeof msg)) {
 		case PICK_ONE:
