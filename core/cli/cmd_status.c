@@ -255,35 +255,40 @@ cmd_status_text(struct store *st, int64_t id, int64_t now, char *err)
 	return clean;
 }
 
+/* Status updates: next due, and why any waits or failed. */
+static int
+cmd_status_updates(struct cli *c)
+{
+	char cerr[ERR_LEN] = "";
+	struct config *cf = config_load(NULL, cerr);
+	char *out = outbox_summary(c->st, c->incident, cf, cf ? NULL : cerr,
+	    wr_now(), c->err);
+
+	config_free(cf);
+	if (out == NULL)
+		return cli_error(c);
+	output_text("\n");
+	output_text(out);
+	free(out);
+	return 0;
+}
+
 int
 cmd_status(struct cli *c)
 {
+	int json = cli_flag(c, "json");
 	char *out;
 
-	if (cli_flag(c, "json"))
+	if (json)
 		out = status_json(c->st, c->incident, wr_now(), c->err);
 	else
 		out = cmd_status_text(c->st, c->incident, wr_now(), c->err);
 	if (out == NULL)
 		return cli_error(c);
-	if (cli_flag(c, "json"))
+	if (json)
 		output_json_printed(out);
 	else
 		output_text(out);
 	free(out);
-	if (!cli_flag(c, "json")) {
-		/* Status updates: next due, and why any waits or failed. */
-		char cerr[ERR_LEN] = "";
-		struct config *cf = config_load(NULL, cerr);
-
-		out = outbox_summary(c->st, c->incident, cf, cf ? NULL : cerr,
-		    wr_now(), c->err);
-		config_free(cf);
-		if (out == NULL)
-			return cli_error(c);
-		output_text("\n");
-		output_text(out);
-		free(out);
-	}
-	return 0;
+	return json ? 0 : cmd_status_updates(c);
 }
