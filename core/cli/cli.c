@@ -272,6 +272,21 @@ cli_error(struct cli *c)
 	return cli_fail("%s", c->err[0] ? c->err : "failed");
 }
 
+int
+cli_result(struct cli *c, int rc)
+{
+	return rc == 0 ? 0 : cli_error(c);
+}
+
+int
+cli_print_id(struct cli *c, int64_t id)
+{
+	if (id < 0)
+		return cli_error(c);
+	output_line("%lld", (long long)id);
+	return 0;
+}
+
 /* Index of name in a "a=,b,c=" option spec, and whether it takes a value. */
 static int
 cli_opt_index(const char *spec, const char *name, size_t len, int *arg)
@@ -418,15 +433,40 @@ cli_actor(struct cli *c)
 	return as;
 }
 
-/* Split argv into global options, the command, and its arguments. */
-static int
-cli_parse(struct cli *c, int argc, char **argv, int *help)
+/* The global option a names (--db, --incident, --as), or NULL. */
+static const char **
+cli_global(struct cli *c, const char *a)
 {
-	const struct cli_cmd *cmd = NULL;
-	char **rest = xcalloc((size_t)argc * 2 + 1, sizeof *rest);
-	int nrest = 0, i, rc = -1, dashdash = 0;
+	if (strcmp(a, "--db") == 0)
+		return &c->db_path;
+	if (strcmp(a, "--incident") == 0)
+		return &c->incident_arg;
+	if (strcmp(a, "--as") == 0)
+		return &c->as;
+	return NULL;
+}
 
-	*help = 0;
+static const struct cli_cmd *
+cli_find(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < ARRAY_LEN(cli_cmds); k++)
+		if (strcmp(cli_cmds[k].name, name) == 0)
+			return &cli_cmds[k];
+	return NULL;
+}
+
+/* The first pass over argv: global options (anywhere), --help and the
+ * command's name. Everything else goes to rest in order, with a NULL
+ * before each argument that came after "--" (text, never an option). 0,
+ * or -1 with the error printed. */
+static int
+cli_parse_global(struct cli *c, int argc, char **argv, char **rest,
+    int *nrest, const struct cli_cmd **cmd, int *help)
+{
+	int i, dashdash = 0;
+
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **global = NULL;
@@ -440,111 +480,126 @@ cli_parse(struct cli *c, int argc, char **argv, int *help)
 			*help = 1;
 			continue;
 		}
-		if (!dashdash && strcmp(a, "--db") == 0)
-			global = &c->db_path;
-		else if (!dashdash && strcmp(a, "--incident") == 0)
-			global = &c->incident_arg;
-		else if (!dashdash && strcmp(a, "--as") == 0)
-			global = &c->as;
+		if (!dashdash)
+			global = cli_global(c, a);
 		if (global != NULL) {
 			if (i + 1 >= argc) {
 				cli_fail("%s needs a value", a);
-				goto out;
+				return -1;
 			}
 			*global = argv[++i];
 			continue;
 		}
-		if (cmd == NULL && (dashdash || a[0] != '-')) {
-			size_t k;
-
-			for (k = 0; k < ARRAY_LEN(cli_cmds); k++)
-				if (strcmp(cli_cmds[k].name, a) == 0)
-					cmd = &cli_cmds[k];
-			if (cmd == NULL) {
+		if (*cmd == NULL && (dashdash || a[0] != '-')) {
+			if ((*cmd = cli_find(a)) == NULL) {
 				cli_fail("unknown command '%.40s' (see "
 				    "'warroom --help')", a);
-				goto out;
+				return -1;
 			}
 			continue;
 		}
 		if (dashdash) /* a NULL marks "the next one is plain text" */
-			rest[nrest++] = NULL;
-		rest[nrest++] = (char *)a;
+			rest[(*nrest)++] = NULL;
+		rest[(*nrest)++] = (char *)a;
 	}
-	if (cmd == NULL) {
-		if (*help) {
-			cli_usage();
-			rc = 1;
-			goto out;
-		}
-		cmd = &cli_cmds[ARRAY_LEN(cli_cmds) - 3]; /* tui */
+	return 0;
+}
+
+/* The option rest[*i] of the command, its value after '=' or in the next
+ * argument (then *i moves past it). 0, or -1 with the error printed. */
+static int
+cli_parse_option(struct cli *c, char **rest, int nrest, int *i)
+{
+	const struct cli_cmd *cmd = c->cmd;
+	const char *a = rest[*i];
+	const char *name = a + (a[1] == '-' ? 2 : 1);
+	const char *eq = strchr(name, '=');
+	int arg, idx = cli_opt_index(cmd->opts, name,
+	    eq ? (size_t)(eq - name) : strlen(name), &arg);
+
+	if (idx < 0) {
+		cli_fail("%s: unknown option '%.40s' (see 'warroom %s --help')",
+		    cmd->name, a, cmd->name);
+		return -1;
 	}
-	c->cmd = cmd;
-	if (*help) {
-		cli_cmd_help(cmd);
-		rc = 1;
-		goto out;
+	if (c->optset[idx]) {
+		cli_fail("%s: option '%.40s' given twice", cmd->name, a);
+		return -1;
 	}
+	c->optset[idx] = 1;
+	if (!arg) {
+		if (eq == NULL)
+			return 0;
+		cli_fail("%s: option '%.40s' takes no value", cmd->name, a);
+		return -1;
+	}
+	if (eq != NULL)
+		c->opt[idx] = eq + 1;
+	else if (*i + 1 < nrest && rest[*i + 1] != NULL)
+		c->opt[idx] = rest[++*i];
+	else {
+		cli_fail("%s: option '%.40s' needs a value", cmd->name, a);
+		return -1;
+	}
+	return 0;
+}
+
+/* The second pass: the command's options and positional arguments. 0, or
+ * -1 with the error printed. */
+static int
+cli_parse_args(struct cli *c, char **rest, int nrest)
+{
+	const struct cli_cmd *cmd = c->cmd;
+	int i;
+
 	for (i = 0; i < nrest; i++) {
 		const char *a = rest[i];
-		int arg, idx;
-		const char *name, *eq;
 
-		if (a == NULL) { /* after "--": the next one is positional */
+		if (a == NULL) /* after "--": the next one is positional */
 			a = rest[++i];
-			goto positional;
-		}
-		if (a[0] == '-' && a[1] != '\0' && !(a[1] >= '0' && a[1] <= '9')) {
-			name = a + (a[1] == '-' ? 2 : 1);
-			eq = strchr(name, '=');
-			idx = cli_opt_index(cmd->opts, name,
-			    eq ? (size_t)(eq - name) : strlen(name), &arg);
-			if (idx < 0) {
-				cli_fail("%s: unknown option '%.40s' (see "
-				    "'warroom %s --help')", cmd->name, a,
-				    cmd->name);
-				goto out;
-			}
-			if (c->optset[idx]) {
-				cli_fail("%s: option '%.40s' given twice",
-				    cmd->name, a);
-				goto out;
-			}
-			c->optset[idx] = 1;
-			if (!arg) {
-				if (eq != NULL) {
-					cli_fail("%s: option '%.40s' takes no "
-					    "value", cmd->name, a);
-					goto out;
-				}
-				continue;
-			}
-			if (eq != NULL)
-				c->opt[idx] = eq + 1;
-			else if (i + 1 < nrest && rest[i + 1] != NULL)
-				c->opt[idx] = rest[++i];
-			else {
-				cli_fail("%s: option '%.40s' needs a value",
-				    cmd->name, a);
-				goto out;
-			}
+		else if (a[0] == '-' && a[1] != '\0' &&
+		    !(a[1] >= '0' && a[1] <= '9')) {
+			if (cli_parse_option(c, rest, nrest, &i) != 0)
+				return -1;
 			continue;
 		}
-	positional:
 		if (c->npos >= cmd->maxpos || c->npos >= CLI_MAX_POS) {
 			cli_fail("%s: unexpected argument '%.40s' (quote text "
 			    "with spaces; see 'warroom %s --help')", cmd->name,
 			    a, cmd->name);
-			goto out;
+			return -1;
 		}
 		c->pos[c->npos++] = a;
 	}
 	if (c->npos < cmd->minpos) {
 		cli_fail("usage: warroom %s %s", cmd->name, cmd->usage);
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
+	return 0;
+}
+
+/* Split argv into global options, the command, and its arguments: 0, 1
+ * after printing the help asked for, or -1 with the error printed. */
+static int
+cli_parse(struct cli *c, int argc, char **argv, int *help)
+{
+	const struct cli_cmd *cmd = NULL;
+	char **rest = xcalloc((size_t)argc * 2 + 1, sizeof *rest);
+	int nrest = 0, rc = 1;
+
+	*help = 0;
+	if (cli_parse_global(c, argc, argv, rest, &nrest, &cmd, help) != 0)
+		rc = -1;
+	else if (cmd == NULL && *help)
+		cli_usage();
+	else {
+		/* No command: the screen. */
+		c->cmd = cmd != NULL ? cmd : cli_find("tui");
+		if (*help)
+			cli_cmd_help(c->cmd);
+		else
+			rc = cli_parse_args(c, rest, nrest);
+	}
 	free(rest);
 	return rc;
 }
@@ -609,6 +664,19 @@ cli_named_incident(const struct cli *c, int64_t *id)
 	return 0;
 }
 
+int
+cli_incident_exists(struct cli *c, int64_t id)
+{
+	int found = incident_exists(c->st, id, c->err);
+
+	if (found < 0)
+		return cli_error(c);
+	if (found == 0)
+		return cli_fail("no incident #%lld; 'warroom list' shows them",
+		    (long long)id);
+	return 0;
+}
+
 /* The incident named, else the one incident_pick finds; never a guess
  * between several open ones. */
 static int
@@ -616,17 +684,12 @@ cli_resolve_incident(struct cli *c)
 {
 	char msg[900];
 	int64_t id;
-	int found;
 
 	if (cli_named_incident(c, &id) != 0)
 		return 1;
 	if (id > 0) {
-		found = incident_exists(c->st, id, c->err);
-		if (found < 0)
-			return cli_error(c);
-		if (found == 0)
-			return cli_fail("no incident #%lld; 'warroom list' shows "
-			    "them", (long long)id);
+		if (cli_incident_exists(c, id) != 0)
+			return 1;
 		c->incident = id;
 		return 0;
 	}

@@ -1,5 +1,6 @@
 /* cli.h: the command line: global options, the command table, and what
- * every command gets. Commands live in cmd_*.c files, one area each. */
+ * every command gets. Commands live in cmd_*.c files, one per noun the
+ * user types; all printing for the terminal is done in core/cli/. */
 #ifndef WR_CLI_H
 #define WR_CLI_H
 
@@ -61,9 +62,17 @@ int cli_flag(const struct cli *c, const char *name);
 int cli_fail(const char *fmt, ...) WR_PRINTF(1, 2);
 /* Print the error in c->err; returns 1. */
 int cli_error(struct cli *c);
+/* The exit status after a call that returned rc and filled c->err: 0, or
+ * 1 with the error printed. */
+int cli_result(struct cli *c, int rc);
+/* What a command that makes a record prints: its id; or, when id < 0, the
+ * error in c->err. The exit status. */
+int cli_print_id(struct cli *c, int64_t id);
 /* The incident named by --incident, else $WARROOM_INCIDENT: 0 with *id
  * (0 when neither names one), 1 after saying what is wrong with it. */
 int cli_named_incident(const struct cli *c, int64_t *id);
+/* 0 when incident id exists, else 1 after saying what is wrong. */
+int cli_incident_exists(struct cli *c, int64_t id);
 /* authority_check for the acting person (c->as) in incident inc: 0, or 1
  * with the refusal printed. action is an enum auth_action. */
 int cli_authority(struct cli *c, int64_t inc, int action);
@@ -88,26 +97,30 @@ int cli_time_incident(struct cli *c, const char *name, int64_t inc,
  * status. */
 extern int (*cli_screen)(struct cli *c);
 
-/* Commands, by area (cmd_*.c). */
+/* Commands, one file per noun the user types (cmd_NOUN.c). */
+/* cmd_init.c: the database */
 int cmd_init(struct cli *c);
+/* cmd_incident.c: the incident and its tracks */
 int cmd_declare(struct cli *c);
 int cmd_list(struct cli *c);
 int cmd_phase(struct cli *c);
 int cmd_severity(struct cli *c);
 int cmd_impact(struct cli *c);
 int cmd_comms(struct cli *c);
+/* cmd_status.c */
+int cmd_status(struct cli *c);
+/* cmd_timeline.c */
 int cmd_log(struct cli *c);
 int cmd_edit(struct cli *c);
 int cmd_delete(struct cli *c);
 int cmd_undelete(struct cli *c);
+/* cmd_board.c: responders, assignments, check-ins and their interval */
 int cmd_join(struct cli *c);
 int cmd_handoff(struct cli *c);
 int cmd_assign(struct cli *c);
 int cmd_checkin(struct cli *c);
 int cmd_done(struct cli *c);
 int cmd_dismiss(struct cli *c);
-int cmd_status(struct cli *c);
-/* cmd_board.c */
 int cmd_interval(struct cli *c);
 /* cmd_update.c: status updates and their delivery */
 int cmd_update(struct cli *c);
@@ -118,13 +131,15 @@ int cmd_metric(struct cli *c);
 int cmd_agent(struct cli *c);
 /* cmd_config.c */
 int cmd_config(struct cli *c);
-/* cmd_decide.c: decisions, releases, flags */
+/* cmd_decide.c: decisions and sign-offs */
 int cmd_decide(struct cli *c);
 int cmd_signoff(struct cli *c);
+/* cmd_release.c: deploys and flag changes */
 int cmd_deploy(struct cli *c);
 int cmd_flag(struct cli *c);
-/* cmd_export.c: postmortem and retrospective */
+/* cmd_export.c: the postmortem document */
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
+/* cmd_action.c: the retrospective's actions */
 int cmd_action(struct cli *c);
 #endif

@@ -88,47 +88,59 @@ static const struct demo_series demo_series[] = {
 	{"requests", "requests", "/s", NAN, NAN, 5},
 };
 
+/* Who joins the response and with what assignment, in order. */
+struct demo_person {
+	int ago;          /* minutes */
+	const char *name;
+	int role;         /* -1: already in (the commander) */
+	const char *purpose, *task; /* NULL: no assignment */
+};
+
+static const struct demo_person demo_people[] = {
+	{38, "alice", -1, "run the response",
+	    "coordinate, decide, keep the clock"},
+	{37, "erin", ROLE_SCRIBE, "a timeline we can trust",
+	    "log events with their sources"},
+	{35, "田中", ROLE_OPS, "原因の特定", "DB 接続プールのログを確認"},
+	{34, "dave", ROLE_RESPONDER, NULL, NULL},
+	{20, "carol", ROLE_COMMS, "keep users informed",
+	    "status page every 30 min"},
+	{16, "bob", ROLE_OPS, "stop the bleeding",
+	    "roll back checkout-api to v2.13.0"},
+};
+
+/* Recent check-ins; 田中 has not reported for 18 minutes: stale. */
+static const struct {
+	int ago;
+	const char *name;
+} demo_checkins[] = {
+	{18, "田中"}, {4, "alice"}, {4, "carol"}, {2, "bob"}, {2, "erin"},
+};
+
 static int
-demo_fill(struct store *st, char *err)
+demo_board(struct store *st, int64_t inc, char *err)
 {
-	static const char ins_series[] = "INSERT INTO series (name, source, "
-	    "query, unit, warn, crit, interval) VALUES (?1, 'demo', ?2, ?3, "
-	    "?4, ?5, ?6)";
-	int64_t inc;
 	size_t i;
 
-	demo_at(41);
-	inc = incident_declare(st, "Checkout API returning 5xx in "
-	    "ap-northeast-1", SEV2, DEMO_COMMANDER, 0, err);
-	if (inc < 0)
-		return -1;
-	demo_at(38);
-	if (board_assign(st, inc, "alice", "run the response",
-	    "coordinate, decide, keep the clock", "alice", err) != 0)
-		return -1;
-	demo_at(37);
-	if (board_join(st, inc, "erin", ROLE_SCRIBE, "alice", err) != 0 ||
-	    board_assign(st, inc, "erin", "a timeline we can trust",
-	    "log events with their sources", "alice", err) != 0)
-		return -1;
-	demo_at(35);
-	if (board_join(st, inc, "田中", ROLE_OPS, "alice", err) != 0 ||
-	    board_assign(st, inc, "田中", "原因の特定",
-	    "DB 接続プールのログを確認", "alice", err) != 0)
-		return -1;
-	demo_at(34);
-	if (board_join(st, inc, "dave", ROLE_RESPONDER, "alice", err) != 0)
-		return -1;
-	demo_at(20);
-	if (board_join(st, inc, "carol", ROLE_COMMS, "alice", err) != 0 ||
-	    board_assign(st, inc, "carol", "keep users informed",
-	    "status page every 30 min", "alice", err) != 0)
-		return -1;
-	demo_at(16);
-	if (board_join(st, inc, "bob", ROLE_OPS, "alice", err) != 0 ||
-	    board_assign(st, inc, "bob", "stop the bleeding",
-	    "roll back checkout-api to v2.13.0", "alice", err) != 0)
-		return -1;
+	for (i = 0; i < ARRAY_LEN(demo_people); i++) {
+		const struct demo_person *p = &demo_people[i];
+
+		demo_at(p->ago);
+		if (p->role >= 0 && board_join(st, inc, p->name, p->role,
+		    DEMO_COMMANDER, err) != 0)
+			return -1;
+		if (p->purpose != NULL && board_assign(st, inc, p->name,
+		    p->purpose, p->task, DEMO_COMMANDER, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+demo_timeline(struct store *st, int64_t inc, char *err)
+{
+	size_t i;
+
 	for (i = 0; i < ARRAY_LEN(demo_entries); i++) {
 		const struct demo_entry *d = &demo_entries[i];
 		struct entry e = {0};
@@ -143,23 +155,32 @@ demo_fill(struct store *st, char *err)
 		if (timeline_add(st, inc, &e, err) < 0)
 			return -1;
 	}
-	/* The release the incident began with, and the decision to roll it
-	 * back, recorded as warroom records them (not as loose entries). */
+	return 0;
+}
+
+/* The release the incident began with, and the decision to roll it back,
+ * recorded as warroom records them (not as loose entries). */
+static int
+demo_rollback(struct store *st, int64_t inc, char *err)
+{
+	struct decision_new dn = {0};
+
 	if (release_deploy(st, inc, "v2.14.0", SAFE_YES, demo_t0 - 45 * 60,
 	    "https://ci.example/checkout-api/2140", "deploy-bot", err) < 0)
 		return -1;
 	demo_at(17);
-	{
-		struct decision_new dn = {0};
+	dn.text = "Roll back checkout-api to v2.13.0 (no schema change)";
+	dn.reason = "5xx began with v2.14.0; v2.13.0 was healthy";
+	dn.risk = "orders in flight are retried by the client";
+	dn.author = "alice";
+	dn.release = "v2.14.0";
+	return decision_add(st, inc, &dn, err) < 0 ? -1 : 0;
+}
 
-		dn.text = "Roll back checkout-api to v2.13.0 (no schema change)";
-		dn.reason = "5xx began with v2.14.0; v2.13.0 was healthy";
-		dn.risk = "orders in flight are retried by the client";
-		dn.author = "alice";
-		dn.release = "v2.14.0";
-		if (decision_add(st, inc, &dn, err) < 0)
-			return -1;
-	}
+/* The phase and the impact as the response went, users told. */
+static int
+demo_tracks(struct store *st, int64_t inc, char *err)
+{
 	demo_at(30);
 	if (incident_set_phase(st, inc, PHASE_INVESTIGATING, NULL, "alice",
 	    err) != 0 || incident_set_impact(st, inc, IMPACT_ASSESSING,
@@ -172,20 +193,31 @@ demo_fill(struct store *st, char *err)
 	    != 0)
 		return -1;
 	demo_at(3);
-	if (incident_set_comms(st, inc, COMMS_TOLD, "carol", err) != 0)
-		return -1;
-	/* Recent check-ins; 田中 has not reported for 18 minutes: stale. */
-	demo_at(18);
-	if (board_checkin(st, inc, "田中", "alice", err) != 0)
-		return -1;
-	demo_at(4);
-	if (board_checkin(st, inc, "alice", "alice", err) != 0 ||
-	    board_checkin(st, inc, "carol", "alice", err) != 0)
-		return -1;
-	demo_at(2);
-	if (board_checkin(st, inc, "bob", "alice", err) != 0 ||
-	    board_checkin(st, inc, "erin", "alice", err) != 0)
-		return -1;
+	return incident_set_comms(st, inc, COMMS_TOLD, "carol", err);
+}
+
+static int
+demo_checkin(struct store *st, int64_t inc, char *err)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(demo_checkins); i++) {
+		demo_at(demo_checkins[i].ago);
+		if (board_checkin(st, inc, demo_checkins[i].name,
+		    DEMO_COMMANDER, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+demo_add_series(struct store *st, char *err)
+{
+	static const char ins_series[] = "INSERT INTO series (name, source, "
+	    "query, unit, warn, crit, interval) VALUES (?1, 'demo', ?2, ?3, "
+	    "?4, ?5, ?6)";
+	size_t i;
+
 	for (i = 0; i < ARRAY_LEN(demo_series); i++) {
 		const struct demo_series *d = &demo_series[i];
 		sqlite3_stmt *s = store_stmt(st, ins_series);
@@ -200,6 +232,22 @@ demo_fill(struct store *st, char *err)
 			return -1;
 	}
 	return 0;
+}
+
+static int
+demo_fill(struct store *st, char *err)
+{
+	int64_t inc;
+
+	demo_at(41);
+	inc = incident_declare(st, "Checkout API returning 5xx in "
+	    "ap-northeast-1", SEV2, DEMO_COMMANDER, 0, err);
+	if (inc < 0 || demo_board(st, inc, err) != 0 ||
+	    demo_timeline(st, inc, err) != 0 ||
+	    demo_rollback(st, inc, err) != 0 ||
+	    demo_tracks(st, inc, err) != 0 || demo_checkin(st, inc, err) != 0)
+		return -1;
+	return demo_add_series(st, err);
 }
 
 static void

@@ -16,6 +16,36 @@
 #include "model/timeline.h"
 #include "base/util.h"
 
+/* Step q over at most max rows, each read by row into item *n of s (*n
+ * counts them, also when a later step fails). 0, or -1 with err saying
+ * what was being read. */
+static int
+snapshot_rows(struct store *st, sqlite3_stmt *q, struct snapshot *s, int *n,
+    int max, void (*row)(sqlite3_stmt *q, struct snapshot *s, int i),
+    const char *what, char *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && *n < max)
+		row(q, s, (*n)++);
+	store_done(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_err(st, what, err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+snapshot_marker_row(sqlite3_stmt *q, struct snapshot *s, int i)
+{
+	struct snap_marker *m = &s->markers[i];
+
+	m->t = sqlite3_column_int64(q, 0);
+	m->kind = enum_parse(kind_names, KIND_COUNT,
+	    (const char *)sqlite3_column_text(q, 1));
+}
+
 static int
 snapshot_markers(struct store *st, struct snapshot *s, char *err)
 {
@@ -25,26 +55,16 @@ snapshot_markers(struct store *st, struct snapshot *s, char *err)
 	    "AND event_time BETWEEN ?2 AND ?3 "
 	    "ORDER BY event_time DESC, id DESC LIMIT ?4";
 	sqlite3_stmt *q = store_stmt(st, sql);
-	int rc, i;
+	int i;
 
 	s->markers = xcalloc(SNAPSHOT_MARKERS_MAX, sizeof *s->markers);
 	sqlite3_bind_int64(q, 1, s->incident_id);
 	sqlite3_bind_int64(q, 2, s->mfrom);
 	sqlite3_bind_int64(q, 3, s->mfrom + s->mstep * s->mpoints - 1);
 	sqlite3_bind_int(q, 4, SNAPSHOT_MARKERS_MAX);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW &&
-	    s->nmarkers < SNAPSHOT_MARKERS_MAX) {
-		struct snap_marker *m = &s->markers[s->nmarkers++];
-
-		m->t = sqlite3_column_int64(q, 0);
-		m->kind = enum_parse(kind_names, KIND_COUNT,
-		    (const char *)sqlite3_column_text(q, 1));
-	}
-	store_done(q);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		store_err(st, "reading markers", err);
+	if (snapshot_rows(st, q, s, &s->nmarkers, SNAPSHOT_MARKERS_MAX,
+	    snapshot_marker_row, "reading markers", err) != 0)
 		return -1;
-	}
 	for (i = 0; i < s->nmarkers / 2; i++) { /* oldest first */
 		struct snap_marker tmp = s->markers[i];
 
@@ -52,6 +72,17 @@ snapshot_markers(struct store *st, struct snapshot *s, char *err)
 		s->markers[s->nmarkers - 1 - i] = tmp;
 	}
 	return 0;
+}
+
+static void
+snapshot_pending_row(sqlite3_stmt *q, struct snapshot *s, int i)
+{
+	struct snap_pending *p = &s->pending[i];
+
+	p->entry_id = sqlite3_column_int64(q, 0);
+	p->text = store_col_str(q, 1);
+	p->from = store_col_str(q, 2);
+	p->decision_id = sqlite3_column_int64(q, 3);
 }
 
 static int
@@ -63,26 +94,12 @@ snapshot_pending(struct store *st, struct snapshot *s, char *err)
 	    "AND e.deleted = 0 AND e.tomb_at = 0 "
 	    "ORDER BY e.event_time, e.id LIMIT ?2";
 	sqlite3_stmt *q = store_stmt(st, sql);
-	int rc;
 
 	s->pending = xcalloc(SNAPSHOT_PENDING_MAX, sizeof *s->pending);
 	sqlite3_bind_int64(q, 1, s->incident_id);
 	sqlite3_bind_int(q, 2, SNAPSHOT_PENDING_MAX);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW &&
-	    s->npending < SNAPSHOT_PENDING_MAX) {
-		struct snap_pending *p = &s->pending[s->npending++];
-
-		p->entry_id = sqlite3_column_int64(q, 0);
-		p->text = store_col_str(q, 1);
-		p->from = store_col_str(q, 2);
-		p->decision_id = sqlite3_column_int64(q, 3);
-	}
-	store_done(q);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		store_err(st, "reading decisions", err);
-		return -1;
-	}
-	return 0;
+	return snapshot_rows(st, q, s, &s->npending, SNAPSHOT_PENDING_MAX,
+	    snapshot_pending_row, "reading decisions", err);
 }
 
 /* Failed updates still waiting for someone, and the current reminder. */
@@ -120,7 +137,7 @@ snapshot_phase_extra(struct store *st, struct snapshot *s, char *err)
 	return snapshot_tracks(st, s, err);
 }
 
-/* mpane: the axis of npoints points covering at least window seconds up
+/* The axis of npoints points covering at least window seconds up
  * to now. Its end is aligned to the step, so points keep their samples
  * from one reload to the next and the chart moves a whole column at a
  * time. */
@@ -137,17 +154,6 @@ snapshot_axis(int64_t now, int64_t window, int npoints, int64_t *from,
 	end = (now / st + 1) * st; /* exclusive */
 	*step = st;
 	*from = end - st * npoints;
-}
-
-int
-snapshot_point(int64_t t, int64_t from, int64_t step, int npoints)
-{
-	int64_t i;
-
-	if (step <= 0 || t < from)
-		return -1;
-	i = (t - from) / step;
-	return i < npoints ? (int)i : -1;
 }
 
 /* Point n of ss: the mean of its bucket, whose values sum to sum. A sum of
@@ -272,7 +278,7 @@ snapshot_bad(const struct series *se, double *thr, int *low_bad)
 	return !isnan(se->crit);
 }
 
-/* mpane: the recovery hint. Each series with a crit threshold must be
+/* The recovery hint. Each series with a crit threshold must be
  * polled fine, fresh, below warn now, and have had no sample at warn or
  * worse for the quiet time (looked for in a bounded span of samples). */
 static int

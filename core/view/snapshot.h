@@ -29,9 +29,9 @@ struct snap_series {
 	struct series s;
 	struct sample *samples; /* oldest first, within the window */
 	int nsamples;
-	/* mpane: samples are downsampled in SQL to at most the wanted number
-	 * of points: each is a time bucket (the time of its newest sample,
-	 * the mean), with range[i] its min, max and count. */
+	/* Samples are downsampled as they are read to at most the wanted
+	 * number of points: each is a time bucket (the time of its newest
+	 * sample, the mean), with range[i] its min, max and count. */
 	struct snap_range *range;
 	struct sample last;    /* the newest sample of any age (exact) */
 	int has_last;
@@ -71,7 +71,7 @@ struct snapshot {
 	int nreleases;
 	struct status_update *last_update; /* NULL: none yet */
 	char *last_update_why;    /* its delivery state in one line */
-	/* mpane: the metric time axis: points of mstep seconds from mfrom
+	/* The metric time axis: points of mstep seconds from mfrom
 	 * (point i covers [mfrom + i*mstep, mfrom + (i+1)*mstep)); markers
 	 * are loaded for the same span. */
 	int64_t mwindow, mfrom, mstep;
@@ -96,8 +96,8 @@ struct snapshot {
 };
 #define SNAPSHOT_FAILED_MAX 5
 
-/* mpane: what the screen wants loaded besides the incident. Zeroes take
- * the defaults. */
+/* What the screen wants loaded besides the incident. Zeroes take the
+ * defaults. */
 struct snapshot_want {
 	int64_t window;         /* seconds of samples (SNAPSHOT_METRIC_WINDOW) */
 	int points;             /* points per series (SNAPSHOT_POINTS_DEFAULT) */
@@ -118,9 +118,6 @@ int snapshot_load_want(struct store *st, int64_t incident, int64_t now,
  * default. 0, or -1 with err. */
 struct config;
 int snapshot_quiet_setting(const struct config *cf, int64_t *out, char *err);
-/* The point of a time on an axis of npoints of step seconds from "from",
- * or -1 outside. */
-int snapshot_point(int64_t t, int64_t from, int64_t step, int npoints);
 
 /* The store as the screen needs it, so tui/ never includes store.h (nor
  * sqlite3.h): the change signal, its file descriptor, read-only or not. */

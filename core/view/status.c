@@ -1,20 +1,16 @@
-/* status.c: `warroom status` as text and as JSON. */
+/* status.c: what `warroom status` shows of one incident, loaded at once,
+ * and the incident as JSON for scripts (the text is core/cli/'s). */
 #include "view/status.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "model/board.h"
 #include "model/decision.h"
 #include "model/incident.h"
 #include "model/metrics.h"
-#include "cli/output.h"
 #include "store/presence.h"
-#include "model/remind.h"
 #include "store/store.h"
 #include "base/json.h"
-#include "base/text.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
 #include "base/util.h"
@@ -77,7 +73,7 @@ status_add_tomb(cJSON *o, int64_t at, const char *by, const char *reason)
 	free(line);
 }
 
-cJSON *
+static cJSON *
 status_entry_json(const struct entry *e)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -165,7 +161,7 @@ status_decision_json(const struct decision *d)
 	return o;
 }
 
-cJSON *
+static cJSON *
 status_release_json(const struct release *r)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -216,38 +212,7 @@ status_responder_json(const struct responder *r, int64_t now, int stale)
 	return o;
 }
 
-/* "checked in 5m ago", or the stamp and a question when it lies ahead. */
-static void
-status_checkin_ago(const struct responder *r, int64_t now, char *out,
-    size_t n)
-{
-	char t[32];
-
-	if (board_clock_ahead(r, now)) {
-		time_full(time_ahead(r->last_checkin, now) ? r->last_checkin
-		    : r->asg_since, t, sizeof t);
-		snprintf(out, n, "clock? stamped %s, in the future", t);
-		return;
-	}
-	time_dur(now - r->last_checkin, t, sizeof t);
-	snprintf(out, n, "checked in %s ago", t);
-}
-
-/* Everything status shows, loaded once. */
-struct status_data {
-	struct incident inc;
-	struct responder *board;
-	int nboard;
-	struct entry *tl;
-	int ntl;
-	int64_t total;
-	struct decision *dec; /* newest first */
-	int ndec;
-	struct release *rel;  /* newest first, at most STATUS_RELEASES_MAX */
-	int nrel;
-};
-
-static int
+int
 status_load(struct store *st, int64_t id, int64_t now, struct status_data *d,
     char *err)
 {
@@ -270,6 +235,8 @@ status_load(struct store *st, int64_t id, int64_t now, struct status_data *d,
 		decision_list_free(d->dec, d->ndec);
 		goto fail;
 	}
+	/* Viewers watching (presence marks beside the database). */
+	d->nwatching = presence_list(store_path(st), &d->watching);
 	return 0;
 fail:
 	incident_clear(&d->inc);
@@ -278,7 +245,7 @@ fail:
 	return -1;
 }
 
-static void
+void
 status_free(struct status_data *d)
 {
 	incident_clear(&d->inc);
@@ -286,6 +253,7 @@ status_free(struct status_data *d)
 	timeline_free(d->tl, d->ntl > 0 ? d->ntl : 0);
 	decision_list_free(d->dec, d->ndec);
 	release_list_free(d->rel, d->nrel);
+	presence_list_free(d->watching, d->nwatching);
 }
 
 char *
@@ -304,16 +272,9 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 	for (i = 0; i < d.nboard; i++)
 		cJSON_AddItemToArray(a, status_responder_json(&d.board[i], now,
 		    d.inc.checkin_interval));
-	{
-		/* Viewers watching (presence marks beside the database). */
-		char **w;
-		int nw = presence_list(store_path(st), &w);
-
-		a = cJSON_AddArrayToObject(root, "watching");
-		for (i = 0; i < nw; i++)
-			cJSON_AddItemToArray(a, cJSON_CreateString(w[i]));
-		presence_list_free(w, nw);
-	}
+	a = cJSON_AddArrayToObject(root, "watching");
+	for (i = 0; i < d.nwatching; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(d.watching[i]));
 	a = cJSON_AddArrayToObject(root, "decisions");
 	for (i = 0; i < d.ndec; i++)
 		cJSON_AddItemToArray(a, status_decision_json(&d.dec[i]));
@@ -347,209 +308,3 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 	return out;
 }
 
-/* Deleted decisions stay in sight, whatever their age. */
-static void
-status_text_tombs(struct buf *b, const struct status_data *d)
-{
-	char t[32];
-	int i, n = 0;
-
-	for (i = 0; i < d->ndec; i++)
-		n += d->dec[i].tomb_at > 0;
-	if (n == 0)
-		return;
-	buf_addf(b, "\ndeleted decisions (%d)\n", n);
-	for (i = d->ndec - 1; i >= 0; i--) {
-		const struct decision *x = &d->dec[i];
-		char *line;
-
-		if (x->tomb_at == 0)
-			continue;
-		time_hm(x->at, t, sizeof t);
-		line = timeline_tomb_text(x->tomb_at, x->tomb_by,
-		    x->tomb_reason);
-		output_addf(b, "  #%-4lld %s %-10s %s  [%s]", (long long)x->id,
-		    t, x->author, x->text, line);
-		free(line);
-	}
-}
-
-/* Pending sign-offs and recent releases, for `warroom status`. */
-static void
-status_text_decisions(struct buf *b, const struct status_data *d)
-{
-	char t[32];
-	int i, pending = 0;
-
-	status_text_tombs(b, d);
-	for (i = 0; i < d->ndec; i++)
-		pending += d->dec[i].signoff == SIGNOFF_PENDING &&
-		    d->dec[i].tomb_at == 0;
-	if (pending > 0) {
-		buf_addf(b, "\npending sign-off (%d)\n", pending);
-		for (i = d->ndec - 1; i >= 0; i--) {
-			const struct decision *x = &d->dec[i];
-
-			if (x->signoff != SIGNOFF_PENDING || x->tomb_at > 0)
-				continue;
-			time_hm(x->at, t, sizeof t);
-			output_addf(b, "  #%-4lld %s %-10s %s  (needs %s; "
-			    "reason: %s)", (long long)x->id, t, x->author,
-			    x->text, x->signoff_from, x->reason);
-		}
-	}
-	if (d->nrel > 0) {
-		buf_addf(b, "\nreleases (newest %d)\n", d->nrel);
-		for (i = 0; i < d->nrel; i++) {
-			const struct release *r = &d->rel[i];
-
-			time_hm(r->at, t, sizeof t);
-			if (r->kind == RELEASE_FLAG)
-				output_addf(b, "  %s flag   %-16s %s", t,
-				    r->name, r->flag_on ? "on" : "off");
-			else
-				output_addf(b, "  %s deploy %-16s %s%s%s", t,
-				    r->name, release_safe_text(r->rollback_safe),
-				    r->link ? "  " : "", r->link ? r->link : "");
-		}
-	}
-}
-
-/* "users     updated (told 13:40, updated 14:03)": each with its time. */
-static void
-status_text_users(struct buf *b, const struct incident *i)
-{
-	static const char *const words[] = {"told", "updated",
-	    "told of recovery"};
-	const int64_t at[] = {i->users_told, i->users_updated,
-	    i->recovery_told};
-	char t[32];
-	size_t k;
-	int any = 0;
-
-	buf_addf(b, "users     %s", comms_names[i->comms]);
-	for (k = 0; k < ARRAY_LEN(at); k++) {
-		if (at[k] <= 0)
-			continue;
-		time_hm(at[k], t, sizeof t);
-		buf_addf(b, "%s%s %s", any ? ", " : " (", words[k], t);
-		any = 1;
-	}
-	buf_adds(b, any ? ")\n" : "\n");
-}
-
-char *
-status_text(struct store *st, int64_t id, int64_t now, char *err)
-{
-	struct status_data d;
-	struct buf b = {0};
-	char t1[32], d1[80], d2[32];
-	int i, from;
-
-	if (status_load(st, id, now, &d, err) != 0)
-		return NULL;
-	time_full(d.inc.detected, t1, sizeof t1);
-	time_dur(now - d.inc.detected, d1, sizeof d1);
-	time_dur(now - d.inc.phase_since, d2, sizeof d2);
-	/* Stored fields go in with output_addf: one line each, whatever
-	 * line breaks the database holds. */
-	output_addf(&b, "#%lld %s  %s", (long long)d.inc.id,
-	    severity_names[d.inc.severity], d.inc.title);
-	buf_addf(&b, "phase     %s %s for %s (detected %s, %s ago)\n",
-	    phase_headings[d.inc.phase], phase_names[d.inc.phase], d2, t1, d1);
-	if (d.inc.began > 0) {
-		time_full(d.inc.began, t1, sizeof t1);
-		time_dur(d.inc.detected - d.inc.began, d1, sizeof d1);
-		buf_addf(&b, "began     %s (detected %s later)\n", t1, d1);
-	}
-	output_addf(&b, "impact    %s%s%s", impact_names[d.inc.impact],
-	    d.inc.impact_scope ? ": " : "",
-	    d.inc.impact_scope ? d.inc.impact_scope : "");
-	status_text_users(&b, &d.inc);
-	{
-		char rm[256];
-
-		if (remind_check(&d.inc, d.board, d.nboard, now, rm, sizeof rm,
-		    NULL, 0))
-			buf_addf(&b, "REMINDER  %s\n", rm);
-	}
-	output_addf(&b, "commander %s", d.inc.commander ? d.inc.commander
-	    : "-");
-	buf_addf(&b, "\nboard (%d)\n", d.nboard);
-	for (i = 0; i < d.nboard; i++) {
-		const struct responder *r = &d.board[i];
-		int stale = board_is_stale(r, now, d.inc.checkin_interval);
-
-		char *name = text_pad(r->name, 12);
-
-		status_checkin_ago(r, now, d1, sizeof d1);
-		output_addf(&b, "  %s %-9s %-9s %s%s%s%s  (%s)%s",
-		    name, role_names[r->role], rstate_names[r->state],
-		    r->asg_id ? "for " : "", r->asg_id ? r->purpose : "-",
-		    r->asg_id ? ", do " : "", r->asg_id ? r->task : "", d1,
-		    stale ? "  STALE" : "");
-		free(name);
-	}
-	{
-		char **w, *all;
-		int nw = presence_list(store_path(st), &w);
-
-		all = presence_join(w, nw);
-		if (nw > 0)
-			output_addf(&b, "  watching (%d): %s", nw, all);
-		free(all);
-		presence_list_free(w, nw);
-	}
-	status_text_decisions(&b, &d);
-	{
-		char *m = metrics_summary_text(st, now, err);
-
-		if (m == NULL) {
-			status_free(&d);
-			buf_free(&b);
-			return NULL;
-		}
-		if (*m != '\0')
-			buf_addf(&b, "\n%s", m);
-		free(m);
-	}
-	from = d.ntl > 20 ? d.ntl - 20 : 0;
-	buf_addf(&b, "\ntimeline (%lld entries%s)\n", (long long)d.total,
-	    d.total > 20 ? ", newest 20" : "");
-	for (i = from; i < d.ntl; i++) {
-		const struct entry *e = &d.tl[i];
-		const char *why = timeline_origin_why(e);
-		char *author = text_pad(e->author, 10);
-
-		time_hm(e->event_time, t1, sizeof t1);
-		if (e->tomb_at > 0) {
-			char *line = timeline_tomb_text(e->tomb_at, e->tomb_by,
-			    e->tomb_reason);
-
-			output_addf(&b, "  %s   %-10s %s [%s] %s", t1,
-			    kind_names[e->kind], author, line, e->text);
-			free(line);
-			free(author);
-			continue;
-		}
-		/* A rare mark, so it stands out: a column of its own and
-		 * the reason in capitals at the end. */
-		output_addf(&b, "  %s %s %-10s %s %s%s%s%s%s%s%s%s", t1,
-		    why ? "?" : " ", kind_names[e->kind], author, e->text,
-		    e->source[0] ? "  [" : "", e->source,
-		    e->source[0] ? "]" : "", time_ahead(e->event_time, now)
-		    ? "  (in the future: clock?)" : "", why ? "  <- UNKNOWN "
-		    "ORIGIN (" : "", why ? why : "", why ? ")" : "");
-		free(author);
-	}
-	status_free(&d);
-	/* Text for a terminal: one more pass through the sanitizer. */
-	{
-		char *raw = buf_take(&b);
-		char *clean = text_sanitize(raw, strlen(raw), SIZE_MAX,
-		    TEXT_MULTILINE);
-
-		free(raw);
-		return clean;
-	}
-}
