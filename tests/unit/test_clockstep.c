@@ -22,6 +22,8 @@
 #include "store/store.h"
 #include "base/util.h"
 
+#include "fixture.h"
+
 #define T0 1764158400
 
 static int64_t fake_ms = 1000000;
@@ -53,44 +55,16 @@ one(struct store *st, const char *sql)
 	return v;
 }
 
-struct fixture {
-	char dir[64], db[96];
-	struct store *st;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[ERR_LEN];
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/warroom-unit-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/w.db", f->dir);
-	f->st = store_open(f->db, STORE_RW | STORE_CREATE, err);
-	*state = f;
-	return f->st == NULL ? -1 : 0;
-}
-
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-	char p[128];
-
-	store_close(f->st);
-	snprintf(p, sizeof p, "rm -rf '%s'", f->dir);
-	if (system(p) != 0)
-		return -1;
-	free(f);
 	unsetenv("WARROOM_NOW");
-	return 0;
+	return fx_teardown(state);
 }
 
 /* Deliver at wall time now; return the update's attempts. */
 static int64_t
-deliver(struct fixture *f, const struct config *cf, int64_t now)
+deliver(struct fx *f, const struct config *cf, int64_t now)
 {
 	char err[ERR_LEN];
 
@@ -102,7 +76,7 @@ deliver(struct fixture *f, const struct config *cf, int64_t now)
 static void
 test_outbox_step(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	char err[ERR_LEN];
 	struct config *cf;
 	int64_t id;
@@ -153,7 +127,7 @@ test_outbox_step(void **state)
 static void
 test_metrics_step(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	char err[ERR_LEN], *txt;
 	struct series *list;
 	int n;
@@ -190,9 +164,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_outbox_step, setup,
+		cmocka_unit_test_setup_teardown(test_outbox_step, fx_setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_metrics_step, setup,
+		cmocka_unit_test_setup_teardown(test_metrics_step, fx_setup,
 		    teardown),
 	};
 

@@ -19,6 +19,8 @@
 #include "store/store.h"
 #include "base/util.h"
 
+#include "fixture.h"
+
 typedef int (*parse_fn)(const char *, size_t, struct sample **, int *,
     char *);
 
@@ -325,46 +327,6 @@ test_demo_shape(void **state)
 
 /* ---- rounds on a real database ------------------------------------------ */
 
-struct fixture {
-	char dir[64], path[96];
-	struct store *st;
-};
-
-static int
-setup_db(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	char err[ERR_LEN];
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/wr-metrics-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/w.db", f->dir);
-	f->st = store_open(f->path, STORE_RW | STORE_CREATE, err);
-	if (f->st == NULL) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int
-teardown_db(void **state)
-{
-	struct fixture *f = *state;
-	char p[128];
-
-	store_close(f->st);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	unlink(f->path);
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
 
 static int64_t
 count(struct store *st, const char *sql)
@@ -383,7 +345,7 @@ count(struct store *st, const char *sql)
 static void
 test_collect_demo_and_retention(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct config *cf;
 	struct series *list;
 	char err[ERR_LEN];
@@ -443,7 +405,7 @@ test_collect_demo_and_retention(void **state)
 static void
 test_collect_failure_backoff(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct series *list;
 	char err[ERR_LEN], *txt;
 	int64_t now = 1700000000;
@@ -525,9 +487,9 @@ main(void)
 		cmocka_unit_test(test_demo_shape),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test_setup_teardown(test_collect_demo_and_retention,
-		    setup_db, teardown_db),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_collect_failure_backoff,
-		    setup_db, teardown_db),
+		    fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
