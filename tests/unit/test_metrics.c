@@ -167,7 +167,8 @@ test_prom_error_is_one_clean_line(void **state)
 }
 
 /* Every prefix and many one-byte corruptions of a valid body: no crash, no
- * leak, and a result of 0 or -1. */
+ * leak; the whole body gives its samples, every shorter prefix is
+ * refused, and a refusal says why in one line. */
 static void
 test_parsers_mutations(void **state)
 {
@@ -179,6 +180,7 @@ test_parsers_mutations(void **state)
 	const char *bodies[] = {prom, mk};
 	const char junk[] = "\0\"[]{},:-e.9nN\\\xff";
 	parse_fn fns[] = {prom_parse, mackerel_parse};
+	const int samples[] = {1, 2}; /* the NaN is not a sample */
 	size_t k, len, i, c;
 
 	(void)state;
@@ -197,9 +199,19 @@ test_parsers_mutations(void **state)
 				/* the last pass: the prefix of length i */
 				rc = fns[k](copy, c == sizeof junk - 1 ? i : len,
 				    &s, &n, err);
-				assert_true(rc == 0 || rc == -1);
-				if (rc == 0)
+				if (c == sizeof junk - 1 || i == len)
+					/* a prefix: only the whole body parses */
+					assert_int_equal(rc, i == len ? 0 : -1);
+				if (i == len)
+					assert_int_equal(n, samples[k]);
+				if (rc == 0) {
+					assert_in_range(n, 0, 2);
 					free(s);
+				} else {
+					assert_int_equal(rc, -1);
+					assert_true(err[0] != '\0');
+					assert_null(strchr(err, '\n'));
+				}
 				free(copy);
 				if (i == len)
 					break;
