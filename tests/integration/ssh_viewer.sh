@@ -218,7 +218,7 @@ tm_start v2 100 30 "$SSH -tt $VU@127.0.0.1"
 tm_wait v2 "READ-ONLY" 20
 viewer_procs | grep -q " warroom$" || fail "no viewer process"
 # The pane runs sh -c "env ... ssh ...": ssh is the child of the pane.
-client=$(pgrep -P "$(tm display-message -p -t v2 '#{pane_pid}')" -x ssh)
+client=$(pgrep -P "$(tm_get v2 '#{pane_pid}')" -x ssh)
 [ -n "$client" ] || fail "ssh client not found"
 kill -9 $client
 end=$(($(date +%s) + 10))
