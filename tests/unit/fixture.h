@@ -6,6 +6,7 @@
 #define WARROOM_TEST_FIXTURE_H
 
 #include <ftw.h>
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,33 @@ fx_must(void)
 	if (f == NULL)
 		fail_msg("no temporary folder and store for the test");
 	return f;
+}
+
+/* The first column of the first row SQL gives on ST, or -1. Prepared here
+ * rather than by store_stmt, which keeps statements by their text's
+ * address. */
+static inline int64_t
+fx_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* The wall clock warroom reads is T (WARROOM_NOW) until set again or
+ * unset. */
+static inline void
+fx_now(int64_t t)
+{
+	char v[32];
+
+	snprintf(v, sizeof v, "%lld", (long long)t);
+	setenv("WARROOM_NOW", v, 1);
 }
 
 /* cmocka set-up and tear-down for tests that want only the store. */

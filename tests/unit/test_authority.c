@@ -95,16 +95,8 @@ test_actor(void **state)
 static int
 count_commanders(struct store *st)
 {
-	sqlite3_stmt *s;
-	int n = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM responder "
-	    "WHERE role = 'commander'", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return (int)fx_int(st, "SELECT count(*) FROM responder "
+	    "WHERE role = 'commander'");
 }
 
 static void
@@ -154,7 +146,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_matrix, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_matrix, setup,
+		    fx_teardown),
 		cmocka_unit_test(test_actor),
 		cmocka_unit_test_setup_teardown(test_handoff, setup,
 		    fx_teardown),

@@ -154,16 +154,9 @@ test_distance(void **state)
 static int64_t
 count_rows(struct fx *f, const char *table)
 {
-	/* Prepared here: store_stmt keeps statements by their text's
-	 * address, and this text changes. */
 	char *sql = xasprintf("SELECT count(*) FROM %s", table);
-	sqlite3_stmt *s = NULL;
-	int64_t n = -1;
+	int64_t n = fx_int(f->st, sql);
 
-	if (sqlite3_prepare_v2(store_db(f->st), sql, -1, &s, NULL) ==
-	    SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
 	free(sql);
 	return n;
 }
@@ -454,7 +447,8 @@ main(void)
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test_setup_teardown(test_names, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_idle, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_origin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_origin, setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_presence, setup,
 		    fx_teardown),
 	};

@@ -34,27 +34,6 @@ fake_mono(void)
 	return fake_ms;
 }
 
-static void
-wall(int64_t t)
-{
-	char v[32];
-
-	snprintf(v, sizeof v, "%lld", (long long)t);
-	setenv("WARROOM_NOW", v, 1);
-}
-
-static int64_t
-one(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s = store_stmt(st, sql);
-	int64_t v = -1;
-
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	store_done(s);
-	return v;
-}
-
 static int
 teardown(void **state)
 {
@@ -68,9 +47,9 @@ deliver(struct fx *f, const struct config *cf, int64_t now)
 {
 	char err[ERR_LEN];
 
-	wall(now);
+	fx_now(now);
 	assert_int_equal(outbox_deliver(f->st, cf, now, err), 0);
-	return one(f->st, "SELECT attempts FROM status_update WHERE id = 1");
+	return fx_int(f->st, "SELECT attempts FROM status_update WHERE id = 1");
 }
 
 static void
@@ -83,7 +62,7 @@ test_outbox_step(void **state)
 
 	outbox_log = NULL;
 	outbox_mono_ms = fake_mono;
-	wall(T0);
+	fx_now(T0);
 	id = incident_declare(f->st, "Clock", SEV2, "ann", 0, err);
 	assert_true(id > 0);
 	assert_true(outbox_queue(f->st, id, AUD_ENGINEERS, -1, "hello",
@@ -93,8 +72,8 @@ test_outbox_step(void **state)
 	assert_non_null(cf);
 
 	assert_int_equal(deliver(f, cf, T0), 1);
-	assert_int_equal(one(f->st, "SELECT next_attempt FROM status_update"),
-	    T0 + 5);
+	assert_int_equal(fx_int(f->st,
+	    "SELECT next_attempt FROM status_update"), T0 + 5);
 	/* The wall clock goes back an hour: 1 s later it is not due yet (the
 	 * backoff is 5 s), 5 s later it is tried, not an hour later. */
 	fake_ms += 1000;
@@ -136,13 +115,15 @@ test_metrics_step(void **state)
 	    "(name, source, query, interval) VALUES ('cpu', 'demo', 'cpu', "
 	    "20)", NULL, NULL, NULL), SQLITE_OK);
 	assert_true(metrics_collect(f->st, NULL, T0, err) > 0);
-	assert_int_equal(one(f->st, "SELECT next_poll FROM series"), T0 + 20);
+	assert_int_equal(fx_int(f->st, "SELECT next_poll FROM series"),
+	    T0 + 20);
 	/* Not due 5 s later; due at once when the clock went back an hour. */
 	assert_int_equal(metrics_collect(f->st, NULL, T0 + 5, err), 0);
-	assert_int_equal(one(f->st, "SELECT last_ok FROM series"), T0);
+	assert_int_equal(fx_int(f->st, "SELECT last_ok FROM series"), T0);
 	assert_true(metrics_collect(f->st, NULL, T0 - 3600, err) > 0);
-	assert_int_equal(one(f->st, "SELECT last_ok FROM series"), T0 - 3600);
-	assert_int_equal(one(f->st, "SELECT next_poll FROM series"),
+	assert_int_equal(fx_int(f->st, "SELECT last_ok FROM series"),
+	    T0 - 3600);
+	assert_int_equal(fx_int(f->st, "SELECT next_poll FROM series"),
 	    T0 - 3600 + 20);
 	assert_int_equal(metrics_next_due(f->st, T0 - 3600, 5), 5);
 

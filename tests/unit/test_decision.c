@@ -41,13 +41,7 @@ setup(void **state)
 static int64_t
 count(struct fx *f, const char *sql)
 {
-	sqlite3_stmt *s = store_stmt(f->st, sql);
-	int64_t n = -1;
-
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	store_done(s);
-	return n;
+	return fx_int(f->st, sql);
 }
 
 static const char SQL_ROWS[] = "SELECT (SELECT count(*) FROM entry) * 10000 "
@@ -604,7 +598,8 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_override, setup,
 		    fx_teardown),
-		cmocka_unit_test_setup_teardown(test_window, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_window, setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_deleted, setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_tombstone, setup,

@@ -199,8 +199,8 @@ test_parsers_mutations(void **state)
 				/* the last pass: the prefix of length i */
 				rc = fns[k](copy, c == sizeof junk - 1 ? i : len,
 				    &s, &n, err);
+				/* a prefix: only the whole body parses */
 				if (c == sizeof junk - 1 || i == len)
-					/* a prefix: only the whole body parses */
 					assert_int_equal(rc, i == len ? 0 : -1);
 				if (i == len)
 					assert_int_equal(n, samples[k]);
@@ -340,20 +340,6 @@ test_demo_shape(void **state)
 /* ---- rounds on a real database ------------------------------------------ */
 
 
-static int64_t
-count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
 static void
 test_collect_demo_and_retention(void **state)
 {
@@ -382,8 +368,8 @@ test_collect_demo_and_retention(void **state)
 	got = metrics_collect(f->st, cf, now, err);
 	/* The backfill is capped by retention: 30 min at 10 s, inclusive. */
 	assert_int_equal(got, 181);
-	assert_int_equal(count(f->st, "SELECT count(*) FROM sample"), 181);
-	assert_int_equal(count(f->st, "SELECT min(t) FROM sample"),
+	assert_int_equal(fx_int(f->st, "SELECT count(*) FROM sample"), 181);
+	assert_int_equal(fx_int(f->st, "SELECT min(t) FROM sample"),
 	    now - 1800);
 	assert_int_equal(metrics_next_due(f->st, now, 60), 10);
 	/* Not due yet: nothing polled, nothing written. */
@@ -392,8 +378,8 @@ test_collect_demo_and_retention(void **state)
 	got = metrics_collect(f->st, cf, now + 10, err);
 	assert_int_equal(got, 3);
 	/* One new sample, and the oldest slid out of the window. */
-	assert_int_equal(count(f->st, "SELECT count(*) FROM sample"), 181);
-	assert_int_equal(count(f->st, "SELECT min(t) FROM sample"),
+	assert_int_equal(fx_int(f->st, "SELECT count(*) FROM sample"), 181);
+	assert_int_equal(fx_int(f->st, "SELECT min(t) FROM sample"),
 	    now + 10 - 1800);
 	assert_int_equal(metrics_samples(f->st, id, now - 5, now + 10, &smp,
 	    &n, err), 0);
@@ -403,7 +389,7 @@ test_collect_demo_and_retention(void **state)
 	/* An hour later the first samples fall out of the window. */
 	got = metrics_collect(f->st, cf, now + 3600, err);
 	assert_true(got > 0);
-	assert_int_equal(count(f->st, "SELECT min(t) FROM sample"),
+	assert_int_equal(fx_int(f->st, "SELECT min(t) FROM sample"),
 	    now + 3600 - 1800);
 	assert_int_equal(metrics_series_list(f->st, &list, &n, err), 0);
 	assert_int_equal(n, 1);
@@ -443,14 +429,14 @@ test_collect_failure_backoff(void **state)
 	metrics_series_free(list, n);
 	assert_int_equal(metrics_collect(f->st, NULL, now + 20, err), 0);
 	assert_int_equal(metrics_collect(f->st, NULL, now + 40, err), 0);
-	assert_int_equal(count(f->st, "SELECT next_poll FROM series WHERE "
+	assert_int_equal(fx_int(f->st, "SELECT next_poll FROM series WHERE "
 	    "name = 'bad'"), now + 20 + 40);
 	assert_int_equal(metrics_collect(f->st, NULL, now + 60, err), 0);
-	assert_int_equal(count(f->st, "SELECT fail_count FROM series WHERE "
+	assert_int_equal(fx_int(f->st, "SELECT fail_count FROM series WHERE "
 	    "name = 'bad'"), 3);
-	assert_int_equal(count(f->st, "SELECT next_poll FROM series WHERE "
+	assert_int_equal(fx_int(f->st, "SELECT next_poll FROM series WHERE "
 	    "name = 'bad'"), now + 60 + 80);
-	assert_int_equal(count(f->st, "SELECT count(*) FROM sample"), 0);
+	assert_int_equal(fx_int(f->st, "SELECT count(*) FROM sample"), 0);
 	assert_int_equal(metrics_remove(f->st, "bad", err), 0);
 	assert_int_equal(metrics_remove(f->st, "bad", err), -1);
 }

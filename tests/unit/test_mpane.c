@@ -34,15 +34,6 @@
 
 static struct theme theme;
 
-static void
-at(int64_t t)
-{
-	char v[32];
-
-	snprintf(v, sizeof v, "%lld", (long long)t);
-	setenv("WARROOM_NOW", v, 1);
-}
-
 static int
 screen_up(void **state)
 {
@@ -369,17 +360,17 @@ test_markers(void **state)
 	char *row;
 
 	(void)state;
-	at(T0 - 1800);
+	fx_now(T0 - 1800);
 	inc = incident_declare(st, "markers", SEV2, "alice", 0, err);
 	assert_true(inc > 0);
-	at(T0 - 600);
+	fx_now(T0 - 600);
 	assert_int_equal(incident_set_phase(st, inc, PHASE_MITIGATING, NULL,
 	    "alice", err), 0);
 	assert_true(release_deploy(st, inc, "v1.2", SAFE_YES, T0 - 300, NULL,
 	    "bob", err) > 0);
 	id = add_series(st, "errors", "%", 2, 5);
 	add_samples(st, id, T0 - 1200, T0, f_seven);
-	at(T0);
+	fx_now(T0);
 	tui_up(&t, st);
 	tui_draw_all(&t);
 	p = &t.panes[PANE_METRICS];
@@ -446,7 +437,7 @@ test_rows(void **state)
 	char *row;
 
 	(void)state;
-	at(T0);
+	fx_now(T0);
 	assert_true(incident_declare(st, "rows", SEV3, "alice", 0, err) > 0);
 	id = add_series(st, "a errors", "%", 2, 5);
 	add_samples(st, id, T0 - 600, T0, f_seven);
@@ -534,13 +525,13 @@ test_recovery(void **state)
 	int64_t inc, id, other;
 
 	(void)state;
-	at(T0 - 3600);
+	fx_now(T0 - 3600);
 	inc = incident_declare(st, "recovery", SEV2, "alice", 0, err);
 	id = add_series(st, "errors", "%", 2, 5);
 	add_samples(st, id, T0 - 1800, T0, f_recovering);
 	other = add_series(st, "requests", "/s", NAN, NAN);
 	add_samples(st, other, T0 - 1800, T0, f_six_hundred);
-	at(T0);
+	fx_now(T0);
 	/* Detected: no hint whatever the metrics say. */
 	assert_int_equal(snapshot_load_want(st, inc, T0, &w, &s, err), 0);
 	assert_false(s.recovery_hint);
@@ -609,21 +600,21 @@ test_recovery_pane(void **state)
 	int64_t inc, id;
 
 	(void)state;
-	at(T0 - 3600);
+	fx_now(T0 - 3600);
 	inc = incident_declare(st, "recovery pane", SEV2, "alice", 0, err);
-	at(T0 - 1000);
+	fx_now(T0 - 1000);
 	assert_int_equal(incident_set_phase(st, inc, PHASE_MITIGATING, NULL,
 	    "alice", err), 0);
 	id = add_series(st, "errors", "%", 2, 5);
 	add_samples(st, id, T0 - 1800, T0, f_recovering);
-	at(T0);
+	fx_now(T0);
 	tui_up(&t, st);
 	t.panes[PANE_PHASE].cls->draw(&t.panes[PANE_PHASE], &t);
 	assert_true(row_find(t.panes[PANE_PHASE].win, "Metrics below warn for "
 	    "12m: declare recovery?") > 0);
 	tui_down(&t);
 	/* A quiet time longer than that: no hint. */
-	at(T0);
+	fx_now(T0);
 	tui_up(&t, st);
 	t.want.recovery_quiet = 1800;
 	tui_metrics_reload(&t);
@@ -689,7 +680,7 @@ test_detail(void **state)
 	char *row;
 
 	(void)state;
-	at(T0);
+	fx_now(T0);
 	assert_true(incident_declare(st, "detail", SEV3, "alice", 0, err) > 0);
 	id = add_series(st, "a errors", "%", 1.2, 1.5);
 	add_samples(st, id, T0 - 3600, T0, f_ramp);
@@ -763,12 +754,12 @@ test_incidents(void **state)
 	int64_t a, b;
 
 	(void)state;
-	at(T0 - 7200);
+	fx_now(T0 - 7200);
 	a = incident_declare(st, "first 障害", SEV1, "alice", 0, err);
-	at(T0 - 60);
+	fx_now(T0 - 60);
 	b = incident_declare(st, "second one", SEV3, "bob", 0, err);
 	assert_true(a > 0 && b > a);
-	at(T0);
+	fx_now(T0);
 	tui_up(&t, st);
 	/* Two open: the screen picks neither; it asks. */
 	assert_int_equal(t.snap.incident_id, 0);
@@ -812,16 +803,16 @@ test_ascii(void **state)
 	int y, x;
 
 	(void)state;
-	at(T0 - 1800);
+	fx_now(T0 - 1800);
 	inc = incident_declare(st, "ascii", SEV2, "alice", 0, err);
-	at(T0 - 600);
+	fx_now(T0 - 600);
 	assert_int_equal(incident_set_phase(st, inc, PHASE_MITIGATING, NULL,
 	    "alice", err), 0);
 	assert_true(release_deploy(st, inc, "v9", SAFE_NO, T0 - 300, NULL,
 	    "bob", err) > 0);
 	id = add_series(st, "errors", "%", 2, 5);
 	add_samples(st, id, T0 - 1200, T0, f_ramp);
-	at(T0);
+	fx_now(T0);
 	setlocale(LC_ALL, "C");
 	draw_init();
 	tui_up(&t, st);
