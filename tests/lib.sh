@@ -63,8 +63,31 @@ tm_start() { # name w h command...
 	tm set-option -t "$name" status off >/dev/null
 	tm resize-window -t "$name" -x "$w" -y "$h" 2>/dev/null || true
 }
+# As tm_start; when the command ends, "EXITED <its status>" shows below it
+# (tm_wait NAME "EXITED 0").
+tm_start_exit() { # name w h command...
+	_tn=$1 _tw=$2 _th=$3
+	shift 3
+	tm_start "$_tn" "$_tw" "$_th" "$*; echo EXITED \$?"
+}
 tm_screen() { tm capture-pane -p -t "$1"; }
+# The screen with its colours and attributes, as escape sequences.
+tm_screen_esc() { tm capture-pane -e -p -t "$1"; }
 tm_keys() { name=$1; shift; tm send-keys -t "$name" "$@"; }
+tm_resize() { tm resize-window -t "$1" -x "$2" -y "$3"; }
+# A tmux format of NAME's pane, e.g. '#{alternate_on}' or '#{pane_pid}'.
+tm_get() { tm display-message -p -t "$1" "$2"; }
+# Copy what NAME's program writes into FILE; without FILE, stop copying.
+tm_record() { # name [file]
+	if [ $# -gt 1 ]; then tm pipe-pane -o -t "$1" "cat >>'$2'"; else tm pipe-pane -t "$1"; fi
+}
+# A bracketed paste of TEXT into NAME, as a terminal sends a paste.
+tm_paste() { # name text
+	tm set-buffer -b wr-paste "$2"
+	tm paste-buffer -p -b wr-paste -t "$1"
+}
+# Close NAME: its terminal goes away, as when a window is closed.
+tm_stop() { tm kill-session -t "$1"; }
 # Wait until the screen of NAME contains TEXT (default 5 s).
 tm_wait() { # name text [seconds]
 	_n=$1 _t=$2 _s=${3:-5}
@@ -78,6 +101,21 @@ tm_wait() { # name text [seconds]
 	echo "--- screen of $_n:" >&2
 	tm_screen "$_n" >&2 2>/dev/null
 	fail "timed out waiting for '$_t' on $_n"
+}
+# Wait until the last line of NAME (the status line) matches the grep
+# PATTERN; several tell apart with \| ("asked\|refused").
+tm_wait_status() { # name pattern [seconds]
+	_n=$1 _t=$2 _s=${3:-5}
+	_end=$(($(date +%s) + _s))
+	while [ "$(date +%s)" -le "$_end" ]; do
+		if tm_screen "$_n" 2>/dev/null | tail -1 | grep -q -- "$_t"; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "--- screen of $_n:" >&2
+	tm_screen "$_n" >&2 2>/dev/null
+	fail "timed out waiting for '$_t' on the status line of $_n"
 }
 tm_wait_gone() { # name text [seconds]
 	_n=$1 _t=$2 _s=${3:-5}

@@ -48,6 +48,15 @@ run_one() { # name, command...
 	fi
 }
 
+# Tests never write into the source tree: what git sees as changed or new
+# must be the same after the run as before it (build/ is ignored).
+tree_state() { git -C "$top" status --porcelain --untracked-files=all; }
+in_git=false
+if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	in_git=true
+	tree_state >"$logs/tree.before"
+fi
+
 want() { # layer, suite it belongs to
 	if [ -n "$only" ]; then [ "$only" = "$1" ]; else [ "$suite" = "$2" ]; fi
 }
@@ -136,6 +145,14 @@ if want fuzz full; then
 	# the corpus and fuzzes one second each in fuzz_short).
 	run_one "fuzz/long" sh tests/fuzz/run.sh "${FUZZ_SECONDS:-15}"
 	sed -n 's/^ok   /      /p' "$logs/fuzz_long.log"
+fi
+if $in_git; then
+	tree_state >"$logs/tree.after"
+	run_one "tree/unchanged" sh -c 'diff "$1" "$2" >/dev/null ||
+	    { echo "the tests changed the source tree:"; diff "$1" "$2"; exit 1; }' \
+	    sh "$logs/tree.before" "$logs/tree.after"
+else
+	echo "note: not a git checkout, so writes into the source tree go unchecked"
 fi
 echo
 [ -n "$failed" ] && echo "failed:$failed"

@@ -34,7 +34,8 @@ assert_fails "bad incident" "$W" --incident abc log hi
 assert_fails "no such incident" "$W" --incident 99 log hi
 assert_fails "edit unknown entry" "$W" edit 999 --text x
 assert_fails "back without reason" sh -c "'$W' phase mitigating >/dev/null && '$W' phase detected"
-"$W" phase investigating --note "undo the test move" >/dev/null 2>&1 || true
+"$W" phase investigating --note "undo the test move" >/dev/null 2>&1 ||
+    fail "back to investigating with a note"
 before=$(db_sum)
 assert_fails "back without reason again" "$W" phase detected
 assert_eq "$(db_sum)" "$before" "database unchanged by bad input"

@@ -99,7 +99,7 @@ TPID=$(cat "$T/tty.pid")
 on_exit "kill $TPID"
 sleep 0.5
 kill -0 "$TPID" || fail "the terminal's agent did not start: $(cat "$T/tty.log")"
-tm kill-session -t hup
+tm_stop hup
 until_true "the agent ends with its terminal" "! kill -0 $TPID 2>/dev/null" 5
 assert_not_contains "$(cat "$T/tty.log")" "config read again" "a hang-up is not a reload"
 pass "a terminal's hang-up still stops the agent"

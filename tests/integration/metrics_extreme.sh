@@ -89,11 +89,8 @@ pass "status, metric list and export with extreme values"
 
 # The screen: sparklines of every series, each window, and the detail chart
 # of the extreme ones (thresholds included).
-tm new-session -d -s x -x 160 -y 50 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color ASAN_OPTIONS=$ASAN_OPTIONS \
-    UBSAN_OPTIONS=$UBSAN_OPTIONS sh -c '$A tui --exit-after 12; \
-    echo EXITED \$?'; sleep 30"
-tm set-option -t x status off >/dev/null
+tm_start_exit x 160 50 "ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS" \
+    "$A tui --exit-after 12"
 tm_wait x "15m · 10 series" 10
 tm_wait x "1.8e+308"  # DBL_MAX, as the screen rounds it
 tm_keys x 3
@@ -103,8 +100,8 @@ tm_wait x "h/l cursor"
 for k in h h l + - Escape j Enter h l Escape j Enter + h Escape j j Enter h Escape; do
 	tm_keys x "$k"
 done
-tm resize-window -t x -x 40 -y 12
-tm resize-window -t x -x 200 -y 60
+tm_resize x 40 12
+tm_resize x 200 60
 tm_wait x "EXITED 0" 20
 sanitizer_clean "the screen"
 pass "sparklines and detail charts of extreme values under UBSan"

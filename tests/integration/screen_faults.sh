@@ -21,14 +21,14 @@ tm_start s 120 40 "$W" view
 tm_wait s "faults incident" 10
 i=0
 for sz in 30x8 200x60 1x1 61x16 59x15 250x80 80x24 10x3 140x45 100x30; do
-	tm resize-window -t s -x "${sz%x*}" -y "${sz#*x}"
+	tm_resize s "${sz%x*}" "${sz#*x}"
 	i=$((i + 1))
 done
 while [ $i -lt 60 ]; do
-	tm resize-window -t s -x $((40 + i * 3)) -y $((10 + i % 40))
+	tm_resize s $((40 + i * 3)) $((10 + i % 40))
 	i=$((i + 1))
 done
-tm resize-window -t s -x 120 -y 40
+tm_resize s 120 40
 tm_wait s "faults incident"
 tm_check_borders s 120
 "$W" log "after the storm" >/dev/null

@@ -12,7 +12,7 @@ CAP_KB=65536
 "$W" log "an entry to see" --source test >/dev/null || fail "log"
 
 pid_of() { # session: the warroom under the session's shell
-	_pp=$(tm list-panes -t "$1" -F '#{pane_pid}')
+	_pp=$(tm_get "$1" '#{pane_pid}')
 	_end=$(($(date +%s) + 5))
 	while [ "$(date +%s)" -le "$_end" ]; do
 		_p=$(pgrep -P "$_pp" -x warroom) && { echo "$_p"; return 0; }
@@ -44,12 +44,12 @@ tm_wait_gone a "Keys" 5
 pass "started huge: clamped, noted, usable"
 
 # Down to a normal size: all of it drawn, no note.
-tm resize-window -t a -x 120 -y 40
+tm_resize a 120 40
 tm_wait_gone a "drawn 600x300" 5
 tm_wait a "an entry to see"
 # Up again, beyond the first size, and up and down quickly.
 for s in 4000x2500 200x60 5000x3000 3500x1000 2000x3500; do
-	tm resize-window -t a -x "${s%x*}" -y "${s#*x}"
+	tm_resize a "${s%x*}" "${s#*x}"
 	sleep 0.3
 done
 tm_wait a "window 2000x3500: drawn 600x300" 10

@@ -130,14 +130,6 @@ if timeout 20 $KSSH -N -o ExitOnForwardFailure=yes -R "0:127.0.0.1:$SSHD_PORT" \
 fi
 pass "authorized_keys restrict,pty,command= runs the forced command only"
 
-# Is the screen there yet? Until the screen lands, `warroom view` says so;
-# then the live part below cannot run and says SKIP.
-if "$WR" view </dev/null 2>&1 | grep -q "screen is not available yet"; then
-	echo "SKIP ssh_viewer: live screen over ssh ('warroom view' is not built yet)"
-	[ ! -e "$PWNED" ] || fail "the client's command ran"
-	exit 0
-fi
-
 # Processes of the viewer, zombies aside (in a container without an init that
 # reaps, sshd's finished children can linger as zombies of PID 1).
 viewer_procs() { ps -u "$VU" -o pid=,ppid=,stat=,comm= | awk '$3 !~ /^Z/ { print $1, $2, $4 }'; }
@@ -226,7 +218,7 @@ tm_start v2 100 30 "$SSH -tt $VU@127.0.0.1"
 tm_wait v2 "READ-ONLY" 20
 viewer_procs | grep -q " warroom$" || fail "no viewer process"
 # The pane runs sh -c "env ... ssh ...": ssh is the child of the pane.
-client=$(pgrep -P "$(tm display-message -p -t v2 '#{pane_pid}')" -x ssh)
+client=$(pgrep -P "$(tm_get v2 '#{pane_pid}')" -x ssh)
 [ -n "$client" ] || fail "ssh client not found"
 kill -9 $client
 end=$(($(date +%s) + 10))

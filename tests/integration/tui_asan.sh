@@ -16,20 +16,17 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T/ubsan"
     >/dev/null || fail "assign"
 "$W" log "$(printf 'bad \033[31m text 日本語')" >/dev/null || fail "log"
 
-tm new-session -d -s a -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color ASAN_OPTIONS=$ASAN_OPTIONS \
-    UBSAN_OPTIONS=$UBSAN_OPTIONS sh -c '$A tui --exit-after 4; \
-    echo EXITED \$?'; sleep 30"
-tm set-option -t a status off >/dev/null
+tm_start_exit a 100 30 "ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS" \
+    "$A tui --exit-after 4"
 tm_wait a "═ Phase " 10
 for k in Tab j k BTab '?' x 2 c X y 4 g G n; do
 	tm_keys a "$k"
 done
 tm_keys a -l "メモ note"
 tm_keys a Enter
-tm resize-window -t a -x 60 -y 16
-tm resize-window -t a -x 30 -y 8
-tm resize-window -t a -x 200 -y 50
+tm_resize a 60 16
+tm_resize a 30 8
+tm_resize a 200 50
 "$W" log "from outside during asan" >/dev/null
 tm_wait a "EXITED 0" 15
 ls "$T"/asan* "$T"/ubsan* >/dev/null 2>&1 && {
@@ -40,11 +37,8 @@ assert_eq "$(sqlite3 "$WARROOM_DB" "SELECT count(*) FROM entry WHERE text = 'メ
     "the note typed under ASan"
 pass "screen under ASan: keys, prompt, resizes, live change; clean exit"
 
-tm new-session -d -s d -x 120 -y 40 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color ASAN_OPTIONS=$ASAN_OPTIONS \
-    UBSAN_OPTIONS=$UBSAN_OPTIONS sh -c '$A demo --db $T/demo.db \
-    --exit-after 3 2>$T/demo.err; echo EXITED \$?'; sleep 30"
-tm set-option -t d status off >/dev/null
+tm_start_exit d 120 40 "ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS" \
+    "$A demo --db $T/demo.db --exit-after 3 2>$T/demo.err"
 tm_wait d "Checkout API" 10
 tm_wait d "p99 latency"
 tm_wait d "EXITED 0" 15

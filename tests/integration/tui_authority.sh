@@ -67,11 +67,7 @@ i=0
 while :; do
 	tm_keys c H
 	# On the commander's own row H says so; on another it asks.
-	end=$(($(date +%s) + 5))
-	while ! tm_screen c | tail -1 | grep -q "; you stay as\|is already the commander"; do
-		[ "$(date +%s)" -le "$end" ] || fail "H neither asked nor said why"
-		sleep 0.05
-	done
+	tm_wait_status c "; you stay as\|is already the commander"
 	if tm_screen c | tail -1 | grep -q "Hand command to 鈴木"; then
 		break
 	fi

@@ -109,12 +109,7 @@ tm_keys c 1 a
 tm_wait c "Approve decision #1 as cmdr"
 tm_keys c Enter
 # The status line (the Phase pane names director too: wait for the line).
-end=$(($(date +%s) + 5))
-until tm_screen c | tail -1 | grep -q "director"; do
-	[ "$(date +%s)" -le "$end" ] || break
-	sleep 0.05
-done
-assert_contains "$(tm_screen c | tail -1)" "director" "refusal names who must sign"
+tm_wait_status c "director"
 assert_eq "$(db_sum)" "$sum" "a refused sign-off changed the database"
 assert_eq "$(js 'd["decisions"][-1]["signoff"]["state"]')" pending "still pending"
 # The director, on their own screen, approves it.

@@ -5,10 +5,7 @@
 
 export XDG_RUNTIME_DIR="$T/run"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
-tm new-session -d -s d -x 200 -y 50 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR sh -c '$W demo \
-    2>$T/err; echo EXITED \$?'; sleep 30"
-tm set-option -t d status off >/dev/null
+tm_start_exit d 200 50 "XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR $W demo 2>$T/err"
 tm_wait d "Checkout API returning 5xx"
 tm_wait d "p99 latency"
 for text in "【対応中】 mitigating" "田中" "IDLE" "STALE" "http 5xx rate" \
@@ -34,9 +31,7 @@ pass "q ends the demo and its agent"
 
 # A shared folder that is not private is refused.
 chmod 777 "$XDG_RUNTIME_DIR/warroom-demo"
-tm new-session -d -s o -x 80 -y 24 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR sh -c '$W demo \
-    2>$T/err2; echo EXITED \$?'; sleep 30"
+tm_start_exit o 80 24 "XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR $W demo 2>$T/err2"
 tm_wait o "EXITED 1"
 assert_contains "$(cat "$T/err2")" "is not a private folder of yours" \
     "open demo folder"

@@ -29,33 +29,29 @@ done
 
 # Many resizes in a row, then a final size: the screen must match it.
 for s in 90x25 150x40 70x20 210x55 120x35 80x24 200x50; do
-	tm resize-window -t s80 -x "${s%x*}" -y "${s#*x}"
+	tm_resize s80 "${s%x*}" "${s#*x}"
 done
 tm_check_borders s80 200
 pass "resize storm ends drawn for 200x50"
 
-tm resize-window -t s80 -x 40 -y 10
+tm_resize s80 40 10
 tm_wait s80 "terminal too small (need 60x16)"
-tm resize-window -t s80 -x 80 -y 24
+tm_resize s80 80 24
 tm_wait s80 "─ Timeline "
 tm_check_borders s80 80
 pass "too small, then back"
 
 # q quits; the shell gets a normal terminal back.
-tm new-session -d -s q -x 80 -y 24 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color sh -c '$W tui; echo EXITED \$?; sleep 30'"
-tm set-option -t q status off >/dev/null
+tm_start_exit q 80 24 "$W tui"
 tm_wait q "═ Phase "
 tm_keys q q
 tm_wait q "EXITED 0"
-assert_eq "$(tm display-message -p -t q '#{alternate_on}')" 0 "alternate screen left"
-assert_eq "$(tm display-message -p -t q '#{cursor_flag}')" 1 "cursor visible"
+assert_eq "$(tm_get q '#{alternate_on}')" 0 "alternate screen left"
+assert_eq "$(tm_get q '#{cursor_flag}')" 1 "cursor visible"
 pass "q quits and restores the terminal"
 
 # A mouse click (X10 encoding, as tmux passes it) focuses the pane under it.
-tm new-session -d -s m -x 80 -y 24 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color sh -c '$W tui; echo EXITED \$?'; sleep 30"
-tm set-option -t m status off >/dev/null
+tm_start_exit m 80 24 "$W tui"
 tm_wait m "═ Phase "
 tm_keys m -l "$(python3 -c 'import sys; sys.stdout.write("\033[M" + chr(32) + chr(32 + 1 + 50) + chr(32 + 1 + 15))')"
 tm_wait m "═ Timeline "
@@ -66,5 +62,5 @@ pass "mouse click focuses a pane"
 pid=$(pgrep -n -f "$W tui") || fail "no pid"
 kill -TERM "$pid"
 tm_wait m "EXITED 0"
-assert_eq "$(tm display-message -p -t m '#{alternate_on}')" 0 "alternate screen left after SIGTERM"
+assert_eq "$(tm_get m '#{alternate_on}')" 0 "alternate screen left after SIGTERM"
 pass "SIGTERM: clean exit"

@@ -50,12 +50,12 @@ tm_wait i "═ Phase "
 tm_wait i "$(date -u -d @1800000000 +%H:%M:%S)" # the status bar's time
 pid=$(pgrep -n -f "$W tui --incident $inc") || fail "no pid"
 : >"$T/bytes"
-tm pipe-pane -o -t i "cat >>'$T/bytes'"
+tm_record i "$T/bytes"
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 before=$(cpu "$pid")
 sleep 3 # measuring an idle interval: nothing to wait for
 after=$(cpu "$pid")
-tm pipe-pane -t i
+tm_record i
 [ $((after - before)) -le 5 ] ||
     fail "idle screen used $((after - before)) ticks in 3 s"
 bytes=$(wc -c <"$T/bytes")

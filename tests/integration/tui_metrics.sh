@@ -43,7 +43,7 @@ for text in "75.0%" "0.50%" "0.50–9.50" "STALE 10m" "no data" "FAILING" \
 done
 # The escape sequence in the reason is drawn as U+FFFD, never sent.
 assert_contains "$(tm_screen m)" "mackerelio.com�]2;PWNED�" "cleaned reason"
-case "$(tm display-message -p -t m '#{pane_title}')" in
+case "$(tm_get m '#{pane_title}')" in
 *PWNED*) fail "an escape sequence in a reason set the window title" ;;
 esac
 screen=$(tm_screen m)
@@ -53,7 +53,7 @@ pass "sparklines, values with units, min-max, stale and failing series"
 
 # Colours: the value of each series in the style of its level (default
 # theme: crit colour203, warn colour220, ok colour114).
-tm capture-pane -e -p -t m >"$T/esc"
+tm_screen_esc m >"$T/esc"
 python3 - "$T/esc" <<'PY' || fail "warn/crit colours"
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
@@ -151,9 +151,7 @@ pass "detail chart: Enter opens, the cursor shows exact values, Esc closes"
 tm_keys m q
 
 # ASCII only without a UTF-8 locale.
-tm new-session -d -s a -x 160 -y 40 "env LANG=C LC_ALL=C TERM=screen-256color \
-    WARROOM_NOW=$T0 $W tui; sleep 30"
-tm set-option -t a status off >/dev/null
+tm_start a 160 40 "LANG=C LC_ALL=C WARROOM_NOW=$T0 $W tui"
 tm_wait a "950 ms"
 tm_wait a "15m - 5 series"
 tm_wait a "0.50..9.50"

@@ -16,11 +16,8 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T/ubsan"
 
 "$W" declare "asan phase 検査" --severity SEV2 >/dev/null 2>&1 || fail "declare"
 "$W" deploy v9 --rollback-safe no >/dev/null || fail "deploy"
-tm new-session -d -s a -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color ASAN_OPTIONS=$ASAN_OPTIONS \
-    UBSAN_OPTIONS=$UBSAN_OPTIONS sh -c '$A --as cmdr tui --exit-after 6; \
-    echo EXITED \$?'; sleep 30"
-tm set-option -t a status off >/dev/null
+tm_start_exit a 100 30 "ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS" \
+    "$A --as cmdr tui --exit-after 6"
 tm_wait a "═ Phase " 10
 tm_keys a 1 p 3
 tm_wait a "phase: 【原因特定】 identified"
@@ -42,9 +39,8 @@ tm_wait a "Release v9 is marked NOT rollback-safe"
 tm_keys a Enter y Enter n
 tm_keys a -l "メモ"
 tm_keys a Enter b
-tm_resize() { tm resize-window -t a -x "$1" -y "$2"; }
-tm_resize 60 16
-tm_resize 200 50
+tm_resize a 60 16
+tm_resize a 200 50
 # The walk is still open when the screen ends.
 tm_wait a "EXITED 0" 15
 ls "$T"/asan* "$T"/ubsan* >/dev/null 2>&1 && {

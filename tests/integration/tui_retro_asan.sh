@@ -21,11 +21,8 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T/ubsan"
 "$W" phase resolved >/dev/null || fail "resolve"
 "$W" action add "既存のアクション" --category root-cause --owner bob \
     >/dev/null || fail "action add"
-tm new-session -d -s a -x 80 -y 24 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color ASAN_OPTIONS=$ASAN_OPTIONS \
-    UBSAN_OPTIONS=$UBSAN_OPTIONS sh -c '$A --as cmdr tui --exit-after 8; \
-    echo EXITED \$?'; sleep 30"
-tm set-option -t a status off >/dev/null
+tm_start_exit a 80 24 "ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS" \
+    "$A --as cmdr tui --exit-after 8"
 tm_wait a "═ Phase " 10
 tm_keys a A
 tm_wait a "Retrospective #1"
@@ -57,9 +54,9 @@ tm_keys a r
 tm_wait a "< Recover faster >"
 # Resizes last: on main a key after a resize can leave the loop spinning
 # on KEY_RESIZE (branch editor fixes that with resize_term).
-tm resize-window -t a -x 200 -y 50
-tm resize-window -t a -x 30 -y 8
-tm resize-window -t a -x 150 -y 30
+tm_resize a 200 50
+tm_resize a 30 8
+tm_resize a 150 30
 # The form is still open when the screen ends.
 tm_wait a "EXITED 0" 15
 ls "$T"/asan* "$T"/ubsan* >/dev/null 2>&1 && {

@@ -31,7 +31,7 @@ pass "bad themes get one-line errors with file:line"
 printf 'set border = fg=colour123\n' >"$XDG_CONFIG_HOME/warroom/themes/default.theme"
 tm_start u 80 24 "$W tui"
 tm_wait u "═ Phase "
-tm capture-pane -e -p -t u | grep -q '38;5;123m' ||
+tm_screen_esc u | grep -q '38;5;123m' ||
     fail "the user's default.theme was not used"
 rm "$XDG_CONFIG_HOME/warroom/themes/default.theme"
 pass "user theme folder first"
@@ -42,27 +42,23 @@ printf '[tui]\ntheme = high-contrast\n' >"$XDG_CONFIG_HOME/warroom/config"
 chmod 600 "$XDG_CONFIG_HOME/warroom/config"
 tm_start hc 80 24 "$W tui"
 tm_wait hc "═ Phase "
-tm capture-pane -e -p -t hc | grep -q '38;5;' &&
+tm_screen_esc hc | grep -q '38;5;' &&
     fail "high-contrast should use the 8 basic colours only"
-tm capture-pane -e -p -t hc | grep -q '\[3[0-7]m\|;3[0-7]m\|\[3[0-7];' ||
+tm_screen_esc hc | grep -q '\[3[0-7]m\|;3[0-7]m\|\[3[0-7];' ||
     fail "high-contrast from the config drew no colours"
 rm "$XDG_CONFIG_HOME/warroom/config"
 pass "config [tui] theme"
 
 tm_start col 80 24 "$W tui"
 tm_wait col "═ Phase "
-tm capture-pane -e -p -t col | grep -q '38;5;' || fail "no 256 colours"
-tm new-session -d -s nc -x 80 -y 24 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color NO_COLOR=1 $W tui; sleep 30"
-tm set-option -t nc status off >/dev/null
+tm_screen_esc col | grep -q '38;5;' || fail "no 256 colours"
+tm_start nc 80 24 "NO_COLOR=1 $W tui"
 tm_wait nc "═ Phase "
-tm capture-pane -e -p -t nc | grep -q '38;5;\|\[3[0-7]m\|;3[0-7]m\|\[4[0-7]m\|;4[0-7]m' &&
+tm_screen_esc nc | grep -q '38;5;\|\[3[0-7]m\|;3[0-7]m\|\[4[0-7]m\|;4[0-7]m' &&
     fail "NO_COLOR screen has colours"
-tm new-session -d -s vt -x 80 -y 24 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=vt100 $W tui; sleep 30"
-tm set-option -t vt status off >/dev/null
+tm_start vt 80 24 "TERM=vt100 $W tui"
 tm_wait vt "Phase"
 tm_wait vt "Timeline"
-tm capture-pane -e -p -t vt | grep -q '38;5;\|\[3[0-7]m\|;3[0-7]m' &&
+tm_screen_esc vt | grep -q '38;5;\|\[3[0-7]m\|;3[0-7]m' &&
     fail "TERM=vt100 screen has colours"
 pass "NO_COLOR and TERM=vt100 are monochrome"

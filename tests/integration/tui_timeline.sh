@@ -170,8 +170,7 @@ pass "search and kind filter"
 # A bracketed paste keeps its line breaks as text; Enter then saves.
 tm_keys s n
 tm_wait s "What happened?"
-tm set-buffer -b p "$(printf 'pasted line one\npasted line two')"
-tm paste-buffer -p -b p -t s
+tm_paste s "$(printf 'pasted line one\npasted line two')"
 tm_wait s "pasted line two"
 tm_keys s Enter
 tm_wait s "saved"
@@ -185,17 +184,15 @@ A=${WARROOM_ASAN_BIN:-}
 if [ -n "$A" ] && [ -x "$A" ]; then
 	export ASAN_OPTIONS="detect_leaks=1:log_path=$T/asan"
 	export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$T/ubsan"
-	tm new-session -d -s a -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-	    TERM=screen-256color ASAN_OPTIONS=$ASAN_OPTIONS \
-	    UBSAN_OPTIONS=$UBSAN_OPTIONS sh -c '$A --as erin tui --role \
-	    scribe --exit-after 6; echo EXITED \$?'; sleep 30"
-	tm set-option -t a status off >/dev/null
+	tm_start_exit a 100 30 "ASAN_OPTIONS=$ASAN_OPTIONS" \
+	    "UBSAN_OPTIONS=$UBSAN_OPTIONS $A --as erin tui --role scribe" \
+	    "--exit-after 6"
 	tm_wait a "═ Timeline " 10
 	tm_keys a a
 	tm_wait a "New timeline entry"
 	tm_keys a -l "asan 検査 entry"
-	tm resize-window -t a -x 60 -y 16
-	tm resize-window -t a -x 120 -y 40
+	tm_resize a 60 16
+	tm_resize a 120 40
 	tm_keys a Tab Tab Tab
 	tm_keys a -l "src"
 	tm_keys a Enter

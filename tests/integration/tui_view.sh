@@ -26,7 +26,7 @@ tm_start v 100 30 "$W view"
 tm_wait v "READ-ONLY"
 tm_wait v "(viewer)"
 tm_wait v "PWNED"
-case "$(tm display-message -p -t v '#{pane_title}')" in
+case "$(tm_get v '#{pane_title}')" in
 *PWNED*) fail "an escape sequence set the window title" ;;
 esac
 tm_wait v "viewer test"

@@ -77,7 +77,7 @@ if ! command -v setpriv >/dev/null 2>&1 || ! id nobody >/dev/null 2>&1; then
 	echo "SKIP: viewer as another account (no setpriv or nobody)"
 	exit 0
 fi
-tm kill-session -t v
+tm_stop v
 chmod 755 "$T"
 chmod 644 "$WARROOM_DB" "$WARROOM_DB-wal" "$WARROOM_DB-shm"
 tm_start n 110 30 setpriv --reuid=nobody --regid=nogroup --clear-groups \

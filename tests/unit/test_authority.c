@@ -18,46 +18,20 @@
 #include "store/store.h"
 #include "base/util.h"
 
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *st;
-	int64_t inc;
-};
+#include "fixture.h"
 
 static int
 setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	char err[ERR_LEN];
+	struct fx *f = fx_open();
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/wr-auth-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (f == NULL || fx_declare(f, "auth", "ic") != 0 ||
+	    fx_join(f, "鈴木", ROLE_SCRIBE, "ic") != 0 ||
+	    fx_join(f, "佐藤", ROLE_OPS, "ic") != 0) {
+		fx_close(f);
 		return -1;
-	snprintf(f->path, sizeof f->path, "%s/w.db", f->dir);
-	f->st = store_open(f->path, STORE_RW | STORE_CREATE, err);
-	if (f->st == NULL)
-		return -1;
-	f->inc = incident_declare(f->st, "auth", SEV2, "ic", 0, err);
-	if (f->inc <= 0 ||
-	    board_join(f->st, f->inc, "鈴木", ROLE_SCRIBE, "ic", err) != 0 ||
-	    board_join(f->st, f->inc, "佐藤", ROLE_OPS, "ic", err) != 0)
-		return -1;
+	}
 	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	char cmd[160];
-
-	store_close(f->st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
 	return 0;
 }
 
@@ -121,16 +95,8 @@ test_actor(void **state)
 static int
 count_commanders(struct store *st)
 {
-	sqlite3_stmt *s;
-	int n = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM responder "
-	    "WHERE role = 'commander'", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
+	return (int)fx_int(st, "SELECT count(*) FROM responder "
+	    "WHERE role = 'commander'");
 }
 
 static void
@@ -180,9 +146,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matrix, setup,
+		    fx_teardown),
 		cmocka_unit_test(test_actor),
-		cmocka_unit_test_setup_teardown(test_handoff, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_handoff, setup,
+		    fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,45 +26,12 @@
 #include "model/timeline.h"
 #include "base/util.h"
 
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *st;
-	int64_t inc;
-};
+#include "fixture.h"
 
 static int
 setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	char err[ERR_LEN];
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/wr-board-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/w.db", f->dir);
-	f->st = store_open(f->path, STORE_RW | STORE_CREATE, err);
-	if (f->st == NULL)
-		return -1;
-	f->inc = incident_declare(f->st, "board", SEV2, "ic", 0, err);
-	if (f->inc <= 0)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	char cmd[160];
-
-	store_close(f->st);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
-	return 0;
+	return fx_setup_incident(state, "board", "ic");
 }
 
 static void
@@ -187,16 +154,9 @@ test_distance(void **state)
 static int64_t
 count_rows(struct fx *f, const char *table)
 {
-	/* Prepared here: store_stmt keeps statements by their text's
-	 * address, and this text changes. */
 	char *sql = xasprintf("SELECT count(*) FROM %s", table);
-	sqlite3_stmt *s = NULL;
-	int64_t n = -1;
+	int64_t n = fx_int(f->st, sql);
 
-	if (sqlite3_prepare_v2(store_db(f->st), sql, -1, &s, NULL) ==
-	    SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
 	free(sql);
 	return n;
 }
@@ -483,12 +443,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_interval),
-		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_order, setup, fx_teardown),
 		cmocka_unit_test(test_distance),
-		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_idle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_origin, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_presence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_idle, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_origin, setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_presence, setup,
+		    fx_teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

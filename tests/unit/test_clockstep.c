@@ -24,6 +24,8 @@
 #include "store/store.h"
 #include "base/util.h"
 
+#include "fixture.h"
+
 #define T0 1764158400
 
 static int64_t fake_ms = 1000000;
@@ -34,84 +36,35 @@ fake_mono(void)
 	return fake_ms;
 }
 
-static void
-wall(int64_t t)
-{
-	char v[32];
-
-	snprintf(v, sizeof v, "%lld", (long long)t);
-	setenv("WARROOM_NOW", v, 1);
-}
-
-static int64_t
-one(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s = store_stmt(st, sql);
-	int64_t v = -1;
-
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	store_done(s);
-	return v;
-}
-
-struct fixture {
-	char dir[64], db[96];
-	struct store *st;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[ERR_LEN];
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/warroom-unit-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/w.db", f->dir);
-	f->st = store_open(f->db, STORE_RW | STORE_CREATE, err);
-	*state = f;
-	return f->st == NULL ? -1 : 0;
-}
-
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-	char p[128];
-
-	store_close(f->st);
-	snprintf(p, sizeof p, "rm -rf '%s'", f->dir);
-	if (system(p) != 0)
-		return -1;
-	free(f);
 	unsetenv("WARROOM_NOW");
-	return 0;
+	return fx_teardown(state);
 }
 
 /* Deliver at wall time now; return the update's attempts. */
 static int64_t
-deliver(struct fixture *f, const struct config *cf, int64_t now)
+deliver(struct fx *f, const struct config *cf, int64_t now)
 {
 	char err[ERR_LEN];
 
-	wall(now);
+	fx_now(now);
 	assert_int_equal(deliver_updates(f->st, cf, now, err), 0);
-	return one(f->st, "SELECT attempts FROM status_update WHERE id = 1");
+	return fx_int(f->st, "SELECT attempts FROM status_update WHERE id = 1");
 }
 
 static void
 test_outbox_step(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	char err[ERR_LEN];
 	struct config *cf;
 	int64_t id;
 
 	deliver_log = NULL;
 	outbox_mono_ms = fake_mono;
-	wall(T0);
+	fx_now(T0);
 	id = incident_declare(f->st, "Clock", SEV2, "ann", 0, err);
 	assert_true(id > 0);
 	assert_true(outbox_queue(f->st, id, AUD_ENGINEERS, -1, "hello",
@@ -121,8 +74,8 @@ test_outbox_step(void **state)
 	assert_non_null(cf);
 
 	assert_int_equal(deliver(f, cf, T0), 1);
-	assert_int_equal(one(f->st, "SELECT next_attempt FROM status_update"),
-	    T0 + 5);
+	assert_int_equal(fx_int(f->st,
+	    "SELECT next_attempt FROM status_update"), T0 + 5);
 	/* The wall clock goes back an hour: 1 s later it is not due yet (the
 	 * backoff is 5 s), 5 s later it is tried, not an hour later. */
 	fake_ms += 1000;
@@ -155,7 +108,7 @@ test_outbox_step(void **state)
 static void
 test_metrics_step(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	char err[ERR_LEN], *txt;
 	struct series *list;
 	int n;
@@ -164,13 +117,15 @@ test_metrics_step(void **state)
 	    "(name, source, query, interval) VALUES ('cpu', 'demo', 'cpu', "
 	    "20)", NULL, NULL, NULL), SQLITE_OK);
 	assert_true(collect_round(f->st, NULL, T0, err) > 0);
-	assert_int_equal(one(f->st, "SELECT next_poll FROM series"), T0 + 20);
+	assert_int_equal(fx_int(f->st, "SELECT next_poll FROM series"),
+	    T0 + 20);
 	/* Not due 5 s later; due at once when the clock went back an hour. */
 	assert_int_equal(collect_round(f->st, NULL, T0 + 5, err), 0);
-	assert_int_equal(one(f->st, "SELECT last_ok FROM series"), T0);
+	assert_int_equal(fx_int(f->st, "SELECT last_ok FROM series"), T0);
 	assert_true(collect_round(f->st, NULL, T0 - 3600, err) > 0);
-	assert_int_equal(one(f->st, "SELECT last_ok FROM series"), T0 - 3600);
-	assert_int_equal(one(f->st, "SELECT next_poll FROM series"),
+	assert_int_equal(fx_int(f->st, "SELECT last_ok FROM series"),
+	    T0 - 3600);
+	assert_int_equal(fx_int(f->st, "SELECT next_poll FROM series"),
 	    T0 - 3600 + 20);
 	assert_int_equal(metrics_next_due(f->st, T0 - 3600, 5), 5);
 
@@ -192,9 +147,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_outbox_step, setup,
+		cmocka_unit_test_setup_teardown(test_outbox_step, fx_setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_metrics_step, setup,
+		cmocka_unit_test_setup_teardown(test_metrics_step, fx_setup,
 		    teardown),
 	};
 

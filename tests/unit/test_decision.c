@@ -20,69 +20,28 @@
 #include "model/timeline.h"
 #include "base/util.h"
 
-struct fx {
-	char dir[64];
-	char *path;
-	struct store *st;
-	int64_t inc;
-};
+#include "fixture.h"
 
 static int
 setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	char err[ERR_LEN];
+	struct fx *f = fx_open();
 
-	strcpy(f->dir, "/tmp/wr-decision.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = xasprintf("%s/w.db", f->dir);
-	f->st = store_open(f->path, STORE_RW | STORE_CREATE, err);
-	if (f->st == NULL) {
-		print_error("%s\n", err);
+	/* Who signs off must be in the response. */
+	if (f == NULL || fx_declare(f, "API errors", "cmd") != 0 ||
+	    fx_join(f, "director", ROLE_RESPONDER, "cmd") != 0 ||
+	    fx_join(f, "dba", ROLE_OPS, "cmd") != 0) {
+		fx_close(f);
 		return -1;
 	}
-	f->inc = incident_declare(f->st, "API errors", SEV2, "cmd", 0, err);
-	if (f->inc <= 0)
-		return -1;
-	/* Who signs off must be in the response. */
-	if (board_join(f->st, f->inc, "director", ROLE_RESPONDER, "cmd", err)
-	    != 0 || board_join(f->st, f->inc, "dba", ROLE_OPS, "cmd", err) != 0)
-		return -1;
 	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	char *p;
-
-	store_close(f->st);
-	unlink(f->path);
-	p = xasprintf("%s-wal", f->path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", f->path);
-	unlink(p);
-	free(p);
-	rmdir(f->dir);
-	free(f->path);
-	free(f);
 	return 0;
 }
 
 static int64_t
 count(struct fx *f, const char *sql)
 {
-	sqlite3_stmt *s = store_stmt(f->st, sql);
-	int64_t n = -1;
-
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	store_done(s);
-	return n;
+	return fx_int(f->st, sql);
 }
 
 static const char SQL_ROWS[] = "SELECT (SELECT count(*) FROM entry) * 10000 "
@@ -628,18 +587,23 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_decide_basic, setup,
-		    teardown),
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_decide_refused, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_signoff, setup, teardown),
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_signoff, setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_releases, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_override, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deleted, setup, teardown),
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_rollback, setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_override, setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_window, setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_deleted, setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_tombstone, setup,
-		    teardown),
+		    fx_teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

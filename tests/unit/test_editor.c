@@ -19,6 +19,8 @@
 #include "widget/draw.h"
 #include "widget/editor.h"
 
+#include "fixture_screen.h"
+
 #include <unistd.h>
 #include <wchar.h>
 
@@ -282,69 +284,25 @@ test_keys(void **state)
 
 /* --- drawing (curses on /dev/null, read back cell by cell) --------------- */
 
-static SCREEN *screen;
-static FILE *screen_out, *screen_in;
-
 static int
 screen_up(void **state)
 {
 	(void)state;
-	screen_out = fopen("/dev/null", "w");
-	screen_in = fopen("/dev/null", "r");
-	screen = newterm("xterm-256color", screen_out, screen_in);
-	if (screen == NULL)
-		return -1;
-	resize_term(10, 40);
-	draw_init();
-	return 0;
+	return fx_screen_up(10, 40);
 }
 
 static int
 screen_down(void **state)
 {
 	(void)state;
-	endwin();
-	delscreen(screen);
-	fclose(screen_out);
-	fclose(screen_in);
+	fx_screen_down();
 	return 0;
-}
-
-/* Row y of w from column x for n columns, as UTF-8 (wide ones once). */
-static char *
-row_text(WINDOW *w, int y, int x, int n)
-{
-	struct buf b = {0};
-	int end = x + n;
-
-	for (; x < end; x++) {
-		cchar_t cc;
-		wchar_t wc[CCHARW_MAX + 1];
-		attr_t a;
-		short pair;
-		char out[8];
-		int k;
-
-		mvwin_wch(w, y, x, &cc);
-		getcchar(&cc, wc, &a, &pair, NULL);
-		for (k = 0; wc[k] != 0; k++) {
-			int len = wctomb(out, wc[k]);
-
-			if (len > 0)
-				buf_add(&b, out, (size_t)len);
-		}
-		if (wc[0] != 0 && wcwidth(wc[0]) == 2)
-			x++;
-	}
-	if (b.p == NULL)
-		buf_adds(&b, "");
-	return buf_take(&b);
 }
 
 static void
 assert_row(WINDOW *w, int y, int x, int n, const char *want)
 {
-	char *s = row_text(w, y, x, n);
+	char *s = fx_row(w, y, x, n);
 
 	assert_string_equal(s, want);
 	free(s);
@@ -373,7 +331,7 @@ test_draw_single(void **state)
 	assert_true(ed.scroll > 0);
 	assert_true(cx > 2 && cx < 2 + 12);
 	{
-		char *s = row_text(w, 1, 2, 12);
+		char *s = fx_row(w, 1, 2, 12);
 
 		assert_non_null(strstr(s, "です"));
 		assert_null(strstr(s, "日"));

@@ -22,6 +22,8 @@
 #include "model/timeline.h"
 #include "base/util.h"
 
+#include "fixture.h"
+
 static void
 test_dur(void **state)
 {
@@ -294,38 +296,12 @@ test_import_refusals(void **state)
 	expect_refused("\"done\":false", "\"done\":0", "actions[0].done");
 }
 
-/* A scratch database in a temporary folder. */
-static struct store *
-scratch(char *path, size_t n)
-{
-	char err[ERR_LEN];
-	struct store *st;
-
-	snprintf(path, n, "/tmp/wr-unit-export-%ld.db", (long)getpid());
-	st = store_open(path, STORE_CREATE, err);
-	if (st == NULL)
-		fail_msg("%s", err);
-	return st;
-}
-
-static void
-unscratch(struct store *st, const char *path)
-{
-	char side[300];
-
-	store_close(st);
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-}
-
 static void
 test_actions(void **state)
 {
-	char path[256], err[ERR_LEN];
-	struct store *st = scratch(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct action a = {0}, *list, got;
 	struct entry e = {0};
 	int64_t inc, inc2, eid, eid2, id1, id2, id3;
@@ -403,7 +379,7 @@ test_actions(void **state)
 
 		assert_int_equal(timeline_count(st, inc, &f), 7);
 	}
-	unscratch(st, path);
+	fx_close(fx);
 }
 
 /* s without its digits (ids), for comparing two exports. Caller frees. */
@@ -448,8 +424,9 @@ static void
 test_json_round_trip(void **state)
 {
 	static const char clbuf[] = "title = Roll back\n? Safe?\n? Ready?\n";
-	char path[256], err[ERR_LEN];
-	struct store *st = scratch(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct import_doc *d;
 	struct action a = {0};
 	struct checklist cl;
@@ -542,7 +519,7 @@ test_json_round_trip(void **state)
 	free(n2);
 	free(m1);
 	free(m2);
-	unscratch(st, path);
+	fx_close(fx);
 }
 
 int

@@ -18,42 +18,19 @@
 #include "store/store.h"
 #include "base/util.h"
 
-struct fx {
-	char dir[64];
-	char db[128];
-	char other[128];
-};
+#include "fixture.h"
 
+/* The shared fixture with its store closed: these tests open it. */
 static int
 setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	char err[ERR_LEN];
-	struct store *st;
+	struct fx *f = fx_open();
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/wr-unit-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (f == NULL)
 		return -1;
-	snprintf(f->db, sizeof f->db, "%s/w.db", f->dir);
-	snprintf(f->other, sizeof f->other, "%s/other", f->dir);
-	st = store_open(f->db, STORE_RW | STORE_CREATE, err);
-	if (st == NULL)
-		return -1;
-	store_close(st);
+	store_close(f->st);
+	f->st = NULL;
 	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	char cmd[160];
-
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
 	return 0;
 }
 
@@ -88,13 +65,13 @@ test_linked_database(void **state)
 
 	snprintf(moved, sizeof moved, "%s/real.db", f->dir);
 	snprintf(gone, sizeof gone, "%s/gone.db", f->dir);
-	assert_int_equal(rename(f->db, moved), 0);
-	assert_int_equal(symlink(moved, f->db), 0);
-	refused(f->db, STORE_RW, "w.db is a symbolic link");
-	refused(f->db, STORE_RO, "w.db is a symbolic link");
-	assert_int_equal(unlink(f->db), 0);
-	assert_int_equal(symlink(gone, f->db), 0);
-	refused(f->db, STORE_RW | STORE_CREATE, "w.db is a symbolic link");
+	assert_int_equal(rename(f->path, moved), 0);
+	assert_int_equal(symlink(moved, f->path), 0);
+	refused(f->path, STORE_RW, "w.db is a symbolic link");
+	refused(f->path, STORE_RO, "w.db is a symbolic link");
+	assert_int_equal(unlink(f->path), 0);
+	assert_int_equal(symlink(gone, f->path), 0);
+	refused(f->path, STORE_RW | STORE_CREATE, "w.db is a symbolic link");
 	assert_int_equal(lstat(gone, &sb), -1); /* nothing made at the target */
 }
 
@@ -108,17 +85,17 @@ test_linked_wal_shm(void **state)
 
 	write_file(f->other, "outside\n");
 	for (i = 0; i < 2; i++) {
-		snprintf(p, sizeof p, "%s%s", f->db, sfx[i]);
+		snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
 		unlink(p);
 		assert_int_equal(symlink(f->other, p), 0);
-		refused(f->db, STORE_RW, "is a symbolic link");
-		refused(f->db, STORE_RO, "is a symbolic link");
+		refused(f->path, STORE_RW, "is a symbolic link");
+		refused(f->path, STORE_RO, "is a symbolic link");
 		assert_int_equal(unlink(p), 0);
 		assert_int_equal(link(f->other, p), 0);
-		refused(f->db, STORE_RW, "has 2 hard links");
+		refused(f->path, STORE_RW, "has 2 hard links");
 		assert_int_equal(unlink(p), 0);
 		assert_int_equal(mkfifo(p, 0600), 0);
-		refused(f->db, STORE_RW, "is not a regular file");
+		refused(f->path, STORE_RW, "is not a regular file");
 		assert_int_equal(unlink(p), 0);
 	}
 }
@@ -147,14 +124,14 @@ test_signal_not_through_link(void **state)
 {
 	struct fx *f = *state;
 	char err[ERR_LEN], wal[160];
-	struct store *st = store_open(f->db, STORE_RW, err);
+	struct store *st = store_open(f->path, STORE_RW, err);
 	struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
 	struct stat sb;
 
 	assert_non_null(st);
 	write_file(f->other, "outside\n");
 	assert_int_equal(utimensat(AT_FDCWD, f->other, old, 0), 0);
-	snprintf(wal, sizeof wal, "%s-wal", f->db);
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	assert_int_equal(store_begin(st, err), 0);
 	assert_int_equal(sqlite3_exec(store_db(st), "CREATE TABLE signal_t(x)",
 	    NULL, NULL, NULL), SQLITE_OK);
@@ -203,8 +180,8 @@ test_presence_junk(void **state)
 	struct stat sb;
 	int i, n;
 
-	assert_int_equal(presence_prepare(f->db, err), 0);
-	dir = presence_dir(f->db);
+	assert_int_equal(presence_prepare(f->path, err), 0);
+	dir = presence_dir(f->path);
 	for (i = 0; i < 2000; i++) {
 		int fd;
 
@@ -213,21 +190,21 @@ test_presence_junk(void **state)
 		assert_true(fd >= 0);
 		close(fd);
 	}
-	me = presence_enter(f->db, "unit-watcher", err);
+	me = presence_enter(f->path, "unit-watcher", err);
 	assert_non_null(me);
 	write_file(f->other, "outside\n");
 	snprintf(p, sizeof p, "%s/w.%lu.1", dir, (unsigned long)geteuid());
 	assert_int_equal(symlink(f->other, p), 0);
 	snprintf(p, sizeof p, "%s/fifo", dir);
 	assert_int_equal(mkfifo(p, 0600), 0);
-	n = presence_list(f->db, &names);
+	n = presence_list(f->path, &names);
 	assert_int_equal(n, 1);
 	assert_true(strncmp(names[0], "unit-watcher", 12) == 0);
 	presence_list_free(names, n);
-	assert_int_equal(presence_sweep(f->db), 2002);
+	assert_int_equal(presence_sweep(f->path), 2002);
 	assert_int_equal(stat(f->other, &sb), 0);
 	assert_int_equal(sb.st_size, 8);
-	n = presence_list(f->db, &names);
+	n = presence_list(f->path, &names);
 	assert_int_equal(n, 1);
 	presence_list_free(names, n);
 	presence_leave(me);
@@ -239,17 +216,17 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_linked_database, setup,
-		    teardown),
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_linked_wal_shm, setup,
-		    teardown),
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_database, setup,
-		    teardown),
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_signal_not_through_link,
-		    setup, teardown),
+		    setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_link_above_folder, setup,
-		    teardown),
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_presence_junk, setup,
-		    teardown),
+		    fx_teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

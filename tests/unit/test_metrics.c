@@ -20,6 +20,8 @@
 #include "store/store.h"
 #include "base/util.h"
 
+#include "fixture.h"
+
 typedef int (*parse_fn)(const char *, size_t, struct sample **, int *,
     char *);
 
@@ -166,7 +168,8 @@ test_prom_error_is_one_clean_line(void **state)
 }
 
 /* Every prefix and many one-byte corruptions of a valid body: no crash, no
- * leak, and a result of 0 or -1. */
+ * leak; the whole body gives its samples, every shorter prefix is
+ * refused, and a refusal says why in one line. */
 static void
 test_parsers_mutations(void **state)
 {
@@ -178,6 +181,7 @@ test_parsers_mutations(void **state)
 	const char *bodies[] = {prom, mk};
 	const char junk[] = "\0\"[]{},:-e.9nN\\\xff";
 	parse_fn fns[] = {prom_parse, mackerel_parse};
+	const int samples[] = {1, 2}; /* the NaN is not a sample */
 	size_t k, len, i, c;
 
 	(void)state;
@@ -196,9 +200,19 @@ test_parsers_mutations(void **state)
 				/* the last pass: the prefix of length i */
 				rc = fns[k](copy, c == sizeof junk - 1 ? i : len,
 				    &s, &n, err);
-				assert_true(rc == 0 || rc == -1);
-				if (rc == 0)
+				/* a prefix: only the whole body parses */
+				if (c == sizeof junk - 1 || i == len)
+					assert_int_equal(rc, i == len ? 0 : -1);
+				if (i == len)
+					assert_int_equal(n, samples[k]);
+				if (rc == 0) {
+					assert_in_range(n, 0, 2);
 					free(s);
+				} else {
+					assert_int_equal(rc, -1);
+					assert_true(err[0] != '\0');
+					assert_null(strchr(err, '\n'));
+				}
 				free(copy);
 				if (i == len)
 					break;
@@ -326,65 +340,11 @@ test_demo_shape(void **state)
 
 /* ---- rounds on a real database ------------------------------------------ */
 
-struct fixture {
-	char dir[64], path[96];
-	struct store *st;
-};
-
-static int
-setup_db(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	char err[ERR_LEN];
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/wr-metrics-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/w.db", f->dir);
-	f->st = store_open(f->path, STORE_RW | STORE_CREATE, err);
-	if (f->st == NULL) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int
-teardown_db(void **state)
-{
-	struct fixture *f = *state;
-	char p[128];
-
-	store_close(f->st);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	unlink(f->path);
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-static int64_t
-count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
 
 static void
 test_collect_demo_and_retention(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct config *cf;
 	struct series *list;
 	char err[ERR_LEN];
@@ -409,8 +369,8 @@ test_collect_demo_and_retention(void **state)
 	got = collect_round(f->st, cf, now, err);
 	/* The backfill is capped by retention: 30 min at 10 s, inclusive. */
 	assert_int_equal(got, 181);
-	assert_int_equal(count(f->st, "SELECT count(*) FROM sample"), 181);
-	assert_int_equal(count(f->st, "SELECT min(t) FROM sample"),
+	assert_int_equal(fx_int(f->st, "SELECT count(*) FROM sample"), 181);
+	assert_int_equal(fx_int(f->st, "SELECT min(t) FROM sample"),
 	    now - 1800);
 	assert_int_equal(metrics_next_due(f->st, now, 60), 10);
 	/* Not due yet: nothing polled, nothing written. */
@@ -419,8 +379,8 @@ test_collect_demo_and_retention(void **state)
 	got = collect_round(f->st, cf, now + 10, err);
 	assert_int_equal(got, 3);
 	/* One new sample, and the oldest slid out of the window. */
-	assert_int_equal(count(f->st, "SELECT count(*) FROM sample"), 181);
-	assert_int_equal(count(f->st, "SELECT min(t) FROM sample"),
+	assert_int_equal(fx_int(f->st, "SELECT count(*) FROM sample"), 181);
+	assert_int_equal(fx_int(f->st, "SELECT min(t) FROM sample"),
 	    now + 10 - 1800);
 	assert_int_equal(metrics_samples(f->st, id, now - 5, now + 10, &smp,
 	    &n, err), 0);
@@ -430,7 +390,7 @@ test_collect_demo_and_retention(void **state)
 	/* An hour later the first samples fall out of the window. */
 	got = collect_round(f->st, cf, now + 3600, err);
 	assert_true(got > 0);
-	assert_int_equal(count(f->st, "SELECT min(t) FROM sample"),
+	assert_int_equal(fx_int(f->st, "SELECT min(t) FROM sample"),
 	    now + 3600 - 1800);
 	assert_int_equal(metrics_series_list(f->st, &list, &n, err), 0);
 	assert_int_equal(n, 1);
@@ -444,7 +404,7 @@ test_collect_demo_and_retention(void **state)
 static void
 test_collect_failure_backoff(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct series *list;
 	char err[ERR_LEN], *txt;
 	int64_t now = 1700000000;
@@ -470,14 +430,14 @@ test_collect_failure_backoff(void **state)
 	metrics_series_free(list, n);
 	assert_int_equal(collect_round(f->st, NULL, now + 20, err), 0);
 	assert_int_equal(collect_round(f->st, NULL, now + 40, err), 0);
-	assert_int_equal(count(f->st, "SELECT next_poll FROM series WHERE "
+	assert_int_equal(fx_int(f->st, "SELECT next_poll FROM series WHERE "
 	    "name = 'bad'"), now + 20 + 40);
 	assert_int_equal(collect_round(f->st, NULL, now + 60, err), 0);
-	assert_int_equal(count(f->st, "SELECT fail_count FROM series WHERE "
+	assert_int_equal(fx_int(f->st, "SELECT fail_count FROM series WHERE "
 	    "name = 'bad'"), 3);
-	assert_int_equal(count(f->st, "SELECT next_poll FROM series WHERE "
+	assert_int_equal(fx_int(f->st, "SELECT next_poll FROM series WHERE "
 	    "name = 'bad'"), now + 60 + 80);
-	assert_int_equal(count(f->st, "SELECT count(*) FROM sample"), 0);
+	assert_int_equal(fx_int(f->st, "SELECT count(*) FROM sample"), 0);
 	assert_int_equal(metrics_remove(f->st, "bad", err), 0);
 	assert_int_equal(metrics_remove(f->st, "bad", err), -1);
 }
@@ -526,9 +486,9 @@ main(void)
 		cmocka_unit_test(test_demo_shape),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test_setup_teardown(test_collect_demo_and_retention,
-		    setup_db, teardown_db),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_collect_failure_backoff,
-		    setup_db, teardown_db),
+		    fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,20 +27,12 @@
 #include "pane/pane.h"
 #include "widget/theme.h"
 
+#include "fixture.h"
+#include "fixture_screen.h"
+
 #define T0 1700000000 /* 2023-11-14 22:13:20 UTC */
 
-static SCREEN *screen;
-static FILE *screen_out, *screen_in;
 static struct theme theme;
-
-static void
-at(int64_t t)
-{
-	char v[32];
-
-	snprintf(v, sizeof v, "%lld", (long long)t);
-	setenv("WARROOM_NOW", v, 1);
-}
 
 static int
 screen_up(void **state)
@@ -50,15 +42,8 @@ screen_up(void **state)
 	(void)state;
 	setenv("TZ", "UTC", 1);
 	tzset();
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		setlocale(LC_ALL, "en_US.UTF-8");
-	screen_out = fopen("/dev/null", "w");
-	screen_in = fopen("/dev/null", "r");
-	screen = newterm("xterm-256color", screen_out, screen_in);
-	if (screen == NULL)
+	if (fx_screen_up(40, 120) != 0)
 		return -1;
-	resize_term(40, 120);
-	draw_init();
 	if (theme_load(&theme, "themes/default.theme", err) != 0)
 		return -1;
 	theme_apply(&theme, 0);
@@ -70,45 +55,9 @@ screen_down(void **state)
 {
 	(void)state;
 	theme_free(&theme);
-	endwin();
-	delscreen(screen);
-	fclose(screen_out);
-	fclose(screen_in);
+	fx_screen_down();
 	unsetenv("WARROOM_NOW");
 	return 0;
-}
-
-static struct store *
-test_db(char *path, size_t n)
-{
-	char err[ERR_LEN];
-	struct store *st;
-	int fd;
-
-	snprintf(path, n, "/tmp/wr-test-mpane-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(path);
-	st = store_open(path, STORE_RW | STORE_CREATE, err);
-	if (st == NULL)
-		fail_msg("%s", err);
-	return st;
-}
-
-static void
-test_db_remove(struct store *st, const char *path)
-{
-	static const char *const ext[] = {"", "-wal", "-shm"};
-	size_t i;
-
-	store_close(st);
-	for (i = 0; i < ARRAY_LEN(ext); i++) {
-		char *p = xasprintf("%s%s", path, ext[i]);
-
-		unlink(p);
-		free(p);
-	}
 }
 
 static void
@@ -207,31 +156,7 @@ f_recovering(int64_t t)
 static char *
 row_text(WINDOW *w, int y)
 {
-	struct buf b = {0};
-	int x, cols = getmaxx(w);
-
-	for (x = 0; x < cols; x++) {
-		cchar_t cc;
-		wchar_t wc[CCHARW_MAX + 1];
-		attr_t a;
-		short pair;
-		char out[8];
-		int k;
-
-		mvwin_wch(w, y, x, &cc);
-		getcchar(&cc, wc, &a, &pair, NULL);
-		for (k = 0; wc[k] != 0; k++) {
-			int n = wctomb(out, wc[k]);
-
-			if (n > 0)
-				buf_add(&b, out, (size_t)n);
-		}
-		if (wc[0] != 0 && wcwidth(wc[0]) == 2)
-			x++;
-	}
-	if (b.p == NULL)
-		buf_adds(&b, "");
-	return buf_take(&b);
+	return fx_row(w, y, 0, getmaxx(w));
 }
 
 static wchar_t
@@ -366,8 +291,9 @@ tui_down(struct tui *t)
 static void
 test_points(void **state)
 {
-	char path[64], err[ERR_LEN];
-	struct store *st = test_db(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct snapshot_want w = {6 * 3600, 100, 0, 0, 0};
 	struct snapshot s;
 	int64_t id, total = 0;
@@ -416,7 +342,7 @@ test_points(void **state)
 	assert_int_equal(snapshot_load_want(st, 0, T0, &w, &s, err), 0);
 	assert_int_equal(s.mpoints, SNAPSHOT_POINTS_MAX);
 	snapshot_clear(&s);
-	test_db_remove(st, path);
+	fx_close(fx);
 }
 
 /* A phase change and a release appear on the axis at their columns, with
@@ -424,8 +350,9 @@ test_points(void **state)
 static void
 test_markers(void **state)
 {
-	char path[64], err[ERR_LEN];
-	struct store *st = test_db(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct tui t;
 	struct pane *p;
 	int64_t inc, id;
@@ -433,17 +360,17 @@ test_markers(void **state)
 	char *row;
 
 	(void)state;
-	at(T0 - 1800);
+	fx_now(T0 - 1800);
 	inc = incident_declare(st, "markers", SEV2, "alice", 0, err);
 	assert_true(inc > 0);
-	at(T0 - 600);
+	fx_now(T0 - 600);
 	assert_int_equal(incident_set_phase(st, inc, PHASE_MITIGATING, NULL,
 	    "alice", err), 0);
 	assert_true(release_deploy(st, inc, "v1.2", SAFE_YES, T0 - 300, NULL,
 	    "bob", err) > 0);
 	id = add_series(st, "errors", "%", 2, 5);
 	add_samples(st, id, T0 - 1200, T0, f_seven);
-	at(T0);
+	fx_now(T0);
 	tui_up(&t, st);
 	tui_draw_all(&t);
 	p = &t.panes[PANE_METRICS];
@@ -491,7 +418,7 @@ test_markers(void **state)
 	assert_non_null(strstr(row, "-5m▲22:07"));
 	free(row);
 	tui_down(&t);
-	test_db_remove(st, path);
+	fx_close(fx);
 }
 
 /* Values coloured by warn and crit; stale said, not drawn flat; a failing
@@ -500,8 +427,9 @@ test_markers(void **state)
 static void
 test_rows(void **state)
 {
-	char path[64], err[ERR_LEN], note[ERR_LEN];
-	struct store *st = test_db(path, sizeof path);
+	char err[ERR_LEN], note[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct tui t;
 	struct pane *p;
 	int64_t id;
@@ -509,7 +437,7 @@ test_rows(void **state)
 	char *row;
 
 	(void)state;
-	at(T0);
+	fx_now(T0);
 	assert_true(incident_declare(st, "rows", SEV3, "alice", 0, err) > 0);
 	id = add_series(st, "a errors", "%", 2, 5);
 	add_samples(st, id, T0 - 600, T0, f_seven);
@@ -581,7 +509,7 @@ test_rows(void **state)
 	metrics_status_note(&t, note, sizeof note);
 	assert_non_null(strstr(note, "metric e broken FAILING: connect to"));
 	tui_down(&t);
-	test_db_remove(st, path);
+	fx_close(fx);
 }
 
 /* The hint holds while every crit series has been below warn for the
@@ -589,20 +517,21 @@ test_rows(void **state)
 static void
 test_recovery(void **state)
 {
-	char path[64], err[ERR_LEN];
-	struct store *st = test_db(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct snapshot_want w = {900, 60, 0, 0, 300};
 	struct snapshot s;
 	int64_t inc, id, other;
 
 	(void)state;
-	at(T0 - 3600);
+	fx_now(T0 - 3600);
 	inc = incident_declare(st, "recovery", SEV2, "alice", 0, err);
 	id = add_series(st, "errors", "%", 2, 5);
 	add_samples(st, id, T0 - 1800, T0, f_recovering);
 	other = add_series(st, "requests", "/s", NAN, NAN);
 	add_samples(st, other, T0 - 1800, T0, f_six_hundred);
-	at(T0);
+	fx_now(T0);
 	/* Detected: no hint whatever the metrics say. */
 	assert_int_equal(snapshot_load_want(st, inc, T0, &w, &s, err), 0);
 	assert_false(s.recovery_hint);
@@ -657,34 +586,35 @@ test_recovery(void **state)
 	assert_int_equal(snapshot_load_want(st, inc, T0, &w, &s, err), 0);
 	assert_false(s.recovery_hint);
 	snapshot_clear(&s);
-	test_db_remove(st, path);
+	fx_close(fx);
 }
 
 /* The Phase pane shows the hint when the snapshot has it. */
 static void
 test_recovery_pane(void **state)
 {
-	char path[64], err[ERR_LEN];
-	struct store *st = test_db(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct tui t;
 	int64_t inc, id;
 
 	(void)state;
-	at(T0 - 3600);
+	fx_now(T0 - 3600);
 	inc = incident_declare(st, "recovery pane", SEV2, "alice", 0, err);
-	at(T0 - 1000);
+	fx_now(T0 - 1000);
 	assert_int_equal(incident_set_phase(st, inc, PHASE_MITIGATING, NULL,
 	    "alice", err), 0);
 	id = add_series(st, "errors", "%", 2, 5);
 	add_samples(st, id, T0 - 1800, T0, f_recovering);
-	at(T0);
+	fx_now(T0);
 	tui_up(&t, st);
 	t.panes[PANE_PHASE].cls->draw(&t.panes[PANE_PHASE], &t);
 	assert_true(row_find(t.panes[PANE_PHASE].win, "Metrics below warn for "
 	    "12m: declare recovery?") > 0);
 	tui_down(&t);
 	/* A quiet time longer than that: no hint. */
-	at(T0);
+	fx_now(T0);
 	tui_up(&t, st);
 	t.want.recovery_quiet = 1800;
 	tui_metrics_reload(&t);
@@ -692,7 +622,7 @@ test_recovery_pane(void **state)
 	assert_int_equal(row_find(t.panes[PANE_PHASE].win, "declare recovery"),
 	    -1);
 	tui_down(&t);
-	test_db_remove(st, path);
+	fx_close(fx);
 }
 
 static void
@@ -740,8 +670,9 @@ test_quiet_setting(void **state)
 static void
 test_detail(void **state)
 {
-	char path[64], err[ERR_LEN];
-	struct store *st = test_db(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct tui t;
 	struct pane *p;
 	int64_t id;
@@ -749,7 +680,7 @@ test_detail(void **state)
 	char *row;
 
 	(void)state;
-	at(T0);
+	fx_now(T0);
 	assert_true(incident_declare(st, "detail", SEV3, "alice", 0, err) > 0);
 	id = add_series(st, "a errors", "%", 1.2, 1.5);
 	add_samples(st, id, T0 - 3600, T0, f_ramp);
@@ -809,25 +740,26 @@ test_detail(void **state)
 	assert_null(t.overlay);
 	assert_int_equal(t.want.detail_id, 0);
 	tui_down(&t);
-	test_db_remove(st, path);
+	fx_close(fx);
 }
 
 /* I lists incidents; Enter switches the screen to the chosen one. */
 static void
 test_incidents(void **state)
 {
-	char path[64], err[ERR_LEN];
-	struct store *st = test_db(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct tui t;
 	int64_t a, b;
 
 	(void)state;
-	at(T0 - 7200);
+	fx_now(T0 - 7200);
 	a = incident_declare(st, "first 障害", SEV1, "alice", 0, err);
-	at(T0 - 60);
+	fx_now(T0 - 60);
 	b = incident_declare(st, "second one", SEV3, "bob", 0, err);
 	assert_true(a > 0 && b > a);
-	at(T0);
+	fx_now(T0);
 	tui_up(&t, st);
 	/* Two open: the screen picks neither; it asks. */
 	assert_int_equal(t.snap.incident_id, 0);
@@ -855,31 +787,32 @@ test_incidents(void **state)
 	assert_null(t.overlay);
 	assert_int_equal(t.snap.incident_id, a);
 	tui_down(&t);
-	test_db_remove(st, path);
+	fx_close(fx);
 }
 
 /* Without UTF-8 the pane draws ASCII only. */
 static void
 test_ascii(void **state)
 {
-	char path[64], err[ERR_LEN];
-	struct store *st = test_db(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct tui t;
 	struct pane *p;
 	int64_t inc, id;
 	int y, x;
 
 	(void)state;
-	at(T0 - 1800);
+	fx_now(T0 - 1800);
 	inc = incident_declare(st, "ascii", SEV2, "alice", 0, err);
-	at(T0 - 600);
+	fx_now(T0 - 600);
 	assert_int_equal(incident_set_phase(st, inc, PHASE_MITIGATING, NULL,
 	    "alice", err), 0);
 	assert_true(release_deploy(st, inc, "v9", SAFE_NO, T0 - 300, NULL,
 	    "bob", err) > 0);
 	id = add_series(st, "errors", "%", 2, 5);
 	add_samples(st, id, T0 - 1200, T0, f_ramp);
-	at(T0);
+	fx_now(T0);
 	setlocale(LC_ALL, "C");
 	draw_init();
 	tui_up(&t, st);
@@ -908,7 +841,7 @@ test_ascii(void **state)
 	tui_down(&t);
 	setlocale(LC_ALL, "C.UTF-8");
 	draw_init();
-	test_db_remove(st, path);
+	fx_close(fx);
 }
 
 int

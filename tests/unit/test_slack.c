@@ -24,6 +24,8 @@
 #include "agent/deliver.h"
 #include "base/util.h"
 
+#include "fixture.h"
+
 /* Characters as Slack counts them: UTF-16 units. */
 static int
 utf16_len(const char *s)
@@ -420,7 +422,8 @@ test_redact(void **state)
 static void
 test_outbox_store(void **state)
 {
-	char path[] = "/tmp/warroom-unit-XXXXXX", err[ERR_LEN], db[64];
+	char err[ERR_LEN];
+	struct fx *fx;
 	struct store *st;
 	struct status_update *list;
 	struct incident inc = {0};
@@ -432,10 +435,8 @@ test_outbox_store(void **state)
 
 	(void)state;
 	setenv("WARROOM_NOW", "1764158400", 1);
-	assert_non_null(mkdtemp(path));
-	snprintf(db, sizeof db, "%s/w.db", path);
-	st = store_open(db, STORE_RW | STORE_CREATE, err);
-	assert_non_null(st);
+	fx = fx_must();
+	st = fx->st;
 	id = incident_declare(st, "Checkout errors", SEV2, "ann", 0, err);
 	assert_true(id > 0);
 	assert_int_equal(incident_set_phase(st, id, PHASE_RECOVERED, NULL,
@@ -503,13 +504,7 @@ test_outbox_store(void **state)
 	    OUTBOX_NO_WEBHOOK_RECHECK);
 	config_free(cf);
 
-	store_close(st);
-	unlink(db);
-	snprintf(db, sizeof db, "%s/w.db-wal", path);
-	unlink(db);
-	snprintf(db, sizeof db, "%s/w.db-shm", path);
-	unlink(db);
-	rmdir(path);
+	fx_close(fx);
 	unsetenv("WARROOM_NOW");
 }
 

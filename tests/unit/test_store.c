@@ -24,45 +24,12 @@
 #include "base/util.h"
 #include "store/schema.sql.h"
 
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *st;
-	int64_t inc;
-};
+#include "fixture.h"
 
 static int
 setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	char err[ERR_LEN];
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/wr-unit-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/w.db", f->dir);
-	f->st = store_open(f->path, STORE_RW | STORE_CREATE, err);
-	if (f->st == NULL)
-		return -1;
-	f->inc = incident_declare(f->st, "API errors", SEV2, "ic", 0, err);
-	if (f->inc <= 0)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	char cmd[160];
-
-	store_close(f->st);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
-	return 0;
+	return fx_setup_incident(state, "API errors", "ic");
 }
 
 static void
@@ -547,24 +514,25 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_open_modes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_open_modes, setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
+		    setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_releases, setup,
-		    teardown),
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_change_signal, setup,
-		    teardown),
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_wal_deleted, setup,
-		    teardown),
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_watch_after_commit, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_timeline_edit_history, setup,
-		    teardown),
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_timeline_edit_history,
+		    setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_timeline_pages, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_board, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_phase, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pick, setup, teardown),
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_board, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_phase, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_pick, setup, fx_teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
