@@ -38,10 +38,6 @@ ALLOWED = {
     ("core/agent/agent.c", "cli/cli.h"),
     ("core/base/redact.c", "model/model.h"),
     ("core/view/status.c", "cli/output.h"),
-    ("tui/pane/phase.c", "dialog/decide.h"),
-    ("tui/widget/choice.c", "pane/pane.h"),
-    ("tui/widget/form.c", "pane/pane.h"),
-    ("tui/widget/prompt.c", "pane/pane.h"),
 }
 
 

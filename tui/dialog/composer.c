@@ -165,8 +165,7 @@ composer_send(struct tui *t)
 			composer_note(1, "%s", err);
 		return KEY_HANDLED;
 	}
-	tui_overlay_close(t);
-	composer_free();
+	overlay_close(t, OVERLAY_DIALOG);
 	tui_message(t, 0, "update #%lld to %s queued; the Phase pane shows "
 	    "its delivery", (long long)id, audience_names[aud]);
 	return KEY_HANDLED | KEY_RELOAD;
@@ -287,7 +286,7 @@ composer_draw_preview(WINDOW *win, int y0, int rows, int x0, int w)
 }
 
 static void
-composer_draw(struct tui *t)
+composer_draw(struct tui *t, void *data)
 {
 	int h = LINES - 1, w = COLS - 2, i, x, iw;
 	const int phase = t->snap.inc.phase;
@@ -298,13 +297,10 @@ composer_draw(struct tui *t)
 		h = 30;
 	if (w > 96)
 		w = 96;
-	if ((win = tui_overlay_win(t, h, w)) == NULL)
+	(void)data;
+	if ((win = overlay_box(t, &h, &w, TH_NORMAL)) == NULL)
 		return;
-	getmaxyx(win, h, w);
 	iw = w - 4;
-	werase(win);
-	for (i = 0; i < h; i++)
-		draw_fill(win, i, 0, w, TH_NORMAL);
 	draw_box(win, cp.mode == MODE_PREVIEW ? "Status update: preview"
 	    : "Status update", cp.mode == MODE_PREVIEW ? "Esc edits"
 	    : "Esc closes", 1);
@@ -409,8 +405,7 @@ composer_vertical(int dir)
 static int
 composer_close(struct tui *t, const char *why)
 {
-	tui_overlay_close(t);
-	composer_free();
+	overlay_close(t, OVERLAY_DIALOG);
 	tui_message(t, 0, "%s", why);
 	return KEY_HANDLED;
 }
@@ -483,8 +478,9 @@ composer_key_edit(struct tui *t, int is_code, wint_t ch)
 }
 
 static int
-composer_key(struct tui *t, int is_code, wint_t ch)
+composer_key(struct tui *t, void *data, int is_code, wint_t ch)
 {
+	(void)data;
 	if (cp.mode == MODE_EDIT)
 		return composer_key_edit(t, is_code, ch);
 	if ((!is_code && (ch == '\r' || ch == '\n' || ch == 19)) ||
@@ -506,10 +502,11 @@ composer_key(struct tui *t, int is_code, wint_t ch)
 
 /* The snapshot changed: a new phase changes the heading; say so. */
 static void
-composer_reload(struct tui *t)
+composer_reload(struct tui *t, void *data)
 {
 	int ph = t->snap.inc.phase;
 
+	(void)data;
 	if (ph == cp.seen_phase)
 		return;
 	cp.seen_phase = ph;
@@ -522,8 +519,16 @@ composer_reload(struct tui *t)
 		    phase_headings[ph], phase_names[ph]);
 }
 
-static const struct overlay composer_overlay = {composer_key, composer_draw,
-	composer_reload};
+static void
+composer_closed(struct tui *t, void *data)
+{
+	(void)t;
+	(void)data;
+	composer_free();
+}
+
+static const struct overlay_ops composer_ops = {composer_draw, composer_key,
+	composer_reload, composer_closed};
 
 int
 composer_open(struct tui *t)
@@ -538,6 +543,6 @@ composer_open(struct tui *t)
 	cp.buf = xcalloc(COMPOSER_MAX + 1, sizeof *cp.buf);
 	cp.seen_phase = t->snap.inc.phase;
 	composer_template(AUD_ENGINEERS);
-	tui_overlay_open(t, &composer_overlay);
+	overlay_open(t, OVERLAY_DIALOG, &composer_ops, NULL);
 	return KEY_HANDLED;
 }

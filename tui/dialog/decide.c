@@ -93,8 +93,7 @@ decide_save(struct tui *t)
 		dn.answers = dc.ans;
 	}
 	id = decision_add(t->st, t->snap.incident_id, &dn, err);
-	if (t->overlay != NULL)
-		tui_overlay_close(t);
+	overlay_close(t, OVERLAY_DIALOG);
 	if (id < 0) {
 		tui_message(t, 1, "%s", err);
 		decide_reset();
@@ -139,22 +138,19 @@ decide_record_draw(WINDOW *win, int y, int iw)
 }
 
 static void
-decide_walk_draw(struct tui *t)
+decide_walk_draw(struct tui *t, void *data)
 {
 	const struct checklist *cl = &dc.cl;
 	int h = cl->n + 15, w = 78, y = 1, i, iw;
 	WINDOW *win;
 	char right[32];
 
+	(void)data;
 	if (w > COLS - 2)
 		w = COLS - 2;
-	if ((win = tui_overlay_win(t, h, w)) == NULL)
+	if ((win = overlay_box(t, &h, &w, TH_HELP)) == NULL)
 		return;
-	getmaxyx(win, h, w);
 	iw = w - 4;
-	werase(win);
-	for (i = 0; i < h; i++)
-		draw_fill(win, i, 0, w, TH_HELP);
 	snprintf(right, sizeof right, "%d/%d", dc.q < cl->n ? dc.q + 1
 	    : cl->n, cl->n);
 	draw_box(win, cl->title, right, 1);
@@ -212,7 +208,7 @@ decide_note_done(struct tui *t, const char *answer, void *arg)
 	dc.q++;
 	if (dc.q >= dc.cl.n)
 		dc.page = PAGE_SUMMARY;
-	t->overlay_dirty = 1;
+	overlay_mark(t, OVERLAY_DIALOG);
 	return KEY_HANDLED;
 }
 
@@ -238,22 +234,23 @@ decide_override_done(struct tui *t, const char *answer, void *arg)
 		dc.ans[dc.q].answer = ANSWER_NA;
 		tui_message(t, 0, "not overridden: answer again (n if the "
 		    "release is not marked rollback-safe)");
-		t->overlay_dirty = 1;
+		overlay_mark(t, OVERLAY_DIALOG);
 		return KEY_HANDLED;
 	}
 	dc.override = xstrdup(answer);
-	t->overlay_dirty = 1;
+	overlay_mark(t, OVERLAY_DIALOG);
 	return decide_ask_note(t, ANSWER_YES);
 }
 
 static int
-decide_walk_key(struct tui *t, int is_code, wint_t ch)
+decide_walk_key(struct tui *t, void *data, int is_code, wint_t ch)
 {
 	int enter = (!is_code && (ch == '\r' || ch == '\n')) ||
 	    (is_code && ch == KEY_ENTER);
 
+	(void)data;
 	if (!is_code && ch == 27) {
-		tui_overlay_close(t);
+		overlay_close(t, OVERLAY_DIALOG);
 		decide_reset();
 		tui_message(t, 0, "decision discarded: nothing recorded");
 		return KEY_HANDLED;
@@ -304,8 +301,8 @@ decide_walk_key(struct tui *t, int is_code, wint_t ch)
 	return KEY_HANDLED;
 }
 
-static const struct overlay decide_walk_overlay = {decide_walk_key,
-	decide_walk_draw, NULL};
+static const struct overlay_ops decide_walk_ops = {decide_walk_draw,
+	decide_walk_key, NULL, NULL};
 
 static int
 decide_checklist_chosen(struct tui *t, int idx, void *arg)
@@ -335,7 +332,7 @@ decide_checklist_chosen(struct tui *t, int idx, void *arg)
 		memset(&dc.rel, 0, sizeof dc.rel);
 	dc.rollback = dc.rel.id != 0 || strcmp(dc.names[idx], "rollback") == 0;
 	dc.page = dc.rollback ? PAGE_INTRO : PAGE_QUESTION;
-	tui_overlay_open(t, &decide_walk_overlay);
+	overlay_open(t, OVERLAY_DIALOG, &decide_walk_ops, NULL);
 	return KEY_HANDLED;
 }
 

@@ -13,6 +13,7 @@
 #include "model/timeline.h"
 #include "widget/draw.h"
 #include "widget/form.h"
+#include "widget/overlay.h"
 #include "pane/pane.h"
 
 #define KEY_ESC 27
@@ -141,8 +142,9 @@ retro_load(struct tui *t)
 }
 
 static void
-retro_reload(struct tui *t)
+retro_reload(struct tui *t, void *data)
 {
+	(void)data;
 	retro_load(t);
 }
 
@@ -506,19 +508,16 @@ retro_draw_wide(struct tui *t, WINDOW *win, int h, int w)
 }
 
 static void
-retro_draw(struct tui *t)
+retro_draw(struct tui *t, void *data)
 {
 	int h = LINES - 1, w = COLS, i;
-	WINDOW *win = tui_overlay_win(t, h, w);
+	WINDOW *win = overlay_box(t, &h, &w, TH_NORMAL);
 	char title[200], right[48];
 	int done = 0;
 
+	(void)data;
 	if (win == NULL)
 		return;
-	getmaxyx(win, h, w);
-	werase(win);
-	for (i = 0; i < h; i++)
-		draw_fill(win, i, 0, w, TH_NORMAL);
 	for (i = 0; i < rv.n; i++)
 		done += rv.list[i].done;
 	snprintf(title, sizeof title, "Retrospective #%lld %s",
@@ -622,7 +621,7 @@ retro_submit(struct tui *t, struct form *f, void *arg)
 	if (rf->what == RF_ADD)
 		tui_message(t, 0, "action #%lld added under %s%s", (long long)id,
 		    category_titles[a.category], rf->entry_id > 0 &&
-		    t->overlay == NULL ? " (A shows the retrospective)" : "");
+		    overlay_get(t, OVERLAY_DIALOG) == NULL ? " (A shows the retrospective)" : "");
 	else
 		tui_message(t, 0, "action #%lld saved", (long long)id);
 	action_clear(&a);
@@ -791,44 +790,41 @@ retro_move(struct tui *t, int d)
 	    rv.sel[rv.cat]].id : 0;
 }
 
+/* A curses code as the letter it stands for; 0 when it was handled here
+ * or means nothing. */
 static int
-retro_key(struct tui *t, int is_code, wint_t ch)
+retro_code_key(struct tui *t, int code)
 {
-	int key = (int)ch;
+	switch (code) {
+	case KEY_UP:
+		return 'k';
+	case KEY_DOWN:
+		return 'j';
+	case KEY_LEFT:
+	case KEY_BTAB:
+		return 'h';
+	case KEY_RIGHT:
+		return 'l';
+	case KEY_HOME:
+		return 'g';
+	case KEY_END:
+		return 'G';
+	case KEY_PPAGE:
+		retro_move(t, -5);
+		return 0;
+	case KEY_NPAGE:
+		retro_move(t, 5);
+		return 0;
+	case KEY_ENTER:
+		return '\r';
+	}
+	return 0;
+}
 
-	if (is_code)
-		switch (key) {
-		case KEY_UP:
-			key = 'k';
-			break;
-		case KEY_DOWN:
-			key = 'j';
-			break;
-		case KEY_LEFT:
-		case KEY_BTAB:
-			key = 'h';
-			break;
-		case KEY_RIGHT:
-			key = 'l';
-			break;
-		case KEY_HOME:
-			key = 'g';
-			break;
-		case KEY_END:
-			key = 'G';
-			break;
-		case KEY_PPAGE:
-			retro_move(t, -5);
-			return KEY_HANDLED;
-		case KEY_NPAGE:
-			retro_move(t, 5);
-			return KEY_HANDLED;
-		case KEY_ENTER:
-			key = '\r';
-			break;
-		default:
-			return KEY_HANDLED;
-		}
+/* Moving between categories and actions: 1 if key was one of those. */
+static int
+retro_nav_key(struct tui *t, int key)
+{
 	switch (key) {
 	case 'k':
 		retro_move(t, -1);
@@ -858,6 +854,21 @@ retro_key(struct tui *t, int is_code, wint_t ch)
 	case '1': case '2': case '3': case '4': case '5':
 		rv.cat = key - '1';
 		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static int
+retro_key(struct tui *t, void *data, int is_code, wint_t ch)
+{
+	int key = is_code ? retro_code_key(t, (int)ch) : (int)ch;
+
+	(void)data;
+	if (key == 0 || retro_nav_key(t, key))
+		return KEY_HANDLED;
+	switch (key) {
 	case 'a':
 	case 'e':
 	case '\r':
@@ -877,7 +888,7 @@ retro_key(struct tui *t, int is_code, wint_t ch)
 	case KEY_ESC:
 	case 'q':
 	case 'A':
-		tui_overlay_close(t);
+		overlay_close(t, OVERLAY_DIALOG);
 		return KEY_HANDLED;
 	case 3: /* ^C */
 		return KEY_QUIT;
@@ -894,8 +905,8 @@ retro_key(struct tui *t, int is_code, wint_t ch)
 	return KEY_HANDLED;
 }
 
-static const struct overlay retro_overlay = {retro_key, retro_draw,
-	retro_reload};
+static const struct overlay_ops retro_ops = {retro_draw, retro_key,
+	retro_reload, NULL};
 
 int
 retro_open(struct tui *t)
@@ -914,7 +925,7 @@ retro_open(struct tui *t)
 	}
 	rv.have_kt = 0; /* a fresh look at the key times */
 	retro_load(t);
-	tui_overlay_open(t, &retro_overlay);
+	overlay_open(t, OVERLAY_DIALOG, &retro_ops, NULL);
 	t->status_dirty = 1; /* its hint goes */
 	return KEY_HANDLED;
 }

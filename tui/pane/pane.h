@@ -10,6 +10,7 @@
 #include "model/authority.h"
 #include "view/snapshot.h"
 #include "base/util.h"
+#include "widget/overlay.h"
 #include "widget/prompt.h"
 #include "widget/theme.h"
 
@@ -17,12 +18,6 @@ struct presence;
 struct store;
 struct tui;
 struct pane;
-
-/* What a key handler tells the loop, instead of redrawing others itself. */
-#define KEY_HANDLED 0x1
-#define KEY_REDRAW 0x2 /* this pane changed: repaint it */
-#define KEY_QUIT 0x4
-#define KEY_RELOAD 0x8 /* the store changed under us: reload now */
 
 /* Every key maps to one action (keys.c); panes handle actions. */
 #define ACTIONS(X)                                                       \
@@ -145,15 +140,10 @@ struct pane {
 
 enum tui_role { TUI_COMMANDER, TUI_SCRIBE, TUI_VIEWER };
 
-/* phase: a modal window over the panes (composer, decide, a choice). While
- * one is open it gets the keys (a prompt, if any, first). */
-struct overlay {
-	int (*key)(struct tui *t, int is_code, wint_t ch); /* KEY_* bits */
-	void (*draw)(struct tui *t); /* paint into tui_overlay_win() */
-	void (*reload)(struct tui *t); /* the snapshot changed; may be NULL */
-};
-
 struct tui {
+	/* First: the widgets find the overlay stack through a struct tui *
+	 * (widget/overlay.h). */
+	struct overlays ov;
 	struct store *st;
 	const char *db_path;
 	const char *as;
@@ -178,30 +168,18 @@ struct tui {
 	/* The terminal's size when it is larger than the screen drawn
 	 * (TUI_MAX_ROWS x TUI_MAX_COLS); 0 when all of it is drawn. */
 	int big_rows, big_cols;
-	int help;           /* the help overlay is open */
-	int help_dirty;
-	int help_scroll;    /* first key line shown; help_more: more below */
-	int help_more;
-	WINDOW *help_win;
 	WINDOW *status_win;
 	int status_dirty;
 	struct prompt prompt;
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;
 	int64_t last_change; /* wall clock of the last change seen */
-	/* phase: the open overlay, if any */
-	const struct overlay *overlay;
-	WINDOW *overlay_win;
-	int overlay_dirty;
 	/* Board (issue 5): who watches (presence marks beside the database,
 	 * not the database), and this viewer's own mark. */
 	struct presence *presence;
 	char **watchers;
 	int nwatchers;
 	int64_t watchers_ms; /* monotonic time of the last look */
-	/* editor: the open modal form (tui/widget/form.h), drawn over the panes. */
-	struct form *form;
-	int form_dirty;
 	/* mpane: what the snapshot loads besides the incident (the metric
 	 * window, points per series, the series in detail, the quiet time) */
 	struct snapshot_want want;
@@ -227,11 +205,6 @@ const char *keys_need_name(enum key_need need);
 void tui_message(struct tui *t, int error, const char *fmt, ...)
     WR_PRINTF(3, 4);
 void tui_mark_dirty(struct tui *t, enum pane_id id);
-/* phase: open an overlay (closing any other), close it, and its window of
- * h x w centred over the panes (made anew for each draw; NULL if none). */
-void tui_overlay_open(struct tui *t, const struct overlay *o);
-void tui_overlay_close(struct tui *t);
-WINDOW *tui_overlay_win(struct tui *t, int h, int w);
 /* mpane: load the snapshot again now (t->want changed); switch the screen
  * to another incident (panes start afresh; switching is not a write). */
 void tui_metrics_reload(struct tui *t);
@@ -253,15 +226,14 @@ int layout_compute(int rows, int cols, struct rect out[PANE_COUNT]);
 /* statusbar.c */
 void statusbar_draw(struct tui *t);
 
-/* help.c */
-void help_draw(struct tui *t);
+/* help.c: open the help overlay (the keys of the current mode). */
+void help_open(struct tui *t);
 
 /* mpane: pane_metrics.c: a line for the status bar about failing series
  * the pane cannot show ("" when none); the detail overlay. */
 void metrics_status_note(const struct tui *t, char *out, size_t n);
 /* incidents.c: the incident list overlay. */
 int incidents_open(struct tui *t);
-void incidents_free(void);
 /* The incident to show when none is fixed yet (fixed once found), or 0
  * (load_err says why); -1 after a read error. */
 int64_t incidents_pick(struct tui *t);

@@ -1,13 +1,22 @@
 /* help.c: the help overlay, printed from the key table itself. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/util.h"
 
 #include "widget/draw.h"
 #include "pane/pane.h"
 
-void
-help_draw(struct tui *t)
+struct help {
+	int scroll; /* first key line shown */
+	int more;   /* more lines below */
+};
+
+static void
+help_draw(struct tui *t, void *data)
 {
+	struct help *hp = data;
 	int rows = LINES - 1, cols = COLS, h, w, i, y = 1;
 	int n = 0, skip;
 	WINDOW *win;
@@ -18,19 +27,14 @@ help_draw(struct tui *t)
 	if (h > rows)
 		h = rows;
 	w = cols < 76 ? cols : 76;
-	if (t->help_win != NULL)
-		delwin(t->help_win);
-	t->help_win = win = newwin(h, w, (rows - h) / 2, (cols - w) / 2);
+	win = overlay_box(t, &h, &w, TH_HELP);
 	if (win == NULL)
 		return;
-	werase(win);
-	for (i = 0; i < h; i++)
-		draw_fill(win, i, 0, w, TH_HELP);
 	/* Keep the last page full when the list is longer than the window. */
-	if (t->help_scroll > n - (h - 3))
-		t->help_scroll = n - (h - 3) > 0 ? n - (h - 3) : 0;
-	skip = t->help_scroll;
-	t->help_more = 0;
+	if (hp->scroll > n - (h - 3))
+		hp->scroll = n - (h - 3) > 0 ? n - (h - 3) : 0;
+	skip = hp->scroll;
+	hp->more = 0;
 	draw_box(win, "Keys", n > h - 3 ? "j/k Space scroll, other keys close"
 	    : "any key closes", 1);
 	for (i = 0; i < key_table_len && y < h - 2; i++) {
@@ -66,10 +70,10 @@ help_draw(struct tui *t)
 	}
 	for (; i < key_table_len; i++)
 		if (key_table[i].help != NULL)
-			t->help_more = 1;
-	if (t->help_more || t->help_scroll > 0)
+			hp->more = 1;
+	if (hp->more || hp->scroll > 0)
 		draw_fmt(win, h - 1, 2, w - 4, TH_MUTED, " %d-%d of %d ",
-		    t->help_scroll + 1, t->help_scroll + (h - 3 < n ? h - 3 : n),
+		    hp->scroll + 1, hp->scroll + (h - 3 < n ? h - 3 : n),
 		    n);
 	if (y < h - 1)
 		draw_fmt(win, h - 2, 2, w - 4, TH_MUTED, "%s. Mouse: click "
@@ -79,4 +83,45 @@ help_draw(struct tui *t)
 		    : "Commander: every edit", draw_utf8() ? "◆" : "P",
 		    draw_utf8() ? "★" : "D", draw_utf8() ? "▲" : "R");
 	wnoutrefresh(win);
+}
+
+static int
+help_key(struct tui *t, void *data, int is_code, wint_t ch)
+{
+	struct help *hp = data;
+	int d;
+
+	/* The key list can be longer than the screen: scroll it. */
+	if (is_code)
+		d = ch == KEY_DOWN ? 1 : ch == KEY_UP ? -1 : ch == KEY_NPAGE
+		    ? 10 : ch == KEY_PPAGE ? -10 : 0;
+	else
+		d = ch == 'j' ? 1 : ch == 'k' ? -1 : ch == ' ' ? 10 : 0;
+	if (d == 0) {
+		overlay_close(t, OVERLAY_HELP);
+		return KEY_HANDLED;
+	}
+	if (d < 0 || hp->more) {
+		hp->scroll += d;
+		if (hp->scroll < 0)
+			hp->scroll = 0;
+		overlay_mark(t, OVERLAY_HELP);
+	}
+	return KEY_HANDLED;
+}
+
+static void
+help_close(struct tui *t, void *data)
+{
+	(void)t;
+	free(data);
+}
+
+static const struct overlay_ops help_ops = {help_draw, help_key, NULL,
+	help_close};
+
+void
+help_open(struct tui *t)
+{
+	overlay_open(t, OVERLAY_HELP, &help_ops, xcalloc(1, sizeof(struct help)));
 }

@@ -80,7 +80,8 @@ statusbar_draw(struct tui *t)
 	/* retro: once resolved, the retrospective is the next thing to do */
 	snprintf(right, sizeof right, "%s changed %s  ? help ", t->have_snap &&
 	    t->snap.incident_id > 0 && t->snap.inc.phase >= PHASE_RESOLVED &&
-	    t->overlay == NULL ? " A retrospective " : "", seen);
+	    overlay_get(t, OVERLAY_DIALOG) == NULL ? " A retrospective " : "",
+	    seen);
 	rw = draw_width(right);
 	if (cols - x - rw > 8) {
 		int room = cols - x - rw - 1, pw = draw_width(path);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +24,14 @@
 #include "store/presence.h"
 #include "base/text.h"
 #include "base/timefmt.h"
-#include "widget/choice.h"
 #include "dialog/composer.h"
 #include "dialog/decide.h"
 #include "widget/draw.h"
 #include "widget/form.h"
 #include "pane/pane.h"
+
+_Static_assert(offsetof(struct tui, ov) == 0,
+    "struct tui starts with its overlay stack (widget/overlay.h)");
 
 #define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
 /* The largest screen drawn. curses keeps about 30 bytes a cell in each of
@@ -140,61 +143,27 @@ tui_all_dirty(struct tui *t)
 	for (i = 0; i < PANE_COUNT; i++)
 		t->panes[i].dirty = 1;
 	t->status_dirty = 1;
-	t->help_dirty = 1;
-	t->overlay_dirty = 1;
+	overlay_mark(t, OVERLAY_LAYERS);
 }
 
-/* ---- phase: overlays (composer, decide, choices) ---- */
-void
-tui_overlay_open(struct tui *t, const struct overlay *o)
+/* The overlay stack's hooks (widget/overlay.h). */
+static void
+tui_overlay_message(struct tui *t, int error, const char *text)
 {
-	if (t->overlay != NULL)
-		tui_overlay_close(t);
-	t->overlay = o;
-	t->overlay_dirty = 1;
+	tui_message(t, error, "%s", text);
 }
 
-void
-tui_overlay_close(struct tui *t)
+static void
+tui_retouch(struct tui *t)
 {
-	t->overlay = NULL;
-	if (t->overlay_win != NULL) {
-		delwin(t->overlay_win);
-		t->overlay_win = NULL;
-	}
-	touchwin(stdscr);
-	wnoutrefresh(stdscr);
-	tui_all_dirty(t);
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (t->panes[i].win != NULL) {
+			touchwin(t->panes[i].win);
+			wnoutrefresh(t->panes[i].win);
+		}
 }
-
-WINDOW *
-tui_overlay_win(struct tui *t, int h, int w)
-{
-	int rows = LINES - 1;
-
-	if (t->overlay_win != NULL) {
-		int i, oh, ow;
-
-		getmaxyx(t->overlay_win, oh, ow);
-		delwin(t->overlay_win);
-		t->overlay_win = NULL;
-		/* A smaller window than before must not leave its edge. */
-		if (oh != h || ow != w)
-			for (i = 0; i < PANE_COUNT; i++)
-				if (t->panes[i].win != NULL) {
-					touchwin(t->panes[i].win);
-					wnoutrefresh(t->panes[i].win);
-				}
-	}
-	if (h > rows)
-		h = rows;
-	if (w > COLS)
-		w = COLS;
-	t->overlay_win = h > 2 && w > 10 ? newwin(h, w, (rows - h) / 2,
-	    (COLS - w) / 2) : NULL;
-	return t->overlay_win;
-}
-/* ---- end phase ---- */
 
 /* Place the windows for the current terminal size. */
 static void
@@ -360,10 +329,9 @@ tui_reload(struct tui *t)
 		for (i = 0; i < PANE_COUNT; i++)
 			t->panes[i].cls->recalc(&t->panes[i], t);
 	t->status_dirty = 1;
-	t->help_dirty = 1;
-	if (t->overlay != NULL && t->overlay->reload != NULL)
-		t->overlay->reload(t); /* phase */
-	t->overlay_dirty = 1;
+	overlay_mark(t, OVERLAY_HELP);
+	overlay_reload(t);
+	overlay_mark(t, OVERLAY_DIALOG);
 	tui_remind_bell(t);
 }
 
@@ -518,16 +486,8 @@ tui_render(struct tui *t)
 		p->dirty = 0;
 		any = 1;
 	}
-	if (t->help && (any || t->help_dirty)) {
-		help_draw(t);
-		any = 1;
-	}
-	t->help_dirty = 0;
-	if (t->overlay != NULL && (any || t->overlay_dirty)) {
-		t->overlay->draw(t); /* phase */
-		any = 1;
-	}
-	t->overlay_dirty = 0;
+	any |= overlay_draw(t, OVERLAY_HELP, any);
+	any |= overlay_draw(t, OVERLAY_DIALOG, any);
 	if (t->status_dirty || t->prompt.active) {
 		statusbar_draw(t);
 		wnoutrefresh(t->status_win); /* last: it owns the cursor */
@@ -535,10 +495,7 @@ tui_render(struct tui *t)
 		any = 1;
 	}
 	/* An open form lies over everything and owns the cursor. */
-	if (t->form != NULL && (any || t->form_dirty)) {
-		form_draw(t);
-		any = 1;
-	}
+	any |= overlay_draw(t, OVERLAY_FORM, any);
 	if (any)
 		doupdate();
 }
@@ -563,6 +520,17 @@ tui_refuse(struct tui *t, const struct key_binding *k)
 	return 0;
 }
 
+/* What a pane's key did: the pane and the prompt repaint. */
+static int
+tui_pane_done(struct tui *t, struct pane *p, int r)
+{
+	if (r & KEY_REDRAW)
+		p->dirty = 1;
+	if (t->prompt.active)
+		t->status_dirty = 1;
+	return r;
+}
+
 static int
 tui_pane_key(struct tui *t, struct pane *p, enum tui_action act)
 {
@@ -572,11 +540,7 @@ tui_pane_key(struct tui *t, struct pane *p, enum tui_action act)
 	if (r == 0 && act == ACT_NOTE && p->id != PANE_TIMELINE)
 		r = t->panes[PANE_TIMELINE].cls->key(&t->panes[PANE_TIMELINE],
 		    t, act);
-	if (r & KEY_REDRAW)
-		p->dirty = 1;
-	if (t->prompt.active)
-		t->status_dirty = 1;
-	return r;
+	return tui_pane_done(t, p, r);
 }
 
 static int
@@ -605,94 +569,41 @@ tui_mouse(struct tui *t)
 	return 0;
 }
 
-/* One key: returns KEY_* bits. */
+/* Actions the screen answers by opening a dialog or doing it itself;
+ * pane: the key belongs to the focused pane (it repaints as the pane's). */
+static const struct {
+	enum tui_action act;
+	int (*run)(struct tui *t);
+	int pane;
+} tui_dialogs[] = {
+	{ACT_COMPOSE, composer_open, 0},
+	{ACT_DECIDE, decide_open, 0},
+	{ACT_DEPLOY, decide_deploy, 1},
+	{ACT_FLAG, decide_flag, 1},
+	{ACT_INCIDENTS, incidents_open, 0},
+	{ACT_INCIDENT_NEW, incidents_jump, 0},
+	{ACT_RETRO, retro_open, 0},
+	{ACT_SNOOZE, tui_snooze, 0},
+};
+
+/* The action of a key the role allows: KEY_* bits. */
 static int
-tui_key(struct tui *t, int is_code, wint_t ch)
+tui_action(struct tui *t, enum tui_action act)
 {
-	const struct key_binding *k;
-	int key = (int)ch;
+	size_t i;
 
-	if (is_code && ch == KEY_RESIZE) {
-		tui_resize(t, 0);
-		return KEY_HANDLED;
-	}
-	if (t->prompt.active) {
-		t->status_dirty = 1;
-		t->overlay_dirty = 1;
-		return prompt_input(&t->prompt, t, is_code, ch);
-	}
-	if (t->form != NULL)
-		return form_input(t, is_code, ch);
-	if (t->msg[0] != '\0') {
-		t->msg[0] = '\0';
-		t->status_dirty = 1;
-	}
-	if (t->overlay != NULL && !t->too_small) { /* phase */
-		t->overlay_dirty = 1;
-		return t->overlay->key(t, is_code, ch);
-	}
-	if (t->help) {
-		/* The key list can be longer than the screen: scroll it. */
-		int d = 0;
+	for (i = 0; i < sizeof tui_dialogs / sizeof tui_dialogs[0]; i++)
+		if (tui_dialogs[i].act == act) {
+			int r = tui_dialogs[i].run(t);
 
-		if (is_code)
-			d = ch == KEY_DOWN ? 1 : ch == KEY_UP ? -1 : ch ==
-			    KEY_NPAGE ? 10 : ch == KEY_PPAGE ? -10 : 0;
-		else
-			d = ch == 'j' ? 1 : ch == 'k' ? -1 : ch == ' ' ? 10 : 0;
-		if (d != 0) {
-			if (d < 0 || t->help_more) {
-				t->help_scroll += d;
-				if (t->help_scroll < 0)
-					t->help_scroll = 0;
-				t->help_dirty = 1;
-			}
-			return KEY_HANDLED;
+			return tui_dialogs[i].pane ? tui_pane_done(t,
+			    &t->panes[t->focus], r) : r;
 		}
-		t->help = 0;
-		t->help_scroll = 0;
-		if (t->help_win != NULL) {
-			delwin(t->help_win);
-			t->help_win = NULL;
-		}
-		touchwin(stdscr);
-		wnoutrefresh(stdscr);
-		tui_all_dirty(t);
-		return KEY_HANDLED;
-	}
-	if (is_code && ch == KEY_MOUSE)
-		return tui_mouse(t);
-	if (!is_code && key == 3) /* ^C in raw mode */
-		return KEY_QUIT;
-	if (t->too_small)
-		return !is_code && key == 'q' ? KEY_QUIT : KEY_HANDLED;
-	k = keys_find(key, is_code, t->focus);
-	if (k == NULL) {
-		int i;
-
-		/* A pane's key pressed elsewhere: a viewer still hears that
-		 * it cannot edit; others where the key works. */
-		for (i = 0; i < PANE_COUNT && k == NULL; i++)
-			k = keys_find(key, is_code, i);
-		if (k == NULL) {
-			if (!is_code && ch >= 0x20 && ch < 0x7F)
-				tui_message(t, 0, "'%c' does nothing here; ? "
-				    "shows the keys", (char)ch);
-			return KEY_HANDLED;
-		}
-		if (!tui_refuse(t, k))
-			tui_message(t, 0, "'%s' works in the %s pane (Tab "
-			    "moves there)", k->name, tui_pane_names[k->pane]);
-		return KEY_HANDLED;
-	}
-	if (tui_refuse(t, k))
-		return KEY_HANDLED;
-	switch (k->act) {
+	switch (act) {
 	case ACT_QUIT:
 		return KEY_QUIT;
 	case ACT_HELP:
-		t->help = 1;
-		t->help_dirty = 1;
+		help_open(t);
 		return KEY_HANDLED;
 	case ACT_FOCUS_NEXT:
 		tui_focus(t, (t->focus + 1) % PANE_COUNT);
@@ -704,27 +615,94 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 	case ACT_FOCUS_BOARD:
 	case ACT_FOCUS_METRICS:
 	case ACT_FOCUS_TIMELINE:
-		tui_focus(t, PANE_PHASE + (int)(k->act - ACT_FOCUS_PHASE));
+		tui_focus(t, PANE_PHASE + (int)(act - ACT_FOCUS_PHASE));
 		return KEY_HANDLED;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		tui_all_dirty(t);
 		return KEY_HANDLED;
-	case ACT_COMPOSE: /* phase: global commander keys */
-		return composer_open(t);
-	case ACT_DECIDE:
-		return decide_open(t);
-	case ACT_INCIDENTS: /* mpane: a global key */
-		return incidents_open(t);
-	case ACT_INCIDENT_NEW:
-		return incidents_jump(t);
-	case ACT_RETRO: /* retro: the Retrospective view */
-		return retro_open(t);
-	case ACT_SNOOZE:
-		return tui_snooze(t);
 	default:
-		return tui_pane_key(t, &t->panes[t->focus], k->act);
+		return tui_pane_key(t, &t->panes[t->focus], act);
 	}
+}
+
+/* A key with no binding in the focused pane: a pane's key pressed
+ * elsewhere (a viewer still hears that it cannot edit; others where the
+ * key works), or nothing at all. */
+static int
+tui_unbound_key(struct tui *t, int is_code, wint_t ch)
+{
+	const struct key_binding *k = NULL;
+	int i;
+
+	for (i = 0; i < PANE_COUNT && k == NULL; i++)
+		k = keys_find((int)ch, is_code, i);
+	if (k == NULL) {
+		if (!is_code && ch >= 0x20 && ch < 0x7F)
+			tui_message(t, 0, "'%c' does nothing here; ? shows the "
+			    "keys", (char)ch);
+		return KEY_HANDLED;
+	}
+	if (!tui_refuse(t, k))
+		tui_message(t, 0, "'%s' works in the %s pane (Tab moves "
+		    "there)", k->name, tui_pane_names[k->pane]);
+	return KEY_HANDLED;
+}
+
+/* The prompt, then the overlays, get a key first: KEY_* bits, or -1 when
+ * none of them is open to take it. */
+static int
+tui_modal_key(struct tui *t, int is_code, wint_t ch)
+{
+	struct overlay *o;
+
+	if (t->prompt.active) {
+		t->status_dirty = 1;
+		overlay_mark(t, OVERLAY_DIALOG);
+		return prompt_input(&t->prompt, t, is_code, ch);
+	}
+	/* An open form gets every key, even on a screen too small. */
+	if ((o = overlay_get(t, OVERLAY_FORM)) != NULL)
+		return o->ops->key(t, o->data, is_code, ch);
+	if (t->msg[0] != '\0') {
+		t->msg[0] = '\0';
+		t->status_dirty = 1;
+	}
+	/* A dialog waits while the screen is too small; the help does not. */
+	if ((o = overlay_top(t)) != NULL && (!t->too_small ||
+	    o == overlay_get(t, OVERLAY_HELP))) {
+		if (o == overlay_get(t, OVERLAY_DIALOG))
+			o->dirty = 1;
+		return o->ops->key(t, o->data, is_code, ch);
+	}
+	return -1;
+}
+
+/* One key: returns KEY_* bits. */
+static int
+tui_key(struct tui *t, int is_code, wint_t ch)
+{
+	const struct key_binding *k;
+	int key = (int)ch, r;
+
+	if (is_code && ch == KEY_RESIZE) {
+		tui_resize(t, 0);
+		return KEY_HANDLED;
+	}
+	if ((r = tui_modal_key(t, is_code, ch)) >= 0)
+		return r;
+	if (is_code && ch == KEY_MOUSE)
+		return tui_mouse(t);
+	if (!is_code && key == 3) /* ^C in raw mode */
+		return KEY_QUIT;
+	if (t->too_small)
+		return !is_code && key == 'q' ? KEY_QUIT : KEY_HANDLED;
+	k = keys_find(key, is_code, t->focus);
+	if (k == NULL)
+		return tui_unbound_key(t, is_code, ch);
+	if (tui_refuse(t, k))
+		return KEY_HANDLED;
+	return tui_action(t, k->act);
 }
 
 static int
@@ -822,6 +800,9 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 
 		theme_apply(m ? mono : colour, m);
 	}
+	t->ov.message = tui_overlay_message;
+	t->ov.uncover = tui_all_dirty;
+	t->ov.retouch = tui_retouch;
 	for (i = 0; i < PANE_COUNT; i++) {
 		t->panes[i].cls = tui_classes[i];
 		t->panes[i].id = (enum pane_id)i;
@@ -920,7 +901,7 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		}
 	}
 
-	tui_form_close(t);
+	overlay_close_all(t);
 	for (i = 0; i < PANE_COUNT; i++) {
 		struct pane *p = &t->panes[i];
 
@@ -930,14 +911,8 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	}
 	if (t->status_win != NULL)
 		delwin(t->status_win);
-	if (t->help_win != NULL)
-		delwin(t->help_win);
-	if (t->overlay_win != NULL)
-		delwin(t->overlay_win);
 	composer_free();
 	decide_free();
-	choice_free();
-	incidents_free(); /* mpane */
 	retro_free(); /* retro */
 	tui_restore();
 	util_fatal_hook = NULL;
