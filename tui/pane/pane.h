@@ -41,7 +41,7 @@ struct pane;
 	X(ACT_CHECKIN, "checkin")                                        \
 	X(ACT_DISMISS_IDLE, "dismiss-idle")                              \
 	X(ACT_PHASE_NEXT, "phase-next")                                  \
-	/* phase: commander keys, composer, decisions, releases */     \
+	/* Phase: commander keys, composer, decisions, releases */     \
 	X(ACT_PHASE_SET, "phase-set")                                    \
 	X(ACT_SEVERITY, "severity")                                      \
 	X(ACT_IMPACT, "impact")                                          \
@@ -53,7 +53,7 @@ struct pane;
 	X(ACT_DEPLOY, "deploy")                                          \
 	X(ACT_FLAG, "flag")                                    \
 	X(ACT_BEGAN, "began")                                            \
-	/* Board (issue 5) */                                            \
+	/* Board */                                                      \
 	X(ACT_ASSIGN, "assign")                                          \
 	X(ACT_REASSIGN, "reassign")                                      \
 	X(ACT_JOIN, "join")                                              \
@@ -62,14 +62,14 @@ struct pane;
 	X(ACT_DISMISS, "dismiss")                                        \
 	X(ACT_INTERVAL, "interval")                               \
 	X(ACT_HANDOFF, "handoff")                                        \
-	/* mpane: the Metrics pane and the incident list */              \
+	/* the Metrics pane and the incident list */                     \
 	X(ACT_METRIC_WINDOW, "metric-window")                            \
 	X(ACT_METRIC_SHORTER, "metric-shorter")                          \
 	X(ACT_METRIC_LONGER, "metric-longer")                            \
 	X(ACT_METRIC_DETAIL, "metric-detail")                            \
 	X(ACT_INCIDENTS, "incidents")                                 \
 	X(ACT_INCIDENT_NEW, "incident-new")                              \
-	/* editor: the scribe's timeline */                              \
+	/* the scribe's timeline */                                      \
 	X(ACT_TL_ADD, "timeline-add")                                    \
 	X(ACT_TL_EDIT, "timeline-edit")                                  \
 	X(ACT_TL_DELETE, "timeline-delete")                              \
@@ -81,7 +81,7 @@ struct pane;
 	X(ACT_TL_PREV, "timeline-prev-match")                            \
 	X(ACT_TL_JUMP, "timeline-jump")                                  \
 	X(ACT_TL_FOLLOW, "timeline-follow")                              \
-	/* retro: the Retrospective view; an entry turned into an action */ \
+	/* the Retrospective view; an entry turned into an action */     \
 	X(ACT_RETRO, "retrospective")                                    \
 	X(ACT_RETRO_FROM_ENTRY, "retro-from-entry")                      \
 	/* the tracks: reminders and failed updates */                    \
@@ -174,13 +174,13 @@ struct tui {
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;
 	int64_t last_change; /* wall clock of the last change seen */
-	/* Board (issue 5): who watches (presence marks beside the database,
+	/* Who watches (presence marks beside the database,
 	 * not the database), and this viewer's own mark. */
 	struct presence *presence;
 	char **watchers;
 	int nwatchers;
 	int64_t watchers_ms; /* monotonic time of the last look */
-	/* mpane: what the snapshot loads besides the incident (the metric
+	/* What the snapshot loads besides the incident (the metric
 	 * window, points per series, the series in detail, the quiet time) */
 	struct snapshot_want want;
 	/* Reminders: ring the commander's bell ([tui] bell = yes|no), once
@@ -205,7 +205,7 @@ const char *keys_need_name(enum key_need need);
 void tui_message(struct tui *t, int error, const char *fmt, ...)
     WR_PRINTF(3, 4);
 void tui_mark_dirty(struct tui *t, enum pane_id id);
-/* mpane: load the snapshot again now (t->want changed); switch the screen
+/* Load the snapshot again now (t->want changed); switch the screen
  * to another incident (panes start afresh; switching is not a write). */
 void tui_metrics_reload(struct tui *t);
 void tui_switch_incident(struct tui *t, int64_t id);
@@ -229,7 +229,7 @@ void statusbar_draw(struct tui *t);
 /* help.c: open the help overlay (the keys of the current mode). */
 void help_open(struct tui *t);
 
-/* mpane: pane_metrics.c: a line for the status bar about failing series
+/* pane/metrics.c: a line for the status bar about failing series
  * the pane cannot show ("" when none); the detail overlay. */
 void metrics_status_note(const struct tui *t, char *out, size_t n);
 /* incidents.c: the incident list overlay. */
@@ -244,7 +244,7 @@ void incidents_notice(struct tui *t);
 /* Switch to the incident of the notice (J). */
 int incidents_jump(struct tui *t);
 
-/* retro: retro.c: the Retrospective view (A, once resolved); the add
+/* dialog/retro.c: the Retrospective view (A, once resolved); the add
  * form for a timeline entry turned into an action (R in the Timeline). */
 int retro_open(struct tui *t);
 int retro_from_entry(struct tui *t, int64_t entry_id);

@@ -33,7 +33,7 @@ const struct key_binding key_table[] = {
 	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, NULL},
 	{'n', "n", ACT_NOTE, -1, NEED_TIMELINE,
 	    "quick timeline entry: what happened? (time: now)"},
-	/* Board (issue 5): the commander runs the assignments from here. */
+	/* Board: the commander runs the assignments from here. */
 	{'a', "a", ACT_ASSIGN, PANE_BOARD, NEED_COMMANDER,
 	    "Board: assign someone: who, for what, do what"},
 	{'r', "r", ACT_REASSIGN, PANE_BOARD, NEED_COMMANDER,
@@ -56,7 +56,7 @@ const struct key_binding key_table[] = {
 	    "Board: hand command to the selected responder"},
 	{'P', "P", ACT_PHASE_NEXT, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: move on to the next phase"},
-	/* phase: the commander's Phase-pane keys, the status-update composer,
+	/* Phase: the commander's Phase-pane keys, the status-update composer,
 	 * decisions, sign-offs, releases and flags. */
 	{'p', "p", ACT_PHASE_SET, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: choose the phase (moving back asks why)"},
@@ -80,7 +80,7 @@ const struct key_binding key_table[] = {
 	    "write a status update (headed by the phase)"},
 	{'D', "D", ACT_DECIDE, -1, NEED_COMMANDER,
 	    "record a decision: reason, risk, sign-off, checklist"},
-	/* mpane: the Metrics pane and the incident list (reading only) */
+	/* The Metrics pane and the incident list (reading only). */
 	{'w', "w", ACT_METRIC_WINDOW, PANE_METRICS, NEED_NONE,
 	    "Metrics: next time window (5m, 15m, 1h, 6h)"},
 	{'+', "+", ACT_METRIC_SHORTER, PANE_METRICS, NEED_NONE,
@@ -94,7 +94,7 @@ const struct key_binding key_table[] = {
 	    "list incidents; Enter switches the screen to one"},
 	{'J', "J", ACT_INCIDENT_NEW, -1, NEED_NONE,
 	    "show the incident the notice says was just declared"},
-	/* editor: the scribe's timeline (n above opens the quick entry). */
+	/* The scribe's timeline (n above opens the quick entry). */
 	{'a', "a", ACT_TL_ADD, PANE_TIMELINE, NEED_TIMELINE,
 	    "Timeline: add an entry (kind, time, source, confidence)"},
 	{'e', "e", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE,
@@ -118,7 +118,7 @@ const struct key_binding key_table[] = {
 	    "Timeline: jump to a time (13:58, -10m)"},
 	{'F', "F", ACT_TL_FOLLOW, PANE_TIMELINE, NEED_NONE,
 	    "Timeline: follow the newest entries, or stop following"},
-	/* retro: the retrospective (issue 9); its own keys show in the view */
+	/* The retrospective; its own keys show in the view. */
 	{'A', "A", ACT_RETRO, -1, NEED_NONE,
 	    "Retrospective: actions by category (once resolved)"},
 	{'R', "R", ACT_RETRO_FROM_ENTRY, PANE_TIMELINE, NEED_TIMELINE,
