@@ -410,10 +410,47 @@ composer_close(struct tui *t, const char *why)
 	return KEY_HANDLED;
 }
 
+/* Editing: the keys that are not text. */
+static const struct key_binding composer_edit_key_table[] = {
+	{27, "Esc", ACT_CLOSE, -1, NEED_NONE,
+	    "discard the update (twice when there is text)"},
+	{16, "^P", ACT_PREVIEW, -1, NEED_NONE, "preview, then send"},
+	{19, "^S", ACT_PREVIEW, -1, NEED_NONE, NULL},
+	{20, "^T", ACT_TEMPLATE, -1, NEED_NONE,
+	    "put the audience's template in"},
+	{'\t', "Tab", ACT_RIGHT, -1, NEED_NONE, "the next audience"},
+	{KEY_BTAB, "S-Tab", ACT_LEFT, -1, NEED_NONE, "the previous audience"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, "show these keys"},
+};
+static const struct keymap composer_edit_keys = KEYMAP(
+    "Keys: status update", composer_edit_key_table);
+
+/* The preview. */
+static const struct key_binding composer_preview_key_table[] = {
+	{'\r', "Enter", ACT_SEND, -1, NEED_NONE, "send the update"},
+	{'\n', "Enter", ACT_SEND, -1, NEED_NONE, NULL},
+	{KEY_ENTER, "Enter", ACT_SEND, -1, NEED_NONE, NULL},
+	{19, "^S", ACT_SEND, -1, NEED_NONE, NULL},
+	{27, "Esc", ACT_EDIT, -1, NEED_NONE, "back to editing"},
+	{'e', "e", ACT_EDIT, -1, NEED_NONE, NULL},
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "scroll down"},
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},
+	{'k', "k", ACT_UP, -1, NEED_NONE, "scroll up"},
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap composer_preview_keys = KEYMAP(
+    "Keys: status update preview", composer_preview_key_table);
+
 static int
 composer_key_edit(struct tui *t, int is_code, wint_t ch)
 {
-	if (!is_code && ch == 27) {
+	const struct key_binding *k = keymap_find(&composer_edit_keys,
+	    (int)ch, is_code, -1);
+	enum tui_action act = k != NULL ? k->act : ACT_NONE;
+
+	if (act == ACT_CLOSE) {
 		if (cp.edited && !cp.discard_armed) {
 			cp.discard_armed = 1;
 			composer_note(0, "unsent text: Esc again discards it");
@@ -423,17 +460,17 @@ composer_key_edit(struct tui *t, int is_code, wint_t ch)
 	}
 	cp.discard_armed = 0;
 	cp.note[0] = '\0';
-	if (!is_code && (ch == 16 || ch == 19)) { /* ^P, ^S */
+	if (act == ACT_PREVIEW) {
 		composer_preview(t);
 		return KEY_HANDLED;
 	}
-	if (!is_code && ch == 20) { /* ^T */
+	if (act == ACT_TEMPLATE) {
 		composer_template(cp.audience);
 		return KEY_HANDLED;
 	}
-	if ((!is_code && ch == '\t') || (is_code && ch == KEY_BTAB)) {
-		int next = (cp.audience + (ch == '\t' ? 1 : AUD_COUNT - 1)) %
-		    AUD_COUNT;
+	if (act == ACT_RIGHT || act == ACT_LEFT) {
+		int next = (cp.audience + (act == ACT_RIGHT ? 1 : AUD_COUNT -
+		    1)) % AUD_COUNT;
 
 		if (!cp.edited)
 			composer_template(next);
@@ -478,26 +515,51 @@ composer_key_edit(struct tui *t, int is_code, wint_t ch)
 }
 
 static int
-composer_key(struct tui *t, void *data, int is_code, wint_t ch)
+composer_key_preview(struct tui *t, int is_code, wint_t ch)
 {
-	(void)data;
-	if (cp.mode == MODE_EDIT)
-		return composer_key_edit(t, is_code, ch);
-	if ((!is_code && (ch == '\r' || ch == '\n' || ch == 19)) ||
-	    (is_code && ch == KEY_ENTER))
+	const struct key_binding *k = keymap_find(&composer_preview_keys,
+	    (int)ch, is_code, -1);
+
+	switch (k != NULL ? k->act : ACT_NONE) {
+	case ACT_SEND:
 		return composer_send(t);
-	if (!is_code && (ch == 27 || ch == 'e')) {
+	case ACT_EDIT:
 		cp.mode = MODE_EDIT;
 		cp.top = 0;
 		cp.note[0] = '\0';
-	} else if ((is_code && ch == KEY_DOWN) || (!is_code && ch == 'j')) {
+		break;
+	case ACT_DOWN:
 		if (cp.top + 1 < cp.prev_rows)
 			cp.top++;
-	} else if ((is_code && ch == KEY_UP) || (!is_code && ch == 'k')) {
+		break;
+	case ACT_UP:
 		if (cp.top > 0)
 			cp.top--;
+		break;
+	default:
+		break;
 	}
 	return KEY_HANDLED;
+}
+
+static const struct overlay_ops composer_ops;
+
+static int
+composer_key(struct tui *t, void *data, int is_code, wint_t ch)
+{
+	int r;
+
+	(void)data;
+	if (cp.mode == MODE_EDIT)
+		r = composer_key_edit(t, is_code, ch);
+	else
+		r = composer_key_preview(t, is_code, ch);
+	/* Still open: the help shows the keys of the mode it is in now. */
+	if (overlay_get(t, OVERLAY_DIALOG) != NULL &&
+	    overlay_get(t, OVERLAY_DIALOG)->ops == &composer_ops)
+		overlay_set_keys(t, OVERLAY_DIALOG, cp.mode == MODE_EDIT ?
+		    &composer_edit_keys : &composer_preview_keys);
+	return r;
 }
 
 /* The snapshot changed: a new phase changes the heading; say so. */
@@ -528,7 +590,7 @@ composer_closed(struct tui *t, void *data)
 }
 
 static const struct overlay_ops composer_ops = {composer_draw, composer_key,
-	composer_reload, composer_closed};
+	composer_reload, composer_closed, &composer_edit_keys};
 
 int
 composer_open(struct tui *t)

@@ -242,21 +242,64 @@ decide_override_done(struct tui *t, const char *answer, void *arg)
 	return decide_ask_note(t, ANSWER_YES);
 }
 
+static const struct key_binding decide_walk_key_table[] = {
+	{'y', "y", ACT_YES, -1, NEED_NONE, "yes (then a note, or Enter)"},
+	{'Y', "Y", ACT_YES, -1, NEED_NONE, NULL},
+	{'n', "n", ACT_NO, -1, NEED_NONE, "no"},
+	{'N', "N", ACT_NO, -1, NEED_NONE, NULL},
+	{'a', "a", ACT_NA, -1, NEED_NONE, "does not apply (n/a)"},
+	{'A', "A", ACT_NA, -1, NEED_NONE, NULL},
+	{'-', "-", ACT_NA, -1, NEED_NONE, NULL},
+	{'b', "b", ACT_BACK, -1, NEED_NONE, "back to the question before"},
+	{127, "Backspace", ACT_BACK, -1, NEED_NONE, NULL},
+	{8, "Backspace", ACT_BACK, -1, NEED_NONE, NULL},
+	{KEY_BACKSPACE, "Backspace", ACT_BACK, -1, NEED_NONE, NULL},
+	{'\r', "Enter", ACT_PICK, -1, NEED_NONE,
+	    "go on: the questions, then record the decision"},
+	{'\n', "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{KEY_ENTER, "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{27, "Esc", ACT_CLOSE, -1, NEED_NONE, "discard the decision"},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap decide_walk_keys = KEYMAP("Keys: the checklist",
+    decide_walk_key_table);
+
+/* An answer to the question shown. */
+static int
+decide_answer(struct tui *t, int a)
+{
+	if (a < 0) {
+		tui_message(t, 0, "answer y (yes), n (no) or a (n/a)");
+		return KEY_HANDLED;
+	}
+	dc.ans[dc.q].answer = a;
+	if (dc.override == NULL && decision_contradiction(&dc.cl, dc.ans,
+	    &dc.rel) == dc.q) {
+		prompt_open(&t->prompt, dc.rel.id != 0 ? "The record says "
+		    "otherwise: reason to override it (Enter: answer again)"
+		    : "No deploy is recorded: reason to answer yes anyway "
+		    "(Enter: answer again)", 0, decide_override_done, NULL);
+		return KEY_HANDLED;
+	}
+	return decide_ask_note(t, a);
+}
+
 static int
 decide_walk_key(struct tui *t, void *data, int is_code, wint_t ch)
 {
-	int enter = (!is_code && (ch == '\r' || ch == '\n')) ||
-	    (is_code && ch == KEY_ENTER);
+	const struct key_binding *k = keymap_find(&decide_walk_keys, (int)ch,
+	    is_code, -1);
+	enum tui_action act = k != NULL ? k->act : ACT_NONE;
 
 	(void)data;
-	if (!is_code && ch == 27) {
+	if (act == ACT_CLOSE) {
 		overlay_close(t, OVERLAY_DIALOG);
 		decide_reset();
 		tui_message(t, 0, "decision discarded: nothing recorded");
 		return KEY_HANDLED;
 	}
-	if (dc.page != PAGE_INTRO && ((!is_code && (ch == 'b' || ch == 127 ||
-	    ch == 8)) || (is_code && ch == KEY_BACKSPACE))) {
+	if (dc.page != PAGE_INTRO && act == ACT_BACK) {
 		if (dc.q > 0) {
 			dc.q--;
 			dc.page = PAGE_QUESTION;
@@ -265,44 +308,22 @@ decide_walk_key(struct tui *t, void *data, int is_code, wint_t ch)
 	}
 	switch (dc.page) {
 	case PAGE_INTRO:
-		if (enter)
+		if (act == ACT_PICK)
 			dc.page = PAGE_QUESTION;
 		return KEY_HANDLED;
 	case PAGE_SUMMARY:
-		if (enter)
+		if (act == ACT_PICK)
 			return decide_save(t);
 		return KEY_HANDLED;
-	case PAGE_QUESTION: {
-		int a = -1;
-
-		if (!is_code && (ch == 'y' || ch == 'Y'))
-			a = ANSWER_YES;
-		else if (!is_code && (ch == 'n' || ch == 'N'))
-			a = ANSWER_NO;
-		else if (!is_code && (ch == 'a' || ch == 'A' || ch == '-'))
-			a = ANSWER_NA;
-		if (a < 0) {
-			tui_message(t, 0, "answer y (yes), n (no) or a (n/a)");
-			return KEY_HANDLED;
-		}
-		dc.ans[dc.q].answer = a;
-		if (dc.override == NULL && decision_contradiction(&dc.cl,
-		    dc.ans, &dc.rel) == dc.q) {
-			prompt_open(&t->prompt, dc.rel.id != 0 ? "The record "
-			    "says otherwise: reason to override it (Enter: "
-			    "answer again)" : "No deploy is recorded: reason "
-			    "to answer yes anyway (Enter: answer again)", 0,
-			    decide_override_done, NULL);
-			return KEY_HANDLED;
-		}
-		return decide_ask_note(t, a);
-	}
+	case PAGE_QUESTION:
+		return decide_answer(t, act == ACT_YES ? ANSWER_YES : act ==
+		    ACT_NO ? ANSWER_NO : act == ACT_NA ? ANSWER_NA : -1);
 	}
 	return KEY_HANDLED;
 }
 
 static const struct overlay_ops decide_walk_ops = {decide_walk_draw,
-	decide_walk_key, NULL, NULL};
+	decide_walk_key, NULL, NULL, &decide_walk_keys};
 
 static int
 decide_checklist_chosen(struct tui *t, int idx, void *arg)

@@ -129,74 +129,82 @@ incidents_draw(struct tui *t, void *data)
 	wnoutrefresh(win);
 }
 
+static const struct key_binding incidents_key_table[] = {
+	{'k', "k", ACT_UP, -1, NEED_NONE, "up (newer)"},
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "down (older)"},
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},
+	{KEY_PPAGE, "PgUp", ACT_PAGE_UP, -1, NEED_NONE, "a page up"},
+	{KEY_NPAGE, "PgDn", ACT_PAGE_DOWN, -1, NEED_NONE, "a page down"},
+	{'g', "g", ACT_TOP, -1, NEED_NONE, "to the top (the newest)"},
+	{KEY_HOME, "Home", ACT_TOP, -1, NEED_NONE, NULL},
+	{'G', "G", ACT_BOTTOM, -1, NEED_NONE, "to the bottom (the oldest)"},
+	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, NULL},
+	{'\r', "Enter", ACT_PICK, -1, NEED_NONE,
+	    "switch the screen to the selected incident"},
+	{'\n', "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{KEY_ENTER, "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{KEY_ESC, "Esc", ACT_CLOSE, -1, NEED_NONE, "close the list"},
+	{'q', "q", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{'I', "I", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{3, "^C", ACT_QUIT, -1, NEED_NONE, "quit"},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap incidents_keys = KEYMAP("Keys: incident list",
+    incidents_key_table);
+
+/* Switch the screen to the selected incident. */
+static int
+incidents_pick_sel(struct tui *t, struct incident_list *il)
+{
+	int64_t id = il->list[il->sel].id;
+
+	overlay_close(t, OVERLAY_DIALOG); /* frees il */
+	tui_switch_incident(t, id);
+	if (t->have_snap && t->snap.incident_id == id)
+		tui_message(t, 0, "showing incident #%lld: %s", (long long)id,
+		    t->snap.inc.title);
+	return KEY_HANDLED;
+}
+
 static int
 incidents_key(struct tui *t, void *data, int is_code, wint_t ch)
 {
 	struct incident_list *il = data;
-	int key = (int)ch, h, w, page;
+	const struct key_binding *k = keymap_find(&incidents_keys, (int)ch,
+	    is_code, -1);
+	int h, w, page;
 
 	incidents_geom(il, &h, &w);
 	page = h - 4 > 1 ? h - 4 : 1;
-	if (is_code)
-		switch (key) {
-		case KEY_UP:
-			key = 'k';
-			break;
-		case KEY_DOWN:
-			key = 'j';
-			break;
-		case KEY_HOME:
-			key = 'g';
-			break;
-		case KEY_END:
-			key = 'G';
-			break;
-		case KEY_PPAGE:
-			il->sel -= page;
-			key = 0;
-			break;
-		case KEY_NPAGE:
-			il->sel += page;
-			key = 0;
-			break;
-		case KEY_ENTER:
-			key = '\r';
-			break;
-		default:
-			return KEY_HANDLED;
-		}
-	switch (key) {
-	case 'k':
+	switch (k != NULL ? k->act : ACT_NONE) {
+	case ACT_UP:
 		il->sel--;
 		break;
-	case 'j':
+	case ACT_DOWN:
 		il->sel++;
 		break;
-	case 'g':
+	case ACT_PAGE_UP:
+		il->sel -= page;
+		break;
+	case ACT_PAGE_DOWN:
+		il->sel += page;
+		break;
+	case ACT_TOP:
 		il->sel = 0;
 		break;
-	case 'G':
+	case ACT_BOTTOM:
 		il->sel = il->n - 1;
 		break;
-	case '\r':
-	case '\n':
-		if (il->n > 0 && il->sel >= 0 && il->sel < il->n) {
-			int64_t id = il->list[il->sel].id;
-
-			overlay_close(t, OVERLAY_DIALOG); /* frees il */
-			tui_switch_incident(t, id);
-			if (t->have_snap && t->snap.incident_id == id)
-				tui_message(t, 0, "showing incident #%lld: %s",
-				    (long long)id, t->snap.inc.title);
-			return KEY_HANDLED;
-		}
+	case ACT_PICK:
+		if (il->n > 0 && il->sel >= 0 && il->sel < il->n)
+			return incidents_pick_sel(t, il);
 		break;
-	case KEY_ESC:
-	case 'q':
-	case 'I':
+	case ACT_CLOSE:
 		overlay_close(t, OVERLAY_DIALOG);
 		return KEY_HANDLED;
-	case 3: /* ^C */
+	case ACT_QUIT:
 		return KEY_QUIT;
 	default:
 		break;
@@ -209,7 +217,7 @@ incidents_key(struct tui *t, void *data, int is_code, wint_t ch)
 }
 
 static const struct overlay_ops incidents_ops = {incidents_draw,
-	incidents_key, incidents_reload, incidents_close};
+	incidents_key, incidents_reload, incidents_close, &incidents_keys};
 
 /* The list over the panes; ask: titled to ask which incident to show. */
 static int

@@ -790,69 +790,84 @@ retro_move(struct tui *t, int d)
 	    rv.sel[rv.cat]].id : 0;
 }
 
-/* A curses code as the letter it stands for; 0 when it was handled here
- * or means nothing. */
-static int
-retro_code_key(struct tui *t, int code)
-{
-	switch (code) {
-	case KEY_UP:
-		return 'k';
-	case KEY_DOWN:
-		return 'j';
-	case KEY_LEFT:
-	case KEY_BTAB:
-		return 'h';
-	case KEY_RIGHT:
-		return 'l';
-	case KEY_HOME:
-		return 'g';
-	case KEY_END:
-		return 'G';
-	case KEY_PPAGE:
-		retro_move(t, -5);
-		return 0;
-	case KEY_NPAGE:
-		retro_move(t, 5);
-		return 0;
-	case KEY_ENTER:
-		return '\r';
-	}
-	return 0;
-}
+static const struct key_binding retro_key_table[] = {
+	{'k', "k", ACT_UP, -1, NEED_NONE, "up"},
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "down"},
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},
+	{'h', "h", ACT_LEFT, -1, NEED_NONE, "the category before"},
+	{KEY_LEFT, "Left", ACT_LEFT, -1, NEED_NONE, NULL},
+	{KEY_BTAB, "S-Tab", ACT_LEFT, -1, NEED_NONE, NULL},
+	{'l', "l", ACT_RIGHT, -1, NEED_NONE, "the next category"},
+	{KEY_RIGHT, "Right", ACT_RIGHT, -1, NEED_NONE, NULL},
+	{'\t', "Tab", ACT_RIGHT, -1, NEED_NONE, NULL},
+	{'1', "1-5", ACT_NUMBER, -1, NEED_NONE, "a category by its number"},
+	{'2', "1-5", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'3', "1-5", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'4', "1-5", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'5', "1-5", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'g', "g", ACT_TOP, -1, NEED_NONE, "to the top"},
+	{KEY_HOME, "Home", ACT_TOP, -1, NEED_NONE, NULL},
+	{'G', "G", ACT_BOTTOM, -1, NEED_NONE, "to the bottom"},
+	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, NULL},
+	{KEY_PPAGE, "PgUp", ACT_PAGE_UP, -1, NEED_NONE, "five up"},
+	{KEY_NPAGE, "PgDn", ACT_PAGE_DOWN, -1, NEED_NONE, "five down"},
+	{'a', "a", ACT_ADD, -1, NEED_TIMELINE, "add an action"},
+	{'e', "e", ACT_EDIT, -1, NEED_TIMELINE, "edit the selected action"},
+	{'\r', "Enter", ACT_EDIT, -1, NEED_TIMELINE, NULL},
+	{'\n', "Enter", ACT_EDIT, -1, NEED_TIMELINE, NULL},
+	{KEY_ENTER, "Enter", ACT_EDIT, -1, NEED_TIMELINE, NULL},
+	{'o', "o", ACT_OWNER, -1, NEED_TIMELINE, "set its owner"},
+	{'t', "t", ACT_DUE, -1, NEED_TIMELINE, "set its due date"},
+	{'d', "d", ACT_DONE, -1, NEED_TIMELINE, "mark it done, or reopen it"},
+	{' ', "Space", ACT_DONE, -1, NEED_TIMELINE, NULL},
+	{KEY_ESC, "Esc", ACT_CLOSE, -1, NEED_NONE, "close the retrospective"},
+	{'q', "q", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{'A', "A", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{3, "^C", ACT_QUIT, -1, NEED_NONE, "quit"},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap retro_keys = KEYMAP("Keys: retrospective",
+    retro_key_table);
 
-/* Moving between categories and actions: 1 if key was one of those. */
+/* Moving between categories and actions: 1 if act was one of those. */
 static int
-retro_nav_key(struct tui *t, int key)
+retro_nav(struct tui *t, enum tui_action act, wint_t ch)
 {
-	switch (key) {
-	case 'k':
+	switch (act) {
+	case ACT_UP:
 		retro_move(t, -1);
 		break;
-	case 'j':
+	case ACT_DOWN:
 		retro_move(t, 1);
 		break;
-	case 'h':
+	case ACT_PAGE_UP:
+		retro_move(t, -5);
+		break;
+	case ACT_PAGE_DOWN:
+		retro_move(t, 5);
+		break;
+	case ACT_LEFT:
 		rv.cat = (rv.cat + CAT_COUNT - 1) % CAT_COUNT;
 		break;
-	case 'l':
-	case '\t':
+	case ACT_RIGHT:
 		rv.cat = (rv.cat + 1) % CAT_COUNT;
 		break;
-	case 'g': /* the top: of the column, or of the whole list */
+	case ACT_TOP: /* the top: of the column, or of the whole list */
 		if (!retro_wide())
 			rv.cat = 0;
 		rv.sel[rv.cat] = 0;
 		retro_move(t, 0);
 		break;
-	case 'G':
+	case ACT_BOTTOM:
 		if (!retro_wide())
 			rv.cat = CAT_COUNT - 1;
 		rv.sel[rv.cat] = retro_count(rv.cat) - 1;
 		retro_move(t, 0);
 		break;
-	case '1': case '2': case '3': case '4': case '5':
-		rv.cat = key - '1';
+	case ACT_NUMBER:
+		rv.cat = (int)ch - '1';
 		break;
 	default:
 		return 0;
@@ -863,50 +878,38 @@ retro_nav_key(struct tui *t, int key)
 static int
 retro_key(struct tui *t, void *data, int is_code, wint_t ch)
 {
-	int key = is_code ? retro_code_key(t, (int)ch) : (int)ch;
+	const struct key_binding *k = keymap_find(&retro_keys, (int)ch, is_code,
+	    -1);
+	enum tui_action act = k != NULL ? k->act : ACT_NONE;
+	/* The letters retro_edit_key and the read-only message know. */
+	int letter = act == ACT_ADD ? 'a' : act == ACT_EDIT ? 'e' : act ==
+	    ACT_OWNER ? 'o' : act == ACT_DUE ? 't' : act == ACT_DONE ? 'd' : 0;
 
 	(void)data;
-	if (key == 0 || retro_nav_key(t, key))
+	if (retro_nav(t, act, ch))
 		return KEY_HANDLED;
-	switch (key) {
-	case 'a':
-	case 'e':
-	case '\r':
-	case '\n':
-	case 'o':
-	case 't':
-	case 'd':
-	case ' ': {
+	if (letter != 0) {
 		char name[8];
 
-		key = key == '\r' || key == '\n' ? 'e' : key == ' ' ? 'd' : key;
-		snprintf(name, sizeof name, "%c", key);
+		snprintf(name, sizeof name, "%c", letter);
 		if (retro_readonly(t, name))
 			return KEY_HANDLED;
-		return retro_edit_key(t, key);
+		return retro_edit_key(t, letter);
 	}
-	case KEY_ESC:
-	case 'q':
-	case 'A':
+	if (act == ACT_CLOSE) {
 		overlay_close(t, OVERLAY_DIALOG);
 		return KEY_HANDLED;
-	case 3: /* ^C */
-		return KEY_QUIT;
-	case '?':
-		tui_message(t, 0, "a add  e/Enter edit  o owner  t due date  "
-		    "d/Space done or reopen  h/l category  Esc close");
-		break;
-	default:
-		if (!is_code && ch >= 0x20 && ch < 0x7F)
-			tui_message(t, 0, "'%c' does nothing in the "
-			    "retrospective; ? shows its keys", (char)ch);
-		break;
 	}
+	if (act == ACT_QUIT)
+		return KEY_QUIT;
+	if (!is_code && ch >= 0x20 && ch < 0x7F)
+		tui_message(t, 0, "'%c' does nothing in the retrospective; ? "
+		    "shows its keys", (char)ch);
 	return KEY_HANDLED;
 }
 
 static const struct overlay_ops retro_ops = {retro_draw, retro_key,
-	retro_reload, NULL};
+	retro_reload, NULL, &retro_keys};
 
 int
 retro_open(struct tui *t)

@@ -714,7 +714,7 @@ detail_key(struct tui *t, void *data, int is_code, wint_t ch)
 }
 
 static const struct overlay_ops detail_ops = {detail_draw, detail_key, NULL,
-	NULL};
+	NULL, NULL};
 
 static void
 detail_close(struct tui *t)

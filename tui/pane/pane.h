@@ -10,6 +10,7 @@
 #include "model/authority.h"
 #include "view/snapshot.h"
 #include "base/util.h"
+#include "widget/keymap.h"
 #include "widget/overlay.h"
 #include "widget/prompt.h"
 #include "widget/theme.h"
@@ -19,98 +20,9 @@ struct store;
 struct tui;
 struct pane;
 
-/* Every key maps to one action (keys.c); panes handle actions. */
-#define ACTIONS(X)                                                       \
-	X(ACT_NONE, "none")                                              \
-	X(ACT_QUIT, "quit")                                              \
-	X(ACT_HELP, "help")                                              \
-	X(ACT_FOCUS_NEXT, "focus-next")                                  \
-	X(ACT_FOCUS_PREV, "focus-prev")                                  \
-	X(ACT_FOCUS_PHASE, "focus-phase")                                \
-	X(ACT_FOCUS_BOARD, "focus-board")                                \
-	X(ACT_FOCUS_METRICS, "focus-metrics")                            \
-	X(ACT_FOCUS_TIMELINE, "focus-timeline")                          \
-	X(ACT_REDRAW, "redraw")                                          \
-	X(ACT_UP, "up")                                                  \
-	X(ACT_DOWN, "down")                                              \
-	X(ACT_PAGE_UP, "page-up")                                        \
-	X(ACT_PAGE_DOWN, "page-down")                                    \
-	X(ACT_TOP, "top")                                                \
-	X(ACT_BOTTOM, "bottom")                                          \
-	X(ACT_NOTE, "note")                                              \
-	X(ACT_CHECKIN, "checkin")                                        \
-	X(ACT_DISMISS_IDLE, "dismiss-idle")                              \
-	X(ACT_PHASE_NEXT, "phase-next")                                  \
-	/* Phase: commander keys, composer, decisions, releases */     \
-	X(ACT_PHASE_SET, "phase-set")                                    \
-	X(ACT_SEVERITY, "severity")                                      \
-	X(ACT_IMPACT, "impact")                                          \
-	X(ACT_COMMS, "comms")                                            \
-	X(ACT_COMPOSE, "compose")                                        \
-	X(ACT_DECIDE, "decide")                                          \
-	X(ACT_APPROVE, "approve")                                        \
-	X(ACT_REJECT, "reject")                                          \
-	X(ACT_DEPLOY, "deploy")                                          \
-	X(ACT_FLAG, "flag")                                    \
-	X(ACT_BEGAN, "began")                                            \
-	/* Board */                                                      \
-	X(ACT_ASSIGN, "assign")                                          \
-	X(ACT_REASSIGN, "reassign")                                      \
-	X(ACT_JOIN, "join")                                              \
-	X(ACT_DONE, "done")                                              \
-	X(ACT_DROP, "drop")                                              \
-	X(ACT_DISMISS, "dismiss")                                        \
-	X(ACT_INTERVAL, "interval")                               \
-	X(ACT_HANDOFF, "handoff")                                        \
-	/* the Metrics pane and the incident list */                     \
-	X(ACT_METRIC_WINDOW, "metric-window")                            \
-	X(ACT_METRIC_SHORTER, "metric-shorter")                          \
-	X(ACT_METRIC_LONGER, "metric-longer")                            \
-	X(ACT_METRIC_DETAIL, "metric-detail")                            \
-	X(ACT_INCIDENTS, "incidents")                                 \
-	X(ACT_INCIDENT_NEW, "incident-new")                              \
-	/* the scribe's timeline */                                      \
-	X(ACT_TL_ADD, "timeline-add")                                    \
-	X(ACT_TL_EDIT, "timeline-edit")                                  \
-	X(ACT_TL_DELETE, "timeline-delete")                              \
-	X(ACT_TL_UNDELETE, "timeline-undelete")                          \
-	X(ACT_TL_HISTORY, "timeline-history")                            \
-	X(ACT_TL_FILTER, "timeline-filter")                              \
-	X(ACT_TL_SEARCH, "timeline-search")                              \
-	X(ACT_TL_NEXT, "timeline-next-match")                            \
-	X(ACT_TL_PREV, "timeline-prev-match")                            \
-	X(ACT_TL_JUMP, "timeline-jump")                                  \
-	X(ACT_TL_FOLLOW, "timeline-follow")                              \
-	/* the Retrospective view; an entry turned into an action */     \
-	X(ACT_RETRO, "retrospective")                                    \
-	X(ACT_RETRO_FROM_ENTRY, "retro-from-entry")                      \
-	/* the tracks: reminders and failed updates */                    \
-	X(ACT_SNOOZE, "snooze")                                          \
-	X(ACT_UPDATE_RETRY, "update-retry")                              \
-	X(ACT_UPDATE_DROP, "update-drop")
-
-#define ACT_ENUM(id, name) id,
-enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
-#undef ACT_ENUM
 
 enum pane_id { PANE_PHASE, PANE_BOARD, PANE_METRICS, PANE_TIMELINE,
 	PANE_COUNT };
-
-/* Who may use a key. */
-enum key_need {
-	NEED_NONE,     /* anyone, viewers included */
-	NEED_TIMELINE, /* writes the timeline: scribe or commander */
-	NEED_COMMANDER /* commander only */
-};
-
-struct key_binding {
-	int key;           /* a curses key code or a character */
-	const char *name;  /* as the help shows it */
-	enum tui_action act;
-	int pane;          /* PANE_*, or -1 for every pane */
-	enum key_need need;
-	const char *help;  /* NULL: same action as the line above */
-};
 
 struct pane_class {
 	const char *title;
@@ -195,10 +107,8 @@ extern const struct pane_class pane_board_class;
 extern const struct pane_class pane_metrics_class;
 extern const struct pane_class pane_timeline_class;
 
-/* keys.c */
-extern const struct key_binding key_table[];
-extern const int key_table_len;
-const struct key_binding *keys_find(int key, int is_code, int pane);
+/* keys.c: the keys of the panes (the normal mode). */
+extern const struct keymap keys_normal;
 const char *keys_need_name(enum key_need need);
 
 /* tui.c: for panes and prompts. */
@@ -226,8 +136,9 @@ int layout_compute(int rows, int cols, struct rect out[PANE_COUNT]);
 /* statusbar.c */
 void statusbar_draw(struct tui *t);
 
-/* help.c: open the help overlay (the keys of the current mode). */
-void help_open(struct tui *t);
+/* help.c: open the help overlay with the keys of a mode (NULL: the
+ * panes'). */
+void help_open(struct tui *t, const struct keymap *keys);
 
 /* pane/metrics.c: a line for the status bar about failing series
  * the pane cannot show ("" when none); the detail overlay. */

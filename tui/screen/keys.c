@@ -1,12 +1,13 @@
-/* keys.c: the key table. The loop looks keys up here, and the help overlay
- * is printed from it, so the help cannot drift from what the keys do. */
+/* keys.c: the key table of the panes (the screen's normal mode). The loop
+ * looks keys up here, and the help overlay is printed from it, so the
+ * help cannot drift from what the keys do. */
 #include <curses.h>
 
 #include "pane/pane.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
-const struct key_binding key_table[] = {
+static const struct key_binding key_table[] = {
 	{'?', "?", ACT_HELP, -1, NEED_NONE, "show or hide this help"},
 	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
 	{'q', "q", ACT_QUIT, -1, NEED_NONE, "quit"},
@@ -130,25 +131,7 @@ const struct key_binding key_table[] = {
 	{'x', "x", ACT_UPDATE_DROP, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: give up the oldest failed status update"},
 };
-const int key_table_len = (int)(sizeof key_table / sizeof key_table[0]);
-
-const struct key_binding *
-keys_find(int key, int is_code, int pane)
-{
-	int i;
-
-	for (i = 0; i < key_table_len; i++) {
-		const struct key_binding *k = &key_table[i];
-		int code = k->key >= KEY_MIN;
-
-		if (k->key != key || code != is_code)
-			continue;
-		if (k->pane >= 0 && k->pane != pane)
-			continue;
-		return k;
-	}
-	return NULL;
-}
+const struct keymap keys_normal = KEYMAP("Keys", key_table);
 
 const char *
 keys_need_name(enum key_need need)

@@ -484,8 +484,8 @@ tui_render(struct tui *t)
 		p->dirty = 0;
 		any = 1;
 	}
-	any |= overlay_draw(t, OVERLAY_HELP, any);
 	any |= overlay_draw(t, OVERLAY_DIALOG, any);
+	any |= overlay_draw(t, OVERLAY_HELP, any);
 	if (t->status_dirty || t->prompt.active) {
 		statusbar_draw(t);
 		wnoutrefresh(t->status_win); /* last: it owns the cursor */
@@ -601,7 +601,7 @@ tui_action(struct tui *t, enum tui_action act)
 	case ACT_QUIT:
 		return KEY_QUIT;
 	case ACT_HELP:
-		help_open(t);
+		help_open(t, NULL);
 		return KEY_HANDLED;
 	case ACT_FOCUS_NEXT:
 		tui_focus(t, (t->focus + 1) % PANE_COUNT);
@@ -634,7 +634,7 @@ tui_unbound_key(struct tui *t, int is_code, wint_t ch)
 	int i;
 
 	for (i = 0; i < PANE_COUNT && k == NULL; i++)
-		k = keys_find((int)ch, is_code, i);
+		k = keymap_find(&keys_normal, (int)ch, is_code, i);
 	if (k == NULL) {
 		if (!is_code && ch >= 0x20 && ch < 0x7F)
 			tui_message(t, 0, "'%c' does nothing here; ? shows the "
@@ -669,6 +669,13 @@ tui_modal_key(struct tui *t, int is_code, wint_t ch)
 	/* A dialog waits while the screen is too small; the help does not. */
 	if ((o = overlay_top(t)) != NULL && (!t->too_small ||
 	    o == overlay_get(t, OVERLAY_HELP))) {
+		const struct key_binding *k = o->keys == NULL ? NULL
+		    : keymap_find(o->keys, (int)ch, is_code, -1);
+
+		if (k != NULL && k->act == ACT_HELP) {
+			help_open(t, o->keys);
+			return KEY_HANDLED;
+		}
 		if (o == overlay_get(t, OVERLAY_DIALOG))
 			o->dirty = 1;
 		return o->ops->key(t, o->data, is_code, ch);
@@ -695,7 +702,7 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 		return KEY_QUIT;
 	if (t->too_small)
 		return !is_code && key == 'q' ? KEY_QUIT : KEY_HANDLED;
-	k = keys_find(key, is_code, t->focus);
+	k = keymap_find(&keys_normal, key, is_code, t->focus);
 	if (k == NULL)
 		return tui_unbound_key(t, is_code, ch);
 	if (tui_refuse(t, k))

@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "widget/draw.h"
+#include "widget/keymap.h"
 #include "widget/overlay.h"
 #include "widget/prompt.h"
 
@@ -75,36 +76,73 @@ choice_pick(struct tui *t, struct choice *c, int idx)
 	return done(t, idx, arg) | KEY_HANDLED;
 }
 
+static const struct key_binding choice_key_table[] = {
+	{'k', "k", ACT_UP, -1, NEED_NONE, "up"},
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "down"},
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},
+	{KEY_HOME, "Home", ACT_TOP, -1, NEED_NONE, "the first"},
+	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, "the last"},
+	{'\r', "Enter", ACT_PICK, -1, NEED_NONE, "pick the selected one"},
+	{'\n', "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{KEY_ENTER, "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{'1', "1-9", ACT_NUMBER, -1, NEED_NONE, "pick by its number"},
+	{'2', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'3', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'4', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'5', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'6', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'7', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'8', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'9', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{27, "Esc", ACT_CLOSE, -1, NEED_NONE, "cancel"},
+	{'q', "q", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap choice_keys = KEYMAP("Keys: choose one",
+    choice_key_table);
+
 static int
 choice_key(struct tui *t, void *data, int is_code, wint_t ch)
 {
 	struct choice *c = data;
+	const struct key_binding *k = keymap_find(&choice_keys, (int)ch,
+	    is_code, -1);
 
-	if (!is_code && (ch == 27 || ch == 'q')) {
+	switch (k != NULL ? k->act : ACT_NONE) {
+	case ACT_CLOSE:
 		overlay_close(t, OVERLAY_DIALOG);
 		overlay_message(t, 0, "cancelled");
-		return KEY_HANDLED;
-	}
-	if ((!is_code && (ch == '\r' || ch == '\n')) ||
-	    (is_code && ch == KEY_ENTER))
+		break;
+	case ACT_PICK:
 		return choice_pick(t, c, c->sel);
-	if (!is_code && ch >= '1' && ch <= '9' && (int)(ch - '1') < c->n)
-		return choice_pick(t, c, (int)(ch - '1'));
-	if ((is_code && ch == KEY_UP) || (!is_code && ch == 'k')) {
+	case ACT_NUMBER:
+		if ((int)(ch - '1') < c->n)
+			return choice_pick(t, c, (int)(ch - '1'));
+		break;
+	case ACT_UP:
 		if (c->sel > 0)
 			c->sel--;
-	} else if ((is_code && ch == KEY_DOWN) || (!is_code && ch == 'j')) {
+		break;
+	case ACT_DOWN:
 		if (c->sel < c->n - 1)
 			c->sel++;
-	} else if (is_code && ch == KEY_HOME)
+		break;
+	case ACT_TOP:
 		c->sel = 0;
-	else if (is_code && ch == KEY_END)
+		break;
+	case ACT_BOTTOM:
 		c->sel = c->n - 1;
+		break;
+	default:
+		break;
+	}
 	return KEY_HANDLED;
 }
 
 static const struct overlay_ops choice_ops = {choice_draw, choice_key, NULL,
-	choice_close};
+	choice_close, &choice_keys};
 
 int
 choice_open(struct tui *t, const char *title, const char *const *items,

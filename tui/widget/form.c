@@ -1058,7 +1058,7 @@ form_close(struct tui *t, void *data)
 }
 
 static const struct overlay_ops form_ops = {form_draw, form_key, NULL,
-	form_close};
+	form_close, NULL};
 
 void
 tui_form_open(struct tui *t, struct form *f)

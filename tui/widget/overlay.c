@@ -33,7 +33,18 @@ overlay_open(struct tui *t, enum overlay_layer layer,
 		overlay_close(t, layer);
 	o->ops = ops;
 	o->data = data;
+	o->keys = ops->keys;
 	o->dirty = 1;
+}
+
+void
+overlay_set_keys(struct tui *t, enum overlay_layer layer,
+    const struct keymap *keys)
+{
+	struct overlay *o = &overlays_of(t)->layer[layer];
+
+	if (o->ops != NULL)
+		o->keys = keys;
 }
 
 void

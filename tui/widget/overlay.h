@@ -1,7 +1,8 @@
 /* overlay.h: the screen's stack of modal windows over the panes, and the
  * bits a key handler returns. The stack has one place per layer, in the
- * order drawn: the help, a dialog (a composer, a choice, a list, a view)
- * and a form; the highest open one gets the keys, and opening into a taken
+ * order drawn: a dialog (a composer, a choice, a list, a view), the help
+ * (over the panes, or over the dialog whose keys it shows) and a form;
+ * the highest open one gets the keys, and opening into a taken
  * layer closes what was there. Each entry carries its own state (data),
  * released by its close function. The one-line prompt in the status line
  * is not on the stack: it takes the keys before any of them.
@@ -18,6 +19,7 @@
 #include "widget/theme.h"
 
 struct tui;
+struct keymap;
 
 /* What a key handler tells the loop, instead of redrawing others itself. */
 #define KEY_HANDLED 0x1
@@ -25,7 +27,7 @@ struct tui;
 #define KEY_QUIT 0x4
 #define KEY_RELOAD 0x8 /* the store changed under us: reload now */
 
-enum overlay_layer { OVERLAY_HELP, OVERLAY_DIALOG, OVERLAY_FORM,
+enum overlay_layer { OVERLAY_DIALOG, OVERLAY_HELP, OVERLAY_FORM,
 	OVERLAY_LAYERS };
 
 /* One kind of overlay; data is the open one's own state. */
@@ -38,11 +40,15 @@ struct overlay_ops {
 	void (*reload)(struct tui *t, void *data);
 	/* Release data (the overlay is closed or replaced); may be NULL. */
 	void (*close)(struct tui *t, void *data);
+	/* Its keys as opened, for the help (a key bound to ACT_HELP opens
+	 * it); may be NULL. */
+	const struct keymap *keys;
 };
 
 struct overlay {
 	const struct overlay_ops *ops; /* NULL: this layer is empty */
 	void *data;
+	const struct keymap *keys; /* ops->keys, or the mode it is in now */
 	WINDOW *win;  /* made by overlay_win for each draw */
 	int dirty;
 };
@@ -61,6 +67,9 @@ struct overlays {
 /* Open ops with data in layer (closing what was there). */
 void overlay_open(struct tui *t, enum overlay_layer layer,
     const struct overlay_ops *ops, void *data);
+/* The layer's overlay changed mode: its keys are now keys. */
+void overlay_set_keys(struct tui *t, enum overlay_layer layer,
+    const struct keymap *keys);
 /* Close the layer's overlay (nothing when it is empty). */
 void overlay_close(struct tui *t, enum overlay_layer layer);
 /* Close every overlay (at exit). */
