@@ -63,8 +63,8 @@ incidents_reload(struct tui *t, void *data)
 {
 	struct incident_list *il = data;
 
-	incidents_load(t, il, il->n > 0 && il->sel < il->n ? il->list[il->sel].id
-	    : t->snap.incident_id);
+	incidents_load(t, il, il->n > 0 && il->sel < il->n ?
+	    il->list[il->sel].id : t->snap.incident_id);
 }
 
 static void
@@ -106,7 +106,8 @@ incidents_draw(struct tui *t, void *data)
 		    "TITLE", w - 4, TH_MUTED);
 	for (i = il->top, y = 1; i < il->n && y <= list_rows; i++, y++) {
 		const struct incident *inc = &il->list[i];
-		int sel = i == il->sel, x = 1, cur = inc->id == t->snap.incident_id;
+		int sel = i == il->sel, x = 1;
+		int cur = inc->id == t->snap.incident_id;
 		enum theme_el el = sel ? TH_SELECTED : TH_HELP;
 		char when[32];
 

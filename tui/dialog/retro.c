@@ -621,7 +621,8 @@ retro_submit(struct tui *t, struct form *f, void *arg)
 	if (rf->what == RF_ADD)
 		tui_message(t, 0, "action #%lld added under %s%s", (long long)id,
 		    category_titles[a.category], rf->entry_id > 0 &&
-		    overlay_get(t, OVERLAY_DIALOG) == NULL ? " (A shows the retrospective)" : "");
+		    overlay_get(t, OVERLAY_DIALOG) == NULL
+		    ? " (A shows the retrospective)" : "");
 	else
 		tui_message(t, 0, "action #%lld saved", (long long)id);
 	action_clear(&a);

@@ -784,8 +784,8 @@ tui_curses_start(struct tui *t, const sigset_t *orig)
 		shown = tui_term_shown();
 		endwin();
 		sigprocmask(SIG_SETMASK, orig, NULL);
-		rc = cli_fail("cannot start the screen: TERM=%s cannot move the "
-		    "cursor (try TERM=xterm-256color)", shown);
+		rc = cli_fail("cannot start the screen: TERM=%s cannot move "
+		    "the cursor (try TERM=xterm-256color)", shown);
 		free(shown);
 		return rc;
 	}
@@ -873,7 +873,6 @@ tui_teardown(struct tui *t)
 	}
 	if (t->status_win != NULL)
 		delwin(t->status_win);
-	composer_free();
 	decide_free();
 	retro_free();
 	tui_restore();

@@ -981,7 +981,8 @@ form_keys_text(const struct form *f)
 		return "Enter save  Tab next  Left/Right/Space or a letter "
 		    "choose  Esc cancel";
 	if (fd->kind == FORM_TEXT && fd->ed.multi)
-		return "Enter save  ^J/Alt-Enter new line  Tab next  Esc cancel";
+		return "Enter save  ^J/Alt-Enter new line  Tab next  Esc "
+		    "cancel";
 	return "Enter save  Tab next field  S-Tab previous  Esc cancel";
 }
 

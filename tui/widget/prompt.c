@@ -71,8 +71,8 @@ prompt_input(struct prompt *p, struct tui *t, int is_code, wint_t ch)
 	if (!is_code && ch == 27) { /* Esc */
 		if (p->len > 0 && !p->discard_armed) {
 			p->discard_armed = 1;
-			overlay_message(t, 0, "unsaved text: Esc again discards "
-			    "it, Enter saves");
+			overlay_message(t, 0, "unsaved text: Esc again "
+			    "discards it, Enter saves");
 			return KEY_HANDLED;
 		}
 		prompt_close(p);
