@@ -111,15 +111,15 @@ extern const struct pane_class pane_timeline_class;
 extern const struct keymap keys_normal;
 const char *keys_need_name(enum key_need need);
 
-/* tui.c: for panes and prompts. */
+/* What the screen (screen/tui.c) does for the panes and dialogs: a
+ * one-line message in the status bar; load the snapshot again now
+ * (t->want changed); switch the screen to another incident (panes start
+ * afresh; switching is not a write). Overlays: widget/overlay.h. */
 void tui_message(struct tui *t, int error, const char *fmt, ...)
     WR_PRINTF(3, 4);
-void tui_mark_dirty(struct tui *t, enum pane_id id);
-/* Load the snapshot again now (t->want changed); switch the screen
- * to another incident (panes start afresh; switching is not a write). */
 void tui_metrics_reload(struct tui *t);
 void tui_switch_incident(struct tui *t, int64_t id);
-/* The inner area of a pane (inside its border). */
+/* pane.c: the inner area of a pane (inside its border). */
 int pane_rows(const struct pane *p);
 int pane_cols(const struct pane *p);
 
@@ -161,7 +161,8 @@ int retro_open(struct tui *t);
 int retro_from_entry(struct tui *t, int64_t entry_id);
 void retro_free(void);
 
-/* Durations as the screen shows them: "<1m", "12m", "1h05m", "2d03h". */
+/* pane.c: durations as the screen shows them: "<1m", "12m", "1h05m",
+ * "2d03h". */
 void tui_dur(int64_t secs, char *out, size_t n);
 /* 1234567 as "1,234,567". */
 void tui_thousands(int64_t v, char *out, size_t n);

@@ -71,37 +71,6 @@ tui_restore(void)
 }
 
 void
-tui_dur(int64_t secs, char *out, size_t n)
-{
-	if (secs < 0)
-		secs = 0;
-	if (secs < 60)
-		snprintf(out, n, "<1m");
-	else
-		time_dur(secs - secs % 60, out, n);
-}
-
-void
-tui_thousands(int64_t v, char *out, size_t n)
-{
-	char digits[32];
-	size_t len, i, o = 0;
-	int neg = v < 0;
-
-	snprintf(digits, sizeof digits, "%lld", neg ? -(long long)v
-	    : (long long)v);
-	len = strlen(digits);
-	if (neg && o + 1 < n)
-		out[o++] = '-';
-	for (i = 0; i < len && o + 2 < n; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-}
-
-void
 tui_message(struct tui *t, int error, const char *fmt, ...)
 {
 	va_list ap;
@@ -115,24 +84,6 @@ tui_message(struct tui *t, int error, const char *fmt, ...)
 	free(clean);
 	t->msg_error = error;
 	t->status_dirty = 1;
-}
-
-void
-tui_mark_dirty(struct tui *t, enum pane_id id)
-{
-	t->panes[id].dirty = 1;
-}
-
-int
-pane_rows(const struct pane *p)
-{
-	return p->h - 2;
-}
-
-int
-pane_cols(const struct pane *p)
-{
-	return p->w - 2;
 }
 
 static void
