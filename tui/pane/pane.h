@@ -1,6 +1,8 @@
 /* pane.h: what the screen's parts share: the screen state (struct tui), the
  * pane class (a const table of functions per pane type) and its instances,
- * the key actions and the bits key handlers return. */
+ * and what the screen does for them. The key actions and tables are in
+ * widget/keymap.h, the overlay stack and the bits key handlers return in
+ * widget/overlay.h. */
 #ifndef WR_PANE_H
 #define WR_PANE_H
 
