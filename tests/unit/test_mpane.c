@@ -255,6 +255,21 @@ tui_up(struct tui *t, struct store *st)
 	assert_true(t->have_snap);
 }
 
+/* The open dialog (the detail view, the incident list), or NULL. */
+static struct overlay *
+dlg(struct tui *t)
+{
+	return overlay_get(t, OVERLAY_DIALOG);
+}
+
+static int
+dlg_key(struct tui *t, int is_code, wint_t ch)
+{
+	struct overlay *o = dlg(t);
+
+	return o->ops->key(t, o->data, is_code, ch);
+}
+
 static void
 tui_draw_all(struct tui *t)
 {
@@ -262,8 +277,7 @@ tui_draw_all(struct tui *t)
 
 	for (i = 0; i < PANE_COUNT; i++)
 		t->panes[i].cls->draw(&t->panes[i], t);
-	if (t->overlay != NULL)
-		t->overlay->draw(t);
+	overlay_draw(t, OVERLAY_DIALOG, 1);
 }
 
 static void
@@ -271,14 +285,12 @@ tui_down(struct tui *t)
 {
 	int i;
 
-	if (t->overlay != NULL)
-		tui_overlay_close(t);
+	overlay_close(t, OVERLAY_DIALOG);
 	for (i = 0; i < PANE_COUNT; i++) {
 		t->panes[i].cls->free(&t->panes[i]);
 		delwin(t->panes[i].win);
 	}
 	delwin(t->status_win);
-	incidents_free();
 	if (t->have_snap)
 		snapshot_clear(&t->snap);
 }
@@ -692,13 +704,13 @@ test_detail(void **state)
 	p->cls->key(p, &t, ACT_METRIC_SHORTER);
 	assert_int_equal(t.snap.mwindow, 300);
 	assert_true(p->cls->key(p, &t, ACT_METRIC_DETAIL) & KEY_HANDLED);
-	assert_non_null(t.overlay);
+	assert_non_null(dlg(&t));
 	assert_int_equal(t.want.detail_id, id - 1);
 	assert_int_equal(t.snap.dseries.s.id, id - 1);
 	assert_true(t.snap.dpoints > 60);
 	tui_draw_all(&t);
-	assert_non_null(t.overlay_win);
-	assert_true(row_find(t.overlay_win, "a errors") == 0);
+	assert_non_null(dlg(&t)->win);
+	assert_true(row_find(dlg(&t)->win, "a errors") == 0);
 	/* y labels: max and min of what is drawn (the oldest sample of
 	 * the window is the highest). */
 	{
@@ -706,38 +718,38 @@ test_detail(void **state)
 		char top[16];
 
 		snprintf(top, sizeof top, "%.2f%%", d->samples[0].v);
-		assert_true(row_find(t.overlay_win, top) == 1);
-		assert_true(row_find(t.overlay_win, "1.00%") ==
-		    1 + (getmaxy(t.overlay_win) - 6) - 1);
+		assert_true(row_find(dlg(&t)->win, top) == 1);
+		assert_true(row_find(dlg(&t)->win, "1.00%") ==
+		    1 + (getmaxy(dlg(&t)->win) - 6) - 1);
 	}
-	assert_true(row_find(t.overlay_win, "h/l cursor") > 0);
+	assert_true(row_find(dlg(&t)->win, "h/l cursor") > 0);
 	/* The cursor starts on the newest sample: exact time and value. */
-	y = row_find(t.overlay_win, "22:13:20  1.00%");
+	y = row_find(dlg(&t)->win, "22:13:20  1.00%");
 	assert_true(y > 0);
 	/* Left until the cursor meets the sample 5 s older. */
-	for (int i = 0; i < 6 && row_find(t.overlay_win, "22:13:15  1.01%") < 0;
+	for (int i = 0; i < 6 && row_find(dlg(&t)->win, "22:13:15  1.01%") < 0;
 	    i++) {
-		t.overlay->key(&t, 1, KEY_LEFT);
+		dlg_key(&t, 1, KEY_LEFT);
 		tui_draw_all(&t);
 	}
-	assert_true(row_find(t.overlay_win, "22:13:15  1.01%") == y);
+	assert_true(row_find(dlg(&t)->win, "22:13:15  1.01%") == y);
 	/* Back to the newest, and it stays there. */
-	t.overlay->key(&t, 0, 'G');
+	dlg_key(&t, 0, 'G');
 	tui_draw_all(&t);
-	assert_true(row_find(t.overlay_win, "22:13:20  1.00%") == y);
+	assert_true(row_find(dlg(&t)->win, "22:13:20  1.00%") == y);
 	/* The time labels, under the axis. */
-	row = row_text(t.overlay_win, y - 1);
+	row = row_text(dlg(&t)->win, y - 1);
 	assert_non_null(strstr(row, "5m"));
 	assert_non_null(strstr(row, "22:07:"));
 	free(row);
 	/* j: the next series, loaded in detail. */
-	t.overlay->key(&t, 0, 'j');
+	dlg_key(&t, 0, 'j');
 	assert_int_equal(t.snap.dseries.s.id, id);
 	tui_draw_all(&t);
-	assert_true(row_find(t.overlay_win, "b other") == 0);
+	assert_true(row_find(dlg(&t)->win, "b other") == 0);
 	/* Esc closes and stops loading the detail. */
-	t.overlay->key(&t, 0, 27);
-	assert_null(t.overlay);
+	dlg_key(&t, 0, 27);
+	assert_null(dlg(&t));
 	assert_int_equal(t.want.detail_id, 0);
 	tui_down(&t);
 	fx_close(fx);
@@ -766,15 +778,15 @@ test_incidents(void **state)
 	assert_int_equal(t.incident_fixed, 0);
 	assert_non_null(strstr(t.load_err, "Several incidents are open"));
 	assert_int_equal(incidents_open(&t), KEY_HANDLED);
-	assert_non_null(t.overlay);
+	assert_non_null(dlg(&t));
 	tui_draw_all(&t);
-	assert_true(row_find(t.overlay_win, "second one") > 0);
-	assert_true(row_find(t.overlay_win, "first 障害") > 0);
-	assert_true(row_find(t.overlay_win, "SEV1 detected") > 0);
-	assert_true(row_find(t.overlay_win, "2023-11-14 20:13") > 0);
-	t.overlay->key(&t, 0, 'j');
-	t.overlay->key(&t, 0, '\r');
-	assert_null(t.overlay);
+	assert_true(row_find(dlg(&t)->win, "second one") > 0);
+	assert_true(row_find(dlg(&t)->win, "first 障害") > 0);
+	assert_true(row_find(dlg(&t)->win, "SEV1 detected") > 0);
+	assert_true(row_find(dlg(&t)->win, "2023-11-14 20:13") > 0);
+	dlg_key(&t, 0, 'j');
+	dlg_key(&t, 0, '\r');
+	assert_null(dlg(&t));
 	assert_int_equal(t.snap.incident_id, a);
 	assert_int_equal(t.incident_fixed, a);
 	assert_non_null(strstr(t.msg, "first 障害"));
@@ -782,9 +794,9 @@ test_incidents(void **state)
 	assert_true(row_find(t.panes[PANE_PHASE].win, "first 障害") > 0);
 	/* Esc leaves everything as it was. */
 	incidents_open(&t);
-	t.overlay->key(&t, 1, KEY_UP);
-	t.overlay->key(&t, 0, 27);
-	assert_null(t.overlay);
+	dlg_key(&t, 1, KEY_UP);
+	dlg_key(&t, 0, 27);
+	assert_null(dlg(&t));
 	assert_int_equal(t.snap.incident_id, a);
 	tui_down(&t);
 	fx_close(fx);

@@ -1,6 +1,7 @@
 /* test_tui.c: the screen's parts in-process: theme parsing, the layout at
- * many sizes, drawing wide text into curses cells, the snapshot, and the
- * four panes rendered from a real database (newterm on /dev/null). */
+ * many sizes, drawing wide text into curses cells, the snapshot, the four
+ * panes rendered from a real database (newterm on /dev/null), the overlay
+ * stack and the key tables with the help printed from them. */
 #include <locale.h>
 #include <math.h>
 #include <setjmp.h>
@@ -373,6 +374,132 @@ test_panes_render(void **state)
 	fx_close(fx);
 }
 
+/* A stand-in overlay: its data is an int; closing adds it to closed. */
+static int overlay_closed;
+
+static void
+dummy_draw(struct tui *t, void *data)
+{
+	(void)t;
+	(void)data;
+}
+
+static int
+dummy_key(struct tui *t, void *data, int is_code, wint_t ch)
+{
+	(void)t;
+	(void)is_code;
+	(void)ch;
+	return *(int *)data;
+}
+
+static void
+dummy_close(struct tui *t, void *data)
+{
+	(void)t;
+	overlay_closed += *(int *)data;
+}
+
+static const struct key_binding dummy_key_table[] = {
+	{'x', "x", ACT_CLOSE, -1, NEED_NONE, "close the dummy"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{'b', "b", ACT_DONE, PANE_BOARD, NEED_COMMANDER, "the Board's only"},
+};
+static const struct keymap dummy_keys = KEYMAP("Keys: dummy",
+    dummy_key_table);
+static const struct overlay_ops dummy_ops = {dummy_draw, dummy_key, NULL,
+	dummy_close, &dummy_keys};
+
+static void
+test_overlay_stack(void **state)
+{
+	struct tui t;
+	int one = 1, two = 2, ten = 10;
+	struct overlay *o;
+
+	(void)state;
+	memset(&t, 0, sizeof t);
+	overlay_closed = 0;
+	assert_null(overlay_top(&t));
+	overlay_open(&t, OVERLAY_DIALOG, &dummy_ops, &one);
+	overlay_open(&t, OVERLAY_FORM, &dummy_ops, &ten);
+	/* The highest layer gets the keys, whatever was opened first. */
+	o = overlay_top(&t);
+	assert_ptr_equal(o->data, &ten);
+	assert_int_equal(o->ops->key(&t, o->data, 0, 'x'), 10);
+	assert_ptr_equal(overlay_get(&t, OVERLAY_DIALOG)->keys, &dummy_keys);
+	assert_null(overlay_get(&t, OVERLAY_HELP));
+	/* Opening into a taken layer closes what was there. */
+	overlay_open(&t, OVERLAY_DIALOG, &dummy_ops, &two);
+	assert_int_equal(overlay_closed, 1);
+	overlay_close(&t, OVERLAY_FORM);
+	assert_int_equal(overlay_closed, 11);
+	assert_ptr_equal(overlay_top(&t)->data, &two);
+	/* Drawn when dirty (as opened) or forced, once. */
+	assert_int_equal(overlay_draw(&t, OVERLAY_DIALOG, 0), 1);
+	assert_int_equal(overlay_draw(&t, OVERLAY_DIALOG, 0), 0);
+	assert_int_equal(overlay_draw(&t, OVERLAY_DIALOG, 1), 1);
+	overlay_mark(&t, OVERLAY_LAYERS);
+	assert_int_equal(overlay_draw(&t, OVERLAY_DIALOG, 0), 1);
+	assert_int_equal(overlay_draw(&t, OVERLAY_HELP, 1), 0);
+	overlay_close(&t, OVERLAY_HELP); /* empty: nothing happens */
+	overlay_close_all(&t);
+	assert_int_equal(overlay_closed, 13);
+	assert_null(overlay_top(&t));
+}
+
+/* Row y of w as text (ASCII cells). */
+static const char *
+win_row(WINDOW *w, int y)
+{
+	static char buf[256];
+
+	if (mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1) == ERR)
+		buf[0] = '\0';
+	return buf;
+}
+
+static void
+test_keymaps(void **state)
+{
+	const struct key_binding *k;
+	struct overlay *o;
+	struct tui t;
+
+	(void)state;
+	k = keymap_find(&dummy_keys, 'x', 0, -1);
+	assert_non_null(k);
+	assert_int_equal(k->act, ACT_CLOSE);
+	assert_null(keymap_find(&dummy_keys, 'x', 1, -1)); /* not a code */
+	k = keymap_find(&dummy_keys, KEY_F(1), 1, -1);
+	assert_non_null(k);
+	assert_int_equal(k->act, ACT_HELP);
+	assert_null(keymap_find(&dummy_keys, 'b', 0, PANE_PHASE));
+	assert_non_null(keymap_find(&dummy_keys, 'b', 0, PANE_BOARD));
+	assert_non_null(keymap_find(&dummy_keys, 'b', 0, -1));
+	/* The panes' table: one key, an action per pane. */
+	assert_int_equal(keymap_find(&keys_normal, '?', 0, PANE_PHASE)->act,
+	    ACT_HELP);
+	assert_int_equal(keymap_find(&keys_normal, 'a', 0, PANE_BOARD)->act,
+	    ACT_ASSIGN);
+	assert_int_equal(keymap_find(&keys_normal, 'a', 0, PANE_TIMELINE)->act,
+	    ACT_TL_ADD);
+	/* The help prints the table it was opened with. */
+	memset(&t, 0, sizeof t);
+	help_open(&t, &dummy_keys);
+	assert_int_equal(overlay_draw(&t, OVERLAY_HELP, 1), 1);
+	o = overlay_get(&t, OVERLAY_HELP);
+	assert_non_null(o->win);
+	assert_non_null(strstr(win_row(o->win, 0), "Keys: dummy"));
+	assert_non_null(strstr(win_row(o->win, 1), "x"));
+	assert_non_null(strstr(win_row(o->win, 1), "close the dummy"));
+	assert_non_null(strstr(win_row(o->win, 2), "F1"));
+	assert_non_null(strstr(win_row(o->win, 3), "(commander)"));
+	/* Any other key closes it. */
+	assert_int_equal(o->ops->key(&t, o->data, 0, 'q'), KEY_HANDLED);
+	assert_null(overlay_top(&t));
+}
+
 int
 main(void)
 {
@@ -384,6 +511,8 @@ main(void)
 		cmocka_unit_test(test_snapshot),
 		cmocka_unit_test(test_draw_wide),
 		cmocka_unit_test(test_panes_render),
+		cmocka_unit_test(test_overlay_stack),
+		cmocka_unit_test(test_keymaps),
 	};
 
 	return cmocka_run_group_tests(tests, screen_up, screen_down);

@@ -21,8 +21,8 @@
 
 enum composer_mode { MODE_EDIT, MODE_PREVIEW };
 
-static struct {
-	int open;
+/* One open composer. */
+struct composer {
 	int audience;
 	wchar_t *buf;       /* the body, no terminating NUL */
 	int len, cur;
@@ -36,41 +36,43 @@ static struct {
 	char note[ERR_LEN]; /* a line inside the window (errors, changes) */
 	int note_error;
 	int prev_rows;      /* rows the preview took */
-} cp;
+};
 
-void
-composer_free(void)
+static void
+composer_free(struct composer *cp)
 {
-	free(cp.buf);
-	free(cp.preview);
-	memset(&cp, 0, sizeof cp);
+	free(cp->buf);
+	free(cp->preview);
+	free(cp);
 }
 
 static void
-composer_note(int error, const char *fmt, ...) WR_PRINTF(2, 3);
+composer_note(struct composer *cp, int error, const char *fmt, ...)
+    WR_PRINTF(3, 4);
 
 static void
-composer_note(int error, const char *fmt, ...)
+composer_note(struct composer *cp, int error, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(cp.note, sizeof cp.note, fmt, ap);
+	vsnprintf(cp->note, sizeof cp->note, fmt, ap);
 	va_end(ap);
-	cp.note_error = error;
+	cp->note_error = error;
 }
 
 /* The body as UTF-8. Caller frees. */
 static char *
-composer_body(void)
+composer_body(const struct composer *cp)
 {
 	struct buf b = {0};
 	int i;
 
-	for (i = 0; i < cp.len; i++) {
+	for (i = 0; i < cp->len; i++) {
 		char out[4];
 
-		buf_add(&b, out, (size_t)text_encode((uint32_t)cp.buf[i], out));
+		buf_add(&b, out, (size_t)text_encode((uint32_t)cp->buf[i],
+		    out));
 	}
 	if (b.p == NULL)
 		buf_adds(&b, "");
@@ -80,28 +82,28 @@ composer_body(void)
 /* Put the audience's template in, the cursor where writing starts: the
  * end of the first line that waits for text (ends in a space). */
 static void
-composer_template(int audience)
+composer_template(struct composer *cp, int audience)
 {
 	const char *s = outbox_template(audience);
 	size_t n = strlen(s), i = 0;
 	int first = -1;
 
-	cp.audience = audience;
-	cp.len = cp.cur = cp.top = 0;
-	while (i < n && cp.len < COMPOSER_MAX) {
+	cp->audience = audience;
+	cp->len = cp->cur = cp->top = 0;
+	while (i < n && cp->len < COMPOSER_MAX) {
 		uint32_t c;
 		int k = text_decode(s + i, n - i, &c);
 
 		if (k < 0)
 			break;
 		i += (size_t)k;
-		if (c == '\n' && first < 0 && cp.len > 0 &&
-		    cp.buf[cp.len - 1] == L' ')
-			first = cp.len;
-		cp.buf[cp.len++] = (wchar_t)c;
+		if (c == '\n' && first < 0 && cp->len > 0 &&
+		    cp->buf[cp->len - 1] == L' ')
+			first = cp->len;
+		cp->buf[cp->len++] = (wchar_t)c;
 	}
-	cp.cur = first >= 0 ? first : cp.len;
-	cp.edited = 0;
+	cp->cur = first >= 0 ? first : cp->len;
+	cp->edited = 0;
 }
 
 static int
@@ -119,54 +121,53 @@ composer_phase_now(struct tui *t, char *err)
 
 /* Ask core for exactly what will be posted. 0, or -1 with the note set. */
 static int
-composer_preview(struct tui *t)
+composer_preview(struct tui *t, struct composer *cp)
 {
-	char err[ERR_LEN], *body = composer_body(), *out;
+	char err[ERR_LEN], *body = composer_body(cp), *out;
 	int ph = composer_phase_now(t, err);
 
 	if (ph < 0) {
 		free(body);
-		composer_note(1, "%s", err);
+		composer_note(cp, 1, "%s", err);
 		return -1;
 	}
-	out = outbox_preview(t->st, t->snap.incident_id, cp.audience, body,
+	out = outbox_preview(t->st, t->snap.incident_id, cp->audience, body,
 	    wr_now(), err);
 	free(body);
 	if (out == NULL) {
-		composer_note(1, "%s", err);
+		composer_note(cp, 1, "%s", err);
 		return -1;
 	}
-	free(cp.preview);
-	cp.preview = out;
-	cp.preview_phase = ph;
-	cp.mode = MODE_PREVIEW;
-	cp.top = 0;
+	free(cp->preview);
+	cp->preview = out;
+	cp->preview_phase = ph;
+	cp->mode = MODE_PREVIEW;
+	cp->top = 0;
 	return 0;
 }
 
 static int
-composer_send(struct tui *t)
+composer_send(struct tui *t, struct composer *cp)
 {
-	char err[ERR_LEN], err2[ERR_LEN], *body = composer_body();
-	int64_t id = outbox_queue(t->st, t->snap.incident_id, cp.audience,
-	    cp.preview_phase, body, t->as, err);
-	int ph, aud = cp.audience;
+	char err[ERR_LEN], err2[ERR_LEN], *body = composer_body(cp);
+	int64_t id = outbox_queue(t->st, t->snap.incident_id, cp->audience,
+	    cp->preview_phase, body, t->as, err);
+	int ph, aud = cp->audience;
 
 	free(body);
 	if (id < 0) {
 		/* The phase moved on since the preview: show the new one. */
 		ph = composer_phase_now(t, err2);
-		if (ph >= 0 && ph != cp.preview_phase) {
-			composer_preview(t);
-			composer_note(1, "the phase changed to %s %s since the "
-			    "preview: check the heading, then send again",
+		if (ph >= 0 && ph != cp->preview_phase) {
+			composer_preview(t, cp);
+			composer_note(cp, 1, "the phase changed to %s %s since "
+			    "the preview: check the heading, then send again",
 			    phase_headings[ph], phase_names[ph]);
 		} else
-			composer_note(1, "%s", err);
+			composer_note(cp, 1, "%s", err);
 		return KEY_HANDLED;
 	}
-	tui_overlay_close(t);
-	composer_free();
+	overlay_close(t, OVERLAY_DIALOG);
 	tui_message(t, 0, "update #%lld to %s queued; the Phase pane shows "
 	    "its delivery", (long long)id, audience_names[aud]);
 	return KEY_HANDLED | KEY_RELOAD;
@@ -177,36 +178,37 @@ composer_send(struct tui *t)
 /* Lay the body out in rows of at most w columns. For each row: its first
  * character. Returns the rows; *crow and *ccol get the cursor's place. */
 static int
-composer_rows(int w, int *starts, int max, int *crow, int *ccol)
+composer_rows(const struct composer *cp, int w, int *starts, int max,
+    int *crow, int *ccol)
 {
 	int i = 0, row = 0, col = 0;
 
 	*crow = *ccol = 0;
 	if (max > 0)
 		starts[0] = 0;
-	for (i = 0; i <= cp.len; i++) {
+	for (i = 0; i <= cp->len; i++) {
 		int cw;
 
-		if (i == cp.cur) {
+		if (i == cp->cur) {
 			*crow = row;
 			*ccol = col;
 		}
-		if (i == cp.len)
+		if (i == cp->len)
 			break;
-		if (cp.buf[i] == L'\n') {
+		if (cp->buf[i] == L'\n') {
 			row++;
 			col = 0;
 			if (row < max)
 				starts[row] = i + 1;
 			continue;
 		}
-		cw = text_cp_width((uint32_t)cp.buf[i]);
+		cw = text_cp_width((uint32_t)cp->buf[i]);
 		if (col + cw > w) {
 			row++;
 			col = 0;
 			if (row < max)
 				starts[row] = i;
-			if (i == cp.cur) {
+			if (i == cp->cur) {
 				*crow = row;
 				*ccol = 0;
 			}
@@ -217,29 +219,30 @@ composer_rows(int w, int *starts, int max, int *crow, int *ccol)
 }
 
 static void
-composer_draw_body(WINDOW *win, int y0, int rows, int x0, int w)
+composer_draw_body(struct composer *cp, WINDOW *win, int y0, int rows,
+    int x0, int w)
 {
-	int *starts = xcalloc((size_t)cp.len + 2, sizeof *starts);
+	int *starts = xcalloc((size_t)cp->len + 2, sizeof *starts);
 	int n, crow, ccol, r;
 
-	n = composer_rows(w, starts, cp.len + 2, &crow, &ccol);
-	if (crow < cp.top)
-		cp.top = crow;
-	if (crow >= cp.top + rows)
-		cp.top = crow - rows + 1;
-	for (r = cp.top; r < n && r - cp.top < rows; r++) {
-		int i = starts[r], end = r + 1 < n ? starts[r + 1] : cp.len;
-		int x = x0, y = y0 + r - cp.top;
+	n = composer_rows(cp, w, starts, cp->len + 2, &crow, &ccol);
+	if (crow < cp->top)
+		cp->top = crow;
+	if (crow >= cp->top + rows)
+		cp->top = crow - rows + 1;
+	for (r = cp->top; r < n && r - cp->top < rows; r++) {
+		int i = starts[r], end = r + 1 < n ? starts[r + 1] : cp->len;
+		int x = x0, y = y0 + r - cp->top;
 
-		for (; i < end && cp.buf[i] != L'\n'; i++) {
+		for (; i < end && cp->buf[i] != L'\n'; i++) {
 			char out[5];
-			int k = text_encode((uint32_t)cp.buf[i], out);
+			int k = text_encode((uint32_t)cp->buf[i], out);
 
 			out[k] = '\0';
-			x += draw_text(win, y, x, out, x0 + w - x, i == cp.cur
+			x += draw_text(win, y, x, out, x0 + w - x, i == cp->cur
 			    ? TH_SELECTED : TH_NORMAL);
 		}
-		if (r == crow && cp.cur == i)
+		if (r == crow && cp->cur == i)
 			draw_text(win, y, x < x0 + w ? x : x0 + w - 1, " ", 1,
 			    TH_SELECTED);
 	}
@@ -251,9 +254,10 @@ composer_draw_body(WINDOW *win, int y0, int rows, int x0, int w)
 
 /* The preview as posted, wrapped (never cut) at w columns; j/k scroll. */
 static void
-composer_draw_preview(WINDOW *win, int y0, int rows, int x0, int w)
+composer_draw_preview(struct composer *cp, WINDOW *win, int y0,
+    int rows, int x0, int w)
 {
-	const char *s = cp.preview;
+	const char *s = cp->preview;
 	int row = 0, first = 1;
 
 	while (s != NULL && *s != '\0') {
@@ -267,8 +271,8 @@ composer_draw_preview(WINDOW *win, int y0, int rows, int x0, int w)
 
 			if (fit == 0 && *l != '\0')
 				fit = strlen(l); /* cannot happen: w > 2 */
-			if (row >= cp.top && row - cp.top < rows)
-				draw_text(win, y0 + row - cp.top, x0, part, w,
+			if (row >= cp->top && row - cp->top < rows)
+				draw_text(win, y0 + row - cp->top, x0, part, w,
 				    first ? TH_KIND_PHASE : TH_NORMAL);
 			free(part);
 			row++;
@@ -280,15 +284,16 @@ composer_draw_preview(WINDOW *win, int y0, int rows, int x0, int w)
 		if (*s == '\n')
 			s++;
 	}
-	cp.prev_rows = row;
+	cp->prev_rows = row;
 	if (row > rows)
 		draw_fmt(win, y0 + rows - 1, x0 + w - 10, 10, TH_MUTED,
-		    " %d-%d/%d", cp.top + 1, cp.top + rows, row);
+		    " %d-%d/%d", cp->top + 1, cp->top + rows, row);
 }
 
 static void
-composer_draw(struct tui *t)
+composer_draw(struct tui *t, void *data)
 {
+	struct composer *cp = data;
 	int h = LINES - 1, w = COLS - 2, i, x, iw;
 	const int phase = t->snap.inc.phase;
 	WINDOW *win;
@@ -298,26 +303,22 @@ composer_draw(struct tui *t)
 		h = 30;
 	if (w > 96)
 		w = 96;
-	if ((win = tui_overlay_win(t, h, w)) == NULL)
+	if ((win = overlay_box(t, &h, &w, TH_NORMAL)) == NULL)
 		return;
-	getmaxyx(win, h, w);
 	iw = w - 4;
-	werase(win);
-	for (i = 0; i < h; i++)
-		draw_fill(win, i, 0, w, TH_NORMAL);
-	draw_box(win, cp.mode == MODE_PREVIEW ? "Status update: preview"
-	    : "Status update", cp.mode == MODE_PREVIEW ? "Esc edits"
+	draw_box(win, cp->mode == MODE_PREVIEW ? "Status update: preview"
+	    : "Status update", cp->mode == MODE_PREVIEW ? "Esc edits"
 	    : "Esc closes", 1);
 	x = 2 + draw_text(win, 1, 2, "To: ", 4, TH_LABEL);
 	for (i = 0; i < AUD_COUNT; i++)
-		x += draw_fmt(win, 1, x, w - 2 - x, i == cp.audience
+		x += draw_fmt(win, 1, x, w - 2 - x, i == cp->audience
 		    ? TH_SELECTED : TH_MUTED, " %s ", audience_names[i]) + 1;
-	if (cp.mode == MODE_EDIT)
+	if (cp->mode == MODE_EDIT)
 		draw_text_ell(win, 1, x + 1, "(Tab: next)", w - 3 - x,
 		    TH_MUTED);
 	/* Users get it in their language alone. */
-	heading = outbox_heading_for(cp.mode == MODE_PREVIEW ? cp.preview_phase
-	    : phase, cp.audience);
+	heading = outbox_heading_for(cp->mode == MODE_PREVIEW ?
+	    cp->preview_phase : phase, cp->audience);
 	x = 2 + draw_text(win, 2, 2, "Heading: ", 9, TH_LABEL);
 	x += draw_text_ell(win, 2, x, heading, w - 2 - x, TH_KIND_PHASE);
 	draw_text_ell(win, 2, x + 1, "(the phase; added for you, fixed)",
@@ -325,14 +326,14 @@ composer_draw(struct tui *t)
 	free(heading);
 	for (i = 1; i < w - 1; i++)
 		draw_glyph(win, 3, i, 0x2500, '-', TH_BORDER);
-	if (cp.mode == MODE_EDIT)
-		composer_draw_body(win, 4, h - 7, 2, iw);
+	if (cp->mode == MODE_EDIT)
+		composer_draw_body(cp, win, 4, h - 7, 2, iw);
 	else
-		composer_draw_preview(win, 4, h - 7, 2, iw);
-	if (cp.note[0] != '\0')
-		draw_text_ell(win, h - 3, 2, cp.note, iw, cp.note_error
+		composer_draw_preview(cp, win, 4, h - 7, 2, iw);
+	if (cp->note[0] != '\0')
+		draw_text_ell(win, h - 3, 2, cp->note, iw, cp->note_error
 		    ? TH_ERROR : TH_MESSAGE);
-	draw_text_ell(win, h - 2, 2, cp.mode == MODE_EDIT
+	draw_text_ell(win, h - 2, 2, cp->mode == MODE_EDIT
 	    ? "^P preview and send   ^T template again   Esc close"
 	    : "Enter sends this   e edits   Esc edits", iw, TH_HELP_KEY);
 	wnoutrefresh(win);
@@ -342,202 +343,276 @@ composer_draw(struct tui *t)
 
 /* The start of the line holding position i. */
 static int
-composer_bol(int i)
+composer_bol(const struct composer *cp, int i)
 {
-	while (i > 0 && cp.buf[i - 1] != L'\n')
+	while (i > 0 && cp->buf[i - 1] != L'\n')
 		i--;
 	return i;
 }
 
 static int
-composer_eol(int i)
+composer_eol(const struct composer *cp, int i)
 {
-	while (i < cp.len && cp.buf[i] != L'\n')
+	while (i < cp->len && cp->buf[i] != L'\n')
 		i++;
 	return i;
 }
 
 static void
-composer_insert(wchar_t c)
+composer_insert(struct composer *cp, wchar_t c)
 {
-	if (cp.len >= COMPOSER_MAX) {
-		composer_note(1, "the update is as long as it can be");
+	if (cp->len >= COMPOSER_MAX) {
+		composer_note(cp, 1, "the update is as long as it can be");
 		return;
 	}
-	memmove(&cp.buf[cp.cur + 1], &cp.buf[cp.cur],
-	    (size_t)(cp.len - cp.cur) * sizeof cp.buf[0]);
-	cp.buf[cp.cur++] = c;
-	cp.len++;
-	cp.edited = 1;
+	memmove(&cp->buf[cp->cur + 1], &cp->buf[cp->cur],
+	    (size_t)(cp->len - cp->cur) * sizeof cp->buf[0]);
+	cp->buf[cp->cur++] = c;
+	cp->len++;
+	cp->edited = 1;
 }
 
 static void
-composer_delete(int at)
+composer_delete(struct composer *cp, int at)
 {
-	if (at < 0 || at >= cp.len)
+	if (at < 0 || at >= cp->len)
 		return;
-	memmove(&cp.buf[at], &cp.buf[at + 1],
-	    (size_t)(cp.len - at - 1) * sizeof cp.buf[0]);
-	cp.len--;
-	if (cp.cur > at)
-		cp.cur--;
-	cp.edited = 1;
+	memmove(&cp->buf[at], &cp->buf[at + 1],
+	    (size_t)(cp->len - at - 1) * sizeof cp->buf[0]);
+	cp->len--;
+	if (cp->cur > at)
+		cp->cur--;
+	cp->edited = 1;
 }
 
 /* Up or down a line, keeping the column (in characters). */
 static void
-composer_vertical(int dir)
+composer_vertical(struct composer *cp, int dir)
 {
-	int bol = composer_bol(cp.cur), col = cp.cur - bol, nb;
+	int bol = composer_bol(cp, cp->cur), col = cp->cur - bol, nb;
 
 	if (dir < 0) {
 		if (bol == 0)
 			return;
-		nb = composer_bol(bol - 1);
+		nb = composer_bol(cp, bol - 1);
 	} else {
-		int eol = composer_eol(cp.cur);
+		int eol = composer_eol(cp, cp->cur);
 
-		if (eol >= cp.len)
+		if (eol >= cp->len)
 			return;
 		nb = eol + 1;
 	}
-	cp.cur = nb + col;
-	if (cp.cur > composer_eol(nb))
-		cp.cur = composer_eol(nb);
+	cp->cur = nb + col;
+	if (cp->cur > composer_eol(cp, nb))
+		cp->cur = composer_eol(cp, nb);
 }
 
 static int
 composer_close(struct tui *t, const char *why)
 {
-	tui_overlay_close(t);
-	composer_free();
+	overlay_close(t, OVERLAY_DIALOG);
 	tui_message(t, 0, "%s", why);
 	return KEY_HANDLED;
 }
 
+/* Editing: the keys that are not text. */
+static const struct key_binding composer_edit_key_table[] = {
+	{27, "Esc", ACT_CLOSE, -1, NEED_NONE,
+	    "discard the update (twice when there is text)"},
+	{16, "^P", ACT_PREVIEW, -1, NEED_NONE, "preview, then send"},
+	{19, "^S", ACT_PREVIEW, -1, NEED_NONE, NULL},
+	{20, "^T", ACT_TEMPLATE, -1, NEED_NONE,
+	    "put the audience's template in"},
+	{'\t', "Tab", ACT_RIGHT, -1, NEED_NONE, "the next audience"},
+	{KEY_BTAB, "S-Tab", ACT_LEFT, -1, NEED_NONE, "the previous audience"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, "show these keys"},
+};
+static const struct keymap composer_edit_keys = KEYMAP(
+    "Keys: status update", composer_edit_key_table);
+
+/* The preview. */
+static const struct key_binding composer_preview_key_table[] = {
+	{'\r', "Enter", ACT_SEND, -1, NEED_NONE, "send the update"},
+	{'\n', "Enter", ACT_SEND, -1, NEED_NONE, NULL},
+	{KEY_ENTER, "Enter", ACT_SEND, -1, NEED_NONE, NULL},
+	{19, "^S", ACT_SEND, -1, NEED_NONE, NULL},
+	{27, "Esc", ACT_EDIT, -1, NEED_NONE, "back to editing"},
+	{'e', "e", ACT_EDIT, -1, NEED_NONE, NULL},
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "scroll down"},
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},
+	{'k', "k", ACT_UP, -1, NEED_NONE, "scroll up"},
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap composer_preview_keys = KEYMAP(
+    "Keys: status update preview", composer_preview_key_table);
+
 static int
-composer_key_edit(struct tui *t, int is_code, wint_t ch)
+composer_key_edit(struct tui *t, struct composer *cp, int is_code,
+    wint_t ch)
 {
-	if (!is_code && ch == 27) {
-		if (cp.edited && !cp.discard_armed) {
-			cp.discard_armed = 1;
-			composer_note(0, "unsent text: Esc again discards it");
+	const struct key_binding *k = keymap_find(&composer_edit_keys,
+	    (int)ch, is_code, -1);
+	enum tui_action act = k != NULL ? k->act : ACT_NONE;
+
+	if (act == ACT_CLOSE) {
+		if (cp->edited && !cp->discard_armed) {
+			cp->discard_armed = 1;
+			composer_note(cp, 0, "unsent text: Esc again discards "
+			    "it");
 			return KEY_HANDLED;
 		}
 		return composer_close(t, "update discarded: nothing queued");
 	}
-	cp.discard_armed = 0;
-	cp.note[0] = '\0';
-	if (!is_code && (ch == 16 || ch == 19)) { /* ^P, ^S */
-		composer_preview(t);
+	cp->discard_armed = 0;
+	cp->note[0] = '\0';
+	if (act == ACT_PREVIEW) {
+		composer_preview(t, cp);
 		return KEY_HANDLED;
 	}
-	if (!is_code && ch == 20) { /* ^T */
-		composer_template(cp.audience);
+	if (act == ACT_TEMPLATE) {
+		composer_template(cp, cp->audience);
 		return KEY_HANDLED;
 	}
-	if ((!is_code && ch == '\t') || (is_code && ch == KEY_BTAB)) {
-		int next = (cp.audience + (ch == '\t' ? 1 : AUD_COUNT - 1)) %
-		    AUD_COUNT;
+	if (act == ACT_RIGHT || act == ACT_LEFT) {
+		int next = (cp->audience + (act == ACT_RIGHT ? 1 : AUD_COUNT -
+		    1)) % AUD_COUNT;
 
-		if (!cp.edited)
-			composer_template(next);
+		if (!cp->edited)
+			composer_template(cp, next);
 		else {
-			cp.audience = next;
-			composer_note(0, "your text is kept; ^T puts the %s "
-			    "template in", audience_names[next]);
+			cp->audience = next;
+			composer_note(cp, 0, "your text is kept; ^T puts the "
+			    "%s template in", audience_names[next]);
 		}
 		return KEY_HANDLED;
 	}
 	if ((!is_code && (ch == '\r' || ch == '\n')) ||
 	    (is_code && ch == KEY_ENTER))
-		composer_insert(L'\n');
+		composer_insert(cp, L'\n');
 	else if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 ||
 	    ch == 8)))
-		composer_delete(cp.cur - 1); /* nothing before the body */
+		composer_delete(cp, cp->cur - 1); /* nothing before the body */
 	else if (is_code && ch == KEY_DC)
-		composer_delete(cp.cur);
+		composer_delete(cp, cp->cur);
 	else if (is_code && ch == KEY_LEFT) {
-		if (cp.cur > 0)
-			cp.cur--;
+		if (cp->cur > 0)
+			cp->cur--;
 	} else if (is_code && ch == KEY_RIGHT) {
-		if (cp.cur < cp.len)
-			cp.cur++;
+		if (cp->cur < cp->len)
+			cp->cur++;
 	} else if (is_code && ch == KEY_UP)
-		composer_vertical(-1);
+		composer_vertical(cp, -1);
 	else if (is_code && ch == KEY_DOWN)
-		composer_vertical(1);
+		composer_vertical(cp, 1);
 	else if ((is_code && ch == KEY_HOME) || (!is_code && ch == 1))
-		cp.cur = composer_bol(cp.cur);
+		cp->cur = composer_bol(cp, cp->cur);
 	else if ((is_code && ch == KEY_END) || (!is_code && ch == 5))
-		cp.cur = composer_eol(cp.cur);
+		cp->cur = composer_eol(cp, cp->cur);
 	else if (!is_code && ch == 21) { /* ^U: the line before the cursor */
-		int bol = composer_bol(cp.cur);
+		int bol = composer_bol(cp, cp->cur);
 
-		while (cp.cur > bol)
-			composer_delete(cp.cur - 1);
+		while (cp->cur > bol)
+			composer_delete(cp, cp->cur - 1);
 	} else if (!is_code && ch >= 0x20 && ch != 0x7F &&
 	    !(ch >= 0x80 && ch < 0xA0) && text_cp_width((uint32_t)ch) > 0)
-		composer_insert((wchar_t)ch);
+		composer_insert(cp, (wchar_t)ch);
 	return KEY_HANDLED;
 }
 
 static int
-composer_key(struct tui *t, int is_code, wint_t ch)
+composer_key_preview(struct tui *t, struct composer *cp, int is_code,
+    wint_t ch)
 {
-	if (cp.mode == MODE_EDIT)
-		return composer_key_edit(t, is_code, ch);
-	if ((!is_code && (ch == '\r' || ch == '\n' || ch == 19)) ||
-	    (is_code && ch == KEY_ENTER))
-		return composer_send(t);
-	if (!is_code && (ch == 27 || ch == 'e')) {
-		cp.mode = MODE_EDIT;
-		cp.top = 0;
-		cp.note[0] = '\0';
-	} else if ((is_code && ch == KEY_DOWN) || (!is_code && ch == 'j')) {
-		if (cp.top + 1 < cp.prev_rows)
-			cp.top++;
-	} else if ((is_code && ch == KEY_UP) || (!is_code && ch == 'k')) {
-		if (cp.top > 0)
-			cp.top--;
+	const struct key_binding *k = keymap_find(&composer_preview_keys,
+	    (int)ch, is_code, -1);
+
+	switch (k != NULL ? k->act : ACT_NONE) {
+	case ACT_SEND:
+		return composer_send(t, cp);
+	case ACT_EDIT:
+		cp->mode = MODE_EDIT;
+		cp->top = 0;
+		cp->note[0] = '\0';
+		break;
+	case ACT_DOWN:
+		if (cp->top + 1 < cp->prev_rows)
+			cp->top++;
+		break;
+	case ACT_UP:
+		if (cp->top > 0)
+			cp->top--;
+		break;
+	default:
+		break;
 	}
 	return KEY_HANDLED;
 }
 
-/* The snapshot changed: a new phase changes the heading; say so. */
-static void
-composer_reload(struct tui *t)
-{
-	int ph = t->snap.inc.phase;
+static const struct overlay_ops composer_ops;
 
-	if (ph == cp.seen_phase)
-		return;
-	cp.seen_phase = ph;
-	if (cp.mode == MODE_PREVIEW && ph != cp.preview_phase) {
-		composer_preview(t);
-		composer_note(1, "the phase changed to %s %s: this is the new "
-		    "preview", phase_headings[ph], phase_names[ph]);
-	} else if (cp.mode == MODE_EDIT)
-		composer_note(0, "the phase changed: the heading is now %s %s",
-		    phase_headings[ph], phase_names[ph]);
+static int
+composer_key(struct tui *t, void *data, int is_code, wint_t ch)
+{
+	struct composer *cp = data;
+	int r;
+
+	if (cp->mode == MODE_EDIT)
+		r = composer_key_edit(t, cp, is_code, ch);
+	else
+		r = composer_key_preview(t, cp, is_code, ch);
+	/* Still open: the help shows the keys of the mode it is in now. */
+	if (overlay_get(t, OVERLAY_DIALOG) != NULL &&
+	    overlay_get(t, OVERLAY_DIALOG)->ops == &composer_ops)
+		overlay_set_keys(t, OVERLAY_DIALOG, cp->mode == MODE_EDIT ?
+		    &composer_edit_keys : &composer_preview_keys);
+	return r;
 }
 
-static const struct overlay composer_overlay = {composer_key, composer_draw,
-	composer_reload};
+/* The snapshot changed: a new phase changes the heading; say so. */
+static void
+composer_reload(struct tui *t, void *data)
+{
+	struct composer *cp = data;
+	int ph = t->snap.inc.phase;
+
+	if (ph == cp->seen_phase)
+		return;
+	cp->seen_phase = ph;
+	if (cp->mode == MODE_PREVIEW && ph != cp->preview_phase) {
+		composer_preview(t, cp);
+		composer_note(cp, 1, "the phase changed to %s %s: this is the "
+		    "new preview", phase_headings[ph], phase_names[ph]);
+	} else if (cp->mode == MODE_EDIT)
+		composer_note(cp, 0, "the phase changed: the heading is now "
+		    "%s %s", phase_headings[ph], phase_names[ph]);
+}
+
+static void
+composer_closed(struct tui *t, void *data)
+{
+	(void)t;
+	composer_free(data);
+}
+
+static const struct overlay_ops composer_ops = {composer_draw, composer_key,
+	composer_reload, composer_closed, &composer_edit_keys};
 
 int
 composer_open(struct tui *t)
 {
+	struct composer *cp;
+
 	if (t->snap.incident_id <= 0) {
 		tui_message(t, 1, "no incident: declare one first (warroom "
 		    "declare TITLE)");
 		return KEY_HANDLED;
 	}
-	composer_free();
-	cp.open = 1;
-	cp.buf = xcalloc(COMPOSER_MAX + 1, sizeof *cp.buf);
-	cp.seen_phase = t->snap.inc.phase;
-	composer_template(AUD_ENGINEERS);
-	tui_overlay_open(t, &composer_overlay);
+	cp = xcalloc(1, sizeof *cp);
+	cp->buf = xcalloc(COMPOSER_MAX + 1, sizeof *cp->buf);
+	cp->seen_phase = t->snap.inc.phase;
+	composer_template(cp, AUD_ENGINEERS);
+	overlay_open(t, OVERLAY_DIALOG, &composer_ops, cp);
 	return KEY_HANDLED;
 }

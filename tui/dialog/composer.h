@@ -6,5 +6,4 @@
 struct tui;
 
 int composer_open(struct tui *t); /* KEY_* bits */
-void composer_free(void);
 #endif

@@ -93,8 +93,7 @@ decide_save(struct tui *t)
 		dn.answers = dc.ans;
 	}
 	id = decision_add(t->st, t->snap.incident_id, &dn, err);
-	if (t->overlay != NULL)
-		tui_overlay_close(t);
+	overlay_close(t, OVERLAY_DIALOG);
 	if (id < 0) {
 		tui_message(t, 1, "%s", err);
 		decide_reset();
@@ -139,22 +138,19 @@ decide_record_draw(WINDOW *win, int y, int iw)
 }
 
 static void
-decide_walk_draw(struct tui *t)
+decide_walk_draw(struct tui *t, void *data)
 {
 	const struct checklist *cl = &dc.cl;
 	int h = cl->n + 15, w = 78, y = 1, i, iw;
 	WINDOW *win;
 	char right[32];
 
+	(void)data;
 	if (w > COLS - 2)
 		w = COLS - 2;
-	if ((win = tui_overlay_win(t, h, w)) == NULL)
+	if ((win = overlay_box(t, &h, &w, TH_HELP)) == NULL)
 		return;
-	getmaxyx(win, h, w);
 	iw = w - 4;
-	werase(win);
-	for (i = 0; i < h; i++)
-		draw_fill(win, i, 0, w, TH_HELP);
 	snprintf(right, sizeof right, "%d/%d", dc.q < cl->n ? dc.q + 1
 	    : cl->n, cl->n);
 	draw_box(win, cl->title, right, 1);
@@ -212,7 +208,7 @@ decide_note_done(struct tui *t, const char *answer, void *arg)
 	dc.q++;
 	if (dc.q >= dc.cl.n)
 		dc.page = PAGE_SUMMARY;
-	t->overlay_dirty = 1;
+	overlay_mark(t, OVERLAY_DIALOG);
 	return KEY_HANDLED;
 }
 
@@ -238,28 +234,72 @@ decide_override_done(struct tui *t, const char *answer, void *arg)
 		dc.ans[dc.q].answer = ANSWER_NA;
 		tui_message(t, 0, "not overridden: answer again (n if the "
 		    "release is not marked rollback-safe)");
-		t->overlay_dirty = 1;
+		overlay_mark(t, OVERLAY_DIALOG);
 		return KEY_HANDLED;
 	}
 	dc.override = xstrdup(answer);
-	t->overlay_dirty = 1;
+	overlay_mark(t, OVERLAY_DIALOG);
 	return decide_ask_note(t, ANSWER_YES);
 }
 
-static int
-decide_walk_key(struct tui *t, int is_code, wint_t ch)
-{
-	int enter = (!is_code && (ch == '\r' || ch == '\n')) ||
-	    (is_code && ch == KEY_ENTER);
+static const struct key_binding decide_walk_key_table[] = {
+	{'y', "y", ACT_YES, -1, NEED_NONE, "yes (then a note, or Enter)"},
+	{'Y', "Y", ACT_YES, -1, NEED_NONE, NULL},
+	{'n', "n", ACT_NO, -1, NEED_NONE, "no"},
+	{'N', "N", ACT_NO, -1, NEED_NONE, NULL},
+	{'a', "a", ACT_NA, -1, NEED_NONE, "does not apply (n/a)"},
+	{'A', "A", ACT_NA, -1, NEED_NONE, NULL},
+	{'-', "-", ACT_NA, -1, NEED_NONE, NULL},
+	{'b', "b", ACT_BACK, -1, NEED_NONE, "back to the question before"},
+	{127, "Backspace", ACT_BACK, -1, NEED_NONE, NULL},
+	{8, "Backspace", ACT_BACK, -1, NEED_NONE, NULL},
+	{KEY_BACKSPACE, "Backspace", ACT_BACK, -1, NEED_NONE, NULL},
+	{'\r', "Enter", ACT_PICK, -1, NEED_NONE,
+	    "go on: the questions, then record the decision"},
+	{'\n', "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{KEY_ENTER, "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{27, "Esc", ACT_CLOSE, -1, NEED_NONE, "discard the decision"},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap decide_walk_keys = KEYMAP("Keys: the checklist",
+    decide_walk_key_table);
 
-	if (!is_code && ch == 27) {
-		tui_overlay_close(t);
+/* An answer to the question shown. */
+static int
+decide_answer(struct tui *t, int a)
+{
+	if (a < 0) {
+		tui_message(t, 0, "answer y (yes), n (no) or a (n/a)");
+		return KEY_HANDLED;
+	}
+	dc.ans[dc.q].answer = a;
+	if (dc.override == NULL && decision_contradiction(&dc.cl, dc.ans,
+	    &dc.rel) == dc.q) {
+		prompt_open(&t->prompt, dc.rel.id != 0 ? "The record says "
+		    "otherwise: reason to override it (Enter: answer again)"
+		    : "No deploy is recorded: reason to answer yes anyway "
+		    "(Enter: answer again)", 0, decide_override_done, NULL);
+		return KEY_HANDLED;
+	}
+	return decide_ask_note(t, a);
+}
+
+static int
+decide_walk_key(struct tui *t, void *data, int is_code, wint_t ch)
+{
+	const struct key_binding *k = keymap_find(&decide_walk_keys, (int)ch,
+	    is_code, -1);
+	enum tui_action act = k != NULL ? k->act : ACT_NONE;
+
+	(void)data;
+	if (act == ACT_CLOSE) {
+		overlay_close(t, OVERLAY_DIALOG);
 		decide_reset();
 		tui_message(t, 0, "decision discarded: nothing recorded");
 		return KEY_HANDLED;
 	}
-	if (dc.page != PAGE_INTRO && ((!is_code && (ch == 'b' || ch == 127 ||
-	    ch == 8)) || (is_code && ch == KEY_BACKSPACE))) {
+	if (dc.page != PAGE_INTRO && act == ACT_BACK) {
 		if (dc.q > 0) {
 			dc.q--;
 			dc.page = PAGE_QUESTION;
@@ -268,44 +308,22 @@ decide_walk_key(struct tui *t, int is_code, wint_t ch)
 	}
 	switch (dc.page) {
 	case PAGE_INTRO:
-		if (enter)
+		if (act == ACT_PICK)
 			dc.page = PAGE_QUESTION;
 		return KEY_HANDLED;
 	case PAGE_SUMMARY:
-		if (enter)
+		if (act == ACT_PICK)
 			return decide_save(t);
 		return KEY_HANDLED;
-	case PAGE_QUESTION: {
-		int a = -1;
-
-		if (!is_code && (ch == 'y' || ch == 'Y'))
-			a = ANSWER_YES;
-		else if (!is_code && (ch == 'n' || ch == 'N'))
-			a = ANSWER_NO;
-		else if (!is_code && (ch == 'a' || ch == 'A' || ch == '-'))
-			a = ANSWER_NA;
-		if (a < 0) {
-			tui_message(t, 0, "answer y (yes), n (no) or a (n/a)");
-			return KEY_HANDLED;
-		}
-		dc.ans[dc.q].answer = a;
-		if (dc.override == NULL && decision_contradiction(&dc.cl,
-		    dc.ans, &dc.rel) == dc.q) {
-			prompt_open(&t->prompt, dc.rel.id != 0 ? "The record "
-			    "says otherwise: reason to override it (Enter: "
-			    "answer again)" : "No deploy is recorded: reason "
-			    "to answer yes anyway (Enter: answer again)", 0,
-			    decide_override_done, NULL);
-			return KEY_HANDLED;
-		}
-		return decide_ask_note(t, a);
-	}
+	case PAGE_QUESTION:
+		return decide_answer(t, act == ACT_YES ? ANSWER_YES : act ==
+		    ACT_NO ? ANSWER_NO : act == ACT_NA ? ANSWER_NA : -1);
 	}
 	return KEY_HANDLED;
 }
 
-static const struct overlay decide_walk_overlay = {decide_walk_key,
-	decide_walk_draw, NULL};
+static const struct overlay_ops decide_walk_ops = {decide_walk_draw,
+	decide_walk_key, NULL, NULL, &decide_walk_keys};
 
 static int
 decide_checklist_chosen(struct tui *t, int idx, void *arg)
@@ -335,7 +353,7 @@ decide_checklist_chosen(struct tui *t, int idx, void *arg)
 		memset(&dc.rel, 0, sizeof dc.rel);
 	dc.rollback = dc.rel.id != 0 || strcmp(dc.names[idx], "rollback") == 0;
 	dc.page = dc.rollback ? PAGE_INTRO : PAGE_QUESTION;
-	tui_overlay_open(t, &decide_walk_overlay);
+	overlay_open(t, OVERLAY_DIALOG, &decide_walk_ops, NULL);
 	return KEY_HANDLED;
 }
 

@@ -10,100 +10,104 @@
 #include "model/incident_pick.h"
 #include "base/timefmt.h"
 #include "widget/draw.h"
+#include "widget/overlay.h"
 #include "pane/pane.h"
 
 #define KEY_ESC 27
 
-static struct {
+struct incident_list {
 	struct incident *list; /* newest first */
 	int n;
 	int sel, top;
 	int ask; /* opened to ask which incident the screen shows */
 	char err[ERR_LEN];
-} il;
+};
 
 static void
-incidents_clear(void)
+incidents_clear(struct incident_list *il)
 {
-	incident_list_free(il.list, il.n);
-	il.list = NULL;
-	il.n = 0;
+	incident_list_free(il->list, il->n);
+	il->list = NULL;
+	il->n = 0;
 }
 
-void
-incidents_free(void)
+static void
+incidents_close(struct tui *t, void *data)
 {
-	incidents_clear();
+	(void)t;
+	incidents_clear(data);
+	free(data);
 }
 
 /* Read the list again, keeping the selection on the same incident. */
 static void
-incidents_load(struct tui *t, int64_t keep)
+incidents_load(struct tui *t, struct incident_list *il, int64_t keep)
 {
 	int i;
 
-	incidents_clear();
-	il.err[0] = '\0';
-	if (incident_list(t->st, &il.list, &il.n, il.err) != 0) {
-		il.list = NULL;
-		il.n = 0;
+	incidents_clear(il);
+	il->err[0] = '\0';
+	if (incident_list(t->st, &il->list, &il->n, il->err) != 0) {
+		il->list = NULL;
+		il->n = 0;
 		return;
 	}
-	il.sel = 0;
-	for (i = 0; i < il.n; i++)
-		if (il.list[i].id == keep)
-			il.sel = i;
+	il->sel = 0;
+	for (i = 0; i < il->n; i++)
+		if (il->list[i].id == keep)
+			il->sel = i;
 }
 
 static void
-incidents_reload(struct tui *t)
+incidents_reload(struct tui *t, void *data)
 {
-	incidents_load(t, il.n > 0 && il.sel < il.n ? il.list[il.sel].id
-	    : t->snap.incident_id);
+	struct incident_list *il = data;
+
+	incidents_load(t, il, il->n > 0 && il->sel < il->n ?
+	    il->list[il->sel].id : t->snap.incident_id);
 }
 
 static void
-incidents_geom(int *h, int *w)
+incidents_geom(const struct incident_list *il, int *h, int *w)
 {
 	int rows = LINES - 1;
 
-	*h = il.n + 5 > 8 ? il.n + 5 : 8;
+	*h = il->n + 5 > 8 ? il->n + 5 : 8;
 	if (*h > rows)
 		*h = rows;
 	*w = COLS < 100 ? COLS : 100;
 }
 
 static void
-incidents_draw(struct tui *t)
+incidents_draw(struct tui *t, void *data)
 {
+	struct incident_list *il = data;
 	int h, w, y, i, list_rows;
 	WINDOW *win;
 	char right[48];
 
-	incidents_geom(&h, &w);
-	win = tui_overlay_win(t, h, w);
+	incidents_geom(il, &h, &w);
+	win = overlay_box(t, &h, &w, TH_HELP);
 	if (win == NULL)
 		return;
-	werase(win);
-	for (i = 0; i < h; i++)
-		draw_fill(win, i, 0, w, TH_HELP);
-	snprintf(right, sizeof right, "%d incident%s", il.n, il.n == 1 ? ""
+	snprintf(right, sizeof right, "%d incident%s", il->n, il->n == 1 ? ""
 	    : "s");
-	draw_box(win, il.ask ? "Which incident? Several are open" :
+	draw_box(win, il->ask ? "Which incident? Several are open" :
 	    "Incidents", right, 1);
 	list_rows = h - 4;
-	if (il.sel < il.top)
-		il.top = il.sel;
-	if (il.sel >= il.top + list_rows)
-		il.top = il.sel - list_rows + 1;
-	if (il.err[0] != '\0')
-		draw_text_ell(win, 1, 2, il.err, w - 4, TH_ERROR);
-	else if (il.n == 0)
+	if (il->sel < il->top)
+		il->top = il->sel;
+	if (il->sel >= il->top + list_rows)
+		il->top = il->sel - list_rows + 1;
+	if (il->err[0] != '\0')
+		draw_text_ell(win, 1, 2, il->err, w - 4, TH_ERROR);
+	else if (il->n == 0)
 		draw_text_ell(win, 1, 2, "No incidents yet: warroom declare "
 		    "TITLE", w - 4, TH_MUTED);
-	for (i = il.top, y = 1; i < il.n && y <= list_rows; i++, y++) {
-		const struct incident *inc = &il.list[i];
-		int sel = i == il.sel, x = 1, cur = inc->id == t->snap.incident_id;
+	for (i = il->top, y = 1; i < il->n && y <= list_rows; i++, y++) {
+		const struct incident *inc = &il->list[i];
+		int sel = i == il->sel, x = 1;
+		int cur = inc->id == t->snap.incident_id;
 		enum theme_el el = sel ? TH_SELECTED : TH_HELP;
 		char when[32];
 
@@ -126,105 +130,119 @@ incidents_draw(struct tui *t)
 	wnoutrefresh(win);
 }
 
+static const struct key_binding incidents_key_table[] = {
+	{'k', "k", ACT_UP, -1, NEED_NONE, "up (newer)"},
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "down (older)"},
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},
+	{KEY_PPAGE, "PgUp", ACT_PAGE_UP, -1, NEED_NONE, "a page up"},
+	{KEY_NPAGE, "PgDn", ACT_PAGE_DOWN, -1, NEED_NONE, "a page down"},
+	{'g', "g", ACT_TOP, -1, NEED_NONE, "to the top (the newest)"},
+	{KEY_HOME, "Home", ACT_TOP, -1, NEED_NONE, NULL},
+	{'G', "G", ACT_BOTTOM, -1, NEED_NONE, "to the bottom (the oldest)"},
+	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, NULL},
+	{'\r', "Enter", ACT_PICK, -1, NEED_NONE,
+	    "switch the screen to the selected incident"},
+	{'\n', "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{KEY_ENTER, "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{KEY_ESC, "Esc", ACT_CLOSE, -1, NEED_NONE, "close the list"},
+	{'q', "q", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{'I', "I", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{3, "^C", ACT_QUIT, -1, NEED_NONE, "quit"},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap incidents_keys = KEYMAP("Keys: incident list",
+    incidents_key_table);
+
+/* Switch the screen to the selected incident. */
 static int
-incidents_key(struct tui *t, int is_code, wint_t ch)
+incidents_pick_sel(struct tui *t, struct incident_list *il)
 {
-	int key = (int)ch, h, w, page;
+	int64_t id = il->list[il->sel].id;
 
-	incidents_geom(&h, &w);
+	overlay_close(t, OVERLAY_DIALOG); /* frees il */
+	tui_switch_incident(t, id);
+	if (t->have_snap && t->snap.incident_id == id)
+		tui_message(t, 0, "showing incident #%lld: %s", (long long)id,
+		    t->snap.inc.title);
+	return KEY_HANDLED;
+}
+
+static int
+incidents_key(struct tui *t, void *data, int is_code, wint_t ch)
+{
+	struct incident_list *il = data;
+	const struct key_binding *k = keymap_find(&incidents_keys, (int)ch,
+	    is_code, -1);
+	int h, w, page;
+
+	incidents_geom(il, &h, &w);
 	page = h - 4 > 1 ? h - 4 : 1;
-	if (is_code)
-		switch (key) {
-		case KEY_UP:
-			key = 'k';
-			break;
-		case KEY_DOWN:
-			key = 'j';
-			break;
-		case KEY_HOME:
-			key = 'g';
-			break;
-		case KEY_END:
-			key = 'G';
-			break;
-		case KEY_PPAGE:
-			il.sel -= page;
-			key = 0;
-			break;
-		case KEY_NPAGE:
-			il.sel += page;
-			key = 0;
-			break;
-		case KEY_ENTER:
-			key = '\r';
-			break;
-		default:
-			return KEY_HANDLED;
-		}
-	switch (key) {
-	case 'k':
-		il.sel--;
+	switch (k != NULL ? k->act : ACT_NONE) {
+	case ACT_UP:
+		il->sel--;
 		break;
-	case 'j':
-		il.sel++;
+	case ACT_DOWN:
+		il->sel++;
 		break;
-	case 'g':
-		il.sel = 0;
+	case ACT_PAGE_UP:
+		il->sel -= page;
 		break;
-	case 'G':
-		il.sel = il.n - 1;
+	case ACT_PAGE_DOWN:
+		il->sel += page;
 		break;
-	case '\r':
-	case '\n':
-		if (il.n > 0 && il.sel >= 0 && il.sel < il.n) {
-			int64_t id = il.list[il.sel].id;
-
-			il.ask = 0;
-			tui_overlay_close(t);
-			tui_switch_incident(t, id);
-			if (t->have_snap && t->snap.incident_id == id)
-				tui_message(t, 0, "showing incident #%lld: %s",
-				    (long long)id, t->snap.inc.title);
-			return KEY_HANDLED;
-		}
+	case ACT_TOP:
+		il->sel = 0;
 		break;
-	case KEY_ESC:
-	case 'q':
-	case 'I':
-		il.ask = 0;
-		tui_overlay_close(t);
+	case ACT_BOTTOM:
+		il->sel = il->n - 1;
+		break;
+	case ACT_PICK:
+		if (il->n > 0 && il->sel >= 0 && il->sel < il->n)
+			return incidents_pick_sel(t, il);
+		break;
+	case ACT_CLOSE:
+		overlay_close(t, OVERLAY_DIALOG);
 		return KEY_HANDLED;
-	case 3: /* ^C */
+	case ACT_QUIT:
 		return KEY_QUIT;
 	default:
 		break;
 	}
-	if (il.sel >= il.n)
-		il.sel = il.n - 1;
-	if (il.sel < 0)
-		il.sel = 0;
+	if (il->sel >= il->n)
+		il->sel = il->n - 1;
+	if (il->sel < 0)
+		il->sel = 0;
 	return KEY_HANDLED;
 }
 
-static const struct overlay incidents_overlay = {incidents_key,
-	incidents_draw, incidents_reload};
+static const struct overlay_ops incidents_ops = {incidents_draw,
+	incidents_key, incidents_reload, incidents_close, &incidents_keys};
 
-int
-incidents_open(struct tui *t)
+/* The list over the panes; ask: titled to ask which incident to show. */
+static int
+incidents_show(struct tui *t, int ask)
 {
+	struct incident_list *il = xcalloc(1, sizeof *il);
 	int64_t keep = t->have_snap ? t->snap.incident_id : 0;
 	char msg[ERR_LEN];
 
-	il.ask = 0;
+	il->ask = ask;
 	/* With none shown, on the newest of those to choose from, not on a
 	 * closed or imported one. */
 	if (keep <= 0 && incident_pick(t->st, &keep, msg, sizeof msg) ==
 	    PICK_ERROR)
 		keep = 0;
-	incidents_load(t, keep);
-	il.top = 0;
-	tui_overlay_open(t, &incidents_overlay);
+	incidents_load(t, il, keep);
+	overlay_open(t, OVERLAY_DIALOG, &incidents_ops, il);
 	return KEY_HANDLED;
+}
+
+int
+incidents_open(struct tui *t)
+{
+	return incidents_show(t, 0);
 }
 
 int64_t
@@ -257,8 +275,7 @@ incidents_pick(struct tui *t)
 void
 incidents_ask(struct tui *t)
 {
-	incidents_open(t);
-	il.ask = 1;
+	incidents_show(t, 1);
 }
 
 /* "#2 SEV4 declared: disk noise  J shows it" */

@@ -13,6 +13,7 @@
 #include "model/timeline.h"
 #include "widget/draw.h"
 #include "widget/form.h"
+#include "widget/overlay.h"
 #include "pane/pane.h"
 
 #define KEY_ESC 27
@@ -141,8 +142,9 @@ retro_load(struct tui *t)
 }
 
 static void
-retro_reload(struct tui *t)
+retro_reload(struct tui *t, void *data)
 {
+	(void)data;
 	retro_load(t);
 }
 
@@ -506,19 +508,16 @@ retro_draw_wide(struct tui *t, WINDOW *win, int h, int w)
 }
 
 static void
-retro_draw(struct tui *t)
+retro_draw(struct tui *t, void *data)
 {
 	int h = LINES - 1, w = COLS, i;
-	WINDOW *win = tui_overlay_win(t, h, w);
+	WINDOW *win = overlay_box(t, &h, &w, TH_NORMAL);
 	char title[200], right[48];
 	int done = 0;
 
+	(void)data;
 	if (win == NULL)
 		return;
-	getmaxyx(win, h, w);
-	werase(win);
-	for (i = 0; i < h; i++)
-		draw_fill(win, i, 0, w, TH_NORMAL);
 	for (i = 0; i < rv.n; i++)
 		done += rv.list[i].done;
 	snprintf(title, sizeof title, "Retrospective #%lld %s",
@@ -622,7 +621,8 @@ retro_submit(struct tui *t, struct form *f, void *arg)
 	if (rf->what == RF_ADD)
 		tui_message(t, 0, "action #%lld added under %s%s", (long long)id,
 		    category_titles[a.category], rf->entry_id > 0 &&
-		    t->overlay == NULL ? " (A shows the retrospective)" : "");
+		    overlay_get(t, OVERLAY_DIALOG) == NULL
+		    ? " (A shows the retrospective)" : "");
 	else
 		tui_message(t, 0, "action #%lld saved", (long long)id);
 	action_clear(&a);
@@ -791,111 +791,126 @@ retro_move(struct tui *t, int d)
 	    rv.sel[rv.cat]].id : 0;
 }
 
-static int
-retro_key(struct tui *t, int is_code, wint_t ch)
-{
-	int key = (int)ch;
+static const struct key_binding retro_key_table[] = {
+	{'k', "k", ACT_UP, -1, NEED_NONE, "up"},
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "down"},
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},
+	{'h', "h", ACT_LEFT, -1, NEED_NONE, "the category before"},
+	{KEY_LEFT, "Left", ACT_LEFT, -1, NEED_NONE, NULL},
+	{KEY_BTAB, "S-Tab", ACT_LEFT, -1, NEED_NONE, NULL},
+	{'l', "l", ACT_RIGHT, -1, NEED_NONE, "the next category"},
+	{KEY_RIGHT, "Right", ACT_RIGHT, -1, NEED_NONE, NULL},
+	{'\t', "Tab", ACT_RIGHT, -1, NEED_NONE, NULL},
+	{'1', "1-5", ACT_NUMBER, -1, NEED_NONE, "a category by its number"},
+	{'2', "1-5", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'3', "1-5", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'4', "1-5", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'5', "1-5", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'g', "g", ACT_TOP, -1, NEED_NONE, "to the top"},
+	{KEY_HOME, "Home", ACT_TOP, -1, NEED_NONE, NULL},
+	{'G', "G", ACT_BOTTOM, -1, NEED_NONE, "to the bottom"},
+	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, NULL},
+	{KEY_PPAGE, "PgUp", ACT_PAGE_UP, -1, NEED_NONE, "five up"},
+	{KEY_NPAGE, "PgDn", ACT_PAGE_DOWN, -1, NEED_NONE, "five down"},
+	{'a', "a", ACT_ADD, -1, NEED_TIMELINE, "add an action"},
+	{'e', "e", ACT_EDIT, -1, NEED_TIMELINE, "edit the selected action"},
+	{'\r', "Enter", ACT_EDIT, -1, NEED_TIMELINE, NULL},
+	{'\n', "Enter", ACT_EDIT, -1, NEED_TIMELINE, NULL},
+	{KEY_ENTER, "Enter", ACT_EDIT, -1, NEED_TIMELINE, NULL},
+	{'o', "o", ACT_OWNER, -1, NEED_TIMELINE, "set its owner"},
+	{'t', "t", ACT_DUE, -1, NEED_TIMELINE, "set its due date"},
+	{'d', "d", ACT_DONE, -1, NEED_TIMELINE, "mark it done, or reopen it"},
+	{' ', "Space", ACT_DONE, -1, NEED_TIMELINE, NULL},
+	{KEY_ESC, "Esc", ACT_CLOSE, -1, NEED_NONE, "close the retrospective"},
+	{'q', "q", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{'A', "A", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{3, "^C", ACT_QUIT, -1, NEED_NONE, "quit"},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap retro_keys = KEYMAP("Keys: retrospective",
+    retro_key_table);
 
-	if (is_code)
-		switch (key) {
-		case KEY_UP:
-			key = 'k';
-			break;
-		case KEY_DOWN:
-			key = 'j';
-			break;
-		case KEY_LEFT:
-		case KEY_BTAB:
-			key = 'h';
-			break;
-		case KEY_RIGHT:
-			key = 'l';
-			break;
-		case KEY_HOME:
-			key = 'g';
-			break;
-		case KEY_END:
-			key = 'G';
-			break;
-		case KEY_PPAGE:
-			retro_move(t, -5);
-			return KEY_HANDLED;
-		case KEY_NPAGE:
-			retro_move(t, 5);
-			return KEY_HANDLED;
-		case KEY_ENTER:
-			key = '\r';
-			break;
-		default:
-			return KEY_HANDLED;
-		}
-	switch (key) {
-	case 'k':
+/* Moving between categories and actions: 1 if act was one of those. */
+static int
+retro_nav(struct tui *t, enum tui_action act, wint_t ch)
+{
+	switch (act) {
+	case ACT_UP:
 		retro_move(t, -1);
 		break;
-	case 'j':
+	case ACT_DOWN:
 		retro_move(t, 1);
 		break;
-	case 'h':
+	case ACT_PAGE_UP:
+		retro_move(t, -5);
+		break;
+	case ACT_PAGE_DOWN:
+		retro_move(t, 5);
+		break;
+	case ACT_LEFT:
 		rv.cat = (rv.cat + CAT_COUNT - 1) % CAT_COUNT;
 		break;
-	case 'l':
-	case '\t':
+	case ACT_RIGHT:
 		rv.cat = (rv.cat + 1) % CAT_COUNT;
 		break;
-	case 'g': /* the top: of the column, or of the whole list */
+	case ACT_TOP: /* the top: of the column, or of the whole list */
 		if (!retro_wide())
 			rv.cat = 0;
 		rv.sel[rv.cat] = 0;
 		retro_move(t, 0);
 		break;
-	case 'G':
+	case ACT_BOTTOM:
 		if (!retro_wide())
 			rv.cat = CAT_COUNT - 1;
 		rv.sel[rv.cat] = retro_count(rv.cat) - 1;
 		retro_move(t, 0);
 		break;
-	case '1': case '2': case '3': case '4': case '5':
-		rv.cat = key - '1';
-		break;
-	case 'a':
-	case 'e':
-	case '\r':
-	case '\n':
-	case 'o':
-	case 't':
-	case 'd':
-	case ' ': {
-		char name[8];
-
-		key = key == '\r' || key == '\n' ? 'e' : key == ' ' ? 'd' : key;
-		snprintf(name, sizeof name, "%c", key);
-		if (retro_readonly(t, name))
-			return KEY_HANDLED;
-		return retro_edit_key(t, key);
-	}
-	case KEY_ESC:
-	case 'q':
-	case 'A':
-		tui_overlay_close(t);
-		return KEY_HANDLED;
-	case 3: /* ^C */
-		return KEY_QUIT;
-	case '?':
-		tui_message(t, 0, "a add  e/Enter edit  o owner  t due date  "
-		    "d/Space done or reopen  h/l category  Esc close");
+	case ACT_NUMBER:
+		rv.cat = (int)ch - '1';
 		break;
 	default:
-		if (!is_code && ch >= 0x20 && ch < 0x7F)
-			tui_message(t, 0, "'%c' does nothing in the "
-			    "retrospective; ? shows its keys", (char)ch);
-		break;
+		return 0;
 	}
+	return 1;
+}
+
+static int
+retro_key(struct tui *t, void *data, int is_code, wint_t ch)
+{
+	const struct key_binding *k = keymap_find(&retro_keys, (int)ch, is_code,
+	    -1);
+	enum tui_action act = k != NULL ? k->act : ACT_NONE;
+	/* The letters retro_edit_key and the read-only message know. */
+	int letter = act == ACT_ADD ? 'a' : act == ACT_EDIT ? 'e' : act ==
+	    ACT_OWNER ? 'o' : act == ACT_DUE ? 't' : act == ACT_DONE ? 'd' : 0;
+
+	(void)data;
+	if (retro_nav(t, act, ch))
+		return KEY_HANDLED;
+	if (letter != 0) {
+		char name[8];
+
+		snprintf(name, sizeof name, "%c", letter);
+		if (retro_readonly(t, name))
+			return KEY_HANDLED;
+		return retro_edit_key(t, letter);
+	}
+	if (act == ACT_CLOSE) {
+		overlay_close(t, OVERLAY_DIALOG);
+		return KEY_HANDLED;
+	}
+	if (act == ACT_QUIT)
+		return KEY_QUIT;
+	if (!is_code && ch >= 0x20 && ch < 0x7F)
+		tui_message(t, 0, "'%c' does nothing in the retrospective; ? "
+		    "shows its keys", (char)ch);
 	return KEY_HANDLED;
 }
 
-static const struct overlay retro_overlay = {retro_key, retro_draw,
-	retro_reload};
+static const struct overlay_ops retro_ops = {retro_draw, retro_key,
+	retro_reload, NULL, &retro_keys};
 
 int
 retro_open(struct tui *t)
@@ -914,7 +929,7 @@ retro_open(struct tui *t)
 	}
 	rv.have_kt = 0; /* a fresh look at the key times */
 	retro_load(t);
-	tui_overlay_open(t, &retro_overlay);
+	overlay_open(t, OVERLAY_DIALOG, &retro_ops, NULL);
 	t->status_dirty = 1; /* its hint goes */
 	return KEY_HANDLED;
 }

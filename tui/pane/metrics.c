@@ -602,7 +602,7 @@ detail_cursor_line(struct tui *t, WINDOW *w, int y, int x, int cols,
 }
 
 static void
-detail_draw(struct tui *t)
+detail_draw(struct tui *t, void *data)
 {
 	struct metrics_pane *mp = detail_pane(t);
 	const struct snapshot *s = &t->snap;
@@ -610,15 +610,13 @@ detail_draw(struct tui *t)
 	struct detail_geom g;
 	WINDOW *w;
 	char title[160], right[48], val[64];
-	int i, cur;
+	int cur;
 
+	(void)data;
 	detail_geom(&g);
-	w = tui_overlay_win(t, g.h, g.w);
+	w = overlay_box(t, &g.h, &g.w, TH_NORMAL);
 	if (w == NULL || mp == NULL)
 		return;
-	werase(w);
-	for (i = 0; i < g.h; i++)
-		draw_fill(w, i, 0, g.w, TH_NORMAL);
 	if (d->s.id == 0) {
 		draw_box(w, "Metric", "Esc closes", 1);
 		draw_text_ell(w, 1, 1, "loading...", g.w - 2, TH_MUTED);
@@ -714,12 +712,13 @@ detail_series_step(struct tui *t, struct metrics_pane *mp, int dir)
 }
 
 static int
-detail_key(struct tui *t, int is_code, wint_t ch)
+detail_key(struct tui *t, void *data, int is_code, wint_t ch)
 {
 	struct metrics_pane *mp = detail_pane(t);
 	struct detail_geom g;
 	int key = (int)ch;
 
+	(void)data;
 	detail_geom(&g);
 	if (mp == NULL) {
 		detail_close(t);
@@ -787,13 +786,14 @@ detail_key(struct tui *t, int is_code, wint_t ch)
 	return KEY_HANDLED;
 }
 
-static const struct overlay detail_overlay = {detail_key, detail_draw, NULL};
+static const struct overlay_ops detail_ops = {detail_draw, detail_key, NULL,
+	NULL, NULL};
 
 static void
 detail_close(struct tui *t)
 {
 	t->want.detail_id = 0;
-	tui_overlay_close(t);
+	overlay_close(t, OVERLAY_DIALOG);
 }
 
 static int
@@ -806,7 +806,7 @@ detail_open(struct tui *t)
 		return KEY_HANDLED;
 	}
 	mp->cursor = -1;
-	tui_overlay_open(t, &detail_overlay);
+	overlay_open(t, OVERLAY_DIALOG, &detail_ops, NULL);
 	detail_load(t);
 	return KEY_HANDLED;
 }

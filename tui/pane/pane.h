@@ -1,6 +1,8 @@
 /* pane.h: what the screen's parts share: the screen state (struct tui), the
  * pane class (a const table of functions per pane type) and its instances,
- * the key actions and the bits key handlers return. */
+ * and what the screen does for them. The key actions and tables are in
+ * widget/keymap.h, the overlay stack and the bits key handlers return in
+ * widget/overlay.h. */
 #ifndef WR_PANE_H
 #define WR_PANE_H
 
@@ -10,6 +12,8 @@
 #include "model/authority.h"
 #include "view/snapshot.h"
 #include "base/util.h"
+#include "widget/keymap.h"
+#include "widget/overlay.h"
 #include "widget/prompt.h"
 #include "widget/theme.h"
 
@@ -18,104 +22,9 @@ struct store;
 struct tui;
 struct pane;
 
-/* What a key handler tells the loop, instead of redrawing others itself. */
-#define KEY_HANDLED 0x1
-#define KEY_REDRAW 0x2 /* this pane changed: repaint it */
-#define KEY_QUIT 0x4
-#define KEY_RELOAD 0x8 /* the store changed under us: reload now */
-
-/* Every key maps to one action (keys.c); panes handle actions. */
-#define ACTIONS(X)                                                       \
-	X(ACT_NONE, "none")                                              \
-	X(ACT_QUIT, "quit")                                              \
-	X(ACT_HELP, "help")                                              \
-	X(ACT_FOCUS_NEXT, "focus-next")                                  \
-	X(ACT_FOCUS_PREV, "focus-prev")                                  \
-	X(ACT_FOCUS_PHASE, "focus-phase")                                \
-	X(ACT_FOCUS_BOARD, "focus-board")                                \
-	X(ACT_FOCUS_METRICS, "focus-metrics")                            \
-	X(ACT_FOCUS_TIMELINE, "focus-timeline")                          \
-	X(ACT_REDRAW, "redraw")                                          \
-	X(ACT_UP, "up")                                                  \
-	X(ACT_DOWN, "down")                                              \
-	X(ACT_PAGE_UP, "page-up")                                        \
-	X(ACT_PAGE_DOWN, "page-down")                                    \
-	X(ACT_TOP, "top")                                                \
-	X(ACT_BOTTOM, "bottom")                                          \
-	X(ACT_NOTE, "note")                                              \
-	X(ACT_CHECKIN, "checkin")                                        \
-	X(ACT_DISMISS_IDLE, "dismiss-idle")                              \
-	X(ACT_PHASE_NEXT, "phase-next")                                  \
-	/* phase: commander keys, composer, decisions, releases */     \
-	X(ACT_PHASE_SET, "phase-set")                                    \
-	X(ACT_SEVERITY, "severity")                                      \
-	X(ACT_IMPACT, "impact")                                          \
-	X(ACT_COMMS, "comms")                                            \
-	X(ACT_COMPOSE, "compose")                                        \
-	X(ACT_DECIDE, "decide")                                          \
-	X(ACT_APPROVE, "approve")                                        \
-	X(ACT_REJECT, "reject")                                          \
-	X(ACT_DEPLOY, "deploy")                                          \
-	X(ACT_FLAG, "flag")                                    \
-	X(ACT_BEGAN, "began")                                            \
-	/* Board (issue 5) */                                            \
-	X(ACT_ASSIGN, "assign")                                          \
-	X(ACT_REASSIGN, "reassign")                                      \
-	X(ACT_JOIN, "join")                                              \
-	X(ACT_DONE, "done")                                              \
-	X(ACT_DROP, "drop")                                              \
-	X(ACT_DISMISS, "dismiss")                                        \
-	X(ACT_INTERVAL, "interval")                               \
-	X(ACT_HANDOFF, "handoff")                                        \
-	/* mpane: the Metrics pane and the incident list */              \
-	X(ACT_METRIC_WINDOW, "metric-window")                            \
-	X(ACT_METRIC_SHORTER, "metric-shorter")                          \
-	X(ACT_METRIC_LONGER, "metric-longer")                            \
-	X(ACT_METRIC_DETAIL, "metric-detail")                            \
-	X(ACT_INCIDENTS, "incidents")                                 \
-	X(ACT_INCIDENT_NEW, "incident-new")                              \
-	/* editor: the scribe's timeline */                              \
-	X(ACT_TL_ADD, "timeline-add")                                    \
-	X(ACT_TL_EDIT, "timeline-edit")                                  \
-	X(ACT_TL_DELETE, "timeline-delete")                              \
-	X(ACT_TL_UNDELETE, "timeline-undelete")                          \
-	X(ACT_TL_HISTORY, "timeline-history")                            \
-	X(ACT_TL_FILTER, "timeline-filter")                              \
-	X(ACT_TL_SEARCH, "timeline-search")                              \
-	X(ACT_TL_NEXT, "timeline-next-match")                            \
-	X(ACT_TL_PREV, "timeline-prev-match")                            \
-	X(ACT_TL_JUMP, "timeline-jump")                                  \
-	X(ACT_TL_FOLLOW, "timeline-follow")                              \
-	/* retro: the Retrospective view; an entry turned into an action */ \
-	X(ACT_RETRO, "retrospective")                                    \
-	X(ACT_RETRO_FROM_ENTRY, "retro-from-entry")                      \
-	/* the tracks: reminders and failed updates */                    \
-	X(ACT_SNOOZE, "snooze")                                          \
-	X(ACT_UPDATE_RETRY, "update-retry")                              \
-	X(ACT_UPDATE_DROP, "update-drop")
-
-#define ACT_ENUM(id, name) id,
-enum tui_action { ACTIONS(ACT_ENUM) ACT_COUNT };
-#undef ACT_ENUM
 
 enum pane_id { PANE_PHASE, PANE_BOARD, PANE_METRICS, PANE_TIMELINE,
 	PANE_COUNT };
-
-/* Who may use a key. */
-enum key_need {
-	NEED_NONE,     /* anyone, viewers included */
-	NEED_TIMELINE, /* writes the timeline: scribe or commander */
-	NEED_COMMANDER /* commander only */
-};
-
-struct key_binding {
-	int key;           /* a curses key code or a character */
-	const char *name;  /* as the help shows it */
-	enum tui_action act;
-	int pane;          /* PANE_*, or -1 for every pane */
-	enum key_need need;
-	const char *help;  /* NULL: same action as the line above */
-};
 
 struct pane_class {
 	const char *title;
@@ -145,15 +54,10 @@ struct pane {
 
 enum tui_role { TUI_COMMANDER, TUI_SCRIBE, TUI_VIEWER };
 
-/* phase: a modal window over the panes (composer, decide, a choice). While
- * one is open it gets the keys (a prompt, if any, first). */
-struct overlay {
-	int (*key)(struct tui *t, int is_code, wint_t ch); /* KEY_* bits */
-	void (*draw)(struct tui *t); /* paint into tui_overlay_win() */
-	void (*reload)(struct tui *t); /* the snapshot changed; may be NULL */
-};
-
 struct tui {
+	/* First: the widgets find the overlay stack through a struct tui *
+	 * (widget/overlay.h). */
+	struct overlays ov;
 	struct store *st;
 	const char *db_path;
 	const char *as;
@@ -178,31 +82,19 @@ struct tui {
 	/* The terminal's size when it is larger than the screen drawn
 	 * (TUI_MAX_ROWS x TUI_MAX_COLS); 0 when all of it is drawn. */
 	int big_rows, big_cols;
-	int help;           /* the help overlay is open */
-	int help_dirty;
-	int help_scroll;    /* first key line shown; help_more: more below */
-	int help_more;
-	WINDOW *help_win;
 	WINDOW *status_win;
 	int status_dirty;
 	struct prompt prompt;
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;
 	int64_t last_change; /* wall clock of the last change seen */
-	/* phase: the open overlay, if any */
-	const struct overlay *overlay;
-	WINDOW *overlay_win;
-	int overlay_dirty;
-	/* Board (issue 5): who watches (presence marks beside the database,
+	/* Who watches (presence marks beside the database,
 	 * not the database), and this viewer's own mark. */
 	struct presence *presence;
 	char **watchers;
 	int nwatchers;
 	int64_t watchers_ms; /* monotonic time of the last look */
-	/* editor: the open modal form (tui/widget/form.h), drawn over the panes. */
-	struct form *form;
-	int form_dirty;
-	/* mpane: what the snapshot loads besides the incident (the metric
+	/* What the snapshot loads besides the incident (the metric
 	 * window, points per series, the series in detail, the quiet time) */
 	struct snapshot_want want;
 	/* Reminders: ring the commander's bell ([tui] bell = yes|no), once
@@ -217,26 +109,19 @@ extern const struct pane_class pane_board_class;
 extern const struct pane_class pane_metrics_class;
 extern const struct pane_class pane_timeline_class;
 
-/* keys.c */
-extern const struct key_binding key_table[];
-extern const int key_table_len;
-const struct key_binding *keys_find(int key, int is_code, int pane);
+/* keys.c: the keys of the panes (the normal mode). */
+extern const struct keymap keys_normal;
 const char *keys_need_name(enum key_need need);
 
-/* tui.c: for panes and prompts. */
+/* What the screen (screen/tui.c) does for the panes and dialogs: a
+ * one-line message in the status bar; load the snapshot again now
+ * (t->want changed); switch the screen to another incident (panes start
+ * afresh; switching is not a write). Overlays: widget/overlay.h. */
 void tui_message(struct tui *t, int error, const char *fmt, ...)
     WR_PRINTF(3, 4);
-void tui_mark_dirty(struct tui *t, enum pane_id id);
-/* phase: open an overlay (closing any other), close it, and its window of
- * h x w centred over the panes (made anew for each draw; NULL if none). */
-void tui_overlay_open(struct tui *t, const struct overlay *o);
-void tui_overlay_close(struct tui *t);
-WINDOW *tui_overlay_win(struct tui *t, int h, int w);
-/* mpane: load the snapshot again now (t->want changed); switch the screen
- * to another incident (panes start afresh; switching is not a write). */
 void tui_metrics_reload(struct tui *t);
 void tui_switch_incident(struct tui *t, int64_t id);
-/* The inner area of a pane (inside its border). */
+/* pane.c: the inner area of a pane (inside its border). */
 int pane_rows(const struct pane *p);
 int pane_cols(const struct pane *p);
 
@@ -253,15 +138,15 @@ int layout_compute(int rows, int cols, struct rect out[PANE_COUNT]);
 /* statusbar.c */
 void statusbar_draw(struct tui *t);
 
-/* help.c */
-void help_draw(struct tui *t);
+/* help.c: open the help overlay with the keys of a mode (NULL: the
+ * panes'). */
+void help_open(struct tui *t, const struct keymap *keys);
 
-/* mpane: pane_metrics.c: a line for the status bar about failing series
+/* pane/metrics.c: a line for the status bar about failing series
  * the pane cannot show ("" when none); the detail overlay. */
 void metrics_status_note(const struct tui *t, char *out, size_t n);
 /* incidents.c: the incident list overlay. */
 int incidents_open(struct tui *t);
-void incidents_free(void);
 /* The incident to show when none is fixed yet (fixed once found), or 0
  * (load_err says why); -1 after a read error. */
 int64_t incidents_pick(struct tui *t);
@@ -272,13 +157,14 @@ void incidents_notice(struct tui *t);
 /* Switch to the incident of the notice (J). */
 int incidents_jump(struct tui *t);
 
-/* retro: retro.c: the Retrospective view (A, once resolved); the add
+/* dialog/retro.c: the Retrospective view (A, once resolved); the add
  * form for a timeline entry turned into an action (R in the Timeline). */
 int retro_open(struct tui *t);
 int retro_from_entry(struct tui *t, int64_t entry_id);
 void retro_free(void);
 
-/* Durations as the screen shows them: "<1m", "12m", "1h05m", "2d03h". */
+/* pane.c: durations as the screen shows them: "<1m", "12m", "1h05m",
+ * "2d03h". */
 void tui_dur(int64_t secs, char *out, size_t n);
 /* 1234567 as "1,234,567". */
 void tui_thousands(int64_t v, char *out, size_t n);

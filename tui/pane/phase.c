@@ -11,7 +11,6 @@
 #include "model/outbox.h"
 #include "base/timefmt.h"
 #include "widget/choice.h"
-#include "dialog/decide.h"
 #include "widget/draw.h"
 #include "pane/common.h"
 #include "pane/pane.h"
@@ -815,10 +814,6 @@ phase_key(struct pane *p, struct tui *t, enum tui_action act)
 	case ACT_APPROVE:
 	case ACT_REJECT:
 		return phase_signoff(p, t, act == ACT_APPROVE);
-	case ACT_DEPLOY:
-		return decide_deploy(t);
-	case ACT_FLAG:
-		return decide_flag(t);
 	case ACT_UPDATE_RETRY:
 	case ACT_UPDATE_DROP:
 		return phase_failed_act(t, act == ACT_UPDATE_RETRY);

@@ -1,12 +1,13 @@
-/* keys.c: the key table. The loop looks keys up here, and the help overlay
- * is printed from it, so the help cannot drift from what the keys do. */
+/* keys.c: the key table of the panes (the screen's normal mode). The loop
+ * looks keys up here, and the help overlay is printed from it, so the
+ * help cannot drift from what the keys do. */
 #include <curses.h>
 
 #include "pane/pane.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
-const struct key_binding key_table[] = {
+static const struct key_binding key_table[] = {
 	{'?', "?", ACT_HELP, -1, NEED_NONE, "show or hide this help"},
 	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
 	{'q', "q", ACT_QUIT, -1, NEED_NONE, "quit"},
@@ -33,7 +34,7 @@ const struct key_binding key_table[] = {
 	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, NULL},
 	{'n', "n", ACT_NOTE, -1, NEED_TIMELINE,
 	    "quick timeline entry: what happened? (time: now)"},
-	/* Board (issue 5): the commander runs the assignments from here. */
+	/* Board: the commander runs the assignments from here. */
 	{'a', "a", ACT_ASSIGN, PANE_BOARD, NEED_COMMANDER,
 	    "Board: assign someone: who, for what, do what"},
 	{'r', "r", ACT_REASSIGN, PANE_BOARD, NEED_COMMANDER,
@@ -56,7 +57,7 @@ const struct key_binding key_table[] = {
 	    "Board: hand command to the selected responder"},
 	{'P', "P", ACT_PHASE_NEXT, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: move on to the next phase"},
-	/* phase: the commander's Phase-pane keys, the status-update composer,
+	/* Phase: the commander's Phase-pane keys, the status-update composer,
 	 * decisions, sign-offs, releases and flags. */
 	{'p', "p", ACT_PHASE_SET, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: choose the phase (moving back asks why)"},
@@ -80,7 +81,7 @@ const struct key_binding key_table[] = {
 	    "write a status update (headed by the phase)"},
 	{'D', "D", ACT_DECIDE, -1, NEED_COMMANDER,
 	    "record a decision: reason, risk, sign-off, checklist"},
-	/* mpane: the Metrics pane and the incident list (reading only) */
+	/* The Metrics pane and the incident list (reading only). */
 	{'w', "w", ACT_METRIC_WINDOW, PANE_METRICS, NEED_NONE,
 	    "Metrics: next time window (5m, 15m, 1h, 6h)"},
 	{'+', "+", ACT_METRIC_SHORTER, PANE_METRICS, NEED_NONE,
@@ -94,7 +95,7 @@ const struct key_binding key_table[] = {
 	    "list incidents; Enter switches the screen to one"},
 	{'J', "J", ACT_INCIDENT_NEW, -1, NEED_NONE,
 	    "show the incident the notice says was just declared"},
-	/* editor: the scribe's timeline (n above opens the quick entry). */
+	/* The scribe's timeline (n above opens the quick entry). */
 	{'a', "a", ACT_TL_ADD, PANE_TIMELINE, NEED_TIMELINE,
 	    "Timeline: add an entry (kind, time, source, confidence)"},
 	{'e', "e", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE,
@@ -118,7 +119,7 @@ const struct key_binding key_table[] = {
 	    "Timeline: jump to a time (13:58, -10m)"},
 	{'F', "F", ACT_TL_FOLLOW, PANE_TIMELINE, NEED_NONE,
 	    "Timeline: follow the newest entries, or stop following"},
-	/* retro: the retrospective (issue 9); its own keys show in the view */
+	/* The retrospective; its own keys show in the view. */
 	{'A', "A", ACT_RETRO, -1, NEED_NONE,
 	    "Retrospective: actions by category (once resolved)"},
 	{'R', "R", ACT_RETRO_FROM_ENTRY, PANE_TIMELINE, NEED_TIMELINE,
@@ -130,25 +131,7 @@ const struct key_binding key_table[] = {
 	{'x', "x", ACT_UPDATE_DROP, PANE_PHASE, NEED_COMMANDER,
 	    "Phase: give up the oldest failed status update"},
 };
-const int key_table_len = (int)(sizeof key_table / sizeof key_table[0]);
-
-const struct key_binding *
-keys_find(int key, int is_code, int pane)
-{
-	int i;
-
-	for (i = 0; i < key_table_len; i++) {
-		const struct key_binding *k = &key_table[i];
-		int code = k->key >= KEY_MIN;
-
-		if (k->key != key || code != is_code)
-			continue;
-		if (k->pane >= 0 && k->pane != pane)
-			continue;
-		return k;
-	}
-	return NULL;
-}
+const struct keymap keys_normal = KEYMAP("Keys", key_table);
 
 const char *
 keys_need_name(enum key_need need)

@@ -47,7 +47,7 @@ statusbar_draw(struct tui *t)
 		    "reopening ", cols - x, TH_ERROR);
 	x += draw_fmt(w, 0, x, cols - x, TH_STATUS, " %s (%s) ", t->as,
 	    statusbar_role(t));
-	if (t->have_snap && t->snap.incident_id > 0) /* mpane: which one */
+	if (t->have_snap && t->snap.incident_id > 0) /* which one */
 		x += draw_fmt(w, 0, x, cols - x, TH_STATUS, "#%lld ",
 		    (long long)t->snap.incident_id);
 	if (t->notice[0] != '\0') /* another incident: seen, not followed */
@@ -70,17 +70,18 @@ statusbar_draw(struct tui *t)
 		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, " REMINDER: %s %s",
 		    t->snap.remind, t->role == TUI_COMMANDER ? "(z snoozes) "
 		    : "");
-	{ /* mpane: failing series the Metrics pane cannot show */
+	{ /* failing series the Metrics pane cannot show */
 		char note[ERR_LEN];
 
 		metrics_status_note(t, note, sizeof note);
 		if (note[0] != '\0')
 			x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "%s ", note);
 	}
-	/* retro: once resolved, the retrospective is the next thing to do */
+	/* Once resolved, the retrospective is the next thing to do. */
 	snprintf(right, sizeof right, "%s changed %s  ? help ", t->have_snap &&
 	    t->snap.incident_id > 0 && t->snap.inc.phase >= PHASE_RESOLVED &&
-	    t->overlay == NULL ? " A retrospective " : "", seen);
+	    overlay_get(t, OVERLAY_DIALOG) == NULL ? " A retrospective " : "",
+	    seen);
 	rw = draw_width(right);
 	if (cols - x - rw > 8) {
 		int room = cols - x - rw - 1, pw = draw_width(path);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +24,14 @@
 #include "store/presence.h"
 #include "base/text.h"
 #include "base/timefmt.h"
-#include "widget/choice.h"
 #include "dialog/composer.h"
 #include "dialog/decide.h"
 #include "widget/draw.h"
 #include "widget/form.h"
 #include "pane/pane.h"
+
+_Static_assert(offsetof(struct tui, ov) == 0,
+    "struct tui starts with its overlay stack (widget/overlay.h)");
 
 #define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
 /* The largest screen drawn. curses keeps about 30 bytes a cell in each of
@@ -68,37 +71,6 @@ tui_restore(void)
 }
 
 void
-tui_dur(int64_t secs, char *out, size_t n)
-{
-	if (secs < 0)
-		secs = 0;
-	if (secs < 60)
-		snprintf(out, n, "<1m");
-	else
-		time_dur(secs - secs % 60, out, n);
-}
-
-void
-tui_thousands(int64_t v, char *out, size_t n)
-{
-	char digits[32];
-	size_t len, i, o = 0;
-	int neg = v < 0;
-
-	snprintf(digits, sizeof digits, "%lld", neg ? -(long long)v
-	    : (long long)v);
-	len = strlen(digits);
-	if (neg && o + 1 < n)
-		out[o++] = '-';
-	for (i = 0; i < len && o + 2 < n; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-}
-
-void
 tui_message(struct tui *t, int error, const char *fmt, ...)
 {
 	va_list ap;
@@ -114,24 +86,6 @@ tui_message(struct tui *t, int error, const char *fmt, ...)
 	t->status_dirty = 1;
 }
 
-void
-tui_mark_dirty(struct tui *t, enum pane_id id)
-{
-	t->panes[id].dirty = 1;
-}
-
-int
-pane_rows(const struct pane *p)
-{
-	return p->h - 2;
-}
-
-int
-pane_cols(const struct pane *p)
-{
-	return p->w - 2;
-}
-
 static void
 tui_all_dirty(struct tui *t)
 {
@@ -140,61 +94,27 @@ tui_all_dirty(struct tui *t)
 	for (i = 0; i < PANE_COUNT; i++)
 		t->panes[i].dirty = 1;
 	t->status_dirty = 1;
-	t->help_dirty = 1;
-	t->overlay_dirty = 1;
+	overlay_mark(t, OVERLAY_LAYERS);
 }
 
-/* ---- phase: overlays (composer, decide, choices) ---- */
-void
-tui_overlay_open(struct tui *t, const struct overlay *o)
+/* The overlay stack's hooks (widget/overlay.h). */
+static void
+tui_overlay_message(struct tui *t, int error, const char *text)
 {
-	if (t->overlay != NULL)
-		tui_overlay_close(t);
-	t->overlay = o;
-	t->overlay_dirty = 1;
+	tui_message(t, error, "%s", text);
 }
 
-void
-tui_overlay_close(struct tui *t)
+static void
+tui_retouch(struct tui *t)
 {
-	t->overlay = NULL;
-	if (t->overlay_win != NULL) {
-		delwin(t->overlay_win);
-		t->overlay_win = NULL;
-	}
-	touchwin(stdscr);
-	wnoutrefresh(stdscr);
-	tui_all_dirty(t);
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (t->panes[i].win != NULL) {
+			touchwin(t->panes[i].win);
+			wnoutrefresh(t->panes[i].win);
+		}
 }
-
-WINDOW *
-tui_overlay_win(struct tui *t, int h, int w)
-{
-	int rows = LINES - 1;
-
-	if (t->overlay_win != NULL) {
-		int i, oh, ow;
-
-		getmaxyx(t->overlay_win, oh, ow);
-		delwin(t->overlay_win);
-		t->overlay_win = NULL;
-		/* A smaller window than before must not leave its edge. */
-		if (oh != h || ow != w)
-			for (i = 0; i < PANE_COUNT; i++)
-				if (t->panes[i].win != NULL) {
-					touchwin(t->panes[i].win);
-					wnoutrefresh(t->panes[i].win);
-				}
-	}
-	if (h > rows)
-		h = rows;
-	if (w > COLS)
-		w = COLS;
-	t->overlay_win = h > 2 && w > 10 ? newwin(h, w, (rows - h) / 2,
-	    (COLS - w) / 2) : NULL;
-	return t->overlay_win;
-}
-/* ---- end phase ---- */
 
 /* Place the windows for the current terminal size. */
 static void
@@ -360,14 +280,13 @@ tui_reload(struct tui *t)
 		for (i = 0; i < PANE_COUNT; i++)
 			t->panes[i].cls->recalc(&t->panes[i], t);
 	t->status_dirty = 1;
-	t->help_dirty = 1;
-	if (t->overlay != NULL && t->overlay->reload != NULL)
-		t->overlay->reload(t); /* phase */
-	t->overlay_dirty = 1;
+	overlay_mark(t, OVERLAY_HELP);
+	overlay_reload(t);
+	overlay_mark(t, OVERLAY_DIALOG);
 	tui_remind_bell(t);
 }
 
-/* ---- mpane: reload on demand, switch incidents ---- */
+/* Reload on demand (the metric window changed); switch incidents. */
 void
 tui_metrics_reload(struct tui *t)
 {
@@ -393,8 +312,6 @@ tui_switch_incident(struct tui *t, int64_t id)
 	tui_reload(t);
 	tui_all_dirty(t);
 }
-/* ---- end mpane ---- */
-
 /* When the next minute-resolution clock on screen changes (durations count
  * from several origins), or a metric column moves. */
 static int64_t
@@ -443,7 +360,7 @@ tui_next_tick(const struct tui *t, int64_t now)
 	return next;
 }
 
-/* Board (issue 5): look at who watches (at most once a second: the loop
+/* Look at who watches (at most once a second: the loop
  * wakes at least that often) and keep this viewer's own mark fresh. */
 static void
 tui_watchers(struct tui *t, int force)
@@ -518,16 +435,8 @@ tui_render(struct tui *t)
 		p->dirty = 0;
 		any = 1;
 	}
-	if (t->help && (any || t->help_dirty)) {
-		help_draw(t);
-		any = 1;
-	}
-	t->help_dirty = 0;
-	if (t->overlay != NULL && (any || t->overlay_dirty)) {
-		t->overlay->draw(t); /* phase */
-		any = 1;
-	}
-	t->overlay_dirty = 0;
+	any |= overlay_draw(t, OVERLAY_DIALOG, any);
+	any |= overlay_draw(t, OVERLAY_HELP, any);
 	if (t->status_dirty || t->prompt.active) {
 		statusbar_draw(t);
 		wnoutrefresh(t->status_win); /* last: it owns the cursor */
@@ -535,10 +444,7 @@ tui_render(struct tui *t)
 		any = 1;
 	}
 	/* An open form lies over everything and owns the cursor. */
-	if (t->form != NULL && (any || t->form_dirty)) {
-		form_draw(t);
-		any = 1;
-	}
+	any |= overlay_draw(t, OVERLAY_FORM, any);
 	if (any)
 		doupdate();
 }
@@ -563,6 +469,17 @@ tui_refuse(struct tui *t, const struct key_binding *k)
 	return 0;
 }
 
+/* What a pane's key did: the pane and the prompt repaint. */
+static int
+tui_pane_done(struct tui *t, struct pane *p, int r)
+{
+	if (r & KEY_REDRAW)
+		p->dirty = 1;
+	if (t->prompt.active)
+		t->status_dirty = 1;
+	return r;
+}
+
 static int
 tui_pane_key(struct tui *t, struct pane *p, enum tui_action act)
 {
@@ -572,11 +489,7 @@ tui_pane_key(struct tui *t, struct pane *p, enum tui_action act)
 	if (r == 0 && act == ACT_NOTE && p->id != PANE_TIMELINE)
 		r = t->panes[PANE_TIMELINE].cls->key(&t->panes[PANE_TIMELINE],
 		    t, act);
-	if (r & KEY_REDRAW)
-		p->dirty = 1;
-	if (t->prompt.active)
-		t->status_dirty = 1;
-	return r;
+	return tui_pane_done(t, p, r);
 }
 
 static int
@@ -605,94 +518,41 @@ tui_mouse(struct tui *t)
 	return 0;
 }
 
-/* One key: returns KEY_* bits. */
+/* Actions the screen answers by opening a dialog or doing it itself;
+ * pane: the key belongs to the focused pane (it repaints as the pane's). */
+static const struct {
+	enum tui_action act;
+	int (*run)(struct tui *t);
+	int pane;
+} tui_dialogs[] = {
+	{ACT_COMPOSE, composer_open, 0},
+	{ACT_DECIDE, decide_open, 0},
+	{ACT_DEPLOY, decide_deploy, 1},
+	{ACT_FLAG, decide_flag, 1},
+	{ACT_INCIDENTS, incidents_open, 0},
+	{ACT_INCIDENT_NEW, incidents_jump, 0},
+	{ACT_RETRO, retro_open, 0},
+	{ACT_SNOOZE, tui_snooze, 0},
+};
+
+/* The action of a key the role allows: KEY_* bits. */
 static int
-tui_key(struct tui *t, int is_code, wint_t ch)
+tui_action(struct tui *t, enum tui_action act)
 {
-	const struct key_binding *k;
-	int key = (int)ch;
+	size_t i;
 
-	if (is_code && ch == KEY_RESIZE) {
-		tui_resize(t, 0);
-		return KEY_HANDLED;
-	}
-	if (t->prompt.active) {
-		t->status_dirty = 1;
-		t->overlay_dirty = 1;
-		return prompt_input(&t->prompt, t, is_code, ch);
-	}
-	if (t->form != NULL)
-		return form_input(t, is_code, ch);
-	if (t->msg[0] != '\0') {
-		t->msg[0] = '\0';
-		t->status_dirty = 1;
-	}
-	if (t->overlay != NULL && !t->too_small) { /* phase */
-		t->overlay_dirty = 1;
-		return t->overlay->key(t, is_code, ch);
-	}
-	if (t->help) {
-		/* The key list can be longer than the screen: scroll it. */
-		int d = 0;
+	for (i = 0; i < sizeof tui_dialogs / sizeof tui_dialogs[0]; i++)
+		if (tui_dialogs[i].act == act) {
+			int r = tui_dialogs[i].run(t);
 
-		if (is_code)
-			d = ch == KEY_DOWN ? 1 : ch == KEY_UP ? -1 : ch ==
-			    KEY_NPAGE ? 10 : ch == KEY_PPAGE ? -10 : 0;
-		else
-			d = ch == 'j' ? 1 : ch == 'k' ? -1 : ch == ' ' ? 10 : 0;
-		if (d != 0) {
-			if (d < 0 || t->help_more) {
-				t->help_scroll += d;
-				if (t->help_scroll < 0)
-					t->help_scroll = 0;
-				t->help_dirty = 1;
-			}
-			return KEY_HANDLED;
+			return tui_dialogs[i].pane ? tui_pane_done(t,
+			    &t->panes[t->focus], r) : r;
 		}
-		t->help = 0;
-		t->help_scroll = 0;
-		if (t->help_win != NULL) {
-			delwin(t->help_win);
-			t->help_win = NULL;
-		}
-		touchwin(stdscr);
-		wnoutrefresh(stdscr);
-		tui_all_dirty(t);
-		return KEY_HANDLED;
-	}
-	if (is_code && ch == KEY_MOUSE)
-		return tui_mouse(t);
-	if (!is_code && key == 3) /* ^C in raw mode */
-		return KEY_QUIT;
-	if (t->too_small)
-		return !is_code && key == 'q' ? KEY_QUIT : KEY_HANDLED;
-	k = keys_find(key, is_code, t->focus);
-	if (k == NULL) {
-		int i;
-
-		/* A pane's key pressed elsewhere: a viewer still hears that
-		 * it cannot edit; others where the key works. */
-		for (i = 0; i < PANE_COUNT && k == NULL; i++)
-			k = keys_find(key, is_code, i);
-		if (k == NULL) {
-			if (!is_code && ch >= 0x20 && ch < 0x7F)
-				tui_message(t, 0, "'%c' does nothing here; ? "
-				    "shows the keys", (char)ch);
-			return KEY_HANDLED;
-		}
-		if (!tui_refuse(t, k))
-			tui_message(t, 0, "'%s' works in the %s pane (Tab "
-			    "moves there)", k->name, tui_pane_names[k->pane]);
-		return KEY_HANDLED;
-	}
-	if (tui_refuse(t, k))
-		return KEY_HANDLED;
-	switch (k->act) {
+	switch (act) {
 	case ACT_QUIT:
 		return KEY_QUIT;
 	case ACT_HELP:
-		t->help = 1;
-		t->help_dirty = 1;
+		help_open(t, NULL);
 		return KEY_HANDLED;
 	case ACT_FOCUS_NEXT:
 		tui_focus(t, (t->focus + 1) % PANE_COUNT);
@@ -704,27 +564,101 @@ tui_key(struct tui *t, int is_code, wint_t ch)
 	case ACT_FOCUS_BOARD:
 	case ACT_FOCUS_METRICS:
 	case ACT_FOCUS_TIMELINE:
-		tui_focus(t, PANE_PHASE + (int)(k->act - ACT_FOCUS_PHASE));
+		tui_focus(t, PANE_PHASE + (int)(act - ACT_FOCUS_PHASE));
 		return KEY_HANDLED;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		tui_all_dirty(t);
 		return KEY_HANDLED;
-	case ACT_COMPOSE: /* phase: global commander keys */
-		return composer_open(t);
-	case ACT_DECIDE:
-		return decide_open(t);
-	case ACT_INCIDENTS: /* mpane: a global key */
-		return incidents_open(t);
-	case ACT_INCIDENT_NEW:
-		return incidents_jump(t);
-	case ACT_RETRO: /* retro: the Retrospective view */
-		return retro_open(t);
-	case ACT_SNOOZE:
-		return tui_snooze(t);
 	default:
-		return tui_pane_key(t, &t->panes[t->focus], k->act);
+		return tui_pane_key(t, &t->panes[t->focus], act);
 	}
+}
+
+/* A key with no binding in the focused pane: a pane's key pressed
+ * elsewhere (a viewer still hears that it cannot edit; others where the
+ * key works), or nothing at all. */
+static int
+tui_unbound_key(struct tui *t, int is_code, wint_t ch)
+{
+	const struct key_binding *k = NULL;
+	int i;
+
+	for (i = 0; i < PANE_COUNT && k == NULL; i++)
+		k = keymap_find(&keys_normal, (int)ch, is_code, i);
+	if (k == NULL) {
+		if (!is_code && ch >= 0x20 && ch < 0x7F)
+			tui_message(t, 0, "'%c' does nothing here; ? shows the "
+			    "keys", (char)ch);
+		return KEY_HANDLED;
+	}
+	if (!tui_refuse(t, k))
+		tui_message(t, 0, "'%s' works in the %s pane (Tab moves "
+		    "there)", k->name, tui_pane_names[k->pane]);
+	return KEY_HANDLED;
+}
+
+/* The prompt, then the overlays, get a key first: KEY_* bits, or -1 when
+ * none of them is open to take it. */
+static int
+tui_modal_key(struct tui *t, int is_code, wint_t ch)
+{
+	struct overlay *o;
+
+	if (t->prompt.active) {
+		t->status_dirty = 1;
+		overlay_mark(t, OVERLAY_DIALOG);
+		return prompt_input(&t->prompt, t, is_code, ch);
+	}
+	/* An open form gets every key, even on a screen too small. */
+	if ((o = overlay_get(t, OVERLAY_FORM)) != NULL)
+		return o->ops->key(t, o->data, is_code, ch);
+	if (t->msg[0] != '\0') {
+		t->msg[0] = '\0';
+		t->status_dirty = 1;
+	}
+	/* A dialog waits while the screen is too small; the help does not. */
+	if ((o = overlay_top(t)) != NULL && (!t->too_small ||
+	    o == overlay_get(t, OVERLAY_HELP))) {
+		const struct key_binding *k = o->keys == NULL ? NULL
+		    : keymap_find(o->keys, (int)ch, is_code, -1);
+
+		if (k != NULL && k->act == ACT_HELP) {
+			help_open(t, o->keys);
+			return KEY_HANDLED;
+		}
+		if (o == overlay_get(t, OVERLAY_DIALOG))
+			o->dirty = 1;
+		return o->ops->key(t, o->data, is_code, ch);
+	}
+	return -1;
+}
+
+/* One key: returns KEY_* bits. */
+static int
+tui_key(struct tui *t, int is_code, wint_t ch)
+{
+	const struct key_binding *k;
+	int key = (int)ch, r;
+
+	if (is_code && ch == KEY_RESIZE) {
+		tui_resize(t, 0);
+		return KEY_HANDLED;
+	}
+	if ((r = tui_modal_key(t, is_code, ch)) >= 0)
+		return r;
+	if (is_code && ch == KEY_MOUSE)
+		return tui_mouse(t);
+	if (!is_code && key == 3) /* ^C in raw mode */
+		return KEY_QUIT;
+	if (t->too_small)
+		return !is_code && key == 'q' ? KEY_QUIT : KEY_HANDLED;
+	k = keymap_find(&keys_normal, key, is_code, t->focus);
+	if (k == NULL)
+		return tui_unbound_key(t, is_code, ch);
+	if (tui_refuse(t, k))
+		return KEY_HANDLED;
+	return tui_action(t, k->act);
 }
 
 static int
@@ -738,23 +672,20 @@ tui_term_mono(void)
 	    strncmp(term, "vt1", 3) == 0 || strncmp(term, "vt2", 3) == 0;
 }
 
-/* The screen itself, once the store is open and the theme is read. */
-static int
-tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
-    long exit_after)
+/* Signals only set flags; they are blocked but while the loop waits in
+ * ppoll() (orig: the mask to restore). */
+static void
+tui_signals(sigset_t *orig)
 {
 	struct sigaction sa;
-	sigset_t block, orig;
-	int64_t deadline = exit_after > 0 ? wr_mono_ms() + exit_after * 1000
-	    : 0, next_tick;
-	int i, quit = 0, watch, big_rows, big_cols;
+	sigset_t block;
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGWINCH);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, &orig);
+	sigprocmask(SIG_BLOCK, &block, orig);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = tui_on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -762,6 +693,26 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+}
+
+/* TERM as it may be echoed (it comes from the client, e.g. over ssh);
+ * caller frees. */
+static char *
+tui_term_shown(void)
+{
+	const char *term = getenv("TERM") ? getenv("TERM") : "";
+
+	return text_sanitize(term, strlen(term), 64, 0);
+}
+
+/* Start curses on a terminal that can place the cursor: 0, or the exit
+ * status after saying why not (the signal mask restored). */
+static int
+tui_curses_start(struct tui *t, const sigset_t *orig)
+{
+	int big_rows, big_cols, rc;
+	const char *cup;
+	char *shown;
 
 	setenv("ESCDELAY", "25", 0);
 	tui_start_size(&big_rows, &big_cols);
@@ -771,38 +722,37 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	if (t->big_rows > 0)
 		use_env(FALSE);
 	if (newterm(NULL, stdout, stdin) == NULL) {
-		/* TERM comes from the client (ssh): clean it before echoing. */
-		const char *term = getenv("TERM") ? getenv("TERM") : "";
-		char *shown = text_sanitize(term, strlen(term), 64, 0);
-		int rc;
-
-		sigprocmask(SIG_SETMASK, &orig, NULL);
+		shown = tui_term_shown();
+		sigprocmask(SIG_SETMASK, orig, NULL);
 		rc = cli_fail("cannot start the screen (TERM=%s)", shown);
 		free(shown);
 		return rc;
 	}
-	{
-		/* A terminal that cannot place the cursor (TERM=dumb) would
-		 * show a blank line and nothing else: say so instead. */
-		const char *cup = tigetstr("cup");
-
-		if (cup == NULL || cup == (const char *)-1) {
-			const char *term = getenv("TERM") ? getenv("TERM") : "";
-			char *shown = text_sanitize(term, strlen(term), 64, 0);
-			int rc;
-
-			endwin();
-			sigprocmask(SIG_SETMASK, &orig, NULL);
-			rc = cli_fail("cannot start the screen: TERM=%s cannot "
-			    "move the cursor (try TERM=xterm-256color)", shown);
-			free(shown);
-			return rc;
-		}
+	/* A terminal that cannot place the cursor (TERM=dumb) would show a
+	 * blank line and nothing else: say so instead. */
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (const char *)-1) {
+		shown = tui_term_shown();
+		endwin();
+		sigprocmask(SIG_SETMASK, orig, NULL);
+		rc = cli_fail("cannot start the screen: TERM=%s cannot move "
+		    "the cursor (try TERM=xterm-256color)", shown);
+		free(shown);
+		return rc;
 	}
 	tui_curses_on = 1;
 	util_fatal_hook = tui_restore;
 	if (t->big_rows > 0)
 		resize_term(big_rows, big_cols);
+	return 0;
+}
+
+/* The terminal's modes, the mouse and the colours. */
+static void
+tui_curses_modes(const struct theme *colour, const struct theme *mono)
+{
+	int m;
+
 	set_escdelay(25);
 	raw();
 	noecho();
@@ -817,11 +767,21 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	    , NULL);
 	mouseinterval(0);
 	draw_init();
-	{
-		int m = tui_term_mono() || !has_colors();
+	m = tui_term_mono() || !has_colors();
+	theme_apply(m ? mono : colour, m);
+}
 
-		theme_apply(m ? mono : colour, m);
-	}
+/* The panes, the overlay stack's hooks, the first snapshot and this
+ * screen's presence. */
+static void
+tui_setup(struct tui *t)
+{
+	char perr[ERR_LEN];
+	int i;
+
+	t->ov.message = tui_overlay_message;
+	t->ov.uncover = tui_all_dirty;
+	t->ov.retouch = tui_retouch;
 	for (i = 0; i < PANE_COUNT; i++) {
 		t->panes[i].cls = tui_classes[i];
 		t->panes[i].id = (enum pane_id)i;
@@ -836,24 +796,100 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 	tui_reload(t);
 	if (t->incident_fixed == 0 && t->load_err[0] != '\0')
 		incidents_ask(t);
-	{
-		/* A viewer is listed as watching through a file beside the
-		 * database, never by writing it; writers make the folder. */
-		char perr[ERR_LEN];
-
-		if (t->readonly) {
-			t->presence = presence_enter(t->db_path, t->as, perr);
-			if (t->presence == NULL)
-				tui_message(t, 0, "%s", perr);
-		} else
-			(void)presence_prepare(t->db_path, perr);
-		tui_watchers(t, 1);
-	}
+	/* A viewer is listed as watching through a file beside the
+	 * database, never by writing it; writers make the folder. */
+	if (t->readonly) {
+		t->presence = presence_enter(t->db_path, t->as, perr);
+		if (t->presence == NULL)
+			tui_message(t, 0, "%s", perr);
+	} else
+		(void)presence_prepare(t->db_path, perr);
+	tui_watchers(t, 1);
 	t->last_change = wr_now();
-	watch = snapshot_watch_fd(t->st);
-	next_tick = tui_next_tick(t, wr_now());
+}
 
-	while (!quit && !tui_sig_quit) {
+/* Everything tui_setup and the loop made, and curses. */
+static void
+tui_teardown(struct tui *t)
+{
+	int i;
+
+	overlay_close_all(t);
+	for (i = 0; i < PANE_COUNT; i++) {
+		struct pane *p = &t->panes[i];
+
+		p->cls->free(p);
+		if (p->win != NULL)
+			delwin(p->win);
+	}
+	if (t->status_win != NULL)
+		delwin(t->status_win);
+	decide_free();
+	retro_free();
+	tui_restore();
+	util_fatal_hook = NULL;
+	presence_leave(t->presence);
+	t->presence = NULL;
+	presence_list_free(t->watchers, t->nwatchers);
+	t->watchers = NULL;
+	t->nwatchers = 0;
+	if (t->have_snap)
+		snapshot_clear(&t->snap);
+}
+
+/* The store changed (or may have): read it again. */
+static void
+tui_changed(struct tui *t, int64_t *next_tick)
+{
+	t->last_change = wr_now();
+	tui_reload(t);
+	*next_tick = tui_next_tick(t, wr_now());
+}
+
+/* Every key waiting: 1 when one quits. */
+static int
+tui_keys(struct tui *t, int64_t *next_tick)
+{
+	wint_t ch;
+	int kr, reload = 0;
+
+	while ((kr = wget_wch(stdscr, &ch)) != ERR) {
+		int bits = tui_key(t, kr == KEY_CODE_YES, ch);
+
+		if (bits & KEY_QUIT)
+			return 1;
+		reload |= bits & KEY_RELOAD;
+	}
+	if (reload && snapshot_changed(t->st))
+		tui_changed(t, next_tick);
+	return 0;
+}
+
+/* How long to wait for the next event: the next tick, the fallback poll
+ * or the --exit-after deadline, whichever comes first. */
+static int64_t
+tui_wait_ms(int64_t now, int64_t now_ms, int64_t next_tick, int64_t deadline)
+{
+	int64_t wait_ms = TUI_FALLBACK_MS;
+
+	if ((next_tick - now) * 1000 < wait_ms)
+		wait_ms = (next_tick - now) * 1000;
+	if (deadline > 0 && deadline - now_ms < wait_ms)
+		wait_ms = deadline - now_ms;
+	return wait_ms < 0 ? 0 : wait_ms;
+}
+
+/* The loop: repaint, wait in ppoll() for the terminal, the store's
+ * change signal, the next tick or a signal; then answer what came. Ends
+ * at deadline (monotonic ms) unless it is 0. */
+static void
+tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
+{
+	int64_t next_tick;
+	int watch = snapshot_watch_fd(t->st);
+
+	next_tick = tui_next_tick(t, wr_now());
+	while (!tui_sig_quit) {
 		struct pollfd fds[2];
 		struct timespec ts;
 		int64_t now_ms, wait_ms, now = wr_now();
@@ -872,82 +908,47 @@ tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
 		now_ms = wr_mono_ms();
 		if (deadline > 0 && now_ms >= deadline)
 			break;
-		wait_ms = TUI_FALLBACK_MS;
-		if ((next_tick - now) * 1000 < wait_ms)
-			wait_ms = (next_tick - now) * 1000;
-		if (deadline > 0 && deadline - now_ms < wait_ms)
-			wait_ms = deadline - now_ms;
-		if (wait_ms < 0)
-			wait_ms = 0;
+		wait_ms = tui_wait_ms(now, now_ms, next_tick, deadline);
 		fds[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		if (watch >= 0)
 			fds[nfds++] = (struct pollfd){watch, POLLIN, 0};
 		ts.tv_sec = wait_ms / 1000;
 		ts.tv_nsec = (wait_ms % 1000) * 1000000L;
 		/* Signals get through only while we wait here. */
-		r = ppoll(fds, (nfds_t)nfds, &ts, &orig);
+		r = ppoll(fds, (nfds_t)nfds, &ts, orig);
 		if (r < 0 && errno != EINTR)
 			break;
 		if (r > 0 && (fds[0].revents & (POLLHUP | POLLERR)))
 			break; /* the terminal went away */
-		if (r > 0 && (fds[0].revents & POLLIN)) {
-			wint_t ch;
-			int kr, reload = 0;
-
-			while ((kr = wget_wch(stdscr, &ch)) != ERR) {
-				int bits = tui_key(t, kr == KEY_CODE_YES, ch);
-
-				if (bits & KEY_QUIT) {
-					quit = 1;
-					break;
-				}
-				reload |= bits & KEY_RELOAD;
-			}
-			if (reload && snapshot_changed(t->st)) {
-				t->last_change = wr_now();
-				tui_reload(t);
-				next_tick = tui_next_tick(t, wr_now());
-			}
-		}
+		if (r > 0 && (fds[0].revents & POLLIN) && tui_keys(t,
+		    &next_tick))
+			break;
 		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
 			snapshot_watch_drain(t->st);
 		tui_watchers(t, 0);
 		/* Cheap (PRAGMA data_version): ask after every wake-up. */
-		if (snapshot_changed(t->st)) {
-			t->last_change = wr_now();
-			tui_reload(t);
-			next_tick = tui_next_tick(t, wr_now());
-		}
+		if (snapshot_changed(t->st))
+			tui_changed(t, &next_tick);
 	}
+}
 
-	tui_form_close(t);
-	for (i = 0; i < PANE_COUNT; i++) {
-		struct pane *p = &t->panes[i];
+/* The screen itself, once the store is open and the theme is read. */
+static int
+tui_run(struct tui *t, const struct theme *colour, const struct theme *mono,
+    long exit_after)
+{
+	int64_t deadline = exit_after > 0 ? wr_mono_ms() + exit_after * 1000
+	    : 0;
+	sigset_t orig;
+	int rc;
 
-		p->cls->free(p);
-		if (p->win != NULL)
-			delwin(p->win);
-	}
-	if (t->status_win != NULL)
-		delwin(t->status_win);
-	if (t->help_win != NULL)
-		delwin(t->help_win);
-	if (t->overlay_win != NULL)
-		delwin(t->overlay_win);
-	composer_free();
-	decide_free();
-	choice_free();
-	incidents_free(); /* mpane */
-	retro_free(); /* retro */
-	tui_restore();
-	util_fatal_hook = NULL;
-	presence_leave(t->presence);
-	t->presence = NULL;
-	presence_list_free(t->watchers, t->nwatchers);
-	t->watchers = NULL;
-	t->nwatchers = 0;
-	if (t->have_snap)
-		snapshot_clear(&t->snap);
+	tui_signals(&orig);
+	if ((rc = tui_curses_start(t, &orig)) != 0)
+		return rc;
+	tui_curses_modes(colour, mono);
+	tui_setup(t);
+	tui_loop(t, &orig, deadline);
+	tui_teardown(t);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return 0;
 }
@@ -965,90 +966,129 @@ tui_parse_long(const char *s, const char *what, long *out)
 	return 0;
 }
 
-int
-tui_main(struct cli *c)
+/* --role, --exit-after and --incident into t and *exit_after: 0, or the
+ * exit status after saying what is wrong. */
+static int
+tui_options(struct cli *c, struct tui *t, long *exit_after)
 {
-	struct tui t;
-	struct theme colour, mono;
-	struct config *cf;
-	const char *theme_name = cli_opt(c, "theme"), *role = NULL;
-	const char *ea = cli_opt(c, "exit-after");
-	long exit_after = 0;
-	int is_demo = strcmp(c->cmd->name, "demo") == 0, rc;
-	char *demo_path = NULL, *demo_log = NULL;
-	pid_t agent = -1;
+	const char *role = NULL, *ea = cli_opt(c, "exit-after");
 
-	memset(&t, 0, sizeof t);
-	t.role_want = -1;
-	t.model_role = -1;
 	if (strcmp(c->cmd->name, "tui") == 0)
 		role = cli_opt(c, "role");
-	if (ea != NULL && tui_parse_long(ea, "--exit-after", &exit_after))
+	if (ea != NULL && tui_parse_long(ea, "--exit-after", exit_after))
 		return 1;
 	if (role != NULL && strcmp(role, "commander") == 0)
-		t.role = t.role_want = TUI_COMMANDER;
+		t->role = t->role_want = TUI_COMMANDER;
 	else if (role != NULL && strcmp(role, "scribe") == 0)
-		t.role = t.role_want = TUI_SCRIBE;
+		t->role = t->role_want = TUI_SCRIBE;
 	else if (role != NULL)
 		return cli_fail("unknown role '%.40s' (use commander or "
 		    "scribe; 'warroom view' watches read-only)", role);
-	if (cli_named_incident(c, &t.incident_fixed) != 0)
+	if (cli_named_incident(c, &t->incident_fixed) != 0)
 		return 1;
-	if (t.incident_fixed > 0 && !is_demo) {
-		int found = incident_exists(c->st, t.incident_fixed, c->err);
+	if (t->incident_fixed > 0 && strcmp(c->cmd->name, "demo") != 0) {
+		int found = incident_exists(c->st, t->incident_fixed, c->err);
 
 		if (found < 0)
 			return cli_error(c);
 		if (found == 0)
 			return cli_fail("no incident #%lld; 'warroom list' shows "
-			    "them", (long long)t.incident_fixed);
+			    "them", (long long)t->incident_fixed);
 	}
-	cf = config_load(NULL, c->err);
+	return 0;
+}
+
+/* The [tui] settings and the themes (--theme or [tui] theme, and mono):
+ * 0, or the exit status after saying what is wrong. */
+static int
+tui_settings(struct cli *c, struct tui *t, struct theme *colour,
+    struct theme *mono)
+{
+	const char *theme_name = cli_opt(c, "theme");
+	struct config *cf = config_load(NULL, c->err);
+
 	if (cf == NULL)
 		return cli_error(c);
-	if (snapshot_quiet_setting(cf, &t.want.recovery_quiet, c->err) != 0) {
-		config_free(cf); /* mpane: [tui] recovery_quiet */
+	if (snapshot_quiet_setting(cf, &t->want.recovery_quiet, c->err) != 0) {
+		config_free(cf);
 		return cli_error(c);
 	}
-	{ /* reminders ring unless [tui] bell = no */
-		const char *bell = config_get(cf, "tui", "bell");
-
-		t.bell = config_bool(bell) != 0;
-	}
+	/* Reminders ring unless [tui] bell = no. */
+	t->bell = config_bool(config_get(cf, "tui", "bell")) != 0;
 	if (theme_name == NULL)
 		theme_name = config_get(cf, "tui", "theme");
 	if (theme_name == NULL)
 		theme_name = "default";
-	if (theme_load(&colour, theme_name, c->err) != 0 ||
-	    theme_load(&mono, "mono", c->err) != 0) {
-		theme_free(&colour);
+	if (theme_load(colour, theme_name, c->err) != 0 ||
+	    theme_load(mono, "mono", c->err) != 0) {
+		theme_free(colour);
 		config_free(cf);
 		return cli_error(c);
 	}
 	config_free(cf);
+	return 0;
+}
+
+/* The demo: a seeded database (--db or a fresh one) and its agent. */
+struct tui_demo {
+	char *path, *log;
+	pid_t agent;
+};
+
+/* 0, or -1 with c->err set. */
+static int
+tui_demo_start(struct cli *c, struct tui_demo *d)
+{
+	const char *want = cli_opt(c, "db") ? cli_opt(c, "db") : c->db_path;
+
+	d->path = want != NULL ? xstrdup(want) : demo_default_path();
+	if (demo_seed(d->path, want == NULL, c->err) != 0)
+		return -1;
+	c->st = demo_open(d->path, c->err); /* cli_main closes it */
+	if (c->st == NULL)
+		return -1;
+	c->db_path = d->path;
+	c->as = DEMO_COMMANDER; /* the demo's screen commands */
+	d->log = xasprintf("%s.agent.log", d->path);
+	d->agent = demo_agent_start(d->path, d->log, c->err);
+	return d->agent < 0 ? -1 : 0;
+}
+
+/* Stop the agent; done: say where the demo's files are. */
+static void
+tui_demo_stop(struct cli *c, struct tui_demo *d, int done)
+{
+	demo_agent_stop(d->agent);
+	if (done)
+		fprintf(stderr, "warroom: the demo database is %s (agent log: "
+		    "%s)\n", d->path, d->log);
+	c->db_path = NULL;
+	free(d->path);
+	free(d->log);
+}
+
+int
+tui_main(struct cli *c)
+{
+	struct tui t;
+	struct theme colour, mono;
+	struct tui_demo demo = {NULL, NULL, -1};
+	long exit_after = 0;
+	int is_demo = strcmp(c->cmd->name, "demo") == 0, rc;
+
+	memset(&t, 0, sizeof t);
+	t.role_want = -1;
+	t.model_role = -1;
+	if ((rc = tui_options(c, &t, &exit_after)) != 0 ||
+	    (rc = tui_settings(c, &t, &colour, &mono)) != 0)
+		return rc;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		theme_free(&colour);
 		theme_free(&mono);
 		return cli_fail("%s needs a terminal", c->cmd->name);
 	}
-
-	if (is_demo) {
-		const char *want = cli_opt(c, "db") ? cli_opt(c, "db")
-		    : c->db_path;
-
-		demo_path = want != NULL ? xstrdup(want) : demo_default_path();
-		if (demo_seed(demo_path, want == NULL, c->err) != 0)
-			goto fail;
-		c->st = demo_open(demo_path, c->err); /* cli_main closes it */
-		if (c->st == NULL)
-			goto fail;
-		c->db_path = demo_path;
-		c->as = DEMO_COMMANDER; /* the demo's screen commands */
-		demo_log = xasprintf("%s.agent.log", demo_path);
-		agent = demo_agent_start(demo_path, demo_log, c->err);
-		if (agent < 0)
-			goto fail;
-	}
+	if (is_demo && tui_demo_start(c, &demo) != 0)
+		goto fail;
 	t.st = c->st;
 	t.db_path = c->db_path;
 	t.as = c->as;
@@ -1061,23 +1101,14 @@ tui_main(struct cli *c)
 	rc = tui_run(&t, &colour, &mono, exit_after);
 	theme_free(&colour);
 	theme_free(&mono);
-	if (is_demo) {
-		demo_agent_stop(agent);
-		fprintf(stderr, "warroom: the demo database is %s (agent log: "
-		    "%s)\n", demo_path, demo_log);
-		c->db_path = NULL;
-		free(demo_path);
-		free(demo_log);
-	}
+	if (is_demo)
+		tui_demo_stop(c, &demo, 1);
 	return rc;
 fail:
 	rc = cli_error(c);
-	demo_agent_stop(agent);
 	if (is_demo)
-		c->db_path = NULL;
+		tui_demo_stop(c, &demo, 0);
 	theme_free(&colour);
 	theme_free(&mono);
-	free(demo_path);
-	free(demo_log);
 	return rc;
 }

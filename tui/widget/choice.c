@@ -9,55 +9,57 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "widget/draw.h"
-#include "pane/pane.h"
+#include "widget/keymap.h"
+#include "widget/overlay.h"
+#include "widget/prompt.h"
 
-static struct {
+struct choice {
 	char title[128];
 	char *items[CHOICE_MAX];
 	int n, sel, mark;
 	choice_fn done;
 	void *arg;
-} choice;
+};
 
-void
-choice_free(void)
+static void
+choice_close(struct tui *t, void *data)
 {
+	struct choice *c = data;
 	int i;
 
-	for (i = 0; i < choice.n; i++)
-		free(choice.items[i]);
-	choice.n = 0;
+	(void)t;
+	for (i = 0; i < c->n; i++)
+		free(c->items[i]);
+	free(c);
 }
 
 static void
-choice_draw(struct tui *t)
+choice_draw(struct tui *t, void *data)
 {
-	int i, w = draw_width(choice.title) + 20, h = choice.n + 4;
+	struct choice *c = data;
+	int i, w = draw_width(c->title) + 20, h = c->n + 4;
 	WINDOW *win;
 
-	for (i = 0; i < choice.n; i++)
-		if (draw_width(choice.items[i]) + 10 > w)
-			w = draw_width(choice.items[i]) + 10;
+	for (i = 0; i < c->n; i++)
+		if (draw_width(c->items[i]) + 10 > w)
+			w = draw_width(c->items[i]) + 10;
 	if (w < 40)
 		w = 40; /* room for the hint line */
 	if (w > COLS - 4)
 		w = COLS - 4;
-	if ((win = tui_overlay_win(t, h, w)) == NULL)
+	if ((win = overlay_box(t, &h, &w, TH_HELP)) == NULL)
 		return;
-	getmaxyx(win, h, w);
-	werase(win);
-	for (i = 0; i < h; i++)
-		draw_fill(win, i, 0, w, TH_HELP);
-	draw_box(win, choice.title, "Esc cancels", 1);
-	for (i = 0; i < choice.n && i + 1 < h - 2; i++) {
-		enum theme_el el = i == choice.sel ? TH_SELECTED : TH_HELP;
+	draw_box(win, c->title, "Esc cancels", 1);
+	for (i = 0; i < c->n && i + 1 < h - 2; i++) {
+		enum theme_el el = i == c->sel ? TH_SELECTED : TH_HELP;
 
 		draw_fill(win, i + 1, 1, w - 2, el);
 		if (i < 9)
-			draw_fmt(win, i + 1, 2, 3, i == choice.sel ? el
+			draw_fmt(win, i + 1, 2, 3, i == c->sel ? el
 			    : TH_HELP_KEY, "%d", i + 1);
-		draw_text(win, i + 1, 4, i == choice.mark ? "*" : " ", 1, el);
-		draw_text_ell(win, i + 1, 6, choice.items[i], w - 8, el);
+		draw_text(win, i + 1, 4, i == c->mark ? "*" : " ", 1, el);
+		draw_text_ell(win, i + 1, 6, c->items[i], w - 8, el);
+		draw_text_ell(win, i + 1, 6, c->items[i], w - 8, el);
 	}
 	draw_text_ell(win, h - 2, 2, "Enter picks; * is the current one",
 	    w - 4, TH_MUTED);
@@ -65,65 +67,104 @@ choice_draw(struct tui *t)
 }
 
 static int
-choice_pick(struct tui *t, int idx)
+choice_pick(struct tui *t, struct choice *c, int idx)
 {
-	choice_fn done = choice.done;
-	void *arg = choice.arg;
+	choice_fn done = c->done;
+	void *arg = c->arg;
 
-	tui_overlay_close(t);
-	choice_free();
+	overlay_close(t, OVERLAY_DIALOG); /* frees c */
 	return done(t, idx, arg) | KEY_HANDLED;
 }
 
+static const struct key_binding choice_key_table[] = {
+	{'k', "k", ACT_UP, -1, NEED_NONE, "up"},
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "down"},
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},
+	{KEY_HOME, "Home", ACT_TOP, -1, NEED_NONE, "the first"},
+	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, "the last"},
+	{'\r', "Enter", ACT_PICK, -1, NEED_NONE, "pick the selected one"},
+	{'\n', "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{KEY_ENTER, "Enter", ACT_PICK, -1, NEED_NONE, NULL},
+	{'1', "1-9", ACT_NUMBER, -1, NEED_NONE, "pick by its number"},
+	{'2', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'3', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'4', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'5', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'6', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'7', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'8', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{'9', "1-9", ACT_NUMBER, -1, NEED_NONE, NULL},
+	{27, "Esc", ACT_CLOSE, -1, NEED_NONE, "cancel"},
+	{'q', "q", ACT_CLOSE, -1, NEED_NONE, NULL},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+};
+static const struct keymap choice_keys = KEYMAP("Keys: choose one",
+    choice_key_table);
+
 static int
-choice_key(struct tui *t, int is_code, wint_t ch)
+choice_key(struct tui *t, void *data, int is_code, wint_t ch)
 {
-	if (!is_code && (ch == 27 || ch == 'q')) {
-		tui_overlay_close(t);
-		choice_free();
-		tui_message(t, 0, "cancelled");
-		return KEY_HANDLED;
+	struct choice *c = data;
+	const struct key_binding *k = keymap_find(&choice_keys, (int)ch,
+	    is_code, -1);
+
+	switch (k != NULL ? k->act : ACT_NONE) {
+	case ACT_CLOSE:
+		overlay_close(t, OVERLAY_DIALOG);
+		overlay_message(t, 0, "cancelled");
+		break;
+	case ACT_PICK:
+		return choice_pick(t, c, c->sel);
+	case ACT_NUMBER:
+		if ((int)(ch - '1') < c->n)
+			return choice_pick(t, c, (int)(ch - '1'));
+		break;
+	case ACT_UP:
+		if (c->sel > 0)
+			c->sel--;
+		break;
+	case ACT_DOWN:
+		if (c->sel < c->n - 1)
+			c->sel++;
+		break;
+	case ACT_TOP:
+		c->sel = 0;
+		break;
+	case ACT_BOTTOM:
+		c->sel = c->n - 1;
+		break;
+	default:
+		break;
 	}
-	if ((!is_code && (ch == '\r' || ch == '\n')) ||
-	    (is_code && ch == KEY_ENTER))
-		return choice_pick(t, choice.sel);
-	if (!is_code && ch >= '1' && ch <= '9' && (int)(ch - '1') < choice.n)
-		return choice_pick(t, (int)(ch - '1'));
-	if ((is_code && ch == KEY_UP) || (!is_code && ch == 'k')) {
-		if (choice.sel > 0)
-			choice.sel--;
-	} else if ((is_code && ch == KEY_DOWN) || (!is_code && ch == 'j')) {
-		if (choice.sel < choice.n - 1)
-			choice.sel++;
-	} else if (is_code && ch == KEY_HOME)
-		choice.sel = 0;
-	else if (is_code && ch == KEY_END)
-		choice.sel = choice.n - 1;
 	return KEY_HANDLED;
 }
 
-static const struct overlay choice_overlay = {choice_key, choice_draw, NULL};
+static const struct overlay_ops choice_ops = {choice_draw, choice_key, NULL,
+	choice_close, &choice_keys};
 
 int
 choice_open(struct tui *t, const char *title, const char *const *items,
     int n, int sel, int mark, choice_fn done, void *arg)
 {
+	struct choice *c;
 	int i;
 
-	choice_free();
 	if (n > CHOICE_MAX)
 		n = CHOICE_MAX;
 	if (n <= 0)
 		return KEY_HANDLED;
-	snprintf(choice.title, sizeof choice.title, "%s", title);
+	c = xcalloc(1, sizeof *c);
+	snprintf(c->title, sizeof c->title, "%s", title);
 	for (i = 0; i < n; i++)
-		choice.items[i] = xstrdup(items[i]);
-	choice.n = n;
-	choice.sel = sel >= 0 && sel < n ? sel : 0;
-	choice.mark = mark;
-	choice.done = done;
-	choice.arg = arg;
-	tui_overlay_open(t, &choice_overlay);
+		c->items[i] = xstrdup(items[i]);
+	c->n = n;
+	c->sel = sel >= 0 && sel < n ? sel : 0;
+	c->mark = mark;
+	c->done = done;
+	c->arg = arg;
+	overlay_open(t, OVERLAY_DIALOG, &choice_ops, c);
 	return KEY_HANDLED;
 }
 

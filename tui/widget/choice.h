@@ -12,12 +12,11 @@ struct prompt;
  * another). Returns KEY_* bits. */
 typedef int (*choice_fn)(struct tui *t, int index, void *arg);
 
-/* Offer items[0..n) (copied) with sel first selected; mark >= 0 is shown
- * as the current one. Esc cancels (done is not called). Returns KEY_*. */
+/* Offer items[0..n) (copied) with sel first selected, in the dialog layer
+ * of the overlay stack; mark >= 0 is shown as the current one. Esc cancels
+ * (done is not called). Returns KEY_*. */
 int choice_open(struct tui *t, const char *title, const char *const *items,
     int n, int sel, int mark, choice_fn done, void *arg);
 /* Put text (UTF-8, may be NULL) into an open one-line prompt, to edit. */
 void choice_prefill(struct prompt *p, const char *text);
-/* Release what an open choice holds (at exit). */
-void choice_free(void);
 #endif

@@ -429,10 +429,136 @@ editor_is(int is_code, wint_t ch, int which)
 	return is_code && ed_codes[which] >= 0 && (int)ch == ed_codes[which];
 }
 
+/* The keys that only move or delete, as a table: a character (a control
+ * key) or a curses code, and what it does. */
+static const struct {
+	int is_code;
+	int key;
+	void (*fn)(struct editor *ed);
+} editor_plain_keys[] = {
+	{0, 127, editor_backspace},
+	{0, 8, editor_backspace},
+	{0, ED_CTRL('a'), editor_home},
+	{0, ED_CTRL('e'), editor_end},
+	{0, ED_CTRL('b'), editor_left},
+	{0, ED_CTRL('f'), editor_right},
+	{0, ED_CTRL('d'), editor_delete},
+	{0, ED_CTRL('u'), editor_kill_start},
+	{0, ED_CTRL('k'), editor_kill_end},
+	{0, ED_CTRL('w'), editor_kill_word},
+	{1, KEY_LEFT, editor_left},
+	{1, KEY_RIGHT, editor_right},
+	{1, KEY_HOME, editor_home},
+	{1, KEY_END, editor_end},
+	{1, KEY_BACKSPACE, editor_backspace},
+	{1, KEY_DC, editor_delete},
+};
+
+/* The value a key handler below returns when the key was taken and the
+ * result is "moved, or changed if the text did". */
+#define ED_DONE (-1)
+
+static int
+editor_plain_key(struct editor *ed, int is_code, wint_t ch)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof editor_plain_keys / sizeof editor_plain_keys[0];
+	    i++)
+		if (editor_plain_keys[i].is_code == is_code &&
+		    editor_plain_keys[i].key == (int)ch) {
+			editor_plain_keys[i].fn(ed);
+			return ED_DONE;
+		}
+	return ED_IGNORED;
+}
+
+/* Enter in a multi-line field is a new line; elsewhere it saves. */
+static int
+editor_newline(struct editor *ed)
+{
+	if (!ed->multi)
+		return ED_SAVE;
+	if (editor_insert(ed, '\n') != 0)
+		return ED_FULL;
+	return ED_DONE;
+}
+
+static int
+editor_alt_key(struct editor *ed, wint_t ch)
+{
+	int from = ed->cur;
+
+	switch (ch) {
+	case 'b':
+	case 'B':
+		editor_word_left(ed);
+		return ED_DONE;
+	case 'f':
+	case 'F':
+		editor_word_right(ed);
+		return ED_DONE;
+	case 'd':
+		editor_word_right(ed);
+		editor_cut(ed, from, ed->cur);
+		return ED_DONE;
+	case '\r':
+	case '\n':
+		return editor_newline(ed);
+	case 127:
+	case 8:
+		editor_kill_word(ed);
+		return ED_DONE;
+	}
+	return ED_IGNORED;
+}
+
+static int
+editor_code_key(struct editor *ed, wint_t ch)
+{
+	if (editor_is(1, ch, EK_CLEFT) || editor_is(1, ch, EK_ALEFT)) {
+		editor_word_left(ed);
+		return ED_DONE;
+	}
+	if (editor_is(1, ch, EK_CRIGHT) || editor_is(1, ch, EK_ARIGHT)) {
+		editor_word_right(ed);
+		return ED_DONE;
+	}
+	switch (ch) {
+	case KEY_UP:
+		return editor_up(ed) ? ED_DONE : ED_IGNORED;
+	case KEY_DOWN:
+		return editor_down(ed) ? ED_DONE : ED_IGNORED;
+	case KEY_ENTER:
+		return ED_SAVE;
+	}
+	return editor_plain_key(ed, 1, ch);
+}
+
+static int
+editor_char_key(struct editor *ed, wint_t ch)
+{
+	switch (ch) {
+	case 27:
+		return ED_CANCEL;
+	case '\r':
+		return ED_SAVE;
+	case '\n': /* Ctrl-J */
+		return editor_newline(ed);
+	}
+	if (editor_plain_key(ed, 0, ch) == ED_DONE)
+		return ED_DONE;
+	if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0))
+		return ED_IGNORED;
+	if (editor_insert(ed, (uint32_t)ch) != 0)
+		return ED_FULL;
+	return ED_DONE;
+}
+
 int
 editor_key(struct editor *ed, int is_code, wint_t ch, int alt)
 {
-	int old_len = ed->len;
+	int old_len = ed->len, r;
 	size_t old_bytes = ed->bytes;
 
 	if (editor_is(is_code, ch, EK_PASTE_START)) {
@@ -450,125 +576,14 @@ editor_key(struct editor *ed, int is_code, wint_t ch, int alt)
 		return editor_insert(ed, (uint32_t)ch) != 0 ? ED_FULL
 		    : ED_CHANGED;
 	}
-	if (alt && !is_code) {
-		switch (ch) {
-		case 'b':
-		case 'B':
-			editor_word_left(ed);
-			break;
-		case 'f':
-		case 'F':
-			editor_word_right(ed);
-			break;
-		case 'd':
-			{
-				int from = ed->cur;
-
-				editor_word_right(ed);
-				editor_cut(ed, from, ed->cur);
-			}
-			break;
-		case '\r':
-		case '\n':
-			if (!ed->multi)
-				return ED_SAVE;
-			if (editor_insert(ed, '\n') != 0)
-				return ED_FULL;
-			break;
-		case 127:
-		case 8:
-			editor_kill_word(ed);
-			break;
-		default:
-			return ED_IGNORED;
-		}
-	} else if (is_code) {
-		if (editor_is(1, ch, EK_CLEFT) || editor_is(1, ch, EK_ALEFT))
-			editor_word_left(ed);
-		else if (editor_is(1, ch, EK_CRIGHT) ||
-		    editor_is(1, ch, EK_ARIGHT))
-			editor_word_right(ed);
-		else
-			switch (ch) {
-			case KEY_LEFT:
-				editor_left(ed);
-				break;
-			case KEY_RIGHT:
-				editor_right(ed);
-				break;
-			case KEY_HOME:
-				editor_home(ed);
-				break;
-			case KEY_END:
-				editor_end(ed);
-				break;
-			case KEY_BACKSPACE:
-				editor_backspace(ed);
-				break;
-			case KEY_DC:
-				editor_delete(ed);
-				break;
-			case KEY_UP:
-				if (!editor_up(ed))
-					return ED_IGNORED;
-				break;
-			case KEY_DOWN:
-				if (!editor_down(ed))
-					return ED_IGNORED;
-				break;
-			case KEY_ENTER:
-				return ED_SAVE;
-			default:
-				return ED_IGNORED;
-			}
-	} else {
-		switch (ch) {
-		case 27:
-			return ED_CANCEL;
-		case '\r':
-			return ED_SAVE;
-		case '\n': /* Ctrl-J */
-			if (!ed->multi)
-				return ED_SAVE;
-			if (editor_insert(ed, '\n') != 0)
-				return ED_FULL;
-			break;
-		case 127:
-		case 8:
-			editor_backspace(ed);
-			break;
-		case ED_CTRL('a'):
-			editor_home(ed);
-			break;
-		case ED_CTRL('e'):
-			editor_end(ed);
-			break;
-		case ED_CTRL('b'):
-			editor_left(ed);
-			break;
-		case ED_CTRL('f'):
-			editor_right(ed);
-			break;
-		case ED_CTRL('d'):
-			editor_delete(ed);
-			break;
-		case ED_CTRL('u'):
-			editor_kill_start(ed);
-			break;
-		case ED_CTRL('k'):
-			editor_kill_end(ed);
-			break;
-		case ED_CTRL('w'):
-			editor_kill_word(ed);
-			break;
-		default:
-			if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0))
-				return ED_IGNORED;
-			if (editor_insert(ed, (uint32_t)ch) != 0)
-				return ED_FULL;
-			break;
-		}
-	}
+	if (alt && !is_code)
+		r = editor_alt_key(ed, ch);
+	else if (is_code)
+		r = editor_code_key(ed, ch);
+	else
+		r = editor_char_key(ed, ch);
+	if (r != ED_DONE)
+		return r;
 	if (ed->len != old_len || ed->bytes != old_bytes)
 		return ED_CHANGED | ED_MOVED;
 	return ED_MOVED; /* handled: at least redraw the cursor */

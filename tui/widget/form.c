@@ -13,7 +13,7 @@
 #include "base/timefmt.h"
 #include "base/util.h"
 #include "widget/draw.h"
-#include "pane/pane.h"
+#include "widget/overlay.h"
 
 #define FORM_CTRL(c) ((c) & 0x1f)
 #define FORM_WIDTH_MAX 84
@@ -45,7 +45,6 @@ struct form {
 	char err[ERR_LEN];
 	form_check_fn check;
 	form_submit_fn submit;
-	form_change_fn change;
 	void *arg;
 	void (*free_arg)(void *);
 	/* A question inside the form. */
@@ -84,7 +83,7 @@ form_ask_clear(struct form *f)
 	f->answer = NULL;
 }
 
-void
+static void
 form_free(struct form *f)
 {
 	int i, j;
@@ -242,15 +241,6 @@ form_set_suggestions(struct form *f, int i, char *const *list, int n)
 }
 
 void
-form_set_info(struct form *f, int i, const char *text)
-{
-	if (!form_ok(f, i))
-		return;
-	free(f->fields[i].info);
-	f->fields[i].info = xstrdup(text ? text : "");
-}
-
-void
 form_set_text(struct form *f, int i, const char *text)
 {
 	if (form_ok(f, i) && (f->fields[i].kind == FORM_TEXT ||
@@ -278,18 +268,6 @@ form_on_submit(struct form *f, form_submit_fn fn, void *arg,
 	f->submit = fn;
 	f->arg = arg;
 	f->free_arg = free_arg;
-}
-
-void
-form_on_change(struct form *f, form_change_fn fn)
-{
-	f->change = fn;
-}
-
-void *
-form_arg(const struct form *f)
-{
-	return f->arg;
 }
 
 const char *
@@ -370,7 +348,8 @@ form_field_changed(const struct form_field *fd)
 	return 0;
 }
 
-int
+/* Anything different from how the form was opened. */
+static int
 form_changed(const struct form *f)
 {
 	int i;
@@ -428,11 +407,9 @@ form_move(struct form *f, int dir)
 }
 
 static void
-form_changed_field(struct form *f, int i)
+form_changed_field(struct form *f)
 {
 	f->err[0] = '\0';
-	if (f->change != NULL)
-		f->change(f, i, f->arg);
 }
 
 /* Check every field, then the caller's check. 0 or -1 (error set). */
@@ -468,11 +445,20 @@ form_validate(struct form *f)
 	return 0;
 }
 
+/* The open form, or NULL. */
+static struct form *
+form_current(struct tui *t)
+{
+	struct overlay *o = overlay_get(t, OVERLAY_FORM);
+
+	return o != NULL ? o->data : NULL;
+}
+
 /* Run a callback that may close, keep or replace the form. */
 static int
 form_after(struct tui *t, struct form *f, int bits)
 {
-	if (t->form != f) {
+	if (form_current(t) != f) {
 		form_free(f); /* replaced by another form */
 		return (bits & ~FORM_STAY) | KEY_HANDLED;
 	}
@@ -521,7 +507,7 @@ form_cancel(struct tui *t, struct form *f)
 		return KEY_HANDLED;
 	}
 	tui_form_close(t);
-	tui_message(t, 0, "cancelled: nothing saved");
+	overlay_message(t, 0, "cancelled: nothing saved");
 	return KEY_HANDLED;
 }
 
@@ -554,7 +540,7 @@ form_choice_key(struct form *f, struct form_field *fd, int is_code,
 	} else
 		return 0;
 	if (fd->choice != old)
-		form_changed_field(f, (int)(fd - f->fields));
+		form_changed_field(f);
 	return 1;
 }
 
@@ -568,104 +554,106 @@ form_suggest(struct form *f, struct form_field *fd, int dir)
 	else
 		fd->sugg_at = (fd->sugg_at + dir + fd->nsugg) % fd->nsugg;
 	editor_set(&fd->ed, fd->sugg[fd->sugg_at]);
-	form_changed_field(f, (int)(fd - f->fields));
+	form_changed_field(f);
 	return 1;
 }
 
-int
-form_input(struct tui *t, int is_code, wint_t ch)
+/* An info field has the focus (a history, a preview): read and close. */
+static int
+form_info_key(struct tui *t, struct form_field *fd, int is_code, wint_t ch)
 {
-	struct form *f = t->form;
-	struct form_field *fd;
-	int alt = 0, r;
+	int alt = 0;
 
-	if (f == NULL)
-		return 0;
-	t->form_dirty = 1;
-	if (f->n == 0)
-		return form_cancel(t, f);
-	fd = &f->fields[f->focus];
-	if (fd->kind == FORM_INFO) {
-		/* Nothing to edit (a history, a preview): read and close. */
-		if (is_code && (ch == KEY_UP || ch == KEY_PPAGE))
-			fd->scroll -= ch == KEY_UP ? 1 : fd->rows - 1;
-		else if (!is_code && ch == 'k')
-			fd->scroll--;
-		else if ((is_code && (ch == KEY_DOWN || ch == KEY_NPAGE)) ||
-		    (!is_code && (ch == 'j' || ch == ' ')))
-			fd->scroll += is_code && ch == KEY_DOWN ? 1
-			    : !is_code && ch == 'j' ? 1 : fd->rows - 1;
-		else if (!is_code && ch == 27)
-			(void)editor_read_alt(stdscr, &alt, &ch);
-		if (fd->scroll < 0)
-			fd->scroll = 0;
-		if ((!is_code && (ch == 27 || ch == 'q' || ch == '\r' ||
-		    ch == '\n')) || (is_code && ch == KEY_ENTER))
-			tui_form_close(t);
-		return KEY_HANDLED;
-	}
-	if (fd->kind != FORM_CHOICE && fd->ed.pasting) {
-		/* Inside a bracketed paste everything is text. */
-		r = editor_key(&fd->ed, is_code, ch, 0);
-		if (r & ED_CHANGED)
-			form_changed_field(f, f->focus);
-		if (r & ED_FULL)
-			form_error(f, "%s: full (%zu bytes at most)", fd->label,
-			    fd->ed.max_bytes);
-		return KEY_HANDLED;
-	}
-	if (!is_code && ch == 27) {
-		int c2;
-		wint_t ch2;
+	if (is_code && (ch == KEY_UP || ch == KEY_PPAGE))
+		fd->scroll -= ch == KEY_UP ? 1 : fd->rows - 1;
+	else if (!is_code && ch == 'k')
+		fd->scroll--;
+	else if ((is_code && (ch == KEY_DOWN || ch == KEY_NPAGE)) ||
+	    (!is_code && (ch == 'j' || ch == ' ')))
+		fd->scroll += is_code && ch == KEY_DOWN ? 1
+		    : !is_code && ch == 'j' ? 1 : fd->rows - 1;
+	else if (!is_code && ch == 27)
+		(void)editor_read_alt(stdscr, &alt, &ch);
+	if (fd->scroll < 0)
+		fd->scroll = 0;
+	if ((!is_code && (ch == 27 || ch == 'q' || ch == '\r' ||
+	    ch == '\n')) || (is_code && ch == KEY_ENTER))
+		tui_form_close(t);
+	return KEY_HANDLED;
+}
 
-		if (!editor_read_alt(stdscr, &c2, &ch2)) {
-			/* A lone Esc. */
-			if (f->asking)
-				return form_answer(t, f, 0);
-			if (f->discard) {
-				f->discard = 0;
-				return KEY_HANDLED;
-			}
-			return form_cancel(t, f);
-		}
-		alt = 1;
-		is_code = c2;
-		ch = ch2;
-	}
-	if (f->asking) {
-		int i;
+/* Inside a bracketed paste everything is text. */
+static int
+form_paste_key(struct form *f, struct form_field *fd, int is_code, wint_t ch)
+{
+	int r = editor_key(&fd->ed, is_code, ch, 0);
 
-		for (i = 0; i < f->nanswers; i++)
-			if (!is_code && f->answers[i][0] != '\0' &&
-			    (wint_t)(unsigned char)f->answers[i][0] == ch)
-				return form_answer(t, f, (int)ch);
-		return KEY_HANDLED;
-	}
+	if (r & ED_CHANGED)
+		form_changed_field(f);
+	if (r & ED_FULL)
+		form_error(f, "%s: full (%zu bytes at most)", fd->label,
+		    fd->ed.max_bytes);
+	return KEY_HANDLED;
+}
+
+/* A lone Esc: leave the question, the discard question or the form. */
+static int
+form_esc(struct tui *t, struct form *f)
+{
+	if (f->asking)
+		return form_answer(t, f, 0);
 	if (f->discard) {
 		f->discard = 0;
-		if (!is_code && (ch == 'y' || ch == 'Y')) {
-			tui_form_close(t);
-			tui_message(t, 0, "changes discarded");
-		}
 		return KEY_HANDLED;
 	}
-	if (!is_code && ch == FORM_CTRL('c'))
-		return form_cancel(t, f);
-	if (!alt && ((!is_code && ch == '\t') || (is_code && ch == KEY_BTAB))) {
-		form_move(f, is_code ? -1 : 1);
-		return KEY_HANDLED;
+	return form_cancel(t, f);
+}
+
+/* A question is asked: only its answer keys count. */
+static int
+form_asking_key(struct tui *t, struct form *f, int is_code, wint_t ch)
+{
+	int i;
+
+	for (i = 0; i < f->nanswers; i++)
+		if (!is_code && f->answers[i][0] != '\0' &&
+		    (wint_t)(unsigned char)f->answers[i][0] == ch)
+			return form_answer(t, f, (int)ch);
+	return KEY_HANDLED;
+}
+
+/* "Discard your changes?": y discards, any other key goes back. */
+static int
+form_discard_key(struct tui *t, struct form *f, int is_code, wint_t ch)
+{
+	f->discard = 0;
+	if (!is_code && (ch == 'y' || ch == 'Y')) {
+		tui_form_close(t);
+		overlay_message(t, 0, "changes discarded");
 	}
-	if (fd->kind == FORM_CHOICE) {
-		if ((!is_code && (ch == '\r' || ch == '\n')) ||
-		    (is_code && ch == KEY_ENTER))
-			return form_submit(t, f);
-		if (!alt && form_choice_key(f, fd, is_code, ch))
-			return KEY_HANDLED;
-		if (is_code && (ch == KEY_UP || ch == KEY_DOWN))
-			form_move(f, ch == KEY_UP ? -1 : 1);
+	return KEY_HANDLED;
+}
+
+static int
+form_choice_field_key(struct tui *t, struct form *f, struct form_field *fd,
+    int is_code, wint_t ch, int alt)
+{
+	if ((!is_code && (ch == '\r' || ch == '\n')) ||
+	    (is_code && ch == KEY_ENTER))
+		return form_submit(t, f);
+	if (!alt && form_choice_key(f, fd, is_code, ch))
 		return KEY_HANDLED;
-	}
-	r = editor_key(&fd->ed, is_code, ch, alt);
+	if (is_code && (ch == KEY_UP || ch == KEY_DOWN))
+		form_move(f, ch == KEY_UP ? -1 : 1);
+	return KEY_HANDLED;
+}
+
+static int
+form_text_field_key(struct tui *t, struct form *f, struct form_field *fd,
+    int is_code, wint_t ch, int alt)
+{
+	int r = editor_key(&fd->ed, is_code, ch, alt);
+
 	if (r & ED_SAVE)
 		return form_submit(t, f);
 	if (r & ED_FULL)
@@ -673,7 +661,7 @@ form_input(struct tui *t, int is_code, wint_t ch)
 		    fd->ed.max_bytes);
 	else if (r & ED_CHANGED) {
 		fd->sugg_at = -1;
-		form_changed_field(f, f->focus);
+		form_changed_field(f);
 	}
 	if (r != ED_IGNORED)
 		return KEY_HANDLED;
@@ -687,6 +675,46 @@ form_input(struct tui *t, int is_code, wint_t ch)
 			form_move(f, -1);
 	}
 	return KEY_HANDLED;
+}
+
+static int
+form_key(struct tui *t, void *data, int is_code, wint_t ch)
+{
+	struct form *f = data;
+	struct form_field *fd;
+	int alt = 0;
+
+	overlay_mark(t, OVERLAY_FORM);
+	if (f->n == 0)
+		return form_cancel(t, f);
+	fd = &f->fields[f->focus];
+	if (fd->kind == FORM_INFO)
+		return form_info_key(t, fd, is_code, ch);
+	if (fd->kind != FORM_CHOICE && fd->ed.pasting)
+		return form_paste_key(f, fd, is_code, ch);
+	if (!is_code && ch == 27) {
+		int c2;
+		wint_t ch2;
+
+		if (!editor_read_alt(stdscr, &c2, &ch2))
+			return form_esc(t, f);
+		alt = 1;
+		is_code = c2;
+		ch = ch2;
+	}
+	if (f->asking)
+		return form_asking_key(t, f, is_code, ch);
+	if (f->discard)
+		return form_discard_key(t, f, is_code, ch);
+	if (!is_code && ch == FORM_CTRL('c'))
+		return form_cancel(t, f);
+	if (!alt && ((!is_code && ch == '\t') || (is_code && ch == KEY_BTAB))) {
+		form_move(f, is_code ? -1 : 1);
+		return KEY_HANDLED;
+	}
+	if (fd->kind == FORM_CHOICE)
+		return form_choice_field_key(t, f, fd, is_code, ch, alt);
+	return form_text_field_key(t, f, fd, is_code, ch, alt);
 }
 
 /* --- drawing ------------------------------------------------------------- */
@@ -814,53 +842,65 @@ form_draw_hint(struct form *f, WINDOW *w, int y, int x, int cols, int i)
 		draw_text_ell(w, y, x, fd->hint, cols, TH_MUTED);
 }
 
-void
-form_draw(struct tui *t)
-{
-	struct form *f = t->form;
-	int rows = LINES - 1, h, w, i, lw = 0, fx, fw, y, cy = -1, cx = -1;
-	int body = 0, footer, ask_rows = 0;
-	const char *keys;
+/* Where the form's parts go on the screen. */
+struct form_geom {
+	int h, w;     /* the window */
+	int lw;       /* the labels' width */
+	int fx, fw;   /* the fields' column and width */
+	int footer;   /* rows under the fields: blank, error, keys, question */
+	int ask_rows; /* the question's rows, its answers included */
+};
 
-	t->form_dirty = 0;
-	if (f == NULL || rows < 6 || COLS < 20)
-		return;
-	w = COLS - 4 < FORM_WIDTH_MAX ? COLS - 4 : FORM_WIDTH_MAX;
-	if (w < 20)
-		w = COLS;
+/* The rows a question takes in a form w wide, its answers included. */
+static int
+form_ask_rows(const struct form *f, int w)
+{
+	struct editor ed;
+	struct ed_row *lay;
+	int rows;
+
+	editor_init(&ed, 1, TEXT_MAX);
+	editor_set(&ed, f->ask_text);
+	lay = editor_layout(&ed, w - 5, &rows);
+	free(lay);
+	editor_free(&ed);
+	return rows + 1;
+}
+
+/* Lay the form out on a screen of rows (multi-line fields may give up
+ * rows to fit). */
+static void
+form_geometry(struct form *f, int rows, struct form_geom *g)
+{
+	int i, body = 0;
+
+	g->w = COLS - 4 < FORM_WIDTH_MAX ? COLS - 4 : FORM_WIDTH_MAX;
+	if (g->w < 20)
+		g->w = COLS;
+	g->lw = 0;
 	for (i = 0; i < f->n; i++) {
 		int lwi = draw_width(f->fields[i].label);
 
-		if (lwi > lw)
-			lw = lwi;
+		if (lwi > g->lw)
+			g->lw = lwi;
 	}
-	if (lw > FORM_LABEL_MAX)
-		lw = FORM_LABEL_MAX;
-	fx = 2 + lw + 2;
-	fw = w - fx - 2;
-	if (fw < 10) {
-		fx = 2;
-		fw = w - 4;
+	if (g->lw > FORM_LABEL_MAX)
+		g->lw = FORM_LABEL_MAX;
+	g->fx = 2 + g->lw + 2;
+	g->fw = g->w - g->fx - 2;
+	if (g->fw < 10) {
+		g->fx = 2;
+		g->fw = g->w - 4;
 	}
-	if (f->asking) {
-		struct editor ed;
-		struct ed_row *lay;
-
-		editor_init(&ed, 1, TEXT_MAX);
-		editor_set(&ed, f->ask_text);
-		lay = editor_layout(&ed, w - 5, &ask_rows);
-		free(lay);
-		editor_free(&ed);
-		ask_rows += 1; /* the answers */
-	}
-	footer = 3 + ask_rows; /* blank, error, keys (+ question) */
+	g->ask_rows = f->asking ? form_ask_rows(f, g->w) : 0;
+	g->footer = 3 + g->ask_rows; /* blank, error, keys (+ question) */
 	for (i = 0; i < f->n; i++)
 		body += form_field_height(&f->fields[i]);
 	/* Too tall: multi-line fields give up rows, down to 2 each. */
-	while (2 + body + footer > rows) {
+	while (2 + body + g->footer > rows) {
 		int shrunk = 0;
 
-		for (i = 0; i < f->n && 2 + body + footer > rows; i++)
+		for (i = 0; i < f->n && 2 + body + g->footer > rows; i++)
 			if (f->fields[i].rows > 2) {
 				f->fields[i].rows--;
 				body--;
@@ -869,25 +909,24 @@ form_draw(struct tui *t)
 		if (!shrunk)
 			break;
 	}
-	h = 2 + body + footer;
-	if (h > rows) {
-		if (ask_rows > 0) {
-			ask_rows -= h - rows;
-			if (ask_rows < 2)
-				ask_rows = 2;
+	g->h = 2 + body + g->footer;
+	if (g->h > rows) {
+		if (g->ask_rows > 0) {
+			g->ask_rows -= g->h - rows;
+			if (g->ask_rows < 2)
+				g->ask_rows = 2;
 		}
-		h = rows;
+		g->h = rows;
 	}
-	if (f->win != NULL)
-		delwin(f->win);
-	f->win = newwin(h, w, (rows - h) / 2, (COLS - w) / 2);
-	if (f->win == NULL)
-		return;
-	werase(f->win);
-	for (i = 0; i < h; i++)
-		draw_fill(f->win, i, 0, w, TH_HELP);
-	draw_box(f->win, f->title, form_changed(f) ? "changed" : NULL, 1);
-	y = 1;
+}
+
+/* The fields with their labels and hints; *cy, *cx get the focused
+ * editor's cursor (left alone when no editor has the focus). */
+static void
+form_draw_fields(struct form *f, const struct form_geom *g, int *cy, int *cx)
+{
+	int i, y = 1, h = g->h, footer = g->footer;
+
 	for (i = 0; i < f->n && y < h - 1; i++) {
 		struct form_field *fd = &f->fields[i];
 		int focused = i == f->focus && !f->asking && !f->discard;
@@ -897,42 +936,69 @@ form_draw(struct tui *t)
 			frows = h - 1 - footer - y;
 		if (frows < 1)
 			break;
-		draw_text_ell(f->win, y, 2, fd->label, lw, focused
+		draw_text_ell(f->win, y, 2, fd->label, g->lw, focused
 		    ? TH_HELP_KEY : TH_LABEL);
 		if (focused && fd->kind != FORM_INFO)
 			draw_text(f->win, y, 1, draw_utf8() ? "›" : ">", 1,
 			    TH_HELP_KEY);
 		switch (fd->kind) {
 		case FORM_CHOICE:
-			form_draw_choice(f->win, y, fx, fw, fd, focused);
+			form_draw_choice(f->win, y, g->fx, g->fw, fd, focused);
 			break;
 		case FORM_INFO:
-			form_draw_wrapped(f->win, y, fx, frows, fw, fd->info,
-			    TH_HELP, &fd->scroll);
+			form_draw_wrapped(f->win, y, g->fx, frows, g->fw,
+			    fd->info, TH_HELP, &fd->scroll);
 			break;
 		case FORM_TEXT:
 		case FORM_TIME:
-			editor_draw(&fd->ed, f->win, y, fx, frows, fw, focused
-			    ? TH_PROMPT : TH_NORMAL, &ey, &ex);
+			editor_draw(&fd->ed, f->win, y, g->fx, frows, g->fw,
+			    focused ? TH_PROMPT : TH_NORMAL, &ey, &ex);
 			if (focused) {
-				cy = ey;
-				cx = ex;
+				*cy = ey;
+				*cx = ex;
 			}
 			break;
 		}
 		y += frows;
 		if (form_has_hint(fd) && y < h - 1 - footer) {
-			form_draw_hint(f, f->win, y, fx, fw, i);
+			form_draw_hint(f, f->win, y, g->fx, g->fw, i);
 			y++;
 		}
 	}
-	y = h - 1 - footer; /* the blank row */
+}
+
+/* The keys line: what the focused field (or a question) takes. */
+static const char *
+form_keys_text(const struct form *f)
+{
+	const struct form_field *fd = &f->fields[f->focus];
+
+	if (f->asking)
+		return "press one of the keys above; Esc goes back to the form";
+	if (fd->kind == FORM_INFO)
+		return "Up/Down/Space scroll  Enter, Esc or q close";
+	if (fd->kind == FORM_CHOICE)
+		return "Enter save  Tab next  Left/Right/Space or a letter "
+		    "choose  Esc cancel";
+	if (fd->kind == FORM_TEXT && fd->ed.multi)
+		return "Enter save  ^J/Alt-Enter new line  Tab next  Esc "
+		    "cancel";
+	return "Enter save  Tab next field  S-Tab previous  Esc cancel";
+}
+
+/* Under the fields: the question and its answers, the error or the
+ * discard question, the keys. */
+static void
+form_draw_footer(struct form *f, const struct form_geom *g)
+{
+	int y = g->h - 1 - g->footer, w = g->w; /* the blank row */
+
 	if (f->asking) {
 		int a, used = 0;
 
-		form_draw_wrapped(f->win, y, 2, ask_rows - 1, w - 4,
+		form_draw_wrapped(f->win, y, 2, g->ask_rows - 1, w - 4,
 		    f->ask_text, TH_WARN, NULL);
-		y += ask_rows - 1;
+		y += g->ask_rows - 1;
 		for (a = 0; a < f->nanswers; a++)
 			used += draw_fmt(f->win, y, 2 + used, w - 4 - used,
 			    TH_HELP_KEY, "[%c] %s   ", f->answers[a][0],
@@ -946,19 +1012,31 @@ form_draw(struct tui *t)
 	else if (f->err[0] != '\0')
 		draw_text_ell(f->win, y, 2, f->err, w - 4, TH_ERROR);
 	y++;
-	if (f->asking)
-		keys = "press one of the keys above; Esc goes back to the form";
-	else if (f->fields[f->focus].kind == FORM_INFO)
-		keys = "Up/Down/Space scroll  Enter, Esc or q close";
-	else if (f->fields[f->focus].kind == FORM_CHOICE)
-		keys = "Enter save  Tab next  Left/Right/Space or a letter "
-		    "choose  Esc cancel";
-	else if (f->fields[f->focus].kind == FORM_TEXT &&
-	    f->fields[f->focus].ed.multi)
-		keys = "Enter save  ^J/Alt-Enter new line  Tab next  Esc cancel";
-	else
-		keys = "Enter save  Tab next field  S-Tab previous  Esc cancel";
-	draw_text_ell(f->win, y, 2, keys, w - 4, TH_MUTED);
+	draw_text_ell(f->win, y, 2, form_keys_text(f), w - 4, TH_MUTED);
+}
+
+static void
+form_draw(struct tui *t, void *data)
+{
+	struct form *f = data;
+	int rows = LINES - 1, i, cy = -1, cx = -1;
+	struct form_geom g;
+
+	(void)t;
+	if (rows < 6 || COLS < 20)
+		return;
+	form_geometry(f, rows, &g);
+	if (f->win != NULL)
+		delwin(f->win);
+	f->win = newwin(g.h, g.w, (rows - g.h) / 2, (COLS - g.w) / 2);
+	if (f->win == NULL)
+		return;
+	werase(f->win);
+	for (i = 0; i < g.h; i++)
+		draw_fill(f->win, i, 0, g.w, TH_HELP);
+	draw_box(f->win, f->title, form_changed(f) ? "changed" : NULL, 1);
+	form_draw_fields(f, &g, &cy, &cx);
+	form_draw_footer(f, &g);
 	if (cy >= 0) {
 		wmove(f->win, cy, cx);
 		curs_set(1);
@@ -967,17 +1045,40 @@ form_draw(struct tui *t)
 	wnoutrefresh(f->win);
 }
 
+static void
+form_close(struct tui *t, void *data)
+{
+	struct form *f = data;
+
+	(void)t;
+	/* A form whose callback is running is freed by form_after. */
+	if (!f->busy)
+		form_free(f);
+	editor_paste_mode(0);
+	curs_set(0);
+}
+
+static const struct overlay_ops form_ops = {form_draw, form_key, NULL,
+	form_close, NULL};
+
 void
 tui_form_open(struct tui *t, struct form *f)
 {
+	struct overlay *o = overlay_get(t, OVERLAY_FORM);
+	struct form *old = o != NULL ? o->data : NULL;
+
 	/* A form whose callback is running is freed by form_after. */
-	if (t->form != NULL && t->form != f && !t->form->busy)
-		form_free(t->form);
-	if (t->form == NULL)
+	if (old != NULL && old != f && !old->busy)
+		form_free(old);
+	if (old == NULL)
 		editor_paste_mode(1);
 	editor_keys_init();
-	t->form = f;
-	t->form_dirty = 1;
+	if (o != NULL) {
+		/* Another form in the same place: nothing under it changes. */
+		o->data = f;
+		o->dirty = 1;
+	} else
+		overlay_open(t, OVERLAY_FORM, &form_ops, f);
 	if (f->fields != NULL && f->fields[f->focus].kind == FORM_INFO)
 		form_move(f, 1);
 }
@@ -985,17 +1086,5 @@ tui_form_open(struct tui *t, struct form *f)
 void
 tui_form_close(struct tui *t)
 {
-	int i;
-
-	if (t->form == NULL)
-		return;
-	/* A form whose callback is running is freed by form_after. */
-	if (!t->form->busy)
-		form_free(t->form);
-	t->form = NULL;
-	editor_paste_mode(0);
-	curs_set(0);
-	for (i = 0; i < PANE_COUNT; i++)
-		tui_mark_dirty(t, (enum pane_id)i);
-	t->status_dirty = 1;
+	overlay_close(t, OVERLAY_FORM);
 }

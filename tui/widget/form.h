@@ -8,8 +8,8 @@
  *   int text = form_add_text(f, "What", "", FORM_MULTI | FORM_REQUIRED, 0);
  *   int kind = form_add_choice(f, "Kind", kind_names, 5, KIND_EVENT);
  *   int at = form_add_time(f, "When", wr_now());
- *   form_on_submit(f, my_submit, arg, free);     (optional: validate,
- *   tui_form_open(t, f);                          on_change)
+ *   form_on_submit(f, my_submit, arg, free);     (optional: validate)
+ *   tui_form_open(t, f);
  *
  * my_submit reads form_str(f, text), form_choice(f, kind), form_time(f, at)
  * and returns KEY_* bits; with FORM_STAY it keeps the form open (after
@@ -37,15 +37,12 @@ enum form_kind { FORM_TEXT, FORM_CHOICE, FORM_TIME, FORM_INFO };
 typedef int (*form_check_fn)(struct form *f, void *arg, char *err);
 /* The values are valid: do it. KEY_* bits, | FORM_STAY to stay open. */
 typedef int (*form_submit_fn)(struct tui *t, struct form *f, void *arg);
-/* A field changed (a preview may be recomputed with form_set_info). */
-typedef void (*form_change_fn)(struct form *f, int field, void *arg);
 /* The answer to form_ask: the key pressed (one of the answer keys), or 0
  * for Esc. KEY_* bits, | FORM_STAY to stay open. */
 typedef int (*form_answer_fn)(struct tui *t, struct form *f, int key,
     void *arg);
 
 struct form *form_new(const char *title);
-void form_free(struct form *f);
 
 /* Fields, in order; each returns its index. max_bytes 0 means TEXT_MAX. */
 int form_add_text(struct form *f, const char *label, const char *init,
@@ -67,7 +64,6 @@ void form_set_hint(struct form *f, int field, const char *hint);
 /* Values offered in a text field: Up/Down (or ^N/^P) go through them. */
 void form_set_suggestions(struct form *f, int field, char *const *list,
     int n);
-void form_set_info(struct form *f, int field, const char *text);
 /* Replace a text or time field's text (as if typed). */
 void form_set_text(struct form *f, int field, const char *text);
 void form_focus(struct form *f, int field);
@@ -77,16 +73,12 @@ void form_on_check(struct form *f, form_check_fn fn);
  * form. */
 void form_on_submit(struct form *f, form_submit_fn fn, void *arg,
     void (*free_arg)(void *));
-void form_on_change(struct form *f, form_change_fn fn);
 
 /* Values: valid while the form lives. form_str is the current text
  * (trimmed), form_time the parsed time (0 when empty or not valid). */
 const char *form_str(struct form *f, int field);
 int form_choice(const struct form *f, int field);
 int64_t form_time(struct form *f, int field);
-/* Anything different from how the form was opened. */
-int form_changed(const struct form *f);
-void *form_arg(const struct form *f);
 
 /* A one-line error in the form (NULL clears it). */
 void form_error(struct form *f, const char *fmt, ...)
@@ -97,10 +89,9 @@ void form_error(struct form *f, const char *fmt, ...)
 void form_ask(struct form *f, const char *text, const char *const *answers,
     int n, form_answer_fn fn);
 
-/* tui side: open (the tui owns f now), a key, drawing. */
+/* Open f over the panes (the screen owns f now, in the form layer of its
+ * overlay stack, replacing any form there). */
 void tui_form_open(struct tui *t, struct form *f);
-int form_input(struct tui *t, int is_code, wint_t ch);
-void form_draw(struct tui *t);
 /* Close the open form (if any) without saving. */
 void tui_form_close(struct tui *t);
 #endif

@@ -8,7 +8,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "widget/draw.h"
-#include "pane/pane.h"
+#include "widget/overlay.h"
 
 void
 prompt_open(struct prompt *p, const char *label, int confirm, prompt_fn done,
@@ -23,14 +23,15 @@ prompt_open(struct prompt *p, const char *label, int confirm, prompt_fn done,
 	curs_set(confirm ? 0 : 1);
 }
 
-void
+static void
 prompt_close(struct prompt *p)
 {
 	p->active = 0;
 	curs_set(0);
 }
 
-char *
+/* The text typed so far as UTF-8 (caller frees). */
+static char *
 prompt_text(const struct prompt *p)
 {
 	struct buf b = {0};
@@ -64,18 +65,18 @@ prompt_input(struct prompt *p, struct tui *t, int is_code, wint_t ch)
 		if (!is_code && (ch == L'y' || ch == L'Y'))
 			return prompt_finish(p, t, "y");
 		prompt_close(p);
-		tui_message(t, 0, "cancelled");
+		overlay_message(t, 0, "cancelled");
 		return KEY_HANDLED;
 	}
 	if (!is_code && ch == 27) { /* Esc */
 		if (p->len > 0 && !p->discard_armed) {
 			p->discard_armed = 1;
-			tui_message(t, 0, "unsaved text: Esc again discards "
-			    "it, Enter saves");
+			overlay_message(t, 0, "unsaved text: Esc again "
+			    "discards it, Enter saves");
 			return KEY_HANDLED;
 		}
 		prompt_close(p);
-		tui_message(t, 0, "cancelled");
+		overlay_message(t, 0, "cancelled");
 		return KEY_HANDLED;
 	}
 	p->discard_armed = 0;

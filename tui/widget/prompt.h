@@ -27,11 +27,8 @@ struct prompt {
 
 void prompt_open(struct prompt *p, const char *label, int confirm,
     prompt_fn done, void *arg);
-void prompt_close(struct prompt *p);
 /* One key (is_code: a KEY_* code from wget_wch). Returns KEY_* bits. */
 int prompt_input(struct prompt *p, struct tui *t, int is_code, wint_t ch);
 /* Draw into the one-line window w and place the cursor. */
 void prompt_draw(const struct prompt *p, WINDOW *w);
-/* The text typed so far as UTF-8 (caller frees). */
-char *prompt_text(const struct prompt *p);
 #endif

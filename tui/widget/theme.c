@@ -70,7 +70,8 @@ theme_free(struct theme *t)
 	t->name = NULL;
 }
 
-int
+/* The nearest of the 256 xterm colours to an RGB value. */
+static int
 theme_rgb_to_256(int r, int g, int b)
 {
 	/* As tmux's colour_find_rgb: the nearest of the 6x6x6 cube and of

@@ -83,8 +83,6 @@ int theme_parse(struct theme *t, const char *text, const char *name,
 int theme_parse_style(const char *s, struct theme_style *out, char *err);
 /* A colour: name, brightNAME, colourN/colorN, #rrggbb, default. -2 if bad. */
 int theme_parse_colour(const char *s);
-/* The nearest of the 256 xterm colours to an RGB value. */
-int theme_rgb_to_256(int r, int g, int b);
 /* The nearest of the 8 basic colours to one of the 256. */
 int theme_256_to_8(int c);
 
