@@ -36,7 +36,6 @@ ALLOWED = {
     ("core/model/outbox.c", "agent/slack.h"),
     ("core/model/remind.c", "agent/slack.h"),
     ("core/agent/agent.c", "cli/cli.h"),
-    ("core/base/redact.c", "model/model.h"),
     ("core/view/status.c", "cli/output.h"),
     ("tui/pane/phase.c", "dialog/decide.h"),
     ("tui/widget/choice.c", "pane/pane.h"),
