@@ -15,6 +15,7 @@
 #include "model/outbox.h"
 #include "model/remind.h"
 #include "store/store.h"
+#include "base/text.h"
 
 static volatile sig_atomic_t agent_stop, agent_hup;
 

@@ -349,3 +349,21 @@ text_distance(const char *a, const char *b, int max)
 	free(row);
 	return d > max ? max + 1 : d;
 }
+
+void
+err_set(char *err, const char *fmt, ...)
+{
+	va_list ap;
+	char raw[ERR_LEN], *clean;
+
+	if (err == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	/* Messages quote what people typed ('%.40s' may also cut a character
+	 * in two): keep them one clean line, whoever prints them. */
+	clean = text_sanitize(raw, strlen(raw), ERR_LEN - 1, 0);
+	memcpy(err, clean, strlen(clean) + 1);
+	free(clean);
+}

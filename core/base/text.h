@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/util.h"
+
 #define TEXT_MULTILINE 0x1 /* keep '\n' (line breaks of multi-line fields) */
 
 #define TEXT_MAX 65536 /* the longest text field we store, in bytes */
@@ -53,4 +55,8 @@ int text_distance(const char *a, const char *b, int max);
 
 /* Trim leading and trailing white space in place; returns s. */
 char *text_trim(char *s);
+/* The one-line error every `char *err` (ERR_LEN bytes) carries: printf
+ * into err, then sanitized, since messages quote what people typed. err
+ * NULL does nothing. */
+void err_set(char *err, const char *fmt, ...) WR_PRINTF(2, 3);
 #endif

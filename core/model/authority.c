@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
+#include "base/text.h"
 #include "base/util.h"
 
 #define AUTH_WHAT(id, what, who) what,

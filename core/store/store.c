@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store/schema.sql.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "store/walguard.h"
 

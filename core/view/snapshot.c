@@ -14,6 +14,7 @@
 #include "model/remind.h"
 #include "store/store.h"
 #include "model/timeline.h"
+#include "base/text.h"
 #include "base/util.h"
 
 static int
