@@ -367,3 +367,37 @@ err_set(char *err, const char *fmt, ...)
 	memcpy(err, clean, strlen(clean) + 1);
 	free(clean);
 }
+
+char *
+text_clean_name(const char *name, const char *what, char *err)
+{
+	char *c;
+
+	if (text_check(name, TEXT_NAME_MAX, what, err) != 0)
+		return NULL;
+	c = text_trim(text_sanitize(name, strlen(name), TEXT_NAME_MAX, 0));
+	if (*c == '\0') {
+		err_set(err, "%s is empty", what);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+char *
+text_clean_field(const char *text, const char *what, int multiline,
+    char *err)
+{
+	char *c;
+
+	if (text_check(text, TEXT_MAX, what, err) != 0)
+		return NULL;
+	c = text_trim(text_sanitize(text, strlen(text), TEXT_MAX,
+	    multiline ? TEXT_MULTILINE : 0));
+	if (*c == '\0') {
+		err_set(err, "%s is empty", what);
+		free(c);
+		return NULL;
+	}
+	return c;
+}

@@ -55,6 +55,15 @@ int text_distance(const char *a, const char *b, int max);
 
 /* Trim leading and trailing white space in place; returns s. */
 char *text_trim(char *s);
+/* Validate and clean a name given by a person (responder, author): valid
+ * UTF-8 of at most TEXT_NAME_MAX bytes, sanitized, trimmed, not empty.
+ * Caller frees; NULL with err ("WHAT is empty"). */
+char *text_clean_name(const char *name, const char *what, char *err);
+/* The same for free text of at most TEXT_MAX bytes (one line unless
+ * multiline). */
+char *text_clean_field(const char *text, const char *what, int multiline,
+    char *err);
+
 /* The one-line error every `char *err` (ERR_LEN bytes) carries: printf
  * into err, then sanitized, since messages quote what people typed. err
  * NULL does nothing. */

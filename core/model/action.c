@@ -140,7 +140,7 @@ action_clean_owner(const char *owner, char **out, char *err)
 	*out = NULL;
 	if (owner == NULL || str_empty(owner))
 		return 0;
-	*out = incident_clean_name(owner, "owner", err);
+	*out = text_clean_name(owner, "owner", err);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -152,7 +152,7 @@ action_clean_text(const char *text, char **out, char *err)
 		    ACTION_TEXT_MAX);
 		return -1;
 	}
-	*out = incident_clean_text(text, "action text", 0, err);
+	*out = text_clean_field(text, "action text", 0, err);
 	return *out == NULL ? -1 : 0;
 }
 

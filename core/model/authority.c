@@ -21,6 +21,18 @@ static const char *const auth_what[AUTH_COUNT] = {AUTH_ACTIONS(AUTH_WHAT)};
 static const enum auth_who auth_who[AUTH_COUNT] = {AUTH_ACTIONS(AUTH_WHO)};
 #undef AUTH_WHO
 
+int
+authority_is_commander(struct store *st, int64_t inc, const char *who,
+    char *err)
+{
+	int role;
+
+	if (who == NULL)
+		return 0;
+	role = authority_role(st, inc, who, err);
+	return role == -2 ? -1 : role == ROLE_COMMANDER;
+}
+
 const char *
 authority_actor(const char *as, const struct config *cf,
     const char *unix_user)
@@ -292,7 +304,7 @@ authority_handoff(struct store *st, int64_t inc, const char *to,
 		    "or responder, not as a second commander");
 		return -1;
 	}
-	if ((n = incident_clean_name(to, "name", err)) == NULL)
+	if ((n = text_clean_name(to, "name", err)) == NULL)
 		return -1;
 	if (store_begin(st, err) != 0) {
 		free(n);

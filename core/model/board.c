@@ -191,7 +191,7 @@ board_find(struct store *st, int64_t inc, const char *name, int join,
 int
 board_known(struct store *st, int64_t inc, const char *name, char *err)
 {
-	char *n = incident_clean_name(name, "name", err);
+	char *n = text_clean_name(name, "name", err);
 	int64_t id;
 
 	if (n == NULL)
@@ -206,7 +206,7 @@ static char *
 board_begin(struct store *st, int64_t inc, const char *name, char *err)
 {
 	struct incident i = {0};
-	char *n = incident_clean_name(name, "name", err);
+	char *n = text_clean_name(name, "name", err);
 
 	if (n == NULL)
 		return NULL;
@@ -433,9 +433,9 @@ board_assign_do(struct store *st, int64_t inc, const char *name,
 		err_set(err, "an assignment needs a task: do what? (--task TEXT)");
 		return -1;
 	}
-	if ((p = incident_clean_text(purpose, "purpose", 0, err)) == NULL)
+	if ((p = text_clean_field(purpose, "purpose", 0, err)) == NULL)
 		return -1;
-	if ((t = incident_clean_text(task, "task", 0, err)) == NULL) {
+	if ((t = text_clean_field(task, "task", 0, err)) == NULL) {
 		free(p);
 		return -1;
 	}

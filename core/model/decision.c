@@ -54,7 +54,7 @@ decision_person(const char *name, const char *what, char *err)
 {
 	if (name == NULL || str_empty(name))
 		return xstrdup("?");
-	return incident_clean_name(name, what, err);
+	return text_clean_name(name, what, err);
 }
 
 /* Optional free text: NULL when absent or blank. *bad set on error. */
@@ -66,7 +66,7 @@ decision_optional(const char *s, const char *what, size_t max, int *bad,
 
 	if (s == NULL || str_empty(s))
 		return NULL;
-	if ((c = incident_clean_text(s, what, 0, err)) == NULL) {
+	if ((c = text_clean_field(s, what, 0, err)) == NULL) {
 		*bad = 1;
 		return NULL;
 	}
@@ -131,7 +131,7 @@ release_check_link(const char *s, char *err)
 static char *
 release_word(const char *s, const char *what, char *err)
 {
-	char *c = incident_clean_name(s ? s : "", what, err);
+	char *c = text_clean_name(s ? s : "", what, err);
 
 	if (c != NULL && strpbrk(c, " \t") != NULL) {
 		err_set(err, "%s must be one word, without spaces", what);
@@ -740,7 +740,7 @@ decision_add(struct store *st, int64_t inc, const struct decision_new *d,
 	if (bad || (author = decision_person(d->author, "author", err)) == NULL)
 		goto out;
 	if (d->signoff_from != NULL) {
-		if ((signoff = incident_clean_name(d->signoff_from,
+		if ((signoff = text_clean_name(d->signoff_from,
 		    "the sign-off name", err)) == NULL)
 			goto out;
 		if (strcmp(signoff, author) == 0) {
@@ -1003,19 +1003,6 @@ decision_list(struct store *st, int64_t inc, int pending_only,
 }
 
 int
-decision_is_commander(struct store *st, int64_t inc, const char *who,
-    char *err)
-{
-	int role;
-
-	if (who == NULL)
-		return 0;
-	/* One answer to "who commands" for every rule: authority's. */
-	role = authority_role(st, inc, who, err);
-	return role == -2 ? -1 : role == ROLE_COMMANDER;
-}
-
-int
 decision_signoff(struct store *st, int64_t id, const char *by, int approve,
     const char *note, char *err)
 {
@@ -1033,7 +1020,7 @@ decision_signoff(struct store *st, int64_t id, const char *by, int approve,
 		err_set(err, "a sign-off needs the name of who signs");
 		return -1;
 	}
-	if ((who = incident_clean_name(by, "the signer", err)) == NULL)
+	if ((who = text_clean_name(by, "the signer", err)) == NULL)
 		return -1;
 	n = decision_optional(note, "the note", DECISION_NOTE_MAX, &bad, err);
 	if (bad)

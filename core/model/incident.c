@@ -12,40 +12,6 @@
 #include "model/timeline.h"
 #include "base/util.h"
 
-char *
-incident_clean_name(const char *name, const char *what, char *err)
-{
-	char *c;
-
-	if (text_check(name, TEXT_NAME_MAX, what, err) != 0)
-		return NULL;
-	c = text_trim(text_sanitize(name, strlen(name), TEXT_NAME_MAX, 0));
-	if (*c == '\0') {
-		err_set(err, "%s is empty", what);
-		free(c);
-		return NULL;
-	}
-	return c;
-}
-
-char *
-incident_clean_text(const char *text, const char *what, int multiline,
-    char *err)
-{
-	char *c;
-
-	if (text_check(text, TEXT_MAX, what, err) != 0)
-		return NULL;
-	c = text_trim(text_sanitize(text, strlen(text), TEXT_MAX,
-	    multiline ? TEXT_MULTILINE : 0));
-	if (*c == '\0') {
-		err_set(err, "%s is empty", what);
-		free(c);
-		return NULL;
-	}
-	return c;
-}
-
 static const char SQL_INSERT_INCIDENT[] =
     "INSERT INTO incident (title, severity, phase, commander, created, "
     "detected, phase_since) VALUES (?1, ?2, 'detected', ?3, ?4, ?5, ?5)";
@@ -63,7 +29,7 @@ incident_declare(struct store *st, const char *title, int severity,
 		err_set(err, "unknown severity (use SEV1, SEV2, SEV3 or SEV4)");
 		return -1;
 	}
-	if ((t = incident_clean_text(title, "title", 0, err)) == NULL)
+	if ((t = text_clean_field(title, "title", 0, err)) == NULL)
 		return -1;
 	if (strlen(t) > 200) {
 		err_set(err, "title is too long (at most 200 bytes)");
@@ -71,7 +37,7 @@ incident_declare(struct store *st, const char *title, int severity,
 		return -1;
 	}
 	if (commander != NULL &&
-	    (c = incident_clean_name(commander, "commander", err)) == NULL) {
+	    (c = text_clean_name(commander, "commander", err)) == NULL) {
 		free(t);
 		return -1;
 	}
@@ -282,7 +248,7 @@ incident_set_phase(struct store *st, int64_t id, int phase, const char *note,
 		return -1;
 	}
 	if (note != NULL && !str_empty(note) &&
-	    (n = incident_clean_text(note, "note", 0, err)) == NULL)
+	    (n = text_clean_field(note, "note", 0, err)) == NULL)
 		return -1;
 	if (store_begin(st, err) != 0)
 		goto fail;
@@ -402,7 +368,7 @@ incident_set_impact(struct store *st, int64_t id, int impact,
 		return -1;
 	}
 	if (scope != NULL && !str_empty(scope) &&
-	    (sc = incident_clean_text(scope, "scope", 0, err)) == NULL)
+	    (sc = text_clean_field(scope, "scope", 0, err)) == NULL)
 		return -1;
 	if (store_begin(st, err) != 0)
 		goto fail;

@@ -7,8 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "model/decision.h"
-#include "model/incident.h"
+#include "model/authority.h"
 #include "store/store.h"
 #include "base/text.h"
 #include "base/timefmt.h"
@@ -56,10 +55,10 @@ timeline_clean(const struct entry *e, char **text, char **author,
 		    "unverified)");
 		return -1;
 	}
-	if ((*text = incident_clean_text(e->text, "text", 1, err)) == NULL)
+	if ((*text = text_clean_field(e->text, "text", 1, err)) == NULL)
 		return -1;
 	if (e->author != NULL && !str_empty(e->author)) {
-		if ((*author = incident_clean_name(e->author, "author", err))
+		if ((*author = text_clean_name(e->author, "author", err))
 		    == NULL)
 			goto fail;
 	} else
@@ -173,22 +172,38 @@ timeline_insert(struct store *st, int64_t incident, const struct entry *e,
 	return id;
 }
 
+/* 0 when incident id exists; -1 with err ("no incident N") when not. */
+static int
+timeline_incident_known(struct store *st, int64_t id, char *err)
+{
+	static const char sql[] = "SELECT 1 FROM incident WHERE id = ?1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		err_set(err, "no incident %lld", (long long)id);
+	else if (rc != SQLITE_ROW)
+		store_err(st, "reading incident", err);
+	store_done(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 int64_t
 timeline_add(struct store *st, int64_t incident, const struct entry *e,
     char *err)
 {
-	struct incident inc = {0};
 	int64_t id;
 
 	if (timeline_person_source(e, err) != 0)
 		return -1;
 	if (store_begin(st, err) != 0)
 		return -1;
-	if (incident_load(st, incident, &inc, err) != 0) {
+	if (timeline_incident_known(st, incident, err) != 0) {
 		store_rollback(st);
 		return -1;
 	}
-	incident_clear(&inc);
 	id = timeline_insert(st, incident, e, err);
 	if (id < 0) {
 		store_rollback(st);
@@ -289,7 +304,7 @@ timeline_edit(struct store *st, const struct entry *e, const char *by,
 	    timeline_clean(e, &text, &author, &source, err) != 0)
 		return -1;
 	free(author);
-	if (by != NULL && (who = incident_clean_name(by, "editor", err)) == NULL)
+	if (by != NULL && (who = text_clean_name(by, "editor", err)) == NULL)
 		goto fail;
 	if ((rc = timeline_lock(st, e->id, e->version, &cur, err)) != 0) {
 		free(text);
@@ -392,12 +407,12 @@ rollback:
 }
 
 /* 0 when who may delete or bring back the decision entry e; -1 with err.
- * The commander question is asked in one place (decision.c). */
+ * The commander question is asked in one place (authority.c). */
 static int
 timeline_check_commander(struct store *st, const struct entry *e,
     const char *who, const char *doing, char *err)
 {
-	int c = decision_is_commander(st, e->incident_id, who, err);
+	int c = authority_is_commander(st, e->incident_id, who, err);
 
 	if (c < 0)
 		return -1;
@@ -428,11 +443,11 @@ timeline_remove(struct store *st, int64_t id, int version, const char *by,
 	}
 	if (timeline_get(st, id, &cur, err) != 0)
 		return -1;
-	if ((who = incident_clean_name(by != NULL && !str_empty(by) ? by : "?",
+	if ((who = text_clean_name(by != NULL && !str_empty(by) ? by : "?",
 	    "who deletes", err)) == NULL)
 		goto out;
 	if (reason != NULL && !str_empty(reason) &&
-	    (why = incident_clean_text(reason, "the reason", 0, err)) == NULL)
+	    (why = text_clean_field(reason, "the reason", 0, err)) == NULL)
 		goto out;
 	if (why == NULL && (sys == TIMELINE_DECISION ||
 	    strcmp(cur.author, who) != 0)) {
@@ -498,7 +513,7 @@ timeline_undelete(struct store *st, int64_t id, const char *by, char *err)
 	int sys;
 	sqlite3_stmt *s;
 
-	if ((who = incident_clean_name(by != NULL && !str_empty(by) ? by : "?",
+	if ((who = text_clean_name(by != NULL && !str_empty(by) ? by : "?",
 	    "who restores", err)) == NULL)
 		return -1;
 	if (store_begin(st, err) != 0) {

@@ -464,7 +464,7 @@ board_form_check(struct form *f, void *arg, char *err)
 			err_set(err, "%s", need[i]);
 			return -1;
 		}
-	if ((name = incident_clean_name(form_str(f, F_WHO), "who", err))
+	if ((name = text_clean_name(form_str(f, F_WHO), "who", err))
 	    == NULL) {
 		form_focus(f, F_WHO);
 		return -1;
@@ -622,7 +622,7 @@ board_join_check(struct form *f, void *arg, char *err)
 		err_set(err, "Refused: a responder needs a name");
 		return -1;
 	}
-	if ((name = incident_clean_name(form_str(f, 0), "name", err)) == NULL)
+	if ((name = text_clean_name(form_str(f, 0), "name", err)) == NULL)
 		return -1;
 	free(name);
 	return 0;
