@@ -45,30 +45,64 @@ time_hhmmss(const char **p, int *h, int *m, int *sec)
 	return 0;
 }
 
+int
+time_dur_parse(const char *s, int64_t *secs)
+{
+	const char *p = s;
+	int64_t total = 0;
+	int groups = 0;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '+')
+		p++;
+	do {
+		int64_t v = 0, unit;
+
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		while (isdigit((unsigned char)*p)) {
+			v = v * 10 + (*p++ - '0');
+			if (v > TIME_DUR_MAX)
+				return -1;
+		}
+		switch (*p) {
+		case 's': unit = 1; break;
+		case 'm': unit = 60; break;
+		case 'h': unit = 3600; break;
+		case 'd': unit = 86400; break;
+		case '\0':
+			if (groups > 0)
+				return -1; /* "1h30": a bare number only alone */
+			unit = 1;
+			p--;
+			break;
+		default: return -1;
+		}
+		p++;
+		total += v * unit;
+		if (total > TIME_DUR_MAX)
+			return -1;
+		groups++;
+	} while (*p != '\0');
+	*secs = total;
+	return 0;
+}
+
+/* "-5m", "+2h", "-1h30m": a unit is needed (a bare "-90" is no time). */
 static int
 time_relative(const char *s, int64_t now, int64_t *out)
 {
-	char *end;
-	long long v;
-	int64_t mul;
+	size_t len = strlen(s);
+	int64_t d;
 
 	if (s[0] != '-' && s[0] != '+')
 		return -1;
-	if (!isdigit((unsigned char)s[1]))
+	if (!isdigit((unsigned char)s[1]) || !isalpha((unsigned char)s[len - 1]))
 		return -1;
-	v = strtoll(s + 1, &end, 10);
-	if (v < 0 || v > 1000000)
+	if (time_dur_parse(s + 1, &d) != 0)
 		return -1;
-	switch (*end) {
-	case 's': mul = 1; break;
-	case 'm': mul = 60; break;
-	case 'h': mul = 3600; break;
-	case 'd': mul = 86400; break;
-	default: return -1;
-	}
-	if (end[1] != '\0')
-		return -1;
-	*out = now + (s[0] == '-' ? -1 : 1) * (int64_t)v * mul;
+	*out = now + (s[0] == '-' ? -d : d);
 	return 0;
 }
 

@@ -730,34 +730,16 @@ board_free(struct responder *list, int n)
 int
 board_parse_interval(const char *s, int *secs, char *err)
 {
-	const char *p = s;
-	long total = 0;
+	int64_t total;
 
 	if (s == NULL || *s == '\0') {
 		err_set(err, "an interval is needed, like 10m, 90s or 1h");
 		return -1;
 	}
-	while (*p != '\0') {
-		long v = 0, unit = 1;
-		int digits = 0;
-
-		while (*p >= '0' && *p <= '9' && v < 100000) {
-			v = v * 10 + (*p++ - '0');
-			digits++;
-		}
-		if (digits == 0)
-			goto bad;
-		if (*p == 's')
-			p++;
-		else if (*p == 'm')
-			unit = 60, p++;
-		else if (*p == 'h')
-			unit = 3600, p++;
-		else if (*p != '\0' || p - s != digits)
-			goto bad; /* a unitless number only on its own */
-		total += v * unit;
-		if (total > 86400)
-			break;
+	if (time_dur_parse(s, &total) != 0) {
+		err_set(err, "'%.40s' is not an interval (use 10m, 90s, 1h30m "
+		    "or seconds)", s);
+		return -1;
 	}
 	if (total < 1 || total > 86400) {
 		err_set(err, "a check-in interval is 1s to 24h, not '%.40s'", s);
@@ -765,8 +747,4 @@ board_parse_interval(const char *s, int *secs, char *err)
 	}
 	*secs = (int)total;
 	return 0;
-bad:
-	err_set(err, "'%.40s' is not an interval (use 10m, 90s, 1h30m or "
-	    "seconds)", s);
-	return -1;
 }

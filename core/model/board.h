@@ -70,7 +70,7 @@ int board_is_stale(const struct responder *r, int64_t now, int stale_after);
  * fresh. */
 int board_clock_ahead(const struct responder *r, int64_t now);
 
-/* A check-in interval as people type it: "90s", "10m", "1h30m", or plain
- * seconds; 1 s to 24 h. 0 with *secs, or -1 with err. */
+/* A check-in interval as people type it (time_dur_parse): "90s", "10m",
+ * "1h30m", or plain seconds; 1 s to 24 h. 0 with *secs, or -1 with err. */
 int board_parse_interval(const char *s, int *secs, char *err);
 #endif

@@ -1041,13 +1041,9 @@ rollback:
 int
 outbox_timeout_parse(const char *v)
 {
-	char *end;
-	long t;
+	int64_t t;
 
-	t = strtol(v, &end, 10);
-	if (*end == 's') /* "10s", as the documentation writes it */
-		end++;
-	if (end == v || *end != '\0' || t < 1 || t > 120)
+	if (time_dur_parse(v, &t) != 0 || t < 1 || t > 120)
 		return -1;
 	return (int)t;
 }
