@@ -118,23 +118,36 @@ board_suggest_free(char **list)
 	free(list);
 }
 
+void
+board_did_you_mean(struct buf *b, const char *lead, char *const *near,
+    int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		buf_adds(b, i == 0 ? lead : i == n - 1 ? " or " : ", ");
+		buf_adds(b, near[i]);
+	}
+	if (n > 0)
+		buf_addc(b, '?');
+}
+
 /* "NAME is not in the response; did you mean A or B? ..." into err. */
 static void
 board_unknown(struct store *st, int64_t inc, const char *name, char *err)
 {
-	struct buf b = {0};
+	struct buf b = {0}, cut = {0};
 	char **near;
 	int n = board_suggest(st, inc, name, &near), i;
 
+	for (i = 0; i < n; i++) {
+		board_name_add(&cut, near[i], 24);
+		free(near[i]);
+		near[i] = buf_take(&cut);
+	}
 	board_name_add(&b, name, 24);
 	buf_adds(&b, " is not in the response");
-	for (i = 0; i < n; i++) {
-		buf_adds(&b, i == 0 ? "; did you mean " : i == n - 1 ? " or "
-		    : ", ");
-		board_name_add(&b, near[i], 24);
-		if (i == n - 1)
-			buf_adds(&b, "?");
-	}
+	board_did_you_mean(&b, "; did you mean ", near, n);
 	buf_adds(&b, " (to add ");
 	board_name_add(&b, name, 24);
 	buf_adds(&b, ": warroom join, or assign --join to add and assign at "

@@ -6,6 +6,7 @@
 
 #include "model/model.h"
 
+struct buf;
 struct store;
 
 /* Every change writes a timeline entry of kind assignment in the same
@@ -42,6 +43,10 @@ int board_known(struct store *st, int64_t inc, const char *name, char *err);
 int board_suggest(struct store *st, int64_t inc, const char *name,
     char ***out);
 void board_suggest_free(char **list);
+/* Append "LEAD A, B or C?" naming the n close names as given (nothing
+ * when n is 0): the one wording of every "did you mean" offer. */
+void board_did_you_mean(struct buf *b, const char *lead, char *const *near,
+    int n);
 /* 1 when typed is within that distance of name. */
 int board_name_near(const char *typed, const char *name);
 
