@@ -312,17 +312,23 @@ action_from_entry(struct store *st, int64_t entry_id, const struct action *a,
 	return id;
 }
 
-/* Begin and load id; 0 or -1 (rolled back). */
-static int
-action_begin(struct store *st, int64_t id, struct action *cur, char *err)
+/* Begin, load id into cur and give the update statement sql with id
+ * bound as ?1; NULL (rolled back) with err. */
+static sqlite3_stmt *
+action_begin(struct store *st, int64_t id, const char *sql,
+    struct action *cur, char *err)
 {
+	sqlite3_stmt *s;
+
 	if (store_begin(st, err) != 0)
-		return -1;
+		return NULL;
 	if (action_get(st, id, cur, err) != 0) {
 		store_rollback(st);
-		return -1;
+		return NULL;
 	}
-	return 0;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	return s;
 }
 
 /* Run the update statement s (bound by the caller), write the note and
@@ -360,12 +366,10 @@ action_edit(struct store *st, const struct action *a, const char *by,
 
 	if (action_clean(a, &c, err) != 0)
 		return -1;
-	if (action_begin(st, a->id, &cur, err) != 0) {
+	if ((s = action_begin(st, a->id, sql, &cur, err)) == NULL) {
 		action_clean_free(&c);
 		return -1;
 	}
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, a->id);
 	sqlite3_bind_text(s, 2, category_names[a->category], -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, c.text, -1, SQLITE_TRANSIENT);
@@ -393,12 +397,10 @@ action_set_owner(struct store *st, int64_t id, const char *owner,
 
 	if (action_clean_owner(owner, &o, err) != 0)
 		return -1;
-	if (action_begin(st, id, &cur, err) != 0) {
+	if ((s = action_begin(st, id, sql, &cur, err)) == NULL) {
 		free(o);
 		return -1;
 	}
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, o);
 	rc = action_finish(st, s, &cur, by, o ? xasprintf("Retrospective "
 	    "action %lld: owner %s", (long long)id, o) : xasprintf(
@@ -420,10 +422,8 @@ action_set_due(struct store *st, int64_t id, int64_t due, const char *by,
 		err_set(err, "bad due time");
 		return -1;
 	}
-	if (action_begin(st, id, &cur, err) != 0)
+	if ((s = action_begin(st, id, sql, &cur, err)) == NULL)
 		return -1;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
 	if (due > 0)
 		sqlite3_bind_int64(s, 2, due);
 	time_full(due, when, sizeof when);
@@ -441,7 +441,7 @@ action_set_done(struct store *st, int64_t id, int done, const char *by,
 	sqlite3_stmt *s;
 	char *text;
 
-	if (action_begin(st, id, &cur, err) != 0)
+	if ((s = action_begin(st, id, sql, &cur, err)) == NULL)
 		return -1;
 	if (cur.done == (done != 0)) {
 		err_set(err, "action %lld is already %s", (long long)id,
@@ -452,8 +452,6 @@ action_set_done(struct store *st, int64_t id, int done, const char *by,
 	}
 	text = xasprintf("Retrospective action %lld %s: %s", (long long)id,
 	    done ? "done" : "reopened", cur.text);
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, done != 0);
 	return action_finish(st, s, &cur, by, text, err);
 }

@@ -344,12 +344,19 @@ fail:
 	return -1;
 }
 
-int
-timeline_delete(struct store *st, int64_t id, int version, const char *by,
-    char *err)
+/* Take id out of the timeline, the version before going to history:
+ * without a reason it is deleted (leaves the timeline); with one it turns
+ * into a tombstone, still shown in place saying who deleted it, when and
+ * why. */
+static int
+timeline_retire(struct store *st, int64_t id, int version, const char *by,
+    const char *reason, char *err)
 {
-	static const char sql[] = "UPDATE entry SET deleted = 1, "
+	static const char del[] = "UPDATE entry SET deleted = 1, "
 	    "version = version + 1, edited = ?2, edited_by = ?3 WHERE id = ?1";
+	static const char tomb[] = "UPDATE entry SET tomb_at = ?2, "
+	    "tomb_by = ?3, tomb_reason = ?4, version = version + 1, "
+	    "edited = ?2, edited_by = ?3 WHERE id = ?1";
 	struct entry cur = {0};
 	sqlite3_stmt *s;
 	int rc;
@@ -361,10 +368,15 @@ timeline_delete(struct store *st, int64_t id, int version, const char *by,
 	entry_clear(&cur);
 	if (timeline_archive(st, id, by, err) != 0)
 		goto rollback;
-	s = store_stmt(st, sql);
+	s = store_stmt(st, reason == NULL ? del : tomb);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, wr_now());
-	store_bind_text(s, 3, by ? by : "?");
+	if (reason == NULL) {
+		store_bind_text(s, 3, by ? by : "?");
+	} else {
+		store_bind_text(s, 3, by);
+		store_bind_text(s, 4, reason);
+	}
 	if (store_exec_stmt(st, s, err) != 0)
 		goto rollback;
 	return store_commit(st, err);
@@ -373,37 +385,11 @@ rollback:
 	return -1;
 }
 
-/* Turn id into a tombstone: still shown in place, saying who deleted it,
- * when and why; the version before goes to history. */
-static int
-timeline_tombstone(struct store *st, int64_t id, int version, const char *by,
-    const char *reason, char *err)
+int
+timeline_delete(struct store *st, int64_t id, int version, const char *by,
+    char *err)
 {
-	static const char sql[] = "UPDATE entry SET tomb_at = ?2, tomb_by = ?3, "
-	    "tomb_reason = ?4, version = version + 1, edited = ?2, "
-	    "edited_by = ?3 WHERE id = ?1";
-	struct entry cur = {0};
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = timeline_lock(st, id, version, &cur, err)) != 0) {
-		entry_clear(&cur);
-		return rc;
-	}
-	entry_clear(&cur);
-	if (timeline_archive(st, id, by, err) != 0)
-		goto rollback;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, wr_now());
-	store_bind_text(s, 3, by);
-	store_bind_text(s, 4, reason);
-	if (store_exec_stmt(st, s, err) != 0)
-		goto rollback;
-	return store_commit(st, err);
-rollback:
-	store_rollback(st);
-	return -1;
+	return timeline_retire(st, id, version, by, NULL, err);
 }
 
 /* 0 when who may delete or bring back the decision entry e; -1 with err.
@@ -460,8 +446,7 @@ timeline_remove(struct store *st, int64_t id, int version, const char *by,
 	if (sys == TIMELINE_DECISION &&
 	    timeline_check_commander(st, &cur, who, "delete", err) != 0)
 		goto out;
-	rc = why != NULL ? timeline_tombstone(st, id, version, who, why, err)
-	    : timeline_delete(st, id, version, who, err);
+	rc = timeline_retire(st, id, version, who, why, err);
 out:
 	entry_clear(&cur);
 	free(who);
