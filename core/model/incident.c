@@ -288,34 +288,42 @@ fail:
 	return -1;
 }
 
-/* Set one text column to value and write the entry; one transaction. */
+/* Set one column (sql binds ?1 the id and ?2 value, or ivalue when value
+ * is NULL) and write the note text (freed); check, when given, runs on
+ * the loaded incident first. One transaction. */
 static int
 incident_update(struct store *st, int64_t id, const char *sql,
-    const char *value, const char *extra, char *text, const char *by,
-    char *err)
+    const char *value, int64_t ivalue,
+    int (*check)(const struct incident *, int64_t, char *), char *text,
+    const char *by, char *err)
 {
-	sqlite3_stmt *s;
 	struct incident inc = {0};
+	sqlite3_stmt *s;
 
 	if (store_begin(st, err) != 0) {
 		free(text);
 		return -1;
 	}
-	if (incident_load(st, id, &inc, err) != 0)
+	if (incident_load(st, id, &inc, err) != 0 ||
+	    (check != NULL && check(&inc, ivalue, err) != 0))
 		goto rollback;
-	incident_clear(&inc);
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, 3, extra);
+	if (value != NULL)
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(s, 2, ivalue);
 	if (store_exec_stmt(st, s, err) != 0)
 		goto rollback;
-	if (incident_note(st, id, KIND_NOTE, by, text, err) != 0)
-		goto rollback_nofree;
+	incident_clear(&inc);
+	if (incident_note(st, id, KIND_NOTE, by, text, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
 	return store_commit(st, err);
 rollback:
+	incident_clear(&inc);
 	free(text);
-rollback_nofree:
 	store_rollback(st);
 	return -1;
 }
@@ -331,7 +339,7 @@ incident_set_severity(struct store *st, int64_t id, int severity,
 		err_set(err, "unknown severity (use SEV1, SEV2, SEV3 or SEV4)");
 		return -1;
 	}
-	return incident_update(st, id, sql, severity_names[severity], NULL,
+	return incident_update(st, id, sql, severity_names[severity], 0, NULL,
 	    xasprintf("Severity set to %s", severity_names[severity]), by,
 	    err);
 }
@@ -442,7 +450,7 @@ incident_set_comms(struct store *st, int64_t id, int comms, const char *by,
 		    "updated or recovery-told)");
 		return -1;
 	}
-	return incident_update(st, id, sql, comms_names[comms], NULL,
+	return incident_update(st, id, sql, comms_names[comms], 0, NULL,
 	    xasprintf("Users: %s", comms_names[comms]), by, err);
 }
 
@@ -486,41 +494,6 @@ incident_set_intervals(struct store *st, int64_t id, int checkin_secs,
 	return store_commit(st, err);
 }
 
-/* Set one integer column (sql binds ?1 id, ?2 value) and write the entry;
- * check runs on the loaded incident first. One transaction. */
-static int
-incident_update_int(struct store *st, int64_t id, const char *sql,
-    int64_t value, int (*check)(const struct incident *, int64_t, char *),
-    char *text, const char *by, char *err)
-{
-	struct incident inc = {0};
-	sqlite3_stmt *s;
-
-	if (store_begin(st, err) != 0) {
-		free(text);
-		return -1;
-	}
-	if (incident_load(st, id, &inc, err) != 0 ||
-	    (check != NULL && check(&inc, value, err) != 0))
-		goto rollback;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, value);
-	if (store_exec_stmt(st, s, err) != 0)
-		goto rollback;
-	incident_clear(&inc);
-	if (incident_note(st, id, KIND_NOTE, by, text, err) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return store_commit(st, err);
-rollback:
-	incident_clear(&inc);
-	free(text);
-	store_rollback(st);
-	return -1;
-}
-
 /* Impact cannot begin after it was detected. */
 static int
 incident_check_began(const struct incident *inc, int64_t began, char *err)
@@ -548,7 +521,7 @@ incident_set_began(struct store *st, int64_t id, int64_t began,
 		return -1;
 	}
 	time_full(began, t, sizeof t);
-	return incident_update_int(st, id, sql, began, incident_check_began,
+	return incident_update(st, id, sql, NULL, began, incident_check_began,
 	    xasprintf("Impact began %s", t), by, err);
 }
 
@@ -565,6 +538,6 @@ incident_set_window(struct store *st, int64_t id, int64_t secs,
 		return -1;
 	}
 	time_dur(secs, d, sizeof d);
-	return incident_update_int(st, id, sql, secs, NULL, xasprintf(
+	return incident_update(st, id, sql, NULL, secs, NULL, xasprintf(
 	    "Changes shown from %s before detection", d), by, err);
 }
