@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "model/authority.h"
+#include "model/incident_pick.h"
 #include "store/store.h"
 #include "base/text.h"
 #include "base/timefmt.h"
@@ -172,35 +173,20 @@ timeline_insert(struct store *st, int64_t incident, const struct entry *e,
 	return id;
 }
 
-/* 0 when incident id exists; -1 with err ("no incident N") when not. */
-static int
-timeline_incident_known(struct store *st, int64_t id, char *err)
-{
-	static const char sql[] = "SELECT 1 FROM incident WHERE id = ?1";
-	sqlite3_stmt *s = store_stmt(st, sql);
-	int rc;
-
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		err_set(err, "no incident %lld", (long long)id);
-	else if (rc != SQLITE_ROW)
-		store_err(st, "reading incident", err);
-	store_done(s);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
 int64_t
 timeline_add(struct store *st, int64_t incident, const struct entry *e,
     char *err)
 {
 	int64_t id;
+	int found;
 
 	if (timeline_person_source(e, err) != 0)
 		return -1;
 	if (store_begin(st, err) != 0)
 		return -1;
-	if (timeline_incident_known(st, incident, err) != 0) {
+	if ((found = incident_exists(st, incident, err)) != 1) {
+		if (found == 0)
+			err_set(err, "no incident %lld", (long long)incident);
 		store_rollback(st);
 		return -1;
 	}
