@@ -33,12 +33,17 @@ int text_check(const char *s, size_t maxbytes, const char *what, char *err);
 /* Decode one UTF-8 character at s (n bytes available): returns its length
  * (1..4) and the code point, or -1 for an invalid sequence. */
 int text_decode(const char *s, size_t n, uint32_t *cp);
+/* The character at s[*i] of a string of len bytes, *i moved past it; an
+ * invalid byte reads as U+FFFD, one byte long. The one walk over text. */
+uint32_t text_next(const char *s, size_t len, size_t *i);
 /* Encode cp, return length (1..4). out must have 4 bytes. */
 int text_encode(uint32_t cp, char *out);
 
 /* Display columns of one code point (0, 1 or 2) and of a clean string. */
 int text_cp_width(uint32_t cp);
 int text_width(const char *s);
+/* Characters (not bytes, not columns) in s; an invalid byte counts as one. */
+int text_chars(const char *s);
 /* How many bytes of s fit in cols columns without splitting a character;
  * *used gets the columns they take (may be cols-1 when a wide char would
  * straddle). */

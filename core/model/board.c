@@ -27,23 +27,6 @@ board_note(struct store *st, int64_t inc, const char *by, char *text,
 	return r < 0 ? -1 : 0;
 }
 
-/* Characters (not bytes) in s. */
-static int
-board_chars(const char *s)
-{
-	size_t len = strlen(s), i = 0;
-	int n = 0;
-
-	while (i < len) {
-		uint32_t cp;
-		int k = text_decode(s + i, len - i, &cp);
-
-		i += k > 0 ? (size_t)k : 1;
-		n++;
-	}
-	return n;
-}
-
 /* s cut to at most cols columns at a character boundary, for messages. */
 static void
 board_name_add(struct buf *b, const char *s, int cols)
@@ -59,7 +42,7 @@ board_name_add(struct buf *b, const char *s, int cols)
 static int
 board_near_max(const char *typed)
 {
-	int max = board_chars(typed) / 3;
+	int max = text_chars(typed) / 3;
 
 	return max < 1 ? 1 : max;
 }
