@@ -635,10 +635,8 @@ int
 timeline_history(struct store *st, int64_t id, struct entry **out, int *n,
     char *err)
 {
-	static const char sql[] = "SELECT entry_id, 0, event_time, changed, "
-	    "author, kind, text, source, confidence, version, deleted, changed, "
-	    "changed_by, tomb_at, tomb_by, tomb_reason FROM entry_history "
-	    "WHERE entry_id = ?1 ORDER BY version";
+	static const char sql[] = ENTRY_HISTORY_COLUMNS
+	    "WHERE h.entry_id = ?1 ORDER BY h.version";
 	struct entry cur = {0};
 	sqlite3_stmt *s;
 	int rc, cap = 0;
