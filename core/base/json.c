@@ -100,3 +100,15 @@ json_string(cJSON *j, int compact)
 	out[n + 1] = '\0';
 	return out;
 }
+
+char *
+json_compact(const cJSON *j)
+{
+	char *p = cJSON_PrintUnformatted(j), *copy;
+
+	if (p == NULL)
+		fatal("out of memory printing JSON");
+	copy = xstrdup(p); /* memory our free() pairs with */
+	cJSON_free(p);
+	return copy;
+}

@@ -26,4 +26,7 @@ void json_clean(cJSON *j);
 /* j cleaned and printed (indented, or compact), ending in '\n'; caller
  * frees with free(). */
 char *json_string(cJSON *j, int compact);
+/* j printed compact as it is (not cleaned, no '\n'), for JSON that is
+ * stored or posted; caller frees with free(). */
+char *json_compact(const cJSON *j);
 #endif

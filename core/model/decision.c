@@ -13,6 +13,7 @@
 #include "model/board.h"
 #include "model/incident.h"
 #include "store/store.h"
+#include "base/json.h"
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
@@ -566,7 +567,7 @@ decision_checklist_json(const struct checklist *cl,
     const struct checklist_answer *a)
 {
 	cJSON *o = cJSON_CreateObject(), *arr;
-	char *p, *copy;
+	char *p;
 	int i;
 
 	cJSON_AddStringToObject(o, "name", cl->name ? cl->name : "");
@@ -581,13 +582,9 @@ decision_checklist_json(const struct checklist *cl,
 			cJSON_AddStringToObject(x, "note", a[i].note);
 		cJSON_AddItemToArray(arr, x);
 	}
-	p = cJSON_PrintUnformatted(o);
+	p = json_compact(o);
 	cJSON_Delete(o);
-	if (p == NULL)
-		fatal("out of memory printing JSON");
-	copy = xstrdup(p);
-	cJSON_free(p);
-	return copy;
+	return p;
 }
 
 /* Clean the answers given for cl. Caller frees; NULL with err. */
