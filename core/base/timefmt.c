@@ -326,6 +326,34 @@ time_parse(const char *s, int64_t now, int64_t *out, char *err)
 }
 
 int
+time_iso_parse(const char *s, int64_t *out)
+{
+	const char *p = s;
+	struct civil c;
+	struct tm tm = {0}, back;
+	time_t t;
+
+	if (strlen(s) != 20 || time_digits(&p, 4, &c.y) != 0 || *p++ != '-' ||
+	    time_digits(&p, 2, &c.mo) != 0 || *p++ != '-' ||
+	    time_digits(&p, 2, &c.d) != 0 || *p++ != 'T' ||
+	    time_digits(&p, 2, &c.h) != 0 || *p++ != ':' ||
+	    time_digits(&p, 2, &c.m) != 0 || *p++ != ':' ||
+	    time_digits(&p, 2, &c.sec) != 0 || *p != 'Z')
+		return -1;
+	if (c.y < 1970 || c.mo < 1 || c.mo > 12 || c.d < 1 || c.d > 31 ||
+	    c.h > 23 || c.m > 59 || c.sec > 59)
+		return -1;
+	time_civil_tm(&c, &tm);
+	t = timegm(&tm);
+	/* Reject dates that do not exist (Feb 30 would roll over). */
+	if (t == (time_t)-1 || t <= 0 || gmtime_r(&t, &back) == NULL ||
+	    back.tm_mday != c.d || back.tm_mon != c.mo - 1)
+		return -1;
+	*out = (int64_t)t;
+	return 0;
+}
+
+int
 time_ahead(int64_t t, int64_t now)
 {
 	return t > now + TIME_SKEW;

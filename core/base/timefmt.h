@@ -63,6 +63,9 @@ void time_hms(int64_t t, char *out, size_t n);
 void time_full(int64_t t, char *out, size_t n);
 /* UTC ISO-8601 "YYYY-MM-DDTHH:MM:SSZ". */
 void time_iso(int64_t t, char *out, size_t n);
+/* The inverse of time_iso: exactly "YYYY-MM-DDTHH:MM:SSZ", a date that
+ * exists, after 1970. 0 with *out, or -1. */
+int time_iso_parse(const char *s, int64_t *out);
 /* A duration as "45s", "12m", "1h05m", "2d03h". */
 void time_dur(int64_t secs, char *out, size_t n);
 #endif

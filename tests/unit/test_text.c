@@ -132,6 +132,13 @@ test_time_parse(void **state)
 	assert_int_equal(time_parse("-1h30m", now, &t, err), 0);
 	assert_int_equal(t, now - 5400);
 	assert_int_equal(time_parse("-90", now, &t, err), -1);
+	assert_int_equal(time_iso_parse("2025-11-26T12:00:00Z", &t), 0);
+	assert_int_equal(t, now);
+	assert_int_equal(time_iso_parse("2025-02-30T12:00:00Z", &t), -1);
+	assert_int_equal(time_iso_parse("2025-11-26T12:00:00", &t), -1);
+	assert_int_equal(time_iso_parse("2025-11-26 12:00:00Z", &t), -1);
+	assert_int_equal(time_iso_parse("1969-12-31T23:59:59Z", &t), -1);
+	assert_int_equal(time_iso_parse("2025-11-26T24:00:00Z", &t), -1);
 }
 
 /* Every duration any caller took before the grammars were one is still
