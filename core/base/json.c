@@ -54,7 +54,8 @@ json_clean_copy(const char *s)
 	return text_sanitize(s, strlen(s), SIZE_MAX, TEXT_MULTILINE);
 }
 
-void
+/* Every string and key of j made clean text in place. */
+static void
 json_clean(cJSON *j)
 {
 	for (; j != NULL; j = j->next) {
