@@ -127,6 +127,9 @@ buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+static void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+    WR_PRINTF(2, 0);
+
 static void
 buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
