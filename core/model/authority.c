@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "base/config.h"
-#include "model/incident.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "base/timefmt.h"
