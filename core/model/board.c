@@ -1,5 +1,6 @@
 /* board.c: who is in the response, and what each one is doing for what. */
 #include "model/board.h"
+#include "model/board_row.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -652,14 +653,31 @@ board_rank(const struct responder *r, int64_t now, int stale_after)
 	return 2;
 }
 
+void
+board_responder_row(sqlite3_stmt *s, struct responder *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->name = store_col_str(s, 1);
+	r->role = enum_parse(role_names, ROLE_COUNT,
+	    (const char *)sqlite3_column_text(s, 2));
+	r->state = enum_parse(rstate_names, RSTATE_COUNT,
+	    (const char *)sqlite3_column_text(s, 3));
+	r->joined = sqlite3_column_int64(s, 4);
+	r->last_checkin = sqlite3_column_int64(s, 5);
+	if (r->role < 0)
+		r->role = ROLE_RESPONDER;
+	if (r->state < 0)
+		r->state = RSTATE_IDLE;
+}
+
 int
 board_load(struct store *st, int64_t inc, int64_t now, int stale_after,
     struct responder **out, int *n, char *err)
 {
-	static const char sql[] = "SELECT r.id, r.name, r.role, r.state, "
-	    "r.joined, r.last_checkin, a.id, a.purpose, a.task, a.created "
-	    "FROM responder r LEFT JOIN assignment a ON a.responder_id = r.id "
-	    "AND a.state = 'active' WHERE r.incident_id = ?1 ORDER BY r.name";
+	static const char sql[] = "SELECT " RESPONDER_COLUMNS ", a.id, "
+	    "a.purpose, a.task, a.created FROM responder r LEFT JOIN "
+	    "assignment a ON a.responder_id = r.id AND a.state = 'active' "
+	    "WHERE r.incident_id = ?1 ORDER BY r.name";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	struct responder *list = NULL;
 	int rc, cnt = 0, cap = 0, i, j;
@@ -674,22 +692,11 @@ board_load(struct store *st, int64_t inc, int64_t now, int stale_after,
 		}
 		r = &list[cnt++];
 		*r = (struct responder){0};
-		r->id = sqlite3_column_int64(s, 0);
-		r->name = store_col_str(s, 1);
-		r->role = enum_parse(role_names, ROLE_COUNT,
-		    (const char *)sqlite3_column_text(s, 2));
-		r->state = enum_parse(rstate_names, RSTATE_COUNT,
-		    (const char *)sqlite3_column_text(s, 3));
-		r->joined = sqlite3_column_int64(s, 4);
-		r->last_checkin = sqlite3_column_int64(s, 5);
+		board_responder_row(s, r);
 		r->asg_id = sqlite3_column_int64(s, 6);
 		r->purpose = store_col_text(s, 7);
 		r->task = store_col_text(s, 8);
 		r->asg_since = sqlite3_column_int64(s, 9);
-		if (r->role < 0)
-			r->role = ROLE_RESPONDER;
-		if (r->state < 0)
-			r->state = RSTATE_IDLE;
 	}
 	store_done(s);
 	if (rc != SQLITE_DONE) {
