@@ -61,6 +61,23 @@ action_get(struct store *st, int64_t id, struct action *out, char *err)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static void
+action_row(sqlite3_stmt *s, void *item)
+{
+	action_from_row(s, item);
+}
+
+static void
+action_item_clear(void *item)
+{
+	action_clear(item);
+}
+
+static const struct store_rowtype action_rows = {
+	sizeof(struct action), action_row, action_item_clear,
+	"reading actions"
+};
+
 int
 action_list(struct store *st, int64_t inc, int category, struct action **out,
     int *n, char *err)
@@ -72,29 +89,16 @@ action_list(struct store *st, int64_t inc, int category, struct action **out,
 	    "WHEN 'prevent-recurrence' THEN 2 WHEN 'detect-faster' THEN 3 "
 	    "ELSE 4 END, id";
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct action *list = NULL;
-	int rc, cnt = 0, cap = 0;
 
 	sqlite3_bind_int64(s, 1, inc);
 	if (category >= 0 && category < CAT_COUNT)
 		sqlite3_bind_text(s, 2, category_names[category], -1,
 		    SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			list = xreallocarray(list, (size_t)cap, sizeof *list);
-		}
-		list[cnt] = (struct action){0};
-		action_from_row(s, &list[cnt++]);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading actions", err);
-		action_list_free(list, cnt);
+	*out = store_rows(st, s, &action_rows, n, err);
+	if (*n < 0) {
+		*n = 0;
 		return -1;
 	}
-	*out = list;
-	*n = cnt;
 	return 0;
 }
 

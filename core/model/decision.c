@@ -323,6 +323,23 @@ release_clear(struct release *r)
 	*r = (struct release){0};
 }
 
+static void
+release_row(sqlite3_stmt *s, void *item)
+{
+	release_from_row(s, item);
+}
+
+static void
+release_item_clear(void *item)
+{
+	release_clear(item);
+}
+
+static const struct store_rowtype release_rows = {
+	sizeof(struct release), release_row, release_item_clear,
+	"reading releases"
+};
+
 void
 release_list_free(struct release *list, int n)
 {
@@ -370,24 +387,14 @@ release_query(struct store *st, const char *sql, int64_t inc, int limit,
     struct release **out, int *n, char *err)
 {
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct release *list = NULL;
-	int cnt = 0, rc;
 
 	sqlite3_bind_int64(s, 1, inc);
 	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		list = xreallocarray(list, (size_t)cnt + 1, sizeof *list);
-		release_from_row(s, &list[cnt++]);
-	}
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading releases", err);
-		store_done(s);
-		release_list_free(list, cnt);
+	*out = store_rows(st, s, &release_rows, n, err);
+	if (*n < 0) {
+		*n = 0;
 		return -1;
 	}
-	store_done(s);
-	*out = list;
-	*n = cnt;
 	return 0;
 }
 
@@ -1006,6 +1013,23 @@ decision_get(struct store *st, int64_t id, struct decision *out, char *err)
 	return decision_load(st, id, out, NULL, err);
 }
 
+static void
+decision_row(sqlite3_stmt *s, void *item)
+{
+	decision_from_row(s, item, NULL);
+}
+
+static void
+decision_item_clear(void *item)
+{
+	decision_clear(item);
+}
+
+static const struct store_rowtype decision_rows = {
+	sizeof(struct decision), decision_row, decision_item_clear,
+	"reading decisions"
+};
+
 int
 decision_list(struct store *st, int64_t inc, int pending_only,
     struct decision **out, int *n, char *err)
@@ -1015,25 +1039,14 @@ decision_list(struct store *st, int64_t inc, int pending_only,
 	    "AND e.tomb_at = 0)) "
 	    "ORDER BY e.event_time DESC, d.id DESC";
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct decision *list = NULL;
-	int cnt = 0, rc;
 
 	sqlite3_bind_int64(s, 1, inc);
 	sqlite3_bind_int(s, 2, pending_only != 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		list = xreallocarray(list, (size_t)cnt + 1, sizeof *list);
-		list[cnt] = (struct decision){0};
-		decision_from_row(s, &list[cnt++], NULL);
-	}
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading decisions", err);
-		store_done(s);
-		decision_list_free(list, cnt);
+	*out = store_rows(st, s, &decision_rows, n, err);
+	if (*n < 0) {
+		*n = 0;
 		return -1;
 	}
-	store_done(s);
-	*out = list;
-	*n = cnt;
 	return 0;
 }
 

@@ -172,27 +172,29 @@ incident_current(struct store *st, char *err)
 	}
 }
 
+static void
+incident_row(sqlite3_stmt *s, void *item)
+{
+	incident_from_row(s, item);
+}
+
+static void
+incident_item_clear(void *item)
+{
+	incident_clear(item);
+}
+
+static const struct store_rowtype incident_rows = {
+	sizeof(struct incident), incident_row, incident_item_clear,
+	"reading incidents"
+};
+
 int
 incident_list(struct store *st, struct incident **out, int *n, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_LIST_INCIDENTS);
-	int rc, cap = 0;
-
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, (size_t)cap, sizeof **out);
-		}
-		(*out)[*n] = (struct incident){0};
-		incident_from_row(s, &(*out)[(*n)++]);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading incidents", err);
-		incident_list_free(*out, *n);
-		*out = NULL;
+	*out = store_rows(st, store_stmt(st, SQL_LIST_INCIDENTS),
+	    &incident_rows, n, err);
+	if (*n < 0) {
 		*n = 0;
 		return -1;
 	}

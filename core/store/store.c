@@ -78,6 +78,35 @@ store_err(struct store *st, const char *what, char *err)
 	err_set(err, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
+void *
+store_rows(struct store *st, sqlite3_stmt *s, const struct store_rowtype *t,
+    int *n, char *err)
+{
+	char *list = NULL;
+	int rc, cnt = 0, cap = 0, i;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			list = xreallocarray(list, (size_t)cap, t->size);
+		}
+		memset(list + (size_t)cnt * t->size, 0, t->size);
+		t->read(s, list + (size_t)cnt++ * t->size);
+	}
+	if (rc != SQLITE_DONE)
+		store_err(st, t->what, err);
+	store_done(s);
+	if (rc != SQLITE_DONE) {
+		for (i = 0; i < cnt; i++)
+			t->clear(list + (size_t)i * t->size);
+		free(list);
+		*n = -1;
+		return NULL;
+	}
+	*n = cnt;
+	return list;
+}
+
 static int
 store_exec(struct store *st, const char *sql, char *err)
 {
