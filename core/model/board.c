@@ -670,6 +670,29 @@ board_responder_row(sqlite3_stmt *s, struct responder *r)
 		r->state = RSTATE_IDLE;
 }
 
+/* A responder and their active assignment, if any. */
+static void
+board_row(sqlite3_stmt *s, void *item)
+{
+	struct responder *r = item;
+
+	board_responder_row(s, r);
+	r->asg_id = sqlite3_column_int64(s, 6);
+	r->purpose = store_col_text(s, 7);
+	r->task = store_col_text(s, 8);
+	r->asg_since = sqlite3_column_int64(s, 9);
+}
+
+static void
+board_item_clear(void *item)
+{
+	responder_clear(item);
+}
+
+static const struct store_rowtype board_rows = {
+	sizeof(struct responder), board_row, board_item_clear, "reading board"
+};
+
 int
 board_load(struct store *st, int64_t inc, int64_t now, int stale_after,
     struct responder **out, int *n, char *err)
@@ -679,31 +702,13 @@ board_load(struct store *st, int64_t inc, int64_t now, int stale_after,
 	    "assignment a ON a.responder_id = r.id AND a.state = 'active' "
 	    "WHERE r.incident_id = ?1 ORDER BY r.name";
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct responder *list = NULL;
-	int rc, cnt = 0, cap = 0, i, j;
+	struct responder *list;
+	int cnt, i, j;
 
 	sqlite3_bind_int64(s, 1, inc);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct responder *r;
-
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			list = xreallocarray(list, (size_t)cap, sizeof *list);
-		}
-		r = &list[cnt++];
-		*r = (struct responder){0};
-		board_responder_row(s, r);
-		r->asg_id = sqlite3_column_int64(s, 6);
-		r->purpose = store_col_text(s, 7);
-		r->task = store_col_text(s, 8);
-		r->asg_since = sqlite3_column_int64(s, 9);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading board", err);
-		board_free(list, cnt);
+	list = store_rows(st, s, &board_rows, &cnt, err);
+	if (cnt < 0)
 		return -1;
-	}
 	/* Attention first: stale, idle, active, dismissed; stable by name.
 	 * Insertion sort: a board has tens of rows. */
 	for (i = 1; i < cnt; i++) {

@@ -631,6 +631,23 @@ timeline_page(struct store *st, int64_t incident,
 	return n;
 }
 
+static void
+timeline_history_row(sqlite3_stmt *s, void *item)
+{
+	timeline_entry_row(s, item);
+}
+
+static void
+timeline_item_clear(void *item)
+{
+	entry_clear(item);
+}
+
+static const struct store_rowtype history_rows = {
+	sizeof(struct entry), timeline_history_row, timeline_item_clear,
+	"reading history"
+};
+
 int
 timeline_history(struct store *st, int64_t id, struct entry **out, int *n,
     char *err)
@@ -639,7 +656,6 @@ timeline_history(struct store *st, int64_t id, struct entry **out, int *n,
 	    "WHERE h.entry_id = ?1 ORDER BY h.version";
 	struct entry cur = {0};
 	sqlite3_stmt *s;
-	int rc, cap = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -647,28 +663,16 @@ timeline_history(struct store *st, int64_t id, struct entry **out, int *n,
 		return -1;
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n + 1 >= cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, (size_t)cap, sizeof **out);
-		}
-		(*out)[*n] = (struct entry){0};
-		timeline_entry_row(s, &(*out)[(*n)++]);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading history", err);
-		timeline_free(*out, *n);
+	*out = store_rows(st, s, &history_rows, n, err);
+	if (*n < 0) {
 		entry_clear(&cur);
-		*out = NULL;
 		*n = 0;
 		return -1;
 	}
 	/* History rows record when each version was replaced, and by whom:
 	 * shift that onto the version that followed, so every version says
 	 * who made it and when. */
-	if (*n + 1 > cap)
-		*out = xreallocarray(*out, (size_t)(*n + 1), sizeof **out);
+	*out = xreallocarray(*out, (size_t)*n + 1, sizeof **out);
 	(*out)[(*n)++] = cur;
 	return 0;
 }
