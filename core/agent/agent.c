@@ -18,6 +18,7 @@
 #include "model/metrics.h"
 #include "model/outbox.h"
 #include "store/store.h"
+#include "base/text.h"
 #include "base/util.h"
 
 static volatile sig_atomic_t agent_stop, agent_hup;

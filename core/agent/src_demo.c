@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "agent/source.h"
+#include "base/text.h"
 
 #define DEMO_PERIOD 300 /* seconds of one loop */
 #define DEMO_START 60   /* the bad deploy */

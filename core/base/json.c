@@ -54,7 +54,8 @@ json_clean_copy(const char *s)
 	return text_sanitize(s, strlen(s), SIZE_MAX, TEXT_MULTILINE);
 }
 
-void
+/* Every string and key of j made clean text in place. */
+static void
 json_clean(cJSON *j)
 {
 	for (; j != NULL; j = j->next) {
@@ -99,4 +100,16 @@ json_string(cJSON *j, int compact)
 	out[n] = '\n';
 	out[n + 1] = '\0';
 	return out;
+}
+
+char *
+json_compact(const cJSON *j)
+{
+	char *p = cJSON_PrintUnformatted(j), *copy;
+
+	if (p == NULL)
+		fatal("out of memory printing JSON");
+	copy = xstrdup(p); /* memory our free() pairs with */
+	cJSON_free(p);
+	return copy;
 }

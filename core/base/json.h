@@ -19,11 +19,13 @@ void json_num(cJSON *o, const char *key, double v);
 void json_str(cJSON *o, const char *key, const char *s, size_t max,
     int flags);
 
-/* Make every string and key of j clean text in place: valid UTF-8, no C0
- * control but '\n', no DEL, C1, bidi control or separator (each becomes
- * U+FFFD, as on the screen). Raw (number) items are left alone. */
-void json_clean(cJSON *j);
-/* j cleaned and printed (indented, or compact), ending in '\n'; caller
- * frees with free(). */
+/* j printed (indented, or compact), ending in '\n', after every string
+ * and key of it was made clean text in place: valid UTF-8, no C0 control
+ * but '\n', no DEL, C1, bidi control or separator (each becomes U+FFFD,
+ * as on the screen); raw (number) items are left alone. Caller frees with
+ * free(). */
 char *json_string(cJSON *j, int compact);
+/* j printed compact as it is (not cleaned, no '\n'), for JSON that is
+ * stored or posted; caller frees with free(). */
+char *json_compact(const cJSON *j);
 #endif

@@ -6,12 +6,10 @@
 #include "base/redact.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/config.h"
-#include "model/model.h"
 #include "base/util.h"
 
 #define REDACT_PASSES 3 /* decodings in a row: "%252F" needs two */
@@ -63,18 +61,15 @@ redact_add(struct redact *r, const char *value, enum redact_kind kind,
 void
 redact_config(struct redact *r, const struct config *cf)
 {
-	char key[32];
-	int a;
+	/* The [slack] URLs of config.c's key table: the general webhook, the
+	 * reminders channel and one webhook per audience. */
+	static const char *const slack_urls[] = {"webhook", "reminders",
+	    "webhook.engineers", "webhook.managers", "webhook.users"};
+	size_t i;
 
-	redact_add(r, config_get(cf, "slack", "webhook"), REDACT_URL,
-	    "<webhook>");
-	redact_add(r, config_get(cf, "slack", "reminders"), REDACT_URL,
-	    "<webhook>");
-	for (a = 0; a < AUD_COUNT; a++) {
-		snprintf(key, sizeof key, "webhook.%s", audience_names[a]);
-		redact_add(r, config_get(cf, "slack", key), REDACT_URL,
-		    "<webhook>");
-	}
+	for (i = 0; i < ARRAY_LEN(slack_urls); i++)
+		redact_add(r, config_get(cf, "slack", slack_urls[i]),
+		    REDACT_URL, "<webhook>");
 	redact_add(r, config_get(cf, "mackerel", "api_key"), REDACT_PLAIN,
 	    "<api_key>");
 	redact_add(r, config_get(cf, "prometheus", "password"), REDACT_PLAIN,

@@ -48,6 +48,20 @@ text_decode(const char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+uint32_t
+text_next(const char *s, size_t len, size_t *i)
+{
+	uint32_t cp;
+	int n = text_decode(s + *i, len - *i, &cp);
+
+	if (n < 0) {
+		*i += 1;
+		return REPLACEMENT;
+	}
+	*i += (size_t)n;
+	return cp;
+}
+
 int
 text_encode(uint32_t cp, char *out)
 {
@@ -105,24 +119,19 @@ text_sanitize(const char *s, size_t len, size_t maxbytes, int flags)
 		return xstrdup("");
 	buf_add(&b, "", 0);
 	while (i < len) {
-		uint32_t cp;
-		int n = text_decode(s + i, len - i, &cp);
+		uint32_t cp = text_next(s, len, &i);
+		int n;
 
-		if (n < 0) {
-			cp = REPLACEMENT;
-			n = 1;
-		} else if (cp == '\t')
+		if (cp == '\t')
 			cp = ' ';
-		else if (cp == '\r') {
-			i += (size_t)n;
+		else if (cp == '\r')
 			continue;
-		} else if (cp == '\n' && (flags & TEXT_MULTILINE))
+		else if (cp == '\n' && (flags & TEXT_MULTILINE))
 			; /* kept */
 		else if (cp == '\n')
 			cp = ' ';
 		else if (text_forbidden(cp))
 			cp = REPLACEMENT;
-		i += (size_t)n;
 		n = text_encode(cp, enc);
 		if (b.len + (size_t)n > maxbytes)
 			break;
@@ -220,18 +229,20 @@ text_width(const char *s)
 	size_t len = strlen(s), i = 0;
 	int w = 0;
 
-	while (i < len) {
-		uint32_t cp;
-		int n = text_decode(s + i, len - i, &cp);
-
-		if (n < 0) {
-			n = 1;
-			cp = REPLACEMENT;
-		}
-		w += text_cp_width(cp);
-		i += (size_t)n;
-	}
+	while (i < len)
+		w += text_cp_width(text_next(s, len, &i));
 	return w;
+}
+
+int
+text_chars(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	int n = 0;
+
+	for (; i < len; n++)
+		(void)text_next(s, len, &i);
+	return n;
 }
 
 char *
@@ -254,18 +265,13 @@ text_fit(const char *s, int cols, int *used)
 	int w = 0;
 
 	while (i < len) {
-		uint32_t cp;
-		int n = text_decode(s + i, len - i, &cp), cw;
+		size_t next = i;
+		int cw = text_cp_width(text_next(s, len, &next));
 
-		if (n < 0) {
-			n = 1;
-			cp = REPLACEMENT;
-		}
-		cw = text_cp_width(cp);
 		if (w + cw > cols)
 			break;
 		w += cw;
-		i += (size_t)n;
+		i = next;
 	}
 	if (used != NULL)
 		*used = w;
@@ -299,16 +305,10 @@ text_points(const char *s, size_t *n)
 
 	*n = 0;
 	while (i < len) {
-		int k = text_decode(s + i, len - i, &cp[*n]);
-
-		if (k < 0) {
-			cp[*n] = 0xFFFD;
-			k = 1;
-		}
+		cp[*n] = text_next(s, len, &i);
 		if (cp[*n] >= 'A' && cp[*n] <= 'Z')
 			cp[*n] += 'a' - 'A';
 		(*n)++;
-		i += (size_t)k;
 	}
 	return cp;
 }
@@ -348,4 +348,56 @@ text_distance(const char *a, const char *b, int max)
 	free(y);
 	free(row);
 	return d > max ? max + 1 : d;
+}
+
+void
+err_set(char *err, const char *fmt, ...)
+{
+	va_list ap;
+	char raw[ERR_LEN], *clean;
+
+	if (err == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	/* Messages quote what people typed ('%.40s' may also cut a character
+	 * in two): keep them one clean line, whoever prints them. */
+	clean = text_sanitize(raw, strlen(raw), ERR_LEN - 1, 0);
+	memcpy(err, clean, strlen(clean) + 1);
+	free(clean);
+}
+
+char *
+text_clean_name(const char *name, const char *what, char *err)
+{
+	char *c;
+
+	if (text_check(name, TEXT_NAME_MAX, what, err) != 0)
+		return NULL;
+	c = text_trim(text_sanitize(name, strlen(name), TEXT_NAME_MAX, 0));
+	if (*c == '\0') {
+		err_set(err, "%s is empty", what);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+char *
+text_clean_field(const char *text, const char *what, int multiline,
+    char *err)
+{
+	char *c;
+
+	if (text_check(text, TEXT_MAX, what, err) != 0)
+		return NULL;
+	c = text_trim(text_sanitize(text, strlen(text), TEXT_MAX,
+	    multiline ? TEXT_MULTILINE : 0));
+	if (*c == '\0') {
+		err_set(err, "%s is empty", what);
+		free(c);
+		return NULL;
+	}
+	return c;
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/util.h"
+
 #define TEXT_MULTILINE 0x1 /* keep '\n' (line breaks of multi-line fields) */
 
 #define TEXT_MAX 65536 /* the longest text field we store, in bytes */
@@ -31,12 +33,17 @@ int text_check(const char *s, size_t maxbytes, const char *what, char *err);
 /* Decode one UTF-8 character at s (n bytes available): returns its length
  * (1..4) and the code point, or -1 for an invalid sequence. */
 int text_decode(const char *s, size_t n, uint32_t *cp);
+/* The character at s[*i] of a string of len bytes, *i moved past it; an
+ * invalid byte reads as U+FFFD, one byte long. The one walk over text. */
+uint32_t text_next(const char *s, size_t len, size_t *i);
 /* Encode cp, return length (1..4). out must have 4 bytes. */
 int text_encode(uint32_t cp, char *out);
 
 /* Display columns of one code point (0, 1 or 2) and of a clean string. */
 int text_cp_width(uint32_t cp);
 int text_width(const char *s);
+/* Characters (not bytes, not columns) in s; an invalid byte counts as one. */
+int text_chars(const char *s);
 /* How many bytes of s fit in cols columns without splitting a character;
  * *used gets the columns they take (may be cols-1 when a wide char would
  * straddle). */
@@ -53,4 +60,17 @@ int text_distance(const char *a, const char *b, int max);
 
 /* Trim leading and trailing white space in place; returns s. */
 char *text_trim(char *s);
+/* Validate and clean a name given by a person (responder, author): valid
+ * UTF-8 of at most TEXT_NAME_MAX bytes, sanitized, trimmed, not empty.
+ * Caller frees; NULL with err ("WHAT is empty"). */
+char *text_clean_name(const char *name, const char *what, char *err);
+/* The same for free text of at most TEXT_MAX bytes (one line unless
+ * multiline). */
+char *text_clean_field(const char *text, const char *what, int multiline,
+    char *err);
+
+/* The one-line error every `char *err` (ERR_LEN bytes) carries: printf
+ * into err, then sanitized, since messages quote what people typed. err
+ * NULL does nothing. */
+void err_set(char *err, const char *fmt, ...) WR_PRINTF(2, 3);
 #endif

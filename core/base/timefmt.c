@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/text.h"
 #include "base/util.h"
 
 static int
@@ -44,39 +45,89 @@ time_hhmmss(const char **p, int *h, int *m, int *sec)
 	return 0;
 }
 
+int
+time_dur_parse(const char *s, int64_t *secs)
+{
+	const char *p = s;
+	int64_t total = 0;
+	int groups = 0;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '+')
+		p++;
+	do {
+		int64_t v = 0, unit;
+
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		while (isdigit((unsigned char)*p)) {
+			v = v * 10 + (*p++ - '0');
+			if (v > TIME_DUR_MAX)
+				return -1;
+		}
+		switch (*p) {
+		case 's': unit = 1; break;
+		case 'm': unit = 60; break;
+		case 'h': unit = 3600; break;
+		case 'd': unit = 86400; break;
+		case '\0':
+			if (groups > 0)
+				return -1; /* "1h30": a bare number only alone */
+			unit = 1;
+			p--;
+			break;
+		default: return -1;
+		}
+		p++;
+		total += v * unit;
+		if (total > TIME_DUR_MAX)
+			return -1;
+		groups++;
+	} while (*p != '\0');
+	*secs = total;
+	return 0;
+}
+
+/* "-5m", "+2h", "-1h30m": a unit is needed (a bare "-90" is no time). */
 static int
 time_relative(const char *s, int64_t now, int64_t *out)
 {
-	char *end;
-	long long v;
-	int64_t mul;
+	size_t len = strlen(s);
+	int64_t d;
 
 	if (s[0] != '-' && s[0] != '+')
 		return -1;
-	if (!isdigit((unsigned char)s[1]))
+	if (!isdigit((unsigned char)s[1]) || !isalpha((unsigned char)s[len - 1]))
 		return -1;
-	v = strtoll(s + 1, &end, 10);
-	if (v < 0 || v > 1000000)
+	if (time_dur_parse(s + 1, &d) != 0)
 		return -1;
-	switch (*end) {
-	case 's': mul = 1; break;
-	case 'm': mul = 60; break;
-	case 'h': mul = 3600; break;
-	case 'd': mul = 86400; break;
-	default: return -1;
-	}
-	if (end[1] != '\0')
-		return -1;
-	*out = now + (s[0] == '-' ? -1 : 1) * (int64_t)v * mul;
+	*out = now + (s[0] == '-' ? -d : d);
 	return 0;
+}
+
+/* A calendar date and clock time as typed. */
+struct civil {
+	int y, mo, d, h, m, sec;
+};
+
+static void
+time_civil_tm(const struct civil *c, struct tm *tm)
+{
+	tm->tm_year = c->y - 1900;
+	tm->tm_mon = c->mo - 1;
+	tm->tm_mday = c->d;
+	tm->tm_hour = c->h;
+	tm->tm_min = c->m;
+	tm->tm_sec = c->sec;
 }
 
 /* mktime and timegm move what no calendar holds (February 30 becomes
  * March 2, 02:30 in a spring-forward gap becomes 03:30): read the time back
  * and refuse it when it is not what was typed. */
 static int
-time_moved(time_t t, int local, int y, int mo, int d, int h, int m, int sec,
-    const char *s, char *err)
+time_moved(time_t t, int local, const struct civil *c, const char *s,
+    char *err)
 {
 	struct tm back;
 
@@ -88,23 +139,18 @@ time_moved(time_t t, int local, int y, int mo, int d, int h, int m, int sec,
 		time_t u;
 		struct tm tm = {0};
 
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = h;
-		tm.tm_min = m;
-		tm.tm_sec = sec;
+		time_civil_tm(c, &tm);
 		u = timegm(&tm);
 		if (u == (time_t)-1 || gmtime_r(&u, &back) == NULL)
 			return 0;
 	}
-	if (back.tm_year == y - 1900 && back.tm_mon == mo - 1 &&
-	    back.tm_mday == d && back.tm_hour == h && back.tm_min == m &&
-	    back.tm_sec == sec)
+	if (back.tm_year == c->y - 1900 && back.tm_mon == c->mo - 1 &&
+	    back.tm_mday == c->d && back.tm_hour == c->h &&
+	    back.tm_min == c->m && back.tm_sec == c->sec)
 		return 0;
-	if (back.tm_mday != d || back.tm_mon != mo - 1)
+	if (back.tm_mday != c->d || back.tm_mon != c->mo - 1)
 		err_set(err, "no such date '%.40s' (%04d-%02d has no day %d)",
-		    s, y, mo, d);
+		    s, c->y, c->mo, c->d);
 	else
 		err_set(err, "no such time '%.40s' (the clocks skipped it: "
 		    "daylight saving time began)", s);
@@ -143,16 +189,122 @@ time_today(int64_t now, int h, int m, int sec, int64_t *out)
 	return 0;
 }
 
+static int
+time_bad(const char *s, char *err)
+{
+	err_set(err, "bad time '%.40s' (use HH:MM, HH:MM:SS, YYYY-MM-DD HH:MM, "
+	    "ISO-8601, or -5m)", s ? s : "");
+	return -1;
+}
+
+static int
+time_no_clock(const char *s, char *err)
+{
+	err_set(err, "no such time '%.40s' (hours run 00-23, minutes and "
+	    "seconds 00-59)", s);
+	return -1;
+}
+
+/* "HH:MM" or "HH:MM:SS" alone: 0 when s is one (-1 with err when it is
+ * well formed but no clock or no today has it), 1 when s is no clock. */
+static int
+time_parse_clock(const char *s, int64_t now, int64_t *out, char *err)
+{
+	const char *p = s;
+	int h, m, sec, rc;
+
+	if (strlen(s) > 8 || (rc = time_hhmmss(&p, &h, &m, &sec)) == -1 ||
+	    *p != '\0')
+		return 1;
+	if (rc != 0)
+		return time_no_clock(s, err);
+	rc = time_today(now, h, m, sec, out);
+	if (rc == -1)
+		return time_bad(s, err);
+	if (rc == -2) {
+		err_set(err, "no such time '%.40s' today (the clocks skipped it: "
+		    "daylight saving time began)", s);
+		return -1;
+	}
+	return 0;
+}
+
+/* The zone after a date and time: "" (local: *local set), "Z", or
+ * +HH:MM / -HH:MM / +HHMM, as seconds east of UTC. 0, or -1. */
+static int
+time_zone(const char *p, int *local, int *east)
+{
+	int oh = 0, om = 0, sign;
+
+	*local = *p == '\0';
+	*east = 0;
+	if (*local || (*p == 'Z' && p[1] == '\0'))
+		return 0;
+	if (*p != '+' && *p != '-')
+		return -1;
+	sign = *p == '-' ? -1 : 1;
+	p++;
+	if (time_digits(&p, 2, &oh) != 0)
+		return -1;
+	if (*p == ':')
+		p++;
+	if (time_digits(&p, 2, &om) != 0 || *p != '\0' || oh > 14 || om > 59)
+		return -1;
+	*east = sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+/* "YYYY-MM-DD HH:MM[:SS]" or with 'T', then an optional zone. */
+static int
+time_parse_date(const char *s, int64_t *out, char *err)
+{
+	const char *p = s;
+	struct civil c;
+	struct tm tm = {0};
+	int local, east, rc;
+	time_t t;
+
+	if (time_digits(&p, 4, &c.y) != 0 || *p++ != '-' ||
+	    time_digits(&p, 2, &c.mo) != 0 || *p++ != '-' ||
+	    time_digits(&p, 2, &c.d) != 0 || (*p != 'T' && *p != ' '))
+		return time_bad(s, err);
+	p++;
+	if ((rc = time_hhmmss(&p, &c.h, &c.m, &c.sec)) == -1 || c.y < 1970 ||
+	    c.y > 9999)
+		return time_bad(s, err);
+	if (c.mo < 1 || c.mo > 12 || c.d < 1 || c.d > 31) {
+		err_set(err, "no such date '%.40s' (months run 01-12, days "
+		    "01-31)", s);
+		return -1;
+	}
+	if (rc != 0)
+		return time_no_clock(s, err);
+	time_civil_tm(&c, &tm);
+	if (time_zone(p, &local, &east) != 0)
+		return time_bad(s, err);
+	if (local) {
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+	} else {
+		t = timegm(&tm);
+		if (t != (time_t)-1)
+			t -= east;
+	}
+	if (t == (time_t)-1)
+		return time_bad(s, err);
+	if (time_moved(t, local, &c, s, err) != 0)
+		return -1;
+	*out = (int64_t)t;
+	return 0;
+}
+
 int
 time_parse(const char *s, int64_t now, int64_t *out, char *err)
 {
-	const char *p = s;
-	struct tm tm = {0};
-	int h, m, sec, y, mo, d, local, rc;
-	time_t t;
+	int rc;
 
 	if (s == NULL || *s == '\0')
-		goto bad;
+		return time_bad(s, err);
 	if (strcmp(s, "now") == 0) {
 		*out = now;
 		return 0;
@@ -164,86 +316,41 @@ time_parse(const char *s, int64_t now, int64_t *out, char *err)
 		long long v = strtoll(s + 1, &end, 10);
 
 		if (end == s + 1 || *end != '\0' || v <= 0)
-			goto bad;
+			return time_bad(s, err);
 		*out = (int64_t)v;
 		return 0;
 	}
-	if (strlen(s) <= 8 && (rc = time_hhmmss(&p, &h, &m, &sec)) != -1 &&
-	    *p == '\0') {
-		if (rc != 0)
-			goto range;
-		rc = time_today(now, h, m, sec, out);
-		if (rc == -1)
-			goto bad;
-		if (rc == -2)
-			goto skipped;
-		return 0;
-	}
-	p = s;
-	if (time_digits(&p, 4, &y) != 0 || *p++ != '-' ||
-	    time_digits(&p, 2, &mo) != 0 || *p++ != '-' ||
-	    time_digits(&p, 2, &d) != 0 || (*p != 'T' && *p != ' '))
-		goto bad;
-	p++;
-	if ((rc = time_hhmmss(&p, &h, &m, &sec)) == -1 || y < 1970 ||
-	    y > 9999)
-		goto bad;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31) {
-		err_set(err, "no such date '%.40s' (months run 01-12, days "
-		    "01-31)", s);
-		return -1;
-	}
-	if (rc != 0)
-		goto range;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = m;
-	tm.tm_sec = sec;
-	local = *p == '\0';
-	if (local) {
-		tm.tm_isdst = -1;
-		t = mktime(&tm);
-	} else {
-		int oh = 0, om = 0, sign = 1;
+	if ((rc = time_parse_clock(s, now, out, err)) != 1)
+		return rc;
+	return time_parse_date(s, out, err);
+}
 
-		if (*p == 'Z' && p[1] == '\0')
-			;
-		else if ((*p == '+' || *p == '-')) {
-			sign = *p == '-' ? -1 : 1;
-			p++;
-			if (time_digits(&p, 2, &oh) != 0)
-				goto bad;
-			if (*p == ':')
-				p++;
-			if (time_digits(&p, 2, &om) != 0 || *p != '\0' ||
-			    oh > 14 || om > 59)
-				goto bad;
-		} else
-			goto bad;
-		t = timegm(&tm);
-		if (t != (time_t)-1)
-			t -= sign * (oh * 3600 + om * 60);
-	}
-	if (t == (time_t)-1)
-		goto bad;
-	if (time_moved(t, local, y, mo, d, h, m, sec, s, err) != 0)
+int
+time_iso_parse(const char *s, int64_t *out)
+{
+	const char *p = s;
+	struct civil c;
+	struct tm tm = {0}, back;
+	time_t t;
+
+	if (strlen(s) != 20 || time_digits(&p, 4, &c.y) != 0 || *p++ != '-' ||
+	    time_digits(&p, 2, &c.mo) != 0 || *p++ != '-' ||
+	    time_digits(&p, 2, &c.d) != 0 || *p++ != 'T' ||
+	    time_digits(&p, 2, &c.h) != 0 || *p++ != ':' ||
+	    time_digits(&p, 2, &c.m) != 0 || *p++ != ':' ||
+	    time_digits(&p, 2, &c.sec) != 0 || *p != 'Z')
+		return -1;
+	if (c.y < 1970 || c.mo < 1 || c.mo > 12 || c.d < 1 || c.d > 31 ||
+	    c.h > 23 || c.m > 59 || c.sec > 59)
+		return -1;
+	time_civil_tm(&c, &tm);
+	t = timegm(&tm);
+	/* Reject dates that do not exist (Feb 30 would roll over). */
+	if (t == (time_t)-1 || t <= 0 || gmtime_r(&t, &back) == NULL ||
+	    back.tm_mday != c.d || back.tm_mon != c.mo - 1)
 		return -1;
 	*out = (int64_t)t;
 	return 0;
-range:
-	err_set(err, "no such time '%.40s' (hours run 00-23, minutes and "
-	    "seconds 00-59)", s);
-	return -1;
-skipped:
-	err_set(err, "no such time '%.40s' today (the clocks skipped it: "
-	    "daylight saving time began)", s);
-	return -1;
-bad:
-	err_set(err, "bad time '%.40s' (use HH:MM, HH:MM:SS, YYYY-MM-DD HH:MM, "
-	    "ISO-8601, or -5m)", s ? s : "");
-	return -1;
 }
 
 int

@@ -9,11 +9,22 @@
  * Parse a time typed by a person, in local time unless it says otherwise:
  *   HH:MM, HH:MM:SS        today (yesterday if that would be > 5 min ahead)
  *   YYYY-MM-DD HH:MM[:SS]  or with 'T'; optional Z or +HH:MM / -HH:MM
- *   now, -5m, -90s, -2h    relative to now
+ *   now, -5m, -90s, -2h    relative to now (-1h30m: time_dur_parse)
  *   @EPOCH                 seconds since 1970 UTC
  * 0 with *out in epoch seconds, or -1 with a one-line reason in err.
  */
 int time_parse(const char *s, int64_t now, int64_t *out, char *err);
+
+/*
+ * The one grammar of durations people type and configs hold: a number
+ * with a unit s, m, h or d ("90s", "15m", "24h", "7d"), several of them in
+ * a row ("1h30m"), or a bare number of seconds ("90") on its own. Leading
+ * white space and a '+' are allowed. 0 with *secs, or -1 when s is no
+ * duration or exceeds TIME_DUR_MAX; each caller checks its own range and
+ * words its own error.
+ */
+#define TIME_DUR_MAX (1000000LL * 86400)
+int time_dur_parse(const char *s, int64_t *secs);
 
 /* How far a time may lie ahead of our clock (another writer's clock may be
  * a little fast); beyond it a time is "in the future". */
@@ -52,6 +63,9 @@ void time_hms(int64_t t, char *out, size_t n);
 void time_full(int64_t t, char *out, size_t n);
 /* UTC ISO-8601 "YYYY-MM-DDTHH:MM:SSZ". */
 void time_iso(int64_t t, char *out, size_t n);
+/* The inverse of time_iso: exactly "YYYY-MM-DDTHH:MM:SSZ", a date that
+ * exists, after 1970. 0 with *out, or -1. */
+int time_iso_parse(const char *s, int64_t *out);
 /* A duration as "45s", "12m", "1h05m", "2d03h". */
 void time_dur(int64_t secs, char *out, size_t n);
 #endif

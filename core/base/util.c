@@ -13,8 +13,6 @@
 #define WARROOM_SHAREDIR "/usr/local/share/warroom"
 #endif
 
-#include "base/text.h"
-
 void (*util_fatal_hook)(void);
 
 void
@@ -90,44 +88,6 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
-char *
-xasprintf(const char *fmt, ...)
-{
-	struct buf b = {0};
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		fatal("bad format");
-	b.p = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b.p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return b.p;
-}
-
-void
-err_set(char *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	char raw[ERR_LEN], *clean;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	/* Messages quote what people typed ('%.40s' may also cut a character
-	 * in two): keep them one clean line, whoever prints them. */
-	clean = text_sanitize(raw, strlen(raw), ERR_LEN - 1, 0);
-	memcpy(err, clean, strlen(clean) + 1);
-	free(clean);
-}
-
 static void
 buf_grow(struct buf *b, size_t need)
 {
@@ -167,22 +127,45 @@ buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+static void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+    WR_PRINTF(2, 0);
+
+static void
+buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		fatal("bad format");
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
 void
 buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vaddf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		fatal("bad format");
-	buf_grow(b, (size_t)n);
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
 	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	b->len += (size_t)n;
+	return buf_take(&b);
 }
 
 char *

@@ -1,4 +1,5 @@
-/* util.h: checked allocation, growable buffers, one-line errors, the clock. */
+/* util.h: checked allocation, growable buffers, the clock; the bottom of
+ * base/ (it includes no other warroom header). */
 #ifndef WR_UTIL_H
 #define WR_UTIL_H
 
@@ -29,8 +30,6 @@ void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);             /* NULL gives NULL */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) WR_PRINTF(1, 2); /* caller frees */
-
-void err_set(char *err, const char *fmt, ...) WR_PRINTF(2, 3);
 
 /* A growable, always NUL-terminated byte buffer. */
 struct buf {

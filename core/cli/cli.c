@@ -427,7 +427,7 @@ cli_actor(struct cli *c)
 	if (c->as == NULL && (env == NULL || *env == '\0') &&
 	    strcmp(c->cmd->name, "config") != 0)
 		cf = config_load(NULL, cerr);
-	as = incident_clean_name(authority_actor(c->as, cf, cli_unix_user()),
+	as = text_clean_name(authority_actor(c->as, cf, cli_unix_user()),
 	    what, c->err);
 	config_free(cf);
 	return as;

@@ -16,6 +16,7 @@
 #include "cli/output.h"
 #include "store/store.h"
 #include "base/text.h"
+#include "base/timefmt.h"
 
 /* A finite number option, NaN when absent; -1 printed on a bad one. */
 static int
@@ -68,16 +69,12 @@ metric_add(struct cli *c)
 	    metric_number(c, "crit", &crit) != 0)
 		return 1;
 	if (iv != NULL) {
-		char *end;
+		int64_t secs;
 
-		errno = 0;
-		interval = strtol(iv, &end, 10);
-		if (*end == 's' && end[1] == '\0')
-			end++;
-		if (errno != 0 || end == iv || *end != '\0' || interval < 1 ||
-		    interval > 86400)
+		if (time_dur_parse(iv, &secs) != 0 || secs < 1 || secs > 86400)
 			return cli_fail("metric: --interval needs 1 to 86400 "
 			    "seconds, not '%.40s'", iv);
+		interval = (long)secs;
 	} else if (source == SRC_MACKEREL)
 		interval = 60; /* Mackerel keeps one point a minute */
 	id = metrics_add(c->st, c->pos[1], source, query, cli_opt(c, "unit"),

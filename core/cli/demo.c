@@ -21,6 +21,7 @@
 #include "model/model.h"
 #include "store/store.h"
 #include "model/timeline.h"
+#include "base/text.h"
 #include "base/util.h"
 
 char *

@@ -61,6 +61,23 @@ action_get(struct store *st, int64_t id, struct action *out, char *err)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static void
+action_row(sqlite3_stmt *s, void *item)
+{
+	action_from_row(s, item);
+}
+
+static void
+action_item_clear(void *item)
+{
+	action_clear(item);
+}
+
+static const struct store_rowtype action_rows = {
+	sizeof(struct action), action_row, action_item_clear,
+	"reading actions"
+};
+
 int
 action_list(struct store *st, int64_t inc, int category, struct action **out,
     int *n, char *err)
@@ -72,29 +89,16 @@ action_list(struct store *st, int64_t inc, int category, struct action **out,
 	    "WHEN 'prevent-recurrence' THEN 2 WHEN 'detect-faster' THEN 3 "
 	    "ELSE 4 END, id";
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct action *list = NULL;
-	int rc, cnt = 0, cap = 0;
 
 	sqlite3_bind_int64(s, 1, inc);
 	if (category >= 0 && category < CAT_COUNT)
 		sqlite3_bind_text(s, 2, category_names[category], -1,
 		    SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			list = xreallocarray(list, (size_t)cap, sizeof *list);
-		}
-		list[cnt] = (struct action){0};
-		action_from_row(s, &list[cnt++]);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading actions", err);
-		action_list_free(list, cnt);
+	*out = store_rows(st, s, &action_rows, n, err);
+	if (*n < 0) {
+		*n = 0;
 		return -1;
 	}
-	*out = list;
-	*n = cnt;
 	return 0;
 }
 
@@ -140,7 +144,7 @@ action_clean_owner(const char *owner, char **out, char *err)
 	*out = NULL;
 	if (owner == NULL || str_empty(owner))
 		return 0;
-	*out = incident_clean_name(owner, "owner", err);
+	*out = text_clean_name(owner, "owner", err);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -152,7 +156,7 @@ action_clean_text(const char *text, char **out, char *err)
 		    ACTION_TEXT_MAX);
 		return -1;
 	}
-	*out = incident_clean_text(text, "action text", 0, err);
+	*out = text_clean_field(text, "action text", 0, err);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -312,17 +316,23 @@ action_from_entry(struct store *st, int64_t entry_id, const struct action *a,
 	return id;
 }
 
-/* Begin and load id; 0 or -1 (rolled back). */
-static int
-action_begin(struct store *st, int64_t id, struct action *cur, char *err)
+/* Begin, load id into cur and give the update statement sql with id
+ * bound as ?1; NULL (rolled back) with err. */
+static sqlite3_stmt *
+action_begin(struct store *st, int64_t id, const char *sql,
+    struct action *cur, char *err)
 {
+	sqlite3_stmt *s;
+
 	if (store_begin(st, err) != 0)
-		return -1;
+		return NULL;
 	if (action_get(st, id, cur, err) != 0) {
 		store_rollback(st);
-		return -1;
+		return NULL;
 	}
-	return 0;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	return s;
 }
 
 /* Run the update statement s (bound by the caller), write the note and
@@ -360,12 +370,10 @@ action_edit(struct store *st, const struct action *a, const char *by,
 
 	if (action_clean(a, &c, err) != 0)
 		return -1;
-	if (action_begin(st, a->id, &cur, err) != 0) {
+	if ((s = action_begin(st, a->id, sql, &cur, err)) == NULL) {
 		action_clean_free(&c);
 		return -1;
 	}
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, a->id);
 	sqlite3_bind_text(s, 2, category_names[a->category], -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, c.text, -1, SQLITE_TRANSIENT);
@@ -393,12 +401,10 @@ action_set_owner(struct store *st, int64_t id, const char *owner,
 
 	if (action_clean_owner(owner, &o, err) != 0)
 		return -1;
-	if (action_begin(st, id, &cur, err) != 0) {
+	if ((s = action_begin(st, id, sql, &cur, err)) == NULL) {
 		free(o);
 		return -1;
 	}
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, o);
 	rc = action_finish(st, s, &cur, by, o ? xasprintf("Retrospective "
 	    "action %lld: owner %s", (long long)id, o) : xasprintf(
@@ -420,10 +426,8 @@ action_set_due(struct store *st, int64_t id, int64_t due, const char *by,
 		err_set(err, "bad due time");
 		return -1;
 	}
-	if (action_begin(st, id, &cur, err) != 0)
+	if ((s = action_begin(st, id, sql, &cur, err)) == NULL)
 		return -1;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
 	if (due > 0)
 		sqlite3_bind_int64(s, 2, due);
 	time_full(due, when, sizeof when);
@@ -441,7 +445,7 @@ action_set_done(struct store *st, int64_t id, int done, const char *by,
 	sqlite3_stmt *s;
 	char *text;
 
-	if (action_begin(st, id, &cur, err) != 0)
+	if ((s = action_begin(st, id, sql, &cur, err)) == NULL)
 		return -1;
 	if (cur.done == (done != 0)) {
 		err_set(err, "action %lld is already %s", (long long)id,
@@ -452,8 +456,6 @@ action_set_done(struct store *st, int64_t id, int done, const char *by,
 	}
 	text = xasprintf("Retrospective action %lld %s: %s", (long long)id,
 	    done ? "done" : "reopened", cur.text);
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, done != 0);
 	return action_finish(st, s, &cur, by, text, err);
 }

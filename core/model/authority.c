@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "base/config.h"
-#include "model/incident.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
+#include "base/text.h"
 #include "base/util.h"
 
 #define AUTH_WHAT(id, what, who) what,
@@ -19,6 +19,18 @@ static const char *const auth_what[AUTH_COUNT] = {AUTH_ACTIONS(AUTH_WHAT)};
 #define AUTH_WHO(id, what, who) who,
 static const enum auth_who auth_who[AUTH_COUNT] = {AUTH_ACTIONS(AUTH_WHO)};
 #undef AUTH_WHO
+
+int
+authority_is_commander(struct store *st, int64_t inc, const char *who,
+    char *err)
+{
+	int role;
+
+	if (who == NULL)
+		return 0;
+	role = authority_role(st, inc, who, err);
+	return role == -2 ? -1 : role == ROLE_COMMANDER;
+}
 
 const char *
 authority_actor(const char *as, const struct config *cf,
@@ -291,7 +303,7 @@ authority_handoff(struct store *st, int64_t inc, const char *to,
 		    "or responder, not as a second commander");
 		return -1;
 	}
-	if ((n = incident_clean_name(to, "name", err)) == NULL)
+	if ((n = text_clean_name(to, "name", err)) == NULL)
 		return -1;
 	if (store_begin(st, err) != 0) {
 		free(n);
@@ -315,6 +327,37 @@ out:
 	return rc;
 }
 
+static void
+authority_change_row(sqlite3_stmt *s, void *item)
+{
+	struct role_change *r = item;
+	const char *old = (const char *)sqlite3_column_text(s, 1);
+
+	r->name = store_col_str(s, 0);
+	r->old_role = old != NULL ? enum_parse(role_names, ROLE_COUNT, old)
+	    : -1;
+	r->new_role = enum_parse(role_names, ROLE_COUNT,
+	    (const char *)sqlite3_column_text(s, 2));
+	if (r->new_role < 0)
+		r->new_role = ROLE_RESPONDER;
+	r->at = sqlite3_column_int64(s, 3);
+	r->by = store_col_str(s, 4);
+}
+
+static void
+authority_change_clear(void *item)
+{
+	struct role_change *r = item;
+
+	free(r->name);
+	free(r->by);
+}
+
+static const struct store_rowtype role_change_rows = {
+	sizeof(struct role_change), authority_change_row,
+	authority_change_clear, "reading the role history"
+};
+
 int
 authority_history(struct store *st, int64_t inc, struct role_change **out,
     int *n, char *err)
@@ -322,40 +365,13 @@ authority_history(struct store *st, int64_t inc, struct role_change **out,
 	static const char sql[] = "SELECT name, old_role, new_role, at, by "
 	    "FROM role_change WHERE incident_id = ?1 ORDER BY at, id";
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct role_change *v = NULL;
-	int cap = 0, rc;
 
-	*out = NULL;
-	*n = 0;
 	sqlite3_bind_int64(s, 1, inc);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct role_change *r;
-		const char *old = (const char *)sqlite3_column_text(s, 1);
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xrealloc(v, (size_t)cap * sizeof *v);
-		}
-		r = &v[(*n)++];
-		r->name = store_col_str(s, 0);
-		r->old_role = old != NULL ? enum_parse(role_names, ROLE_COUNT,
-		    old) : -1;
-		r->new_role = enum_parse(role_names, ROLE_COUNT,
-		    (const char *)sqlite3_column_text(s, 2));
-		if (r->new_role < 0)
-			r->new_role = ROLE_RESPONDER;
-		r->at = sqlite3_column_int64(s, 3);
-		r->by = store_col_str(s, 4);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading the role history", err);
-		authority_history_free(v, *n);
-		*out = NULL;
+	*out = store_rows(st, s, &role_change_rows, n, err);
+	if (*n < 0) {
 		*n = 0;
 		return -1;
 	}
-	*out = v;
 	return 0;
 }
 
@@ -364,9 +380,7 @@ authority_history_free(struct role_change *v, int n)
 {
 	int i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].by);
-	}
+	for (i = 0; i < n; i++)
+		authority_change_clear(&v[i]);
 	free(v);
 }

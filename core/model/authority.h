@@ -53,6 +53,11 @@ int authority_check(struct store *st, int64_t inc, const char *actor,
  * the incident names. */
 int authority_role(struct store *st, int64_t inc, const char *actor,
     char *err);
+/* 1 when who commands incident inc (its named commander, or a responder
+ * in the commander role), 0 when not, -1 with err. Every "only the
+ * commander" rule asks here. */
+int authority_is_commander(struct store *st, int64_t inc, const char *who,
+    char *err);
 
 /* Who is acting: as (--as) if given, else $WARROOM_AS, else the Unix user
  * mapped through [people] of cf (may be NULL). Returns a pointer into one

@@ -1,5 +1,6 @@
 /* board.c: who is in the response, and what each one is doing for what. */
 #include "model/board.h"
+#include "model/board_row.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,23 +28,6 @@ board_note(struct store *st, int64_t inc, const char *by, char *text,
 	return r < 0 ? -1 : 0;
 }
 
-/* Characters (not bytes) in s. */
-static int
-board_chars(const char *s)
-{
-	size_t len = strlen(s), i = 0;
-	int n = 0;
-
-	while (i < len) {
-		uint32_t cp;
-		int k = text_decode(s + i, len - i, &cp);
-
-		i += k > 0 ? (size_t)k : 1;
-		n++;
-	}
-	return n;
-}
-
 /* s cut to at most cols columns at a character boundary, for messages. */
 static void
 board_name_add(struct buf *b, const char *s, int cols)
@@ -59,7 +43,7 @@ board_name_add(struct buf *b, const char *s, int cols)
 static int
 board_near_max(const char *typed)
 {
-	int max = board_chars(typed) / 3;
+	int max = text_chars(typed) / 3;
 
 	return max < 1 ? 1 : max;
 }
@@ -118,23 +102,36 @@ board_suggest_free(char **list)
 	free(list);
 }
 
+void
+board_did_you_mean(struct buf *b, const char *lead, char *const *near,
+    int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		buf_adds(b, i == 0 ? lead : i == n - 1 ? " or " : ", ");
+		buf_adds(b, near[i]);
+	}
+	if (n > 0)
+		buf_addc(b, '?');
+}
+
 /* "NAME is not in the response; did you mean A or B? ..." into err. */
 static void
 board_unknown(struct store *st, int64_t inc, const char *name, char *err)
 {
-	struct buf b = {0};
+	struct buf b = {0}, cut = {0};
 	char **near;
 	int n = board_suggest(st, inc, name, &near), i;
 
+	for (i = 0; i < n; i++) {
+		board_name_add(&cut, near[i], 24);
+		free(near[i]);
+		near[i] = buf_take(&cut);
+	}
 	board_name_add(&b, name, 24);
 	buf_adds(&b, " is not in the response");
-	for (i = 0; i < n; i++) {
-		buf_adds(&b, i == 0 ? "; did you mean " : i == n - 1 ? " or "
-		    : ", ");
-		board_name_add(&b, near[i], 24);
-		if (i == n - 1)
-			buf_adds(&b, "?");
-	}
+	board_did_you_mean(&b, "; did you mean ", near, n);
 	buf_adds(&b, " (to add ");
 	board_name_add(&b, name, 24);
 	buf_adds(&b, ": warroom join, or assign --join to add and assign at "
@@ -191,7 +188,7 @@ board_find(struct store *st, int64_t inc, const char *name, int join,
 int
 board_known(struct store *st, int64_t inc, const char *name, char *err)
 {
-	char *n = incident_clean_name(name, "name", err);
+	char *n = text_clean_name(name, "name", err);
 	int64_t id;
 
 	if (n == NULL)
@@ -206,7 +203,7 @@ static char *
 board_begin(struct store *st, int64_t inc, const char *name, char *err)
 {
 	struct incident i = {0};
-	char *n = incident_clean_name(name, "name", err);
+	char *n = text_clean_name(name, "name", err);
 
 	if (n == NULL)
 		return NULL;
@@ -433,9 +430,9 @@ board_assign_do(struct store *st, int64_t inc, const char *name,
 		err_set(err, "an assignment needs a task: do what? (--task TEXT)");
 		return -1;
 	}
-	if ((p = incident_clean_text(purpose, "purpose", 0, err)) == NULL)
+	if ((p = text_clean_field(purpose, "purpose", 0, err)) == NULL)
 		return -1;
-	if ((t = incident_clean_text(task, "task", 0, err)) == NULL) {
+	if ((t = text_clean_field(task, "task", 0, err)) == NULL) {
 		free(p);
 		return -1;
 	}
@@ -656,51 +653,62 @@ board_rank(const struct responder *r, int64_t now, int stale_after)
 	return 2;
 }
 
+void
+board_responder_row(sqlite3_stmt *s, struct responder *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->name = store_col_str(s, 1);
+	r->role = enum_parse(role_names, ROLE_COUNT,
+	    (const char *)sqlite3_column_text(s, 2));
+	r->state = enum_parse(rstate_names, RSTATE_COUNT,
+	    (const char *)sqlite3_column_text(s, 3));
+	r->joined = sqlite3_column_int64(s, 4);
+	r->last_checkin = sqlite3_column_int64(s, 5);
+	if (r->role < 0)
+		r->role = ROLE_RESPONDER;
+	if (r->state < 0)
+		r->state = RSTATE_IDLE;
+}
+
+/* A responder and their active assignment, if any. */
+static void
+board_row(sqlite3_stmt *s, void *item)
+{
+	struct responder *r = item;
+
+	board_responder_row(s, r);
+	r->asg_id = sqlite3_column_int64(s, 6);
+	r->purpose = store_col_text(s, 7);
+	r->task = store_col_text(s, 8);
+	r->asg_since = sqlite3_column_int64(s, 9);
+}
+
+static void
+board_item_clear(void *item)
+{
+	responder_clear(item);
+}
+
+static const struct store_rowtype board_rows = {
+	sizeof(struct responder), board_row, board_item_clear, "reading board"
+};
+
 int
 board_load(struct store *st, int64_t inc, int64_t now, int stale_after,
     struct responder **out, int *n, char *err)
 {
-	static const char sql[] = "SELECT r.id, r.name, r.role, r.state, "
-	    "r.joined, r.last_checkin, a.id, a.purpose, a.task, a.created "
-	    "FROM responder r LEFT JOIN assignment a ON a.responder_id = r.id "
-	    "AND a.state = 'active' WHERE r.incident_id = ?1 ORDER BY r.name";
+	static const char sql[] = "SELECT " RESPONDER_COLUMNS ", a.id, "
+	    "a.purpose, a.task, a.created FROM responder r LEFT JOIN "
+	    "assignment a ON a.responder_id = r.id AND a.state = 'active' "
+	    "WHERE r.incident_id = ?1 ORDER BY r.name";
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct responder *list = NULL;
-	int rc, cnt = 0, cap = 0, i, j;
+	struct responder *list;
+	int cnt, i, j;
 
 	sqlite3_bind_int64(s, 1, inc);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct responder *r;
-
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			list = xreallocarray(list, (size_t)cap, sizeof *list);
-		}
-		r = &list[cnt++];
-		*r = (struct responder){0};
-		r->id = sqlite3_column_int64(s, 0);
-		r->name = store_col_str(s, 1);
-		r->role = enum_parse(role_names, ROLE_COUNT,
-		    (const char *)sqlite3_column_text(s, 2));
-		r->state = enum_parse(rstate_names, RSTATE_COUNT,
-		    (const char *)sqlite3_column_text(s, 3));
-		r->joined = sqlite3_column_int64(s, 4);
-		r->last_checkin = sqlite3_column_int64(s, 5);
-		r->asg_id = sqlite3_column_int64(s, 6);
-		r->purpose = store_col_text(s, 7);
-		r->task = store_col_text(s, 8);
-		r->asg_since = sqlite3_column_int64(s, 9);
-		if (r->role < 0)
-			r->role = ROLE_RESPONDER;
-		if (r->state < 0)
-			r->state = RSTATE_IDLE;
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading board", err);
-		board_free(list, cnt);
+	list = store_rows(st, s, &board_rows, &cnt, err);
+	if (cnt < 0)
 		return -1;
-	}
 	/* Attention first: stale, idle, active, dismissed; stable by name.
 	 * Insertion sort: a board has tens of rows. */
 	for (i = 1; i < cnt; i++) {
@@ -730,34 +738,16 @@ board_free(struct responder *list, int n)
 int
 board_parse_interval(const char *s, int *secs, char *err)
 {
-	const char *p = s;
-	long total = 0;
+	int64_t total;
 
 	if (s == NULL || *s == '\0') {
 		err_set(err, "an interval is needed, like 10m, 90s or 1h");
 		return -1;
 	}
-	while (*p != '\0') {
-		long v = 0, unit = 1;
-		int digits = 0;
-
-		while (*p >= '0' && *p <= '9' && v < 100000) {
-			v = v * 10 + (*p++ - '0');
-			digits++;
-		}
-		if (digits == 0)
-			goto bad;
-		if (*p == 's')
-			p++;
-		else if (*p == 'm')
-			unit = 60, p++;
-		else if (*p == 'h')
-			unit = 3600, p++;
-		else if (*p != '\0' || p - s != digits)
-			goto bad; /* a unitless number only on its own */
-		total += v * unit;
-		if (total > 86400)
-			break;
+	if (time_dur_parse(s, &total) != 0) {
+		err_set(err, "'%.40s' is not an interval (use 10m, 90s, 1h30m "
+		    "or seconds)", s);
+		return -1;
 	}
 	if (total < 1 || total > 86400) {
 		err_set(err, "a check-in interval is 1s to 24h, not '%.40s'", s);
@@ -765,8 +755,4 @@ board_parse_interval(const char *s, int *secs, char *err)
 	}
 	*secs = (int)total;
 	return 0;
-bad:
-	err_set(err, "'%.40s' is not an interval (use 10m, 90s, 1h30m or "
-	    "seconds)", s);
-	return -1;
 }

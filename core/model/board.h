@@ -6,6 +6,7 @@
 
 #include "model/model.h"
 
+struct buf;
 struct store;
 
 /* Every change writes a timeline entry of kind assignment in the same
@@ -42,6 +43,10 @@ int board_known(struct store *st, int64_t inc, const char *name, char *err);
 int board_suggest(struct store *st, int64_t inc, const char *name,
     char ***out);
 void board_suggest_free(char **list);
+/* Append "LEAD A, B or C?" naming the n close names as given (nothing
+ * when n is 0): the one wording of every "did you mean" offer. */
+void board_did_you_mean(struct buf *b, const char *lead, char *const *near,
+    int n);
 /* 1 when typed is within that distance of name. */
 int board_name_near(const char *typed, const char *name);
 
@@ -70,7 +75,7 @@ int board_is_stale(const struct responder *r, int64_t now, int stale_after);
  * fresh. */
 int board_clock_ahead(const struct responder *r, int64_t now);
 
-/* A check-in interval as people type it: "90s", "10m", "1h30m", or plain
- * seconds; 1 s to 24 h. 0 with *secs, or -1 with err. */
+/* A check-in interval as people type it (time_dur_parse): "90s", "10m",
+ * "1h30m", or plain seconds; 1 s to 24 h. 0 with *secs, or -1 with err. */
 int board_parse_interval(const char *s, int *secs, char *err);
 #endif

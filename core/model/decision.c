@@ -13,6 +13,7 @@
 #include "model/board.h"
 #include "model/incident.h"
 #include "store/store.h"
+#include "base/json.h"
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
@@ -54,7 +55,7 @@ decision_person(const char *name, const char *what, char *err)
 {
 	if (name == NULL || str_empty(name))
 		return xstrdup("?");
-	return incident_clean_name(name, what, err);
+	return text_clean_name(name, what, err);
 }
 
 /* Optional free text: NULL when absent or blank. *bad set on error. */
@@ -66,7 +67,7 @@ decision_optional(const char *s, const char *what, size_t max, int *bad,
 
 	if (s == NULL || str_empty(s))
 		return NULL;
-	if ((c = incident_clean_text(s, what, 0, err)) == NULL) {
+	if ((c = text_clean_field(s, what, 0, err)) == NULL) {
 		*bad = 1;
 		return NULL;
 	}
@@ -131,7 +132,7 @@ release_check_link(const char *s, char *err)
 static char *
 release_word(const char *s, const char *what, char *err)
 {
-	char *c = incident_clean_name(s ? s : "", what, err);
+	char *c = text_clean_name(s ? s : "", what, err);
 
 	if (c != NULL && strpbrk(c, " \t") != NULL) {
 		err_set(err, "%s must be one word, without spaces", what);
@@ -322,6 +323,23 @@ release_clear(struct release *r)
 	*r = (struct release){0};
 }
 
+static void
+release_row(sqlite3_stmt *s, void *item)
+{
+	release_from_row(s, item);
+}
+
+static void
+release_item_clear(void *item)
+{
+	release_clear(item);
+}
+
+static const struct store_rowtype release_rows = {
+	sizeof(struct release), release_row, release_item_clear,
+	"reading releases"
+};
+
 void
 release_list_free(struct release *list, int n)
 {
@@ -369,24 +387,14 @@ release_query(struct store *st, const char *sql, int64_t inc, int limit,
     struct release **out, int *n, char *err)
 {
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct release *list = NULL;
-	int cnt = 0, rc;
 
 	sqlite3_bind_int64(s, 1, inc);
 	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		list = xreallocarray(list, (size_t)cnt + 1, sizeof *list);
-		release_from_row(s, &list[cnt++]);
-	}
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading releases", err);
-		store_done(s);
-		release_list_free(list, cnt);
+	*out = store_rows(st, s, &release_rows, n, err);
+	if (*n < 0) {
+		*n = 0;
 		return -1;
 	}
-	store_done(s);
-	*out = list;
-	*n = cnt;
 	return 0;
 }
 
@@ -566,7 +574,7 @@ decision_checklist_json(const struct checklist *cl,
     const struct checklist_answer *a)
 {
 	cJSON *o = cJSON_CreateObject(), *arr;
-	char *p, *copy;
+	char *p;
 	int i;
 
 	cJSON_AddStringToObject(o, "name", cl->name ? cl->name : "");
@@ -581,13 +589,9 @@ decision_checklist_json(const struct checklist *cl,
 			cJSON_AddStringToObject(x, "note", a[i].note);
 		cJSON_AddItemToArray(arr, x);
 	}
-	p = cJSON_PrintUnformatted(o);
+	p = json_compact(o);
 	cJSON_Delete(o);
-	if (p == NULL)
-		fatal("out of memory printing JSON");
-	copy = xstrdup(p);
-	cJSON_free(p);
-	return copy;
+	return p;
 }
 
 /* Clean the answers given for cl. Caller frees; NULL with err. */
@@ -699,25 +703,36 @@ decision_check_record(const struct checklist *cl,
 	return why != NULL ? 0 : -1;
 }
 
-int64_t
-decision_add(struct store *st, int64_t inc, const struct decision_new *d,
+/* A decision's fields as checked and cleaned before it is written. */
+struct decision_clean {
+	char *text, *reason, *risk, *signoff, *author, *json, *why;
+	struct checklist_answer *ans;
+	int nans;
+};
+
+static void
+decision_clean_free(struct decision_clean *c)
+{
+	free(c->text);
+	free(c->reason);
+	free(c->risk);
+	free(c->signoff);
+	free(c->author);
+	free(c->json);
+	free(c->why);
+	if (c->ans != NULL)
+		checklist_answers_free(c->ans, c->nans);
+}
+
+/* Check and clean what d gives, before the transaction. 0 or -1 with
+ * err; c is freed by the caller either way. */
+static int
+decision_clean_new(const struct decision_new *d, struct decision_clean *c,
     char *err)
 {
-	static const char sql[] = "INSERT INTO decision (incident_id, "
-	    "entry_id, text, reason, risk, signoff_from, signoff_state, "
-	    "release_id, checklist, override) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10)";
-	char *text = NULL, *reason = NULL, *risk = NULL, *signoff = NULL;
-	char *author = NULL, *json = NULL, *etext = NULL, *why = NULL;
-	char *override = NULL;
-	struct checklist_answer *ans = NULL;
-	struct release rel = {0};
-	struct incident i = {0};
-	struct entry e = {0};
-	sqlite3_stmt *s;
-	int64_t eid, id = -1;
-	int bad = 0, how = RELEASE_NONE;
+	int bad = 0;
 
+	*c = (struct decision_clean){0};
 	if (d->text == NULL || str_empty(d->text)) {
 		err_set(err, "a decision needs its text: what was decided");
 		return -1;
@@ -727,37 +742,88 @@ decision_add(struct store *st, int64_t inc, const struct decision_new *d,
 		    "decision, its reason and its risk go on record");
 		return -1;
 	}
-	if ((text = decision_optional(d->text, "the decision",
+	if ((c->text = decision_optional(d->text, "the decision",
 	    DECISION_TEXT_MAX, &bad, err)) == NULL ||
-	    (reason = decision_optional(d->reason, "the reason",
+	    (c->reason = decision_optional(d->reason, "the reason",
 	    DECISION_NOTE_MAX, &bad, err)) == NULL)
-		goto out;
-	risk = decision_optional(d->risk, "the risk", DECISION_NOTE_MAX, &bad,
-	    err);
+		return -1;
+	c->risk = decision_optional(d->risk, "the risk", DECISION_NOTE_MAX,
+	    &bad, err);
 	if (!bad)
-		why = decision_optional(d->override, "the override reason",
+		c->why = decision_optional(d->override, "the override reason",
 		    DECISION_NOTE_MAX, &bad, err);
-	if (bad || (author = decision_person(d->author, "author", err)) == NULL)
-		goto out;
+	if (bad || (c->author = decision_person(d->author, "author", err))
+	    == NULL)
+		return -1;
 	if (d->signoff_from != NULL) {
-		if ((signoff = incident_clean_name(d->signoff_from,
+		if ((c->signoff = text_clean_name(d->signoff_from,
 		    "the sign-off name", err)) == NULL)
-			goto out;
-		if (strcmp(signoff, author) == 0) {
+			return -1;
+		if (strcmp(c->signoff, c->author) == 0) {
 			err_set(err, "a sign-off must come from someone other "
-			    "than the one deciding (%s)", author);
-			goto out;
+			    "than the one deciding (%s)", c->author);
+			return -1;
 		}
 	}
 	if (d->at > 0 && decision_check_time(d->at, "the decision time", err)
 	    != 0)
-		goto out;
+		return -1;
 	if (d->cl != NULL) {
-		if ((ans = decision_clean_answers(d->cl, d->answers, err))
+		if ((c->ans = decision_clean_answers(d->cl, d->answers, err))
 		    == NULL)
-			goto out;
-		json = decision_checklist_json(d->cl, ans);
+			return -1;
+		c->nans = d->cl->n;
+		c->json = decision_checklist_json(d->cl, c->ans);
 	}
+	return 0;
+}
+
+/* The decision row itself, for entry eid, in the open transaction.
+ * Its id, or -1 with err. */
+static int64_t
+decision_insert(struct store *st, int64_t inc, int64_t eid,
+    const struct decision_clean *c, const struct release *rel,
+    const char *override, char *err)
+{
+	static const char sql[] = "INSERT INTO decision (incident_id, "
+	    "entry_id, text, reason, risk, signoff_from, signoff_state, "
+	    "release_id, checklist, override) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10)";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_int64(s, 2, eid);
+	sqlite3_bind_text(s, 3, c->text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, c->reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, c->risk ? c->risk : "", -1, SQLITE_TRANSIENT);
+	store_bind_text(s, 6, c->signoff);
+	sqlite3_bind_text(s, 7, signoff_names[c->signoff ? SIGNOFF_PENDING
+	    : SIGNOFF_NONE], -1, SQLITE_STATIC);
+	if (rel->id != 0)
+		sqlite3_bind_int64(s, 8, rel->id);
+	else
+		sqlite3_bind_null(s, 8);
+	store_bind_text(s, 9, c->json);
+	store_bind_text(s, 10, override);
+	if (store_exec_stmt(st, s, err) != 0)
+		return -1;
+	return sqlite3_last_insert_rowid(store_db(st));
+}
+
+int64_t
+decision_add(struct store *st, int64_t inc, const struct decision_new *d,
+    char *err)
+{
+	struct decision_clean c;
+	char *etext = NULL, *override = NULL;
+	struct release rel = {0};
+	struct incident i = {0};
+	struct entry e = {0};
+	int64_t eid, id = -1;
+	int how = RELEASE_NONE;
+
+	if (decision_clean_new(d, &c, err) != 0)
+		goto out;
 	if (store_begin(st, err) != 0)
 		goto out;
 	if (incident_load(st, inc, &i, err) != 0)
@@ -765,58 +831,34 @@ decision_add(struct store *st, int64_t inc, const struct decision_new *d,
 	incident_clear(&i);
 	/* Who signs must be in the response: a typo must not leave a
 	 * decision waiting for someone who does not exist. */
-	if (signoff != NULL && board_known(st, inc, signoff, err) != 0)
+	if (c.signoff != NULL && board_known(st, inc, c.signoff, err) != 0)
 		goto rollback;
-	if (decision_rollback_release(st, inc, text, d->release, d->cl != NULL
+	if (decision_rollback_release(st, inc, c.text, d->release, d->cl != NULL
 	    && d->cl->name != NULL && strcmp(d->cl->name, "rollback") == 0,
 	    &rel, &how, err) < 0)
 		goto rollback;
-	if (decision_check_record(d->cl, ans, &rel, why, &override, err) != 0)
+	if (decision_check_record(d->cl, c.ans, &rel, c.why, &override, err)
+	    != 0)
 		goto rollback;
-	etext = decision_entry_text(text, reason, risk, signoff, &rel, how,
-	    d->cl, ans, override);
+	etext = decision_entry_text(c.text, c.reason, c.risk, c.signoff, &rel,
+	    how, d->cl, c.ans, override);
 	e.event_time = d->at;
-	e.author = author;
+	e.author = c.author;
 	e.kind = KIND_DECISION;
 	e.confidence = CONF_CONFIRMED;
 	e.text = etext;
-	if ((eid = timeline_add_tx(st, inc, &e, err)) < 0)
+	if ((eid = timeline_add_tx(st, inc, &e, err)) < 0 ||
+	    (id = decision_insert(st, inc, eid, &c, &rel, override, err)) < 0)
 		goto rollback;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, inc);
-	sqlite3_bind_int64(s, 2, eid);
-	sqlite3_bind_text(s, 3, text, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, risk ? risk : "", -1, SQLITE_TRANSIENT);
-	store_bind_text(s, 6, signoff);
-	sqlite3_bind_text(s, 7, signoff_names[signoff ? SIGNOFF_PENDING
-	    : SIGNOFF_NONE], -1, SQLITE_STATIC);
-	if (rel.id != 0)
-		sqlite3_bind_int64(s, 8, rel.id);
-	else
-		sqlite3_bind_null(s, 8);
-	store_bind_text(s, 9, json);
-	store_bind_text(s, 10, override);
-	if (store_exec_stmt(st, s, err) != 0)
-		goto rollback;
-	id = sqlite3_last_insert_rowid(store_db(st));
 	if (store_commit(st, err) != 0)
 		id = -1;
 	goto out;
 rollback:
 	store_rollback(st);
 out:
-	free(text);
-	free(reason);
-	free(risk);
-	free(signoff);
-	free(author);
-	free(json);
+	decision_clean_free(&c);
 	free(etext);
-	free(why);
 	free(override);
-	if (d->cl != NULL)
-		checklist_answers_free(ans, d->cl->n);
 	release_clear(&rel);
 	return id;
 }
@@ -971,6 +1013,23 @@ decision_get(struct store *st, int64_t id, struct decision *out, char *err)
 	return decision_load(st, id, out, NULL, err);
 }
 
+static void
+decision_row(sqlite3_stmt *s, void *item)
+{
+	decision_from_row(s, item, NULL);
+}
+
+static void
+decision_item_clear(void *item)
+{
+	decision_clear(item);
+}
+
+static const struct store_rowtype decision_rows = {
+	sizeof(struct decision), decision_row, decision_item_clear,
+	"reading decisions"
+};
+
 int
 decision_list(struct store *st, int64_t inc, int pending_only,
     struct decision **out, int *n, char *err)
@@ -980,39 +1039,54 @@ decision_list(struct store *st, int64_t inc, int pending_only,
 	    "AND e.tomb_at = 0)) "
 	    "ORDER BY e.event_time DESC, d.id DESC";
 	sqlite3_stmt *s = store_stmt(st, sql);
-	struct decision *list = NULL;
-	int cnt = 0, rc;
 
 	sqlite3_bind_int64(s, 1, inc);
 	sqlite3_bind_int(s, 2, pending_only != 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		list = xreallocarray(list, (size_t)cnt + 1, sizeof *list);
-		list[cnt] = (struct decision){0};
-		decision_from_row(s, &list[cnt++], NULL);
-	}
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading decisions", err);
-		store_done(s);
-		decision_list_free(list, cnt);
+	*out = store_rows(st, s, &decision_rows, n, err);
+	if (*n < 0) {
+		*n = 0;
 		return -1;
 	}
-	store_done(s);
-	*out = list;
-	*n = cnt;
 	return 0;
 }
 
-int
-decision_is_commander(struct store *st, int64_t inc, const char *who,
+/* 0 when who may sign decision d off now: it is on the timeline, awaits
+ * a sign-off, and from who. -1 with err saying why not. */
+static int
+decision_may_sign(const struct decision *d, int deleted, const char *who,
     char *err)
 {
-	int role;
+	long long id = (long long)d->id;
 
-	if (who == NULL)
-		return 0;
-	/* One answer to "who commands" for every rule: authority's. */
-	role = authority_role(st, inc, who, err);
-	return role == -2 ? -1 : role == ROLE_COMMANDER;
+	if (deleted) {
+		err_set(err, "decision %lld was deleted from the timeline", id);
+		return -1;
+	}
+	if (d->signoff == SIGNOFF_NONE) {
+		err_set(err, "decision %lld needs no sign-off (none was asked "
+		    "for when it was recorded)", id);
+		return -1;
+	}
+	if (d->signoff != SIGNOFF_PENDING) {
+		char t[32];
+
+		time_full(d->signed_at, t, sizeof t);
+		err_set(err, "decision %lld was already %s by %s at %s", id,
+		    signoff_names[d->signoff],
+		    d->signed_by ? d->signed_by : "?", t);
+		return -1;
+	}
+	if (d->signoff_from == NULL || strcmp(d->signoff_from, who) != 0) {
+		int near = d->signoff_from != NULL &&
+		    board_name_near(who, d->signoff_from);
+
+		err_set(err, "decision %lld awaits sign-off from %s; %s cannot "
+		    "sign it%s%s%s", id, d->signoff_from ?
+		    d->signoff_from : "?", who, near ? " (did you mean --as " :
+		    "", near ? d->signoff_from : "", near ? "?)" : "");
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -1033,44 +1107,16 @@ decision_signoff(struct store *st, int64_t id, const char *by, int approve,
 		err_set(err, "a sign-off needs the name of who signs");
 		return -1;
 	}
-	if ((who = incident_clean_name(by, "the signer", err)) == NULL)
+	if ((who = text_clean_name(by, "the signer", err)) == NULL)
 		return -1;
 	n = decision_optional(note, "the note", DECISION_NOTE_MAX, &bad, err);
 	if (bad)
 		goto out;
 	if (store_begin(st, err) != 0)
 		goto out;
-	if (decision_load(st, id, &d, &deleted, err) != 0)
+	if (decision_load(st, id, &d, &deleted, err) != 0 ||
+	    decision_may_sign(&d, deleted, who, err) != 0)
 		goto rollback;
-	if (deleted) {
-		err_set(err, "decision %lld was deleted from the timeline",
-		    (long long)id);
-		goto rollback;
-	}
-	if (d.signoff == SIGNOFF_NONE) {
-		err_set(err, "decision %lld needs no sign-off (none was asked "
-		    "for when it was recorded)", (long long)id);
-		goto rollback;
-	}
-	if (d.signoff != SIGNOFF_PENDING) {
-		char t[32];
-
-		time_full(d.signed_at, t, sizeof t);
-		err_set(err, "decision %lld was already %s by %s at %s",
-		    (long long)id, signoff_names[d.signoff],
-		    d.signed_by ? d.signed_by : "?", t);
-		goto rollback;
-	}
-	if (d.signoff_from == NULL || strcmp(d.signoff_from, who) != 0) {
-		int near = d.signoff_from != NULL &&
-		    board_name_near(who, d.signoff_from);
-
-		err_set(err, "decision %lld awaits sign-off from %s; %s cannot "
-		    "sign it%s%s%s", (long long)id, d.signoff_from ?
-		    d.signoff_from : "?", who, near ? " (did you mean --as " :
-		    "", near ? d.signoff_from : "", near ? "?)" : "");
-		goto rollback;
-	}
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, signoff_names[approve ? SIGNOFF_APPROVED

@@ -113,12 +113,6 @@ int decision_signoff(struct store *st, int64_t id, const char *by,
 /* 0 with *out (caller clears), -1 with err. */
 int decision_get(struct store *st, int64_t id, struct decision *out,
     char *err);
-/* 1 when who commands incident inc (its named commander, or a responder
- * in the commander role), 0 when not, -1 with err. Every "only the
- * commander" rule asks here. */
-int decision_is_commander(struct store *st, int64_t inc, const char *who,
-    char *err);
-
 /* Decisions of an incident, newest first; pending_only keeps those awaiting
  * sign-off. Decisions whose timeline entry was deleted are left out; those
  * deleted with a reason (tombstones) stay, with tomb_at set, except from

@@ -12,40 +12,6 @@
 #include "model/timeline.h"
 #include "base/util.h"
 
-char *
-incident_clean_name(const char *name, const char *what, char *err)
-{
-	char *c;
-
-	if (text_check(name, TEXT_NAME_MAX, what, err) != 0)
-		return NULL;
-	c = text_trim(text_sanitize(name, strlen(name), TEXT_NAME_MAX, 0));
-	if (*c == '\0') {
-		err_set(err, "%s is empty", what);
-		free(c);
-		return NULL;
-	}
-	return c;
-}
-
-char *
-incident_clean_text(const char *text, const char *what, int multiline,
-    char *err)
-{
-	char *c;
-
-	if (text_check(text, TEXT_MAX, what, err) != 0)
-		return NULL;
-	c = text_trim(text_sanitize(text, strlen(text), TEXT_MAX,
-	    multiline ? TEXT_MULTILINE : 0));
-	if (*c == '\0') {
-		err_set(err, "%s is empty", what);
-		free(c);
-		return NULL;
-	}
-	return c;
-}
-
 static const char SQL_INSERT_INCIDENT[] =
     "INSERT INTO incident (title, severity, phase, commander, created, "
     "detected, phase_since) VALUES (?1, ?2, 'detected', ?3, ?4, ?5, ?5)";
@@ -63,7 +29,7 @@ incident_declare(struct store *st, const char *title, int severity,
 		err_set(err, "unknown severity (use SEV1, SEV2, SEV3 or SEV4)");
 		return -1;
 	}
-	if ((t = incident_clean_text(title, "title", 0, err)) == NULL)
+	if ((t = text_clean_field(title, "title", 0, err)) == NULL)
 		return -1;
 	if (strlen(t) > 200) {
 		err_set(err, "title is too long (at most 200 bytes)");
@@ -71,7 +37,7 @@ incident_declare(struct store *st, const char *title, int severity,
 		return -1;
 	}
 	if (commander != NULL &&
-	    (c = incident_clean_name(commander, "commander", err)) == NULL) {
+	    (c = text_clean_name(commander, "commander", err)) == NULL) {
 		free(t);
 		return -1;
 	}
@@ -206,27 +172,29 @@ incident_current(struct store *st, char *err)
 	}
 }
 
+static void
+incident_row(sqlite3_stmt *s, void *item)
+{
+	incident_from_row(s, item);
+}
+
+static void
+incident_item_clear(void *item)
+{
+	incident_clear(item);
+}
+
+static const struct store_rowtype incident_rows = {
+	sizeof(struct incident), incident_row, incident_item_clear,
+	"reading incidents"
+};
+
 int
 incident_list(struct store *st, struct incident **out, int *n, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_LIST_INCIDENTS);
-	int rc, cap = 0;
-
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, (size_t)cap, sizeof **out);
-		}
-		(*out)[*n] = (struct incident){0};
-		incident_from_row(s, &(*out)[(*n)++]);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading incidents", err);
-		incident_list_free(*out, *n);
-		*out = NULL;
+	*out = store_rows(st, store_stmt(st, SQL_LIST_INCIDENTS),
+	    &incident_rows, n, err);
+	if (*n < 0) {
 		*n = 0;
 		return -1;
 	}
@@ -282,7 +250,7 @@ incident_set_phase(struct store *st, int64_t id, int phase, const char *note,
 		return -1;
 	}
 	if (note != NULL && !str_empty(note) &&
-	    (n = incident_clean_text(note, "note", 0, err)) == NULL)
+	    (n = text_clean_field(note, "note", 0, err)) == NULL)
 		return -1;
 	if (store_begin(st, err) != 0)
 		goto fail;
@@ -322,34 +290,42 @@ fail:
 	return -1;
 }
 
-/* Set one text column to value and write the entry; one transaction. */
+/* Set one column (sql binds ?1 the id and ?2 value, or ivalue when value
+ * is NULL) and write the note text (freed); check, when given, runs on
+ * the loaded incident first. One transaction. */
 static int
 incident_update(struct store *st, int64_t id, const char *sql,
-    const char *value, const char *extra, char *text, const char *by,
-    char *err)
+    const char *value, int64_t ivalue,
+    int (*check)(const struct incident *, int64_t, char *), char *text,
+    const char *by, char *err)
 {
-	sqlite3_stmt *s;
 	struct incident inc = {0};
+	sqlite3_stmt *s;
 
 	if (store_begin(st, err) != 0) {
 		free(text);
 		return -1;
 	}
-	if (incident_load(st, id, &inc, err) != 0)
+	if (incident_load(st, id, &inc, err) != 0 ||
+	    (check != NULL && check(&inc, ivalue, err) != 0))
 		goto rollback;
-	incident_clear(&inc);
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, 3, extra);
+	if (value != NULL)
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(s, 2, ivalue);
 	if (store_exec_stmt(st, s, err) != 0)
 		goto rollback;
-	if (incident_note(st, id, KIND_NOTE, by, text, err) != 0)
-		goto rollback_nofree;
+	incident_clear(&inc);
+	if (incident_note(st, id, KIND_NOTE, by, text, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
 	return store_commit(st, err);
 rollback:
+	incident_clear(&inc);
 	free(text);
-rollback_nofree:
 	store_rollback(st);
 	return -1;
 }
@@ -365,7 +341,7 @@ incident_set_severity(struct store *st, int64_t id, int severity,
 		err_set(err, "unknown severity (use SEV1, SEV2, SEV3 or SEV4)");
 		return -1;
 	}
-	return incident_update(st, id, sql, severity_names[severity], NULL,
+	return incident_update(st, id, sql, severity_names[severity], 0, NULL,
 	    xasprintf("Severity set to %s", severity_names[severity]), by,
 	    err);
 }
@@ -402,7 +378,7 @@ incident_set_impact(struct store *st, int64_t id, int impact,
 		return -1;
 	}
 	if (scope != NULL && !str_empty(scope) &&
-	    (sc = incident_clean_text(scope, "scope", 0, err)) == NULL)
+	    (sc = text_clean_field(scope, "scope", 0, err)) == NULL)
 		return -1;
 	if (store_begin(st, err) != 0)
 		goto fail;
@@ -476,7 +452,7 @@ incident_set_comms(struct store *st, int64_t id, int comms, const char *by,
 		    "updated or recovery-told)");
 		return -1;
 	}
-	return incident_update(st, id, sql, comms_names[comms], NULL,
+	return incident_update(st, id, sql, comms_names[comms], 0, NULL,
 	    xasprintf("Users: %s", comms_names[comms]), by, err);
 }
 
@@ -520,41 +496,6 @@ incident_set_intervals(struct store *st, int64_t id, int checkin_secs,
 	return store_commit(st, err);
 }
 
-/* Set one integer column (sql binds ?1 id, ?2 value) and write the entry;
- * check runs on the loaded incident first. One transaction. */
-static int
-incident_update_int(struct store *st, int64_t id, const char *sql,
-    int64_t value, int (*check)(const struct incident *, int64_t, char *),
-    char *text, const char *by, char *err)
-{
-	struct incident inc = {0};
-	sqlite3_stmt *s;
-
-	if (store_begin(st, err) != 0) {
-		free(text);
-		return -1;
-	}
-	if (incident_load(st, id, &inc, err) != 0 ||
-	    (check != NULL && check(&inc, value, err) != 0))
-		goto rollback;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, value);
-	if (store_exec_stmt(st, s, err) != 0)
-		goto rollback;
-	incident_clear(&inc);
-	if (incident_note(st, id, KIND_NOTE, by, text, err) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return store_commit(st, err);
-rollback:
-	incident_clear(&inc);
-	free(text);
-	store_rollback(st);
-	return -1;
-}
-
 /* Impact cannot begin after it was detected. */
 static int
 incident_check_began(const struct incident *inc, int64_t began, char *err)
@@ -582,7 +523,7 @@ incident_set_began(struct store *st, int64_t id, int64_t began,
 		return -1;
 	}
 	time_full(began, t, sizeof t);
-	return incident_update_int(st, id, sql, began, incident_check_began,
+	return incident_update(st, id, sql, NULL, began, incident_check_began,
 	    xasprintf("Impact began %s", t), by, err);
 }
 
@@ -599,6 +540,6 @@ incident_set_window(struct store *st, int64_t id, int64_t secs,
 		return -1;
 	}
 	time_dur(secs, d, sizeof d);
-	return incident_update_int(st, id, sql, secs, NULL, xasprintf(
+	return incident_update(st, id, sql, NULL, secs, NULL, xasprintf(
 	    "Changes shown from %s before detection", d), by, err);
 }

@@ -51,11 +51,4 @@ int incident_set_began(struct store *st, int64_t id, int64_t began,
 #define INCIDENT_WINDOW_MAX 86400
 int incident_set_window(struct store *st, int64_t id, int64_t secs,
     const char *by, char *err);
-
-/* Validate and clean a name given by a person (responder, author). Caller
- * frees; NULL with err. */
-char *incident_clean_name(const char *name, const char *what, char *err);
-/* Validate and clean free text (one line unless multiline). */
-char *incident_clean_text(const char *text, const char *what, int multiline,
-    char *err);
 #endif

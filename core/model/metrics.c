@@ -3,7 +3,6 @@
  * (agent/collect.c) writes the samples. */
 #include "model/metrics.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,38 +290,18 @@ metrics_duration(const struct config *cf, const char *key, int64_t dflt,
     int64_t min, int64_t max, int64_t *out, char *err)
 {
 	const char *v = config_get(cf, "agent", key);
-	char *end;
-	long long n;
-	int64_t mul = 1;
+	int64_t n;
 
 	*out = dflt;
 	if (v == NULL)
 		return 0;
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (end != v && *end != '\0' && end[1] == '\0')
-		switch (*end) {
-		case 's':
-			mul = 1, end++;
-			break;
-		case 'm':
-			mul = 60, end++;
-			break;
-		case 'h':
-			mul = 3600, end++;
-			break;
-		case 'd':
-			mul = 86400, end++;
-			break;
-		}
-	if (errno != 0 || end == v || *end != '\0' || n < 0 ||
-	    n > max / mul || n * mul < min) {
+	if (time_dur_parse(v, &n) != 0 || n > max || n < min) {
 		err_set(err, "[agent] %s = '%.30s' is not a duration between "
 		    "%llds and %llds (like 90s, 15m, 24h, 7d)", key, v,
 		    (long long)min, (long long)max);
 		return -1;
 	}
-	*out = n * mul;
+	*out = n;
 	return 0;
 }
 

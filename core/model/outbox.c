@@ -170,7 +170,7 @@ outbox_clean_body(const char *body, int audience, char *err)
 	}
 	if (text_check(body, OUTBOX_BODY_MAX, "the update", err) != 0)
 		return NULL;
-	if ((c = incident_clean_text(body, "the update", 1, err)) == NULL)
+	if ((c = text_clean_field(body, "the update", 1, err)) == NULL)
 		return NULL;
 	if (audience == AUD_USERS && outbox_users_check(c, err) != 0) {
 		free(c);
@@ -273,7 +273,7 @@ outbox_queue(struct store *st, int64_t incident, int audience, int phase,
 
 	if ((clean = outbox_clean_body(body, audience, err)) == NULL)
 		return -1;
-	if (author != NULL && (by = incident_clean_name(author, "author",
+	if (author != NULL && (by = text_clean_name(author, "author",
 	    err)) == NULL)
 		goto out;
 	if (store_begin(st, err) != 0)
@@ -658,7 +658,7 @@ outbox_act(struct store *st, int64_t inc, int64_t id, int retry,
 	int audience;
 	char *who;
 
-	if ((who = incident_clean_name(by ? by : "?", "name", err)) == NULL)
+	if ((who = text_clean_name(by ? by : "?", "name", err)) == NULL)
 		return -1;
 	if (store_begin(st, err) != 0)
 		goto fail;
@@ -1010,13 +1010,9 @@ rollback:
 int
 outbox_timeout_parse(const char *v)
 {
-	char *end;
-	long t;
+	int64_t t;
 
-	t = strtol(v, &end, 10);
-	if (*end == 's') /* "10s", as the documentation writes it */
-		end++;
-	if (end == v || *end != '\0' || t < 1 || t > 120)
+	if (time_dur_parse(v, &t) != 0 || t < 1 || t > 120)
 		return -1;
 	return (int)t;
 }

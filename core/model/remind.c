@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
+#include "base/text.h"
 #include "base/util.h"
 
 int

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "model/decision.h"
-#include "model/incident.h"
+#include "model/authority.h"
+#include "model/incident_pick.h"
 #include "store/store.h"
 #include "base/text.h"
 #include "base/timefmt.h"
@@ -56,10 +56,10 @@ timeline_clean(const struct entry *e, char **text, char **author,
 		    "unverified)");
 		return -1;
 	}
-	if ((*text = incident_clean_text(e->text, "text", 1, err)) == NULL)
+	if ((*text = text_clean_field(e->text, "text", 1, err)) == NULL)
 		return -1;
 	if (e->author != NULL && !str_empty(e->author)) {
-		if ((*author = incident_clean_name(e->author, "author", err))
+		if ((*author = text_clean_name(e->author, "author", err))
 		    == NULL)
 			goto fail;
 	} else
@@ -177,18 +177,19 @@ int64_t
 timeline_add(struct store *st, int64_t incident, const struct entry *e,
     char *err)
 {
-	struct incident inc = {0};
 	int64_t id;
+	int found;
 
 	if (timeline_person_source(e, err) != 0)
 		return -1;
 	if (store_begin(st, err) != 0)
 		return -1;
-	if (incident_load(st, incident, &inc, err) != 0) {
+	if ((found = incident_exists(st, incident, err)) != 1) {
+		if (found == 0)
+			err_set(err, "no incident %lld", (long long)incident);
 		store_rollback(st);
 		return -1;
 	}
-	incident_clear(&inc);
 	id = timeline_insert(st, incident, e, err);
 	if (id < 0) {
 		store_rollback(st);
@@ -289,7 +290,7 @@ timeline_edit(struct store *st, const struct entry *e, const char *by,
 	    timeline_clean(e, &text, &author, &source, err) != 0)
 		return -1;
 	free(author);
-	if (by != NULL && (who = incident_clean_name(by, "editor", err)) == NULL)
+	if (by != NULL && (who = text_clean_name(by, "editor", err)) == NULL)
 		goto fail;
 	if ((rc = timeline_lock(st, e->id, e->version, &cur, err)) != 0) {
 		free(text);
@@ -329,75 +330,61 @@ fail:
 	return -1;
 }
 
+/* Take id out of the timeline, the version before going to history:
+ * without a reason it is deleted (leaves the timeline); with one it turns
+ * into a tombstone, still shown in place saying who deleted it, when and
+ * why. */
+static int
+timeline_retire(struct store *st, int64_t id, int version, const char *by,
+    const char *reason, char *err)
+{
+	static const char del[] = "UPDATE entry SET deleted = 1, "
+	    "version = version + 1, edited = ?2, edited_by = ?3 WHERE id = ?1";
+	static const char tomb[] = "UPDATE entry SET tomb_at = ?2, "
+	    "tomb_by = ?3, tomb_reason = ?4, version = version + 1, "
+	    "edited = ?2, edited_by = ?3 WHERE id = ?1";
+	struct entry cur = {0};
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = timeline_lock(st, id, version, &cur, err)) != 0) {
+		entry_clear(&cur);
+		return rc;
+	}
+	entry_clear(&cur);
+	if (timeline_archive(st, id, by, err) != 0)
+		goto rollback;
+	s = store_stmt(st, reason == NULL ? del : tomb);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, wr_now());
+	if (reason == NULL) {
+		store_bind_text(s, 3, by ? by : "?");
+	} else {
+		store_bind_text(s, 3, by);
+		store_bind_text(s, 4, reason);
+	}
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	return store_commit(st, err);
+rollback:
+	store_rollback(st);
+	return -1;
+}
+
 int
 timeline_delete(struct store *st, int64_t id, int version, const char *by,
     char *err)
 {
-	static const char sql[] = "UPDATE entry SET deleted = 1, "
-	    "version = version + 1, edited = ?2, edited_by = ?3 WHERE id = ?1";
-	struct entry cur = {0};
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = timeline_lock(st, id, version, &cur, err)) != 0) {
-		entry_clear(&cur);
-		return rc;
-	}
-	entry_clear(&cur);
-	if (timeline_archive(st, id, by, err) != 0)
-		goto rollback;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, wr_now());
-	store_bind_text(s, 3, by ? by : "?");
-	if (store_exec_stmt(st, s, err) != 0)
-		goto rollback;
-	return store_commit(st, err);
-rollback:
-	store_rollback(st);
-	return -1;
-}
-
-/* Turn id into a tombstone: still shown in place, saying who deleted it,
- * when and why; the version before goes to history. */
-static int
-timeline_tombstone(struct store *st, int64_t id, int version, const char *by,
-    const char *reason, char *err)
-{
-	static const char sql[] = "UPDATE entry SET tomb_at = ?2, tomb_by = ?3, "
-	    "tomb_reason = ?4, version = version + 1, edited = ?2, "
-	    "edited_by = ?3 WHERE id = ?1";
-	struct entry cur = {0};
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = timeline_lock(st, id, version, &cur, err)) != 0) {
-		entry_clear(&cur);
-		return rc;
-	}
-	entry_clear(&cur);
-	if (timeline_archive(st, id, by, err) != 0)
-		goto rollback;
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, wr_now());
-	store_bind_text(s, 3, by);
-	store_bind_text(s, 4, reason);
-	if (store_exec_stmt(st, s, err) != 0)
-		goto rollback;
-	return store_commit(st, err);
-rollback:
-	store_rollback(st);
-	return -1;
+	return timeline_retire(st, id, version, by, NULL, err);
 }
 
 /* 0 when who may delete or bring back the decision entry e; -1 with err.
- * The commander question is asked in one place (decision.c). */
+ * The commander question is asked in one place (authority.c). */
 static int
 timeline_check_commander(struct store *st, const struct entry *e,
     const char *who, const char *doing, char *err)
 {
-	int c = decision_is_commander(st, e->incident_id, who, err);
+	int c = authority_is_commander(st, e->incident_id, who, err);
 
 	if (c < 0)
 		return -1;
@@ -428,11 +415,11 @@ timeline_remove(struct store *st, int64_t id, int version, const char *by,
 	}
 	if (timeline_get(st, id, &cur, err) != 0)
 		return -1;
-	if ((who = incident_clean_name(by != NULL && !str_empty(by) ? by : "?",
+	if ((who = text_clean_name(by != NULL && !str_empty(by) ? by : "?",
 	    "who deletes", err)) == NULL)
 		goto out;
 	if (reason != NULL && !str_empty(reason) &&
-	    (why = incident_clean_text(reason, "the reason", 0, err)) == NULL)
+	    (why = text_clean_field(reason, "the reason", 0, err)) == NULL)
 		goto out;
 	if (why == NULL && (sys == TIMELINE_DECISION ||
 	    strcmp(cur.author, who) != 0)) {
@@ -445,8 +432,7 @@ timeline_remove(struct store *st, int64_t id, int version, const char *by,
 	if (sys == TIMELINE_DECISION &&
 	    timeline_check_commander(st, &cur, who, "delete", err) != 0)
 		goto out;
-	rc = why != NULL ? timeline_tombstone(st, id, version, who, why, err)
-	    : timeline_delete(st, id, version, who, err);
+	rc = timeline_retire(st, id, version, who, why, err);
 out:
 	entry_clear(&cur);
 	free(who);
@@ -498,7 +484,7 @@ timeline_undelete(struct store *st, int64_t id, const char *by, char *err)
 	int sys;
 	sqlite3_stmt *s;
 
-	if ((who = incident_clean_name(by != NULL && !str_empty(by) ? by : "?",
+	if ((who = text_clean_name(by != NULL && !str_empty(by) ? by : "?",
 	    "who restores", err)) == NULL)
 		return -1;
 	if (store_begin(st, err) != 0) {
@@ -645,17 +631,31 @@ timeline_page(struct store *st, int64_t incident,
 	return n;
 }
 
+static void
+timeline_history_row(sqlite3_stmt *s, void *item)
+{
+	timeline_entry_row(s, item);
+}
+
+static void
+timeline_item_clear(void *item)
+{
+	entry_clear(item);
+}
+
+static const struct store_rowtype history_rows = {
+	sizeof(struct entry), timeline_history_row, timeline_item_clear,
+	"reading history"
+};
+
 int
 timeline_history(struct store *st, int64_t id, struct entry **out, int *n,
     char *err)
 {
-	static const char sql[] = "SELECT entry_id, 0, event_time, changed, "
-	    "author, kind, text, source, confidence, version, deleted, changed, "
-	    "changed_by, tomb_at, tomb_by, tomb_reason FROM entry_history "
-	    "WHERE entry_id = ?1 ORDER BY version";
+	static const char sql[] = ENTRY_HISTORY_COLUMNS
+	    "WHERE h.entry_id = ?1 ORDER BY h.version";
 	struct entry cur = {0};
 	sqlite3_stmt *s;
-	int rc, cap = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -663,28 +663,16 @@ timeline_history(struct store *st, int64_t id, struct entry **out, int *n,
 		return -1;
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n + 1 >= cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, (size_t)cap, sizeof **out);
-		}
-		(*out)[*n] = (struct entry){0};
-		timeline_entry_row(s, &(*out)[(*n)++]);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
-		store_err(st, "reading history", err);
-		timeline_free(*out, *n);
+	*out = store_rows(st, s, &history_rows, n, err);
+	if (*n < 0) {
 		entry_clear(&cur);
-		*out = NULL;
 		*n = 0;
 		return -1;
 	}
 	/* History rows record when each version was replaced, and by whom:
 	 * shift that onto the version that followed, so every version says
 	 * who made it and when. */
-	if (*n + 1 > cap)
-		*out = xreallocarray(*out, (size_t)(*n + 1), sizeof **out);
+	*out = xreallocarray(*out, (size_t)*n + 1, sizeof **out);
 	(*out)[(*n)++] = cur;
 	return 0;
 }

@@ -12,6 +12,17 @@
 	"source, confidence, version, deleted, edited, edited_by, tomb_at, "   \
 	"tomb_by, tomb_reason FROM entry "
 
-/* Fill e from a row selected with ENTRY_COLUMNS (caller clears e). */
+/* The versions an entry had, in ENTRY_COLUMNS order, from entry_history
+ * as h: when a version was replaced (changed) reads as its recorded and
+ * edited time, who replaced it as edited_by; the incident is not known
+ * (0). */
+#define ENTRY_HISTORY_COLUMNS                                             \
+	"SELECT h.entry_id, 0, h.event_time, h.changed, h.author, h.kind, " \
+	"h.text, h.source, h.confidence, h.version, h.deleted, h.changed, " \
+	"h.changed_by, h.tomb_at, h.tomb_by, h.tomb_reason "                \
+	"FROM entry_history h "
+
+/* Fill e from a row selected with ENTRY_COLUMNS or ENTRY_HISTORY_COLUMNS
+ * (caller clears e). */
 void timeline_entry_row(sqlite3_stmt *s, struct entry *e);
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store/schema.sql.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "store/walguard.h"
 
@@ -75,6 +76,35 @@ void
 store_err(struct store *st, const char *what, char *err)
 {
 	err_set(err, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+void *
+store_rows(struct store *st, sqlite3_stmt *s, const struct store_rowtype *t,
+    int *n, char *err)
+{
+	char *list = NULL;
+	int rc, cnt = 0, cap = 0, i;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			list = xreallocarray(list, (size_t)cap, t->size);
+		}
+		memset(list + (size_t)cnt * t->size, 0, t->size);
+		t->read(s, list + (size_t)cnt++ * t->size);
+	}
+	if (rc != SQLITE_DONE)
+		store_err(st, t->what, err);
+	store_done(s);
+	if (rc != SQLITE_DONE) {
+		for (i = 0; i < cnt; i++)
+			t->clear(list + (size_t)i * t->size);
+		free(list);
+		*n = -1;
+		return NULL;
+	}
+	*n = cnt;
+	return list;
 }
 
 static int
@@ -337,49 +367,49 @@ store_restore_wal(struct store *st)
 	sqlite3_close(db);
 }
 
-struct store *
-store_open(const char *path, int flags, char *err)
+/* The file path itself: created (with its folder) when missing and flags
+ * allow, else a regular file this connection may use. 0 or -1 with err. */
+static int
+store_check_target(struct store *st, const char *path, int flags, char *err)
 {
-	struct store *st = xcalloc(1, sizeof *st);
 	struct stat sb;
-	int oflags, rc;
-	int64_t mode_ok = 0;
-	char *opath;
 
-	st->path = xstrdup(path);
-	st->readonly = (flags & STORE_RO) != 0;
-	st->watch_fd = -1;
-	store_split_path(st);
-
-	if (store_check_files(st, err) != 0)
-		goto fail;
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || !(flags & STORE_CREATE) || st->readonly) {
 			err_set(err, "%s: %s%s", path, strerror(errno),
 			    errno == ENOENT ? " (create it with 'warroom init')"
 			    : "");
-			goto fail;
+			return -1;
 		}
 		if (store_mkdirs(st->dir) != 0) {
 			err_set(err, "%s: cannot create folder: %s", st->dir,
 			    strerror(errno));
-			goto fail;
+			return -1;
 		}
 		st->created = 1;
 	} else if (!S_ISREG(sb.st_mode)) {
 		err_set(err, "%s: not a regular file", path);
-		goto fail;
+		return -1;
 	} else if (!st->readonly && access(path, W_OK) != 0) {
 		/* Say which: a chmod does not help a read-only file system. */
 		err_set(err, "%s: %s (use 'warroom view' to watch read-only)",
 		    path, errno == EROFS ? "read-only file system"
 		    : "no write permission");
-		goto fail;
+		return -1;
 	} else if (st->readonly && store_check_readonly_files(st, err) != 0) {
 		store_restore_wal(st);
 		if (store_check_readonly_files(st, err) != 0)
-			goto fail;
+			return -1;
 	}
+	return 0;
+}
+
+/* Open the SQLite connection and read the file's header. 0 or -1. */
+static int
+store_connect(struct store *st, const char *path, int flags, char *err)
+{
+	int oflags, rc;
+	char *opath;
 
 	oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW |
 	    (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
@@ -390,56 +420,81 @@ store_open(const char *path, int flags, char *err)
 	if (rc != SQLITE_OK) {
 		err_set(err, "%s: %s", path, st->db ? sqlite3_errmsg(st->db)
 		    : sqlite3_errstr(rc));
-		goto fail;
+		return -1;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	st->busy_ms = STORE_BUSY_TIMEOUT_MS;
 	sqlite3_busy_timeout(st->db, st->busy_ms);
 	if (store_guard_open(st, flags, err) != 0)
-		goto fail;
+		return -1;
 	if (st->readonly && store_probe(st) != 0) {
 		/* Say what is wrong, not SQLite's "readonly database". */
 		if (store_check_readonly_files(st, err) == 0)
 			err_set(err, "%s: cannot read: %s", path,
 			    sqlite3_errmsg(st->db));
-		goto fail;
+		return -1;
 	}
 	/* Read the header before preparing anything we keep: a file that is
 	 * not a database must be a clear error, not a crash. */
 	if (store_exec(st, "SELECT count(*) FROM sqlite_schema", err) != 0) {
 		err_set(err, "%s: not a warroom database (%s)", path,
 		    sqlite3_errmsg(st->db));
-		goto fail;
+		return -1;
 	}
+	return 0;
+}
+
+/* A writer: WAL so readers and the writer never block each other, FULL
+ * so an acknowledged write survives a power cut. 0 or -1. */
+static int
+store_writer_mode(struct store *st, const char *path, char *err)
+{
+	int persist = 1, rc, mode_ok = 0;
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, "PRAGMA journal_mode = WAL");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		mode_ok = strcmp((const char *)sqlite3_column_text(s, 0),
+		    "wal") == 0;
+	store_done(s);
+	if (rc != SQLITE_ROW) {
+		err_set(err, "%s: not a warroom database (%s)", path,
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	if (!mode_ok) {
+		err_set(err, "%s: cannot switch to WAL mode", path);
+		return -1;
+	}
+	if (store_exec(st, "PRAGMA synchronous = FULL", err) != 0)
+		return -1;
+	/* Keep -wal and -shm in place when we close, so read-only viewers
+	 * can always open the file. */
+	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &persist);
+	return 0;
+}
+
+struct store *
+store_open(const char *path, int flags, char *err)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+
+	st->path = xstrdup(path);
+	st->readonly = (flags & STORE_RO) != 0;
+	st->watch_fd = -1;
+	store_split_path(st);
+
+	if (store_check_files(st, err) != 0 ||
+	    store_check_target(st, path, flags, err) != 0 ||
+	    store_connect(st, path, flags, err) != 0)
+		goto fail;
 	if (store_exec(st, "PRAGMA foreign_keys = ON", err) != 0)
 		goto fail;
 	if (!st->readonly) {
-		int persist = 1;
-		sqlite3_stmt *s;
-
-		/* WAL so readers and the writer never block each other;
-		 * FULL so an acknowledged write survives a power cut. */
-		s = store_stmt(st, "PRAGMA journal_mode = WAL");
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			mode_ok = strcmp((const char *)sqlite3_column_text(s, 0),
-			    "wal") == 0;
-		store_done(s);
-		if (rc != SQLITE_ROW) {
-			err_set(err, "%s: not a warroom database (%s)", path,
-			    sqlite3_errmsg(st->db));
+		if (store_writer_mode(st, path, err) != 0)
 			goto fail;
-		}
-		if (!mode_ok) {
-			err_set(err, "%s: cannot switch to WAL mode", path);
-			goto fail;
-		}
-		if (store_exec(st, "PRAGMA synchronous = FULL", err) != 0)
-			goto fail;
-		/* Keep -wal and -shm in place when we close, so read-only
-		 * viewers can always open the file. */
-		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL,
-		    &persist);
 	} else if (store_exec(st, "PRAGMA query_only = ON", err) != 0)
 		goto fail;
 	if (store_migrate(st, err) != 0)

@@ -3,6 +3,7 @@
 #define WR_STORE_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define STORE_SCHEMA_VERSION 8
@@ -51,6 +52,20 @@ char *store_col_str(sqlite3_stmt *s, int i);  /* caller frees; NULL gives "" */
 int store_exec_stmt(struct store *st, sqlite3_stmt *s, char *err);
 /* Fill err from the connection's last error, prefixed by what. */
 void store_err(struct store *st, const char *what, char *err);
+
+/* How store_rows reads one row into an item of the array it grows. */
+struct store_rowtype {
+	size_t size;                               /* bytes of one item */
+	void (*read)(sqlite3_stmt *s, void *item); /* fill a zeroed item */
+	void (*clear)(void *item);                 /* free what it holds */
+	const char *what;                          /* "reading incidents" */
+};
+/* Step s (bound by the caller) to its end, one item per row: the list
+ * readers' loop, written once. Returns the array (caller frees; NULL when
+ * there are no rows) with *n items; on a failed step NULL with *n = -1
+ * and err "WHAT: ...", nothing kept. Resets s either way. */
+void *store_rows(struct store *st, sqlite3_stmt *s,
+    const struct store_rowtype *t, int *n, char *err);
 
 /* Change signal: 1 when any connection (another process, or this one) has
  * committed since the last call. Cheap: a PRAGMA data_version. */

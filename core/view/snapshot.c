@@ -2,7 +2,6 @@
  * panes draw plain structs and never query while drawing. */
 #include "view/snapshot.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -14,6 +13,8 @@
 #include "model/remind.h"
 #include "store/store.h"
 #include "model/timeline.h"
+#include "base/text.h"
+#include "base/timefmt.h"
 #include "base/util.h"
 
 /* Step q over at most max rows, each read by row into item *n of s (*n
@@ -437,27 +438,17 @@ int
 snapshot_quiet_setting(const struct config *cf, int64_t *out, char *err)
 {
 	const char *v = config_get(cf, "tui", "recovery_quiet");
-	char *end;
-	long long n;
-	int64_t mul = 1;
+	int64_t n;
 
 	*out = SNAPSHOT_QUIET_DEFAULT;
 	if (v == NULL)
 		return 0;
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (end != v && *end != '\0' && end[1] == '\0' &&
-	    (*end == 's' || *end == 'm' || *end == 'h')) {
-		mul = *end == 'h' ? 3600 : *end == 'm' ? 60 : 1;
-		end++;
-	}
-	if (errno != 0 || end == v || *end != '\0' || n <= 0 ||
-	    n > 86400 / mul) {
+	if (time_dur_parse(v, &n) != 0 || n < 1 || n > 86400) {
 		err_set(err, "[tui] recovery_quiet = '%.30s' is not a duration "
 		    "between 1s and 24h (like 90s, 5m, 1h)", v);
 		return -1;
 	}
-	*out = n * mul;
+	*out = n;
 	return 0;
 }
 

@@ -129,6 +129,49 @@ test_time_parse(void **state)
 	assert_non_null(strstr(err, "bad time"));
 	assert_int_equal(time_parse("2025-13-01 10:00", now, &t, err), -1);
 	assert_int_equal(time_parse("", now, &t, err), -1);
+	assert_int_equal(time_parse("-1h30m", now, &t, err), 0);
+	assert_int_equal(t, now - 5400);
+	assert_int_equal(time_parse("-90", now, &t, err), -1);
+	assert_int_equal(time_iso_parse("2025-11-26T12:00:00Z", &t), 0);
+	assert_int_equal(t, now);
+	assert_int_equal(time_iso_parse("2025-02-30T12:00:00Z", &t), -1);
+	assert_int_equal(time_iso_parse("2025-11-26T12:00:00", &t), -1);
+	assert_int_equal(time_iso_parse("2025-11-26 12:00:00Z", &t), -1);
+	assert_int_equal(time_iso_parse("1969-12-31T23:59:59Z", &t), -1);
+	assert_int_equal(time_iso_parse("2025-11-26T24:00:00Z", &t), -1);
+}
+
+/* Every duration any caller took before the grammars were one is still
+ * taken with the same value. */
+static void
+test_dur_parse(void **state)
+{
+	static const struct {
+		const char *s;
+		int64_t secs; /* -1: refused */
+	} cases[] = {
+		{"90", 90}, {"90s", 90}, {"15m", 900}, {"24h", 86400},
+		{"7d", 604800}, {"1h30m", 5400}, {"1h05m", 3900}, {"+5m", 300},
+		{" 10", 10}, {"0", 0}, {"0m", 0}, {"1000000d", TIME_DUR_MAX},
+		{"", -1}, {"m", -1}, {"10x", -1}, {"-5m", -1}, {"1 h", -1},
+		{"1h30", -1}, {"10ss", -1}, {"5mm", -1}, {"1000001d", -1},
+		{"99999999999999999999", -1}, {"+", -1}, {"1h 30m", -1},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		int64_t secs = -7;
+		int rc = time_dur_parse(cases[i].s, &secs);
+
+		if (cases[i].secs < 0) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(secs, -7);
+		} else {
+			assert_int_equal(rc, 0);
+			assert_int_equal(secs, cases[i].secs);
+		}
+	}
 }
 
 int
@@ -140,6 +183,7 @@ main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_time_parse),
+		cmocka_unit_test(test_dur_parse),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

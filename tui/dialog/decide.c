@@ -388,17 +388,15 @@ decide_signoff_done(struct tui *t, const char *answer, void *arg)
 {
 	char err[ERR_LEN], **near;
 	struct buf label = {0};
-	int n, i;
+	int n;
 
 	(void)arg;
 	if (!str_empty(answer) && board_known(t->st, t->snap.incident_id,
 	    answer, err) != 0) {
 		n = board_suggest(t->st, t->snap.incident_id, answer, &near);
 		/* Short: the prompt shares its line with the answer. */
-		for (i = 0; i < n; i++)
-			buf_addf(&label, "%s%s", i == 0 ? "Did you mean " :
-			    i == n - 1 ? " or " : ", ", near[i]);
-		buf_adds(&label, n > 0 ? "? Sign-off from" : "Not in the "
+		board_did_you_mean(&label, "Did you mean ", near, n);
+		buf_adds(&label, n > 0 ? " Sign-off from" : "Not in the "
 		    "response (+ on the Board adds): sign-off from");
 		board_suggest_free(near);
 		tui_message(t, 1, "%s", err);

@@ -486,7 +486,7 @@ board_form_check(struct form *f, void *arg, char *err)
 			err_set(err, "%s", need[i]);
 			return -1;
 		}
-	if ((name = incident_clean_name(form_str(f, F_WHO), "who", err))
+	if ((name = text_clean_name(form_str(f, F_WHO), "who", err))
 	    == NULL) {
 		form_focus(f, F_WHO);
 		return -1;
@@ -551,8 +551,8 @@ board_form_ask_stranger(struct tui *t, struct form *f, struct pane *p)
 {
 	struct board_pane *bp = p->priv;
 	const char *ans[BOARD_SUGGEST_MAX + 2];
-	char *opt[BOARD_SUGGEST_MAX + 1], *w = board_short(form_str(f, F_WHO),
-	    24);
+	char *opt[BOARD_SUGGEST_MAX + 1], *near[BOARD_SUGGEST_MAX];
+	char *w = board_short(form_str(f, F_WHO), 24);
 	struct buf q = {0};
 	int n, i;
 
@@ -561,16 +561,13 @@ board_form_ask_stranger(struct tui *t, struct form *f, struct pane *p)
 	    &bp->f_near);
 	buf_addf(&q, "%s is not in the response.", w);
 	for (i = 0; i < n; i++) {
-		char *near = board_short(bp->f_near[i], 24);
-
-		buf_addf(&q, "%s%s", i == 0 ? " Did you mean " : i == n - 1 ?
-		    " or " : ", ", near);
-		opt[i] = xasprintf("%d:use %s", i + 1, near);
+		near[i] = board_short(bp->f_near[i], 24);
+		opt[i] = xasprintf("%d:use %s", i + 1, near[i]);
 		ans[i] = opt[i];
-		free(near);
 	}
-	if (n > 0)
-		buf_adds(&q, "?");
+	board_did_you_mean(&q, " Did you mean ", near, n);
+	for (i = 0; i < n; i++)
+		free(near[i]);
 	opt[n] = xasprintf("j:add %s and assign", w);
 	ans[n] = opt[n];
 	ans[n + 1] = "e:keep editing";
@@ -644,7 +641,7 @@ board_join_check(struct form *f, void *arg, char *err)
 		err_set(err, "Refused: a responder needs a name");
 		return -1;
 	}
-	if ((name = incident_clean_name(form_str(f, 0), "name", err)) == NULL)
+	if ((name = text_clean_name(form_str(f, 0), "name", err)) == NULL)
 		return -1;
 	free(name);
 	return 0;

@@ -7,6 +7,7 @@
 #include "model/incident.h"
 #include "model/incident_pick.h"
 #include "pane/pane.h"
+#include "base/text.h"
 
 /* The write a key leads to, or -1 for keys that check elsewhere (sign-offs
  * name their signer; retrospective actions). */
