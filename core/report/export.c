@@ -20,6 +20,7 @@
 #include "report/export_data.h"
 #include "model/incident.h"
 #include "model/metrics.h"
+#include "model/phase_history.h"
 #include "view/status.h"
 #include "store/store.h"
 #include "base/json.h"
@@ -70,74 +71,6 @@ export_parse_phase(const char *text, int *from, int *to, int *note_at)
 	else
 		return -1;
 	return 0;
-}
-
-static void
-export_phase_push(struct phase_change **list, int *n, int *cap,
-    const struct phase_change *pc)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*list = xreallocarray(*list, (size_t)*cap, sizeof **list);
-	}
-	(*list)[(*n)++] = *pc;
-}
-
-/* The phase history from loaded data: the declaration, then every live
- * phase entry that reads as a change, in time order. */
-static void
-export_phases_from(const struct incident *inc, const struct entry *tl,
-    int ntl, struct phase_change **out, int *n)
-{
-	struct phase_change pc = {0};
-	int i, cap = 0, declared = 0;
-
-	*out = NULL;
-	*n = 0;
-	pc.at = inc->detected;
-	pc.from = -1;
-	pc.to = PHASE_DETECTED;
-	for (i = 0; i < ntl; i++) {
-		const struct entry *e = &tl[i];
-		int from, to, note_at;
-
-		if (e->deleted || e->kind != KIND_PHASE)
-			continue;
-		if (export_parse_phase(e->text, &from, &to, &note_at) == 0) {
-			struct phase_change c = {0};
-
-			c.at = e->event_time;
-			c.from = from;
-			c.to = to;
-			c.entry_id = e->id;
-			c.by = xstrdup(e->author);
-			c.note = note_at >= 0 ? xstrdup(e->text + note_at)
-			    : NULL;
-			export_phase_push(out, n, &cap, &c);
-		} else if (!declared && strstr(e->text, " declared: ")) {
-			declared = 1;
-			pc.entry_id = e->id;
-			pc.by = xstrdup(e->author);
-		}
-	}
-	if (pc.by == NULL)
-		pc.by = xstrdup(inc->commander ? inc->commander : "?");
-	/* The declaration goes first. */
-	export_phase_push(out, n, &cap, &pc);
-	memmove(&(*out)[1], &(*out)[0], (size_t)(*n - 1) * sizeof **out);
-	(*out)[0] = pc;
-}
-
-void
-export_phases_free(struct phase_change *list, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		free(list[i].by);
-		free(list[i].note);
-	}
-	free(list);
 }
 
 static int64_t
@@ -509,7 +442,7 @@ export_free(struct pm *pm)
 	for (i = 0; i < pm->nhist; i++)
 		entry_clear(&pm->hist[i]);
 	free(pm->hist);
-	export_phases_free(pm->ph, pm->nph);
+	phase_history_free(pm->ph, pm->nph);
 	for (i = 0; i < pm->nresp; i++)
 		responder_clear(&pm->resp[i]);
 	free(pm->resp);
@@ -573,7 +506,8 @@ export_load(struct store *st, int64_t inc, int64_t now, struct pm *pm,
 	if (export_load_series(st, pm, err) != 0 ||
 	    action_list(st, inc, -1, &pm->act, &pm->nact, err) != 0)
 		goto out;
-	export_phases_from(&pm->inc, pm->tl, pm->ntl, &pm->ph, &pm->nph);
+	if (phase_history_list(st, &pm->inc, &pm->ph, &pm->nph, err) != 0)
+		goto out;
 	export_keytimes_compute(&pm->inc, pm->tl, pm->ntl, pm->ph, pm->nph,
 	    &pm->kt);
 	rc = 0;
@@ -584,22 +518,6 @@ out:
 	if (rc != 0)
 		export_free(pm);
 	return rc;
-}
-
-int
-export_phases(struct store *st, int64_t inc, struct phase_change **out,
-    int *n, char *err)
-{
-	struct pm pm;
-
-	if (export_load(st, inc, wr_now(), &pm, err) != 0)
-		return -1;
-	*out = pm.ph;
-	*n = pm.nph;
-	pm.ph = NULL;
-	pm.nph = 0;
-	export_free(&pm);
-	return 0;
 }
 
 int

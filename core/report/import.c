@@ -17,6 +17,7 @@
 #include "model/decision.h"
 #include "report/export_data.h"
 #include "model/incident.h"
+#include "model/phase_history.h"
 #include "store/store.h"
 #include "base/text.h"
 #include "model/timeline.h"
@@ -1570,6 +1571,57 @@ iw_roles(struct store *st, int64_t inc, const struct pm *pm, char *err)
 	return 0;
 }
 
+/* The phase history of the imported incident, as rows: the document
+ * tells it by its phase entries (the declaration, then each "FROM -> TO"
+ * in time order), read here once, as the store's migration 9 read those of
+ * older databases. */
+static int
+iw_phases(struct store *st, const struct incident *i, int64_t inc,
+    char *err)
+{
+	static const char sql[] = "SELECT id, event_time, author, text FROM "
+	    "entry WHERE incident_id = ?1 AND kind = 'phase' AND deleted = 0 "
+	    "ORDER BY event_time, id";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int64_t decl = 0;
+	char *by = NULL;
+	int rc;
+
+	sqlite3_bind_int64(s, 1, inc);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(s, 3);
+		int from, to, note_at;
+
+		if (text == NULL)
+			continue;
+		if (export_parse_phase(text, &from, &to, &note_at) == 0) {
+			if (phase_history_record_at(st, inc,
+			    sqlite3_column_int64(s, 0), from, to,
+			    sqlite3_column_int64(s, 1),
+			    (const char *)sqlite3_column_text(s, 2),
+			    note_at >= 0 ? text + note_at : NULL, err) != 0) {
+				store_done(s);
+				free(by);
+				return -1;
+			}
+		} else if (decl == 0 && strstr(text, " declared: ")) {
+			decl = sqlite3_column_int64(s, 0);
+			by = store_col_str(s, 2);
+		}
+	}
+	store_done(s);
+	if (rc != SQLITE_DONE) {
+		free(by);
+		store_err(st, "reading phase entries", err);
+		return -1;
+	}
+	rc = phase_history_record_at(st, inc, decl, -1, PHASE_DETECTED,
+	    i->detected, by ? by : i->commander ? i->commander : "?", NULL,
+	    err);
+	free(by);
+	return rc;
+}
+
 int64_t
 import_write(struct store *st, const struct import_doc *d, char *err)
 {
@@ -1584,6 +1636,7 @@ import_write(struct store *st, const struct import_doc *d, char *err)
 	    iw_board(st, inc, pm, err) != 0 ||
 	    iw_roles(st, inc, pm, err) != 0 ||
 	    iw_timeline(st, inc, pm, map, err) != 0 ||
+	    iw_phases(st, &pm->inc, inc, err) != 0 ||
 	    iw_decisions(st, inc, pm, map, err) != 0 ||
 	    iw_updates(st, inc, pm, map, err) != 0 ||
 	    iw_series(st, pm, err) != 0 ||
@@ -1598,19 +1651,6 @@ import_write(struct store *st, const struct import_doc *d, char *err)
 	if (store_commit(st, err) != 0)
 		return -1;
 	return inc;
-}
-
-int64_t
-import_json(struct store *st, const char *buf, size_t len, char *err)
-{
-	struct import_doc *d = import_parse(buf, len, err);
-	int64_t id;
-
-	if (d == NULL)
-		return -1;
-	id = import_write(st, d, err);
-	import_doc_free(d);
-	return id;
 }
 
 int

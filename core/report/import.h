@@ -29,6 +29,4 @@ void import_doc_free(struct import_doc *d);
 /* Write a parsed document as a new incident, in one transaction: all of it
  * or nothing. Returns the new incident id, or -1. */
 int64_t import_write(struct store *st, const struct import_doc *d, char *err);
-/* Both. */
-int64_t import_json(struct store *st, const char *buf, size_t len, char *err);
 #endif
