@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "model/timeline.h"
 #include "report/export_data.h"
+#include "report/fields.h"
 #include "view/status.h"
 
 #ifndef WARROOM_VERSION
@@ -28,12 +29,6 @@ static void
 js_line(cJSON *o, const char *key, const char *s)
 {
 	json_str(o, key, s, TEXT_MAX, 0);
-}
-
-static void
-js_text(cJSON *o, const char *key, const char *s)
-{
-	json_str(o, key, s, TEXT_MAX, TEXT_MULTILINE);
 }
 
 static void
@@ -109,37 +104,90 @@ js_tomb(cJSON *o, const struct entry *e)
 	js_line(t, "reason", e->tomb_reason ? e->tomb_reason : "");
 }
 
+static void
+js_enum(cJSON *o, const struct field *f, int v)
+{
+	if (v >= 0)
+		cJSON_AddStringToObject(o, f->key, f->names[v]);
+	else if (f->flags & FIELD_NULLABLE)
+		cJSON_AddNullToObject(o, f->key);
+	else
+		cJSON_AddStringToObject(o, f->key, f->names[f->dflt]);
+}
+/* The fields of rec by its table, in order; those with a flag in skip
+ * are left out. */
+static void
+js_fields(cJSON *o, const struct field *f, const void *rec, unsigned skip)
+{
+	const char *p = rec;
+
+	for (; f->key != NULL; f++) {
+		const void *v = p + f->off;
+
+		if (f->flags & skip)
+			continue;
+		switch (f->type) {
+		case FT_ID:
+			js_int(o, f->key, *(const int64_t *)v);
+			break;
+		case FT_REF:
+			js_id(o, f->key, *(const int64_t *)v);
+			break;
+		case FT_INT:
+			js_int(o, f->key, *(const int *)v);
+			break;
+		case FT_TIME:
+			json_time(o, f->key, *(const int64_t *)v);
+			break;
+		case FT_STR:
+			json_str(o, f->key, *(char *const *)v,
+			    f->wmax ? f->wmax : f->max, f->sflags);
+			break;
+		case FT_ENUM:
+			js_enum(o, f, *(const int *)v);
+			break;
+		case FT_ENUM_STR:
+			js_name(o, f->key, *(char *const *)v);
+			break;
+		case FT_BOOL:
+			cJSON_AddBoolToObject(o, f->key, *(const int *)v);
+			break;
+		case FT_NUM:
+			js_number_or_null(o, f->key, *(const double *)v);
+			break;
+		case FT_TOMB:
+			js_tomb(o, rec);
+			break;
+		case FT_ORIGIN:
+			cJSON_AddBoolToObject(o, f->key,
+			    timeline_unknown_origin(rec));
+			break;
+		}
+	}
+}
+
+/* An array key of root with one object per record of a table. */
+static void
+js_records(cJSON *root, const char *key, const struct field *f,
+    const void *recs, int n, size_t size)
+{
+	cJSON *a = cJSON_AddArrayToObject(root, key);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		js_fields(o, f, (const char *)recs + (size_t)i * size, 0);
+		cJSON_AddItemToArray(a, o);
+	}
+}
+
 static cJSON *
 js_entry(const struct entry *e, int history)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	if (!history)
-		js_int(o, "id", e->id);
-	js_int(o, "version", e->version);
-	json_time(o, "time", e->event_time);
-	if (!history)
-		json_time(o, "recorded", e->recorded);
-	js_name(o, "author", e->author);
-	cJSON_AddStringToObject(o, "kind", kind_names[e->kind]);
-	js_text(o, "text", e->text);
-	json_str(o, "source", e->source, TEXT_NAME_MAX * 2, 0);
-	cJSON_AddStringToObject(o, "confidence",
-	    confidence_names[e->confidence]);
-	cJSON_AddBoolToObject(o, "deleted", e->deleted);
-	js_tomb(o, e);
-	/* Derived, for readers; import recomputes it from source and
-	 * confidence. */
-	if (!history)
-		cJSON_AddBoolToObject(o, "unknown_origin",
-		    timeline_unknown_origin(e));
-	if (history) {
-		json_time(o, "replaced", e->edited);
-		js_name(o, "replaced_by", e->edited_by);
-	} else {
-		json_time(o, "edited", e->edited);
-		js_name(o, "edited_by", e->edited_by);
-	}
+	js_fields(o, field_entry, e, history ? FIELD_LIVE : FIELD_OLD);
 	return o;
 }
 
@@ -235,57 +283,17 @@ js_derived(cJSON *root, const struct pm *pm)
 static void
 js_board(cJSON *root, const struct pm *pm)
 {
-	cJSON *a = cJSON_AddArrayToObject(root, "responders"), *o;
-	int i;
-
-	for (i = 0; i < pm->nresp; i++) {
-		const struct responder *r = &pm->resp[i];
-
-		o = cJSON_CreateObject();
-		js_name(o, "name", r->name);
-		cJSON_AddStringToObject(o, "role", role_names[r->role]);
-		cJSON_AddStringToObject(o, "state", rstate_names[r->state]);
-		json_time(o, "joined", r->joined);
-		json_time(o, "last_checkin", r->last_checkin);
-		cJSON_AddItemToArray(a, o);
-	}
-	a = cJSON_AddArrayToObject(root, "assignments");
-	for (i = 0; i < pm->nasg; i++) {
-		const struct assignment *s = &pm->asg[i];
-
-		o = cJSON_CreateObject();
-		js_int(o, "id", s->id);
-		js_name(o, "responder", s->name);
-		js_line(o, "purpose", s->purpose);
-		js_line(o, "task", s->task);
-		cJSON_AddStringToObject(o, "state", astate_names[s->state]);
-		json_time(o, "created", s->created);
-		json_time(o, "updated", s->updated);
-		cJSON_AddItemToArray(a, o);
-	}
+	js_records(root, "responders", field_responder, pm->resp, pm->nresp,
+	    sizeof *pm->resp);
+	js_records(root, "assignments", field_assignment, pm->asg, pm->nasg,
+	    sizeof *pm->asg);
 }
 
 static void
 js_roles(cJSON *root, const struct pm *pm)
 {
-	cJSON *a = cJSON_AddArrayToObject(root, "roles"), *o;
-	int i;
-
-	for (i = 0; i < pm->nroles; i++) {
-		const struct role_change *r = &pm->roles[i];
-
-		o = cJSON_CreateObject();
-		js_name(o, "name", r->name);
-		if (r->old_role >= 0)
-			cJSON_AddStringToObject(o, "from",
-			    role_names[r->old_role]);
-		else
-			cJSON_AddNullToObject(o, "from");
-		cJSON_AddStringToObject(o, "to", role_names[r->new_role]);
-		json_time(o, "at", r->at);
-		js_name(o, "by", r->by);
-		cJSON_AddItemToArray(a, o);
-	}
+	js_records(root, "roles", field_role, pm->roles, pm->nroles,
+	    sizeof *pm->roles);
 }
 
 /* Every string of a JSON value through the sanitizer (one line each: the
@@ -318,23 +326,8 @@ js_decisions(cJSON *root, const struct pm *pm)
 		js_sanitize_tree(o);
 		cJSON_AddItemToArray(a, o);
 	}
-	a = cJSON_AddArrayToObject(root, "releases");
-	for (i = 0; i < pm->nrel; i++) {
-		const struct pm_release *r = &pm->rel[i];
-
-		o = cJSON_CreateObject();
-		js_int(o, "id", r->id);
-		js_id(o, "entry_id", r->entry_id);
-		js_name(o, "kind", r->kind);
-		js_line(o, "name", r->name);
-		js_line(o, "value", r->value);
-		js_name(o, "rollback_safe", r->rollback_safe);
-		json_time(o, "at", r->at);
-		js_line(o, "link", r->link);
-		js_name(o, "author", r->author);
-		cJSON_AddBoolToObject(o, "before_detection", r->before);
-		cJSON_AddItemToArray(a, o);
-	}
+	js_records(root, "releases", field_release, pm->rel, pm->nrel,
+	    sizeof *pm->rel);
 	a = cJSON_AddArrayToObject(root, "changes_before_detection");
 	for (i = 0; i < pm->nrel; i++)
 		if (pm->rel[i].before)
@@ -345,30 +338,8 @@ js_decisions(cJSON *root, const struct pm *pm)
 static void
 js_updates(cJSON *root, const struct pm *pm)
 {
-	cJSON *a = cJSON_AddArrayToObject(root, "status_updates"), *o;
-	int i;
-
-	for (i = 0; i < pm->nupd; i++) {
-		const struct pm_update *u = &pm->upd[i];
-
-		o = cJSON_CreateObject();
-		js_int(o, "id", u->id);
-		js_id(o, "entry_id", u->entry_id);
-		js_name(o, "audience", u->audience);
-		js_name(o, "phase", u->phase);
-		js_line(o, "heading", u->heading);
-		js_text(o, "body", u->body);
-		js_name(o, "author", u->author);
-		json_time(o, "created", u->created);
-		js_name(o, "state", u->state);
-		js_int(o, "attempts", u->attempts);
-		json_time(o, "next_attempt", u->next_attempt);
-		json_time(o, "sent_at", u->sent_at);
-		js_line(o, "last_error", u->last_error);
-		json_time(o, "dropped_at", u->dropped_at);
-		js_name(o, "dropped_by", u->dropped_by);
-		cJSON_AddItemToArray(a, o);
-	}
+	js_records(root, "status_updates", field_update, pm->upd, pm->nupd,
+	    sizeof *pm->upd);
 }
 
 static void
@@ -385,14 +356,7 @@ js_series(cJSON *root, const struct pm *pm)
 		struct buf b = {0};
 
 		o = cJSON_CreateObject();
-		js_name(o, "name", s->s.name);
-		cJSON_AddStringToObject(o, "source", s->s.source >= 0
-		    ? source_names[s->s.source] : "command");
-		js_line(o, "query", s->s.query);
-		js_name(o, "unit", s->s.unit);
-		js_number_or_null(o, "warn", s->s.warn);
-		js_number_or_null(o, "crit", s->s.crit);
-		js_int(o, "interval", s->s.interval);
+		js_fields(o, field_series, s, 0);
 		/* [[epoch, value], ...] written directly: exact and compact.
 		 * JSON has no infinity: such a value (only sqlite3 by hand
 		 * stores one) is no measurement and is left out. */
@@ -415,24 +379,8 @@ js_series(cJSON *root, const struct pm *pm)
 static void
 js_actions(cJSON *root, const struct pm *pm)
 {
-	cJSON *a = cJSON_AddArrayToObject(root, "actions"), *o;
-	int i;
-
-	for (i = 0; i < pm->nact; i++) {
-		const struct action *x = &pm->act[i];
-
-		o = cJSON_CreateObject();
-		js_int(o, "id", x->id);
-		cJSON_AddStringToObject(o, "category",
-		    category_names[x->category]);
-		js_line(o, "text", x->text);
-		js_name(o, "owner", x->owner);
-		json_time(o, "due", x->due);
-		cJSON_AddBoolToObject(o, "done", x->done);
-		js_id(o, "entry_id", x->entry_id);
-		json_time(o, "created", x->created);
-		cJSON_AddItemToArray(a, o);
-	}
+	js_records(root, "actions", field_action, pm->act, pm->nact,
+	    sizeof *pm->act);
 }
 
 char *

@@ -1,0 +1,58 @@
+/* fields.h: one table of fields per record of the JSON document, so that
+ * a field is named once: json_out.c writes a record from its table and
+ * import_check.c reads and checks it back from the same table, in the
+ * same order (the order of the document, and of the checks: the first
+ * broken field is the one an import names). Only report/ includes it. */
+#ifndef WR_FIELDS_H
+#define WR_FIELDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum field_type {
+	FT_ID,     /* int64_t: a whole number >= 1 */
+	FT_REF,    /* int64_t: an entry id of the document; 0 writes null */
+	FT_INT,    /* int in [min, max] */
+	FT_TIME,   /* int64_t epoch s as "YYYY-MM-DDTHH:MM:SSZ"; 0 is null */
+	FT_STR,    /* char *: at most max bytes, sanitized with sflags */
+	FT_ENUM,   /* int: one of names; below 0 writes null (or names[dflt]) */
+	FT_ENUM_STR, /* char *: one of names, kept as its string */
+	FT_BOOL,   /* int: true or false */
+	FT_NUM,    /* double: a number, or null for NaN */
+	FT_TOMB,   /* struct entry: its tombstone object, or null */
+	FT_ORIGIN, /* struct entry: whether its origin is unknown (derived) */
+};
+
+/* Which records a field belongs to and how it is read. */
+#define FIELD_NULLABLE 0x01 /* null or missing reads as none */
+#define FIELD_NONEMPTY 0x02 /* a string that must not be "" */
+#define FIELD_FUTURE 0x04   /* a time that may lie ahead (a deadline) */
+#define FIELD_DERIVED 0x08  /* written for readers, never read back */
+#define FIELD_LIVE 0x10     /* only in a current entry, */
+#define FIELD_OLD 0x20      /* only in an old version of one */
+
+struct field {
+	const char *key;
+	enum field_type type;
+	size_t off;                /* of the value in the record */
+	unsigned flags;
+	size_t max;                /* FT_STR: bytes */
+	size_t wmax;               /* FT_STR: bytes written, if not max */
+	int sflags;                /* FT_STR: text_sanitize flags */
+	int64_t min, imax;         /* FT_INT: the range read back */
+	const char *const *names;  /* FT_ENUM, FT_ENUM_STR */
+	int nnames;
+	int dflt;                  /* FT_ENUM: written for a value below 0
+	                            * when not FIELD_NULLABLE */
+};
+
+/* The tables, each ending in a field with key NULL. */
+extern const struct field field_entry[];     /* timeline and its history */
+extern const struct field field_responder[];
+extern const struct field field_assignment[];
+extern const struct field field_role[];
+extern const struct field field_release[];
+extern const struct field field_update[];
+extern const struct field field_series[];    /* without its samples */
+extern const struct field field_action[];
+#endif
