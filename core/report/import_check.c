@@ -13,6 +13,7 @@
 
 #include "model/action.h"
 #include "report/export_data.h"
+#include "report/fields.h"
 #include "model/incident.h"
 #include "base/text.h"
 #include "base/timefmt.h"
@@ -90,12 +91,6 @@ ip_line(struct ip *ip, const cJSON *o, const char *key, int nullable,
     char **out)
 {
 	return ip_str(ip, o, key, TEXT_MAX, 0, nullable, 0, out);
-}
-
-static int
-ip_text(struct ip *ip, const cJSON *o, const char *key, char **out)
-{
-	return ip_str(ip, o, key, TEXT_MAX, TEXT_MULTILINE, 0, 0, out);
 }
 
 /* d is a whole number in [min, max]; range first, so the cast is defined. */
@@ -303,6 +298,136 @@ ip_object(struct ip *ip, const cJSON *o)
 	return 0;
 }
 
+/* "tombstone": null (or missing), or {by, at, reason}: deleted yet shown. */
+static int
+ip_tomb(struct ip *ip, const cJSON *o, struct entry *e)
+{
+	const cJSON *t = ip_get(o, "tombstone");
+	char where[sizeof ip->where];
+	int rc;
+
+	if (t == NULL || cJSON_IsNull(t))
+		return 0;
+	if (!cJSON_IsObject(t))
+		return ip_fail(ip, "tombstone", "must be an object or null");
+	memcpy(where, ip->where, sizeof where);
+	snprintf(ip->where, sizeof ip->where, "%.50s.tombstone", where);
+	rc = ip_str(ip, t, "by", TEXT_NAME_MAX, 0, 0, 1, &e->tomb_by) ||
+	    ip_time(ip, t, "at", 0, &e->tomb_at) ||
+	    ip_line(ip, t, "reason", 0, &e->tomb_reason) ? -1 : 0;
+	memcpy(ip->where, where, sizeof where);
+	if (rc == 0 && e->deleted)
+		return ip_fail(ip, "tombstone", "an entry is deleted or a "
+		    "tombstone, not both");
+	return rc;
+}
+
+static int
+ip_number_or_null(struct ip *ip, const cJSON *o, const char *key, double *out)
+{
+	const cJSON *v = ip_get(o, key);
+
+	*out = NAN;
+	if (v == NULL || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+		return ip_fail(ip, key, "must be a number or null");
+	*out = v->valuedouble;
+	return 0;
+}
+
+static int
+ip_cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* An entry_id that must name an entry of the document (0: none). */
+static int
+ip_ref(struct ip *ip, const cJSON *o, int nullable, const int64_t *ids,
+    int nids, int64_t *out)
+{
+	if (ip_id(ip, o, "entry_id", nullable, out) != 0)
+		return -1;
+	if (*out != 0 && bsearch(out, ids, (size_t)nids, sizeof *ids,
+	    ip_cmp_id) == NULL)
+		return ip_fail(ip, "entry_id", "names no entry of the timeline");
+	return 0;
+}
+
+/* An enum field; a nullable one reads null (or missing) as -1. */
+static int
+ip_enum_field(struct ip *ip, const cJSON *o, const struct field *f, int *out)
+{
+	const cJSON *v = ip_get(o, f->key);
+
+	if ((f->flags & FIELD_NULLABLE) && (v == NULL || cJSON_IsNull(v))) {
+		*out = -1;
+		return 0;
+	}
+	return ip_enum(ip, o, f->key, f->names, f->nnames, out);
+}
+
+/* The fields of rec by its table, in order, stopping at the first that
+ * is broken; those with a flag in skip, and the derived, are not read.
+ * ids (nids, sorted) are the entry ids an entry_id may name. */
+static int
+ip_fields(struct ip *ip, const cJSON *o, const struct field *f, void *rec,
+    unsigned skip, const int64_t *ids, int nids)
+{
+	char *p = rec;
+
+	for (; f->key != NULL; f++) {
+		void *v = p + f->off;
+		int nullable = (f->flags & FIELD_NULLABLE) != 0, rc = 0;
+
+		if (f->flags & (skip | FIELD_DERIVED))
+			continue;
+		switch (f->type) {
+		case FT_ID:
+			rc = ip_id(ip, o, f->key, nullable, v);
+			break;
+		case FT_REF:
+			rc = ip_ref(ip, o, nullable, ids, nids, v);
+			break;
+		case FT_INT:
+			rc = ip_int32(ip, o, f->key, (int)f->min, (int)f->imax,
+			    v);
+			break;
+		case FT_TIME:
+			rc = f->flags & FIELD_FUTURE ? ip_deadline(ip, o,
+			    f->key, v) : ip_time(ip, o, f->key, nullable, v);
+			break;
+		case FT_STR:
+			rc = ip_str(ip, o, f->key, f->max, f->sflags, nullable,
+			    (f->flags & FIELD_NONEMPTY) != 0, v);
+			break;
+		case FT_ENUM:
+			rc = ip_enum_field(ip, o, f, v);
+			break;
+		case FT_ENUM_STR:
+			rc = ip_enum_str(ip, o, f->key, f->names, f->nnames, v);
+			break;
+		case FT_BOOL:
+			rc = ip_bool(ip, o, f->key, v);
+			break;
+		case FT_NUM:
+			rc = ip_number_or_null(ip, o, f->key, v);
+			break;
+		case FT_TOMB:
+			rc = ip_tomb(ip, o, rec);
+			break;
+		case FT_ORIGIN:
+			break;
+		}
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* ---- the parts of the document ------------------------------------------ */
 
 /* From here on a time is measured against the incident's detection. */
@@ -368,164 +493,90 @@ ip_incident(struct ip *ip, const cJSON *root, struct incident *i)
 	return ip_incident_changes(ip, o, i);
 }
 
-static int
-ip_responders(struct ip *ip, const cJSON *root, struct pm *pm)
+/* An array of root read record by record: each object's fields by its
+ * table, then the record's own rules (check, NULL for none) with recs[i]
+ * the record just read. */
+struct ip_list {
+	const char *key;
+	const struct field *fields;
+	size_t size;
+	int (*check)(struct ip *ip, const cJSON *o, void *recs, int i,
+	    const struct pm *pm);
+};
+
+/* The records of root[l->key] (missing: none), in a new array the caller
+ * keeps and frees even when *rc is -1: *n counts those begun. */
+static void *
+ip_records(struct ip *ip, const cJSON *root, const struct ip_list *l,
+    const struct pm *pm, const int64_t *ids, int *n, int *rc)
 {
 	const cJSON *a, *o;
-	int n, k = 0, j;
+	char *recs;
+	int len, k = 0;
 
-	if (ip_array(ip, root, "responders", &a, &n) != 0)
-		return -1;
-	pm->resp = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->resp);
+	*n = 0;
+	*rc = -1;
+	if (ip_array(ip, root, l->key, &a, &len) != 0)
+		return NULL;
+	recs = xcalloc((size_t)(len > 0 ? len : 1), l->size);
 	cJSON_ArrayForEach(o, a) {
-		struct responder *r = &pm->resp[k];
-
-		ip_at(ip, "responders", k);
-		pm->nresp = ++k;
-		if (ip_object(ip, o) ||
-		    ip_str(ip, o, "name", TEXT_NAME_MAX, 0, 0, 1, &r->name) ||
-		    ip_enum(ip, o, "role", role_names, ROLE_COUNT, &r->role) ||
-		    ip_enum(ip, o, "state", rstate_names, RSTATE_COUNT,
-		    &r->state) ||
-		    ip_time(ip, o, "joined", 0, &r->joined) ||
-		    ip_time(ip, o, "last_checkin", 0, &r->last_checkin))
-			return -1;
-		for (j = 0; j < k - 1; j++)
-			if (strcmp(pm->resp[j].name, r->name) == 0)
-				return ip_fail(ip, "name", "appears twice");
+		ip_at(ip, l->key, k);
+		*n = ++k;
+		if (ip_object(ip, o) || ip_fields(ip, o, l->fields,
+		    recs + (size_t)(k - 1) * l->size, 0, ids, pm->ntl) ||
+		    (l->check && l->check(ip, o, recs, k - 1, pm)))
+			return recs;
 	}
-	return 0;
+	*rc = 0;
+	return recs;
 }
 
 static int
-ip_responder_known(const struct pm *pm, const char *name)
+ip_responder_check(struct ip *ip, const cJSON *o, void *recs, int i,
+    const struct pm *pm)
 {
-	int i;
+	const struct responder *r = recs;
+	int j;
 
-	for (i = 0; i < pm->nresp; i++)
-		if (strcmp(pm->resp[i].name, name) == 0)
-			return 1;
+	(void)o;
+	(void)pm;
+	for (j = 0; j < i; j++)
+		if (strcmp(r[j].name, r[i].name) == 0)
+			return ip_fail(ip, "name", "appears twice");
 	return 0;
 }
 
+static const struct ip_list ip_responders = {"responders", field_responder,
+	sizeof(struct responder), ip_responder_check};
 /* The role history (absent in older exports: none). */
-static int
-ip_roles(struct ip *ip, const cJSON *root, struct pm *pm)
-{
-	const cJSON *a, *o;
-	int n, k = 0;
-
-	if (ip_array(ip, root, "roles", &a, &n) != 0)
-		return -1;
-	pm->roles = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->roles);
-	cJSON_ArrayForEach(o, a) {
-		struct role_change *r = &pm->roles[k];
-		const cJSON *from;
-
-		ip_at(ip, "roles", k);
-		pm->nroles = ++k;
-		r->old_role = -1;
-		if (ip_object(ip, o))
-			return -1;
-		from = ip_get(o, "from");
-		if (ip_name(ip, o, "name", 0, &r->name) ||
-		    (from != NULL && !cJSON_IsNull(from) && ip_enum(ip, o,
-		    "from", role_names, ROLE_COUNT, &r->old_role)) ||
-		    ip_enum(ip, o, "to", role_names, ROLE_COUNT,
-		    &r->new_role) ||
-		    ip_time(ip, o, "at", 0, &r->at) ||
-		    ip_name(ip, o, "by", 0, &r->by))
-			return -1;
-	}
-	return 0;
-}
+static const struct ip_list ip_roles = {"roles", field_role,
+	sizeof(struct role_change), NULL};
 
 static int
-ip_assignments(struct ip *ip, const cJSON *root, struct pm *pm)
+ip_assignment_check(struct ip *ip, const cJSON *o, void *recs, int i,
+    const struct pm *pm)
 {
-	const cJSON *a, *o;
-	int n, k = 0;
+	const struct assignment *s = recs;
+	int j;
 
-	if (ip_array(ip, root, "assignments", &a, &n) != 0)
-		return -1;
-	pm->asg = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->asg);
-	cJSON_ArrayForEach(o, a) {
-		struct assignment *s = &pm->asg[k];
-
-		ip_at(ip, "assignments", k);
-		pm->nasg = ++k;
-		if (ip_object(ip, o) ||
-		    ip_name(ip, o, "responder", 0, &s->name) ||
-		    ip_str(ip, o, "purpose", TEXT_MAX, 0, 0, 1, &s->purpose) ||
-		    ip_str(ip, o, "task", TEXT_MAX, 0, 0, 1, &s->task) ||
-		    ip_enum(ip, o, "state", astate_names, ASTATE_COUNT,
-		    &s->state) ||
-		    ip_time(ip, o, "created", 0, &s->created) ||
-		    ip_time(ip, o, "updated", 0, &s->updated))
-			return -1;
-		if (!ip_responder_known(pm, s->name))
-			return ip_fail(ip, "responder", "is not in responders");
-	}
-	return 0;
+	(void)o;
+	for (j = 0; j < pm->nresp; j++)
+		if (strcmp(pm->resp[j].name, s[i].name) == 0)
+			return 0;
+	return ip_fail(ip, "responder", "is not in responders");
 }
 
-/* "tombstone": null (or missing), or {by, at, reason}: deleted yet shown. */
-static int
-ip_tomb(struct ip *ip, const cJSON *o, struct entry *e)
-{
-	const cJSON *t = ip_get(o, "tombstone");
-	char where[sizeof ip->where];
-	int rc;
-
-	if (t == NULL || cJSON_IsNull(t))
-		return 0;
-	if (!cJSON_IsObject(t))
-		return ip_fail(ip, "tombstone", "must be an object or null");
-	memcpy(where, ip->where, sizeof where);
-	snprintf(ip->where, sizeof ip->where, "%.50s.tombstone", where);
-	rc = ip_str(ip, t, "by", TEXT_NAME_MAX, 0, 0, 1, &e->tomb_by) ||
-	    ip_time(ip, t, "at", 0, &e->tomb_at) ||
-	    ip_line(ip, t, "reason", 0, &e->tomb_reason) ? -1 : 0;
-	memcpy(ip->where, where, sizeof where);
-	if (rc == 0 && e->deleted)
-		return ip_fail(ip, "tombstone", "an entry is deleted or a "
-		    "tombstone, not both");
-	return rc;
-}
+static const struct ip_list ip_assignments = {"assignments",
+	field_assignment, sizeof(struct assignment), ip_assignment_check};
 
 /* One timeline entry or one of its old versions. */
 static int
 ip_entry(struct ip *ip, const cJSON *o, int history, struct entry *e)
 {
-	int64_t v;
-
-	if (ip_object(ip, o) ||
-	    (!history && ip_id(ip, o, "id", 0, &e->id)) ||
-	    ip_int(ip, o, "version", 1, 1000000, &v) ||
-	    ip_time(ip, o, "time", 0, &e->event_time) ||
-	    (!history && ip_time(ip, o, "recorded", 0, &e->recorded)) ||
-	    ip_name(ip, o, "author", 0, &e->author) ||
-	    ip_enum(ip, o, "kind", kind_names, KIND_COUNT, &e->kind) ||
-	    ip_text(ip, o, "text", &e->text) ||
-	    ip_str(ip, o, "source", TEXT_NAME_MAX * 2, 0, 0, 0, &e->source) ||
-	    ip_enum(ip, o, "confidence", confidence_names, CONF_COUNT,
-	    &e->confidence) ||
-	    ip_bool(ip, o, "deleted", &e->deleted) || ip_tomb(ip, o, e))
+	if (ip_object(ip, o) != 0)
 		return -1;
-	e->version = (int)v;
-	if (history)
-		return ip_time(ip, o, "replaced", 0, &e->edited) ||
-		    ip_name(ip, o, "replaced_by", 0, &e->edited_by) ? -1 : 0;
-	return ip_time(ip, o, "edited", 1, &e->edited) ||
-	    ip_name(ip, o, "edited_by", 1, &e->edited_by) ? -1 : 0;
-}
-
-static int
-ip_cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
+	return ip_fields(ip, o, field_entry, e, history ? FIELD_LIVE :
+	    FIELD_OLD, NULL, 0);
 }
 
 static int
@@ -586,19 +637,6 @@ ip_timeline(struct ip *ip, const cJSON *root, struct pm *pm,
 			    "twice", (long long)(*ids)[i]);
 			return -1;
 		}
-	return 0;
-}
-
-/* An entry_id that must name an entry of the document (0: none). */
-static int
-ip_ref(struct ip *ip, const cJSON *o, int nullable, const int64_t *ids,
-    int nids, int64_t *out)
-{
-	if (ip_id(ip, o, "entry_id", nullable, out) != 0)
-		return -1;
-	if (*out != 0 && bsearch(out, ids, (size_t)nids, sizeof *ids,
-	    ip_cmp_id) == NULL)
-		return ip_fail(ip, "entry_id", "names no entry of the timeline");
 	return 0;
 }
 
@@ -714,45 +752,29 @@ ip_signoff(struct ip *ip, const cJSON *o, int di, struct decision *d)
 	return 0;
 }
 
-/* Releases first: decisions name them by id. */
 static int
-ip_releases(struct ip *ip, const cJSON *root, struct pm *pm,
-    const int64_t *ids)
+ip_release_check(struct ip *ip, const cJSON *o, void *recs, int i,
+    const struct pm *pm)
 {
-	static const char *const rkind[] = {"deploy", "flag"};
-	const cJSON *a, *o;
-	int n, k = 0, j;
+	struct pm_release *r = recs;
+	int j;
 
-	if (ip_array(ip, root, "releases", &a, &n) != 0)
-		return -1;
-	pm->rel = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->rel);
-	cJSON_ArrayForEach(o, a) {
-		struct pm_release *r = &pm->rel[k];
-
-		ip_at(ip, "releases", k);
-		pm->nrel = ++k;
-		if (ip_object(ip, o) || ip_id(ip, o, "id", 0, &r->id) ||
-		    ip_ref(ip, o, 1, ids, pm->ntl, &r->entry_id) ||
-		    ip_enum_str(ip, o, "kind", rkind, 2, &r->kind) ||
-		    ip_str(ip, o, "name", TEXT_MAX, 0, 0, 1, &r->name) ||
-		    ip_line(ip, o, "value", 1, &r->value) ||
-		    ip_enum_str(ip, o, "rollback_safe", safe_names, SAFE_COUNT,
-		    &r->rollback_safe) ||
-		    ip_time(ip, o, "at", 0, &r->at) ||
-		    ip_line(ip, o, "link", 1, &r->link) ||
-		    ip_name(ip, o, "author", 1, &r->author))
-			return -1;
-		if (r->author == NULL)
-			r->author = xstrdup("?");
-		if (r->value != NULL && strcmp(r->value, "on") != 0 &&
-		    strcmp(r->value, "off") != 0)
-			return ip_fail(ip, "value", "must be on, off or null");
-		for (j = 0; j < k - 1; j++)
-			if (pm->rel[j].id == r->id)
-				return ip_fail(ip, "id", "appears twice");
-	}
+	(void)o;
+	(void)pm;
+	if (r[i].author == NULL)
+		r[i].author = xstrdup("?");
+	if (r[i].value != NULL && strcmp(r[i].value, "on") != 0 &&
+	    strcmp(r[i].value, "off") != 0)
+		return ip_fail(ip, "value", "must be on, off or null");
+	for (j = 0; j < i; j++)
+		if (r[j].id == r[i].id)
+			return ip_fail(ip, "id", "appears twice");
 	return 0;
 }
+
+/* Releases first: decisions name them by id. */
+static const struct ip_list ip_releases = {"releases", field_release,
+	sizeof(struct pm_release), ip_release_check};
 
 static int
 ip_decisions(struct ip *ip, const cJSON *root, struct pm *pm,
@@ -798,63 +820,28 @@ ip_decisions(struct ip *ip, const cJSON *root, struct pm *pm,
 	return 0;
 }
 
+/* Never sent again from here: a queued update stays unsent and says
+ * why. */
 static int
-ip_updates(struct ip *ip, const cJSON *root, struct pm *pm,
-    const int64_t *ids)
+ip_update_check(struct ip *ip, const cJSON *o, void *recs, int i,
+    const struct pm *pm)
 {
-	const cJSON *a, *o;
-	int n, k = 0, v;
+	struct pm_update *u = (struct pm_update *)recs + i;
 
-	if (ip_array(ip, root, "status_updates", &a, &n) != 0)
-		return -1;
-	pm->upd = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->upd);
-	cJSON_ArrayForEach(o, a) {
-		struct pm_update *u = &pm->upd[k];
-
-		ip_at(ip, "status_updates", k);
-		pm->nupd = ++k;
-		if (ip_object(ip, o) ||
-		    ip_ref(ip, o, 1, ids, pm->ntl, &u->entry_id) ||
-		    ip_enum_str(ip, o, "audience", audience_names, AUD_COUNT,
-		    &u->audience) ||
-		    ip_name(ip, o, "phase", 0, &u->phase) ||
-		    ip_line(ip, o, "heading", 0, &u->heading) ||
-		    ip_text(ip, o, "body", &u->body) ||
-		    ip_name(ip, o, "author", 0, &u->author) ||
-		    ip_time(ip, o, "created", 0, &u->created) ||
-		    ip_enum(ip, o, "state", ustate_names, USTATE_COUNT, &v) ||
-		    ip_int32(ip, o, "attempts", 0, 1000000, &u->attempts) ||
-		    ip_deadline(ip, o, "next_attempt", &u->next_attempt) ||
-		    ip_time(ip, o, "sent_at", 1, &u->sent_at) ||
-		    ip_line(ip, o, "last_error", 1, &u->last_error) ||
-		    ip_time(ip, o, "dropped_at", 1, &u->dropped_at) ||
-		    ip_name(ip, o, "dropped_by", 1, &u->dropped_by))
-			return -1;
-		/* Never sent again from here: a queued update stays unsent
-		 * and says why. */
-		if (v == USTATE_QUEUED) {
-			v = USTATE_FAILED;
-			free(u->last_error);
-			u->last_error = xstrdup(IMPORT_NOT_SENT);
-		}
-		u->state = xstrdup(ustate_names[v]);
+	(void)ip;
+	(void)o;
+	(void)pm;
+	if (strcmp(u->state, ustate_names[USTATE_QUEUED]) == 0) {
+		free(u->state);
+		u->state = xstrdup(ustate_names[USTATE_FAILED]);
+		free(u->last_error);
+		u->last_error = xstrdup(IMPORT_NOT_SENT);
 	}
 	return 0;
 }
 
-static int
-ip_number_or_null(struct ip *ip, const cJSON *o, const char *key, double *out)
-{
-	const cJSON *v = ip_get(o, key);
-
-	*out = NAN;
-	if (v == NULL || cJSON_IsNull(v))
-		return 0;
-	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
-		return ip_fail(ip, key, "must be a number or null");
-	*out = v->valuedouble;
-	return 0;
-}
+static const struct ip_list ip_updates = {"status_updates", field_update,
+	sizeof(struct pm_update), ip_update_check};
 
 static int
 ip_samples(struct ip *ip, const cJSON *o, struct pm_series *s)
@@ -886,67 +873,59 @@ ip_samples(struct ip *ip, const cJSON *o, struct pm_series *s)
 	return 0;
 }
 
+/* The samples follow the fields; a name appears once. */
 static int
-ip_series(struct ip *ip, const cJSON *root, struct pm *pm)
+ip_series_check(struct ip *ip, const cJSON *o, void *recs, int i,
+    const struct pm *pm)
 {
-	const cJSON *a, *o;
-	int n, k = 0, j;
-	int64_t iv;
+	struct pm_series *s = recs;
+	int j;
 
-	if (ip_array(ip, root, "series", &a, &n) != 0)
+	(void)pm;
+	if (ip_samples(ip, o, &s[i]) != 0)
 		return -1;
-	pm->ser = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->ser);
-	cJSON_ArrayForEach(o, a) {
-		struct pm_series *s = &pm->ser[k];
-
-		ip_at(ip, "series", k);
-		pm->nser = ++k;
-		if (ip_object(ip, o) ||
-		    ip_str(ip, o, "name", TEXT_NAME_MAX, 0, 0, 1, &s->s.name) ||
-		    ip_enum(ip, o, "source", source_names, SRC_COUNT,
-		    &s->s.source) ||
-		    ip_line(ip, o, "query", 0, &s->s.query) ||
-		    ip_name(ip, o, "unit", 0, &s->s.unit) ||
-		    ip_number_or_null(ip, o, "warn", &s->s.warn) ||
-		    ip_number_or_null(ip, o, "crit", &s->s.crit) ||
-		    ip_int(ip, o, "interval", 1, 86400 * 365, &iv) ||
-		    ip_samples(ip, o, s))
-			return -1;
-		s->s.interval = (int)iv;
-		for (j = 0; j < k - 1; j++)
-			if (strcmp(pm->ser[j].s.name, s->s.name) == 0)
-				return ip_fail(ip, "name", "appears twice");
-	}
+	for (j = 0; j < i; j++)
+		if (strcmp(s[j].s.name, s[i].s.name) == 0)
+			return ip_fail(ip, "name", "appears twice");
 	return 0;
 }
 
+static const struct ip_list ip_series = {"series", field_series,
+	sizeof(struct pm_series), ip_series_check};
+static const struct ip_list ip_actions = {"actions", field_action,
+	sizeof(struct action), NULL};
+
+/* The lists after the timeline name its entries by id (ids, sorted). */
 static int
-ip_actions(struct ip *ip, const cJSON *root, struct pm *pm,
-    const int64_t *ids)
+ip_document(struct ip *ip, const cJSON *root, struct pm *pm, int64_t **ids)
 {
-	const cJSON *a, *o;
-	int n, k = 0;
+	int rc;
 
-	if (ip_array(ip, root, "actions", &a, &n) != 0)
+	if (ip_incident(ip, root, &pm->inc) != 0)
 		return -1;
-	pm->act = xcalloc((size_t)(n > 0 ? n : 1), sizeof *pm->act);
-	cJSON_ArrayForEach(o, a) {
-		struct action *x = &pm->act[k];
-
-		ip_at(ip, "actions", k);
-		pm->nact = ++k;
-		if (ip_object(ip, o) || ip_id(ip, o, "id", 1, &x->id) ||
-		    ip_enum(ip, o, "category", category_names, CAT_COUNT,
-		    &x->category) ||
-		    ip_str(ip, o, "text", ACTION_TEXT_MAX, 0, 0, 1, &x->text) ||
-		    ip_name(ip, o, "owner", 1, &x->owner) ||
-		    ip_deadline(ip, o, "due", &x->due) ||
-		    ip_bool(ip, o, "done", &x->done) ||
-		    ip_ref(ip, o, 1, ids, pm->ntl, &x->entry_id) ||
-		    ip_time(ip, o, "created", 0, &x->created))
-			return -1;
-	}
-	return 0;
+	pm->resp = ip_records(ip, root, &ip_responders, pm, NULL, &pm->nresp,
+	    &rc);
+	if (rc != 0)
+		return -1;
+	pm->roles = ip_records(ip, root, &ip_roles, pm, NULL, &pm->nroles,
+	    &rc);
+	if (rc != 0)
+		return -1;
+	pm->asg = ip_records(ip, root, &ip_assignments, pm, NULL, &pm->nasg,
+	    &rc);
+	if (rc != 0 || ip_timeline(ip, root, pm, ids) != 0)
+		return -1;
+	pm->rel = ip_records(ip, root, &ip_releases, pm, *ids, &pm->nrel, &rc);
+	if (rc != 0 || ip_decisions(ip, root, pm, *ids) != 0)
+		return -1;
+	pm->upd = ip_records(ip, root, &ip_updates, pm, *ids, &pm->nupd, &rc);
+	if (rc != 0)
+		return -1;
+	pm->ser = ip_records(ip, root, &ip_series, pm, NULL, &pm->nser, &rc);
+	if (rc != 0)
+		return -1;
+	pm->act = ip_records(ip, root, &ip_actions, pm, *ids, &pm->nact, &rc);
+	return rc;
 }
 
 struct import_doc *
@@ -1018,16 +997,7 @@ import_parse_times(const char *buf, size_t len, int allow_past, char *err)
 	ip.rule.allow_past = allow_past;
 	ip.rule.hint = "--allow-past";
 	d = xcalloc(1, sizeof *d);
-	ok = ip_incident(&ip, root, &d->pm.inc) == 0 &&
-	    ip_responders(&ip, root, &d->pm) == 0 &&
-	    ip_roles(&ip, root, &d->pm) == 0 &&
-	    ip_assignments(&ip, root, &d->pm) == 0 &&
-	    ip_timeline(&ip, root, &d->pm, &ids) == 0 &&
-	    ip_releases(&ip, root, &d->pm, ids) == 0 &&
-	    ip_decisions(&ip, root, &d->pm, ids) == 0 &&
-	    ip_updates(&ip, root, &d->pm, ids) == 0 &&
-	    ip_series(&ip, root, &d->pm) == 0 &&
-	    ip_actions(&ip, root, &d->pm, ids) == 0;
+	ok = ip_document(&ip, root, &d->pm, &ids) == 0;
 	free(ids);
 	cJSON_Delete(root);
 	if (!ok) {
