@@ -1,6 +1,8 @@
 /* fields.c: the field tables of the JSON document (fields.h). */
 #include "report/fields.h"
 
+#include <stdlib.h>
+
 #include "base/text.h"
 #include "model/action.h"
 #include "model/authority.h"
@@ -53,10 +55,11 @@ const struct field field_entry[] = {
 
 const struct field field_responder[] = {
 	F_NAME("name", struct responder, name, FIELD_NONEMPTY),
-	F_ENUM("role", FT_ENUM, struct responder, role, role_names,
-	    ROLE_COUNT, 0),
-	F_ENUM("state", FT_ENUM, struct responder, state, rstate_names,
-	    RSTATE_COUNT, 0),
+	{.key = "role", .type = FT_ENUM, .off = offsetof(struct responder, role),
+	 .names = role_names, .nnames = ROLE_COUNT, .dflt = ROLE_RESPONDER},
+	{.key = "state", .type = FT_ENUM,
+	 .off = offsetof(struct responder, state), .names = rstate_names,
+	 .nnames = RSTATE_COUNT, .dflt = RSTATE_IDLE},
 	F_OF("joined", FT_TIME, struct responder, joined, 0),
 	F_OF("last_checkin", FT_TIME, struct responder, last_checkin, 0),
 	F_END,
@@ -67,8 +70,9 @@ const struct field field_assignment[] = {
 	F_NAME("responder", struct assignment, name, 0),
 	F_LINE("purpose", struct assignment, purpose, FIELD_NONEMPTY),
 	F_LINE("task", struct assignment, task, FIELD_NONEMPTY),
-	F_ENUM("state", FT_ENUM, struct assignment, state, astate_names,
-	    ASTATE_COUNT, 0),
+	{.key = "state", .type = FT_ENUM,
+	 .off = offsetof(struct assignment, state), .names = astate_names,
+	 .nnames = ASTATE_COUNT, .dflt = ASTATE_DROPPED},
 	F_OF("created", FT_TIME, struct assignment, created, 0),
 	F_OF("updated", FT_TIME, struct assignment, updated, 0),
 	F_END,
@@ -156,3 +160,11 @@ const struct field field_action[] = {
 	F_OF("created", FT_TIME, struct action, created, 0),
 	F_END,
 };
+
+void
+field_free(const struct field *f, void *rec)
+{
+	for (; f->key != NULL; f++)
+		if (f->type == FT_STR || f->type == FT_ENUM_STR)
+			free(*(char **)(void *)((char *)rec + f->off));
+}

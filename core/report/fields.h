@@ -42,11 +42,14 @@ struct field {
 	int64_t min, imax;         /* FT_INT: the range read back */
 	const char *const *names;  /* FT_ENUM, FT_ENUM_STR */
 	int nnames;
-	int dflt;                  /* FT_ENUM: written for a value below 0
-	                            * when not FIELD_NULLABLE */
+	int dflt;                  /* FT_ENUM: what an unknown name in the
+	                            * store reads as, and what a value below
+	                            * 0 writes when not FIELD_NULLABLE */
 };
 
-/* The tables, each ending in a field with key NULL. */
+/* The tables, each ending in a field with key NULL. load.c reads the
+ * rows of responders, assignments, releases and updates with their
+ * columns in the order of the table. */
 extern const struct field field_entry[];     /* timeline and its history */
 extern const struct field field_responder[];
 extern const struct field field_assignment[];
@@ -55,4 +58,7 @@ extern const struct field field_release[];
 extern const struct field field_update[];
 extern const struct field field_series[];    /* without its samples */
 extern const struct field field_action[];
+
+/* Free the strings (FT_STR, FT_ENUM_STR) of rec. */
+void field_free(const struct field *f, void *rec);
 #endif

@@ -3,6 +3,7 @@
 #include "report/export.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/util.h"
 #include "model/action.h"
@@ -10,6 +11,7 @@
 #include "model/metrics.h"
 #include "model/timeline_row.h"
 #include "report/export_data.h"
+#include "report/fields.h"
 #include "store/store.h"
 
 /* Grow an array of elements of size sz to hold one more. */
@@ -22,15 +24,90 @@ export_grow(void *p, int n, int *cap, size_t sz)
 	return xreallocarray(p, (size_t)*cap, sz);
 }
 
+/* Fill rec from the columns col0, col0 + 1 ... of a row, one a field of
+ * its table (fields.h), in order. */
+static void
+export_row(sqlite3_stmt *s, int col0, const struct field *f, void *rec)
+{
+	int i = col0;
+
+	for (; f->key != NULL; f++) {
+		void *v = (char *)rec + f->off;
+
+		switch (f->type) {
+		case FT_ID:
+		case FT_REF:
+		case FT_TIME:
+			*(int64_t *)v = sqlite3_column_int64(s, i);
+			break;
+		case FT_INT:
+		case FT_BOOL:
+			*(int *)v = sqlite3_column_int(s, i);
+			break;
+		case FT_ENUM:
+			*(int *)v = enum_parse(f->names, f->nnames,
+			    (const char *)sqlite3_column_text(s, i));
+			if (*(int *)v < 0)
+				*(int *)v = f->dflt;
+			break;
+		case FT_STR:
+		case FT_ENUM_STR:
+			*(char **)v = f->flags & FIELD_NULLABLE ?
+			    store_col_text(s, i) : store_col_str(s, i);
+			break;
+		case FT_NUM:
+			*(double *)v = sqlite3_column_double(s, i);
+			break;
+		case FT_TOMB:
+		case FT_ORIGIN:
+			continue; /* no column */
+		}
+		i++;
+	}
+}
+
+/* The rows of sql (?1 the incident) in a new array of records of size,
+ * filled by export_row from column col0 and then by extra (NULL: none)
+ * with the row. The caller keeps and frees the array even when *rc is -1;
+ * *n counts its records. */
+static void *
+export_rows(struct store *st, const char *sql, int64_t inc, int col0,
+    const struct field *f, size_t size,
+    void (*extra)(sqlite3_stmt *s, void *rec), int *n, int *rc)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	char *recs = NULL;
+	int cap = 0, r;
+
+	*n = 0;
+	sqlite3_bind_int64(s, 1, inc);
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		char *rec;
+
+		recs = export_grow(recs, *n, &cap, size);
+		rec = recs + (size_t)(*n)++ * size;
+		memset(rec, 0, size);
+		export_row(s, col0, f, rec);
+		if (extra != NULL)
+			extra(s, rec);
+	}
+	store_done(s);
+	*rc = r == SQLITE_DONE ? 0 : -1;
+	return recs;
+}
+
 static int
 export_load_entries(struct store *st, struct pm *pm, char *err)
 {
 	static const char sql[] = ENTRY_COLUMNS "WHERE incident_id = ?1 "
 	    "ORDER BY event_time, id";
-	static const char hsql[] = "SELECT h.entry_id, h.version, "
-	    "h.event_time, h.author, h.kind, h.text, h.source, h.confidence, "
-	    "h.deleted, h.changed, h.changed_by, h.tomb_at, h.tomb_by, "
-	    "h.tomb_reason FROM entry_history h JOIN "
+	/* An old version in the columns of ENTRY_COLUMNS: id is the entry's,
+	 * edited and edited_by when and by whom it was replaced. */
+	static const char hsql[] = "SELECT h.entry_id, e.incident_id, "
+	    "h.event_time, 0, h.author, h.kind, h.text, h.source, "
+	    "h.confidence, h.version, h.deleted <> 0, h.changed, "
+	    "h.changed_by, h.tomb_at, h.tomb_by, h.tomb_reason "
+	    "FROM entry_history h JOIN "
 	    "entry e ON e.id = h.entry_id WHERE e.incident_id = ?1 "
 	    "ORDER BY h.entry_id, h.version";
 	sqlite3_stmt *s = store_stmt(st, sql);
@@ -49,32 +126,10 @@ export_load_entries(struct store *st, struct pm *pm, char *err)
 	cap = 0;
 	sqlite3_bind_int64(s, 1, pm->inc.id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct entry *h;
-
 		pm->hist = export_grow(pm->hist, pm->nhist, &cap,
 		    sizeof *pm->hist);
-		h = &pm->hist[pm->nhist++];
-		*h = (struct entry){0};
-		h->id = sqlite3_column_int64(s, 0);
-		h->version = sqlite3_column_int(s, 1);
-		h->event_time = sqlite3_column_int64(s, 2);
-		h->author = store_col_str(s, 3);
-		h->kind = enum_parse(kind_names, KIND_COUNT,
-		    (const char *)sqlite3_column_text(s, 4));
-		h->text = store_col_str(s, 5);
-		h->source = store_col_str(s, 6);
-		h->confidence = enum_parse(confidence_names, CONF_COUNT,
-		    (const char *)sqlite3_column_text(s, 7));
-		h->deleted = sqlite3_column_int(s, 8) != 0;
-		h->edited = sqlite3_column_int64(s, 9);
-		h->edited_by = store_col_str(s, 10);
-		h->tomb_at = sqlite3_column_int64(s, 11);
-		h->tomb_by = store_col_text(s, 12);
-		h->tomb_reason = store_col_text(s, 13);
-		if (h->kind < 0)
-			h->kind = KIND_NOTE;
-		if (h->confidence < 0)
-			h->confidence = CONF_UNVERIFIED;
+		pm->hist[pm->nhist] = (struct entry){0};
+		timeline_entry_row(s, &pm->hist[pm->nhist++]);
 	}
 	store_done(s);
 	if (rc != SQLITE_DONE)
@@ -85,71 +140,39 @@ fail:
 	return -1;
 }
 
+static void
+export_responder_id(sqlite3_stmt *s, void *rec)
+{
+	((struct responder *)rec)->id = sqlite3_column_int64(s, 0);
+}
+
+static void
+export_assignment_responder(sqlite3_stmt *s, void *rec)
+{
+	((struct assignment *)rec)->responder_id = sqlite3_column_int64(s, 7);
+}
+
 static int
 export_load_board(struct store *st, struct pm *pm, char *err)
 {
 	static const char rsql[] = "SELECT id, name, role, state, joined, "
 	    "last_checkin FROM responder WHERE incident_id = ?1 "
 	    "ORDER BY joined, id";
-	static const char asql[] = "SELECT a.id, a.responder_id, r.name, "
-	    "a.purpose, a.task, a.state, a.created, a.updated FROM assignment a "
+	static const char asql[] = "SELECT a.id, r.name, a.purpose, a.task, "
+	    "a.state, a.created, a.updated, a.responder_id FROM assignment a "
 	    "JOIN responder r ON r.id = a.responder_id WHERE "
 	    "a.incident_id = ?1 ORDER BY a.created, a.id";
-	sqlite3_stmt *s = store_stmt(st, rsql);
-	int rc, cap = 0;
+	int rc;
 
-	sqlite3_bind_int64(s, 1, pm->inc.id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct responder *r;
-
-		pm->resp = export_grow(pm->resp, pm->nresp, &cap,
-		    sizeof *pm->resp);
-		r = &pm->resp[pm->nresp++];
-		*r = (struct responder){0};
-		r->id = sqlite3_column_int64(s, 0);
-		r->name = store_col_str(s, 1);
-		r->role = enum_parse(role_names, ROLE_COUNT,
-		    (const char *)sqlite3_column_text(s, 2));
-		r->state = enum_parse(rstate_names, RSTATE_COUNT,
-		    (const char *)sqlite3_column_text(s, 3));
-		r->joined = sqlite3_column_int64(s, 4);
-		r->last_checkin = sqlite3_column_int64(s, 5);
-		if (r->role < 0)
-			r->role = ROLE_RESPONDER;
-		if (r->state < 0)
-			r->state = RSTATE_IDLE;
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	s = store_stmt(st, asql);
-	cap = 0;
-	sqlite3_bind_int64(s, 1, pm->inc.id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct assignment *a;
-
-		pm->asg = export_grow(pm->asg, pm->nasg, &cap, sizeof *pm->asg);
-		a = &pm->asg[pm->nasg++];
-		*a = (struct assignment){0};
-		a->id = sqlite3_column_int64(s, 0);
-		a->responder_id = sqlite3_column_int64(s, 1);
-		a->name = store_col_str(s, 2);
-		a->purpose = store_col_str(s, 3);
-		a->task = store_col_str(s, 4);
-		a->state = enum_parse(astate_names, ASTATE_COUNT,
-		    (const char *)sqlite3_column_text(s, 5));
-		a->created = sqlite3_column_int64(s, 6);
-		a->updated = sqlite3_column_int64(s, 7);
-		if (a->state < 0)
-			a->state = ASTATE_DROPPED;
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	return 0;
-fail:
-	store_err(st, "reading board", err);
-	return -1;
+	pm->resp = export_rows(st, rsql, pm->inc.id, 1, field_responder,
+	    sizeof *pm->resp, export_responder_id, &pm->nresp, &rc);
+	if (rc == 0)
+		pm->asg = export_rows(st, asql, pm->inc.id, 0, field_assignment,
+		    sizeof *pm->asg, export_assignment_responder, &pm->nasg,
+		    &rc);
+	if (rc != 0)
+		store_err(st, "reading board", err);
+	return rc;
 }
 
 /* Decisions through decision.h's loader (the checklist and release read as
@@ -194,28 +217,9 @@ export_load_decisions(struct store *st, struct pm *pm, char *err)
 		pm->ndec++;
 	}
 	free(ids);
-	s = store_stmt(st, rsql);
-	cap = 0;
-	sqlite3_bind_int64(s, 1, pm->inc.id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct pm_release *r;
-
-		pm->rel = export_grow(pm->rel, pm->nrel, &cap, sizeof *pm->rel);
-		r = &pm->rel[pm->nrel++];
-		*r = (struct pm_release){0};
-		r->id = sqlite3_column_int64(s, 0);
-		r->entry_id = sqlite3_column_int64(s, 1);
-		r->kind = store_col_str(s, 2);
-		r->name = store_col_str(s, 3);
-		r->value = store_col_text(s, 4);
-		r->rollback_safe = store_col_str(s, 5);
-		r->at = sqlite3_column_int64(s, 6);
-		r->link = store_col_text(s, 7);
-		r->author = store_col_str(s, 8);
-		r->before = sqlite3_column_int(s, 9);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE)
+	pm->rel = export_rows(st, rsql, pm->inc.id, 0, field_release,
+	    sizeof *pm->rel, NULL, &pm->nrel, &rc);
+	if (rc != 0)
 		goto fail;
 	return 0;
 fail:
@@ -231,38 +235,13 @@ export_load_updates(struct store *st, struct pm *pm, char *err)
 	    "sent_at, last_error, dropped_at, dropped_by FROM status_update "
 	    "WHERE incident_id = ?1 "
 	    "ORDER BY created, id";
-	sqlite3_stmt *s = store_stmt(st, sql);
-	int rc, cap = 0;
+	int rc;
 
-	sqlite3_bind_int64(s, 1, pm->inc.id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct pm_update *u;
-
-		pm->upd = export_grow(pm->upd, pm->nupd, &cap, sizeof *pm->upd);
-		u = &pm->upd[pm->nupd++];
-		*u = (struct pm_update){0};
-		u->id = sqlite3_column_int64(s, 0);
-		u->entry_id = sqlite3_column_int64(s, 1);
-		u->audience = store_col_str(s, 2);
-		u->phase = store_col_str(s, 3);
-		u->heading = store_col_str(s, 4);
-		u->body = store_col_str(s, 5);
-		u->author = store_col_str(s, 6);
-		u->created = sqlite3_column_int64(s, 7);
-		u->state = store_col_str(s, 8);
-		u->attempts = sqlite3_column_int(s, 9);
-		u->next_attempt = sqlite3_column_int64(s, 10);
-		u->sent_at = sqlite3_column_int64(s, 11);
-		u->last_error = store_col_text(s, 12);
-		u->dropped_at = sqlite3_column_int64(s, 13);
-		u->dropped_by = store_col_text(s, 14);
-	}
-	store_done(s);
-	if (rc != SQLITE_DONE) {
+	pm->upd = export_rows(st, sql, pm->inc.id, 0, field_update,
+	    sizeof *pm->upd, NULL, &pm->nupd, &rc);
+	if (rc != 0)
 		store_err(st, "reading status updates", err);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 /* The window of metrics shown: from a margin before the first thing known
@@ -334,25 +313,11 @@ export_free(struct pm *pm)
 		assignment_clear(&pm->asg[i]);
 	free(pm->asg);
 	decision_list_free(pm->dec, pm->ndec);
-	for (i = 0; i < pm->nrel; i++) {
-		free(pm->rel[i].kind);
-		free(pm->rel[i].name);
-		free(pm->rel[i].value);
-		free(pm->rel[i].rollback_safe);
-		free(pm->rel[i].link);
-		free(pm->rel[i].author);
-	}
+	for (i = 0; i < pm->nrel; i++)
+		field_free(field_release, &pm->rel[i]);
 	free(pm->rel);
-	for (i = 0; i < pm->nupd; i++) {
-		free(pm->upd[i].audience);
-		free(pm->upd[i].phase);
-		free(pm->upd[i].heading);
-		free(pm->upd[i].body);
-		free(pm->upd[i].author);
-		free(pm->upd[i].state);
-		free(pm->upd[i].last_error);
-		free(pm->upd[i].dropped_by);
-	}
+	for (i = 0; i < pm->nupd; i++)
+		field_free(field_update, &pm->upd[i]);
 	free(pm->upd);
 	for (i = 0; i < pm->nser; i++) {
 		series_clear(&pm->ser[i].s);
