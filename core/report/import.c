@@ -139,6 +139,28 @@ iw_board(struct store *st, int64_t inc, const struct pm *pm, char *err)
 	return 0;
 }
 
+/* The columns an entry and its old versions share, at the same
+ * parameters in both statements (?2 to ?15; ?3, recorded, only in entry). */
+static void
+iw_bind_entry(sqlite3_stmt *s, const struct entry *e)
+{
+	sqlite3_bind_int64(s, 2, e->event_time);
+	sqlite3_bind_int64(s, 3, e->recorded);
+	store_bind_text(s, 4, e->author);
+	sqlite3_bind_text(s, 5, kind_names[e->kind], -1, SQLITE_STATIC);
+	store_bind_text(s, 6, e->text);
+	store_bind_text(s, 7, e->source);
+	sqlite3_bind_text(s, 8, confidence_names[e->confidence], -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int(s, 9, e->version);
+	sqlite3_bind_int(s, 10, e->deleted);
+	bind_time(s, 11, e->edited);
+	store_bind_text(s, 12, e->edited_by);
+	sqlite3_bind_int64(s, 13, e->tomb_at);
+	store_bind_text(s, 14, e->tomb_by);
+	store_bind_text(s, 15, e->tomb_reason);
+}
+
 static int
 iw_timeline(struct store *st, int64_t inc, const struct pm *pm,
     struct id_map *map, char *err)
@@ -148,59 +170,31 @@ iw_timeline(struct store *st, int64_t inc, const struct pm *pm,
 	    "version, deleted, edited, edited_by, tomb_at, tomb_by, "
 	    "tomb_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
 	    "?11, ?12, ?13, ?14, ?15)";
+	/* edited and edited_by of an old version: when and by whom it was
+	 * replaced. */
 	static const char hsql[] = "INSERT INTO entry_history (entry_id, "
 	    "version, event_time, author, kind, text, source, confidence, "
 	    "deleted, changed, changed_by, tomb_at, tomb_by, tomb_reason) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14)";
+	    "VALUES (?1, ?9, ?2, ?4, ?5, ?6, ?7, ?8, ?10, ?11, ?12, ?13, ?14, "
+	    "?15)";
 	sqlite3_stmt *s;
 	int i;
 
 	for (i = 0; i < pm->ntl; i++) {
-		const struct entry *e = &pm->tl[i];
-
 		s = store_stmt(st, esql);
 		sqlite3_bind_int64(s, 1, inc);
-		sqlite3_bind_int64(s, 2, e->event_time);
-		sqlite3_bind_int64(s, 3, e->recorded);
-		store_bind_text(s, 4, e->author);
-		sqlite3_bind_text(s, 5, kind_names[e->kind], -1, SQLITE_STATIC);
-		store_bind_text(s, 6, e->text);
-		store_bind_text(s, 7, e->source);
-		sqlite3_bind_text(s, 8, confidence_names[e->confidence], -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int(s, 9, e->version);
-		sqlite3_bind_int(s, 10, e->deleted);
-		bind_time(s, 11, e->edited);
-		store_bind_text(s, 12, e->edited_by);
-		sqlite3_bind_int64(s, 13, e->tomb_at);
-		store_bind_text(s, 14, e->tomb_by);
-		store_bind_text(s, 15, e->tomb_reason);
+		iw_bind_entry(s, &pm->tl[i]);
 		if (store_exec_stmt(st, s, err) != 0)
 			return -1;
-		map[i].old = e->id;
+		map[i].old = pm->tl[i].id;
 		map[i].new = sqlite3_last_insert_rowid(store_db(st));
 	}
 	qsort(map, (size_t)pm->ntl, sizeof *map, id_map_cmp);
 	for (i = 0; i < pm->nhist; i++) {
-		const struct entry *h = &pm->hist[i];
-
 		s = store_stmt(st, hsql);
-		sqlite3_bind_int64(s, 1, id_map_get(map, pm->ntl, h->id));
-		sqlite3_bind_int(s, 2, h->version);
-		sqlite3_bind_int64(s, 3, h->event_time);
-		store_bind_text(s, 4, h->author);
-		sqlite3_bind_text(s, 5, kind_names[h->kind], -1, SQLITE_STATIC);
-		store_bind_text(s, 6, h->text);
-		store_bind_text(s, 7, h->source);
-		sqlite3_bind_text(s, 8, confidence_names[h->confidence], -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int(s, 9, h->deleted);
-		sqlite3_bind_int64(s, 10, h->edited);
-		store_bind_text(s, 11, h->edited_by);
-		sqlite3_bind_int64(s, 12, h->tomb_at);
-		store_bind_text(s, 13, h->tomb_by);
-		store_bind_text(s, 14, h->tomb_reason);
+		sqlite3_bind_int64(s, 1, id_map_get(map, pm->ntl,
+		    pm->hist[i].id));
+		iw_bind_entry(s, &pm->hist[i]);
 		if (store_exec_stmt(st, s, err) != 0)
 			return -1;
 	}
