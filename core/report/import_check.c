@@ -52,6 +52,20 @@ ip_get(const cJSON *o, const char *key)
 	return cJSON_GetObjectItemCaseSensitive(o, key);
 }
 
+/* Null, or missing. */
+static int
+ip_none(const cJSON *v)
+{
+	return v == NULL || cJSON_IsNull(v);
+}
+
+/* A value that must be there is null or missing. */
+static int
+ip_missing(struct ip *ip, const char *key, const cJSON *v)
+{
+	return ip_fail(ip, key, v ? "must not be null" : "is missing");
+}
+
 /* A string field. max bytes, flags for the sanitizer; null (or missing)
  * gives NULL when nullable, nonempty refuses "". */
 static int
@@ -62,11 +76,8 @@ ip_str(struct ip *ip, const cJSON *o, const char *key, size_t max, int flags,
 	char err[ERR_LEN];
 
 	*out = NULL;
-	if (v == NULL || cJSON_IsNull(v)) {
-		if (nullable)
-			return 0;
-		return ip_fail(ip, key, v ? "must not be null" : "is missing");
-	}
+	if (ip_none(v))
+		return nullable ? 0 : ip_missing(ip, key, v);
 	if (!cJSON_IsString(v) || v->valuestring == NULL)
 		return ip_fail(ip, key, "must be a string");
 	if (text_check(v->valuestring, max, "text", err) != 0)
@@ -139,7 +150,7 @@ ip_id(struct ip *ip, const cJSON *o, const char *key, int nullable,
 	const cJSON *v = ip_get(o, key);
 
 	*out = 0;
-	if (nullable && (v == NULL || cJSON_IsNull(v)))
+	if (nullable && ip_none(v))
 		return 0;
 	return ip_int(ip, o, key, 1, IMPORT_ID_MAX, out);
 }
@@ -243,11 +254,8 @@ ip_time(struct ip *ip, const cJSON *o, const char *key, int nullable,
 	char err[ERR_LEN];
 
 	*out = 0;
-	if (v == NULL || cJSON_IsNull(v)) {
-		if (nullable)
-			return 0;
-		return ip_fail(ip, key, v ? "must not be null" : "is missing");
-	}
+	if (ip_none(v))
+		return nullable ? 0 : ip_missing(ip, key, v);
 	if (!cJSON_IsString(v) || ip_parse_iso(v->valuestring, out) != 0)
 		return ip_fail(ip, key, "must be a time as "
 		    "YYYY-MM-DDTHH:MM:SSZ");
@@ -277,7 +285,7 @@ ip_array(struct ip *ip, const cJSON *root, const char *key,
 
 	*out = NULL;
 	*n = 0;
-	if (v == NULL || cJSON_IsNull(v))
+	if (ip_none(v))
 		return 0;
 	if (!cJSON_IsArray(v)) {
 		err_set(ip->err, "import: %s must be an array", key);
@@ -306,7 +314,7 @@ ip_tomb(struct ip *ip, const cJSON *o, struct entry *e)
 	char where[sizeof ip->where];
 	int rc;
 
-	if (t == NULL || cJSON_IsNull(t))
+	if (ip_none(t))
 		return 0;
 	if (!cJSON_IsObject(t))
 		return ip_fail(ip, "tombstone", "must be an object or null");
@@ -328,7 +336,7 @@ ip_number_or_null(struct ip *ip, const cJSON *o, const char *key, double *out)
 	const cJSON *v = ip_get(o, key);
 
 	*out = NAN;
-	if (v == NULL || cJSON_IsNull(v))
+	if (ip_none(v))
 		return 0;
 	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
 		return ip_fail(ip, key, "must be a number or null");
@@ -363,7 +371,7 @@ ip_enum_field(struct ip *ip, const cJSON *o, const struct field *f, int *out)
 {
 	const cJSON *v = ip_get(o, f->key);
 
-	if ((f->flags & FIELD_NULLABLE) && (v == NULL || cJSON_IsNull(v))) {
+	if ((f->flags & FIELD_NULLABLE) && ip_none(v)) {
 		*out = -1;
 		return 0;
 	}
@@ -601,7 +609,7 @@ ip_timeline(struct ip *ip, const cJSON *root, struct pm *pm,
 			return -1;
 		(*ids)[k - 1] = e->id;
 		h = ip_get(o, "history");
-		if (h != NULL && !cJSON_IsNull(h) && !cJSON_IsArray(h))
+		if (!ip_none(h) && !cJSON_IsArray(h))
 			return ip_fail(ip, "history", "must be an array");
 		cJSON_ArrayForEach(ho, h) {
 			struct entry *x;
@@ -648,11 +656,8 @@ ip_member(struct ip *ip, const cJSON *o, const char *key, int nullable,
 	const cJSON *v = ip_get(o, key);
 
 	*out = NULL;
-	if (v == NULL || cJSON_IsNull(v)) {
-		if (nullable)
-			return 0;
-		return ip_fail(ip, key, v ? "must not be null" : "is missing");
-	}
+	if (ip_none(v))
+		return nullable ? 0 : ip_missing(ip, key, v);
 	if (!cJSON_IsObject(v))
 		return ip_fail(ip, key, "must be an object");
 	*out = v;

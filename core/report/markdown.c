@@ -2,6 +2,8 @@
 #include "report/export.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,70 @@ md_time(struct buf *b, int64_t t)
 	}
 	time_full(t, s, sizeof s);
 	buf_adds(b, s);
+}
+
+/* A table's header: "| A | B |\n|---|---|\n" for cols "A|B". */
+static void
+md_head(struct buf *b, const char *cols)
+{
+	const char *c;
+	int n = 1;
+
+	buf_adds(b, "| ");
+	for (c = cols; *c != '\0'; c++) {
+		if (*c == '|') {
+			buf_adds(b, " | ");
+			n++;
+		} else
+			buf_addc(b, *c);
+	}
+	buf_adds(b, " |\n|");
+	while (n-- > 0)
+		buf_adds(b, "---|");
+	buf_adds(b, "\n");
+}
+
+/* The header of a table of n rows, or none (a sentence) when there are
+ * no rows: 0 then. */
+static int
+md_table(struct buf *b, int n, const char *none, const char *cols)
+{
+	if (n == 0) {
+		buf_adds(b, none);
+		return 0;
+	}
+	md_head(b, cols);
+	return 1;
+}
+
+/* One table row, a cell per letter of cells: 'e' a text escaped, 'o' a
+ * text or "-", 's' a word as it is, 't' a time (int64_t) or "-". */
+static void
+md_row(struct buf *b, const char *cells, ...)
+{
+	const char *c;
+	va_list ap;
+
+	va_start(ap, cells);
+	for (c = cells; *c != '\0'; c++) {
+		buf_adds(b, c == cells ? "| " : " | ");
+		switch (*c) {
+		case 'e':
+			md_add(b, va_arg(ap, const char *), 1);
+			break;
+		case 'o':
+			md_opt(b, va_arg(ap, const char *));
+			break;
+		case 's':
+			buf_adds(b, va_arg(ap, const char *));
+			break;
+		case 't':
+			md_time(b, va_arg(ap, int64_t));
+			break;
+		}
+	}
+	va_end(ap);
+	buf_adds(b, " |\n");
 }
 
 static void
@@ -130,23 +196,14 @@ md_summary(struct buf *b, const struct pm *pm)
 	md_users_told(b, i);
 	buf_addf(b, " |\n| Timeline | %d entries |\n\n", pm->ntl);
 	buf_addf(b, "### Responders (%d)\n\n", pm->nresp);
-	if (pm->nresp == 0) {
-		buf_adds(b, "None recorded.\n\n");
+	if (!md_table(b, pm->nresp, "None recorded.\n\n",
+	    "Name|Role|State|Joined|Last check-in"))
 		return;
-	}
-	buf_adds(b, "| Name | Role | State | Joined | Last check-in |\n"
-	    "|---|---|---|---|---|\n");
 	for (k = 0; k < pm->nresp; k++) {
 		const struct responder *r = &pm->resp[k];
 
-		buf_adds(b, "| ");
-		md_add(b, r->name, 1);
-		buf_addf(b, " | %s | %s | ", role_names[r->role],
-		    rstate_names[r->state]);
-		md_time(b, r->joined);
-		buf_adds(b, " | ");
-		md_time(b, r->last_checkin);
-		buf_adds(b, " |\n");
+		md_row(b, "esstt", r->name, role_names[r->role],
+		    rstate_names[r->state], r->joined, r->last_checkin);
 	}
 	buf_adds(b, "\n");
 }
@@ -167,8 +224,8 @@ md_keytimes(struct buf *b, const struct pm *pm)
 {
 	const struct keytimes *k = &pm->kt;
 
-	buf_adds(b, "## Key times\n\n| Milestone | Time | Since detection |\n"
-	    "|---|---|---|\n");
+	buf_adds(b, "## Key times\n\n");
+	md_head(b, "Milestone|Time|Since detection");
 	if (k->began > 0)
 		md_keytime(b, "Impact began", k->began, k->detected, 1);
 	if (k->first_event > 0)
@@ -180,8 +237,9 @@ md_keytimes(struct buf *b, const struct pm *pm)
 	    0);
 	md_keytime(b, "Recovered", k->recovered, k->detected, 0);
 	md_keytime(b, "Resolved", k->resolved, k->detected, 0);
-	buf_adds(b, "\n| Duration | Value | Measured |\n|---|---|---|\n"
-	    "| Time to detect | ");
+	buf_adds(b, "\n");
+	md_head(b, "Duration|Value|Measured");
+	buf_adds(b, "| Time to detect | ");
 	md_dur(b, k->to_detect);
 	buf_addf(b, " | %s |\n| Time to first action | ",
 	    k->began > 0 ? "impact began to detection" : k->first_event > 0
@@ -204,8 +262,8 @@ md_phases(struct buf *b, const struct pm *pm)
 {
 	int i;
 
-	buf_adds(b, "## Phase history\n\n| Phase | From | At | Lasted | By | "
-	    "Note |\n|---|---|---|---|---|---|\n");
+	buf_adds(b, "## Phase history\n\n");
+	md_head(b, "Phase|From|At|Lasted|By|Note");
 	for (i = 0; i < pm->nph; i++) {
 		const struct phase_change *p = &pm->ph[i];
 
@@ -257,8 +315,8 @@ md_timeline(struct buf *b, const struct pm *pm)
 		    deleted);
 	buf_adds(b, ". Flagged: entries of unknown origin (a person's entry "
 	    "with no source, or marked unverified); warroom's own entries "
-	    "have the source warroom.\n\n| Time | Kind | Who | What | Source "
-	    "| Confidence | Flag |\n|---|---|---|---|---|---|---|\n");
+	    "have the source warroom.\n\n");
+	md_head(b, "Time|Kind|Who|What|Source|Confidence|Flag");
 	for (i = 0; i < pm->ntl; i++) {
 		const struct entry *e = &pm->tl[i];
 		const char *why = timeline_origin_why(e);
@@ -352,9 +410,8 @@ md_decisions(struct buf *b, const struct pm *pm)
 		buf_addf(b, "%d deleted, not shown; kept in the JSON "
 		    "export.\n\n", pm->ndec - live);
 	if (live > 0)
-		buf_adds(b, "| Time | Who | Decision | Reason | Risk | Rolls "
-		    "back | Sign-off | Checklist |\n"
-		    "|---|---|---|---|---|---|---|---|\n");
+		md_head(b, "Time|Who|Decision|Reason|Risk|Rolls back|Sign-off|"
+		    "Checklist");
 	for (i = 0; i < pm->ndec; i++) {
 		const struct decision *d = &pm->dec[i];
 		const struct entry *e = pm_entry(pm, d->entry_id);
@@ -402,26 +459,15 @@ md_assignments(struct buf *b, const struct pm *pm)
 	int i;
 
 	buf_addf(b, "## Assignments (%d)\n\n", pm->nasg);
-	if (pm->nasg == 0) {
-		buf_adds(b, "None recorded.\n\n");
+	if (!md_table(b, pm->nasg, "None recorded.\n\n", "Who|For what "
+	    "(purpose)|Do what (task)|Outcome|Assigned|Closed"))
 		return;
-	}
-	buf_adds(b, "| Who | For what (purpose) | Do what (task) | Outcome | "
-	    "Assigned | Closed |\n|---|---|---|---|---|---|\n");
 	for (i = 0; i < pm->nasg; i++) {
 		const struct assignment *a = &pm->asg[i];
+		int64_t closed = a->state == ASTATE_ACTIVE ? 0 : a->updated;
 
-		buf_adds(b, "| ");
-		md_add(b, a->name, 1);
-		buf_adds(b, " | ");
-		md_add(b, a->purpose, 1);
-		buf_adds(b, " | ");
-		md_add(b, a->task, 1);
-		buf_addf(b, " | %s | ", astate_names[a->state]);
-		md_time(b, a->created);
-		buf_adds(b, " | ");
-		md_time(b, a->state == ASTATE_ACTIVE ? 0 : a->updated);
-		buf_adds(b, " |\n");
+		md_row(b, "eeestt", a->name, a->purpose, a->task,
+		    astate_names[a->state], a->created, closed);
 	}
 	buf_adds(b, "\n");
 }
@@ -434,23 +480,15 @@ md_roles(struct buf *b, const struct pm *pm)
 
 	buf_addf(b, "## Roles (%d change%s)\n\n", pm->nroles,
 	    pm->nroles == 1 ? "" : "s");
-	if (pm->nroles == 0) {
-		buf_adds(b, "None recorded.\n\n");
+	if (!md_table(b, pm->nroles, "None recorded.\n\n",
+	    "Time|Who|From|To|By"))
 		return;
-	}
-	buf_adds(b, "| Time | Who | From | To | By |\n|---|---|---|---|---|\n");
 	for (i = 0; i < pm->nroles; i++) {
 		const struct role_change *r = &pm->roles[i];
 
-		buf_adds(b, "| ");
-		md_time(b, r->at);
-		buf_adds(b, " | ");
-		md_add(b, r->name, 1);
-		buf_addf(b, " | %s | %s | ", r->old_role >= 0 ?
+		md_row(b, "tesse", r->at, r->name, r->old_role >= 0 ?
 		    role_names[r->old_role] : "(joined)",
-		    role_names[r->new_role]);
-		md_add(b, r->by, 1);
-		buf_adds(b, " |\n");
+		    role_names[r->new_role], r->by);
 	}
 	buf_adds(b, "\n");
 }
@@ -510,25 +548,13 @@ md_releases(struct buf *b, const struct pm *pm)
 
 	if (pm->nrel == 0)
 		return;
-	buf_addf(b, "## Releases and flags (%d)\n\n| Time | Kind | Name | "
-	    "Value | Rollback-safe | Link |\n|---|---|---|---|---|---|\n",
-	    pm->nrel);
+	buf_addf(b, "## Releases and flags (%d)\n\n", pm->nrel);
+	md_head(b, "Time|Kind|Name|Value|Rollback-safe|Link");
 	for (i = 0; i < pm->nrel; i++) {
 		const struct pm_release *r = &pm->rel[i];
 
-		buf_adds(b, "| ");
-		md_time(b, r->at);
-		buf_adds(b, " | ");
-		md_add(b, r->kind, 1);
-		buf_adds(b, " | ");
-		md_add(b, r->name, 1);
-		buf_adds(b, " | ");
-		md_opt(b, r->value);
-		buf_adds(b, " | ");
-		md_add(b, r->rollback_safe, 1);
-		buf_adds(b, " | ");
-		md_opt(b, r->link);
-		buf_adds(b, " |\n");
+		md_row(b, "teeoeo", r->at, r->kind, r->name, r->value,
+		    r->rollback_safe, r->link);
 	}
 	buf_adds(b, "\n");
 }
@@ -539,12 +565,9 @@ md_updates(struct buf *b, const struct pm *pm)
 	int i;
 
 	buf_addf(b, "## Status updates (%d)\n\n", pm->nupd);
-	if (pm->nupd == 0) {
-		buf_adds(b, "None sent.\n\n");
+	if (!md_table(b, pm->nupd, "None sent.\n\n",
+	    "Written|Audience|Message as sent|Delivery"))
 		return;
-	}
-	buf_adds(b, "| Written | Audience | Message as sent | Delivery |\n"
-	    "|---|---|---|---|\n");
 	for (i = 0; i < pm->nupd; i++) {
 		const struct pm_update *u = &pm->upd[i];
 
@@ -669,6 +692,20 @@ md_measure(struct buf *b, const char *what, int64_t secs, int early_ok)
 	md_since(b, secs, early_ok);
 }
 
+/* One action's row: its number, what, who, when due, done or open and
+ * the entry it came from. */
+static void
+md_action(struct buf *b, const struct action *a)
+{
+	char id[24], from[24] = "-";
+
+	snprintf(id, sizeof id, "%lld", (long long)a->id);
+	if (a->entry_id != 0)
+		snprintf(from, sizeof from, "%lld", (long long)a->entry_id);
+	md_row(b, "seotss", id, a->text, a->owner, a->due,
+	    a->done ? "done" : "open", from);
+}
+
 static void
 md_actions(struct buf *b, const struct pm *pm)
 {
@@ -704,20 +741,8 @@ md_actions(struct buf *b, const struct pm *pm)
 			if (a->category != c)
 				continue;
 			if (n++ == 0)
-				buf_adds(b, "| # | Action | Owner | Due | State | "
-				    "From entry |\n|---|---|---|---|---|---|\n");
-			buf_addf(b, "| %lld | ", (long long)a->id);
-			md_add(b, a->text, 1);
-			buf_adds(b, " | ");
-			md_opt(b, a->owner);
-			buf_adds(b, " | ");
-			md_time(b, a->due);
-			buf_addf(b, " | %s | ", a->done ? "done" : "open");
-			if (a->entry_id != 0)
-				buf_addf(b, "%lld", (long long)a->entry_id);
-			else
-				buf_adds(b, "-");
-			buf_adds(b, " |\n");
+				md_head(b, "#|Action|Owner|Due|State|From entry");
+			md_action(b, a);
 		}
 		buf_adds(b, n > 0 ? "\n" : "None yet.\n\n");
 	}
