@@ -8,6 +8,8 @@
 #include "model/authority.h"
 #include "model/decision.h"
 #include "model/model.h"
+#include "model/phase_history.h"
+#include "report/export.h"
 #include "report/export_data.h"
 
 #define F_STR(k, rec, m, max_, sf, fl)                                 \
@@ -50,6 +52,47 @@ const struct field field_entry[] = {
 	/* An old version: when and by whom it was replaced. */
 	F_OF("replaced", FT_TIME, struct entry, edited, FIELD_OLD),
 	F_NAME("replaced_by", struct entry, edited_by, FIELD_OLD),
+	F_END,
+};
+
+/* Derived for readers: import computes them again. */
+#define F_KT(k, m) F_OF(k, FT_TIME, struct keytimes, m, 0)
+#define F_KD(k, m) F_OF(k, FT_DUR, struct keytimes, m, 0)
+
+const struct field field_keytimes[] = {
+	F_KT("began", began),
+	F_KT("first_event", first_event),
+	F_KT("detected", detected),
+	F_KT("first_action", first_action),
+	F_KT("identified", identified),
+	F_KT("mitigated", mitigated),
+	F_KT("recovered", recovered),
+	F_KT("resolved", resolved),
+	F_END,
+};
+
+const struct field field_durations[] = {
+	F_KD("to_detect", to_detect),
+	F_KD("to_first_action", to_first_action),
+	F_KD("to_identify", to_identify),
+	F_KD("to_mitigate", to_mitigate),
+	F_KD("to_recover", to_recover),
+	F_KD("to_resolve", to_resolve),
+	F_END,
+};
+
+/* Written for readers; import reads the phase history from the
+ * timeline's phase entries. */
+const struct field field_phase[] = {
+	F_ENUM("phase", FT_ENUM, struct phase_change, to, phase_names,
+	    PHASE_COUNT, 0),
+	F_ENUM("from", FT_ENUM, struct phase_change, from, phase_names,
+	    PHASE_COUNT, FIELD_NULLABLE), /* null: the declaration */
+	F_OF("at", FT_TIME, struct phase_change, at, 0),
+	F_NAME("by", struct phase_change, by, 0),
+	F_LINE("note", struct phase_change, note, FIELD_NULLABLE),
+	F_OF("entry_id", FT_REF, struct phase_change, entry_id,
+	    FIELD_NULLABLE),
 	F_END,
 };
 

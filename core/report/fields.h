@@ -19,6 +19,7 @@ enum field_type {
 	FT_ENUM_STR, /* char *: one of names, kept as its string */
 	FT_BOOL,   /* int: true or false */
 	FT_NUM,    /* double: a number, or null for NaN */
+	FT_DUR,    /* int64_t seconds, or null for EXPORT_UNKNOWN (written only) */
 	FT_TOMB,   /* struct entry: its tombstone object, or null */
 	FT_ORIGIN, /* struct entry: whether its origin is unknown (derived) */
 };
@@ -51,6 +52,9 @@ struct field {
  * rows of responders, assignments, releases and updates with their
  * columns in the order of the table. */
 extern const struct field field_entry[];     /* timeline and its history */
+extern const struct field field_keytimes[];  /* written only */
+extern const struct field field_durations[]; /* written only */
+extern const struct field field_phase[];     /* written only */
 extern const struct field field_responder[];
 extern const struct field field_assignment[];
 extern const struct field field_role[];

@@ -427,8 +427,9 @@ ip_fields(struct ip *ip, const cJSON *o, const struct field *f, void *rec,
 		case FT_TOMB:
 			rc = ip_tomb(ip, o, rec);
 			break;
+		case FT_DUR:
 		case FT_ORIGIN:
-			break;
+			break; /* derived: not read */
 		}
 		if (rc != 0)
 			return -1;

@@ -155,6 +155,9 @@ js_fields(cJSON *o, const struct field *f, const void *rec, unsigned skip)
 		case FT_NUM:
 			js_number_or_null(o, f->key, *(const double *)v);
 			break;
+		case FT_DUR:
+			js_dur(o, f->key, *(const int64_t *)v);
+			break;
 		case FT_TOMB:
 			js_tomb(o, rec);
 			break;
@@ -243,41 +246,12 @@ js_incident(cJSON *root, const struct pm *pm)
 static void
 js_derived(cJSON *root, const struct pm *pm)
 {
-	const struct keytimes *k = &pm->kt;
-	cJSON *o = cJSON_AddObjectToObject(root, "key_times"), *a;
-	int i;
-
-	json_time(o, "began", k->began);
-	json_time(o, "first_event", k->first_event);
-	json_time(o, "detected", k->detected);
-	json_time(o, "first_action", k->first_action);
-	json_time(o, "identified", k->identified);
-	json_time(o, "mitigated", k->mitigated);
-	json_time(o, "recovered", k->recovered);
-	json_time(o, "resolved", k->resolved);
-	o = cJSON_AddObjectToObject(root, "durations");
-	js_dur(o, "to_detect", k->to_detect);
-	js_dur(o, "to_first_action", k->to_first_action);
-	js_dur(o, "to_identify", k->to_identify);
-	js_dur(o, "to_mitigate", k->to_mitigate);
-	js_dur(o, "to_recover", k->to_recover);
-	js_dur(o, "to_resolve", k->to_resolve);
-	a = cJSON_AddArrayToObject(root, "phases");
-	for (i = 0; i < pm->nph; i++) {
-		const struct phase_change *p = &pm->ph[i];
-
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "phase", phase_names[p->to]);
-		if (p->from >= 0)
-			cJSON_AddStringToObject(o, "from", phase_names[p->from]);
-		else
-			cJSON_AddNullToObject(o, "from");
-		json_time(o, "at", p->at);
-		js_name(o, "by", p->by);
-		js_line(o, "note", p->note);
-		js_id(o, "entry_id", p->entry_id);
-		cJSON_AddItemToArray(a, o);
-	}
+	js_fields(cJSON_AddObjectToObject(root, "key_times"), field_keytimes,
+	    &pm->kt, 0);
+	js_fields(cJSON_AddObjectToObject(root, "durations"), field_durations,
+	    &pm->kt, 0);
+	js_records(root, "phases", field_phase, pm->ph, pm->nph,
+	    sizeof *pm->ph);
 }
 
 static void

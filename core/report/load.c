@@ -38,6 +38,7 @@ export_row(sqlite3_stmt *s, int col0, const struct field *f, void *rec)
 		case FT_ID:
 		case FT_REF:
 		case FT_TIME:
+		case FT_DUR:
 			*(int64_t *)v = sqlite3_column_int64(s, i);
 			break;
 		case FT_INT:
