@@ -219,6 +219,16 @@ md_keytime(struct buf *b, const char *what, int64_t t, int64_t detected,
 	buf_adds(b, " |\n");
 }
 
+/* A duration row: "| what | span | how measured |". */
+static void
+md_span(struct buf *b, const char *what, int64_t secs, int early_ok,
+    const char *how)
+{
+	buf_addf(b, "| %s | ", what);
+	md_since(b, secs, early_ok);
+	buf_addf(b, " | %s |\n", how);
+}
+
 static void
 md_keytimes(struct buf *b, const struct pm *pm)
 {
@@ -241,20 +251,20 @@ md_keytimes(struct buf *b, const struct pm *pm)
 	md_head(b, "Duration|Value|Measured");
 	buf_adds(b, "| Time to detect | ");
 	md_dur(b, k->to_detect);
-	buf_addf(b, " | %s |\n| Time to first action | ",
+	buf_addf(b, " | %s |\n",
 	    k->began > 0 ? "impact began to detection" : k->first_event > 0
 	    ? "first event to detection" : "no event logged before detection");
-	md_since(b, k->to_first_action, 1);
-	buf_adds(b, " | detection to first action or assignment |\n"
-	    "| Time to identify | ");
-	md_since(b, k->to_identify, 0);
-	buf_adds(b, " | detection to identified |\n| Time to mitigate | ");
-	md_since(b, k->to_mitigate, 0);
-	buf_adds(b, " | detection to monitoring |\n| Time to recover | ");
-	md_since(b, k->to_recover, 0);
-	buf_adds(b, " | detection to recovered |\n| Time to resolve | ");
-	md_since(b, k->to_resolve, 0);
-	buf_adds(b, " | detection to resolved |\n\n");
+	md_span(b, "Time to first action", k->to_first_action, 1,
+	    "detection to first action or assignment");
+	md_span(b, "Time to identify", k->to_identify, 0,
+	    "detection to identified");
+	md_span(b, "Time to mitigate", k->to_mitigate, 0,
+	    "detection to monitoring");
+	md_span(b, "Time to recover", k->to_recover, 0,
+	    "detection to recovered");
+	md_span(b, "Time to resolve", k->to_resolve, 0,
+	    "detection to resolved");
+	buf_adds(b, "\n");
 }
 
 static void
