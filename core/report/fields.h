@@ -1,8 +1,9 @@
 /* fields.h: one table of fields per record of the JSON document, so that
- * a field is named once: json_out.c writes a record from its table and
- * import_check.c reads and checks it back from the same table, in the
- * same order (the order of the document, and of the checks: the first
- * broken field is the one an import names). Only report/ includes it. */
+ * a field is named once: json_out.c writes a record from its table,
+ * import_check.c reads and checks it back from the same table in the same
+ * order (the order of the document, and of the checks: the first broken
+ * field is the one an import names), and load.c reads some of them from
+ * the store with it. Only report/ includes it. */
 #ifndef WR_FIELDS_H
 #define WR_FIELDS_H
 
@@ -28,7 +29,8 @@ enum field_type {
 #define FIELD_NULLABLE 0x01 /* null or missing reads as none */
 #define FIELD_NONEMPTY 0x02 /* a string that must not be "" */
 #define FIELD_FUTURE 0x04   /* a time that may lie ahead (a deadline) */
-#define FIELD_DERIVED 0x08  /* written for readers, never read back */
+#define FIELD_DERIVED 0x08  /* written, never read back (derived, or an
+                             * id the database gives anew) */
 #define FIELD_LIVE 0x10     /* only in a current entry, */
 #define FIELD_OLD 0x20      /* only in an old version of one */
 
