@@ -33,11 +33,6 @@ struct keytimes {
 	    to_resolve;       /* each milestone - detected */
 };
 
-/* Parse the text of a phase entry ("【原因特定】 investigating -> identified:
- * note"): 0 with *from, *to and *note_at (offset of the note, or -1), -1
- * when it is not a phase change. Only an imported document, which carries
- * its phase history as such entries, is read this way. */
-int export_parse_phase(const char *text, int *from, int *to, int *note_at);
 /* Compute the key times from what is loaded. Pure. */
 void export_keytimes_compute(const struct incident *inc,
     const struct entry *tl, int ntl, const struct phase_change *ph, int nph,

@@ -522,6 +522,44 @@ iw_roles(struct store *st, int64_t inc, const struct pm *pm, char *err)
 	return 0;
 }
 
+/* The phase named by the word at *p (up to a space, ':' or the end). */
+static int
+import_phase_word(const char **p)
+{
+	size_t n = strcspn(*p, " :");
+	int i;
+
+	for (i = 0; i < PHASE_COUNT; i++)
+		if (strlen(phase_names[i]) == n &&
+		    strncmp(phase_names[i], *p, n) == 0) {
+			*p += n;
+			return i;
+		}
+	return -1;
+}
+
+int
+import_parse_phase(const char *text, int *from, int *to, int *note_at)
+{
+	const char *p = strchr(text, ' ');
+
+	if (p == NULL)
+		return -1;
+	p++;
+	if ((*from = import_phase_word(&p)) < 0 || strncmp(p, " -> ", 4) != 0)
+		return -1;
+	p += 4;
+	if ((*to = import_phase_word(&p)) < 0)
+		return -1;
+	if (*p == '\0')
+		*note_at = -1;
+	else if (strncmp(p, ": ", 2) == 0)
+		*note_at = (int)(p + 2 - text);
+	else
+		return -1;
+	return 0;
+}
+
 /* The phase history of the imported incident, as rows: the document
  * tells it by its phase entries (the declaration, then each "FROM -> TO"
  * in time order), read here once, as the store's migration 9 read those of
@@ -545,7 +583,7 @@ iw_phases(struct store *st, const struct incident *i, int64_t inc,
 
 		if (text == NULL)
 			continue;
-		if (export_parse_phase(text, &from, &to, &note_at) == 0) {
+		if (import_parse_phase(text, &from, &to, &note_at) == 0) {
 			if (phase_history_record_at(st, inc,
 			    sqlite3_column_int64(s, 0), from, to,
 			    sqlite3_column_int64(s, 1),

@@ -2,46 +2,6 @@
  * mitigated ...) and the durations between them, from its phase history. */
 #include "report/export.h"
 
-#include <string.h>
-
-/* The phase named by the word at *p (up to a space, ':' or the end). */
-static int
-export_phase_word(const char **p)
-{
-	size_t n = strcspn(*p, " :");
-	int i;
-
-	for (i = 0; i < PHASE_COUNT; i++)
-		if (strlen(phase_names[i]) == n &&
-		    strncmp(phase_names[i], *p, n) == 0) {
-			*p += n;
-			return i;
-		}
-	return -1;
-}
-
-int
-export_parse_phase(const char *text, int *from, int *to, int *note_at)
-{
-	const char *p = strchr(text, ' ');
-
-	if (p == NULL)
-		return -1;
-	p++;
-	if ((*from = export_phase_word(&p)) < 0 || strncmp(p, " -> ", 4) != 0)
-		return -1;
-	p += 4;
-	if ((*to = export_phase_word(&p)) < 0)
-		return -1;
-	if (*p == '\0')
-		*note_at = -1;
-	else if (strncmp(p, ": ", 2) == 0)
-		*note_at = (int)(p + 2 - text);
-	else
-		return -1;
-	return 0;
-}
-
 static int64_t
 export_since(int64_t t, int64_t base)
 {

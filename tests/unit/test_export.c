@@ -83,21 +83,21 @@ test_parse_phase(void **state)
 	int from, to, note;
 
 	(void)state;
-	assert_int_equal(export_parse_phase(t, &from, &to, &note), 0);
+	assert_int_equal(import_parse_phase(t, &from, &to, &note), 0);
 	assert_int_equal(from, PHASE_INVESTIGATING);
 	assert_int_equal(to, PHASE_IDENTIFIED);
 	assert_string_equal(t + note, "the disk");
-	assert_int_equal(export_parse_phase("【収束】 recovered -> resolved",
+	assert_int_equal(import_parse_phase("【収束】 recovered -> resolved",
 	    &from, &to, &note), 0);
 	assert_int_equal(to, PHASE_RESOLVED);
 	assert_int_equal(note, -1);
-	assert_int_equal(export_parse_phase("【検知】 SEV2 declared: x", &from,
+	assert_int_equal(import_parse_phase("【検知】 SEV2 declared: x", &from,
 	    &to, &note), -1);
-	assert_int_equal(export_parse_phase("x investigating -> nowhere",
+	assert_int_equal(import_parse_phase("x investigating -> nowhere",
 	    &from, &to, &note), -1);
-	assert_int_equal(export_parse_phase("x investigating -> resolvedX",
+	assert_int_equal(import_parse_phase("x investigating -> resolvedX",
 	    &from, &to, &note), -1);
-	assert_int_equal(export_parse_phase("", &from, &to, &note), -1);
+	assert_int_equal(import_parse_phase("", &from, &to, &note), -1);
 }
 
 static void
