@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/incident_pick.h"
+#include "model/phase_history.h"
 #include "store/store.h"
 #include "base/text.h"
 #include "base/timefmt.h"
@@ -20,7 +21,7 @@ int64_t
 incident_declare(struct store *st, const char *title, int severity,
     const char *commander, int64_t detected_at, char *err)
 {
-	int64_t now = wr_now(), id;
+	int64_t now = wr_now(), id, eid;
 	char *t = NULL, *c = NULL;
 	sqlite3_stmt *s;
 	struct entry e = {0};
@@ -59,11 +60,11 @@ incident_declare(struct store *st, const char *title, int severity,
 	e.kind = KIND_PHASE;
 	e.text = xasprintf("%s %s declared: %s", phase_headings[PHASE_DETECTED],
 	    severity_names[severity], t);
-	if (timeline_add_tx(st, id, &e, err) < 0) {
-		free(e.text);
-		goto rollback;
-	}
+	eid = timeline_add_tx(st, id, &e, err);
 	free(e.text);
+	if (eid < 0 || phase_history_record(st, eid, -1, PHASE_DETECTED, NULL,
+	    err) != 0)
+		goto rollback;
 	if (c != NULL) {
 		static const char sql[] = "INSERT INTO responder (incident_id, "
 		    "name, role, state, joined, last_checkin) VALUES "
@@ -238,9 +239,10 @@ incident_set_phase(struct store *st, int64_t id, int phase, const char *note,
 	    "resolved = CASE WHEN ?5 AND resolved IS NULL THEN ?3 "
 	    "  WHEN NOT ?5 THEN NULL ELSE resolved END WHERE id = ?1";
 	struct incident inc = {0};
+	struct entry e = {0};
 	char *n = NULL;
 	sqlite3_stmt *s;
-	int64_t now = wr_now();
+	int64_t now = wr_now(), eid;
 
 	if (phase < 0 || phase >= PHASE_COUNT) {
 		char *l = enum_list(phase_names, PHASE_COUNT);
@@ -273,9 +275,15 @@ incident_set_phase(struct store *st, int64_t id, int phase, const char *note,
 	sqlite3_bind_int(s, 5, phase >= PHASE_RESOLVED);
 	if (store_exec_stmt(st, s, err) != 0)
 		goto rollback;
-	if (incident_note(st, id, KIND_PHASE, by, xasprintf("%s %s -> %s%s%s",
-	    phase_headings[phase], phase_names[inc.phase], phase_names[phase],
-	    n ? ": " : "", n ? n : ""), err) != 0)
+	e.kind = KIND_PHASE;
+	e.author = (char *)(uintptr_t)by;
+	e.text = xasprintf("%s %s -> %s%s%s", phase_headings[phase],
+	    phase_names[inc.phase], phase_names[phase], n ? ": " : "",
+	    n ? n : "");
+	eid = timeline_add_tx(st, id, &e, err);
+	free(e.text);
+	if (eid < 0 || phase_history_record(st, eid, inc.phase, phase, n,
+	    err) != 0)
 		goto rollback;
 	if (store_commit(st, err) != 0)
 		goto fail;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "model/model.h"
+#include "model/phase_history.h"
 
 struct store;
 
@@ -15,15 +16,6 @@ struct store;
 #define EXPORT_SPARK_WIDTH 48   /* columns of a metric sparkline */
 #define EXPORT_WINDOW_BEFORE 900 /* seconds of metrics shown before the start */
 #define EXPORT_UNKNOWN INT64_MIN /* a duration that cannot be measured */
-
-/* One phase change, as read from the timeline's phase entries. */
-struct phase_change {
-	int64_t at;
-	int from, to;     /* enum phase; from -1 for the declaration */
-	int64_t entry_id; /* 0 for the declaration when it has no entry */
-	char *by;
-	char *note;       /* NULL if none */
-};
 
 /* The milestones of an incident (epoch s; 0 = not reached or unknown) and
  * the durations measured from them (EXPORT_UNKNOWN = unknown). */
@@ -41,15 +33,6 @@ struct keytimes {
 	    to_resolve;       /* each milestone - detected */
 };
 
-/* The phase history of inc, oldest first (the declaration first). Caller
- * frees with export_phases_free. */
-int export_phases(struct store *st, int64_t inc, struct phase_change **out,
-    int *n, char *err);
-void export_phases_free(struct phase_change *list, int n);
-/* Parse the text of a phase entry ("【原因特定】 investigating -> identified:
- * note"): 0 with *from, *to and *note_at (offset of the note, or -1), -1
- * when it is not a phase change. */
-int export_parse_phase(const char *text, int *from, int *to, int *note_at);
 /* Compute the key times from what is loaded. Pure. */
 void export_keytimes_compute(const struct incident *inc,
     const struct entry *tl, int ntl, const struct phase_change *ph, int nph,

@@ -1,6 +1,8 @@
-/* export_data.h: everything a postmortem holds, loaded at once; shared by
- * export.c (which fills it from the store) and import.c (which fills it from
- * a JSON document and writes it to the store). Only those two include it. */
+/* export_data.h: everything a postmortem holds, loaded at once, and what
+ * the files of report/ share: load.c fills it from the store, markdown.c
+ * and json_out.c write it out, import_check.c fills it from a JSON
+ * document and import.c writes that to the store. Only report/ includes
+ * it. */
 #ifndef WR_EXPORT_DATA_H
 #define WR_EXPORT_DATA_H
 
@@ -71,8 +73,15 @@ struct pm {
 	int nroles;
 };
 
+/* A checked import document (import_check.c), written by import.c. */
+struct import_doc {
+	struct pm pm;
+};
+
 /* Load incident inc in one read transaction; export_free releases. */
 int export_load(struct store *st, int64_t inc, int64_t now, struct pm *pm,
     char *err);
 void export_free(struct pm *pm);
+/* Column of time t in a window [from, to] of width columns. */
+int export_col(int64_t t, int64_t from, int64_t to, int width);
 #endif

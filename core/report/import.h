@@ -29,6 +29,9 @@ void import_doc_free(struct import_doc *d);
 /* Write a parsed document as a new incident, in one transaction: all of it
  * or nothing. Returns the new incident id, or -1. */
 int64_t import_write(struct store *st, const struct import_doc *d, char *err);
-/* Both. */
-int64_t import_json(struct store *st, const char *buf, size_t len, char *err);
+/* Parse the text of a phase entry ("【原因特定】 investigating -> identified:
+ * note"): 0 with *from, *to and *note_at (offset of the note, or -1), -1
+ * when it is not a phase change. An imported document carries its phase
+ * history as such entries, read this way once. */
+int import_parse_phase(const char *text, int *from, int *to, int *note_at);
 #endif

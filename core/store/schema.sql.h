@@ -312,6 +312,54 @@ static const char *const store_migration_rollback[] = {
 NULL,
 };
 
+/* 8 -> 9: the phase history as rows: every phase change (and the
+ * declaration, from_phase NULL) with the entry that tells people about it,
+ * so the postmortem reads facts instead of re-reading that entry's text.
+ * Older databases are backfilled once here by reading their phase entries
+ * ("<heading> FROM -> TO" or "<heading> FROM -> TO: NOTE"); the
+ * declaration is the first live phase entry that says " declared: ". */
+static const char *const store_migration_phases[] = {
+"CREATE TABLE phase_change ("
+" id INTEGER PRIMARY KEY,"
+" incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
+" entry_id INTEGER REFERENCES entry(id) ON DELETE CASCADE," /* NULL: none */
+" from_phase TEXT CHECK (from_phase IS NULL OR from_phase IN ('detected',"
+"  'investigating','identified','mitigating','monitoring','recovered',"
+"  'resolved','retrospective'))," /* NULL: the declaration */
+" to_phase TEXT NOT NULL CHECK (to_phase IN ('detected','investigating',"
+"  'identified','mitigating','monitoring','recovered','resolved',"
+"  'retrospective')),"
+" at INTEGER NOT NULL,"
+" by TEXT NOT NULL,"
+" note TEXT" /* NULL: none */
+")",
+"WITH p(name) AS (VALUES ('detected'), ('investigating'), ('identified'), "
+"('mitigating'), ('monitoring'), ('recovered'), ('resolved'), "
+"('retrospective')), "
+"e AS (SELECT id, incident_id, event_time, author, "
+"substr(text, instr(text, ' ') + 1) AS r FROM entry "
+"WHERE kind = 'phase' AND instr(text, ' ') > 0), "
+"f AS (SELECT id, incident_id, event_time, author, "
+"substr(r, 1, instr(r, ' -> ') - 1) AS fr, "
+"substr(r, instr(r, ' -> ') + 4) AS rest FROM e WHERE instr(r, ' -> ') > 0) "
+"INSERT INTO phase_change (incident_id, entry_id, from_phase, to_phase, at, "
+"by, note) SELECT f.incident_id, f.id, f.fr, t.name, f.event_time, "
+"f.author, CASE WHEN f.rest = t.name THEN NULL "
+"ELSE substr(f.rest, length(t.name) + 3) END "
+"FROM f JOIN p t ON (f.rest = t.name OR "
+"substr(f.rest, 1, length(t.name) + 2) = t.name || ': ') "
+"WHERE f.fr IN (SELECT name FROM p) ORDER BY f.event_time, f.id",
+"INSERT INTO phase_change (incident_id, entry_id, from_phase, to_phase, at, "
+"by, note) SELECT i.id, d.id, NULL, 'detected', i.detected, "
+"coalesce(d.author, i.commander, '?'), NULL FROM incident i "
+"LEFT JOIN entry d ON d.id = (SELECT e.id FROM entry e WHERE "
+"e.incident_id = i.id AND e.kind = 'phase' AND e.deleted = 0 AND "
+"instr(e.text, ' declared: ') > 0 AND e.id NOT IN (SELECT c.entry_id "
+"FROM phase_change c WHERE c.entry_id IS NOT NULL) "
+"ORDER BY e.event_time, e.id LIMIT 1) ORDER BY i.id",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -322,5 +370,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_tracks,
 	store_migration_authority,
 	store_migration_rollback,
+	store_migration_phases,
 };
 #endif

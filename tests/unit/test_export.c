@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "model/action.h"
 #include "model/board.h"
@@ -18,6 +19,7 @@
 #include "report/export.h"
 #include "report/import.h"
 #include "model/incident.h"
+#include "model/phase_history.h"
 #include "store/store.h"
 #include "model/timeline.h"
 #include "base/util.h"
@@ -83,21 +85,21 @@ test_parse_phase(void **state)
 	int from, to, note;
 
 	(void)state;
-	assert_int_equal(export_parse_phase(t, &from, &to, &note), 0);
+	assert_int_equal(import_parse_phase(t, &from, &to, &note), 0);
 	assert_int_equal(from, PHASE_INVESTIGATING);
 	assert_int_equal(to, PHASE_IDENTIFIED);
 	assert_string_equal(t + note, "the disk");
-	assert_int_equal(export_parse_phase("【収束】 recovered -> resolved",
+	assert_int_equal(import_parse_phase("【収束】 recovered -> resolved",
 	    &from, &to, &note), 0);
 	assert_int_equal(to, PHASE_RESOLVED);
 	assert_int_equal(note, -1);
-	assert_int_equal(export_parse_phase("【検知】 SEV2 declared: x", &from,
+	assert_int_equal(import_parse_phase("【検知】 SEV2 declared: x", &from,
 	    &to, &note), -1);
-	assert_int_equal(export_parse_phase("x investigating -> nowhere",
+	assert_int_equal(import_parse_phase("x investigating -> nowhere",
 	    &from, &to, &note), -1);
-	assert_int_equal(export_parse_phase("x investigating -> resolvedX",
+	assert_int_equal(import_parse_phase("x investigating -> resolvedX",
 	    &from, &to, &note), -1);
-	assert_int_equal(export_parse_phase("", &from, &to, &note), -1);
+	assert_int_equal(import_parse_phase("", &from, &to, &note), -1);
 }
 
 static void
@@ -417,6 +419,67 @@ no_release_nulls(char *s)
 	memmove(w, end, strlen(end) + 1);
 }
 
+/* The phase history is rows written with each change; a database from
+ * before them (schema 8) gets the same rows from its phase entries. */
+static void
+test_phase_history(void **state)
+{
+	char path[256], err[ERR_LEN];
+	struct store *st = scratch(path, sizeof path);
+	struct phase_change *a, *b;
+	struct incident ic;
+	int64_t inc;
+	int na, nb, i;
+
+	(void)state;
+	inc = incident_declare(st, "disk", SEV2, "alice", 1000, err);
+	assert_true(inc > 0);
+	assert_int_equal(incident_set_phase(st, inc, PHASE_INVESTIGATING, NULL,
+	    "alice", err), 0);
+	assert_int_equal(incident_set_phase(st, inc, PHASE_IDENTIFIED,
+	    "the disk: full -> yes", "bob", err), 0);
+	assert_int_equal(incident_set_phase(st, inc, PHASE_INVESTIGATING,
+	    "not it", "alice", err), 0);
+	assert_int_equal(incident_load(st, inc, &ic, err), 0);
+	assert_int_equal(phase_history_list(st, &ic, &a, &na, err), 0);
+	assert_int_equal(na, 4);
+	assert_int_equal(a[0].from, -1);
+	assert_int_equal(a[0].to, PHASE_DETECTED);
+	assert_int_equal(a[0].at, 1000);
+	assert_string_equal(a[0].by, "alice");
+	assert_true(a[0].entry_id > 0);
+	assert_null(a[1].note);
+	assert_int_equal(a[2].from, PHASE_INVESTIGATING);
+	assert_int_equal(a[2].to, PHASE_IDENTIFIED);
+	assert_string_equal(a[2].by, "bob");
+	assert_string_equal(a[2].note, "the disk: full -> yes");
+	assert_int_equal(a[3].to, PHASE_INVESTIGATING);
+
+	/* Back to schema 8: migration 9 reads the entries once. */
+	assert_int_equal(sqlite3_exec(store_db(st), "DROP TABLE phase_change; "
+	    "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
+	store_close(st);
+	st = store_open(path, STORE_CREATE, err);
+	assert_non_null(st);
+	assert_int_equal(phase_history_list(st, &ic, &b, &nb, err), 0);
+	assert_int_equal(nb, na);
+	for (i = 0; i < na; i++) {
+		assert_int_equal(b[i].at, a[i].at);
+		assert_int_equal(b[i].from, a[i].from);
+		assert_int_equal(b[i].to, a[i].to);
+		assert_int_equal(b[i].entry_id, a[i].entry_id);
+		assert_string_equal(b[i].by, a[i].by);
+		if (a[i].note == NULL)
+			assert_null(b[i].note);
+		else
+			assert_string_equal(b[i].note, a[i].note);
+	}
+	phase_history_free(a, na);
+	phase_history_free(b, nb);
+	incident_clear(&ic);
+	unscratch(st, path);
+}
+
 /* Export to JSON, parse it back, write it into the same database: the
  * second export equals the first but for ids (and the shared release). A decision carries a
  * checklist, a sign-off and the release it rolls back. */
@@ -535,6 +598,7 @@ main(void)
 		cmocka_unit_test(test_import_refusals),
 		cmocka_unit_test(test_actions),
 		cmocka_unit_test(test_json_round_trip),
+		cmocka_unit_test(test_phase_history),
 	};
 
 	setenv("TZ", "UTC", 1);
