@@ -121,6 +121,7 @@ asan:
 
 check:
 	@python3 .ci/layers.py
+	@python3 .ci/funclen.py
 	@! grep -n -E '\b(sprintf|vsprintf|strcpy|strcat|gets|stpcpy)[[:space:]]*\(' \
 		core/*/*.[ch] tui/*/*.[ch] \
 		|| { echo "unbounded string function: use snprintf and lengths"; exit 1; }

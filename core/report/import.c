@@ -13,6 +13,7 @@
 #include "report/export_data.h"
 #include "store/store.h"
 #include "model/timeline.h"
+#include "base/text.h"
 #include "base/util.h"
 
 /* Old entry id -> new entry id, sorted by old. */

@@ -424,8 +424,9 @@ no_release_nulls(char *s)
 static void
 test_phase_history(void **state)
 {
-	char path[256], err[ERR_LEN];
-	struct store *st = scratch(path, sizeof path);
+	char err[ERR_LEN];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
 	struct phase_change *a, *b;
 	struct incident ic;
 	int64_t inc;
@@ -459,7 +460,7 @@ test_phase_history(void **state)
 	assert_int_equal(sqlite3_exec(store_db(st), "DROP TABLE phase_change; "
 	    "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
 	store_close(st);
-	st = store_open(path, STORE_CREATE, err);
+	st = fx->st = store_open(fx->path, STORE_CREATE, err);
 	assert_non_null(st);
 	assert_int_equal(phase_history_list(st, &ic, &b, &nb, err), 0);
 	assert_int_equal(nb, na);
@@ -477,7 +478,7 @@ test_phase_history(void **state)
 	phase_history_free(a, na);
 	phase_history_free(b, nb);
 	incident_clear(&ic);
-	unscratch(st, path);
+	fx_close(fx);
 }
 
 /* Export to JSON, parse it back, write it into the same database: the
