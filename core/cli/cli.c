@@ -760,6 +760,9 @@ cli_run(int argc, char **argv)
 int
 cli_main(int argc, char **argv)
 {
+	char err[ERR_LEN] = "";
+	int rc;
+
 	setlocale(LC_ALL, "");
 	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG
 	 * and a clear message, not kill us with SIGXFSZ. Likewise a closed
@@ -768,5 +771,8 @@ cli_main(int argc, char **argv)
 	 * (libcurl, with CURLOPT_NOSIGNAL, wants SIGPIPE ignored too.) */
 	signal(SIGXFSZ, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
-	return output_finish(cli_run(argc, argv));
+	rc = output_finish(cli_run(argc, argv), err);
+	if (err[0] != '\0')
+		cli_fail("%s", err);
+	return rc;
 }

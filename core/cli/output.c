@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
 #include "base/json.h"
 #include "base/text.h"
 
@@ -140,7 +139,7 @@ output_json_text(const char *json)
 }
 
 int
-output_finish(int rc)
+output_finish(int rc, char *err)
 {
 	int e = output_errno, was_bad = ferror(stdout);
 
@@ -160,14 +159,16 @@ output_finish(int rc)
 	if (e == ENOSPC || e == EDQUOT) {
 		/* Temporary, like a full disk under the database: free some
 		 * space and run it again. */
-		cli_fail("writing standard output: %s (the output is cut "
+		err_set(err, "writing standard output: %s (the output is cut "
 		    "short; free some space and run it again)", strerror(e));
 		return 75;
 	}
 	if (e == EPIPE)
-		return cli_fail("writing standard output: %s (the program "
+		err_set(err, "writing standard output: %s (the program "
 		    "reading it stopped early; the output is cut short)",
 		    strerror(e));
-	return cli_fail("writing standard output: %s (the output is cut "
-	    "short)", strerror(e));
+	else
+		err_set(err, "writing standard output: %s (the output is cut "
+		    "short)", strerror(e));
+	return 1;
 }

@@ -28,6 +28,7 @@ int output_json_text(const char *json);
 
 /* Once, when the command is done: flush and close standard output. A
  * write that failed at any point (a closed pipe, a full disk) turns rc 0
- * into a one-line error and exit 1, or 75 (temporary) for a full disk. */
-int output_finish(int rc);
+ * into exit 1, or 75 (temporary) for a full disk, with the one-line error
+ * in err (ERR_LEN) for the caller to print. */
+int output_finish(int rc, char *err);
 #endif

@@ -20,18 +20,6 @@ static const char *const auth_what[AUTH_COUNT] = {AUTH_ACTIONS(AUTH_WHAT)};
 static const enum auth_who auth_who[AUTH_COUNT] = {AUTH_ACTIONS(AUTH_WHO)};
 #undef AUTH_WHO
 
-int
-authority_is_commander(struct store *st, int64_t inc, const char *who,
-    char *err)
-{
-	int role;
-
-	if (who == NULL)
-		return 0;
-	role = authority_role(st, inc, who, err);
-	return role == -2 ? -1 : role == ROLE_COMMANDER;
-}
-
 const char *
 authority_actor(const char *as, const struct config *cf,
     const char *unix_user)
@@ -45,63 +33,6 @@ authority_actor(const char *as, const struct config *cf,
 		return env;
 	mapped = cf != NULL ? config_get(cf, "people", unix_user) : NULL;
 	return mapped != NULL && *mapped != '\0' ? mapped : unix_user;
-}
-
-/* The commander inc names (NULL: none yet) in *out; 0, or -1 with err
- * (also when there is no such incident). */
-static int
-authority_commander(struct store *st, int64_t inc, char **out, char *err)
-{
-	static const char sql[] = "SELECT commander FROM incident WHERE id = ?1";
-	sqlite3_stmt *s = store_stmt(st, sql);
-	int rc;
-
-	*out = NULL;
-	sqlite3_bind_int64(s, 1, inc);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = store_col_text(s, 0);
-	else if (rc == SQLITE_DONE)
-		err_set(err, "no incident %lld", (long long)inc);
-	else
-		store_err(st, "reading the incident", err);
-	store_done(s);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
-int
-authority_role(struct store *st, int64_t inc, const char *actor, char *err)
-{
-	static const char sql[] = "SELECT role FROM responder WHERE "
-	    "incident_id = ?1 AND name = ?2 AND state <> 'dismissed'";
-	sqlite3_stmt *s;
-	char *cmd;
-	int rc, role = -1;
-
-	if (authority_commander(st, inc, &cmd, err) != 0)
-		return -2;
-	if (cmd != NULL && strcmp(cmd, actor) == 0) {
-		free(cmd);
-		return ROLE_COMMANDER;
-	}
-	free(cmd);
-	s = store_stmt(st, sql);
-	sqlite3_bind_int64(s, 1, inc);
-	sqlite3_bind_text(s, 2, actor, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		role = enum_parse(role_names, ROLE_COUNT,
-		    (const char *)sqlite3_column_text(s, 0));
-		/* Only the incident's commander commands: a stale second
-		 * 'commander' row (an old database) counts as a responder. */
-		if (role < 0 || role == ROLE_COMMANDER)
-			role = ROLE_RESPONDER;
-	} else if (rc != SQLITE_DONE) {
-		store_err(st, "reading the board", err);
-		role = -2;
-	}
-	store_done(s);
-	return role;
 }
 
 /* The scribe's name, or NULL. */
@@ -175,8 +106,8 @@ authority_check(struct store *st, int64_t inc, const char *actor,
 		err_set(err, "internal: unknown action");
 		return -1;
 	}
-	if ((role = authority_role(st, inc, actor, err)) == -2 ||
-	    authority_commander(st, inc, &cmd, err) != 0)
+	if ((role = role_of(st, inc, actor, err)) == -2 ||
+	    role_commander(st, inc, &cmd, err) != 0)
 		return -1;
 	switch (auth_who[action]) {
 	case AUTH_WHO_COMMANDER:
@@ -310,7 +241,7 @@ authority_handoff(struct store *st, int64_t inc, const char *to,
 		return -1;
 	}
 	if (authority_check(st, inc, by, AUTH_HANDOFF, err) != 0 ||
-	    authority_commander(st, inc, &cmd, err) != 0)
+	    role_commander(st, inc, &cmd, err) != 0)
 		goto out;
 	if (cmd != NULL && strcmp(cmd, n) == 0) {
 		err_set(err, "%s is already the commander", n);

@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "model/role.h"
+
 struct store;
 struct config;
 
@@ -48,16 +50,6 @@ enum auth_action { AUTH_ACTIONS(AUTH_ENUM) AUTH_COUNT };
 int authority_check(struct store *st, int64_t inc, const char *actor,
     enum auth_action action, char *err);
 
-/* The role actor holds in inc (enum role), -1 when not in the response
- * (absent or dismissed), -2 on error (err set). The commander is the one
- * the incident names. */
-int authority_role(struct store *st, int64_t inc, const char *actor,
-    char *err);
-/* 1 when who commands incident inc (its named commander, or a responder
- * in the commander role), 0 when not, -1 with err. Every "only the
- * commander" rule asks here. */
-int authority_is_commander(struct store *st, int64_t inc, const char *who,
-    char *err);
 
 /* Who is acting: as (--as) if given, else $WARROOM_AS, else the Unix user
  * mapped through [people] of cf (may be NULL). Returns a pointer into one

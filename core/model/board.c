@@ -266,7 +266,7 @@ static int
 board_join_role(struct store *st, int64_t inc, const char *name, int role,
     char *err)
 {
-	int old = authority_role(st, inc, name, err);
+	int old = role_of(st, inc, name, err);
 
 	if (old == -2)
 		return -2;
@@ -334,7 +334,7 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 		return -1;
 	/* The role before (-1: not in the response), read before the row
 	 * of someone new is made. */
-	if ((old = authority_role(st, inc, n, err)) == -2 ||
+	if ((old = role_of(st, inc, n, err)) == -2 ||
 	    (id = board_find(st, inc, n, 1, &state, err)) < 0)
 		return board_end(st, n, 0, err);
 	if (state >= 0 && state != RSTATE_DISMISSED) {

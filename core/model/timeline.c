@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "model/authority.h"
+#include "model/role.h"
 #include "model/incident_pick.h"
 #include "store/store.h"
 #include "base/text.h"
@@ -384,7 +384,7 @@ static int
 timeline_check_commander(struct store *st, const struct entry *e,
     const char *who, const char *doing, char *err)
 {
-	int c = authority_is_commander(st, e->incident_id, who, err);
+	int c = role_is_commander(st, e->incident_id, who, err);
 
 	if (c < 0)
 		return -1;

@@ -115,9 +115,9 @@ test_handoff(void **state)
 	    "ic", err), -1);
 	assert_int_equal(authority_handoff(f->st, f->inc, "佐藤", ROLE_SCRIBE,
 	    "ic", err), 0);
-	assert_int_equal(authority_role(f->st, f->inc, "佐藤", err),
+	assert_int_equal(role_of(f->st, f->inc, "佐藤", err),
 	    ROLE_COMMANDER);
-	assert_int_equal(authority_role(f->st, f->inc, "ic", err), ROLE_SCRIBE);
+	assert_int_equal(role_of(f->st, f->inc, "ic", err), ROLE_SCRIBE);
 	assert_int_equal(count_commanders(f->st), 1);
 	assert_int_equal(authority_check(f->st, f->inc, "ic", AUTH_PHASE,
 	    err), -1);
