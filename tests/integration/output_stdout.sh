@@ -75,9 +75,11 @@ for cmd in "export" "export --format json" "log --history $e1"; do
 	case $cmd in log*) continue ;; esac # fits in the pipe: may well succeed
 	one_line "$cmd | head -c 10" 1 "$(cat "$T/rc")" "broken pipe"
 done
-{ "$W" export 2>"$T/err"; echo $? >"$T/rc"; } | cat >"$T/all"
+# The draft says when it was made: both at the same pinned second.
+now=$(date +%s)
+{ WARROOM_NOW=$now "$W" export 2>"$T/err"; echo $? >"$T/rc"; } | cat >"$T/all"
 assert_eq "$(cat "$T/rc")" 0 "export | cat"
-"$W" export -o "$T/draft.md" || fail "export -o"
+WARROOM_NOW=$now "$W" export -o "$T/draft.md" || fail "export -o"
 cmp -s "$T/all" "$T/draft.md" || fail "export through a pipe differs from export -o"
 pass "export | head: one line and exit 1; export | cat: whole, exit 0"
 

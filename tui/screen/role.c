@@ -104,7 +104,7 @@ tui_role_start(struct tui *t, char *err)
 			return 0;
 		}
 	}
-	if ((model = authority_role(t->st, inc, t->as, err)) == -2)
+	if ((model = role_of(t->st, inc, t->as, err)) == -2)
 		return -1;
 	if (t->role_want == TUI_COMMANDER && model != ROLE_COMMANDER) {
 		err_set(err, "%s is %s in incident %lld, not its commander: "
@@ -145,7 +145,7 @@ tui_role_update(struct tui *t)
 		    : TUI_COMMANDER;
 		return;
 	}
-	if ((model = authority_role(t->st, inc, t->as, err)) == -2) {
+	if ((model = role_of(t->st, inc, t->as, err)) == -2) {
 		tui_message(t, 1, "%s", err);
 		return; /* keep the role we had: the next reload asks again */
 	}
