@@ -250,7 +250,7 @@ def run_all(tmp):
         R["metrics"][series] = driver("frame", "--db", db, "--reps",
                                       P["mreps"], "--scrolls", 0, "--rows",
                                       ROWS, "--cols", COLS)
-    log("agent: metrics_collect, 32 demo series")
+    log("agent: collect_round, 32 demo series")
     R["agent"] = driver("agent", "--db", os.path.join(tmp, "agent.db"),
                         "--series", 32, "--rounds", P["rounds"])
     return R
@@ -412,7 +412,7 @@ def report(R):
     ag = R["agent"]
     rate = sum(ag["written"]) / (sum(ag["round_us"]) / 1e6)
     rows.append(("agent: samples/s written (batched)", "{:,}".format(
-        int(rate)), "metrics_collect, 32 demo series, %d rounds of %d "
+        int(rate)), "collect_round, 32 demo series, %d rounds of %d "
         "samples in one transaction each" % (len(ag["written"]),
                                              median(ag["written"]))))
 

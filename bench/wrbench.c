@@ -954,7 +954,7 @@ bench_agent(const struct bench_opt *o)
 		written[i] = n;
 	}
 	printf("{\"bench\": \"agent\", \"series\": %d, \"what\": "
-	    "\"metrics_collect, demo series\"", o->series);
+	    "\"collect_round, demo series\"", o->series);
 	bench_json_list("round_us", us, o->rounds);
 	bench_json_list("written", written, o->rounds);
 	printf("}\n");
