@@ -1,6 +1,5 @@
 /* board.c: who is in the response, and what each one is doing for what. */
 #include "model/board.h"
-#include "model/board_row.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -653,7 +652,12 @@ board_rank(const struct responder *r, int64_t now, int stale_after)
 	return 2;
 }
 
-void
+/* The select list of a responder as r, in board_responder_row's order. */
+#define RESPONDER_COLUMNS "r.id, r.name, r.role, r.state, r.joined, " \
+	"r.last_checkin"
+
+/* Fill r from the first columns of a row selected with RESPONDER_COLUMNS. */
+static void
 board_responder_row(sqlite3_stmt *s, struct responder *r)
 {
 	r->id = sqlite3_column_int64(s, 0);

@@ -45,17 +45,8 @@ slack_cost_str(const char *s)
 	size_t len = strlen(s), i = 0;
 	int total = 0;
 
-	while (i < len) {
-		uint32_t cp;
-		int n = text_decode(s + i, len - i, &cp);
-
-		if (n < 0) {
-			n = 1;
-			cp = 0xFFFD;
-		}
-		total += slack_cost(cp, 1);
-		i += (size_t)n;
-	}
+	while (i < len)
+		total += slack_cost(text_next(s, len, &i), 1);
 	return total;
 }
 

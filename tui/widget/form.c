@@ -15,6 +15,8 @@
 #include "widget/draw.h"
 #include "widget/overlay.h"
 
+static void tui_form_close(struct tui *t);
+
 #define FORM_CTRL(c) ((c) & 0x1f)
 #define FORM_WIDTH_MAX 84
 #define FORM_LABEL_MAX 14
@@ -1083,7 +1085,7 @@ tui_form_open(struct tui *t, struct form *f)
 		form_move(f, 1);
 }
 
-void
+static void
 tui_form_close(struct tui *t)
 {
 	overlay_close(t, OVERLAY_FORM);

@@ -92,6 +92,4 @@ void form_ask(struct form *f, const char *text, const char *const *answers,
 /* Open f over the panes (the screen owns f now, in the form layer of its
  * overlay stack, replacing any form there). */
 void tui_form_open(struct tui *t, struct form *f);
-/* Close the open form (if any) without saving. */
-void tui_form_close(struct tui *t);
 #endif
