@@ -158,8 +158,8 @@ check:
 test: test-deps check
 	@$(MAKE) -j2 --no-print-directory warroom unit
 	@$(MAKE) -j2 --no-print-directory O=build/asan \
-		SANFLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" build/asan/warroom unit \
-		replay-bins
+		SANFLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" build/asan/warroom \
+		build/asan/warroom-agent unit replay-bins
 	@sh tests/run.sh
 
 # make check-full: what make test leaves out because it is slow: the unit
