@@ -1,5 +1,6 @@
 # warroom: a terminal war room for incident response.
-#   make            build ./warroom          make test    the everyday tests
+#   make            build ./warroom and ./warroom-agent
+#   make test       the everyday tests
 #   make demo       a live demo incident     make check-full   + the slow ones
 #   make asan       unit tests, sanitized
 #   make install    PREFIX=/usr/local DESTDIR=   make bench / stress / fuzz
@@ -15,6 +16,10 @@ Q = $(if $(V),,@)
 
 CC ?= cc
 PKGS = ncursesw sqlite3 libcurl libcjson
+# warroom (the screens and every command but the two below) links no
+# network code; warroom-agent (the agent and config check) no curses.
+LEAN_PKGS = ncursesw sqlite3 libcjson
+AGENT_PKGS = sqlite3 libcurl libcjson
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wformat=2 \
 	-Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wshadow \
@@ -22,6 +27,8 @@ WARN = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wformat=2 \
 # Expanded when a recipe runs, after `deps` has installed pkg-config & co.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+LEAN_LIBS = $(shell pkg-config --libs $(LEAN_PKGS)) -lm
+AGENT_LIBS = $(shell pkg-config --libs $(AGENT_PKGS)) -lm
 ALL_CPPFLAGS = -D_GNU_SOURCE -Icore -Itui -DWARROOM_SHAREDIR='"$(SHAREDIR)"' $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS)
 
@@ -32,12 +39,22 @@ TUI_OBJ := $(TUI_SRC:%.c=$(O)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 TUI_LIB_OBJ := $(filter-out $(O)/tui/screen/main.o,$(TUI_OBJ))
+# What only warroom-agent links: the agent (but for its query check,
+# agent/query.c, which `metric add` uses), the commands that reach the
+# network, and its main. Tests, fuzzers and the bench link the rest of core/
+# (CORE_LIB_OBJ: everything but the main) and may reach the network.
+AGENT_MAIN_OBJ := $(O)/core/cli/main_agent.o
+NET_OBJ := $(filter-out $(O)/core/agent/query.o,\
+	$(filter $(O)/core/agent/%,$(CORE_OBJ))) \
+	$(O)/core/cli/cmd_agent.o $(O)/core/cli/cmd_config.o $(AGENT_MAIN_OBJ)
+LEAN_OBJ := $(filter-out $(NET_OBJ),$(CORE_OBJ)) $(TUI_OBJ)
+CORE_LIB_OBJ := $(filter-out $(AGENT_MAIN_OBJ),$(CORE_OBJ))
 
-all: warroom
+all: warroom warroom-agent
 
 .PHONY: FORCE all deps test-deps demo test check-full unit asan check install uninstall \
 	clean bench bench-driver stress fuzz fuzz-build fuzz-bins replay-bins \
-	format
+	format warroom warroom-agent
 .SUFFIXES:
 
 deps:
@@ -46,12 +63,22 @@ deps:
 test-deps:
 	@sh .ci/deps.sh test
 
-warroom: $(O)/warroom
-	@cp -f $< $@
+# ./warroom runs ./warroom-agent beside it: `make warroom` builds both.
+warroom: $(O)/warroom $(O)/warroom-agent
+	@cp -f $(O)/warroom $@
+	@cp -f $(O)/warroom-agent $@-agent
 
-$(O)/warroom: $(CORE_OBJ) $(TUI_OBJ)
+warroom-agent: warroom
+
+# Each binary is built with the other beside it (warroom execs its sibling
+# for agent and config).
+$(O)/warroom: $(LEAN_OBJ) | $(O)/warroom-agent
 	@echo "  LD    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LEAN_LIBS)
+
+$(O)/warroom-agent: $(CORE_OBJ)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(AGENT_LIBS)
 
 # Objects depend on the flags they were built with (PREFIX is compiled in).
 FLAGS_LINE = $(ALL_CPPFLAGS) $(ALL_CFLAGS)
@@ -68,11 +95,11 @@ $(O)/%.o: %.c | deps
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Unit tests link core/ (and tui/ without main) with cmocka.
-$(O)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
+$(O)/tests/test_%: tests/unit/test_%.c $(CORE_LIB_OBJ) $(TUI_LIB_OBJ) | test-deps
 	@mkdir -p $(@D)
 	@echo "  TEST  $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP \
-		-o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+		-o $@ $< $(CORE_LIB_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 unit: $(UNIT_BIN)
 
@@ -84,11 +111,11 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/%)
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=all
 
-$(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_OBJ) $(TUI_LIB_OBJ) \
+$(O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_LIB_OBJ) $(TUI_LIB_OBJ) \
 		| test-deps
 	@echo "  LD    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP \
-		-fsanitize=fuzzer -o $@ $< $(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) \
+		-fsanitize=fuzzer -o $@ $< $(CORE_LIB_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) \
 		$(PKG_LIBS)
 
 fuzz-bins: $(FUZZ_BIN)
@@ -97,11 +124,11 @@ fuzz-bins: $(FUZZ_BIN)
 # replay.c): make test replays the corpus with gcc's sanitizer build.
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(O)/replay_%)
 $(O)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
-		$(CORE_OBJ) $(TUI_LIB_OBJ) | test-deps
+		$(CORE_LIB_OBJ) $(TUI_LIB_OBJ) | test-deps
 	@echo "  LD    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP \
 		-Wno-missing-prototypes -o $@ $< tests/fuzz/replay.c \
-		$(CORE_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
+		$(CORE_LIB_OBJ) $(TUI_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
 
 replay-bins: $(REPLAY_BIN)
 
@@ -131,8 +158,8 @@ check:
 test: test-deps check
 	@$(MAKE) -j2 --no-print-directory warroom unit
 	@$(MAKE) -j2 --no-print-directory O=build/asan \
-		SANFLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" build/asan/warroom unit \
-		replay-bins
+		SANFLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" build/asan/warroom \
+		build/asan/warroom-agent unit replay-bins
 	@sh tests/run.sh
 
 # make check-full: what make test leaves out because it is slow: the unit
@@ -147,11 +174,11 @@ demo: warroom
 
 # The benchmark driver links core/ (its writer and generator use the store
 # API) and forkpty's libutil.
-$(O)/bench/wrbench: bench/wrbench.c $(CORE_OBJ) | deps
+$(O)/bench/wrbench: bench/wrbench.c $(CORE_LIB_OBJ) | deps
 	@mkdir -p $(@D)
 	@echo "  LD    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -o $@ \
-		$< $(CORE_OBJ) $(LDFLAGS) $(PKG_LIBS) -lutil
+		$< $(CORE_LIB_OBJ) $(LDFLAGS) $(PKG_LIBS) -lutil
 
 bench-driver: $(O)/bench/wrbench
 
@@ -166,10 +193,11 @@ fuzz:
 	@sh .ci/deps.sh test
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-install: $(O)/warroom
+install: $(O)/warroom $(O)/warroom-agent
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/themes \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(O)/warroom $(DESTDIR)$(BINDIR)/warroom
+	install -m 755 $(O)/warroom-agent $(DESTDIR)$(BINDIR)/warroom-agent
 	install -m 644 themes/*.theme $(DESTDIR)$(SHAREDIR)/themes/ 2>/dev/null || true
 	[ ! -d checklists ] || { install -d $(DESTDIR)$(SHAREDIR)/checklists && \
 		install -m 644 checklists/* $(DESTDIR)$(SHAREDIR)/checklists/; }
@@ -180,7 +208,8 @@ install: $(O)/warroom
 	chmod 644 $(DESTDIR)$(UNITDIR)/warroom-agent.service
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/warroom $(DESTDIR)$(MANDIR)/man1/warroom.1 \
+	rm -f $(DESTDIR)$(BINDIR)/warroom $(DESTDIR)$(BINDIR)/warroom-agent \
+		$(DESTDIR)$(MANDIR)/man1/warroom.1 \
 		$(DESTDIR)$(UNITDIR)/warroom-agent.service
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
@@ -191,6 +220,6 @@ format:
 	git clang-format --style=file --extensions c,h -- core tui tests/unit bench
 
 clean:
-	rm -rf build warroom
+	rm -rf build warroom warroom-agent
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -13,20 +13,6 @@
 
 #define COLLECT_FUTURE 3600 /* samples further ahead are a wrong clock */
 
-int
-collect_check_query(int source, const char *query, char *err)
-{
-	const struct metric_source *ops = source_get(source);
-
-	if (ops == NULL) {
-		err_set(err, "unknown source");
-		return -1;
-	}
-	if (text_check(query, 4096, "query", err) != 0)
-		return -1;
-	return ops->check(query, err);
-}
-
 /* The series due at now, as jobs. */
 static int
 collect_due(struct store *st, const struct config *cf, int64_t now,

@@ -10,7 +10,7 @@ struct config;
 
 /* Is query well formed for a source kind (enum source)? The check
  * `metric add` makes (metrics_add's metrics_query_check). 0, or -1 with
- * err. */
+ * err. In query.c, without the transports: warroom links it, not libcurl. */
 int collect_check_query(int source, const char *query, char *err);
 
 /* One collection round: poll the series that are due (the longest waiting

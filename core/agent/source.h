@@ -60,8 +60,6 @@ void source_ok(struct source_job *j);
 /* A kind of source. */
 struct metric_source {
 	const char *name;
-	/* Is query well formed for this kind? For `metric add`. */
-	int (*check)(const char *query, char *err);
 	/* Begin the poll: either report at once (demo), or set up j->easy
 	 * with j->url (HTTP) or j->pid with j->out_fd (command); failing to
 	 * start is reported with source_fail. */
@@ -96,11 +94,20 @@ int mackerel_parse(const char *body, size_t len, struct sample **out, int *n,
  * lines. */
 int command_parse(const char *out, size_t len, int64_t now,
     struct sample **samples, int *n, char *err);
-/* The demo generator: the value of curve at time t, and the curve names. */
+/* The demo generator: the value of curve at time t, and the curve names
+ * (query.c). */
 double demo_value(int curve, int64_t t);
 int demo_curve(const char *name); /* -1 when unknown */
 extern const char *const demo_curves[];
 extern const int demo_ncurves;
+
+/* Queries (query.c; collect_check_query checks them for `metric add`). A
+ * Prometheus query written PROM_INSTANT "EXPR" asks /api/v1/query. */
+#define PROM_INSTANT "instant:"
+/* Split a Mackerel query "host:ID:METRIC" / "service:NAME:METRIC": 0, or
+ * -1 with err; the parts are allocated (caller frees). */
+int mackerel_split(const char *q, int *host, char **id, char **metric,
+    char *err);
 
 /* Transports, for start(): an HTTP GET (headers: NULL-terminated "Name:
  * value" lines; userpwd "user:password" for basic auth, or NULL), and

@@ -98,16 +98,6 @@ fail:
 	return -1;
 }
 
-static int
-command_check(const char *query, char *err)
-{
-	if (str_empty(query)) {
-		err_set(err, "the command is empty");
-		return -1;
-	}
-	return 0;
-}
-
 static void
 command_start(struct source_job *j)
 {
@@ -151,7 +141,6 @@ command_finish(struct source_job *j, long status, const char *data,
 
 const struct metric_source src_command = {
 	.name = "command",
-	.check = command_check,
 	.start = command_start,
 	.finish = command_finish,
 };

@@ -14,8 +14,6 @@
 #define DEMO_ROLLBACK 170
 #define DEMO_DECAY 20.0 /* seconds for the impact to fall to 1/e */
 
-const char *const demo_curves[] = {"errors", "latency", "cpu", "requests"};
-const int demo_ncurves = (int)ARRAY_LEN(demo_curves);
 
 /* Normal value, value at full impact, and noise (fraction of normal). */
 static const struct {
@@ -26,17 +24,6 @@ static const struct {
 	{35.0, 93.0, 0.05},   /* cpu: % busy */
 	{1200.0, 650.0, 0.04}, /* requests: per second; users give up */
 };
-
-int
-demo_curve(const char *name)
-{
-	int i;
-
-	for (i = 0; i < demo_ncurves; i++)
-		if (name != NULL && strcmp(name, demo_curves[i]) == 0)
-			return i;
-	return -1;
-}
 
 /* How bad things are at second s of the loop, 0..1. */
 static double
@@ -78,17 +65,6 @@ demo_value(int curve, int64_t t)
 	return v < 0 ? 0 : v;
 }
 
-static int
-demo_check(const char *query, char *err)
-{
-	if (demo_curve(query) < 0) {
-		err_set(err, "unknown demo curve '%.40s' (use one of: errors, "
-		    "latency, cpu, requests)", query);
-		return -1;
-	}
-	return 0;
-}
-
 static void
 demo_start(struct source_job *j)
 {
@@ -120,7 +96,6 @@ demo_finish(struct source_job *j, long status, const char *data, size_t len)
 
 const struct metric_source src_demo = {
 	.name = "demo",
-	.check = demo_check,
 	.start = demo_start,
 	.finish = demo_finish,
 };

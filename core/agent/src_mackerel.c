@@ -95,53 +95,6 @@ fail:
 	return -1;
 }
 
-/* Split "host:ID:METRIC" / "service:NAME:METRIC". 0 or -1 with err; the
- * parts are allocated (caller frees). */
-static int
-mackerel_split(const char *q, int *host, char **id, char **metric, char *err)
-{
-	const char *a, *b;
-
-	*id = *metric = NULL;
-	if (strncmp(q, "host:", 5) == 0)
-		*host = 1;
-	else if (strncmp(q, "service:", 8) == 0)
-		*host = 0;
-	else {
-		err_set(err, "a Mackerel query is host:HOST_ID:METRIC or "
-		    "service:SERVICE:METRIC");
-		return -1;
-	}
-	a = strchr(q, ':') + 1;
-	b = strchr(a, ':');
-	if (b == NULL || b == a || b[1] == '\0') {
-		err_set(err, "a Mackerel query is host:HOST_ID:METRIC or "
-		    "service:SERVICE:METRIC");
-		return -1;
-	}
-	if (strcspn(a, " \t/?#%") < (size_t)(b - a)) {
-		err_set(err, "a Mackerel %s has no spaces, '/', '?', '#' or "
-		    "'%%'", *host ? "host id" : "service name");
-		return -1;
-	}
-	*id = xstrndup(a, (size_t)(b - a));
-	*metric = xstrdup(b + 1);
-	return 0;
-}
-
-static int
-mackerel_check(const char *query, char *err)
-{
-	char *id, *metric;
-	int host;
-
-	if (mackerel_split(query, &host, &id, &metric, err) != 0)
-		return -1;
-	free(id);
-	free(metric);
-	return 0;
-}
-
 static void
 mackerel_start(struct source_job *j)
 {
@@ -204,7 +157,6 @@ mackerel_finish(struct source_job *j, long status, const char *body,
 
 const struct metric_source src_mackerel = {
 	.name = "mackerel",
-	.check = mackerel_check,
 	.start = mackerel_start,
 	.finish = mackerel_finish,
 };

@@ -13,7 +13,6 @@
 #include "base/text.h"
 
 #define PROM_MAX_POINTS 11000 /* the server refuses more per series */
-#define PROM_INSTANT "instant:"
 
 /* A [time, "value"] pair. 1 = a sample, 0 = skipped (NaN, Inf), -1 bad. */
 static int
@@ -238,20 +237,6 @@ prom_parse(const char *body, size_t len, struct sample **out, int *n,
 	return prom_parse_ex(body, len, out, n, &api_error, err);
 }
 
-static int
-prom_check(const char *query, char *err)
-{
-	const char *q = query;
-
-	if (strncmp(q, PROM_INSTANT, strlen(PROM_INSTANT)) == 0)
-		q += strlen(PROM_INSTANT);
-	if (str_empty(q)) {
-		err_set(err, "the Prometheus query is empty");
-		return -1;
-	}
-	return 0;
-}
-
 static void
 prom_start(struct source_job *j)
 {
@@ -312,7 +297,6 @@ prom_finish(struct source_job *j, long status, const char *body, size_t len)
 
 const struct metric_source src_prometheus = {
 	.name = "prometheus",
-	.check = prom_check,
 	.start = prom_start,
 	.finish = prom_finish,
 };

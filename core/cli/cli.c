@@ -25,6 +25,7 @@
 #endif
 
 int (*cli_screen)(struct cli *c);
+int (*cli_network)(struct cli *c);
 
 static int
 cmd_screen(struct cli *c)
@@ -32,6 +33,14 @@ cmd_screen(struct cli *c)
 	if (cli_screen == NULL)
 		return cli_fail("this build has no screen");
 	return cli_screen(c);
+}
+
+/* agent and config: cli_run hands them to warroom-agent when this binary
+ * has no network code. */
+static int
+cmd_network(struct cli *c)
+{
+	return cli_network(c);
 }
 
 static const struct cli_cmd cli_cmds[] = {
@@ -174,12 +183,12 @@ static const struct cli_cmd cli_cmds[] = {
 	    "number or \"timestamp value\" lines (run only when the agent's "
 	    "config has [command] enabled = yes); --demo errors, latency, cpu "
 	    "or requests. The interval defaults to 15 s (60 s for Mackerel)."},
-	{"agent", cmd_agent, CLI_DB_WRITE, 0, "once,max-rounds=", 0, 0,
+	{"agent", cmd_network, CLI_DB_WRITE, 0, "once,max-rounds=", 0, 0,
 	    "[--once]",
 	    "Collect metrics and deliver queued status updates. It reads "
 	    "the config file again when the file changes or on SIGHUP "
 	    "(one that became invalid is not taken: the old one stays)."},
-	{"config", cmd_config, CLI_DB_NONE, 0, "", 1, 2, "check [FILE]",
+	{"config", cmd_network, CLI_DB_NONE, 0, "", 1, 2, "check [FILE]",
 	    "Check the config file (or FILE): unknown sections and keys "
 	    "(with the line and a 'did you mean'), its permissions, its "
 	    "values, and whether each URL the agent contacts answers (a HEAD, "
@@ -740,6 +749,8 @@ cli_run(int argc, char **argv)
 
 	if (cli_parse(&c, argc, argv, &help) != 0)
 		return help ? 0 : 2;
+	if (c.cmd->run == cmd_network && cli_network == NULL)
+		return cli_handoff(c.cmd->name, argv);
 	if ((as = cli_actor(&c)) == NULL)
 		return cli_error(&c);
 	c.as = as;

@@ -96,6 +96,14 @@ int cli_time_incident(struct cli *c, const char *name, int64_t inc,
  * function gets the command ("tui", "view" or "demo") and returns the exit
  * status. */
 extern int (*cli_screen)(struct cli *c);
+/* The network: set by warroom-agent's main (main_agent.c), the binary that
+ * links libcurl, to run `agent` and `config` (cmd_agent, cmd_config). Left
+ * NULL, these commands are handed to warroom-agent by cli_handoff. */
+extern int (*cli_network)(struct cli *c);
+/* handoff.c: exec warroom-agent with argv (the arguments given to warroom),
+ * beside this binary first, then on $PATH. Returns only when neither runs:
+ * 1, after a one-line error naming cmd and what to install. */
+int cli_handoff(const char *cmd, char **argv);
 
 /* Commands, one file per noun the user types (cmd_NOUN.c). */
 /* cmd_init.c: the database */
@@ -127,9 +135,8 @@ int cmd_update(struct cli *c);
 int cmd_snooze(struct cli *c);
 /* cmd_metric.c */
 int cmd_metric(struct cli *c);
-/* agent.c */
+/* cmd_agent.c and cmd_config.c: in warroom-agent only (cli_network) */
 int cmd_agent(struct cli *c);
-/* cmd_config.c */
 int cmd_config(struct cli *c);
 /* cmd_decide.c: decisions and sign-offs */
 int cmd_decide(struct cli *c);
