@@ -143,7 +143,7 @@ void statusbar_draw(struct tui *t);
 void help_open(struct tui *t, const struct keymap *keys);
 
 /* pane/metrics.c: a line for the status bar about failing series
- * the pane cannot show ("" when none); the detail overlay. */
+ * the pane cannot show ("" when none). */
 void metrics_status_note(const struct tui *t, char *out, size_t n);
 /* incidents.c: the incident list overlay. */
 int incidents_open(struct tui *t);

@@ -26,6 +26,7 @@
 #include "base/timefmt.h"
 #include "dialog/composer.h"
 #include "dialog/decide.h"
+#include "dialog/detail.h"
 #include "widget/draw.h"
 #include "widget/form.h"
 #include "pane/pane.h"
@@ -526,6 +527,7 @@ static const struct {
 	int pane;
 } tui_dialogs[] = {
 	{ACT_COMPOSE, composer_open, 0},
+	{ACT_METRIC_DETAIL, detail_open, 1},
 	{ACT_DECIDE, decide_open, 0},
 	{ACT_DEPLOY, decide_deploy, 1},
 	{ACT_FLAG, decide_flag, 1},
