@@ -826,8 +826,8 @@ tui_teardown(struct tui *t)
 	}
 	if (t->status_win != NULL)
 		delwin(t->status_win);
-	decide_free();
-	retro_free();
+	decide_free(t);
+	retro_free(t);
 	tui_restore();
 	util_fatal_hook = NULL;
 	presence_leave(t->presence);
