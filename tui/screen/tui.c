@@ -827,6 +827,7 @@ tui_teardown(struct tui *t)
 	if (t->status_win != NULL)
 		delwin(t->status_win);
 	decide_free(t);
+	prompt_free(&t->prompt);
 	retro_free(t);
 	tui_restore();
 	util_fatal_hook = NULL;
