@@ -238,6 +238,52 @@ test_up_down(void **state)
 	editor_free(&ed);
 }
 
+/* The prompt's and the composer's keys: the basic ones, a bound in
+ * characters, and Up/Down by logical lines keeping the character column. */
+static void
+test_basic_keys(void **state)
+{
+	struct editor ed;
+	char *s;
+
+	(void)state;
+	editor_init(&ed, 1, 0);
+	assert_int_equal(editor_basic_key(&ed, 0, L'a', 3), ED_CHANGED |
+	    ED_MOVED);
+	assert_int_equal(editor_basic_key(&ed, 0, L'日', 3), ED_CHANGED |
+	    ED_MOVED);
+	assert_int_equal(editor_basic_key(&ed, 0, L'b', 3), ED_CHANGED |
+	    ED_MOVED);
+	assert_int_equal(editor_basic_key(&ed, 0, L'c', 3), ED_FULL);
+	/* Not its keys: controls, a combining mark, ^W, Up. */
+	assert_int_equal(editor_basic_key(&ed, 0, 23, 9), ED_IGNORED);
+	assert_int_equal(editor_basic_key(&ed, 0, 0x301, 9), ED_IGNORED);
+	assert_int_equal(editor_basic_key(&ed, 1, KEY_UP, 9), ED_IGNORED);
+	assert_int_equal(editor_basic_key(&ed, 1, KEY_LEFT, 9), ED_MOVED);
+	assert_int_equal(editor_basic_key(&ed, 0, 127, 9), ED_CHANGED |
+	    ED_MOVED);
+	assert_text(&ed, "ab");
+	assert_int_equal(editor_basic_key(&ed, 0, 5, 9), ED_MOVED); /* ^E */
+	assert_int_equal(ed.cur, 2);
+	s = editor_slice(&ed, 1, 2);
+	assert_string_equal(s, "b");
+	free(s);
+	editor_set(&ed, "first\nab\nthird line");
+	ed.cur = 4; /* "firs|t" */
+	editor_line_step(&ed, 1);
+	assert_int_equal(ed.cur, 8); /* the end of "ab" */
+	editor_line_step(&ed, 1);
+	assert_int_equal(ed.cur, 11); /* column 2 of "third" */
+	editor_line_step(&ed, 1);
+	assert_int_equal(ed.cur, 11);
+	editor_line_step(&ed, -1);
+	editor_line_step(&ed, -1);
+	assert_int_equal(ed.cur, 2);
+	editor_line_step(&ed, -1);
+	assert_int_equal(ed.cur, 2);
+	editor_free(&ed);
+}
+
 static void
 test_keys(void **state)
 {
@@ -382,6 +428,7 @@ main(void)
 		cmocka_unit_test(test_bounds_and_controls),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_up_down),
+		cmocka_unit_test(test_basic_keys),
 		cmocka_unit_test(test_keys),
 	};
 

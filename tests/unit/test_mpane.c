@@ -24,6 +24,7 @@
 #include "view/snapshot.h"
 #include "store/store.h"
 #include "widget/draw.h"
+#include "dialog/detail.h"
 #include "pane/pane.h"
 #include "widget/theme.h"
 
@@ -703,8 +704,12 @@ test_detail(void **state)
 	/* The 5 min window: a point per sample at most. */
 	p->cls->key(p, &t, ACT_METRIC_SHORTER);
 	assert_int_equal(t.snap.mwindow, 300);
-	assert_true(p->cls->key(p, &t, ACT_METRIC_DETAIL) & KEY_HANDLED);
+	assert_true(detail_open(&t) & KEY_HANDLED);
 	assert_non_null(dlg(&t));
+	/* Its keys, for the help (?). */
+	assert_non_null(dlg(&t)->keys);
+	assert_int_equal(keymap_find(dlg(&t)->keys, '?', 0, -1)->act,
+	    ACT_HELP);
 	assert_int_equal(t.want.detail_id, id - 1);
 	assert_int_equal(t.snap.dseries.s.id, id - 1);
 	assert_true(t.snap.dpoints > 60);

@@ -15,6 +15,7 @@
 #include "model/outbox.h"
 #include "base/text.h"
 #include "widget/draw.h"
+#include "widget/editor.h"
 #include "pane/pane.h"
 
 #define COMPOSER_MAX 6000 /* characters of body; core checks the bytes */
@@ -24,8 +25,7 @@ enum composer_mode { MODE_EDIT, MODE_PREVIEW };
 /* One open composer. */
 struct composer {
 	int audience;
-	wchar_t *buf;       /* the body, no terminating NUL */
-	int len, cur;
+	struct editor ed;   /* the body: a multi-line editor */
 	int top;            /* first body row shown */
 	int edited;         /* changed since the template was put in */
 	int discard_armed;  /* Esc once over an edited body */
@@ -41,7 +41,7 @@ struct composer {
 static void
 composer_free(struct composer *cp)
 {
-	free(cp->buf);
+	editor_free(&cp->ed);
 	free(cp->preview);
 	free(cp);
 }
@@ -61,48 +61,21 @@ composer_note(struct composer *cp, int error, const char *fmt, ...)
 	cp->note_error = error;
 }
 
-/* The body as UTF-8. Caller frees. */
-static char *
-composer_body(const struct composer *cp)
-{
-	struct buf b = {0};
-	int i;
-
-	for (i = 0; i < cp->len; i++) {
-		char out[4];
-
-		buf_add(&b, out, (size_t)text_encode((uint32_t)cp->buf[i],
-		    out));
-	}
-	if (b.p == NULL)
-		buf_adds(&b, "");
-	return buf_take(&b);
-}
-
 /* Put the audience's template in, the cursor where writing starts: the
  * end of the first line that waits for text (ends in a space). */
 static void
 composer_template(struct composer *cp, int audience)
 {
-	const char *s = outbox_template(audience);
-	size_t n = strlen(s), i = 0;
-	int first = -1;
+	struct editor *ed = &cp->ed;
+	int i;
 
 	cp->audience = audience;
-	cp->len = cp->cur = cp->top = 0;
-	while (i < n && cp->len < COMPOSER_MAX) {
-		uint32_t c;
-		int k = text_decode(s + i, n - i, &c);
-
-		if (k < 0)
+	cp->top = 0;
+	editor_set(ed, outbox_template(audience));
+	for (i = 1; i < ed->len; i++)
+		if (ed->buf[i] == '\n' && ed->buf[i - 1] == ' ')
 			break;
-		i += (size_t)k;
-		if (c == '\n' && first < 0 && cp->len > 0 &&
-		    cp->buf[cp->len - 1] == L' ')
-			first = cp->len;
-		cp->buf[cp->len++] = (wchar_t)c;
-	}
-	cp->cur = first >= 0 ? first : cp->len;
+	ed->cur = i < ed->len ? i : ed->len;
 	cp->edited = 0;
 }
 
@@ -123,7 +96,7 @@ composer_phase_now(struct tui *t, char *err)
 static int
 composer_preview(struct tui *t, struct composer *cp)
 {
-	char err[ERR_LEN], *body = composer_body(cp), *out;
+	char err[ERR_LEN], *body = editor_text(&cp->ed), *out;
 	int ph = composer_phase_now(t, err);
 
 	if (ph < 0) {
@@ -149,7 +122,7 @@ composer_preview(struct tui *t, struct composer *cp)
 static int
 composer_send(struct tui *t, struct composer *cp)
 {
-	char err[ERR_LEN], err2[ERR_LEN], *body = composer_body(cp);
+	char err[ERR_LEN], err2[ERR_LEN], *body = editor_text(&cp->ed);
 	int64_t id = outbox_queue(t->st, t->snap.incident_id, cp->audience,
 	    cp->preview_phase, body, t->as, err);
 	int ph, aud = cp->audience;
@@ -181,34 +154,35 @@ static int
 composer_rows(const struct composer *cp, int w, int *starts, int max,
     int *crow, int *ccol)
 {
+	const struct editor *ed = &cp->ed;
 	int i = 0, row = 0, col = 0;
 
 	*crow = *ccol = 0;
 	if (max > 0)
 		starts[0] = 0;
-	for (i = 0; i <= cp->len; i++) {
+	for (i = 0; i <= ed->len; i++) {
 		int cw;
 
-		if (i == cp->cur) {
+		if (i == ed->cur) {
 			*crow = row;
 			*ccol = col;
 		}
-		if (i == cp->len)
+		if (i == ed->len)
 			break;
-		if (cp->buf[i] == L'\n') {
+		if (ed->buf[i] == '\n') {
 			row++;
 			col = 0;
 			if (row < max)
 				starts[row] = i + 1;
 			continue;
 		}
-		cw = text_cp_width((uint32_t)cp->buf[i]);
+		cw = text_cp_width(ed->buf[i]);
 		if (col + cw > w) {
 			row++;
 			col = 0;
 			if (row < max)
 				starts[row] = i;
-			if (i == cp->cur) {
+			if (i == ed->cur) {
 				*crow = row;
 				*ccol = 0;
 			}
@@ -222,27 +196,28 @@ static void
 composer_draw_body(struct composer *cp, WINDOW *win, int y0, int rows,
     int x0, int w)
 {
-	int *starts = xcalloc((size_t)cp->len + 2, sizeof *starts);
+	const struct editor *ed = &cp->ed;
+	int *starts = xcalloc((size_t)ed->len + 2, sizeof *starts);
 	int n, crow, ccol, r;
 
-	n = composer_rows(cp, w, starts, cp->len + 2, &crow, &ccol);
+	n = composer_rows(cp, w, starts, ed->len + 2, &crow, &ccol);
 	if (crow < cp->top)
 		cp->top = crow;
 	if (crow >= cp->top + rows)
 		cp->top = crow - rows + 1;
 	for (r = cp->top; r < n && r - cp->top < rows; r++) {
-		int i = starts[r], end = r + 1 < n ? starts[r + 1] : cp->len;
+		int i = starts[r], end = r + 1 < n ? starts[r + 1] : ed->len;
 		int x = x0, y = y0 + r - cp->top;
 
-		for (; i < end && cp->buf[i] != L'\n'; i++) {
+		for (; i < end && ed->buf[i] != '\n'; i++) {
 			char out[5];
-			int k = text_encode((uint32_t)cp->buf[i], out);
+			int k = text_encode(ed->buf[i], out);
 
 			out[k] = '\0';
-			x += draw_text(win, y, x, out, x0 + w - x, i == cp->cur
+			x += draw_text(win, y, x, out, x0 + w - x, i == ed->cur
 			    ? TH_SELECTED : TH_NORMAL);
 		}
-		if (r == crow && cp->cur == i)
+		if (r == crow && ed->cur == i)
 			draw_text(win, y, x < x0 + w ? x : x0 + w - 1, " ", 1,
 			    TH_SELECTED);
 	}
@@ -341,70 +316,28 @@ composer_draw(struct tui *t, void *data)
 
 /* ---- keys -------------------------------------------------------------- */
 
-/* The start of the line holding position i. */
-static int
-composer_bol(const struct composer *cp, int i)
-{
-	while (i > 0 && cp->buf[i - 1] != L'\n')
-		i--;
-	return i;
-}
-
-static int
-composer_eol(const struct composer *cp, int i)
-{
-	while (i < cp->len && cp->buf[i] != L'\n')
-		i++;
-	return i;
-}
-
+/* The body's editing keys: Enter is a new line, Up and Down move by
+ * lines, ^U cuts the line before the cursor, and the editor's basic keys. */
 static void
-composer_insert(struct composer *cp, wchar_t c)
+composer_edit(struct composer *cp, int is_code, wint_t ch)
 {
-	if (cp->len >= COMPOSER_MAX) {
+	struct editor *ed = &cp->ed;
+	int old_len = ed->len, r = 0;
+
+	if ((!is_code && (ch == '\r' || ch == '\n')) ||
+	    (is_code && ch == KEY_ENTER))
+		r = ed->len < COMPOSER_MAX && editor_insert(ed, '\n') == 0 ? 0
+		    : ED_FULL;
+	else if (is_code && (ch == KEY_UP || ch == KEY_DOWN))
+		editor_line_step(ed, ch == KEY_UP ? -1 : 1);
+	else if (!is_code && ch == 21) /* ^U */
+		editor_kill_start(ed);
+	else
+		r = editor_basic_key(ed, is_code, ch, COMPOSER_MAX);
+	if (r & ED_FULL)
 		composer_note(cp, 1, "the update is as long as it can be");
-		return;
-	}
-	memmove(&cp->buf[cp->cur + 1], &cp->buf[cp->cur],
-	    (size_t)(cp->len - cp->cur) * sizeof cp->buf[0]);
-	cp->buf[cp->cur++] = c;
-	cp->len++;
-	cp->edited = 1;
-}
-
-static void
-composer_delete(struct composer *cp, int at)
-{
-	if (at < 0 || at >= cp->len)
-		return;
-	memmove(&cp->buf[at], &cp->buf[at + 1],
-	    (size_t)(cp->len - at - 1) * sizeof cp->buf[0]);
-	cp->len--;
-	if (cp->cur > at)
-		cp->cur--;
-	cp->edited = 1;
-}
-
-/* Up or down a line, keeping the column (in characters). */
-static void
-composer_vertical(struct composer *cp, int dir)
-{
-	int bol = composer_bol(cp, cp->cur), col = cp->cur - bol, nb;
-
-	if (dir < 0) {
-		if (bol == 0)
-			return;
-		nb = composer_bol(cp, bol - 1);
-	} else {
-		int eol = composer_eol(cp, cp->cur);
-
-		if (eol >= cp->len)
-			return;
-		nb = eol + 1;
-	}
-	cp->cur = nb + col;
-	if (cp->cur > composer_eol(cp, nb))
-		cp->cur = composer_eol(cp, nb);
+	if (ed->len != old_len)
+		cp->edited = 1;
 }
 
 static int
@@ -488,36 +421,7 @@ composer_key_edit(struct tui *t, struct composer *cp, int is_code,
 		}
 		return KEY_HANDLED;
 	}
-	if ((!is_code && (ch == '\r' || ch == '\n')) ||
-	    (is_code && ch == KEY_ENTER))
-		composer_insert(cp, L'\n');
-	else if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 ||
-	    ch == 8)))
-		composer_delete(cp, cp->cur - 1); /* nothing before the body */
-	else if (is_code && ch == KEY_DC)
-		composer_delete(cp, cp->cur);
-	else if (is_code && ch == KEY_LEFT) {
-		if (cp->cur > 0)
-			cp->cur--;
-	} else if (is_code && ch == KEY_RIGHT) {
-		if (cp->cur < cp->len)
-			cp->cur++;
-	} else if (is_code && ch == KEY_UP)
-		composer_vertical(cp, -1);
-	else if (is_code && ch == KEY_DOWN)
-		composer_vertical(cp, 1);
-	else if ((is_code && ch == KEY_HOME) || (!is_code && ch == 1))
-		cp->cur = composer_bol(cp, cp->cur);
-	else if ((is_code && ch == KEY_END) || (!is_code && ch == 5))
-		cp->cur = composer_eol(cp, cp->cur);
-	else if (!is_code && ch == 21) { /* ^U: the line before the cursor */
-		int bol = composer_bol(cp, cp->cur);
-
-		while (cp->cur > bol)
-			composer_delete(cp, cp->cur - 1);
-	} else if (!is_code && ch >= 0x20 && ch != 0x7F &&
-	    !(ch >= 0x80 && ch < 0xA0) && text_cp_width((uint32_t)ch) > 0)
-		composer_insert(cp, (wchar_t)ch);
+	composer_edit(cp, is_code, ch);
 	return KEY_HANDLED;
 }
 
@@ -610,7 +514,7 @@ composer_open(struct tui *t)
 		return KEY_HANDLED;
 	}
 	cp = xcalloc(1, sizeof *cp);
-	cp->buf = xcalloc(COMPOSER_MAX + 1, sizeof *cp->buf);
+	editor_init(&cp->ed, 1, 0);
 	cp->seen_phase = t->snap.inc.phase;
 	composer_template(cp, AUD_ENGINEERS);
 	overlay_open(t, OVERLAY_DIALOG, &composer_ops, cp);

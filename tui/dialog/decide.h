@@ -10,5 +10,5 @@ int decide_open(struct tui *t);
 int decide_deploy(struct tui *t);
 int decide_flag(struct tui *t);
 /* Release what an unfinished flow holds (at exit). */
-void decide_free(void);
+void decide_free(struct tui *t);
 #endif

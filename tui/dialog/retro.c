@@ -21,8 +21,11 @@
 #define RETRO_OWNER_W 12 /* narrow rows: owner column */
 #define RETRO_DUE_W 14   /* narrow rows: "due 2024-06-30" */
 
-/* One view at a time: the screen has one keyboard. */
-static struct {
+/* The view's state, kept by the screen (t->retro) while the view is
+ * closed too: the focused category and the selections are where they were
+ * when A opens it again, and R in the Timeline files an action under the
+ * category last focused. */
+struct retro_view {
 	struct action *list;    /* by category, then id */
 	int n;
 	int first[CAT_COUNT + 1]; /* index of each category's first action */
@@ -35,7 +38,7 @@ static struct {
 	int64_t kt_key[7];      /* what the key times were computed from */
 	int have_kt;
 	char err[ERR_LEN];
-} rv;
+};
 
 /* What a form edits; freed with the form. */
 struct retro_form {
@@ -48,104 +51,115 @@ struct retro_form {
 enum { RF_ADD, RF_EDIT, RF_OWNER, RF_DUE };
 
 static void
-retro_clear(void)
+retro_clear(struct retro_view *rv)
 {
-	action_list_free(rv.list, rv.n);
-	rv.list = NULL;
-	rv.n = 0;
+	action_list_free(rv->list, rv->n);
+	rv->list = NULL;
+	rv->n = 0;
 }
 
 void
-retro_free(void)
+retro_free(struct tui *t)
 {
-	retro_clear();
-	memset(&rv, 0, sizeof rv);
+	if (t->retro == NULL)
+		return;
+	retro_clear(t->retro);
+	free(t->retro);
+	t->retro = NULL;
+}
+
+/* The screen's retrospective state, made on first use. */
+static struct retro_view *
+retro_view(struct tui *t)
+{
+	if (t->retro == NULL)
+		t->retro = xcalloc(1, sizeof *t->retro);
+	return t->retro;
 }
 
 static int
-retro_count(int cat)
+retro_count(const struct retro_view *rv, int cat)
 {
-	return rv.first[cat + 1] - rv.first[cat];
+	return rv->first[cat + 1] - rv->first[cat];
 }
 
 /* The selected action, or NULL when its category is empty. */
 static struct action *
-retro_selected(void)
+retro_selected(struct retro_view *rv)
 {
-	if (retro_count(rv.cat) == 0)
+	if (retro_count(rv, rv->cat) == 0)
 		return NULL;
-	return &rv.list[rv.first[rv.cat] + rv.sel[rv.cat]];
+	return &rv->list[rv->first[rv->cat] + rv->sel[rv->cat]];
 }
 
 static void
-retro_fix_sel(void)
+retro_fix_sel(struct retro_view *rv)
 {
 	int c, i;
 
 	for (c = 0; c < CAT_COUNT; c++) {
-		int n = retro_count(c);
+		int n = retro_count(rv, c);
 
 		for (i = 0; i < n; i++)
-			if (rv.list[rv.first[c] + i].id == rv.sel_id[c])
-				rv.sel[c] = i;
-		if (rv.sel[c] >= n)
-			rv.sel[c] = n - 1;
-		if (rv.sel[c] < 0)
-			rv.sel[c] = 0;
-		rv.sel_id[c] = n > 0 ? rv.list[rv.first[c] + rv.sel[c]].id : 0;
+			if (rv->list[rv->first[c] + i].id == rv->sel_id[c])
+				rv->sel[c] = i;
+		if (rv->sel[c] >= n)
+			rv->sel[c] = n - 1;
+		if (rv->sel[c] < 0)
+			rv->sel[c] = 0;
+		rv->sel_id[c] = n > 0 ? rv->list[rv->first[c] + rv->sel[c]].id : 0;
 	}
 }
 
 /* The key times come from the whole timeline: computed again only when
  * something they depend on moved (the view reloads on every clock tick). */
 static void
-retro_keytimes(struct tui *t)
+retro_keytimes(struct tui *t, struct retro_view *rv)
 {
 	const struct incident *inc = &t->snap.inc;
 	int64_t key[7] = {t->snap.incident_id, inc->detected, inc->recovered,
 		inc->resolved, inc->phase, inc->phase_since, t->snap.tl_total};
 	char err[ERR_LEN];
 
-	if (rv.have_kt && memcmp(key, rv.kt_key, sizeof key) == 0)
+	if (rv->have_kt && memcmp(key, rv->kt_key, sizeof key) == 0)
 		return;
-	rv.have_kt = export_keytimes(t->st, t->snap.incident_id, &rv.kt,
+	rv->have_kt = export_keytimes(t->st, t->snap.incident_id, &rv->kt,
 	    err) == 0;
-	if (!rv.have_kt)
-		snprintf(rv.err, sizeof rv.err, "%s", err);
-	memcpy(rv.kt_key, key, sizeof key);
+	if (!rv->have_kt)
+		snprintf(rv->err, sizeof rv->err, "%s", err);
+	memcpy(rv->kt_key, key, sizeof key);
 }
 
 /* Read the actions again (the view is live), keeping the selection. */
 static void
-retro_load(struct tui *t)
+retro_load(struct tui *t, struct retro_view *rv)
 {
 	int i, c;
 
-	retro_clear();
-	rv.err[0] = '\0';
-	memset(rv.first, 0, sizeof rv.first);
+	retro_clear(rv);
+	rv->err[0] = '\0';
+	memset(rv->first, 0, sizeof rv->first);
 	if (t->snap.incident_id <= 0)
 		return;
-	if (action_list(t->st, t->snap.incident_id, -1, &rv.list, &rv.n,
-	    rv.err) != 0) {
-		rv.list = NULL;
-		rv.n = 0;
+	if (action_list(t->st, t->snap.incident_id, -1, &rv->list, &rv->n,
+	    rv->err) != 0) {
+		rv->list = NULL;
+		rv->n = 0;
 		return;
 	}
 	/* The list comes by category: count, then turn counts into starts. */
-	for (i = 0; i < rv.n; i++)
-		rv.first[rv.list[i].category + 1]++;
+	for (i = 0; i < rv->n; i++)
+		rv->first[rv->list[i].category + 1]++;
 	for (c = 0; c < CAT_COUNT; c++)
-		rv.first[c + 1] += rv.first[c];
-	retro_fix_sel();
-	retro_keytimes(t);
+		rv->first[c + 1] += rv->first[c];
+	retro_fix_sel(rv);
+	retro_keytimes(t, rv);
 }
 
 static void
 retro_reload(struct tui *t, void *data)
 {
-	(void)data;
-	retro_load(t);
+	retro_load(t, data);
 }
 
 /* --- durations ---------------------------------------------------------- */
@@ -162,31 +176,31 @@ retro_dur(int64_t secs, char *out, size_t n)
 /* The durations that measure a category, one line each ("" when none);
  * returns how many. */
 static int
-retro_measures(int cat, char lines[2][80])
+retro_measures(const struct retro_view *rv, int cat, char lines[2][80])
 {
 	char d[32];
 
 	lines[0][0] = lines[1][0] = '\0';
-	if (!rv.have_kt)
+	if (!rv->have_kt)
 		return 0;
 	switch (cat) {
 	case CAT_ROOT_CAUSE:
-		retro_dur(rv.kt.to_identify, d, sizeof d);
+		retro_dur(rv->kt.to_identify, d, sizeof d);
 		snprintf(lines[0], 80, "time to identify %s", d);
 		return 1;
 	case CAT_DETECT_FASTER:
-		if (rv.kt.to_detect == EXPORT_UNKNOWN)
+		if (rv->kt.to_detect == EXPORT_UNKNOWN)
 			snprintf(lines[0], 80, "time to detect unknown (no "
 			    "earlier event)");
 		else {
-			export_dur(rv.kt.to_detect, d, sizeof d);
+			export_dur(rv->kt.to_detect, d, sizeof d);
 			snprintf(lines[0], 80, "time to detect %s", d);
 		}
 		return 1;
 	case CAT_RECOVER_FASTER:
-		retro_dur(rv.kt.to_mitigate, d, sizeof d);
+		retro_dur(rv->kt.to_mitigate, d, sizeof d);
 		snprintf(lines[0], 80, "time to mitigate %s", d);
-		retro_dur(rv.kt.to_recover, d, sizeof d);
+		retro_dur(rv->kt.to_recover, d, sizeof d);
 		snprintf(lines[1], 80, "time to recover %s", d);
 		return 2;
 	default:
@@ -245,21 +259,21 @@ retro_wide(void)
 
 /* The top line: when it was detected and how long each step took. */
 static void
-retro_draw_summary(WINDOW *win, int w)
+retro_draw_summary(const struct retro_view *rv, WINDOW *win, int w)
 {
 	char line[320], det[32], d1[32], d2[32];
 
-	if (!rv.have_kt) {
-		draw_text_ell(win, 1, 2, rv.err[0] ? rv.err : "", w - 4,
+	if (!rv->have_kt) {
+		draw_text_ell(win, 1, 2, rv->err[0] ? rv->err : "", w - 4,
 		    TH_ERROR);
 		return;
 	}
-	time_full(rv.kt.detected, det, sizeof det);
-	retro_dur(rv.kt.to_first_action, d1, sizeof d1);
-	retro_dur(rv.kt.to_resolve, d2, sizeof d2);
+	time_full(rv->kt.detected, det, sizeof det);
+	retro_dur(rv->kt.to_first_action, d1, sizeof d1);
+	retro_dur(rv->kt.to_resolve, d2, sizeof d2);
 	snprintf(line, sizeof line, "detected %s  first action %s%s  "
-	    "resolved %s%s", det, rv.kt.to_first_action == EXPORT_UNKNOWN
-	    ? "" : "+", d1, rv.kt.to_resolve == EXPORT_UNKNOWN ? "" : "+", d2);
+	    "resolved %s%s", det, rv->kt.to_first_action == EXPORT_UNKNOWN
+	    ? "" : "+", d1, rv->kt.to_resolve == EXPORT_UNKNOWN ? "" : "+", d2);
 	draw_text_ell(win, 1, 2, line, w - 4, TH_LABEL);
 }
 
@@ -324,41 +338,42 @@ retro_draw_row(WINDOW *win, int y, int x, int cols, const struct action *a,
 /* Narrow screens: the categories as sections, one scroll for all. Lines:
  * for each category a heading, then its actions (or one "none" line). */
 static void
-retro_draw_narrow(struct tui *t, WINDOW *win, int h, int w)
+retro_draw_narrow(struct tui *t, struct retro_view *rv, WINDOW *win, int h,
+    int w)
 {
 	int y0 = 2, rows = h - 4, line = 0, selline = 0, headline = 0, c, i;
 	int total = 0;
 
 	for (c = 0; c < CAT_COUNT; c++) {
-		int n = retro_count(c);
+		int n = retro_count(rv, c);
 
-		if (c == rv.cat) {
+		if (c == rv->cat) {
 			headline = total;
-			selline = total + 1 + (n > 0 ? rv.sel[c] : 0);
+			selline = total + 1 + (n > 0 ? rv->sel[c] : 0);
 		}
 		total += 1 + (n > 0 ? n : 1);
 	}
 	/* Keep the selection in view, and its heading when it fits. */
-	if (selline < rv.ltop)
-		rv.ltop = selline;
-	if (selline >= rv.ltop + rows)
-		rv.ltop = selline - rows + 1;
-	if (headline < rv.ltop && selline - headline < rows)
-		rv.ltop = headline;
-	if (rv.ltop > total - rows)
-		rv.ltop = total - rows;
-	if (rv.ltop < 0)
-		rv.ltop = 0;
+	if (selline < rv->ltop)
+		rv->ltop = selline;
+	if (selline >= rv->ltop + rows)
+		rv->ltop = selline - rows + 1;
+	if (headline < rv->ltop && selline - headline < rows)
+		rv->ltop = headline;
+	if (rv->ltop > total - rows)
+		rv->ltop = total - rows;
+	if (rv->ltop < 0)
+		rv->ltop = 0;
 	for (c = 0; c < CAT_COUNT; c++) {
-		int n = retro_count(c), y = y0 + line - rv.ltop;
+		int n = retro_count(rv, c), y = y0 + line - rv->ltop;
 
 		if (y >= y0 && y < y0 + rows) {
 			char m[2][80], right[170];
-			int k = retro_measures(c, m), x = 1, rw;
+			int k = retro_measures(rv, c, m), x = 1, rw;
 
-			x += draw_fmt(win, y, x, w - 2, c == rv.cat
+			x += draw_fmt(win, y, x, w - 2, c == rv->cat
 			    ? TH_TITLE_FOCUS : TH_TITLE, "%s %s (%d)",
-			    c == rv.cat ? ">" : " ", category_titles[c], n);
+			    c == rv->cat ? ">" : " ", category_titles[c], n);
 			snprintf(right, sizeof right, "%s%s%s", m[0],
 			    k > 1 ? " · " : "", k > 1 ? m[1] : "");
 			rw = draw_width(right);
@@ -370,28 +385,28 @@ retro_draw_narrow(struct tui *t, WINDOW *win, int h, int w)
 		}
 		line++;
 		if (n == 0) {
-			y = y0 + line - rv.ltop;
+			y = y0 + line - rv->ltop;
 			if (y >= y0 && y < y0 + rows) {
-				if (c == rv.cat)
+				if (c == rv->cat)
 					draw_fill(win, y, 1, w - 2, TH_SELECTED);
 				draw_text_ell(win, y, 3, t->readonly ? "none"
-				    : "none yet (a adds one)", w - 5, c == rv.cat
+				    : "none yet (a adds one)", w - 5, c == rv->cat
 				    ? TH_SELECTED : TH_MUTED);
 			}
 			line++;
 			continue;
 		}
 		for (i = 0; i < n; i++, line++) {
-			y = y0 + line - rv.ltop;
+			y = y0 + line - rv->ltop;
 			if (y >= y0 && y < y0 + rows)
 				retro_draw_row(win, y, 3, w - 5,
-				    &rv.list[rv.first[c] + i],
-				    c == rv.cat && i == rv.sel[c], t->snap.now);
+				    &rv->list[rv->first[c] + i],
+				    c == rv->cat && i == rv->sel[c], t->snap.now);
 		}
 	}
-	if (rv.ltop > 0)
+	if (rv->ltop > 0)
 		draw_text(win, y0, w - 2, draw_utf8() ? "▲" : "^", 1, TH_MUTED);
-	if (rv.ltop + rows < total)
+	if (rv->ltop + rows < total)
 		draw_text(win, y0 + rows - 1, w - 2, draw_utf8() ? "▼" : "v", 1,
 		    TH_MUTED);
 }
@@ -447,15 +462,16 @@ retro_draw_item(WINDOW *win, int y, int x0, int cw, const struct action *a,
 
 /* Wide screens: one column per category, each scrolling on its own. */
 static void
-retro_draw_wide(struct tui *t, WINDOW *win, int h, int w)
+retro_draw_wide(struct tui *t, struct retro_view *rv, WINDOW *win, int h,
+    int w)
 {
 	int colw = (w - 2 - (CAT_COUNT - 1)) / CAT_COUNT, c, y;
 	int body = 6, end = h - 2;
 
 	for (c = 0; c < CAT_COUNT; c++) {
 		int x0 = 1 + c * (colw + 1), cw = c == CAT_COUNT - 1
-		    ? w - 1 - x0 : colw, n = retro_count(c), i, k, used;
-		const struct action *list = &rv.list[rv.first[c]];
+		    ? w - 1 - x0 : colw, n = retro_count(rv, c), i, k, used;
+		const struct action *list = &rv->list[rv->first[c]];
 		char m[2][80], head[96];
 
 		if (c > 0)
@@ -464,41 +480,41 @@ retro_draw_wide(struct tui *t, WINDOW *win, int h, int w)
 		snprintf(head, sizeof head, "%s (%d)", category_titles[c], n);
 		if (draw_width(head) > cw - 2)
 			snprintf(head, sizeof head, "%s (%d)", retro_short[c], n);
-		draw_fmt(win, 2, x0, cw - 1, c == rv.cat ? TH_TITLE_FOCUS
-		    : TH_TITLE, "%s%s", c == rv.cat ? ">" : " ", head);
-		k = retro_measures(c, m);
+		draw_fmt(win, 2, x0, cw - 1, c == rv->cat ? TH_TITLE_FOCUS
+		    : TH_TITLE, "%s%s", c == rv->cat ? ">" : " ", head);
+		k = retro_measures(rv, c, m);
 		for (i = 0; i < k; i++)
 			draw_text_ell(win, 3 + i, x0 + 1, m[i], cw - 2, TH_LABEL);
 		for (i = 0; i < cw; i++)
 			mvwaddch(win, 5, x0 + i, ACS_HLINE);
 		if (n == 0) {
-			if (c == rv.cat)
+			if (c == rv->cat)
 				draw_fill(win, body, x0, cw, TH_SELECTED);
 			draw_text_ell(win, body, x0 + 1, t->readonly ? "none"
-			    : "none yet (a adds one)", cw - 2, c == rv.cat
+			    : "none yet (a adds one)", cw - 2, c == rv->cat
 			    ? TH_SELECTED : TH_MUTED);
 			continue;
 		}
 		/* Keep the selected action whole in view. */
-		if (rv.sel[c] < rv.top[c])
-			rv.top[c] = rv.sel[c];
+		if (rv->sel[c] < rv->top[c])
+			rv->top[c] = rv->sel[c];
 		for (;;) {
-			for (used = 0, i = rv.top[c]; i <= rv.sel[c]; i++)
+			for (used = 0, i = rv->top[c]; i <= rv->sel[c]; i++)
 				used += retro_wide_rows(&list[i], cw);
-			if (used <= end - body || rv.top[c] >= rv.sel[c])
+			if (used <= end - body || rv->top[c] >= rv->sel[c])
 				break;
-			rv.top[c]++;
+			rv->top[c]++;
 		}
-		for (i = rv.top[c], y = body; i < n; i++) {
+		for (i = rv->top[c], y = body; i < n; i++) {
 			int r = retro_wide_rows(&list[i], cw);
 
 			if (y + r > end)
 				break;
-			retro_draw_item(win, y, x0, cw, &list[i], c == rv.cat &&
-			    i == rv.sel[c], t->snap.now);
+			retro_draw_item(win, y, x0, cw, &list[i], c == rv->cat &&
+			    i == rv->sel[c], t->snap.now);
 			y += r;
 		}
-		if (rv.top[c] > 0)
+		if (rv->top[c] > 0)
 			draw_text(win, body, x0 + cw - 1, draw_utf8() ? "▲"
 			    : "^", 1, TH_MUTED);
 		if (i < n)
@@ -513,27 +529,27 @@ retro_draw(struct tui *t, void *data)
 	int h = LINES - 1, w = COLS, i;
 	WINDOW *win = overlay_box(t, &h, &w, TH_NORMAL);
 	char title[200], right[48];
+	struct retro_view *rv = data;
 	int done = 0;
 
-	(void)data;
 	if (win == NULL)
 		return;
-	for (i = 0; i < rv.n; i++)
-		done += rv.list[i].done;
+	for (i = 0; i < rv->n; i++)
+		done += rv->list[i].done;
 	snprintf(title, sizeof title, "Retrospective #%lld %s",
 	    (long long)t->snap.incident_id, t->snap.inc.title ?
 	    t->snap.inc.title : "");
-	snprintf(right, sizeof right, "%d/%d done", done, rv.n);
+	snprintf(right, sizeof right, "%d/%d done", done, rv->n);
 	draw_box(win, title, right, 1);
-	retro_draw_summary(win, w);
+	retro_draw_summary(rv, win, w);
 	if (h < 8) {
 		wnoutrefresh(win);
 		return;
 	}
 	if (retro_wide())
-		retro_draw_wide(t, win, h, w);
+		retro_draw_wide(t, rv, win, h, w);
 	else
-		retro_draw_narrow(t, win, h, w);
+		retro_draw_narrow(t, rv, win, h, w);
 	draw_text_ell(win, h - 2, 2, t->readonly
 	    ? "READ-ONLY  j/k move  h/l or Tab category  Esc close"
 	    : "a add  e edit  o owner  t due  d done/reopen  j/k h/l move  "
@@ -614,9 +630,11 @@ retro_submit(struct tui *t, struct form *f, void *arg)
 		return KEY_HANDLED | FORM_STAY;
 	}
 	if (rf->f_cat >= 0) {
+		struct retro_view *rv = retro_view(t);
+
 		/* Follow the action to where it now is. */
-		rv.cat = a.category;
-		rv.sel_id[a.category] = id;
+		rv->cat = a.category;
+		rv->sel_id[a.category] = id;
 	}
 	if (rf->what == RF_ADD)
 		tui_message(t, 0, "action #%lld added under %s%s", (long long)id,
@@ -703,9 +721,9 @@ retro_readonly(struct tui *t, const char *key)
 }
 
 static int
-retro_edit_key(struct tui *t, int key)
+retro_edit_key(struct tui *t, struct retro_view *rv, int key)
 {
-	struct action *a = retro_selected();
+	struct action *a = retro_selected(rv);
 	struct retro_form *rf;
 	struct form *f;
 	char err[ERR_LEN];
@@ -713,7 +731,7 @@ retro_edit_key(struct tui *t, int key)
 	if (key == 'a') {
 		struct action blank = {0};
 
-		blank.category = rv.cat;
+		blank.category = rv->cat;
 		retro_form_full(t, "New action", retro_form_new(RF_ADD, 0),
 		    &blank, NULL);
 		return KEY_HANDLED;
@@ -766,29 +784,28 @@ retro_edit_key(struct tui *t, int key)
 /* Move within the focused category; on narrow screens past its ends into
  * the next or previous one. */
 static void
-retro_move(struct tui *t, int d)
+retro_move(struct retro_view *rv, int d)
 {
-	int n = retro_count(rv.cat), wide = retro_wide();
+	int n = retro_count(rv, rv->cat), wide = retro_wide();
 
-	(void)t;
-	rv.sel[rv.cat] += d;
-	if (!wide && rv.sel[rv.cat] >= n && rv.cat < CAT_COUNT - 1) {
-		rv.sel[rv.cat] = n > 0 ? n - 1 : 0;
-		rv.cat++;
-		rv.sel[rv.cat] = 0;
-	} else if (!wide && rv.sel[rv.cat] < 0 && rv.cat > 0) {
-		rv.sel[rv.cat] = 0;
-		rv.cat--;
-		rv.sel[rv.cat] = retro_count(rv.cat) > 0 ? retro_count(rv.cat)
+	rv->sel[rv->cat] += d;
+	if (!wide && rv->sel[rv->cat] >= n && rv->cat < CAT_COUNT - 1) {
+		rv->sel[rv->cat] = n > 0 ? n - 1 : 0;
+		rv->cat++;
+		rv->sel[rv->cat] = 0;
+	} else if (!wide && rv->sel[rv->cat] < 0 && rv->cat > 0) {
+		rv->sel[rv->cat] = 0;
+		rv->cat--;
+		rv->sel[rv->cat] = retro_count(rv, rv->cat) > 0 ? retro_count(rv, rv->cat)
 		    - 1 : 0;
 	}
-	n = retro_count(rv.cat);
-	if (rv.sel[rv.cat] >= n)
-		rv.sel[rv.cat] = n - 1;
-	if (rv.sel[rv.cat] < 0)
-		rv.sel[rv.cat] = 0;
-	rv.sel_id[rv.cat] = n > 0 ? rv.list[rv.first[rv.cat] +
-	    rv.sel[rv.cat]].id : 0;
+	n = retro_count(rv, rv->cat);
+	if (rv->sel[rv->cat] >= n)
+		rv->sel[rv->cat] = n - 1;
+	if (rv->sel[rv->cat] < 0)
+		rv->sel[rv->cat] = 0;
+	rv->sel_id[rv->cat] = n > 0 ? rv->list[rv->first[rv->cat] +
+	    rv->sel[rv->cat]].id : 0;
 }
 
 static const struct key_binding retro_key_table[] = {
@@ -834,41 +851,41 @@ static const struct keymap retro_keys = KEYMAP("Keys: retrospective",
 
 /* Moving between categories and actions: 1 if act was one of those. */
 static int
-retro_nav(struct tui *t, enum tui_action act, wint_t ch)
+retro_nav(struct retro_view *rv, enum tui_action act, wint_t ch)
 {
 	switch (act) {
 	case ACT_UP:
-		retro_move(t, -1);
+		retro_move(rv, -1);
 		break;
 	case ACT_DOWN:
-		retro_move(t, 1);
+		retro_move(rv, 1);
 		break;
 	case ACT_PAGE_UP:
-		retro_move(t, -5);
+		retro_move(rv, -5);
 		break;
 	case ACT_PAGE_DOWN:
-		retro_move(t, 5);
+		retro_move(rv, 5);
 		break;
 	case ACT_LEFT:
-		rv.cat = (rv.cat + CAT_COUNT - 1) % CAT_COUNT;
+		rv->cat = (rv->cat + CAT_COUNT - 1) % CAT_COUNT;
 		break;
 	case ACT_RIGHT:
-		rv.cat = (rv.cat + 1) % CAT_COUNT;
+		rv->cat = (rv->cat + 1) % CAT_COUNT;
 		break;
 	case ACT_TOP: /* the top: of the column, or of the whole list */
 		if (!retro_wide())
-			rv.cat = 0;
-		rv.sel[rv.cat] = 0;
-		retro_move(t, 0);
+			rv->cat = 0;
+		rv->sel[rv->cat] = 0;
+		retro_move(rv, 0);
 		break;
 	case ACT_BOTTOM:
 		if (!retro_wide())
-			rv.cat = CAT_COUNT - 1;
-		rv.sel[rv.cat] = retro_count(rv.cat) - 1;
-		retro_move(t, 0);
+			rv->cat = CAT_COUNT - 1;
+		rv->sel[rv->cat] = retro_count(rv, rv->cat) - 1;
+		retro_move(rv, 0);
 		break;
 	case ACT_NUMBER:
-		rv.cat = (int)ch - '1';
+		rv->cat = (int)ch - '1';
 		break;
 	default:
 		return 0;
@@ -886,8 +903,7 @@ retro_key(struct tui *t, void *data, int is_code, wint_t ch)
 	int letter = act == ACT_ADD ? 'a' : act == ACT_EDIT ? 'e' : act ==
 	    ACT_OWNER ? 'o' : act == ACT_DUE ? 't' : act == ACT_DONE ? 'd' : 0;
 
-	(void)data;
-	if (retro_nav(t, act, ch))
+	if (retro_nav(data, act, ch))
 		return KEY_HANDLED;
 	if (letter != 0) {
 		char name[8];
@@ -895,7 +911,7 @@ retro_key(struct tui *t, void *data, int is_code, wint_t ch)
 		snprintf(name, sizeof name, "%c", letter);
 		if (retro_readonly(t, name))
 			return KEY_HANDLED;
-		return retro_edit_key(t, letter);
+		return retro_edit_key(t, data, letter);
 	}
 	if (act == ACT_CLOSE) {
 		overlay_close(t, OVERLAY_DIALOG);
@@ -915,6 +931,7 @@ static const struct overlay_ops retro_ops = {retro_draw, retro_key,
 int
 retro_open(struct tui *t)
 {
+	struct retro_view *rv;
 	int ph = t->snap.inc.phase;
 
 	if (t->snap.incident_id <= 0) {
@@ -927,9 +944,10 @@ retro_open(struct tui *t)
 		    phase_names[ph]);
 		return KEY_HANDLED;
 	}
-	rv.have_kt = 0; /* a fresh look at the key times */
-	retro_load(t);
-	overlay_open(t, OVERLAY_DIALOG, &retro_ops, NULL);
+	rv = retro_view(t);
+	rv->have_kt = 0; /* a fresh look at the key times */
+	retro_load(t, rv);
+	overlay_open(t, OVERLAY_DIALOG, &retro_ops, rv);
 	t->status_dirty = 1; /* its hint goes */
 	return KEY_HANDLED;
 }
@@ -963,7 +981,7 @@ retro_from_entry(struct tui *t, int64_t entry_id)
 	time_hm(e.event_time, hm, sizeof hm);
 	from = xasprintf("#%lld %s %s by %s", (long long)e.id, hm,
 	    kind_names[e.kind], e.author ? e.author : "?");
-	a.category = rv.cat;
+	a.category = retro_view(t)->cat;
 	a.text = text;
 	rf = retro_form_new(RF_ADD, 0);
 	rf->entry_id = entry_id;

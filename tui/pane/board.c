@@ -11,6 +11,7 @@
 #include "store/presence.h"
 #include "base/text.h"
 #include "base/timefmt.h"
+#include "widget/choice.h"
 #include "widget/draw.h"
 #include "widget/form.h"
 #include "pane/common.h"
@@ -425,16 +426,7 @@ board_ask(struct pane *p, struct tui *t, const char *label, int confirm,
 	struct prompt *pr = &t->prompt;
 
 	prompt_open(pr, label, confirm, fn, p);
-	while (prefill != NULL && *prefill != '\0' && pr->len < PROMPT_MAX) {
-		uint32_t cp;
-		int n = text_decode(prefill, strlen(prefill), &cp);
-
-		if (n < 0)
-			break;
-		pr->buf[pr->len++] = (wchar_t)cp;
-		prefill += n;
-	}
-	pr->cur = pr->len;
+	choice_prefill(pr, prefill);
 	t->status_dirty = 1;
 }
 

@@ -1,7 +1,8 @@
 /* metrics.c: the Metrics pane: one sparkline per series on a shared
  * time axis with timeline markers, the latest value and unit coloured by
  * warn/crit, min and max of the window, stale and failing series said
- * plainly; and the detail overlay of one series with a value cursor. */
+ * plainly. The detail view of one series (dialog/detail.c) draws with
+ * the scale, columns and texts shared in pane/metrics.h. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +12,9 @@
 #include "widget/draw.h"
 #include "pane/common.h"
 #include "pane/pane.h"
+#include "pane/metrics.h"
 
 #define SERIES_ROWS 2 /* name and value; sparkline */
-#define DETAIL_LABEL_W 10 /* the y-axis labels of the detail chart */
-#define KEY_ESC 27
 
 /* The windows `w` cycles through, shortest first. */
 static const int64_t metrics_windows[] = {300, 900, 3600, 6 * 3600};
@@ -24,34 +24,27 @@ struct metrics_pane {
 	int top;      /* first series shown */
 	int sel;      /* the selected series */
 	int fit;      /* how many series the pane shows */
-	int cursor;   /* detail: the cursor's column, -1 follows the newest */
 };
 
 /* Glyphs of the markers: distinct shapes, and letters without UTF-8. */
-static const struct {
-	int kind;
-	uint32_t cp;
-	char ascii;
-	const char *name;
-} metrics_marks[] = {
+static const struct metrics_marker metrics_marks[] = {
 	{KIND_PHASE, 0x25C6, 'P', "phase"},       /* ◆ */
 	{KIND_DECISION, 0x2605, 'D', "decision"}, /* ★ */
 	{KIND_RELEASE, 0x25B2, 'R', "release"},   /* ▲ */
 };
 
-static int
-metrics_mark(int kind)
+const struct metrics_marker *
+metrics_marker(int kind)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(metrics_marks); i++)
 		if (metrics_marks[i].kind == kind)
-			return (int)i;
-	return 0;
+			return &metrics_marks[i];
+	return &metrics_marks[0];
 }
 
-/* Higher is worse unless crit is set below warn. */
-static enum theme_el
+enum theme_el
 metrics_level(const struct series *s, double v)
 {
 	int low_bad = !isnan(s->warn) && !isnan(s->crit) && s->crit < s->warn;
@@ -63,8 +56,7 @@ metrics_level(const struct series *s, double v)
 	return TH_SPARK;
 }
 
-/* The worst value a point stands for, to colour it by. */
-static double
+double
 metrics_worst(const struct series *s, const struct snap_range *r)
 {
 	int low_bad = !isnan(s->warn) && !isnan(s->crit) && s->crit < s->warn;
@@ -87,7 +79,7 @@ metrics_num(double v, char *out, size_t n)
 		snprintf(out, n, "%.2f", v);
 }
 
-static void
+void
 metrics_value(double v, const char *unit, char *out, size_t n)
 {
 	metrics_num(v, out, n);
@@ -99,7 +91,7 @@ metrics_value(double v, const char *unit, char *out, size_t n)
 	}
 }
 
-static const char *
+const char *
 metrics_window_name(int64_t w, char *out, size_t n)
 {
 	if (w % 3600 == 0)
@@ -111,8 +103,7 @@ metrics_window_name(int64_t w, char *out, size_t n)
 	return out;
 }
 
-/* The column of time t on an axis of cols columns from..from+span. */
-static int
+int
 metrics_col(int64_t t, int64_t from, int64_t span, int cols)
 {
 	if (span <= 0 || t < from || t >= from + span)
@@ -144,8 +135,7 @@ metrics_recalc(struct pane *p, struct tui *t)
 	p->dirty = 1;
 }
 
-/* The lowest and highest sample of ss (INFINITY, -INFINITY without any). */
-static void
+void
 metrics_bounds(const struct snap_series *ss, double *lo, double *hi)
 {
 	int k;
@@ -207,13 +197,13 @@ metrics_axis(struct pane *p, struct tui *t, int y)
 		draw_text(p->win, y, cols - 2, "now", 3, TH_TIME);
 	/* Markers last: they matter more than the labels under them. */
 	for (i = 0; i < s->nmarkers; i++) {
-		int c = metrics_col(s->markers[i].t, s->mfrom, span, cols), m;
+		int c = metrics_col(s->markers[i].t, s->mfrom, span, cols);
+		const struct metrics_marker *m;
 
 		if (c < 0)
 			continue;
-		m = metrics_mark(s->markers[i].kind);
-		draw_glyph(p->win, y, 1 + c, metrics_marks[m].cp,
-		    metrics_marks[m].ascii, TH_MARKER);
+		m = metrics_marker(s->markers[i].kind);
+		draw_glyph(p->win, y, 1 + c, m->cp, m->ascii, TH_MARKER);
 	}
 }
 
@@ -329,324 +319,7 @@ metrics_draw(struct pane *p, struct tui *t)
 	}
 }
 
-/* ---- the detail overlay ---- */
-
-struct detail_geom {
-	int h, w;        /* the window */
-	int cw, ch;      /* the chart: columns and rows */
-	int cx, cy;      /* its top left cell in the window */
-};
-
-static void
-detail_geom(struct detail_geom *g)
-{
-	int rows = LINES - 1;
-
-	g->h = rows * 3 / 4 > 14 ? rows * 3 / 4 : 14;
-	g->w = COLS * 9 / 10 > 60 ? COLS * 9 / 10 : 60;
-	if (g->h > rows)
-		g->h = rows;
-	if (g->w > COLS)
-		g->w = COLS;
-	/* border, axis, time labels, cursor line, keys line */
-	g->ch = g->h - 6;
-	g->cw = g->w - 2 - DETAIL_LABEL_W - 2;
-	g->cx = 1 + DETAIL_LABEL_W + 1;
-	g->cy = 1;
-	if (g->ch < 2)
-		g->ch = 2;
-	if (g->cw < 10)
-		g->cw = 10;
-}
-
-static struct metrics_pane *
-detail_pane(struct tui *t)
-{
-	return t->panes[PANE_METRICS].priv;
-}
-
-/* The selected series, or NULL. */
-static const struct snap_series *
-detail_series(struct tui *t)
-{
-	struct metrics_pane *mp = detail_pane(t);
-
-	if (mp == NULL || mp->sel < 0 || mp->sel >= t->snap.nseries)
-		return NULL;
-	return &t->snap.series[mp->sel];
-}
-
-static void
-detail_load(struct tui *t)
-{
-	const struct snap_series *ss = detail_series(t);
-	struct detail_geom g;
-
-	detail_geom(&g);
-	t->want.detail_id = ss != NULL ? ss->s.id : 0;
-	t->want.detail_points = g.cw;
-	tui_metrics_reload(t);
-}
-
-/* The index of the point shown in column c, or -1. */
-static int
-detail_point_at(const struct snapshot *s, int c, int cw)
-{
-	const struct snap_series *d = &s->dseries;
-	int k, found = -1;
-
-	for (k = 0; k < d->nsamples; k++)
-		if (metrics_col(d->samples[k].t, s->dfrom, s->dstep * s->dpoints,
-		    cw) == c)
-			found = k;
-	return found;
-}
-
-/* The chart's axes, with the highest and lowest value beside the y-axis
- * (or why there is nothing to show). */
-static void
-detail_axes(WINDOW *w, const struct detail_geom *g,
-    const struct snap_series *d, double lo, double hi)
-{
-	int r, c, axis = g->cy + g->ch;
-	char lab[64];
-
-	for (r = 0; r < g->ch; r++)
-		draw_glyph(w, g->cy + r, g->cx - 1, 0x2502, '|', TH_MUTED);
-	draw_glyph(w, axis, g->cx - 1, 0x2514, '+', TH_MUTED);
-	for (c = 0; c < g->cw; c++)
-		draw_glyph(w, axis, g->cx + c, 0x2500, '-', TH_MUTED);
-	if (d->nsamples == 0) {
-		draw_text_ell(w, g->cy + g->ch / 2, g->cx + 2,
-		    d->s.last_error != NULL ? d->s.last_error
-		    : "no samples in this window", g->cw - 2,
-		    d->s.last_error != NULL ? TH_ERROR : TH_MUTED);
-		return;
-	}
-	metrics_value(hi, d->s.unit, lab, sizeof lab);
-	draw_text_ell(w, g->cy, 1, lab, DETAIL_LABEL_W, TH_TIME);
-	draw_glyph(w, g->cy, g->cx - 1, 0x2524, '+', TH_MUTED);
-	metrics_value(lo, d->s.unit, lab, sizeof lab);
-	draw_text_ell(w, g->cy + g->ch - 1, 1, lab, DETAIL_LABEL_W, TH_TIME);
-	draw_glyph(w, g->cy + g->ch - 1, g->cx - 1, 0x2524, '+', TH_MUTED);
-}
-
-/* Warn and crit as dashed lines where they fall inside the chart. */
-static void
-detail_thresholds(WINDOW *w, const struct detail_geom *g,
-    const struct snap_series *d, double lo, double hi)
-{
-	double thr[2];
-	enum theme_el thr_el[2] = {TH_WARN, TH_CRIT};
-	int i, c, r, total = g->ch * 8;
-
-	thr[0] = d->s.warn;
-	thr[1] = d->s.crit;
-	for (i = 0; i < 2 && hi > lo; i++) {
-		int lv;
-
-		if (isnan(thr[i]) || thr[i] < lo || thr[i] > hi)
-			continue;
-		lv = util_clamp_int(util_frac(thr[i], lo, hi) * (total - 1),
-		    0, total - 1) + 1;
-		r = g->cy + g->ch - 1 - (lv - 1) / 8;
-		for (c = 0; c < g->cw; c++)
-			draw_glyph(w, r, g->cx + c, 0x254C, '-', thr_el[i]);
-	}
-}
-
-/* Marker guides, under the bars, with the marker on the axis. */
-static void
-detail_guides(WINDOW *w, const struct detail_geom *g,
-    const struct snapshot *s)
-{
-	int64_t span = s->dstep * s->dpoints;
-	int i, c, r, axis = g->cy + g->ch;
-
-	for (i = 0; i < s->nmarkers; i++) {
-		int m = metrics_mark(s->markers[i].kind);
-
-		c = metrics_col(s->markers[i].t, s->dfrom, span, g->cw);
-		if (c < 0)
-			continue;
-		for (r = 0; r < g->ch; r++)
-			draw_glyph(w, g->cy + r, g->cx + c, 0x250A, ':',
-			    TH_MARKER);
-		draw_glyph(w, axis, g->cx + c, metrics_marks[m].cp,
-		    metrics_marks[m].ascii, TH_MARKER);
-	}
-}
-
-/* The bars: full blocks, and the top cell in eighths; the one at the
- * cursor's column selected. */
-static void
-detail_bars(WINDOW *w, const struct detail_geom *g,
-    const struct snapshot *s, double lo, double hi, int cur)
-{
-	static const char ascii[] = "_.-:=+*#";
-	const struct snap_series *d = &s->dseries;
-	int64_t span = s->dstep * s->dpoints;
-	int k, c, r, total = g->ch * 8;
-
-	for (k = 0; k < d->nsamples; k++) {
-		const struct sample *sm = &d->samples[k];
-		enum theme_el el = metrics_level(&d->s, metrics_worst(&d->s,
-		    &d->range[k]));
-		int lv;
-
-		c = metrics_col(sm->t, s->dfrom, span, g->cw);
-		if (c < 0)
-			continue;
-		lv = hi > lo ? util_clamp_int(util_frac(sm->v, lo, hi) *
-		    (total - 1), 0, total - 1) + 1 : total / 2;
-		for (r = 0; r < g->ch && lv > 0; r++, lv -= 8) {
-			int part = lv >= 8 ? 8 : lv;
-
-			draw_glyph(w, g->cy + g->ch - 1 - r, g->cx + c,
-			    part == 8 ? 0x2588 : 0x2580 + (uint32_t)part,
-			    part == 8 ? '#' : ascii[part - 1], c == cur
-			    ? TH_SELECTED : el);
-		}
-	}
-}
-
-/* Time labels under the axis, HH:MM:SS for short windows, and the
- * window's length under the y-axis labels. */
-static void
-detail_times(WINDOW *w, const struct detail_geom *g,
-    const struct snapshot *s)
-{
-	int64_t span = s->dstep * s->dpoints;
-	int c, axis = g->cy + g->ch;
-	int step = g->cw / 4 > 10 ? g->cw / 4 : 10;
-	char lab[64], win[32];
-
-	for (c = 0; c + 8 <= g->cw; c += step) {
-		if (s->mwindow < 3600)
-			time_hms(s->dfrom + span * c / g->cw, lab, sizeof lab);
-		else
-			time_hm(s->dfrom + span * c / g->cw, lab, sizeof lab);
-		draw_text(w, axis + 1, g->cx + c, lab, g->cw - c, TH_TIME);
-	}
-	draw_text(w, axis + 1, 1, metrics_window_name(s->mwindow, win,
-	    sizeof win), DETAIL_LABEL_W, TH_MUTED);
-}
-
-static void
-detail_chart(struct tui *t, WINDOW *w, const struct detail_geom *g, int cur)
-{
-	const struct snapshot *s = &t->snap;
-	double lo, hi;
-
-	metrics_bounds(&s->dseries, &lo, &hi);
-	detail_axes(w, g, &s->dseries, lo, hi);
-	detail_thresholds(w, g, &s->dseries, lo, hi);
-	detail_guides(w, g, s);
-	detail_bars(w, g, s, lo, hi, cur);
-	if (cur >= 0 && cur < g->cw)
-		draw_glyph(w, g->cy + g->ch, g->cx + cur, 0x2191, '^',
-		    TH_SELECTED);
-	detail_times(w, g, s);
-}
-
-/* The column of the newest point, where a cursor that follows it stands;
- * the last column without one. */
-static int
-detail_newest_col(const struct snapshot *s, int cw)
-{
-	const struct snap_series *d = &s->dseries;
-	int c = d->nsamples > 0 ? metrics_col(d->samples[d->nsamples - 1].t,
-	    s->dfrom, s->dstep * s->dpoints, cw) : cw - 1;
-
-	return c < 0 ? cw - 1 : c;
-}
-
-/* What the cursor points at, in one line. */
-static void
-detail_cursor_line(struct tui *t, WINDOW *w, int y, int x, int cols,
-    const struct detail_geom *g, int cur)
-{
-	const struct snapshot *s = &t->snap;
-	const struct snap_series *d = &s->dseries;
-	int k = detail_point_at(s, cur, g->cw), i, used;
-	int64_t span = s->dstep * s->dpoints;
-	int64_t t0 = s->dfrom + span * cur / g->cw;
-	char at[32], v[64], a[64], b[64];
-
-	if (k < 0) {
-		time_hms(t0, at, sizeof at);
-		used = draw_fmt(w, y, x, cols, TH_MUTED, "%s  no sample", at);
-	} else if (d->range[k].n == 1) {
-		time_hms(d->samples[k].t, at, sizeof at);
-		metrics_value(d->samples[k].v, d->s.unit, v, sizeof v);
-		used = draw_fmt(w, y, x, cols, TH_NORMAL, "%s  %s", at, v);
-	} else {
-		time_hms(d->samples[k].t, at, sizeof at);
-		metrics_value(d->samples[k].v, d->s.unit, v, sizeof v);
-		metrics_value(d->range[k].lo, d->s.unit, a, sizeof a);
-		metrics_value(d->range[k].hi, d->s.unit, b, sizeof b);
-		used = draw_fmt(w, y, x, cols, TH_NORMAL, "%s  mean %s of %d "
-		    "samples (%s %s %s)", at, v, d->range[k].n, a,
-		    draw_utf8() ? "–" : "..", b);
-	}
-	for (i = 0; i < s->nmarkers && used < cols; i++) {
-		int m;
-
-		if (metrics_col(s->markers[i].t, s->dfrom, span, g->cw) != cur)
-			continue;
-		m = metrics_mark(s->markers[i].kind);
-		time_hm(s->markers[i].t, at, sizeof at);
-		used += draw_fmt(w, y, x + used, cols - used, TH_MARKER,
-		    "  %s %s", metrics_marks[m].name, at);
-	}
-}
-
-static void
-detail_draw(struct tui *t, void *data)
-{
-	struct metrics_pane *mp = detail_pane(t);
-	const struct snapshot *s = &t->snap;
-	const struct snap_series *d = &s->dseries;
-	struct detail_geom g;
-	WINDOW *w;
-	char title[160], right[48], val[64];
-	int cur;
-
-	(void)data;
-	detail_geom(&g);
-	w = overlay_box(t, &g.h, &g.w, TH_NORMAL);
-	if (w == NULL || mp == NULL)
-		return;
-	if (d->s.id == 0) {
-		draw_box(w, "Metric", "Esc closes", 1);
-		draw_text_ell(w, 1, 1, "loading...", g.w - 2, TH_MUTED);
-		wnoutrefresh(w);
-		return;
-	}
-	snprintf(title, sizeof title, "%s", d->s.name);
-	snprintf(right, sizeof right, "%d/%d", mp->sel + 1, s->nseries);
-	draw_box(w, title, right, 1);
-	cur = mp->cursor;
-	if (cur < 0 || cur >= g.cw)
-		cur = detail_newest_col(s, g.cw);
-	detail_chart(t, w, &g, cur);
-	if (d->s.last_error != NULL)
-		draw_fmt(w, g.h - 3, 1, g.w - 2, TH_ERROR, "FAILING: %s",
-		    d->s.last_error);
-	else
-		detail_cursor_line(t, w, g.h - 3, 1, g.w - 2, &g, cur);
-	if (d->has_last) {
-		metrics_value(d->last.v, d->s.unit, val, sizeof val);
-		draw_fmt(w, g.h - 2, 1, g.w - 2, TH_MUTED, "latest %s  "
-		    "h/l cursor  j/k series  w + - window  Esc close", val);
-	} else
-		draw_text_ell(w, g.h - 2, 1, "h/l cursor  j/k series  "
-		    "w + - window  Esc close", g.w - 2, TH_MUTED);
-	wnoutrefresh(w);
-}
-
-static void detail_close(struct tui *t);
-
+/* The next window round (dir 0), or a shorter (-1) or longer (1) one. */
 static int
 metrics_window_step(struct tui *t, int dir)
 {
@@ -669,146 +342,19 @@ metrics_window_step(struct tui *t, int dir)
 	return KEY_HANDLED | KEY_REDRAW;
 }
 
-/* h l H L g G: the cursor by a column, ten, to the oldest or back to
- * following the newest, within cw columns. */
-static void
-detail_cursor_move(struct metrics_pane *mp, int key, int cw)
+int
+metrics_window_key(struct tui *t, enum tui_action act)
 {
-	switch (key) {
-	case 'h':
-		mp->cursor = mp->cursor > 0 ? mp->cursor - 1 : 0;
-		break;
-	case 'l':
-		mp->cursor = mp->cursor < cw - 1 ? mp->cursor + 1 : cw - 1;
-		break;
-	case 'H':
-		mp->cursor = mp->cursor > 10 ? mp->cursor - 10 : 0;
-		break;
-	case 'L':
-		mp->cursor = mp->cursor + 10 < cw ? mp->cursor + 10 : cw - 1;
-		break;
-	case 'g':
-		mp->cursor = 0;
-		break;
-	default: /* G */
-		mp->cursor = -1; /* follow the newest again */
-		break;
-	}
-}
-
-/* j and k: the next or previous series, round the end; the pane's
- * selection follows. */
-static void
-detail_series_step(struct tui *t, struct metrics_pane *mp, int dir)
-{
-	int n = t->snap.nseries;
-
-	if (n == 0)
-		return;
-	mp->sel = (mp->sel + (dir > 0 ? 1 : n - 1)) % n;
-	metrics_keep_sel(mp, n, mp->fit > 0 ? mp->fit : 1);
-	t->panes[PANE_METRICS].dirty = 1;
-	detail_load(t);
-}
-
-static int
-detail_key(struct tui *t, void *data, int is_code, wint_t ch)
-{
-	struct metrics_pane *mp = detail_pane(t);
-	struct detail_geom g;
-	int key = (int)ch;
-
-	(void)data;
-	detail_geom(&g);
-	if (mp == NULL) {
-		detail_close(t);
-		return KEY_HANDLED;
-	}
-	if (mp->cursor < 0) /* start from where the cursor is drawn */
-		mp->cursor = detail_newest_col(&t->snap, g.cw);
-	if (is_code) {
-		switch (key) {
-		case KEY_LEFT:
-			key = 'h';
-			break;
-		case KEY_RIGHT:
-			key = 'l';
-			break;
-		case KEY_UP:
-			key = 'k';
-			break;
-		case KEY_DOWN:
-			key = 'j';
-			break;
-		case KEY_HOME:
-			key = 'g';
-			break;
-		case KEY_END:
-			key = 'G';
-			break;
-		case KEY_ENTER:
-			key = '\r';
-			break;
-		default:
-			return KEY_HANDLED;
-		}
-	}
-	switch (key) {
-	case 'h':
-	case 'l':
-	case 'H':
-	case 'L':
-	case 'g':
-	case 'G':
-		detail_cursor_move(mp, key, g.cw);
-		break;
-	case 'j':
-	case 'k':
-		detail_series_step(t, mp, key == 'j' ? 1 : -1);
-		break;
-	case 'w':
+	switch (act) {
+	case ACT_METRIC_WINDOW:
 		return metrics_window_step(t, 0);
-	case '+':
+	case ACT_METRIC_SHORTER:
 		return metrics_window_step(t, -1);
-	case '-':
+	case ACT_METRIC_LONGER:
 		return metrics_window_step(t, 1);
-	case KEY_ESC:
-	case 'q':
-	case '\r':
-	case '\n':
-		detail_close(t);
-		break;
-	case 3: /* ^C */
-		return KEY_QUIT;
 	default:
-		break;
+		return 0;
 	}
-	return KEY_HANDLED;
-}
-
-static const struct overlay_ops detail_ops = {detail_draw, detail_key, NULL,
-	NULL, NULL};
-
-static void
-detail_close(struct tui *t)
-{
-	t->want.detail_id = 0;
-	overlay_close(t, OVERLAY_DIALOG);
-}
-
-static int
-detail_open(struct tui *t)
-{
-	struct metrics_pane *mp = detail_pane(t);
-
-	if (detail_series(t) == NULL) {
-		tui_message(t, 1, "no metric series to show");
-		return KEY_HANDLED;
-	}
-	mp->cursor = -1;
-	overlay_open(t, OVERLAY_DIALOG, &detail_ops, NULL);
-	detail_load(t);
-	return KEY_HANDLED;
 }
 
 /* ---- keys, status ---- */
@@ -818,20 +364,10 @@ metrics_key(struct pane *p, struct tui *t, enum tui_action act)
 {
 	struct metrics_pane *mp = p->priv;
 	int fit = mp->fit > 0 ? mp->fit : metrics_fit(p);
-	int n = t->snap.nseries, old = mp->sel, oldtop = mp->top;
+	int n = t->snap.nseries, old = mp->sel, oldtop = mp->top, r;
 
-	switch (act) {
-	case ACT_METRIC_WINDOW:
-		return metrics_window_step(t, 0);
-	case ACT_METRIC_SHORTER:
-		return metrics_window_step(t, -1);
-	case ACT_METRIC_LONGER:
-		return metrics_window_step(t, 1);
-	case ACT_METRIC_DETAIL:
-		return detail_open(t);
-	default:
-		break;
-	}
+	if ((r = metrics_window_key(t, act)) != 0)
+		return r;
 	if (!pane_list_step(act, &mp->sel, fit, n))
 		return 0;
 	metrics_keep_sel(mp, n, fit);
@@ -890,10 +426,30 @@ metrics_free(struct pane *p)
 static void *
 metrics_new(void)
 {
-	struct metrics_pane *mp = xcalloc(1, sizeof *mp);
+	return xcalloc(1, sizeof(struct metrics_pane));
+}
 
-	mp->cursor = -1;
-	return mp;
+int
+metrics_selected(const struct tui *t)
+{
+	const struct metrics_pane *mp = t->panes[PANE_METRICS].priv;
+
+	if (mp == NULL || mp->sel < 0 || mp->sel >= t->snap.nseries)
+		return -1;
+	return mp->sel;
+}
+
+void
+metrics_select_step(struct tui *t, int dir)
+{
+	struct metrics_pane *mp = t->panes[PANE_METRICS].priv;
+	int n = t->snap.nseries;
+
+	if (mp == NULL || n == 0)
+		return;
+	mp->sel = (mp->sel + (dir > 0 ? 1 : n - 1)) % n;
+	metrics_keep_sel(mp, n, mp->fit > 0 ? mp->fit : 1);
+	t->panes[PANE_METRICS].dirty = 1;
 }
 
 const struct pane_class pane_metrics_class = {

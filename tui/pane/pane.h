@@ -101,6 +101,12 @@ struct tui {
 	 * per reminder (the key of the last one rung). */
 	int bell;
 	char rung[160];
+	/* The dialogs' state that outlives their overlays: the decision
+	 * being asked for (dialog/decide.c: prompts, a choice, then the
+	 * checklist) and the retrospective's selection (dialog/retro.c).
+	 * Made on first use, freed by decide_free and retro_free. */
+	struct decide *decide;
+	struct retro_view *retro;
 };
 
 /* Pane classes. */
@@ -143,7 +149,7 @@ void statusbar_draw(struct tui *t);
 void help_open(struct tui *t, const struct keymap *keys);
 
 /* pane/metrics.c: a line for the status bar about failing series
- * the pane cannot show ("" when none); the detail overlay. */
+ * the pane cannot show ("" when none). */
 void metrics_status_note(const struct tui *t, char *out, size_t n);
 /* incidents.c: the incident list overlay. */
 int incidents_open(struct tui *t);
@@ -161,7 +167,7 @@ int incidents_jump(struct tui *t);
  * form for a timeline entry turned into an action (R in the Timeline). */
 int retro_open(struct tui *t);
 int retro_from_entry(struct tui *t, int64_t entry_id);
-void retro_free(void);
+void retro_free(struct tui *t);
 
 /* pane.c: durations as the screen shows them: "<1m", "12m", "1h05m",
  * "2d03h". */

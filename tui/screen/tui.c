@@ -26,6 +26,7 @@
 #include "base/timefmt.h"
 #include "dialog/composer.h"
 #include "dialog/decide.h"
+#include "dialog/detail.h"
 #include "widget/draw.h"
 #include "widget/form.h"
 #include "pane/pane.h"
@@ -526,6 +527,7 @@ static const struct {
 	int pane;
 } tui_dialogs[] = {
 	{ACT_COMPOSE, composer_open, 0},
+	{ACT_METRIC_DETAIL, detail_open, 1},
 	{ACT_DECIDE, decide_open, 0},
 	{ACT_DEPLOY, decide_deploy, 1},
 	{ACT_FLAG, decide_flag, 1},
@@ -824,8 +826,9 @@ tui_teardown(struct tui *t)
 	}
 	if (t->status_win != NULL)
 		delwin(t->status_win);
-	decide_free();
-	retro_free();
+	decide_free(t);
+	prompt_free(&t->prompt);
+	retro_free(t);
 	tui_restore();
 	util_fatal_hook = NULL;
 	presence_leave(t->presence);

@@ -176,7 +176,7 @@ choice_prefill(struct prompt *p, const char *text)
 	if (text == NULL)
 		return;
 	len = strlen(text);
-	while (i < len && p->len < PROMPT_MAX) {
+	while (i < len && p->ed.len < PROMPT_MAX) {
 		uint32_t cp;
 		int n = text_decode(text + i, len - i, &cp);
 
@@ -185,7 +185,7 @@ choice_prefill(struct prompt *p, const char *text)
 		i += (size_t)n;
 		if (cp < 0x20 || text_cp_width(cp) <= 0)
 			continue;
-		p->buf[p->len++] = (wchar_t)cp;
+		(void)editor_insert(&p->ed, cp);
 	}
-	p->cur = p->len;
+	p->ed.cur = p->ed.len;
 }

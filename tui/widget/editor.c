@@ -132,16 +132,25 @@ editor_set(struct editor *ed, const char *s)
 }
 
 char *
-editor_text(const struct editor *ed)
+editor_slice(const struct editor *ed, int from, int to)
 {
-	char *out = xmalloc(ed->bytes + 1);
-	size_t o = 0;
+	size_t n = 0, o = 0;
+	char *out;
 	int i;
 
-	for (i = 0; i < ed->len; i++)
+	for (i = from; i < to; i++)
+		n += editor_cp_bytes(ed->buf[i]);
+	out = xmalloc(n + 1);
+	for (i = from; i < to; i++)
 		o += (size_t)text_encode(ed->buf[i], out + o);
 	out[o] = '\0';
 	return out;
+}
+
+char *
+editor_text(const struct editor *ed)
+{
+	return editor_slice(ed, 0, ed->len);
 }
 
 int
@@ -251,6 +260,28 @@ void
 editor_end(struct editor *ed)
 {
 	ed->cur = editor_line_end(ed, ed->cur);
+	ed->goal = -1;
+}
+
+void
+editor_line_step(struct editor *ed, int dir)
+{
+	int bol = editor_line_start(ed, ed->cur), col = ed->cur - bol, nb;
+
+	if (dir < 0) {
+		if (bol == 0)
+			return;
+		nb = editor_line_start(ed, bol - 1);
+	} else {
+		int eol = editor_line_end(ed, ed->cur);
+
+		if (eol >= ed->len)
+			return;
+		nb = eol + 1;
+	}
+	ed->cur = nb + col;
+	if (ed->cur > editor_line_end(ed, nb))
+		ed->cur = editor_line_end(ed, nb);
 	ed->goal = -1;
 }
 
@@ -429,23 +460,20 @@ editor_is(int is_code, wint_t ch, int which)
 	return is_code && ed_codes[which] >= 0 && (int)ch == ed_codes[which];
 }
 
-/* The keys that only move or delete, as a table: a character (a control
- * key) or a curses code, and what it does. */
-static const struct {
+/* The keys that only move or delete, as tables: a character (a control
+ * key) or a curses code, and what it does. The basic ones are all the
+ * status-line prompt and the composer know; forms have the rest too. */
+struct editor_plain {
 	int is_code;
 	int key;
 	void (*fn)(struct editor *ed);
-} editor_plain_keys[] = {
+};
+
+static const struct editor_plain editor_basic_keys[] = {
 	{0, 127, editor_backspace},
 	{0, 8, editor_backspace},
 	{0, ED_CTRL('a'), editor_home},
 	{0, ED_CTRL('e'), editor_end},
-	{0, ED_CTRL('b'), editor_left},
-	{0, ED_CTRL('f'), editor_right},
-	{0, ED_CTRL('d'), editor_delete},
-	{0, ED_CTRL('u'), editor_kill_start},
-	{0, ED_CTRL('k'), editor_kill_end},
-	{0, ED_CTRL('w'), editor_kill_word},
 	{1, KEY_LEFT, editor_left},
 	{1, KEY_RIGHT, editor_right},
 	{1, KEY_HOME, editor_home},
@@ -454,23 +482,69 @@ static const struct {
 	{1, KEY_DC, editor_delete},
 };
 
+static const struct editor_plain editor_more_keys[] = {
+	{0, ED_CTRL('b'), editor_left},
+	{0, ED_CTRL('f'), editor_right},
+	{0, ED_CTRL('d'), editor_delete},
+	{0, ED_CTRL('u'), editor_kill_start},
+	{0, ED_CTRL('k'), editor_kill_end},
+	{0, ED_CTRL('w'), editor_kill_word},
+};
+
 /* The value a key handler below returns when the key was taken and the
  * result is "moved, or changed if the text did". */
 #define ED_DONE (-1)
 
 static int
-editor_plain_key(struct editor *ed, int is_code, wint_t ch)
+editor_table_key(const struct editor_plain *keys, size_t n,
+    struct editor *ed, int is_code, wint_t ch)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof editor_plain_keys / sizeof editor_plain_keys[0];
-	    i++)
-		if (editor_plain_keys[i].is_code == is_code &&
-		    editor_plain_keys[i].key == (int)ch) {
-			editor_plain_keys[i].fn(ed);
+	for (i = 0; i < n; i++)
+		if (keys[i].is_code == is_code && keys[i].key == (int)ch) {
+			keys[i].fn(ed);
 			return ED_DONE;
 		}
 	return ED_IGNORED;
+}
+
+static int
+editor_plain_key(struct editor *ed, int is_code, wint_t ch)
+{
+	if (editor_table_key(editor_basic_keys, ARRAY_LEN(editor_basic_keys),
+	    ed, is_code, ch) == ED_DONE)
+		return ED_DONE;
+	return editor_table_key(editor_more_keys, ARRAY_LEN(editor_more_keys),
+	    ed, is_code, ch);
+}
+
+/* What the done bits of a key are, from the text before it. */
+static int
+editor_done_bits(const struct editor *ed, int old_len, size_t old_bytes)
+{
+	if (ed->len != old_len || ed->bytes != old_bytes)
+		return ED_CHANGED | ED_MOVED;
+	return ED_MOVED; /* handled: at least redraw the cursor */
+}
+
+int
+editor_basic_key(struct editor *ed, int is_code, wint_t ch, int max_chars)
+{
+	int old_len = ed->len;
+	size_t old_bytes = ed->bytes;
+
+	if (editor_table_key(editor_basic_keys, ARRAY_LEN(editor_basic_keys),
+	    ed, is_code, ch) != ED_DONE) {
+		/* Text: printable and taking room on the screen. */
+		if (is_code || ch < 0x20 || ch == 0x7F || (ch >= 0x80 &&
+		    ch < 0xA0) || text_cp_width((uint32_t)ch) <= 0)
+			return ED_IGNORED;
+		if (ed->len >= max_chars || editor_insert(ed,
+		    (uint32_t)ch) != 0)
+			return ED_FULL;
+	}
+	return editor_done_bits(ed, old_len, old_bytes);
 }
 
 /* Enter in a multi-line field is a new line; elsewhere it saves. */
@@ -584,9 +658,7 @@ editor_key(struct editor *ed, int is_code, wint_t ch, int alt)
 		r = editor_char_key(ed, ch);
 	if (r != ED_DONE)
 		return r;
-	if (ed->len != old_len || ed->bytes != old_bytes)
-		return ED_CHANGED | ED_MOVED;
-	return ED_MOVED; /* handled: at least redraw the cursor */
+	return editor_done_bits(ed, old_len, old_bytes);
 }
 
 /* --- curses side -------------------------------------------------------- */
@@ -658,7 +730,7 @@ editor_draw(struct editor *ed, WINDOW *w, int y, int x, int rows, int cols,
 		/* Scroll sideways so the cursor stays in view, a few
 		 * columns from the edge where possible. */
 		int before = editor_width(ed, 0, ed->cur), start = 0, sw;
-		char *s, *p;
+		char *s;
 
 		if (before - ed->scroll >= cols - 1 || before < ed->scroll) {
 			ed->scroll = before - (cols * 2) / 3;
@@ -670,11 +742,8 @@ editor_draw(struct editor *ed, WINDOW *w, int y, int x, int rows, int cols,
 		while (start < ed->len && sw < ed->scroll)
 			sw += text_cp_width(ed->buf[start++]);
 		ed->scroll = sw;
-		s = editor_text(ed);
-		p = s;
-		for (i = 0; i < start; i++)
-			p += editor_cp_bytes(ed->buf[i]);
-		draw_text(w, y, x, p, cols, el);
+		s = editor_slice(ed, start, ed->len);
+		draw_text(w, y, x, s, cols, el);
 		free(s);
 		*cy = y;
 		*cx = x + before - ed->scroll;
@@ -691,19 +760,8 @@ editor_draw(struct editor *ed, WINDOW *w, int y, int x, int rows, int cols,
 		ed->scroll = n - 1 > 0 ? n - 1 : 0;
 	for (i = 0; i < rows && ed->scroll + i < n; i++) {
 		const struct ed_row *row = &lay[ed->scroll + i];
-		struct editor part = *ed;
-		char *s;
+		char *s = editor_slice(ed, row->start, row->end);
 
-		part.buf = ed->buf + row->start;
-		part.len = row->end - row->start;
-		part.bytes = 0;
-		{
-			int k;
-
-			for (k = 0; k < part.len; k++)
-				part.bytes += editor_cp_bytes(part.buf[k]);
-		}
-		s = editor_text(&part);
 		draw_text(w, y + i, x, s, cols - 1, el);
 		free(s);
 	}

@@ -39,6 +39,8 @@ void editor_free(struct editor *ed);
 void editor_set(struct editor *ed, const char *s);
 /* The text as UTF-8. Caller frees. */
 char *editor_text(const struct editor *ed);
+/* Code points [from, to) as UTF-8. Caller frees. */
+char *editor_slice(const struct editor *ed, int from, int to);
 int editor_empty(const struct editor *ed);
 
 /* Buffer operations (no terminal). Insertions return 0, or -1 when the
@@ -53,6 +55,9 @@ void editor_word_left(struct editor *ed);
 void editor_word_right(struct editor *ed);
 void editor_home(struct editor *ed);     /* start of the (logical) line */
 void editor_end(struct editor *ed);      /* end of the (logical) line */
+/* Up (dir < 0) or down a logical line, keeping the column in characters
+ * (the composer's Up and Down); nothing past the first or last line. */
+void editor_line_step(struct editor *ed, int dir);
 void editor_backspace(struct editor *ed);
 void editor_delete(struct editor *ed);
 void editor_kill_start(struct editor *ed); /* ^U: to the line's start */
@@ -79,6 +84,13 @@ void editor_cursor_pos(const struct editor *ed, const struct ed_row *rows,
 /* A key (is_code: a KEY_* code from wget_wch; alt: it came after Esc).
  * Returns ED_* bits. */
 int editor_key(struct editor *ed, int is_code, wint_t ch, int alt);
+/* The few keys of the status-line prompt and the composer: Backspace,
+ * Delete, Left, Right, Home or ^A, End or ^E, and a printable character
+ * taking room on the screen while the text has fewer than max_chars
+ * (ED_FULL when it does not fit). ED_* bits; everything else (Enter,
+ * Esc, ^U) is the caller's. */
+int editor_basic_key(struct editor *ed, int is_code, wint_t ch,
+    int max_chars);
 
 /* Curses side. Once after the screen starts: learn the codes of Ctrl- and
  * Alt-arrows and of bracketed paste. Called by editor_read too. */

@@ -1,5 +1,6 @@
 /* prompt.c: a one-line input (or a y/n question) drawn in the status line.
- * Text is kept as wide characters so editing never splits one. */
+ * The text is a one-line editor (widget/editor), so editing never splits a
+ * character; the prompt keeps its own few keys and sideways scrolling. */
 #include "widget/prompt.h"
 
 #include <stdlib.h>
@@ -14,7 +15,9 @@ void
 prompt_open(struct prompt *p, const char *label, int confirm, prompt_fn done,
     void *arg)
 {
+	editor_free(&p->ed);
 	*p = (struct prompt){0};
+	editor_init(&p->ed, 0, 0);
 	p->active = 1;
 	p->confirm = confirm;
 	snprintf(p->label, sizeof p->label, "%s", label);
@@ -23,29 +26,18 @@ prompt_open(struct prompt *p, const char *label, int confirm, prompt_fn done,
 	curs_set(confirm ? 0 : 1);
 }
 
+void
+prompt_free(struct prompt *p)
+{
+	editor_free(&p->ed);
+}
+
 static void
 prompt_close(struct prompt *p)
 {
 	p->active = 0;
+	editor_free(&p->ed);
 	curs_set(0);
-}
-
-/* The text typed so far as UTF-8 (caller frees). */
-static char *
-prompt_text(const struct prompt *p)
-{
-	struct buf b = {0};
-	int i;
-
-	for (i = 0; i < p->len; i++) {
-		char out[4];
-		int n = text_encode((uint32_t)p->buf[i], out);
-
-		buf_add(&b, out, (size_t)n);
-	}
-	if (b.p == NULL)
-		buf_adds(&b, "");
-	return buf_take(&b);
 }
 
 static int
@@ -69,7 +61,7 @@ prompt_input(struct prompt *p, struct tui *t, int is_code, wint_t ch)
 		return KEY_HANDLED;
 	}
 	if (!is_code && ch == 27) { /* Esc */
-		if (p->len > 0 && !p->discard_armed) {
+		if (p->ed.len > 0 && !p->discard_armed) {
 			p->discard_armed = 1;
 			overlay_message(t, 0, "unsaved text: Esc again "
 			    "discards it, Enter saves");
@@ -82,52 +74,23 @@ prompt_input(struct prompt *p, struct tui *t, int is_code, wint_t ch)
 	p->discard_armed = 0;
 	if ((!is_code && (ch == L'\n' || ch == L'\r')) ||
 	    (is_code && ch == KEY_ENTER)) {
-		char *s = prompt_text(p);
+		char *s = editor_text(&p->ed);
 		int r = prompt_finish(p, t, s);
 
 		free(s);
 		return r;
 	}
-	if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 ||
-	    ch == 8))) {
-		if (p->cur > 0) {
-			memmove(&p->buf[p->cur - 1], &p->buf[p->cur],
-			    (size_t)(p->len - p->cur) * sizeof p->buf[0]);
-			p->cur--;
-			p->len--;
-		}
-	} else if (is_code && ch == KEY_DC) {
-		if (p->cur < p->len) {
-			memmove(&p->buf[p->cur], &p->buf[p->cur + 1],
-			    (size_t)(p->len - p->cur - 1) * sizeof p->buf[0]);
-			p->len--;
-		}
-	} else if (is_code && ch == KEY_LEFT) {
-		if (p->cur > 0)
-			p->cur--;
-	} else if (is_code && ch == KEY_RIGHT) {
-		if (p->cur < p->len)
-			p->cur++;
-	} else if ((is_code && ch == KEY_HOME) || (!is_code && ch == 1))
-		p->cur = 0;
-	else if ((is_code && ch == KEY_END) || (!is_code && ch == 5))
-		p->cur = p->len;
-	else if (!is_code && ch == 21) { /* ^U */
-		p->len = p->cur = 0;
-	} else if (!is_code && ch >= 0x20 && ch != 0x7F &&
-	    !(ch >= 0x80 && ch < 0xA0) && p->len < PROMPT_MAX &&
-	    text_cp_width((uint32_t)ch) > 0) {
-		memmove(&p->buf[p->cur + 1], &p->buf[p->cur],
-		    (size_t)(p->len - p->cur) * sizeof p->buf[0]);
-		p->buf[p->cur++] = (wchar_t)ch;
-		p->len++;
-	}
+	if (!is_code && ch == 21) /* ^U: the whole line */
+		editor_set(&p->ed, NULL);
+	else
+		(void)editor_basic_key(&p->ed, is_code, ch, PROMPT_MAX);
 	return KEY_HANDLED;
 }
 
 void
 prompt_draw(const struct prompt *p, WINDOW *w)
 {
+	const struct editor *ed = &p->ed;
 	int cols = getmaxx(w), used, room, i, start, width;
 	int *colw;
 	char *s;
@@ -143,27 +106,19 @@ prompt_draw(const struct prompt *p, WINDOW *w)
 	if (p->confirm || room <= 0)
 		return;
 	/* Scroll horizontally so the cursor stays in view. */
-	colw = xcalloc((size_t)p->len + 1, sizeof *colw);
-	for (i = 0; i < p->len; i++)
-		colw[i] = text_cp_width((uint32_t)p->buf[i]);
+	colw = xcalloc((size_t)ed->len + 1, sizeof *colw);
+	for (i = 0; i < ed->len; i++)
+		colw[i] = text_cp_width(ed->buf[i]);
 	start = 0;
 	for (;;) {
 		width = 0;
-		for (i = start; i < p->cur; i++)
+		for (i = start; i < ed->cur; i++)
 			width += colw[i];
-		if (width < room || start >= p->cur)
+		if (width < room || start >= ed->cur)
 			break;
 		start++;
 	}
-	{
-		struct prompt tail = *p;
-		int k;
-
-		tail.len = p->len - start;
-		for (k = 0; k < tail.len; k++)
-			tail.buf[k] = p->buf[start + k];
-		s = prompt_text(&tail);
-	}
+	s = editor_slice(ed, start, ed->len);
 	draw_text(w, 0, used, s, room, TH_NORMAL);
 	free(s);
 	free(colw);

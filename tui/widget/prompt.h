@@ -1,10 +1,12 @@
-/* prompt.h: a one-line input or y/n question in the status line; forms
- * are built from it. */
+/* prompt.h: a one-line input or y/n question in the status line. The
+ * line is a one-line widget/editor with the prompt's few keys. */
 #ifndef WR_PROMPT_H
 #define WR_PROMPT_H
 
 #include <curses.h>
 #include <wchar.h>
+
+#include "widget/editor.h"
 
 struct tui;
 
@@ -19,14 +21,15 @@ struct prompt {
 	int confirm;        /* a y/n question, not a line of text */
 	int discard_armed;  /* Esc pressed once over unsaved text */
 	char label[160];
-	wchar_t buf[PROMPT_MAX + 1];
-	int len, cur;       /* in characters */
+	struct editor ed;   /* the line typed (PROMPT_MAX characters) */
 	prompt_fn done;
 	void *arg;
 };
 
 void prompt_open(struct prompt *p, const char *label, int confirm,
     prompt_fn done, void *arg);
+/* Release the text of a prompt still open (at exit). */
+void prompt_free(struct prompt *p);
 /* One key (is_code: a KEY_* code from wget_wch). Returns KEY_* bits. */
 int prompt_input(struct prompt *p, struct tui *t, int is_code, wint_t ch);
 /* Draw into the one-line window w and place the cursor. */
