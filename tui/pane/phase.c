@@ -276,11 +276,24 @@ phase_clock(struct pane *p, const struct snapshot *s, int y, int cols,
 	int x = phase_label(p, y, 1, "Clock", wide ? LABEL_W : LABEL_W_NARROW);
 	char b1[64], b2[64];
 
-	tui_dur(s->now - inc->detected, b1, sizeof b1);
-	time_hm(inc->detected, b2, sizeof b2);
-	x += draw_fmt(p->win, y, x, cols - x + 1, TH_NORMAL, "%s", b1);
-	x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
-	    wide ? " since detected at %s" : " since %s", b2);
+	if (inc->resolved > 0 && inc->resolved >= inc->detected) {
+		/* The clock stops at resolution: how long it took, not how
+		 * long ago it started. */
+		tui_dur(inc->resolved - inc->detected, b1, sizeof b1);
+		time_hm(inc->resolved, b2, sizeof b2);
+		x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
+		    "resolved after ");
+		x += draw_fmt(p->win, y, x, cols - x + 1, TH_NORMAL, "%s", b1);
+		x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
+		    wide ? " at %s" : " (%s)", b2);
+	} else {
+		tui_dur(s->now - inc->detected, b1, sizeof b1);
+		time_hm(inc->detected, b2, sizeof b2);
+		x += draw_fmt(p->win, y, x, cols - x + 1, TH_NORMAL, "%s",
+		    b1);
+		x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
+		    wide ? " since detected at %s" : " since %s", b2);
+	}
 	if (inc->began > 0) {
 		/* Time to detect, once someone said when it began. */
 		tui_dur(inc->detected - inc->began, b1, sizeof b1);
