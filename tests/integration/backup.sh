@@ -86,3 +86,29 @@ assert_contains "$out" "backup incident" "the restored database"
 "$W" status | grep -q "after restore" || fail "the entry logged after restore"
 assert_fails "a second restore while before-restore exists" "$W" restore "$T/b2.db"
 pass "restore: refuses junk and a newer schema, round trip keeps the old file, reads and writes after"
+
+# docs/team-host.md section 7: the nightly service runs as written (its
+# ExecStart, paths moved here) and both units verify.
+. "$(dirname "$0")/../sshd_lib.sh"
+doc="$(dirname "$0")/../../docs/team-host.md"
+mkdir -p "$T/unit" "$T/backups"
+doc_block "$doc" backup-service "s|/usr/local/bin/warroom|$W|g; s|/var/backups/warroom|$T/backups|g; s|/var/lib/warroom/warroom.db|$WARROOM_DB|g" >"$T/unit/warroom-backup.service"
+doc_block "$doc" backup-timer "" >"$T/unit/warroom-backup.timer"
+grep -q "^OnCalendar=" "$T/unit/warroom-backup.timer" || fail "no timer block in docs/team-host.md"
+cmd=$(sed -n 's/^ExecStart=//p' "$T/unit/warroom-backup.service" | sed 's/%%/%/g')
+assert_contains "$cmd" "backup --force" "the service's ExecStart"
+for i in 1 2; do # the second run replaces the day's copy
+	sh -c "$cmd" 2>"$T/svc.err" || fail "the service's command (run $i): $(cat "$T/svc.err")"
+done
+f="$T/backups/warroom-$(date +%a).db"
+assert_eq "$(sqlite3 "$f" 'PRAGMA integrity_check')" ok "the service's copy $f"
+assert_eq "$(ls "$T/backups" | wc -l)" 1 "copies after two runs on one day"
+if command -v systemd-analyze >/dev/null 2>&1; then
+	systemd-analyze verify "$T/unit/warroom-backup.service" "$T/unit/warroom-backup.timer" >"$T/out" 2>&1 ||
+	    fail "systemd-analyze: $(cat "$T/out")"
+	[ ! -s "$T/out" ] || fail "systemd-analyze warns: $(cat "$T/out")"
+	pass "the backup service and timer of docs/team-host.md run and verify"
+else
+	echo "SKIP backup: no systemd-analyze to check the units"
+	pass "the backup service of docs/team-host.md runs"
+fi
