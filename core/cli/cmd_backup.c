@@ -80,6 +80,32 @@ backup_mode(const char *db)
 	return (sb.st_mode & 0640) | 0600;
 }
 
+/* What a failure returns: -2 for trouble that passes (the database locked
+ * too long, a full disk: exit 75, run it again), else -1. */
+static int
+backup_errno_rc(int e)
+{
+	return e == ENOSPC || e == EDQUOT ? -2 : -1;
+}
+
+static int
+backup_sqlite_rc(int rc)
+{
+	rc &= 0xFF;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_FULL ?
+	    -2 : -1;
+}
+
+/* The exit status for a helper's result, the error printed. */
+static int
+backup_exit(struct cli *c, int rc)
+{
+	if (rc == 0)
+		return 0;
+	cli_error(c);
+	return rc == -2 ? 75 : 1;
+}
+
 static void
 backup_sleep_ms(int ms)
 {
@@ -113,7 +139,7 @@ backup_copy(sqlite3 *src, sqlite3 *dst, char *err)
 		err_set(err, "backup failed: %s%s", sqlite3_errstr(rc),
 		    rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? " (the database "
 		    "stayed locked; run it again)" : "");
-		return -1;
+		return backup_sqlite_rc(rc);
 	}
 	return 0;
 }
@@ -126,10 +152,12 @@ backup_sync(const char *path, int dir, char *err)
 	    O_CLOEXEC);
 
 	if (fd < 0 || fsync(fd) != 0) {
-		err_set(err, "%s: %s", path, strerror(errno));
+		int e = errno;
+
+		err_set(err, "%s: %s", path, strerror(e));
 		if (fd >= 0)
 			close(fd);
-		return -1;
+		return backup_errno_rc(e);
 	}
 	close(fd);
 	return 0;
@@ -158,8 +186,10 @@ backup_to_tmp(sqlite3 *src, const char *tmp, mode_t mode, gid_t gid,
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    mode);
 	if (fd < 0) {
-		err_set(err, "%s: %s", tmp, strerror(errno));
-		return -1;
+		int e = errno;
+
+		err_set(err, "%s: %s", tmp, strerror(e));
+		return backup_errno_rc(e);
 	}
 	(void)fchmod(fd, mode); /* past the umask */
 	if (gid != (gid_t)-1 && fchown(fd, (uid_t)-1, gid) != 0)
@@ -176,7 +206,7 @@ backup_to_tmp(sqlite3 *src, const char *tmp, mode_t mode, gid_t gid,
 	if (rc == 0 && sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL,
 	    NULL, NULL) != SQLITE_OK) {
 		err_set(err, "%s: %s", tmp, sqlite3_errmsg(dst));
-		rc = -1;
+		rc = backup_sqlite_rc(sqlite3_errcode(dst));
 	}
 	if (sqlite3_close(dst) != SQLITE_OK && rc == 0) {
 		err_set(err, "%s: cannot close", tmp);
@@ -216,7 +246,7 @@ cmd_backup(struct cli *c)
 	if (rc == 0)
 		rc = backup_sync_dir(file, c->err);
 	free(tmp);
-	return cli_result(c, rc);
+	return backup_exit(c, rc);
 }
 
 /* The database restore acts on: --db, $WARROOM_DB, else the default. */
@@ -383,7 +413,7 @@ restore_checkpoint(const char *db, char *err)
 		err_set(err, "%s: cannot checkpoint the database: %s", db,
 		    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
 	sqlite3_close(h);
-	return rc == SQLITE_OK ? 0 : -1;
+	return rc == SQLITE_OK ? 0 : backup_sqlite_rc(rc);
 }
 
 /* Swap the copy tmp in for db, db itself kept as before (when it exists),
@@ -428,7 +458,7 @@ cmd_restore(struct cli *c)
 	char *db = restore_db_path(c), *before = NULL, *tmp = NULL;
 	sqlite3 *src = NULL;
 	struct stat sb;
-	int exists, rc = 1;
+	int exists, rc = 1, r;
 
 	exists = stat(db, &sb) == 0;
 	if (backup_refuse_family(db, file) != 0 ||
@@ -442,11 +472,11 @@ cmd_restore(struct cli *c)
 		    "an earlier restore replaced)", before);
 		goto out;
 	}
-	if (exists && restore_checkpoint(db, c->err) != 0)
-		rc = cli_error(c);
-	else if (backup_to_tmp(src, tmp, exists ? sb.st_mode & 07777 : 0600,
-	    exists ? sb.st_gid : (gid_t)-1, c->err) != 0)
-		rc = cli_error(c);
+	if (exists && (r = restore_checkpoint(db, c->err)) != 0)
+		rc = backup_exit(c, r);
+	else if ((r = backup_to_tmp(src, tmp, exists ? sb.st_mode & 07777 :
+	    0600, exists ? sb.st_gid : (gid_t)-1, c->err)) != 0)
+		rc = backup_exit(c, r);
 	else if (restore_refuse_busy(db) != 0) /* one opened it meanwhile */
 		unlink(tmp);
 	else if (restore_swap(db, tmp, before, exists, c->err) != 0)

@@ -112,3 +112,17 @@ else
 	echo "SKIP backup: no systemd-analyze to check the units"
 	pass "the backup service of docs/team-host.md runs"
 fi
+
+# A full disk under FILE is trouble that passes: exit 75, one line, no
+# FILE and no FILE.tmp left.
+mkdir "$T/fs"
+if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=64k,mode=0755 tmpfs "$T/fs" 2>"$T/merr"; then
+	echo "SKIP backup: cannot mount a small tmpfs here ($(id -un): $(cat "$T/merr")); a full disk untested"
+	exit 0
+fi
+on_exit "umount -l '$T/fs'"
+"$W" backup "$T/fs/b.db" >"$T/out" 2>"$T/err"
+assert_eq "$?" 75 "backup onto a full disk: exit status"
+assert_eq "$(wc -l <"$T/err")" 1 "one line: $(cat "$T/err")"
+assert_eq "$(ls -A "$T/fs")" "" "what a failed backup left"
+pass "a full disk: exit 75 ($(cat "$T/err")), nothing left"
