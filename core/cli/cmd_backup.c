@@ -338,6 +338,7 @@ restore_open_checked(const char *file)
 	int has_wal = stat(wal, &sb) == 0, rc;
 
 	free(wal);
+	errno = 0;
 	if (stat(file, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		cli_fail("%s: %s", file, errno ? strerror(errno) : "not a file");
 		return NULL;
@@ -457,7 +458,7 @@ cmd_restore(struct cli *c)
 	const char *file = c->pos[0];
 	char *db = restore_db_path(c), *before = NULL, *tmp = NULL;
 	sqlite3 *src = NULL;
-	struct stat sb;
+	struct stat sb, bsb;
 	int exists, rc = 1, r;
 
 	exists = stat(db, &sb) == 0;
@@ -467,7 +468,7 @@ cmd_restore(struct cli *c)
 		goto out;
 	before = xasprintf("%s.before-restore", db);
 	tmp = xasprintf("%s.restore-tmp", db);
-	if (lstat(before, &sb) == 0) {
+	if (lstat(before, &bsb) == 0) {
 		cli_fail("%s exists: move it away first (it is the database "
 		    "an earlier restore replaced)", before);
 		goto out;

@@ -74,6 +74,13 @@ cp "$T/b2.db" "$T/newer.db"
 sqlite3 "$T/newer.db" "PRAGMA user_version = 999"
 assert_fails "restore a newer schema" "$W" restore "$T/newer.db"
 assert_contains "$(cat "$T/err")" "newer" "the newer-schema error"
+tm_start v 100 30 "$W" view --exit-after 20
+tm_wait v "backup incident" 10
+assert_fails "restore while a viewer watches" "$W" restore "$T/b2.db"
+assert_contains "$(cat "$T/err")" "is open in process" "names the viewer's process"
+tm_stop v
+_end=$(($(date +%s) + 5))
+while pgrep -f "view --exit-after 20" >/dev/null 2>&1 && [ "$(date +%s)" -le "$_end" ]; do sleep 0.05; done
 sum_live=$(db_sum)
 "$W" restore "$T/b2.db" >"$T/restore.out" 2>"$T/restore.err" || fail "restore: $(cat "$T/restore.err")"
 assert_contains "$(cat "$T/restore.out")" "before-restore" "restore says where the old file is"
@@ -85,7 +92,7 @@ assert_contains "$out" "backup incident" "the restored database"
 "$W" log "after restore" >/dev/null || fail "log after restore"
 "$W" status | grep -q "after restore" || fail "the entry logged after restore"
 assert_fails "a second restore while before-restore exists" "$W" restore "$T/b2.db"
-pass "restore: refuses junk and a newer schema, round trip keeps the old file, reads and writes after"
+pass "restore: refuses junk, a newer schema and a watching viewer; round trip keeps the old file, reads and writes after"
 
 # docs/team-host.md section 7: the nightly service runs as written (its
 # ExecStart, paths moved here) and both units verify.
