@@ -27,6 +27,8 @@ if [ "$what" = test ] || [ "$what" = bench ]; then
 	command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || need openssh-server
 	command -v ssh >/dev/null 2>&1 || need openssh-client
 	command -v clang >/dev/null 2>&1 || need clang
+	# tests/integration/unix_habits.sh: `mandoc -T lint docs/warroom.1`.
+	command -v mandoc >/dev/null 2>&1 || need mandoc
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
 	    >/dev/null 2>&1 || need libclang-rt-dev
 	[ -f /usr/share/locale/locale.alias ] || true

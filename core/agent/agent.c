@@ -14,6 +14,7 @@
 
 #include "agent/collect.h"
 #include "agent/deliver.h"
+#include "agent/health.h"
 #include "base/config.h"
 #include "model/metrics.h"
 #include "model/outbox.h"
@@ -28,6 +29,7 @@ struct agent_conf {
 	struct config *cf;
 	char stamp[AGENT_STAMP_MAX];
 	int64_t newest; /* the newest status update when the round began */
+	char textfile_err[ERR_LEN]; /* the textfile's last failure, logged */
 };
 
 /* Sleep until the next round, but wake when the folder changes: -wal/-shm
@@ -112,17 +114,32 @@ agent_reload(struct agent_conf *ac, int force)
 		cf = NULL;
 	}
 	if (cf == NULL) {
-		fprintf(stderr, "warroom agent: %s; still using the config "
-		    "read before (fix the file: it is read again when "
-		    "saved)\n", err);
+		health_log(HEALTH_WARNING, "%s; still using the config read "
+		    "before (fix the file: it is read again when saved)", err);
 		return;
 	}
 	config_free(ac->cf);
 	ac->cf = cf;
-	fprintf(stderr, "warroom agent: config read again from %s\n",
-	    config_path(cf) ? config_path(cf) : "nowhere (no config file)");
+	health_log(HEALTH_INFO, "config read again from %s", config_path(cf)
+	    ? config_path(cf) : "nowhere (no config file)");
 	/* A failed webhook may be the one just corrected. */
 	outbox_retry_soon();
+}
+
+/* The health textfile after a round; a failure is logged when it first
+ * happens (or changes), not every second. */
+static void
+agent_textfile(struct store *st, struct agent_conf *ac)
+{
+	char err[ERR_LEN] = "";
+
+	if (health_write_textfile(st, ac->cf, wr_now(), err) == 0) {
+		ac->textfile_err[0] = '\0';
+		return;
+	}
+	if (strcmp(err, ac->textfile_err) != 0)
+		health_log(HEALTH_WARNING, "%s", err);
+	memcpy(ac->textfile_err, err, sizeof ac->textfile_err);
 }
 
 /* Collect and deliver until a signal (or max_rounds, when not 0). */
@@ -146,11 +163,12 @@ agent_loop(struct store *st, struct agent_conf *ac, long max_rounds,
 			agent_reload(ac, 0);
 		ac->newest = outbox_newest(st);
 		if (collect_round(st, ac->cf, now, err) < 0)
-			fprintf(stderr, "warroom agent: %s\n", err);
+			health_log(HEALTH_ERR, "%s", err);
 		if (deliver_updates(st, ac->cf, now, err) < 0)
-			fprintf(stderr, "warroom agent: %s\n", err);
+			health_log(HEALTH_ERR, "%s", err);
 		if (deliver_reminders(st, ac->cf, wr_now(), err) < 0)
-			fprintf(stderr, "warroom agent: %s\n", err);
+			health_log(HEALTH_ERR, "%s", err);
+		agent_textfile(st, ac);
 		if (max_rounds > 0 && ++rounds >= max_rounds)
 			break;
 		wait = metrics_next_due(st, wr_now(), 5);

@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "agent/health.h"
 #include "agent/slack.h"
 #include "base/config.h"
 #include "model/board.h"
@@ -21,21 +22,17 @@
 #include "base/util.h"
 
 static void
-deliver_log_stderr(const char *line)
+deliver_log_stderr(int prio, const char *line)
 {
-	/* The line quotes stored text and answers from a webhook. */
-	char *clean = text_sanitize(line, strlen(line), SIZE_MAX, 0);
-
-	fprintf(stderr, "warroom agent: %s\n", clean);
-	free(clean);
+	health_log(prio, "%s", line); /* cleaned there */
 }
 
-void (*deliver_log)(const char *line) = deliver_log_stderr;
+void (*deliver_log)(int prio, const char *line) = deliver_log_stderr;
 
-static void deliver_logf(const char *fmt, ...) WR_PRINTF(1, 2);
+static void deliver_logf(int prio, const char *fmt, ...) WR_PRINTF(2, 3);
 
 static void
-deliver_logf(const char *fmt, ...)
+deliver_logf(int prio, const char *fmt, ...)
 {
 	va_list ap;
 	char line[512];
@@ -45,7 +42,7 @@ deliver_logf(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	deliver_log(line);
+	deliver_log(prio, line);
 }
 
 /* Webhooks a later update must not overtake on this round. */
@@ -91,14 +88,17 @@ deliver_post(struct store *st, struct deliver_round *r,
 	if ((retry = outbox_record(st, j, j->attempts + 1, &oa, err)) < 0)
 		return -1;
 	if (a.result == SLACK_SENT) {
-		deliver_logf("update %lld (%s): sent", (long long)j->id, aud);
+		deliver_logf(HEALTH_INFO, "update %lld (%s): sent",
+		    (long long)j->id, aud);
 		return 1;
 	}
 	if (a.result == SLACK_FAILED)
-		deliver_logf("update %lld (%s): failed, not retried: %s",
+		deliver_logf(HEALTH_ERR,
+		    "update %lld (%s): failed, not retried: %s",
 		    (long long)j->id, aud, a.error);
 	else {
-		deliver_logf("update %lld (%s): %s; retry in %lld s",
+		deliver_logf(HEALTH_WARNING,
+		    "update %lld (%s): %s; retry in %lld s",
 		    (long long)j->id, aud, a.error, (long long)retry);
 		r->blocked[r->nb++] = url;
 	}
@@ -119,7 +119,8 @@ deliver_one(struct store *st, struct deliver_round *r,
 		claimed = outbox_wait(st, j, why, r->now, err);
 		if (claimed == 0 && (j->last_error == NULL ||
 		    strcmp(j->last_error, why) != 0))
-			deliver_logf("update %lld (%s): waiting: %s",
+			deliver_logf(HEALTH_WARNING,
+			    "update %lld (%s): waiting: %s",
 			    (long long)j->id, audience_names[j->audience], why);
 		free(why);
 		return claimed;
@@ -199,7 +200,8 @@ deliver_reminder(const char *url, const struct incident *inc,
 		fatal("out of memory building JSON");
 	if (slack_post(url, json, OUTBOX_TIMEOUT_DEFAULT, now, &a) !=
 	    SLACK_SENT)
-		deliver_logf("reminder not posted: %s", a.error);
+		deliver_logf(HEALTH_WARNING, "reminder not posted: %s",
+		    a.error);
 	cJSON_Delete(o);
 	free(json);
 	free(esc);

@@ -8,9 +8,10 @@
 struct store;
 struct config;
 
-/* Where delivery reports each attempt (one line, URL redacted): "warroom
- * agent: ..." on stderr, or NULL for silence (tests). */
-extern void (*deliver_log)(const char *line);
+/* Where delivery reports each attempt (one line, URL redacted) with its
+ * priority (enum health_prio): health_log on stderr, or NULL for silence
+ * (tests). */
+extern void (*deliver_log)(int prio, const char *line);
 
 /*
  * Deliver every queued update that is due, oldest first, keeping order per

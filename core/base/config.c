@@ -229,6 +229,7 @@ static const struct config_key {
 	{"agent", "retention", 0},
 	{"agent", "timeout", 0},
 	{"agent", "connect_timeout", 0},
+	{"agent", "textfile", 0},
 	{"command", "enabled", 0},
 	{"tui", "theme", 0},
 	{"tui", "recovery_quiet", 0},

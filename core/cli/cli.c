@@ -19,10 +19,8 @@
 #include "store/store.h"
 #include "base/text.h"
 #include "base/timefmt.h"
+#include "base/version.h"
 
-#ifndef WARROOM_VERSION
-#define WARROOM_VERSION "0.1"
-#endif
 
 int (*cli_screen)(struct cli *c);
 int (*cli_network)(struct cli *c);
@@ -41,6 +39,14 @@ static int
 cmd_network(struct cli *c)
 {
 	return cli_network(c);
+}
+
+static int
+cmd_version(struct cli *c)
+{
+	(void)c;
+	output_line("warroom %s", WARROOM_VERSION);
+	return 0;
 }
 
 static const struct cli_cmd cli_cmds[] = {
@@ -229,6 +235,16 @@ static const struct cli_cmd cli_cmds[] = {
 	    "($XDG_RUNTIME_DIR/warroom-demo/demo.db, else "
 	    "/tmp/warroom-demo-UID/demo.db, replaced each time; a --db PATH "
 	    "must not exist yet). Runs the agent while the screen is open."},
+	{"version", cmd_version, CLI_DB_NONE, 0, "", 0, 0, "",
+	    "Print \"warroom X.Y.Z\" (also: warroom --version)."},
+	{"backup", cmd_backup, CLI_DB_READ, 0, "force", 1, 1, "FILE [--force]",
+	    "Write a consistent copy of the database to FILE while everything "
+	    "runs (SQLite's online backup), atomically, with the database's "
+	    "mode; refuses an existing FILE unless --force."},
+	{"restore", cmd_restore, CLI_DB_NONE, 0, "", 1, 1, "FILE",
+	    "Put the backup FILE in place of the database, keeping the old "
+	    "file as DB.before-restore. Refused while any warroom process "
+	    "has the database open."},
 };
 
 static void
@@ -482,6 +498,10 @@ cli_parse_global(struct cli *c, int argc, char **argv, char **rest,
 
 		if (!dashdash && strcmp(a, "--") == 0) {
 			dashdash = 1;
+			continue;
+		}
+		if (!dashdash && *cmd == NULL && strcmp(a, "--version") == 0) {
+			*cmd = cli_find("version");
 			continue;
 		}
 		if (!dashdash && (strcmp(a, "--help") == 0 ||

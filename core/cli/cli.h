@@ -149,4 +149,7 @@ int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 /* cmd_action.c: the retrospective's actions */
 int cmd_action(struct cli *c);
+/* cmd_backup.c: online backup and restore of the database file */
+int cmd_backup(struct cli *c);
+int cmd_restore(struct cli *c);
 #endif

@@ -10,14 +10,12 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "base/version.h"
 #include "model/timeline.h"
 #include "report/export_data.h"
 #include "report/fields.h"
 #include "view/status.h"
 
-#ifndef WARROOM_VERSION
-#define WARROOM_VERSION "0.1"
-#endif
 
 static void
 js_name(cJSON *o, const char *key, const char *s)

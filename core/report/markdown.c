@@ -11,13 +11,11 @@
 
 #include "base/timefmt.h"
 #include "base/util.h"
+#include "base/version.h"
 #include "model/action.h"
 #include "model/timeline.h"
 #include "report/export_data.h"
 
-#ifndef WARROOM_VERSION
-#define WARROOM_VERSION "0.1"
-#endif
 
 /* Append s escaped for Markdown. */
 static void

@@ -11,6 +11,7 @@
 #include "store/presence.h"
 #include "store/store.h"
 #include "base/json.h"
+#include "base/version.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
 #include "base/util.h"
@@ -267,6 +268,7 @@ status_json(struct store *st, int64_t id, int64_t now, char *err)
 	if (status_load(st, id, now, &d, err) != 0)
 		return NULL;
 	root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "version", WARROOM_VERSION);
 	cJSON_AddItemToObject(root, "incident", status_incident_json(&d.inc));
 	a = cJSON_AddArrayToObject(root, "responders");
 	for (i = 0; i < d.nboard; i++)
