@@ -294,7 +294,10 @@ cli_fail(const char *fmt, ...)
 int
 cli_error(struct cli *c)
 {
-	return cli_fail("%s", c->err[0] ? c->err : "failed");
+	cli_fail("%s", c->err[0] ? c->err : "failed");
+	/* Locked too long or a full disk: temporary, run it again (75,
+	 * EX_TEMPFAIL), as the man page's EXIT STATUS says. */
+	return store_temporary(c->st) ? 75 : 1;
 }
 
 int

@@ -39,6 +39,8 @@ struct store {
 	int stuck;   /* they were deleted and could not be reopened yet */
 	char stuck_err[ERR_LEN];
 	int waited; /* the open waited its full time for such a process */
+	int temporary; /* the last error was a lock held too long or a full
+	                * disk: worth running again (exit 75) */
 };
 
 /* Internal open flag: reopening a connection whose files were deleted. */
@@ -75,7 +77,17 @@ store_created(const struct store *st)
 void
 store_err(struct store *st, const char *what, char *err)
 {
+	int rc = sqlite3_errcode(st->db) & 0xFF;
+
+	st->temporary = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ||
+	    rc == SQLITE_FULL;
 	err_set(err, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+int
+store_temporary(const struct store *st)
+{
+	return st != NULL && st->temporary;
 }
 
 void *
@@ -818,11 +830,12 @@ store_begin_immediate(struct store *st, char *err)
 
 	store_done(s);
 	if (rc != SQLITE_DONE) {
-		if ((rc & 0xFF) == SQLITE_BUSY)
+		if ((rc & 0xFF) == SQLITE_BUSY) {
+			st->temporary = 1;
 			err_set(err, "%s: database is locked by another writer "
 			    "for more than %.1f s; try again", st->path,
 			    st->busy_ms / 1000.0);
-		else
+		} else
 			store_err(st, st->path, err);
 		return -1;
 	}

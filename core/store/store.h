@@ -25,6 +25,10 @@ sqlite3 *store_db(struct store *st);
 const char *store_path(const struct store *st);
 int store_readonly(const struct store *st);
 int store_created(const struct store *st); /* the file was new */
+/* 1 when the last error on st was temporary: the write lock held longer
+ * than the busy timeout, or a full disk. Commands then exit 75 so that a
+ * script may retry. NULL gives 0. */
+int store_temporary(const struct store *st);
 
 /* A statement prepared once for the life of the connection, keyed by the
  * address of sql (always a string literal), reset and unbound. Reset it

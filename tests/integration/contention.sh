@@ -50,9 +50,14 @@ t0=$(ms)
 w1=$!
 "$W" join "blocked-bob" >"$T/out2" 2>"$T/err2" &
 w2=$!
-if wait "$w1"; then fail "log succeeded while another writer held the lock"; fi
+wait "$w1"
+rc1=$?
 t1=$(ms)
-if wait "$w2"; then fail "join succeeded while another writer held the lock"; fi
+wait "$w2"
+rc2=$?
+# 75 (EX_TEMPFAIL): locked too long is temporary, a script may retry.
+[ "$rc1" -eq 75 ] || fail "log while another writer held the lock: exit $rc1, not 75"
+[ "$rc2" -eq 75 ] || fail "join while another writer held the lock: exit $rc2, not 75"
 wait "$readers" || fail "readers failed"
 for e in "$T/err1" "$T/err2"; do
 	cat "$e"

@@ -71,6 +71,9 @@ done
 [ -s "$T/err" ] || fail "the full file system never refused a write"
 before=$(sqlite3 "file:$WARROOM_DB?mode=ro" "SELECT count(*) FROM entry")
 write_fails "log on a full disk" "full" "$W" log "$big"
+"$W" log "$big" 2>/dev/null
+rc=$?
+[ "$rc" -eq 75 ] || fail "log on a full disk: exit $rc, not 75 (temporary)"
 write_fails "join on a full disk" "full" "$W" join "bob"
 echo "full disk: $(cat "$T/err")"
 "$W" status >"$T/status" || fail "status on a full disk"
