@@ -149,4 +149,7 @@ int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 /* cmd_action.c: the retrospective's actions */
 int cmd_action(struct cli *c);
+/* cmd_search.c and cmd_report.c: across incidents */
+int cmd_search(struct cli *c);
+int cmd_report(struct cli *c);
 #endif
