@@ -367,6 +367,12 @@ NULL,
  * exactly while it is live, with its current text, so a 'delete' always
  * names the text that was indexed. Existing live entries are indexed here. */
 static const char *const store_migration_search[] = {
+/* From nothing, so it may run again on a database that has it (a test
+ * that steps user_version back). */
+"DROP TRIGGER IF EXISTS entry_fts_insert",
+"DROP TRIGGER IF EXISTS entry_fts_update",
+"DROP TRIGGER IF EXISTS entry_fts_delete",
+"DROP TABLE IF EXISTS entry_fts",
 "CREATE VIRTUAL TABLE entry_fts USING fts5(text, content='entry', "
 "content_rowid='id', tokenize='trigram')",
 "INSERT INTO entry_fts (rowid, text) SELECT id, text FROM entry "
