@@ -219,7 +219,8 @@ static const struct cli_cmd cli_cmds[] = {
 	    "TEXT [--json] [--limit N]",
 	    "Find timeline entries of every incident whose text holds TEXT "
 	    "(a literal text, not a pattern; case-insensitive for ASCII), "
-	    "best match first, at most N (default 20). TEXT of 1 or 2 "
+	    "best match first (among the newest 2000 that hold it), at most "
+	    "N (default 20). TEXT of 1 or 2 "
 	    "characters is looked for among the newest 200000 entries, newest "
 	    "first. Deleted entries and tombstones are not found."},
 	{"report", cmd_report, CLI_DB_NONE, 0, "since=,json,csv", 0, 0,

@@ -88,10 +88,15 @@ cmd_search(struct cli *c)
 		if (n == 0)
 			output_line("no entry matches");
 	}
-	if (partial)
+	/* A constant note, not stored text: nothing to clean. */
+	if (partial && text_chars(q) < SEARCH_MIN_CHARS)
 		fprintf(stderr, "warroom: a search of 1 or 2 characters reads "
 		    "only the newest %d entries; give 3 or more to search "
 		    "them all\n", SEARCH_SHORT_SCAN);
+	else if (partial)
+		fprintf(stderr, "warroom: more than %d entries hold it: the "
+		    "best of the newest %d are shown; more words narrow it\n",
+		    SEARCH_RANKED, SEARCH_RANKED);
 	search_free(v, n);
 	return 0;
 }

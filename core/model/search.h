@@ -14,6 +14,9 @@ struct store;
 /* A query shorter than SEARCH_MIN_CHARS cannot use the trigram index: it
  * reads at most this many of the newest live entries. */
 #define SEARCH_SHORT_SCAN 200000
+/* The best matches are ranked among the newest this many entries that
+ * hold the text (all of them when fewer do). */
+#define SEARCH_RANKED 2000
 
 struct search_hit {
 	int64_t entry_id, incident_id;
@@ -22,6 +25,8 @@ struct search_hit {
 	int kind;               /* enum kind */
 	char *author, *text;
 	double score;           /* bm25: lower is better; 0 for a short query */
+	int ranked;             /* how many hold it: all, or SEARCH_RANKED + 1
+	                         * when more do; 0 for a short query */
 };
 
 /* Check a query as typed: 0, or -1 with a one-line reason (empty, too
@@ -29,9 +34,10 @@ struct search_hit {
 int search_check(const char *q, char *err);
 /* The live entries (neither deleted nor tombstoned) whose text holds q
  * (case-insensitive for ASCII; q is a literal text, never FTS syntax), at
- * most limit, best match first (a query of 1-2 characters: newest first,
- * among the newest SEARCH_SHORT_SCAN entries; *partial set to 1 when
- * older ones were not read). Caller frees with search_free. 0 or -1. */
+ * most limit, best match first (bm25) among the newest SEARCH_RANKED that
+ * hold it; a query of 1-2 characters: newest first, among the newest
+ * SEARCH_SHORT_SCAN entries. *partial is 1 when older entries that may
+ * hold it were not looked at. Caller frees with search_free. 0 or -1. */
 int search_entries(struct store *st, const char *q, int limit,
     struct search_hit **out, int *n, int *partial, char *err);
 void search_free(struct search_hit *v, int n);

@@ -186,6 +186,51 @@ test_query_is_text(void **state)
 	    &partial, err), -1);
 }
 
+/* More holders than SEARCH_RANKED: the newest of them are ranked and the
+ * caller is told (partial); fewer: all are, and it is not. */
+static void
+test_ranked_window(void **state)
+{
+	struct fx *f = *state;
+	struct search_hit *v;
+	sqlite3_stmt *s;
+	int n, partial, i;
+	char err[ERR_LEN];
+	int64_t best = add(f, "pool exhausted", "ic");
+
+	assert_int_equal(sqlite3_exec(store_db(f->st), "BEGIN", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), "INSERT INTO "
+	    "entry (incident_id, event_time, recorded, author, kind, text) "
+	    "VALUES (?1, 1, 1, 'ic', 'note', 'the db pool exhausted again, "
+	    "filler text')", -1, &s, NULL), SQLITE_OK);
+	for (i = 0; i < SEARCH_RANKED; i++) {
+		sqlite3_bind_int64(s, 1, f->inc);
+		assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	assert_int_equal(sqlite3_exec(store_db(f->st), "COMMIT", NULL, NULL,
+	    NULL), SQLITE_OK);
+	/* SEARCH_RANKED + 1 hold it: the oldest (and best) is left out. */
+	assert_int_equal(search_entries(f->st, "pool exhausted", 5, &v, &n,
+	    &partial, err), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(partial, 1);
+	assert_true(v[0].entry_id != best);
+	assert_int_equal(v[0].ranked, SEARCH_RANKED + 1);
+	search_free(v, n);
+	/* One fewer: all are ranked and the best comes first. */
+	assert_int_equal(sqlite3_exec(store_db(f->st), "DELETE FROM entry "
+	    "WHERE id = (SELECT max(id) FROM entry)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(search_entries(f->st, "pool exhausted", 5, &v, &n,
+	    &partial, err), 0);
+	assert_int_equal(partial, 0);
+	assert_int_equal(v[0].entry_id, best);
+	search_free(v, n);
+}
+
 /* A database from before the index: the migration indexes its live
  * entries only. */
 static void
@@ -221,6 +266,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_triggers, setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_query_is_text, setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_ranked_window, setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_migration, setup,
 		    fx_teardown),
