@@ -250,6 +250,8 @@ def run_all(tmp):
         R["metrics"][series] = driver("frame", "--db", db, "--reps",
                                       P["mreps"], "--scrolls", 0, "--rows",
                                       ROWS, "--cols", COLS)
+    log("search: %d entries" % big)
+    R["search"] = driver("search", "--db", bigdb, "--reps", P["reps"])
     log("agent: collect_round, 32 demo series")
     R["agent"] = driver("agent", "--db", os.path.join(tmp, "agent.db"),
                         "--series", 32, "--rounds", P["rounds"])
@@ -409,6 +411,14 @@ def report(R):
                  fmt(ms(md)), "median first frame with 32 series (%s ms) "
                  "minus with none (%s ms)" % (fmt(ms(median(m32["first_us"]))),
                                               fmt(ms(median(m0["first_us"]))))))
+    sq = R["search"]["queries"]
+    rows.append(("search across incidents, %s entries, ms p50 (worst query)"
+                 % "{:,}".format(big),
+                 fmt(ms(max(median(q["us"]) for q in sq))),
+                 "warroom search, best %d; p50 per query: %s" % (
+                     R["search"]["limit"], ", ".join(
+                         "\"%s\" %s (%d hits)" % (q["q"], fmt(ms(median(q["us"]))),
+                                                  q["hits"]) for q in sq))))
     ag = R["agent"]
     rate = sum(ag["written"]) / (sum(ag["round_us"]) / 1e6)
     rows.append(("agent: samples/s written (batched)", "{:,}".format(

@@ -23,6 +23,7 @@
 #include "base/config.h"
 #include "model/incident.h"
 #include "model/metrics.h"
+#include "model/search.h"
 #include "store/store.h"
 #include "model/timeline.h"
 #include "base/util.h"
@@ -965,6 +966,49 @@ bench_agent(const struct bench_opt *o)
 	return 0;
 }
 
+/* --- search ------------------------------------------------------------ */
+
+/* search_entries on a generated database, in-process (the command adds
+ * only its start-up): a rare text, texts in a tenth and a fifth of the
+ * entries (bm25 over every match), a Japanese word, and a 2-character
+ * query (the bounded LIKE scan). */
+static int
+bench_search(const struct bench_opt *o)
+{
+	static const char *const queries[] = {"ticket #500004", "原因調査",
+	    "error rate", "eviction storm", "調査", "zz"};
+	struct store *st = bench_open(o->db, STORE_RO);
+	char err[ERR_LEN];
+	int64_t *us = xcalloc((size_t)o->reps, sizeof *us);
+	size_t q;
+	int i;
+
+	printf("{\"bench\": \"search\", \"limit\": %d, \"queries\": [",
+	    SEARCH_LIMIT);
+	for (q = 0; q < ARRAY_LEN(queries); q++) {
+		int n = 0, partial = 0;
+
+		for (i = 0; i < o->reps; i++) {
+			struct search_hit *v;
+			int64_t t0 = bench_us();
+
+			if (search_entries(st, queries[q], SEARCH_LIMIT, &v, &n,
+			    &partial, err) != 0)
+				fatal("%s", err);
+			us[i] = bench_us() - t0;
+			search_free(v, n);
+		}
+		printf("%s{\"q\": \"%s\", \"hits\": %d, \"partial\": %d",
+		    q ? ", " : "", queries[q], n, partial);
+		bench_json_list("us", us, o->reps);
+		printf("}");
+	}
+	printf("]}\n");
+	free(us);
+	store_close(st);
+	return 0;
+}
+
 static int
 bench_versions(void)
 {
@@ -989,7 +1033,7 @@ bench_int(const char *s, const char *what)
 static void
 bench_usage(void)
 {
-	fputs("usage: wrbench gen|refresh|prop|frame|idle|agent|versions "
+	fputs("usage: wrbench gen|refresh|prop|frame|idle|agent|search|versions "
 	    "[--warroom PATH] [--db PATH] [--dir DIR]\n"
 	    "  [--rows N] [--cols N] [--viewers N] [--changes N] [--reps N] "
 	    "[--scrolls N]\n  [--seconds N] [--series N] [--entries N] "
@@ -1071,6 +1115,8 @@ main(int argc, char **argv)
 		return bench_idle(&o);
 	if (strcmp(cmd, "agent") == 0)
 		return bench_agent(&o);
+	if (strcmp(cmd, "search") == 0)
+		return bench_search(&o);
 	bench_usage();
 	return 2;
 }

@@ -221,6 +221,20 @@ static const struct cli_cmd cli_cmds[] = {
 	    "turns a timeline entry into an action (its text if TEXT is not "
 	    "given). --due takes a time or a date (the end of that day); "
 	    "--due none and --owner '' clear them."},
+	{"search", cmd_search, CLI_DB_NONE, 0, "json,limit=", 1, 1,
+	    "TEXT [--json] [--limit N]",
+	    "Find timeline entries of every incident whose text holds TEXT "
+	    "(a literal text, not a pattern; case-insensitive for ASCII), "
+	    "best match first (among the newest 2000 that hold it), at most "
+	    "N (default 20). TEXT of 1 or 2 "
+	    "characters is looked for among the newest 200000 entries, newest "
+	    "first. Deleted entries and tombstones are not found."},
+	{"report", cmd_report, CLI_DB_NONE, 0, "since=,json,csv", 0, 0,
+	    "[--since DATE] [--json|--csv]",
+	    "Every incident (detected since DATE) and the total: time to "
+	    "detect, mitigate, recover and resolve (as in each postmortem), "
+	    "the update cadence kept or missed, decisions, and actions by "
+	    "category and state; overdue actions stand out."},
 	{"tui", cmd_screen, CLI_DB_CREATE, 0, "role=,theme=,exit-after=", 0, 0,
 	    "[--role commander|scribe] [--theme NAME] [--exit-after SECONDS]",
 	    "The full-screen war room (default command). The scribe's screen "

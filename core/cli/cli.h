@@ -152,4 +152,7 @@ int cmd_action(struct cli *c);
 /* cmd_backup.c: online backup and restore of the database file */
 int cmd_backup(struct cli *c);
 int cmd_restore(struct cli *c);
+/* cmd_search.c and cmd_report.c: across incidents */
+int cmd_search(struct cli *c);
+int cmd_report(struct cli *c);
 #endif

@@ -360,6 +360,39 @@ static const char *const store_migration_phases[] = {
 NULL,
 };
 
+/* 9 -> 10: search across incidents: an FTS5 index over the text of the
+ * live entries (neither deleted nor tombstoned), external content (the
+ * text is stored once, in entry), trigram tokens so a Japanese word inside
+ * a sentence is found. Triggers keep it in step: an entry is in the index
+ * exactly while it is live, with its current text, so a 'delete' always
+ * names the text that was indexed. Existing live entries are indexed here. */
+static const char *const store_migration_search[] = {
+/* From nothing, so it may run again on a database that has it (a test
+ * that steps user_version back). */
+"DROP TRIGGER IF EXISTS entry_fts_insert",
+"DROP TRIGGER IF EXISTS entry_fts_update",
+"DROP TRIGGER IF EXISTS entry_fts_delete",
+"DROP TABLE IF EXISTS entry_fts",
+"CREATE VIRTUAL TABLE entry_fts USING fts5(text, content='entry', "
+"content_rowid='id', tokenize='trigram')",
+"INSERT INTO entry_fts (rowid, text) SELECT id, text FROM entry "
+"WHERE deleted = 0 AND tomb_at = 0",
+"CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry "
+"WHEN NEW.deleted = 0 AND NEW.tomb_at = 0 BEGIN "
+"INSERT INTO entry_fts (rowid, text) VALUES (NEW.id, NEW.text); END",
+"CREATE TRIGGER entry_fts_update AFTER UPDATE OF text, deleted, tomb_at ON "
+"entry BEGIN "
+"INSERT INTO entry_fts (entry_fts, rowid, text) SELECT 'delete', OLD.id, "
+"OLD.text WHERE OLD.deleted = 0 AND OLD.tomb_at = 0; "
+"INSERT INTO entry_fts (rowid, text) SELECT NEW.id, NEW.text "
+"WHERE NEW.deleted = 0 AND NEW.tomb_at = 0; END",
+"CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry "
+"WHEN OLD.deleted = 0 AND OLD.tomb_at = 0 BEGIN "
+"INSERT INTO entry_fts (entry_fts, rowid, text) VALUES ('delete', OLD.id, "
+"OLD.text); END",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -371,5 +404,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_authority,
 	store_migration_rollback,
 	store_migration_phases,
+	store_migration_search,
 };
 #endif
