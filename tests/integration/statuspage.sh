@@ -17,9 +17,10 @@ PAGE=pg1abc
 SP=$T/sp
 mkdir -p "$SP"
 # Requests: 1 GET + 2 POST (answer lost), 3 GET (found: sent);
-# 4 PATCH 429; 5 GET + 6 PATCH 500; 7 GET + 8 PATCH ok; then ok.
+# 4 PATCH 429; 5 GET + 6 PATCH 500; 7 GET + 8 PATCH ok; 9-12 PATCH ok;
+# 13 PATCH (answer lost), 14 GET (found: sent); 15 GET 401 quoting the key.
 python3 "$(dirname "$0")/statuspage_receiver.py" --dir "$SP" --page $PAGE \
-    --key $KEY --timeout 60 --script "ok,drop,ok,429:7,ok,500" &
+    --key $KEY --timeout 60 --script "ok,drop,ok,429:7,ok,500,ok,ok,ok,ok,ok,ok,drop,ok,echo401" &
 on_exit "kill $!"
 _end=$(($(date +%s) + 10))
 while [ ! -s "$SP/port" ]; do
@@ -137,13 +138,41 @@ assert_eq "$(inc 'len(I)')" 1 "one page incident in all"
 [ -e "$SP/problems" ] && fail "the receiver refused something: $(cat "$SP/problems")"
 pass "phases -> investigating, identified, monitoring, resolved"
 
+# A PATCH whose answer is lost: the retry reads the incident back, finds
+# the update there, and does not PATCH it again.
+T3=$((T2 + 100))
+at $T3 update --audience users "All payments work normally again." >/dev/null || fail "update lost"
+at $T3 agent --once || fail "round lost 1"
+assert_eq "$(reqline 13)" "PATCH /v1/pages/$PAGE/incidents/inc0001x drop(200)" "PATCH, answer lost"
+assert_eq "$(page 8 | cut -d'|' -f1,2)" "queued|1" "retried later"
+at $((T3 + 5)) agent --once || fail "round lost 2"
+assert_eq "$(reqline 14)" "GET /v1/pages/$PAGE/incidents/inc0001x 200" "read back"
+assert_eq "$(nreq)" 14 "no second PATCH"
+assert_eq "$(page 8 | cut -d'|' -f1,2)" "sent|2" "sent"
+assert_eq "$(inc 'len(I[0]["incident_updates"])')" 7 "the update is on the page once"
+pass "a PATCH whose answer was lost is not sent twice"
+
+# An answer quoting the key: 401 fails for good, the key hidden.
+at $T3 declare "Second outage" --severity SEV3 >/dev/null || fail "declare 2"
+at $T3 update --audience users "Search is slow." >/dev/null || fail "update 2"
+at $T3 agent --once || fail "round 401"
+assert_eq "$(reqline 15)" "GET /v1/pages/$PAGE/incidents 401" "401"
+assert_eq "$(page 9 | cut -d'|' -f1,2)" "failed|1" "401: failed, not retried"
+err=$(q "SELECT last_error FROM page_delivery WHERE update_id = 9")
+assert_contains "$err" "OAuth <api_key>" "key hidden in last_error"
+assert_contains "$(q "SELECT text FROM entry WHERE kind = 'note' AND incident_id = 2")" "Status update #9 was NOT posted to the status page: HTTP 401" "timeline says so"
+assert_contains "$(cat "$T/stderr.log")" "update 9 (status page): failed, not retried" "agent log says so"
+at $((T3 + 1000)) agent --once || fail "round 401 later"
+assert_eq "$(nreq)" 15 "a failed page update is never retried"
+pass "401 quoting the key: failed for good, key redacted"
+
 # No [statuspage]: queued page deliveries are let go, not replayed later.
 grep -v -e '^\[statuspage\]' -e '^page_id' -e '^api_key' -e "^url = http://127.0.0.1:$SP_PORT" "$CFG" >"$CFG.new"
 mv "$CFG.new" "$CFG" && chmod 600 "$CFG"
 n=$(nreq)
 at $T2 update --audience users "Another note." >/dev/null || fail "update off"
 at $T2 agent --once || fail "round off"
-assert_eq "$(page 8 | cut -d'|' -f1)" off "not configured: off"
+assert_eq "$(page 10 | cut -d'|' -f1)" off "not configured: off"
 assert_eq "$(nreq)" "$n" "nothing sent"
 pass "no [statuspage]: nothing sent, nothing replayed"
 

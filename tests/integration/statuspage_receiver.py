@@ -21,7 +21,8 @@ Request N (from 1) is logged as one line "METHOD PATH STATUS" in D/log and
 its body kept in D/N.body. Answers follow --script in order: ok (serve
 it), 429:SECONDS (Retry-After), 500, drop (serve it, then close the
 connection without an answer: the change is made, the answer lost), hang
-(read it, answer nothing for 4 s); after the script, ok. D/incidents.json
+(read it, answer nothing for 4 s), echo401 (401 with a body that quotes
+the Authorization header it got); after the script, ok. D/incidents.json
 is the state after each change. Exits by itself after --timeout seconds.
 """
 import argparse
@@ -75,6 +76,10 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(4)
             self.close_connection = True
             return
+        if action == "echo401":
+            return self.answer(seq, 401, {
+                "error": "invalid key: " +
+                str(self.headers.get("Authorization"))})
         if action == "500":
             return self.answer(seq, 500, {"error": "internal"})
         if action.startswith("429"):
