@@ -363,9 +363,10 @@ NULL,
 /* The status page ([statuspage]): a users update's delivery there, apart
  * from its Slack state (a failure on one side never resends the other),
  * and the page incident each warroom incident became, so later updates
- * PATCH it across agent restarts. */
+ * PATCH it across agent restarts. IF NOT EXISTS: a test goes back to
+ * schema 8 and migrates again. */
 static const char *const store_migration_statuspage[] = {
-"CREATE TABLE page_delivery ("
+"CREATE TABLE IF NOT EXISTS page_delivery ("
 " update_id INTEGER PRIMARY KEY REFERENCES status_update(id) ON DELETE CASCADE,"
 " state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sent',"
 "  'failed','off')),"
@@ -373,8 +374,8 @@ static const char *const store_migration_statuspage[] = {
 " next_attempt INTEGER NOT NULL DEFAULT 0,"
 " sent_at INTEGER, last_error TEXT"
 ")",
-"CREATE INDEX page_outbox ON page_delivery(state, next_attempt)",
-"CREATE TABLE page_incident ("
+"CREATE INDEX IF NOT EXISTS page_outbox ON page_delivery(state, next_attempt)",
+"CREATE TABLE IF NOT EXISTS page_incident ("
 " incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
 " page_id TEXT NOT NULL,"
 " page_incident TEXT NOT NULL,"
