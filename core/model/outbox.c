@@ -1177,11 +1177,32 @@ outbox_page_write(struct store *st, sqlite3_stmt *s, char *err)
 	return changed;
 }
 
+/* Would the page's wait (why NULL: letting go) change a row? Read first,
+ * so an idle agent takes no write lock every round. */
+static int
+outbox_page_pending(struct store *st, const char *why, int64_t now)
+{
+	static const char sql[] = "SELECT 1 FROM page_delivery WHERE state = "
+	    "'queued' AND (?1 IS NULL OR last_error IS NOT ?1 OR "
+	    "next_attempt <= ?2) LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	if (why != NULL)
+		sqlite3_bind_text(s, 1, why, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, now);
+	rc = sqlite3_step(s);
+	store_done(s);
+	return rc != SQLITE_DONE; /* a row, or an error the write will tell */
+}
+
 int
 outbox_page_off(struct store *st, char *err)
 {
 	sqlite3_stmt *s;
 
+	if (!outbox_page_pending(st, NULL, 0))
+		return 0;
 	if (store_begin(st, err) != 0)
 		return -1;
 	s = store_stmt(st, SQL_PAGE_OFF);
@@ -1196,6 +1217,8 @@ outbox_page_wait(struct store *st, const char *why, int64_t now, char *err)
 	    "(last_error IS NOT ?2 OR next_attempt <= ?3)";
 	sqlite3_stmt *s;
 
+	if (!outbox_page_pending(st, why, now))
+		return 0;
 	if (store_begin(st, err) != 0)
 		return -1;
 	s = store_stmt(st, sql);

@@ -176,6 +176,23 @@ assert_eq "$(page 10 | cut -d'|' -f1)" off "not configured: off"
 assert_eq "$(nreq)" "$n" "nothing sent"
 pass "no [statuspage]: nothing sent, nothing replayed"
 
+# Half a [statuspage]: updates wait and say why (logged once), then go
+# when the config is whole.
+printf '[statuspage]\nurl = http://127.0.0.1:%s/\npage_id = %s\n' "$SP_PORT" $PAGE >>"$CFG"
+at $T2 update --audience users "Search works again." >/dev/null || fail "update half"
+at $T2 agent --once || fail "round half 1"
+at $((T2 + 1)) agent --once || fail "round half 2"
+assert_eq "$(page 11 | cut -d'|' -f1,2)" "queued|0" "waits, not an attempt"
+assert_eq "$(q "SELECT last_error FROM page_delivery WHERE update_id = 11")" "[statuspage] needs both page_id and api_key" "says why"
+assert_eq "$(grep -c 'status page: waiting: \[statuspage\] needs both' "$T/stderr.log")" 1 "logged once"
+assert_eq "$(nreq)" "$n" "nothing sent meanwhile"
+printf 'api_key = %s\n' $KEY >>"$CFG"
+at $((T2 + 2)) agent --once || fail "round whole"
+assert_eq "$(page 11 | cut -d'|' -f1,2)" "sent|1" "sent once the config is whole"
+assert_eq "$(page 10 | cut -d'|' -f1)" off "the update from before stays off"
+assert_eq "$(inc 'I[-1]["incident_updates"][0]["body"]')" "$(printf '【検知】\n\nSearch works again.')" "on the page"
+pass "half a config: waits and says why, then delivered"
+
 grep -q "$KEY" "$T/stderr.log" && fail "api_key in the agent's log"
 sqlite3 "$WARROOM_DB" .dump | grep -q "$KEY" && fail "api_key in the database"
 pass "api_key not leaked"
