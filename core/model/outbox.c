@@ -551,6 +551,59 @@ outbox_why(const struct status_update *u, const struct config *cf,
 	return xstrdup("waiting for the agent to send it");
 }
 
+/* The status page's side, when one is configured: counts, and the oldest
+ * update not delivered there with why. */
+static void
+outbox_page_summary(struct store *st, int64_t incident,
+    const struct config *cf, int64_t now, struct buf *b)
+{
+	static const char sql[] = "SELECT p.update_id, p.state, "
+	    "p.next_attempt, p.last_error FROM page_delivery p "
+	    "JOIN status_update u ON u.id = p.update_id "
+	    "WHERE u.incident_id = ?1 AND p.state <> 'off' ORDER BY p.update_id";
+	const char *page = cf ? config_get(cf, "statuspage", "page_id") : NULL;
+	int n[3] = {0, 0, 0}; /* sent, queued, failed */
+	char *first = NULL, *clean, d[32];
+	sqlite3_stmt *s;
+
+	if (page == NULL || *page == '\0')
+		return;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, incident);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(s, 1);
+		const char *why = (const char *)sqlite3_column_text(s, 3);
+		int64_t id = sqlite3_column_int64(s, 0);
+		int64_t next = sqlite3_column_int64(s, 2);
+		int k = state == NULL ? 1 : strcmp(state, "sent") == 0 ? 0 :
+		    strcmp(state, "failed") == 0 ? 2 : 1;
+
+		n[k]++;
+		if (k == 0 || first != NULL)
+			continue;
+		time_dur(next > now ? next - now : 0, d, sizeof d);
+		if (k == 2)
+			first = xasprintf("#%lld failed: %s", (long long)id,
+			    why ? why : "?");
+		else if (why == NULL)
+			first = xasprintf("#%lld queued: waiting for the agent "
+			    "to send it", (long long)id);
+		else
+			first = xasprintf("#%lld queued: retry in %s: %s",
+			    (long long)id, d, why);
+	}
+	store_done(s);
+	buf_addf(b, "page      %d sent, %d queued, %d failed (status page)\n",
+	    n[0], n[1], n[2]);
+	if (first != NULL) {
+		/* It holds stored text: one line whatever it says. */
+		clean = text_sanitize(first, strlen(first), SIZE_MAX, 0);
+		buf_addf(b, "          %s\n", clean);
+		free(clean);
+		free(first);
+	}
+}
+
 char *
 outbox_summary(struct store *st, int64_t incident, const struct config *cf,
     const char *cferr, int64_t now, char *err)
@@ -605,6 +658,7 @@ outbox_summary(struct store *st, int64_t incident, const struct config *cf,
 	}
 	outbox_list_free(list, n);
 	incident_clear(&inc);
+	outbox_page_summary(st, incident, cf, now, &b);
 	return buf_take(&b);
 }
 

@@ -108,6 +108,9 @@ at $T1 update --audience users "We found the cause and are fixing it." >/dev/nul
 at $T1 agent --once || fail "round 3"
 assert_eq "$(reqline 4)" "PATCH /v1/pages/$PAGE/incidents/inc0001x 429" "PATCH, rate limited"
 assert_eq "$(page 3)" "queued|1|$((T1 + 7))" "429 schedules after Retry-After"
+st=$(at $T1 status)
+assert_contains "$st" "page      1 sent, 1 queued, 0 failed (status page)" "status counts the page's side"
+assert_contains "$st" "#3 queued: retry in 7s: HTTP 429" "status says why it waits"
 at $((T1 + 6)) agent --once || fail "round 4"
 assert_eq "$(nreq)" 4 "nothing before Retry-After"
 at $((T1 + 7)) agent --once || fail "round 5"
@@ -162,6 +165,7 @@ err=$(q "SELECT last_error FROM page_delivery WHERE update_id = 9")
 assert_contains "$err" "OAuth <api_key>" "key hidden in last_error"
 assert_contains "$(q "SELECT text FROM entry WHERE kind = 'note' AND incident_id = 2")" "Status update #9 was NOT posted to the status page: HTTP 401" "timeline says so"
 assert_contains "$(cat "$T/stderr.log")" "update 9 (status page): failed, not retried" "agent log says so"
+assert_contains "$(at $T3 status --incident 2)" "#9 failed: HTTP 401" "status shows the failure"
 at $((T3 + 1000)) agent --once || fail "round 401 later"
 assert_eq "$(nreq)" 15 "a failed page update is never retried"
 pass "401 quoting the key: failed for good, key redacted"
