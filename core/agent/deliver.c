@@ -413,13 +413,17 @@ deliver_page_update(struct store *st, const struct page_round *r,
 /* One queued update: 1 sent, 0 not (the round stops), -1 with err. */
 static int
 deliver_page_one(struct store *st, const struct page_round *r,
-    const struct outbox_page_job *j, char *err)
+    struct outbox_page_job *j, char *err)
 {
 	char *text;
 	int claimed, rc;
 
 	if (j->attempts > 0 && !outbox_page_retry_due(j, r->now, r->timeout))
 		return 0;
+	/* An earlier update of this round may have created it. */
+	if (j->page_incident == NULL)
+		j->page_incident = outbox_page_incident(st, j->incident,
+		    r->sp.page_id);
 	/* Two requests at most, each within the timeout. */
 	claimed = outbox_page_claim(st, j, wr_now() + 2 * r->timeout + 60,
 	    err);

@@ -1310,6 +1310,22 @@ outbox_page_claim(struct store *st, const struct outbox_page_job *j,
 	return outbox_page_write(st, s, err);
 }
 
+char *
+outbox_page_incident(struct store *st, int64_t incident, const char *page_id)
+{
+	static const char sql[] = "SELECT page_incident FROM page_incident "
+	    "WHERE incident_id = ?1 AND page_id = ?2";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	char *id = NULL;
+
+	sqlite3_bind_int64(s, 1, incident);
+	sqlite3_bind_text(s, 2, page_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = store_col_text(s, 0);
+	store_done(s);
+	return id;
+}
+
 int
 outbox_page_link(struct store *st, int64_t incident, const char *page_id,
     const char *page_incident, char *err)

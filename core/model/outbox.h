@@ -206,6 +206,10 @@ int outbox_page_retry_due(const struct outbox_page_job *j, int64_t now,
  * took it meanwhile, -1 with err. */
 int outbox_page_claim(struct store *st, const struct outbox_page_job *j,
     int64_t until, char *err);
+/* The page incident incident became on page_id, or NULL (none yet, or
+ * not readable now). Caller frees. */
+char *outbox_page_incident(struct store *st, int64_t incident,
+    const char *page_id);
 /* Remember that incident became page_incident on page_id (one
  * transaction; a second link of the same incident keeps the first). */
 int outbox_page_link(struct store *st, int64_t incident, const char *page_id,
