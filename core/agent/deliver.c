@@ -1,5 +1,6 @@
 /* deliver.c: the agent posts what waits in the database to Slack: queued
- * status updates in order per webhook, and the commander's reminders. */
+ * status updates in order per webhook, and the commander's reminders; and
+ * users updates to the status page, in order, each exactly once. */
 #include "agent/deliver.h"
 
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 
 #include "agent/health.h"
 #include "agent/slack.h"
+#include "agent/statuspage.h"
 #include "base/config.h"
 #include "model/board.h"
 #include "model/incident.h"
@@ -158,6 +160,9 @@ deliver_one(struct store *st, struct deliver_round *r,
  * plus one local commit (tests/integration/agent_kill.sh measures it;
  * docs/RELIABILITY.md).
  */
+static int deliver_page(struct store *st, const struct config *cf,
+    int64_t now, char *err);
+
 int
 deliver_updates(struct store *st, const struct config *cf, int64_t now,
     char *err)
@@ -178,7 +183,11 @@ deliver_updates(struct store *st, const struct config *cf, int64_t now,
 	}
 	outbox_jobs_free(jobs, n);
 	free(r.blocked);
-	return rc >= 0 ? sent : -1;
+	if (rc < 0)
+		return -1;
+	if ((rc = deliver_page(st, cf, now, err)) < 0)
+		return -1;
+	return sent + rc;
 }
 
 /* POST one reminder; a failure is logged, not retried: the next reminder
@@ -255,4 +264,211 @@ deliver_reminders(struct store *st, const struct config *cf, int64_t now,
 	}
 	incident_list_free(list, n);
 	return posted;
+}
+
+/*
+ * The status page. Every users update is queued for it too (its own state
+ * in page_delivery), delivered oldest first, one at a time: a later update
+ * never overtakes one still waiting. An incident's first update creates
+ * the page incident (POST), later ones update it (PATCH); the page
+ * incident's id is committed with the first update's success, so a new
+ * agent PATCHes it too.
+ *
+ * Exactly once: the update is claimed and committed before any request,
+ * as for Slack. Where the page can tell us, the at-least-once edge is
+ * closed: before a create we list the page's incidents and look for ours
+ * by a marker in its metadata (statuspage_marker; the public page does not
+ * show it), and before retrying an update we read the page incident back.
+ * If the newest update there already says this text with this status, an
+ * earlier request of ours got there and only its answer was lost: the
+ * update is marked sent, not posted again. (Two users updates with the
+ * same text and phase in a row would be taken for one, if the first one's
+ * answer was lost.)
+ */
+struct page_round {
+	struct statuspage sp;
+	int timeout;
+	int64_t now;
+};
+
+/* Record the outcome of j's attempt from the last answer a; sent with
+ * linked (the page incident) or not. 1 sent, 0 not, -1 with err. */
+static int
+deliver_page_record(struct store *st, const struct page_round *r,
+    const struct outbox_page_job *j, const struct statuspage_answer *a,
+    const char *linked, const char *what, char *err)
+{
+	struct outbox_answer oa = {0};
+	int64_t retry;
+
+	oa.result = a->result == SLACK_SENT ? OUTBOX_SENT : a->result ==
+	    SLACK_FAILED ? OUTBOX_FAILED : OUTBOX_RETRY;
+	oa.retry_after = a->result == SLACK_RATE_LIMITED ? a->retry_after : 0;
+	oa.error = a->error;
+	retry = outbox_page_record(st, j, j->attempts + 1, &oa, r->sp.page_id,
+	    linked, err);
+	if (retry < 0)
+		return -1;
+	if (a->result == SLACK_SENT)
+		deliver_logf(HEALTH_INFO, "update %lld (status page): %s",
+		    (long long)j->id, what);
+	else if (a->result == SLACK_FAILED)
+		deliver_logf(HEALTH_ERR,
+		    "update %lld (status page): failed, not retried: "
+		    "%s", (long long)j->id, a->error);
+	else
+		deliver_logf(HEALTH_WARNING,
+		    "update %lld (status page): %s; retry in %lld s",
+		    (long long)j->id, a->error, (long long)retry);
+	return a->result == SLACK_SENT;
+}
+
+/* PATCH page incident id with j's status and text. */
+static int
+deliver_page_patch(struct store *st, const struct page_round *r,
+    const struct outbox_page_job *j, const char *id, const char *text,
+    char *err)
+{
+	const char *status = statuspage_status(j->phase);
+	struct statuspage_answer a;
+	char *path, *json;
+	int rc;
+
+	path = xasprintf("/v1/pages/%s/incidents/%s", r->sp.page_id, id);
+	json = statuspage_payload(NULL, status, text, NULL);
+	statuspage_request(&r->sp, "PATCH", path, json, r->timeout, r->now, &a);
+	rc = deliver_page_record(st, r, j, &a, NULL, "page incident updated",
+	    err);
+	free(a.body);
+	free(json);
+	free(path);
+	return rc;
+}
+
+/* No page incident yet: find ours (an earlier create whose answer was
+ * lost) or create it. */
+static int
+deliver_page_create(struct store *st, const struct page_round *r,
+    const struct outbox_page_job *j, const char *text, char *err)
+{
+	const char *status = statuspage_status(j->phase);
+	char *path, *json, *marker, *name, *id;
+	struct statuspage_answer a;
+	int same, rc;
+
+	path = xasprintf("/v1/pages/%s/incidents", r->sp.page_id);
+	marker = statuspage_marker(j->incident, j->inc_created);
+	statuspage_request(&r->sp, "GET", path, NULL, r->timeout, r->now, &a);
+	id = a.result == SLACK_SENT ? statuspage_find(a.body, marker, text,
+	    status, &same) : NULL;
+	if (a.result != SLACK_SENT || (id != NULL && same))
+		rc = deliver_page_record(st, r, j, &a, id, "already on the page "
+		    "(the answer to an earlier request was lost)", err);
+	else if (id != NULL)
+		rc = outbox_page_link(st, j->incident, r->sp.page_id, id, err)
+		    < 0 ? -1 : deliver_page_patch(st, r, j, id, text, err);
+	else {
+		free(a.body);
+		name = statuspage_name(j->body);
+		json = statuspage_payload(name, status, text, marker);
+		statuspage_request(&r->sp, "POST", path, json, r->timeout,
+		    r->now, &a);
+		id = a.result == SLACK_SENT ? statuspage_answer_id(a.body)
+		    : NULL;
+		rc = deliver_page_record(st, r, j, &a, id, "page incident "
+		    "created", err);
+		free(json);
+		free(name);
+	}
+	free(a.body);
+	free(id);
+	free(marker);
+	free(path);
+	return rc;
+}
+
+/* An update of a page incident we tried before: read it back first. */
+static int
+deliver_page_update(struct store *st, const struct page_round *r,
+    const struct outbox_page_job *j, const char *text, char *err)
+{
+	struct statuspage_answer a;
+	char *path, *id;
+	int same = 0, rc;
+
+	if (j->attempts == 0)
+		return deliver_page_patch(st, r, j, j->page_incident, text, err);
+	path = xasprintf("/v1/pages/%s/incidents/%s", r->sp.page_id,
+	    j->page_incident);
+	statuspage_request(&r->sp, "GET", path, NULL, r->timeout, r->now, &a);
+	id = a.result == SLACK_SENT ? statuspage_find(a.body, NULL, text,
+	    statuspage_status(j->phase), &same) : NULL;
+	if (a.result != SLACK_SENT || same)
+		rc = deliver_page_record(st, r, j, &a, NULL, "already on the "
+		    "page (the answer to an earlier request was lost)", err);
+	else
+		rc = deliver_page_patch(st, r, j, j->page_incident, text, err);
+	free(a.body);
+	free(id);
+	free(path);
+	return rc;
+}
+
+/* One queued update: 1 sent, 0 not (the round stops), -1 with err. */
+static int
+deliver_page_one(struct store *st, const struct page_round *r,
+    struct outbox_page_job *j, char *err)
+{
+	char *text;
+	int claimed, rc;
+
+	if (j->attempts > 0 && !outbox_page_retry_due(j, r->now, r->timeout))
+		return 0;
+	/* An earlier update of this round may have created it. */
+	if (j->page_incident == NULL)
+		j->page_incident = outbox_page_incident(st, j->incident,
+		    r->sp.page_id);
+	/* Two requests at most, each within the timeout. */
+	claimed = outbox_page_claim(st, j, wr_now() + 2 * r->timeout + 60,
+	    err);
+	if (claimed <= 0)
+		return claimed;
+	text = statuspage_text(j->heading, j->body);
+	if (j->page_incident == NULL)
+		rc = deliver_page_create(st, r, j, text, err);
+	else
+		rc = deliver_page_update(st, r, j, text, err);
+	free(text);
+	return rc;
+}
+
+static int
+deliver_page(struct store *st, const struct config *cf, int64_t now,
+    char *err)
+{
+	struct page_round r = {{0}, outbox_timeout(cf), now};
+	struct outbox_page_job *jobs;
+	char why[ERR_LEN];
+	int n, i, rc = 1, sent = 0, c;
+
+	c = statuspage_config(cf, &r.sp, why);
+	if (c == 0)
+		return outbox_page_off(st, err) < 0 ? -1 : 0;
+	if (c < 0) {
+		if ((c = outbox_page_wait(st, why, now, err)) < 0)
+			return -1;
+		if (c > 0)
+			deliver_logf(HEALTH_WARNING, "status page: waiting: %s",
+			    why);
+		return 0;
+	}
+	if (outbox_page_jobs(st, r.sp.page_id, &jobs, &n, err) != 0) {
+		outbox_page_jobs_free(jobs, n);
+		return -1;
+	}
+	for (i = 0; i < n && rc > 0; i++)
+		if ((rc = deliver_page_one(st, &r, &jobs[i], err)) > 0)
+			sent++;
+	outbox_page_jobs_free(jobs, n);
+	return rc < 0 ? -1 : sent;
 }

@@ -72,6 +72,8 @@ redact_config(struct redact *r, const struct config *cf)
 		    REDACT_URL, "<webhook>");
 	redact_add(r, config_get(cf, "mackerel", "api_key"), REDACT_PLAIN,
 	    "<api_key>");
+	redact_add(r, config_get(cf, "statuspage", "api_key"), REDACT_PLAIN,
+	    "<api_key>");
 	redact_add(r, config_get(cf, "prometheus", "password"), REDACT_PLAIN,
 	    "<password>");
 	redact_add(r, config_get(cf, "prometheus", "bearer_token"),

@@ -34,7 +34,8 @@ enum redact_kind {
 void redact_add(struct redact *r, const char *value, enum redact_kind kind,
     const char *label);
 /* Every secret a config file holds: [slack] webhook*, [mackerel] api_key,
- * [prometheus] password, bearer_token and the url's user:password. */
+ * [statuspage] api_key, [prometheus] password, bearer_token and the url's
+ * user:password. */
 void redact_config(struct redact *r, const struct config *cf);
 /* msg with every piece of a secret replaced by its label. Caller frees. */
 char *redact_apply(const struct redact *r, const char *msg);

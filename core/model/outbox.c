@@ -258,6 +258,9 @@ outbox_preview_json(struct store *st, int64_t incident, int audience,
 static const char SQL_INSERT_UPDATE[] =
     "INSERT INTO status_update (incident_id, entry_id, audience, phase, "
     "heading, body, author, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+/* A users update goes to the status page too, with its own state. */
+static const char SQL_INSERT_PAGE[] =
+    "INSERT INTO page_delivery (update_id) VALUES (?1)";
 static const char SQL_SET_LAST_UPDATE[] =
     "UPDATE incident SET last_update = ?2 WHERE id = ?1";
 
@@ -309,6 +312,12 @@ outbox_queue(struct store *st, int64_t incident, int audience, int phase,
 	if (store_exec_stmt(st, s, err) != 0)
 		goto rollback;
 	id = sqlite3_last_insert_rowid(store_db(st));
+	if (audience == AUD_USERS) {
+		s = store_stmt(st, SQL_INSERT_PAGE);
+		sqlite3_bind_int64(s, 1, id);
+		if (store_exec_stmt(st, s, err) != 0)
+			goto rollback;
+	}
 	s = store_stmt(st, SQL_SET_LAST_UPDATE);
 	sqlite3_bind_int64(s, 1, incident);
 	sqlite3_bind_int64(s, 2, now);
@@ -542,6 +551,59 @@ outbox_why(const struct status_update *u, const struct config *cf,
 	return xstrdup("waiting for the agent to send it");
 }
 
+/* The status page's side, when one is configured: counts, and the oldest
+ * update not delivered there with why. */
+static void
+outbox_page_summary(struct store *st, int64_t incident,
+    const struct config *cf, int64_t now, struct buf *b)
+{
+	static const char sql[] = "SELECT p.update_id, p.state, "
+	    "p.next_attempt, p.last_error FROM page_delivery p "
+	    "JOIN status_update u ON u.id = p.update_id "
+	    "WHERE u.incident_id = ?1 AND p.state <> 'off' ORDER BY p.update_id";
+	const char *page = cf ? config_get(cf, "statuspage", "page_id") : NULL;
+	int n[3] = {0, 0, 0}; /* sent, queued, failed */
+	char *first = NULL, *clean, d[32];
+	sqlite3_stmt *s;
+
+	if (page == NULL || *page == '\0')
+		return;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, incident);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(s, 1);
+		const char *why = (const char *)sqlite3_column_text(s, 3);
+		int64_t id = sqlite3_column_int64(s, 0);
+		int64_t next = sqlite3_column_int64(s, 2);
+		int k = state == NULL ? 1 : strcmp(state, "sent") == 0 ? 0 :
+		    strcmp(state, "failed") == 0 ? 2 : 1;
+
+		n[k]++;
+		if (k == 0 || first != NULL)
+			continue;
+		time_dur(next > now ? next - now : 0, d, sizeof d);
+		if (k == 2)
+			first = xasprintf("#%lld failed: %s", (long long)id,
+			    why ? why : "?");
+		else if (why == NULL)
+			first = xasprintf("#%lld queued: waiting for the agent "
+			    "to send it", (long long)id);
+		else
+			first = xasprintf("#%lld queued: retry in %s: %s",
+			    (long long)id, d, why);
+	}
+	store_done(s);
+	buf_addf(b, "page      %d sent, %d queued, %d failed (status page)\n",
+	    n[0], n[1], n[2]);
+	if (first != NULL) {
+		/* It holds stored text: one line whatever it says. */
+		clean = text_sanitize(first, strlen(first), SIZE_MAX, 0);
+		buf_addf(b, "          %s\n", clean);
+		free(clean);
+		free(first);
+	}
+}
+
 char *
 outbox_summary(struct store *st, int64_t incident, const struct config *cf,
     const char *cferr, int64_t now, char *err)
@@ -596,6 +658,7 @@ outbox_summary(struct store *st, int64_t incident, const struct config *cf,
 	}
 	outbox_list_free(list, n);
 	incident_clear(&inc);
+	outbox_page_summary(st, incident, cf, now, &b);
 	return buf_take(&b);
 }
 
@@ -1037,8 +1100,10 @@ outbox_job_msg(const struct outbox_job *j, const struct config *cf,
 int
 outbox_next_due(struct store *st, int64_t now, int max)
 {
-	static const char sql[] = "SELECT min(next_attempt) FROM status_update "
-	    "WHERE state = 'queued'";
+	static const char sql[] = "SELECT min(t) FROM (SELECT min(next_attempt) "
+	    "AS t FROM status_update WHERE state = 'queued' UNION ALL "
+	    "SELECT min(next_attempt) FROM page_delivery WHERE state = "
+	    "'queued')";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	int64_t wait = max;
 
@@ -1065,4 +1130,273 @@ outbox_newest(struct store *st)
 		id = sqlite3_column_int64(s, 0); /* NULL (none yet) reads 0 */
 	store_done(s);
 	return id;
+}
+
+/* The status page's queue: the same steps as Slack's, on page_delivery. */
+
+static const char SQL_PAGE_QUEUED[] =
+    "SELECT u.id, u.incident_id, i.created, u.created, p.next_attempt, "
+    "p.attempts, u.phase, u.heading, u.body, p.last_error, "
+    "(SELECT page_incident FROM page_incident m WHERE m.incident_id = "
+    "u.incident_id AND m.page_id = ?1) "
+    "FROM page_delivery p JOIN status_update u ON u.id = p.update_id "
+    "JOIN incident i ON i.id = u.incident_id "
+    "WHERE p.state = 'queued' ORDER BY u.id LIMIT 200";
+static const char SQL_PAGE_OFF[] =
+    "UPDATE page_delivery SET state = 'off', next_attempt = 0 "
+    "WHERE state = 'queued'";
+static const char SQL_PAGE_CLAIM[] =
+    "UPDATE page_delivery SET attempts = attempts + 1, next_attempt = ?3 "
+    "WHERE update_id = ?1 AND state = 'queued' AND attempts = ?2";
+static const char SQL_PAGE_LINK[] =
+    "INSERT OR IGNORE INTO page_incident (incident_id, page_id, "
+    "page_incident) VALUES (?1, ?2, ?3)";
+static const char SQL_PAGE_SENT[] =
+    "UPDATE page_delivery SET state = 'sent', sent_at = ?2, "
+    "next_attempt = 0, last_error = NULL "
+    "WHERE update_id = ?1 AND state = 'queued'";
+static const char SQL_PAGE_FAILED[] =
+    "UPDATE page_delivery SET state = 'failed', last_error = ?2, "
+    "next_attempt = 0 WHERE update_id = ?1 AND state = 'queued'";
+static const char SQL_PAGE_RETRY[] =
+    "UPDATE page_delivery SET next_attempt = ?2, last_error = ?3 "
+    "WHERE update_id = ?1 AND state = 'queued'";
+
+void
+outbox_page_jobs_free(struct outbox_page_job *jobs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(jobs[i].heading);
+		free(jobs[i].body);
+		free(jobs[i].last_error);
+		free(jobs[i].page_incident);
+	}
+	free(jobs);
+}
+
+int
+outbox_page_jobs(struct store *st, const char *page_id,
+    struct outbox_page_job **out, int *n, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PAGE_QUEUED);
+	int rc, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	sqlite3_bind_text(s, 1, page_id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct outbox_page_job *j;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, (size_t)cap, sizeof **out);
+		}
+		j = &(*out)[(*n)++];
+		j->id = sqlite3_column_int64(s, 0);
+		j->incident = sqlite3_column_int64(s, 1);
+		j->inc_created = sqlite3_column_int64(s, 2);
+		j->created = sqlite3_column_int64(s, 3);
+		j->next_attempt = sqlite3_column_int64(s, 4);
+		j->attempts = sqlite3_column_int(s, 5);
+		j->phase = enum_parse(phase_names, PHASE_COUNT,
+		    (const char *)sqlite3_column_text(s, 6));
+		j->heading = store_col_str(s, 7);
+		j->body = store_col_str(s, 8);
+		j->last_error = store_col_text(s, 9);
+		j->page_incident = store_col_text(s, 10);
+	}
+	store_done(s);
+	if (rc != SQLITE_DONE) {
+		store_err(st, "reading the status page's queue", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Run s, bound by the caller, in a transaction of its own: rows changed,
+ * or -1 with err. */
+static int
+outbox_page_write(struct store *st, sqlite3_stmt *s, char *err)
+{
+	int changed;
+
+	if ((changed = outbox_write(st, s, err)) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (store_commit(st, err) != 0)
+		return -1;
+	return changed;
+}
+
+/* Would the page's wait (why NULL: letting go) change a row? Read first,
+ * so an idle agent takes no write lock every round. */
+static int
+outbox_page_pending(struct store *st, const char *why, int64_t now)
+{
+	static const char sql[] = "SELECT 1 FROM page_delivery WHERE state = "
+	    "'queued' AND (?1 IS NULL OR last_error IS NOT ?1 OR "
+	    "next_attempt <= ?2) LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	if (why != NULL)
+		sqlite3_bind_text(s, 1, why, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, now);
+	rc = sqlite3_step(s);
+	store_done(s);
+	return rc != SQLITE_DONE; /* a row, or an error the write will tell */
+}
+
+int
+outbox_page_off(struct store *st, char *err)
+{
+	sqlite3_stmt *s;
+
+	if (!outbox_page_pending(st, NULL, 0))
+		return 0;
+	if (store_begin(st, err) != 0)
+		return -1;
+	s = store_stmt(st, SQL_PAGE_OFF);
+	return outbox_page_write(st, s, err);
+}
+
+int
+outbox_page_wait(struct store *st, const char *why, int64_t now, char *err)
+{
+	static const char sql[] = "UPDATE page_delivery SET next_attempt = ?1, "
+	    "last_error = ?2 WHERE state = 'queued' AND "
+	    "(last_error IS NOT ?2 OR next_attempt <= ?3)";
+	sqlite3_stmt *s;
+
+	if (!outbox_page_pending(st, why, now))
+		return 0;
+	if (store_begin(st, err) != 0)
+		return -1;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, now + OUTBOX_NO_WEBHOOK_RECHECK);
+	sqlite3_bind_text(s, 2, why, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, now);
+	return outbox_page_write(st, s, err);
+}
+
+int
+outbox_page_retry_due(const struct outbox_page_job *j, int64_t now,
+    int timeout)
+{
+	/* The page's retries share the monotonic schedule under -id. */
+	const struct outbox_mono *m = outbox_mono_find(-j->id);
+
+	if (m != NULL && m->attempts == j->attempts)
+		return outbox_mono_ms() >= m->due_ms;
+	return clock_wait(j->next_attempt, now, outbox_wait_max(j->last_error,
+	    j->attempts, timeout)) == 0;
+}
+
+int
+outbox_page_claim(struct store *st, const struct outbox_page_job *j,
+    int64_t until, char *err)
+{
+	sqlite3_stmt *s;
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	s = store_stmt(st, SQL_PAGE_CLAIM);
+	sqlite3_bind_int64(s, 1, j->id);
+	sqlite3_bind_int(s, 2, j->attempts);
+	sqlite3_bind_int64(s, 3, until);
+	return outbox_page_write(st, s, err);
+}
+
+char *
+outbox_page_incident(struct store *st, int64_t incident, const char *page_id)
+{
+	static const char sql[] = "SELECT page_incident FROM page_incident "
+	    "WHERE incident_id = ?1 AND page_id = ?2";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	char *id = NULL;
+
+	sqlite3_bind_int64(s, 1, incident);
+	sqlite3_bind_text(s, 2, page_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = store_col_text(s, 0);
+	store_done(s);
+	return id;
+}
+
+int
+outbox_page_link(struct store *st, int64_t incident, const char *page_id,
+    const char *page_incident, char *err)
+{
+	sqlite3_stmt *s;
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	s = store_stmt(st, SQL_PAGE_LINK);
+	sqlite3_bind_int64(s, 1, incident);
+	sqlite3_bind_text(s, 2, page_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, page_incident, -1, SQLITE_TRANSIENT);
+	return outbox_page_write(st, s, err) < 0 ? -1 : 0;
+}
+
+int64_t
+outbox_page_record(struct store *st, const struct outbox_page_job *j,
+    int attempt, const struct outbox_answer *a, const char *page_id,
+    const char *page_incident, char *err)
+{
+	int64_t now = wr_now(), next = 0;
+	sqlite3_stmt *s;
+
+	if (store_begin(st, err) != 0)
+		return -1;
+	if (a->result == OUTBOX_SENT) {
+		s = store_stmt(st, SQL_PAGE_SENT);
+		sqlite3_bind_int64(s, 2, now);
+	} else if (a->result == OUTBOX_FAILED) {
+		s = store_stmt(st, SQL_PAGE_FAILED);
+		sqlite3_bind_text(s, 2, a->error, -1, SQLITE_TRANSIENT);
+	} else {
+		next = now + (a->retry_after > 0 ? a->retry_after
+		    : outbox_backoff(attempt));
+		s = store_stmt(st, SQL_PAGE_RETRY);
+		sqlite3_bind_int64(s, 2, next);
+		sqlite3_bind_text(s, 3, a->error, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_int64(s, 1, j->id);
+	if (outbox_write(st, s, err) < 0)
+		goto rollback;
+	if (a->result == OUTBOX_SENT && page_incident != NULL) {
+		s = store_stmt(st, SQL_PAGE_LINK);
+		sqlite3_bind_int64(s, 1, j->incident);
+		sqlite3_bind_text(s, 2, page_id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, page_incident, -1, SQLITE_TRANSIENT);
+		if (outbox_write(st, s, err) < 0)
+			goto rollback;
+	}
+	if (next > 0)
+		outbox_mono_set(-j->id, attempt, next - now);
+	else
+		outbox_mono_forget(-j->id);
+	if (a->result == OUTBOX_FAILED) {
+		struct entry e = {0};
+		int64_t r;
+
+		e.kind = KIND_NOTE;
+		e.confidence = CONF_CONFIRMED;
+		e.author = (char *)(uintptr_t)"agent";
+		e.text = xasprintf("Status update #%lld was NOT posted to the "
+		    "status page: %s", (long long)j->id, a->error);
+		r = timeline_add_tx(st, j->incident, &e, err);
+		free(e.text);
+		if (r < 0)
+			goto rollback;
+	}
+	if (store_commit(st, err) != 0)
+		return -1;
+	return next > 0 ? next - now : 0;
+rollback:
+	store_rollback(st);
+	return -1;
 }

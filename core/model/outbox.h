@@ -171,4 +171,53 @@ int64_t outbox_record(struct store *st, const struct outbox_job *j, int attempt,
 /* The message j becomes, as the agent posts it; strings stay j's. */
 void outbox_job_msg(const struct outbox_job *j, const struct config *cf,
     struct slack_msg *m);
+/*
+ * The status page ([statuspage], agent/statuspage.h): every users update
+ * is queued there too, in the same transaction, with its own state,
+ * attempts and retry, so a failure on Slack never resends to the page and
+ * one on the page never resends to Slack. Each step is its own
+ * transaction, as for Slack.
+ */
+struct outbox_page_job {
+	int64_t id, incident, inc_created, created, next_attempt;
+	int attempts, phase;
+	char *heading, *body, *last_error;
+	char *page_incident; /* what the incident became on the page, or NULL */
+};
+/* The queued page deliveries, oldest first (at most 200), with the page
+ * incident each incident has on page_id. Free with outbox_page_jobs_free,
+ * also after an error. */
+int outbox_page_jobs(struct store *st, const char *page_id,
+    struct outbox_page_job **out, int *n, char *err);
+void outbox_page_jobs_free(struct outbox_page_job *jobs, int n);
+/* No status page is configured: queued page deliveries are let go (state
+ * off), so turning the page on later does not replay old news. Returns
+ * how many, or -1 with err. */
+int outbox_page_off(struct store *st, char *err);
+/* The page is configured wrong (why, one line): queued deliveries wait
+ * and say why; written only when something changed. Returns how many
+ * rows changed, or -1 with err. */
+int outbox_page_wait(struct store *st, const char *why, int64_t now,
+    char *err);
+/* Is j, tried before, due again at now (timeout: the request's)? */
+int outbox_page_retry_due(const struct outbox_page_job *j, int64_t now,
+    int timeout);
+/* Take j for an attempt, held until `until`: 1 taken, 0 when someone else
+ * took it meanwhile, -1 with err. */
+int outbox_page_claim(struct store *st, const struct outbox_page_job *j,
+    int64_t until, char *err);
+/* The page incident incident became on page_id, or NULL (none yet, or
+ * not readable now). Caller frees. */
+char *outbox_page_incident(struct store *st, int64_t incident,
+    const char *page_id);
+/* Remember that incident became page_incident on page_id (one
+ * transaction; a second link of the same incident keeps the first). */
+int outbox_page_link(struct store *st, int64_t incident, const char *page_id,
+    const char *page_incident, char *err);
+/* Record the answer to attempt `attempt` of j, as outbox_record does;
+ * when it was sent and page_incident is not NULL, the incident's link to
+ * it on page_id is written in the same transaction. */
+int64_t outbox_page_record(struct store *st, const struct outbox_page_job *j,
+    int attempt, const struct outbox_answer *a, const char *page_id,
+    const char *page_incident, char *err);
 #endif

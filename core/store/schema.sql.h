@@ -393,6 +393,30 @@ static const char *const store_migration_search[] = {
 NULL,
 };
 
+/* 10 -> 11: the status page ([statuspage]): a users update's delivery
+ * there, apart from its Slack state (a failure on one side never resends the other),
+ * and the page incident each warroom incident became, so later updates
+ * PATCH it across agent restarts. IF NOT EXISTS: a test goes back to
+ * schema 8 and migrates again. */
+static const char *const store_migration_statuspage[] = {
+"CREATE TABLE IF NOT EXISTS page_delivery ("
+" update_id INTEGER PRIMARY KEY REFERENCES status_update(id) ON DELETE CASCADE,"
+" state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sent',"
+"  'failed','off')),"
+" attempts INTEGER NOT NULL DEFAULT 0,"
+" next_attempt INTEGER NOT NULL DEFAULT 0,"
+" sent_at INTEGER, last_error TEXT"
+")",
+"CREATE INDEX IF NOT EXISTS page_outbox ON page_delivery(state, next_attempt)",
+"CREATE TABLE IF NOT EXISTS page_incident ("
+" incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
+" page_id TEXT NOT NULL,"
+" page_incident TEXT NOT NULL,"
+" PRIMARY KEY (incident_id, page_id)"
+")",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -405,5 +429,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_rollback,
 	store_migration_phases,
 	store_migration_search,
+	store_migration_statuspage,
 };
 #endif
