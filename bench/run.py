@@ -552,12 +552,18 @@ def burst_rows(R, rows, big):
     k = R["keyset"]
     for d in ("after", "before"):
         old, new = k["old_%s_us" % d], k["new_%s_us" % d]
+        so, sn = k["old_%s_steps" % d], k["new_%s_steps" % d]
         rows.append(("  page of %d %s a key in the burst, ms p50 / p99 / "
                      "max" % (k["rows"], d), lat_row(new),
                      "row value (before issue 18): %s ms; ratio old/new "
-                     "p50 %.1f, p99 %.1f; %d keys, turn about" % (
-                         lat_row(old), pct(old, 50) / pct(new, 50),
-                         pct(old, 99) / pct(new, 99), len(new))))
+                     "p50 %.1f, p99 %.1f; SQLite VM steps a page, median "
+                     "(max): %s (%s) now, %s (%s) before; %d keys, turn "
+                     "about" % (lat_row(old), pct(old, 50) / pct(new, 50),
+                                pct(old, 99) / pct(new, 99),
+                                "{:,}".format(median(sn)),
+                                "{:,}".format(max(sn)),
+                                "{:,}".format(median(so)),
+                                "{:,}".format(max(so)), len(new))))
 
 
 def render(R, rows, targets, notes):

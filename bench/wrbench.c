@@ -996,9 +996,11 @@ static const char *const bench_old_page[] = {
 };
 
 /* One page of limit rows from key, read as timeline_page reads them;
- * returns the microseconds it took. */
+ * returns the microseconds it took, and SQLite's virtual machine steps
+ * in *steps (the work done, whatever else the machine is doing). */
 static int64_t
-bench_page(sqlite3_stmt *s, int64_t inc, int64_t t, int64_t id, int limit)
+bench_page(sqlite3_stmt *s, int64_t inc, int64_t t, int64_t id, int limit,
+    int64_t *steps)
 {
 	int64_t t0 = bench_us();
 	int n = 0;
@@ -1014,6 +1016,7 @@ bench_page(sqlite3_stmt *s, int64_t inc, int64_t t, int64_t id, int limit)
 		entry_clear(&e);
 		n++;
 	}
+	*steps = sqlite3_stmt_status(s, SQLITE_STMTSTATUS_VM_STEP, 1);
 	sqlite3_reset(s);
 	if (n != limit)
 		fatal("a page of %d gave %d rows", limit, n);
@@ -1030,7 +1033,7 @@ bench_keyset(const struct bench_opt *o)
 	struct store *st = bench_open(o->db, STORE_RO);
 	sqlite3 *db = store_db(st);
 	sqlite3_stmt *q[2][2] = {{NULL, NULL}, {NULL, NULL}}, *s;
-	int64_t *us[2][2], inc, t, *ids = NULL;
+	int64_t *us[2][2], *steps[2][2], inc, t, *ids = NULL;
 	int nids = 0, cap = 0, r, k, d, v, n = 0;
 
 	s = store_stmt(st, "SELECT id FROM incident ORDER BY id LIMIT 1");
@@ -1063,6 +1066,8 @@ bench_keyset(const struct bench_opt *o)
 				fatal("%s", sqlite3_errmsg(db));
 			us[d][v] = xcalloc((size_t)(o->reps * o->scrolls),
 			    sizeof **us);
+			steps[d][v] = xcalloc((size_t)(o->reps * o->scrolls),
+			    sizeof **steps);
 		}
 	/* Keys from the burst's oldest to its newest, a page from each end
 	 * of it at least; old and new take turns going first. */
@@ -1076,7 +1081,7 @@ bench_keyset(const struct bench_opt *o)
 					int w = (v + r + k) & 1;
 
 					us[d][w][n] = bench_page(q[d][w], inc, t,
-					    ids[at], o->rows);
+					    ids[at], o->rows, &steps[d][w][n]);
 				}
 		}
 	printf("{\"bench\": \"keyset\", \"burst\": %d, \"rows\": %d", nids,
@@ -1085,11 +1090,16 @@ bench_keyset(const struct bench_opt *o)
 	bench_json_list("new_after_us", us[0][1], n);
 	bench_json_list("old_before_us", us[1][0], n);
 	bench_json_list("new_before_us", us[1][1], n);
+	bench_json_list("old_after_steps", steps[0][0], n);
+	bench_json_list("new_after_steps", steps[0][1], n);
+	bench_json_list("old_before_steps", steps[1][0], n);
+	bench_json_list("new_before_steps", steps[1][1], n);
 	printf("}\n");
 	for (d = 0; d < 2; d++)
 		for (v = 0; v < 2; v++) {
 			sqlite3_finalize(q[d][v]);
 			free(us[d][v]);
+			free(steps[d][v]);
 		}
 	free(ids);
 	store_close(st);
