@@ -206,7 +206,7 @@ def main():
     try:
         R["machine"] = machine()
         if only_burst:
-            run_burst(R, max(P["sizes"]))
+            run_burst(R, max(P["sizes"]), tmp)
         else:
             R.update(run_all(tmp))
     finally:
@@ -269,7 +269,7 @@ def run_all(tmp):
                                   "--scrolls", P["scrolls"], "--rows", ROWS,
                                   "--cols", COLS)
 
-    run_burst(R, big)
+    run_burst(R, big, tmp)
 
     R["metrics"] = {}
     for series in (0, 32):
@@ -284,10 +284,11 @@ def run_all(tmp):
     return R
 
 
-def run_burst(R, big):
-    """An alert flood: the newest entries of `big` all in one second. PgUp
-    pages into it; the page queries are timed beside the row-value form
-    they replaced (issue 18)."""
+def run_burst(R, big, tmp):
+    """An alert flood: the newest entries of `big` all in one second, ten
+    minutes ago. PgUp pages into it; the page queries are timed beside the
+    row-value form they replaced (issue 18); propagation to one viewer on
+    a copy."""
     db = cached_db(big, burst=P["burst"])
     log("PgUp in a %d-entry one-second burst, %d entries%s" %
         (P["burst"], big, ", before and after" if BEFORE else ""))
@@ -305,6 +306,15 @@ def run_burst(R, big):
         "about")
     R["keyset"] = driver("keyset", "--db", db, "--reps", P["reps"],
                          "--scrolls", P["scrolls"], "--rows", ROWS - 2)
+    copy = os.path.join(tmp, "burst.db")
+    shutil.copyfile(db, copy)
+    with_presence(copy)
+    log("propagation: 1 viewer, %d changes, the burst in the last hour" %
+        P["big_changes"])
+    R["burst_prop"] = driver("prop", "--db", copy, "--viewers", 1,
+                             "--changes", P["big_changes"], "--rows", ROWS,
+                             "--cols", COLS)
+    os.unlink(copy)
 
 
 # --- the report -----------------------------------------------------------
@@ -549,6 +559,12 @@ def burst_rows(R, rows, big):
     if scr["after"]:
         rows.append(("PgUp to frame in Timeline, %s, ms p50 / p99 / max" %
                      name, lat_row(scr["after"]), note))
+    bp = R["burst_prop"]
+    rows.append(("  propagation, 1 viewer, the burst 10 minutes ago, ms "
+                 "p50 / p99 / max", lat_row(bp["lat_us"]),
+                 "%d changes, %d missed; commit p50 %s ms" % (
+                     bp["changes"], bp["missed"],
+                     fmt(ms(pct(bp["commit_us"], 50))))))
     k = R["keyset"]
     for d in ("after", "before"):
         old, new = k["old_%s_us" % d], k["new_%s_us" % d]
