@@ -5,11 +5,18 @@ write the same figures, the machine and the command to docs/PERFORMANCE.md.
   BENCH_QUICK=1   a fast smoke run (small databases, few changes, 2 s idle);
                   writes build/bench/PERFORMANCE.quick.md, not the docs
   BENCH_OUT=PATH  write the report there instead
+  `run.py burst` runs only the one-second burst part (issue 18) and prints
+  its rows and commands; it writes no report.
+
+  BENCH_BEFORE=PATH  a warroom built from an older commit: PgUp in the
+                  one-second burst is timed with it too, turn about, and
+                  the report gives both and their ratio
 """
 import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -20,17 +27,18 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("BENCH_BUILD", os.path.join(TOP, "build"))
 DRIVER = os.path.join(BUILD, "bench", "wrbench")
 WARROOM = os.environ.get("WARROOM_BIN", os.path.join(TOP, "warroom"))
+BEFORE = os.environ.get("BENCH_BEFORE", "")
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 GEN_VERSION = "1"  # bump when the generated databases change shape
 
 if QUICK:
     P = dict(changes=10, viewers=[1, 2, 3], idle=2, reps=2, scrolls=3,
              mreps=2, sizes=[1000, 5000], rss_entries=2000, rounds=2,
-             big_changes=5, big_viewers=2)
+             big_changes=5, big_viewers=2, burst=2000)
 else:
     P = dict(changes=200, viewers=[1, 10, 50], idle=60, reps=10, scrolls=10,
              mreps=20, sizes=[10000, 1000000], rss_entries=100000, rounds=5,
-             big_changes=100, big_viewers=10)
+             big_changes=100, big_viewers=10, burst=20000)
 ROWS, COLS = 50, 200
 commands = []  # every driver command line, for the report
 
@@ -39,8 +47,9 @@ def log(msg):
     print("bench: " + msg, file=sys.stderr, flush=True)
 
 
-def driver(*args):
-    cmd = [DRIVER] + [str(a) for a in args] + ["--warroom", WARROOM]
+def driver(*args, warroom=None):
+    cmd = [DRIVER] + [str(a) for a in args] + ["--warroom",
+                                               warroom or WARROOM]
     commands.append(" ".join(os.path.relpath(c, TOP) if c.startswith(TOP)
                              else c for c in cmd))
     out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE,
@@ -82,17 +91,19 @@ def with_presence(path):
     return path
 
 
-def cached_db(entries, series=8):
+def cached_db(entries, series=8, burst=0):
     """A database with `entries` timeline entries, generated once (one big
-    transaction through the store API) and kept under build/bench/db/."""
+    transaction through the store API) and kept under build/bench/db/;
+    with burst, the newest `burst` of them share one second."""
     d = os.path.join(BUILD, "bench", "db")
     os.makedirs(d, exist_ok=True)
-    path = os.path.join(d, "e%d-s%d-%s.db" % (entries, series, schema_key()))
+    shape = "e%d-s%d-" % (entries, series) + ("b%d-" % burst if burst else "")
+    path = os.path.join(d, shape + schema_key() + ".db")
     if os.path.exists(path):
         driver("refresh", "--db", path)  # an hour of samples up to now
         return with_presence(path)
     for old in os.listdir(d):  # older generations of the same shape
-        if old.startswith("e%d-s%d-" % (entries, series)):
+        if re.match(re.escape(shape) + r"[0-9a-f]{12}\.db", old):
             old = os.path.join(d, old)
             if os.path.isdir(old):
                 shutil.rmtree(old)
@@ -104,7 +115,8 @@ def cached_db(entries, series=8):
             os.unlink(tmp + ext)
     log("generating %s entries (cached in %s)" % (entries, d))
     t0 = time.time()
-    driver("gen", "--db", tmp, "--entries", entries, "--series", series)
+    driver("gen", "--db", tmp, "--entries", entries, "--series", series,
+           "--burst", burst)
     log("  took %.1f s" % (time.time() - t0))
     for ext in ("-wal", "-shm", ""):
         if os.path.exists(tmp + ext):
@@ -174,6 +186,9 @@ def have(prog):
 
 
 def main():
+    only_burst = sys.argv[1:] == ["burst"]
+    if sys.argv[1:] and not only_burst:
+        sys.exit("usage: run.py [burst]")
     for f in (DRIVER, WARROOM):
         if not os.access(f, os.X_OK):
             sys.exit("bench: %s is missing: run `make bench`" % f)
@@ -190,11 +205,22 @@ def main():
     R = {}
     try:
         R["machine"] = machine()
-        R.update(run_all(tmp))
+        if only_burst:
+            run_burst(R, max(P["sizes"]), tmp)
+        else:
+            R.update(run_all(tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     R["elapsed"] = time.time() - started
     R["machine"].append(("load average at end", load()))
+    if only_burst:
+        rows = []
+        burst_rows(R, rows, max(P["sizes"]))
+        for k, v in R["machine"]:
+            print("%s: %s" % (k, v))
+        print("\n".join("%s: %s  (%s)" % r for r in rows))
+        print("\n".join([""] + commands))
+        return
     report(R)
 
 
@@ -243,6 +269,8 @@ def run_all(tmp):
                                   "--scrolls", P["scrolls"], "--rows", ROWS,
                                   "--cols", COLS)
 
+    run_burst(R, big, tmp)
+
     R["metrics"] = {}
     for series in (0, 32):
         db = fresh_db(tmp, "m%d.db" % series, 1000, series)
@@ -256,6 +284,39 @@ def run_all(tmp):
     R["agent"] = driver("agent", "--db", os.path.join(tmp, "agent.db"),
                         "--series", 32, "--rounds", P["rounds"])
     return R
+
+
+def run_burst(R, big, tmp):
+    """An alert flood: the newest entries of `big` all in one second, ten
+    minutes ago. PgUp pages into it; the page queries are timed beside the
+    row-value form they replaced (issue 18); propagation to one viewer on
+    a copy."""
+    db = cached_db(big, burst=P["burst"])
+    log("PgUp in a %d-entry one-second burst, %d entries%s" %
+        (P["burst"], big, ", before and after" if BEFORE else ""))
+    R["burst"] = {"after": [], "before": []}
+    for r in range(2 if BEFORE else 1):
+        for which in (("before", "after") if r % 2 == 0 else
+                      ("after", "before")):
+            if which == "before" and not BEFORE:
+                continue
+            R["burst"][which].append(driver(
+                "frame", "--db", db, "--reps", max(1, P["reps"] // 2),
+                "--scrolls", P["scrolls"], "--rows", ROWS, "--cols", COLS,
+                warroom=BEFORE if which == "before" else WARROOM))
+    log("page queries in the burst: row value and timeline_page's, turn "
+        "about")
+    R["keyset"] = driver("keyset", "--db", db, "--reps", P["reps"],
+                         "--scrolls", P["scrolls"], "--rows", ROWS - 2)
+    copy = os.path.join(tmp, "burst.db")
+    shutil.copyfile(db, copy)
+    with_presence(copy)
+    log("propagation: 1 viewer, %d changes, the burst in the last hour" %
+        P["big_changes"])
+    R["burst_prop"] = driver("prop", "--db", copy, "--viewers", 1,
+                             "--changes", P["big_changes"], "--rows", ROWS,
+                             "--cols", COLS)
+    os.unlink(copy)
 
 
 # --- the report -----------------------------------------------------------
@@ -405,6 +466,7 @@ def report(R):
                          lat_row(f["scroll_us"]), "%d key presses, %d bytes "
                          "each (median)" % (len(f["scroll_us"]),
                                             median(f["scroll_bytes"]))))
+    burst_rows(R, rows, big)
     m0, m32 = R["metrics"][0], R["metrics"][32]
     md = median(m32["first_us"]) - median(m0["first_us"])
     rows.append(("Metrics pane with 32 series, ms to load and draw",
@@ -489,6 +551,45 @@ def report(R):
     with open(raw, "w") as f:
         json.dump(R, f)
     log("wrote %s (%.0f s)" % (os.path.relpath(out, TOP), R["elapsed"]))
+
+
+def burst_rows(R, rows, big):
+    """PgUp and the page queries in the one-second burst."""
+    scr = {w: sum((f["scroll_us"] for f in R["burst"][w]), [])
+           for w in R["burst"]}
+    name = "{:,} entries, {:,} of them in one second".format(
+        big, R["keyset"]["burst"])
+    note = "%d key presses" % len(scr["after"])
+    if scr["before"] and scr["after"]:
+        note += "; BENCH_BEFORE %s: %s ms, ratio before/now p50 %.1f, " \
+            "p99 %.1f" % (os.path.relpath(BEFORE, TOP) if BEFORE.startswith(
+                TOP) else BEFORE, lat_row(scr["before"]),
+            pct(scr["before"], 50) / pct(scr["after"], 50),
+            pct(scr["before"], 99) / pct(scr["after"], 99))
+    if scr["after"]:
+        rows.append(("PgUp to frame in Timeline, %s, ms p50 / p99 / max" %
+                     name, lat_row(scr["after"]), note))
+    bp = R["burst_prop"]
+    rows.append(("  propagation, 1 viewer, the burst 10 minutes ago, ms "
+                 "p50 / p99 / max", lat_row(bp["lat_us"]),
+                 "%d changes, %d missed; commit p50 %s ms" % (
+                     bp["changes"], bp["missed"],
+                     fmt(ms(pct(bp["commit_us"], 50))))))
+    k = R["keyset"]
+    for d in ("after", "before"):
+        old, new = k["old_%s_us" % d], k["new_%s_us" % d]
+        so, sn = k["old_%s_steps" % d], k["new_%s_steps" % d]
+        rows.append(("  page of %d %s a key in the burst, ms p50 / p99 / "
+                     "max" % (k["rows"], d), lat_row(new),
+                     "row value (before issue 18): %s ms; ratio old/new "
+                     "p50 %.1f, p99 %.1f; SQLite VM steps a page, median "
+                     "(max): %s (%s) now, %s (%s) before; %d keys, turn "
+                     "about" % (lat_row(old), pct(old, 50) / pct(new, 50),
+                                pct(old, 99) / pct(new, 99),
+                                "{:,}".format(median(sn)),
+                                "{:,}".format(max(sn)),
+                                "{:,}".format(median(so)),
+                                "{:,}".format(max(so)), len(new))))
 
 
 def render(R, rows, targets, notes):

@@ -26,6 +26,7 @@
 #include "model/search.h"
 #include "store/store.h"
 #include "model/timeline.h"
+#include "model/timeline_row.h"
 #include "base/util.h"
 
 #define BENCH_TTY_MAX 128
@@ -57,6 +58,7 @@ struct bench_opt {
 	const char *warroom, *db, *dir, *db2;
 	int rows, cols, viewers, changes, reps, scrolls, seconds, series;
 	int entries, responders, rounds, tmux, htop, bytes;
+	int burst; /* the newest this many entries share one second */
 };
 
 static struct bench_tty bench_ttys[BENCH_TTY_MAX];
@@ -492,7 +494,8 @@ static const char *const bench_texts[] = {
 };
 
 /* A database with an incident, responders, series and entries timeline
- * entries, written in one transaction. */
+ * entries, written in one transaction: a second apart, except the newest
+ * burst ones, which share the last second (an alert flood). */
 static int
 bench_gen(const struct bench_opt *o)
 {
@@ -512,7 +515,9 @@ bench_gen(const struct bench_opt *o)
 	int i;
 
 	st = bench_open(o->db, STORE_RW | STORE_CREATE);
-	start = now - o->entries - 600;
+	/* The newest generated second ten minutes ago: a burst is in the
+	 * last hour, where the Metrics pane's markers look. */
+	start = now - (o->entries - o->burst) - 600;
 	inc = incident_declare(st, "bench: checkout errors in eu-west", SEV2,
 	    "alice", start, err);
 	if (inc < 0)
@@ -550,7 +555,8 @@ bench_gen(const struct bench_opt *o)
 #endif
 		s = store_stmt(st, ins);
 		sqlite3_bind_int64(s, 1, inc);
-		sqlite3_bind_int64(s, 2, start + i);
+		sqlite3_bind_int64(s, 2, start + (i < o->entries - o->burst ? i
+		    : o->entries - o->burst));
 		sqlite3_bind_text(s, 3, authors[i % 8], -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, kind_names[kinds[i % 8]], -1,
 		    SQLITE_STATIC);
@@ -571,8 +577,8 @@ bench_gen(const struct bench_opt *o)
 	(void)sqlite3_step(s);
 	store_done(s);
 	store_close(st);
-	printf("{\"bench\": \"gen\", \"entries\": %d, \"series\": %d}\n",
-	    o->entries, o->series);
+	printf("{\"bench\": \"gen\", \"entries\": %d, \"series\": %d, "
+	    "\"burst\": %d}\n", o->entries, o->series, o->burst);
 	return 0;
 }
 
@@ -1017,6 +1023,135 @@ bench_versions(void)
 	return 0;
 }
 
+/* --- keyset pages ------------------------------------------------------ */
+
+/* The page queries as they were before issue 18, kept to time beside the
+ * ones timeline_page runs now: the row value seeks entry_by_time on the
+ * time only and steps over the key's second up to the key. */
+#define BENCH_OLD_PAGE_WHERE                                             \
+	"WHERE incident_id = ?1 AND deleted = 0 "                            \
+	"AND (?2 IS NULL OR kind = ?2) "                                     \
+	"AND (?3 IS NULL OR instr(lower(text), lower(?3)) > 0 "              \
+	"  OR instr(lower(source), lower(?3)) > 0 "                          \
+	"  OR instr(lower(author), lower(?3)) > 0) "
+static const char *const bench_old_page[] = {
+	ENTRY_COLUMNS BENCH_OLD_PAGE_WHERE "AND (event_time, id) > (?4, ?5) "
+	"ORDER BY event_time, id LIMIT ?6",
+	ENTRY_COLUMNS BENCH_OLD_PAGE_WHERE "AND (event_time, id) < (?4, ?5) "
+	"ORDER BY event_time DESC, id DESC LIMIT ?6",
+};
+
+/* One page of limit rows from key, read as timeline_page reads them;
+ * returns the microseconds it took, and SQLite's virtual machine steps
+ * in *steps (the work done, whatever else the machine is doing). */
+static int64_t
+bench_page(sqlite3_stmt *s, int64_t inc, int64_t t, int64_t id, int limit,
+    int64_t *steps)
+{
+	int64_t t0 = bench_us();
+	int n = 0;
+
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_int64(s, 4, t);
+	sqlite3_bind_int64(s, 5, id);
+	sqlite3_bind_int(s, 6, limit);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct entry e = {0};
+
+		timeline_entry_row(s, &e);
+		entry_clear(&e);
+		n++;
+	}
+	*steps = sqlite3_stmt_status(s, SQLITE_STMTSTATUS_VM_STEP, 1);
+	sqlite3_reset(s);
+	if (n != limit)
+		fatal("a page of %d gave %d rows", limit, n);
+	return bench_us() - t0;
+}
+
+/* Page query time from keys spread through the burst of gen --burst (the
+ * second of the last entry written), --rows a page, after and before each key: the old
+ * statements and timeline_page's, alternately, in one process on one
+ * database, so the ratio is side by side. */
+static int
+bench_keyset(const struct bench_opt *o)
+{
+	struct store *st = bench_open(o->db, STORE_RO);
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *q[2][2] = {{NULL, NULL}, {NULL, NULL}}, *s;
+	int64_t *us[2][2], *steps[2][2], inc, t, *ids = NULL;
+	int nids = 0, cap = 0, r, k, d, v, n = 0;
+
+	s = store_stmt(st, "SELECT id FROM incident ORDER BY id LIMIT 1");
+	inc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	store_done(s);
+	/* gen writes the burst last. */
+	s = store_stmt(st, "SELECT event_time FROM entry ORDER BY id DESC "
+	    "LIMIT 1");
+	t = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	store_done(s);
+	s = store_stmt(st, "SELECT id FROM entry WHERE incident_id = ?1 AND "
+	    "deleted = 0 AND event_time = ?2 ORDER BY id");
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_int64(s, 2, t);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (nids == cap)
+			ids = xreallocarray(ids, (size_t)(cap = cap * 2 + 64),
+			    sizeof *ids);
+		ids[nids++] = sqlite3_column_int64(s, 0);
+	}
+	store_done(s);
+	if (nids <= 2 * o->rows)
+		fatal("the last entry's second holds %d entries: gen --burst",
+		    nids);
+	for (d = 0; d < 2; d++)
+		for (v = 0; v < 2; v++) {
+			if (sqlite3_prepare_v2(db, v == 0 ? bench_old_page[d]
+			    : timeline_page_sql(d == 0 ? 1 : -1), -1, &q[d][v],
+			    NULL) != SQLITE_OK)
+				fatal("%s", sqlite3_errmsg(db));
+			us[d][v] = xcalloc((size_t)(o->reps * o->scrolls),
+			    sizeof **us);
+			steps[d][v] = xcalloc((size_t)(o->reps * o->scrolls),
+			    sizeof **steps);
+		}
+	/* Keys from the burst's oldest to its newest, a page from each end
+	 * of it at least; old and new take turns going first. */
+	for (r = 0; r < o->reps; r++)
+		for (k = 0; k < o->scrolls; k++, n++) {
+			int at = o->rows + (int)((int64_t)(nids - 2 * o->rows - 1) *
+			    k / (o->scrolls > 1 ? o->scrolls - 1 : 1));
+
+			for (d = 0; d < 2; d++)
+				for (v = 0; v < 2; v++) {
+					int w = (v + r + k) & 1;
+
+					us[d][w][n] = bench_page(q[d][w], inc, t,
+					    ids[at], o->rows, &steps[d][w][n]);
+				}
+		}
+	printf("{\"bench\": \"keyset\", \"burst\": %d, \"rows\": %d", nids,
+	    o->rows);
+	bench_json_list("old_after_us", us[0][0], n);
+	bench_json_list("new_after_us", us[0][1], n);
+	bench_json_list("old_before_us", us[1][0], n);
+	bench_json_list("new_before_us", us[1][1], n);
+	bench_json_list("old_after_steps", steps[0][0], n);
+	bench_json_list("new_after_steps", steps[0][1], n);
+	bench_json_list("old_before_steps", steps[1][0], n);
+	bench_json_list("new_before_steps", steps[1][1], n);
+	printf("}\n");
+	for (d = 0; d < 2; d++)
+		for (v = 0; v < 2; v++) {
+			sqlite3_finalize(q[d][v]);
+			free(us[d][v]);
+			free(steps[d][v]);
+		}
+	free(ids);
+	store_close(st);
+	return 0;
+}
+
 /* --- command line ------------------------------------------------------ */
 
 static int
@@ -1033,11 +1168,13 @@ bench_int(const char *s, const char *what)
 static void
 bench_usage(void)
 {
-	fputs("usage: wrbench gen|refresh|prop|frame|idle|agent|search|versions "
+	fputs("usage: wrbench gen|refresh|prop|frame|idle|agent|search|keyset|"
+	    "versions "
 	    "[--warroom PATH] [--db PATH] [--dir DIR]\n"
 	    "  [--rows N] [--cols N] [--viewers N] [--changes N] [--reps N] "
 	    "[--scrolls N]\n  [--seconds N] [--series N] [--entries N] "
-	    "[--responders N] [--rounds N]\n  [--tmux] [--htop] [--bytes]\n",
+	    "[--responders N] [--rounds N]\n  [--burst N] [--tmux] [--htop] "
+	    "[--bytes]\n",
 	    stderr);
 	exit(2);
 }
@@ -1046,7 +1183,7 @@ int
 main(int argc, char **argv)
 {
 	struct bench_opt o = {"./warroom", NULL, NULL, NULL, 50, 200, 1, 200, 10, 10,
-	    60, 8, 1000, 8, 5, 0, 0, 0};
+	    60, 8, 1000, 8, 5, 0, 0, 0, 0};
 	const char *cmd;
 	int i;
 
@@ -1065,7 +1202,8 @@ main(int argc, char **argv)
 		    : strcmp(a, "--series") == 0 ? &o.series
 		    : strcmp(a, "--entries") == 0 ? &o.entries
 		    : strcmp(a, "--responders") == 0 ? &o.responders
-		    : strcmp(a, "--rounds") == 0 ? &o.rounds : NULL;
+		    : strcmp(a, "--rounds") == 0 ? &o.rounds
+		    : strcmp(a, "--burst") == 0 ? &o.burst : NULL;
 
 		if (strcmp(a, "--tmux") == 0)
 			o.tmux = 1;
@@ -1089,7 +1227,8 @@ main(int argc, char **argv)
 			bench_usage();
 	}
 	if (o.viewers < 1 || o.viewers > BENCH_TTY_MAX - 2 || o.reps < 1 ||
-	    o.changes < 1 || o.rounds < 1 || o.rows < 5 || o.cols < 20)
+	    o.changes < 1 || o.rounds < 1 || o.rows < 5 || o.cols < 20 ||
+	    o.burst > o.entries)
 		fatal("a count is out of range");
 	signal(SIGPIPE, SIG_IGN);
 	util_fatal_hook = bench_on_fatal;
@@ -1117,6 +1256,8 @@ main(int argc, char **argv)
 		return bench_agent(&o);
 	if (strcmp(cmd, "search") == 0)
 		return bench_search(&o);
+	if (strcmp(cmd, "keyset") == 0)
+		return bench_keyset(&o);
 	bench_usage();
 	return 2;
 }

@@ -583,21 +583,34 @@ timeline_count_scan(struct store *st, int64_t incident,
 	return n;
 }
 
-static const char SQL_PAGE_AFTER[] = ENTRY_COLUMNS
-    "WHERE incident_id = ?1 AND deleted = 0 " FILTER_SQL
-    "AND (event_time, id) > (?4, ?5) ORDER BY event_time, id LIMIT ?6";
-static const char SQL_PAGE_BEFORE[] = ENTRY_COLUMNS
-    "WHERE incident_id = ?1 AND deleted = 0 " FILTER_SQL
-    "AND (event_time, id) < (?4, ?5) "
+/* A keyset page: the rest of key's second, then the seconds after (or
+ * before) it, merged in index order. The row value (event_time, id) >
+ * (?4, ?5) seeks on the time only and steps over every entry of that
+ * second up to the key, which a burst of thousands in one second makes
+ * slow; split in two, each half seeks straight to its first row in
+ * entry_by_time and the LIMIT stops both (issue 18). */
+#define PAGE_WHERE "WHERE incident_id = ?1 AND deleted = 0 " FILTER_SQL
+static const char SQL_PAGE_AFTER[] = ENTRY_COLUMNS PAGE_WHERE
+    "AND event_time = ?4 AND id > ?5 "
+    "UNION ALL " ENTRY_COLUMNS PAGE_WHERE "AND event_time > ?4 "
+    "ORDER BY event_time, id LIMIT ?6";
+static const char SQL_PAGE_BEFORE[] = ENTRY_COLUMNS PAGE_WHERE
+    "AND event_time = ?4 AND id < ?5 "
+    "UNION ALL " ENTRY_COLUMNS PAGE_WHERE "AND event_time < ?4 "
     "ORDER BY event_time DESC, id DESC LIMIT ?6";
+
+const char *
+timeline_page_sql(int dir)
+{
+	return dir > 0 ? SQL_PAGE_AFTER : SQL_PAGE_BEFORE;
+}
 
 int
 timeline_page(struct store *st, int64_t incident,
     const struct timeline_filter *f, const struct tl_key *key, int dir,
     int limit, struct entry *out, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, dir > 0 ? SQL_PAGE_AFTER
-	    : SQL_PAGE_BEFORE);
+	sqlite3_stmt *s = store_stmt(st, timeline_page_sql(dir));
 	int n = 0, rc = SQLITE_DONE, i;
 
 	sqlite3_bind_int64(s, 1, incident);

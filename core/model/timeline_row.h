@@ -25,4 +25,10 @@
 /* Fill e from a row selected with ENTRY_COLUMNS or ENTRY_HISTORY_COLUMNS
  * (caller clears e). */
 void timeline_entry_row(sqlite3_stmt *s, struct entry *e);
+
+/* The statement timeline_page runs for dir (> 0 after the key, < 0
+ * before it), in ENTRY_COLUMNS order: ?1 incident, ?2 kind or NULL, ?3
+ * text or NULL, ?4 and ?5 the key's time and id, ?6 the limit. For tests
+ * and the bench, which read its query plan and time it. */
+const char *timeline_page_sql(int dir);
 #endif
