@@ -417,6 +417,15 @@ static const char *const store_migration_statuspage[] = {
 NULL,
 };
 
+/* 11 -> 12: the Metrics pane's markers (phase, decision, release entries
+ * of a window) found by kind, not by walking every entry of the window
+ * (an alert flood puts thousands in it). */
+static const char *const store_migration_markers[] = {
+"CREATE INDEX IF NOT EXISTS entry_by_kind ON entry(incident_id, deleted, "
+"kind, event_time)",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -430,5 +439,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_phases,
 	store_migration_search,
 	store_migration_statuspage,
+	store_migration_markers,
 };
 #endif

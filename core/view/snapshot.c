@@ -50,11 +50,17 @@ snapshot_marker_row(sqlite3_stmt *q, struct snapshot *s, int i)
 static int
 snapshot_markers(struct store *st, struct snapshot *s, char *err)
 {
-	static const char sql[] = "SELECT event_time, kind FROM entry "
-	    "WHERE incident_id = ?1 AND deleted = 0 AND tomb_at = 0 "
-	    "AND kind IN ('phase', 'decision', 'release') "
-	    "AND event_time BETWEEN ?2 AND ?3 "
-	    "ORDER BY event_time DESC, id DESC LIMIT ?4";
+	/* One index range per kind (entry_by_kind), merged: kind IN (...)
+	 * with this ORDER BY walks entry_by_time over every entry of the
+	 * window, and an alert flood puts thousands in it. */
+#define MARKER_KIND(k)                                                   \
+	"SELECT event_time, kind, id FROM entry WHERE incident_id = ?1 "     \
+	"AND deleted = 0 AND kind = '" k "' AND event_time BETWEEN ?2 AND " \
+	"?3 AND tomb_at = 0 "
+	static const char sql[] = MARKER_KIND("phase") "UNION ALL "
+	    MARKER_KIND("decision") "UNION ALL " MARKER_KIND("release")
+	    "ORDER BY 1 DESC, 3 DESC LIMIT ?4";
+#undef MARKER_KIND
 	sqlite3_stmt *q = store_stmt(st, sql);
 	int i;
 

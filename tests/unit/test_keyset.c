@@ -18,6 +18,7 @@
 #include "model/timeline.h"
 #include "model/timeline_row.h"
 #include "store/store.h"
+#include "view/snapshot.h"
 
 #include "fixture.h"
 
@@ -339,6 +340,63 @@ test_burst_cost(void **state)
 	}
 }
 
+/* The statement the connection prepared whose text holds needle. */
+static sqlite3_stmt *
+ks_prepared(struct store *st, const char *needle)
+{
+	sqlite3_stmt *s = NULL;
+
+	while ((s = sqlite3_next_stmt(store_db(st), s)) != NULL)
+		if (strstr(sqlite3_sql(s), needle) != NULL)
+			return s;
+	fail_msg("no prepared statement with %s", needle);
+	return NULL;
+}
+
+/* The Metrics pane's markers with the burst in their window: the phase,
+ * decision and release entries, found by kind in an index, not by
+ * walking the window's 20,000 entries on every reload. */
+static void
+test_burst_markers(void **state)
+{
+	struct fx *f = *state;
+	struct snapshot snap;
+	char err[ERR_LEN], plan[2048];
+	int64_t other = incident_declare(f->st, "other", SEV3, "ic", 0, err);
+	int64_t want;
+	sqlite3_stmt *s;
+
+	assert_true(other > 0);
+	ks_fill(f, other);
+	ks_exec(f->st, "UPDATE entry SET kind = 'decision' WHERE event_time = "
+	    WR_STR(KS_T) " AND id % 1000 = 1");
+	ks_exec(f->st, "UPDATE entry SET kind = 'phase' WHERE event_time = "
+	    WR_STR(KS_T) " - 120");
+	want = fx_int(f->st, "SELECT count(*) FROM entry WHERE incident_id = 1 "
+	    "AND deleted = 0 AND tomb_at = 0 AND kind IN ('phase', 'decision', "
+	    "'release') AND event_time BETWEEN " WR_STR(KS_T) " - 3000 AND "
+	    WR_STR(KS_T) " + 600");
+	assert_true(want > 10);
+	fx_now(KS_T + 600);
+	assert_int_equal(snapshot_load(f->st, f->inc, KS_T + 600, &snap, err),
+	    0);
+	assert_int_equal(snap.nmarkers, want);
+	assert_int_equal(snap.markers[snap.nmarkers - 1].t, KS_T);
+	assert_int_equal(snap.markers[snap.nmarkers - 1].kind, KIND_DECISION);
+	assert_int_equal(snap.markers[0].kind, KIND_PHASE);
+	snapshot_clear(&snap);
+	s = ks_prepared(f->st, "event_time BETWEEN ?2 AND ?3");
+	if (sqlite3_stmt_status(s, SQLITE_STMTSTATUS_VM_STEP, 0) > 100 * want)
+		fail_msg("markers: %d VM steps for %d rows",
+		    sqlite3_stmt_status(s, SQLITE_STMTSTATUS_VM_STEP, 0),
+		    (int)want);
+	ks_plan(f->st, sqlite3_sql(s), plan, sizeof plan);
+	if (strstr(plan, "SCAN") != NULL || strstr(plan, "TEMP B-TREE") !=
+	    NULL || strstr(plan, "entry_by_time") != NULL)
+		fail_msg("markers plan:\n%s", plan);
+	unsetenv("WARROOM_NOW");
+}
+
 int
 main(void)
 {
@@ -348,6 +406,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_burst_plan, setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_burst_cost, setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_burst_markers, setup,
 		    fx_teardown),
 	};
 
