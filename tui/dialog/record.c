@@ -673,6 +673,10 @@ rec_entry_load(struct tui *t, struct record *rc)
 	if (entry_detail_load(t->st, rc->id, &d, rc->err) != 0)
 		return; /* keep showing what we had, and why it is not newer */
 	rc->err[0] = '\0';
+	/* One's own edit (e here) shows itself; another's is pointed out. */
+	if (!d.gone && d.e.edited_by != NULL && t->as != NULL &&
+	    strcmp(d.e.edited_by, t->as) == 0 && !d.e.deleted)
+		rc->opened_version = d.e.version;
 	if (rc->opened_version > 0 && !d.gone &&
 	    d.e.version != rc->opened_version) {
 		char at[32];
