@@ -68,6 +68,9 @@ print("".join(rows[k] for k in sorted(rows)))
 EOF
 }
 
+# A session that outlives the others, so the tmux server does not exit
+# between them.
+tm_start hold 20 5 "sleep 120"
 for size in "80 24" "100 30" "200 50"; do
 	set -- $size
 	w=$1 h=$2
@@ -171,7 +174,8 @@ pass "Enter reads, e edits from the view"
 
 # Someone else edits, then deletes, while it is open.
 $W --as bob edit "$id" --text "bobの短い版" >/dev/null || fail "edit"
-tm_wait s "Changed while open: now v4, by bob"
+tm_wait s "Changed while open by bob at"
+tm_wait s "v3 became v4 (shown)"
 tm_wait s "bobの短い版"
 tm_wait s "v4 ═╗"
 $E delete "$id" >/dev/null || fail "delete"
@@ -180,6 +184,9 @@ tm_keys s e
 tm_wait_status s "#$id was deleted: nothing to edit"
 tm_keys s Escape
 tm_wait_gone s "DELETED by erin"
+# Quit (not killed), so the database is closed before it is summed.
+tm_keys s q
+tm_wait_gone s "Timeline"
 tm_stop s
 pass "a change and a deletion show while open"
 

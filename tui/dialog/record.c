@@ -46,7 +46,7 @@ struct record {
 	int nlines;       /* lines at the last draw */
 	/* An entry. */
 	int64_t id;
-	int opened_version; /* the version when opened (or last seen) */
+	int opened_version; /* the version last seen */
 	char *changed;      /* "changed by ... while open", or NULL */
 	struct entry_detail d;
 	char err[ERR_LEN];  /* why it could not be read, or "" */
@@ -679,15 +679,16 @@ rec_entry_load(struct tui *t, struct record *rc)
 		rc->opened_version = d.e.version;
 	if (rc->opened_version > 0 && !d.gone &&
 	    d.e.version != rc->opened_version) {
+		/* The note tells the latest change by someone else. */
 		char at[32];
 
 		time_hms(d.e.edited, at, sizeof at);
 		free(rc->changed);
-		rc->changed = xasprintf("Changed while open: now v%d, by %s at "
-		    "%s (was v%d)", d.e.version, d.e.edited_by ? d.e.edited_by
-		    : "?", at, rc->opened_version);
+		rc->changed = xasprintf("Changed while open by %s at %s: v%d "
+		    "became v%d (shown)", d.e.edited_by ? d.e.edited_by : "?",
+		    at, rc->opened_version, d.e.version);
 	}
-	if (rc->opened_version == 0 && !d.gone)
+	if (!d.gone)
 		rc->opened_version = d.e.version;
 	entry_detail_clear(&rc->d);
 	rc->d = d;
