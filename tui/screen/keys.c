@@ -95,6 +95,7 @@ static const struct key_binding key_table[] = {
 	{'\r', "Enter", ACT_METRIC_DETAIL, PANE_METRICS, NEED_NONE,
 	    "Metrics: the selected series in detail (h/l cursor, Esc)"},
 	{KEY_ENTER, "Enter", ACT_METRIC_DETAIL, PANE_METRICS, NEED_NONE, NULL},
+	{'v', "v", ACT_METRIC_DETAIL, PANE_METRICS, NEED_NONE, NULL},
 	{'I', "I", ACT_INCIDENTS, -1, NEED_NONE,
 	    "list incidents; Enter switches the screen to one"},
 	{'J', "J", ACT_INCIDENT_NEW, -1, NEED_NONE,
@@ -105,8 +106,7 @@ static const struct key_binding key_table[] = {
 	{'e', "e", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE,
 	    "Timeline: edit the selected entry (text, time, kind...)"},
 	{'\r', "Enter", ACT_VIEW, PANE_TIMELINE, NEED_NONE,
-	    "Timeline: read the selected entry whole: times, source, history, "
-	    "links (Esc closes)"},
+	    "Timeline: the selected entry whole (history, links)"},
 	{KEY_ENTER, "Enter", ACT_VIEW, PANE_TIMELINE, NEED_NONE, NULL},
 	{'v', "v", ACT_VIEW, PANE_TIMELINE, NEED_NONE, NULL},
 	{'d', "d", ACT_TL_DELETE, PANE_TIMELINE, NEED_TIMELINE,
