@@ -340,6 +340,49 @@ static const struct store_rowtype release_rows = {
 	"reading releases"
 };
 
+int
+release_of_entry(struct store *st, int64_t entry_id, struct release *out,
+    char *err)
+{
+	static const char sql[] = RELEASE_COLUMNS "WHERE r.entry_id = ?1 "
+	    "ORDER BY r.id LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	*out = (struct release){0};
+	sqlite3_bind_int64(s, 1, entry_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		release_from_row(s, out);
+	else if (rc != SQLITE_DONE)
+		store_err(st, "reading the entry's release", err);
+	store_done(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+decision_of_entry(struct store *st, int64_t entry_id, struct decision *out,
+    char *err)
+{
+	static const char sql[] = "SELECT id FROM decision WHERE entry_id = ?1 "
+	    "ORDER BY id LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int64_t id = 0;
+	int rc;
+
+	*out = (struct decision){0};
+	sqlite3_bind_int64(s, 1, entry_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE)
+		store_err(st, "reading the entry's decision", err);
+	store_done(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : -1;
+	return decision_get(st, id, out, err) == 0 ? 1 : -1;
+}
+
 void
 release_list_free(struct release *list, int n)
 {

@@ -165,6 +165,12 @@ int release_list_before(struct store *st, int64_t inc, struct release **out,
 /* The incident a deploy hook tells: the latest one not resolved, 0 when
  * every incident is resolved or there is none, -1 with err. */
 int64_t release_open_incident(struct store *st, char *err);
+/* The release entry_id tells of, and the decision entry_id records: 1
+ * with *out (caller clears), 0 when none, -1 with err. */
+int release_of_entry(struct store *st, int64_t entry_id, struct release *out,
+    char *err);
+int decision_of_entry(struct store *st, int64_t entry_id, struct decision *out,
+    char *err);
 void release_clear(struct release *r);
 void release_list_free(struct release *list, int n);
 

@@ -977,6 +977,9 @@ board_key(struct pane *p, struct tui *t, enum tui_action act)
 	case ACT_INTERVAL:
 	case ACT_HANDOFF:
 		return board_act(p, t, act);
+	case ACT_VIEW: /* the selected row whole (dialog/record.c) */
+		return record_person_open(t, n > 0 && bp->sel >= 0 && bp->sel < n
+		    ? bp->rows[bp->sel].name : NULL);
 	default:
 		break;
 	}

@@ -169,6 +169,13 @@ int retro_open(struct tui *t);
 int retro_from_entry(struct tui *t, int64_t entry_id);
 void retro_free(struct tui *t);
 
+/* dialog/record.c: one record read whole (Enter or v): a timeline entry
+ * with its history and links (e in it calls edit(p, t, id), the Timeline
+ * pane's edit form for that entry), and a Board row by name. */
+int record_entry_open(struct tui *t, int64_t id, struct pane *p,
+    void (*edit)(struct pane *p, struct tui *t, int64_t id));
+int record_person_open(struct tui *t, const char *name);
+
 /* pane.c: durations as the screen shows them: "<1m", "12m", "1h05m",
  * "2d03h". */
 void tui_dur(int64_t secs, char *out, size_t n);

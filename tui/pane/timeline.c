@@ -918,6 +918,19 @@ timeline_on_selected(struct pane *p, struct tui *t, const char *doing,
 	entry_clear(&e);
 }
 
+/* e in the entry's detail view (dialog/record.c): the edit form for
+ * entry id, whatever is selected by then. */
+static void
+timeline_edit_id(struct pane *p, struct tui *t, int64_t id)
+{
+	struct timeline_pane *tp = p->priv;
+	int64_t sel = tp->sel_id;
+
+	tp->sel_id = id;
+	timeline_on_selected(p, t, "edited", timeline_edit_open);
+	tp->sel_id = sel;
+}
+
 /* Actions that open something (a form, a prompt) rather than move. */
 static int
 timeline_key_open(struct pane *p, struct tui *t, enum tui_action act)
@@ -1032,6 +1045,9 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 	switch (act) {
 	case ACT_RETRO_FROM_ENTRY: /* retro: the selected entry as an action */
 		return retro_from_entry(t, tp->nrows > 0 ? tp->sel_id : 0);
+	case ACT_VIEW: /* the selected entry whole (dialog/record.c) */
+		return record_entry_open(t, tp->nrows > 0 ? tp->sel_id : 0, p,
+		    timeline_edit_id);
 	case ACT_UP:
 		if (tp->sel > 0)
 			tp->sel--;

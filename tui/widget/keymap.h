@@ -54,6 +54,7 @@
 	X(ACT_METRIC_SHORTER, "metric-shorter")                          \
 	X(ACT_METRIC_LONGER, "metric-longer")                            \
 	X(ACT_METRIC_DETAIL, "metric-detail")                            \
+	X(ACT_VIEW, "view")                                              \
 	X(ACT_INCIDENTS, "incidents")                                 \
 	X(ACT_INCIDENT_NEW, "incident-new")                              \
 	/* the scribe's timeline */                                      \
