@@ -1,6 +1,7 @@
 /* layout.c: where the four panes go for a given terminal size. Wide
  * screens get Phase, Board and Metrics side by side over a full-width
- * Timeline; smaller ones a 2x2 grid. The status bar takes the last row. */
+ * Timeline; smaller ones a 2x2 grid. The key bar and the status bar
+ * take the last two rows. */
 #include "pane/pane.h"
 
 static int
@@ -12,7 +13,7 @@ clamp(int v, int lo, int hi)
 int
 layout_compute(int rows, int cols, struct rect out[PANE_COUNT])
 {
-	int body = rows - 1; /* the status bar */
+	int body = rows - 2; /* the key bar and the status bar */
 
 	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS)
 		return -1;
