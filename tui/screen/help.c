@@ -129,6 +129,26 @@ help_want(const struct keymap *m)
 	return HELP_DESC_X + want + HELP_RIGHT;
 }
 
+/* Who may do what, and the markers; the mouse hint only when it fits. */
+static void
+help_footer(struct tui *t, WINDOW *win, int y, int cols)
+{
+	char line[160];
+	int mouse;
+
+	for (mouse = 1; mouse >= 0; mouse--) {
+		snprintf(line, sizeof line, "%s.%s Markers: %s phase %s "
+		    "decision %s release", t->readonly ? "Read-only: nothing "
+		    "can be changed here" : t->role == TUI_SCRIBE ? "Scribe: "
+		    "timeline edits" : "Commander: every edit", mouse ? " Mouse: "
+		    "click to focus." : "", draw_utf8() ? "◆" : "P",
+		    draw_utf8() ? "★" : "D", draw_utf8() ? "▲" : "R");
+		if (draw_width(line) <= cols)
+			break;
+	}
+	draw_text_ell(win, y, 2, line, cols, TH_MUTED);
+}
+
 static void
 help_draw(struct tui *t, void *data)
 {
@@ -163,12 +183,7 @@ help_draw(struct tui *t, void *data)
 		draw_fmt(win, h - 1, 2, w - 4, TH_MUTED, " %d-%d of %d ",
 		    hp->scroll + 1, hp->scroll + (h - 3 < n ? h - 3 : n), n);
 	if (hp->normal)
-		draw_fmt(win, h - 2, 2, w - 4, TH_MUTED, "%s. Mouse: click "
-		    "to focus. Markers: %s phase %s decision %s release",
-		    t->readonly ? "Read-only: nothing can be changed here"
-		    : t->role == TUI_SCRIBE ? "Scribe: timeline edits"
-		    : "Commander: every edit", draw_utf8() ? "◆" : "P",
-		    draw_utf8() ? "★" : "D", draw_utf8() ? "▲" : "R");
+		help_footer(t, win, h - 2, w - 4);
 	wnoutrefresh(win);
 }
 
