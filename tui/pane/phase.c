@@ -408,8 +408,9 @@ static int
 phase_releases(struct pane *p, const struct snapshot *s, int n, int cols,
     int lw, int which)
 {
-	int y, x, i, used = 0;
+	int y, x, i, used = 0, room;
 	char b[64];
+	const char *safe;
 
 	for (i = 0; i < s->nreleases; i++) {
 		const struct release *r = &s->releases[i];
@@ -419,8 +420,13 @@ phase_releases(struct pane *p, const struct snapshot *s, int n, int cols,
 		if ((y = phase_row(p, n + used++)) <= 0)
 			continue;
 		x = phase_label(p, y, 1, used == 1 ? "Releases" : "", lw);
+		safe = release_safe_text(r->rollback_safe);
 		time_hm(r->at, b, sizeof b);
-		x += draw_fmt(p->win, y, x, cols - x + 1, TH_TIME, "%s ", b);
+		/* A narrow pane drops the time before the name or the mark. */
+		if (r->kind == RELEASE_FLAG || x + draw_width(b) + 1 +
+		    draw_width(r->name) + 1 + draw_width(safe) <= cols + 1)
+			x += draw_fmt(p->win, y, x, cols - x + 1, TH_TIME, "%s ",
+			    b);
 		if (r->kind == RELEASE_FLAG) {
 			x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
 			    "flag ");
@@ -430,11 +436,13 @@ phase_releases(struct pane *p, const struct snapshot *s, int n, int cols,
 			    cols - x + 1, TH_MUTED);
 			continue;
 		}
-		x += draw_text_ell(p->win, y, x, r->name, cols - x - 6,
+		/* The mark is what matters: the name gives way to it. */
+		room = cols - x - draw_width(safe);
+		x += draw_text_ell(p->win, y, x, r->name, room < 4 ? 4 : room,
 		    TH_NORMAL);
 		draw_fmt(p->win, y, x, cols - x + 1, r->rollback_safe == SAFE_YES
 		    ? TH_OK : r->rollback_safe == SAFE_NO ? TH_CRIT : TH_WARN,
-		    " %s", release_safe_text(r->rollback_safe));
+		    " %s", safe);
 	}
 	return used;
 }
