@@ -13,7 +13,7 @@ static const struct key_binding key_table[] = {
 	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL, 0, NULL},
 	{'q', "q", ACT_QUIT, -1, NEED_NONE, "quit", 2, "quit"},
 	{'\t', "Tab", ACT_FOCUS_NEXT, -1, NEED_NONE,
-	    "focus the next pane", 7, "pane"},
+	    "focus the next pane", 7, "next pane"},
 	{KEY_BTAB, "S-Tab", ACT_FOCUS_PREV, -1, NEED_NONE,
 	    "focus the previous pane", 0, NULL},
 	{'1', "1", ACT_FOCUS_PHASE, -1, NEED_NONE, "focus Phase", 0, NULL},
