@@ -1,7 +1,8 @@
 #!/bin/sh
 # tui_keybar: the key bar over the status bar shows the focused pane's most
 # useful keys that the role may use (the scribe sees "n new entry", a viewer
-# no writing key), drops the least useful at 80 columns and never wraps;
+# no writing key), drops the least useful at 80 columns and never wraps,
+# and shows none of them while a form has the keys;
 # the help overlay uses the screen's width (no description cut at 200
 # columns) and wraps descriptions under the description column at 80.
 # At 80x24, 100x30 and 200x50, with Japanese text.
@@ -53,6 +54,13 @@ for size in "80 24" "100 30" "200 50"; do
 		assert_not_contains "$(bar s)" "H hand off" "80: dropped"
 		assert_not_contains "$(bar s)" "+ add person" "80: dropped"
 	fi
+	# A form open: its keys are its own, the bar shows none of the panes'.
+	tm_keys s a
+	tm_wait s "═ Assign "
+	tm_wait_gone s "c checked in"
+	assert_not_contains "$(bar s)" "help" "${c}x$r: the bar under a form"
+	tm_keys s Escape
+	tm_wait s "c checked in"
 	tm_keys s 4
 	tm_wait s "e edit"
 	assert_contains "$(bar s)" "a add" "${c}x$r commander, Timeline"

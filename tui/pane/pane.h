@@ -84,6 +84,7 @@ struct tui {
 	int big_rows, big_cols;
 	WINDOW *status_win;
 	WINDOW *keybar_win; /* the key bar, over the status bar */
+	int keybar_for;     /* what it was drawn for (keybar_state) */
 	int status_dirty;
 	struct prompt prompt;
 	char msg[ERR_LEN];  /* one-line message in the status bar */
@@ -149,6 +150,9 @@ void statusbar_draw(struct tui *t);
  * may use, picked from keys_normal by their bar fields, as many as fit
  * on the line (the least useful dropped first; it never wraps). */
 void keybar_draw(struct tui *t);
+/* What the key bar depends on (focus, role, an overlay or the prompt
+ * open), as one number: the screen redraws the bar when it changes. */
+int keybar_state(struct tui *t);
 
 /* help.c: open the help overlay with the keys of a mode (NULL: the
  * panes'). */

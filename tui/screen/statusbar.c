@@ -155,6 +155,15 @@ keybar_pick(const struct tui *t, int cols, const struct key_binding **out,
 	}
 }
 
+int
+keybar_state(struct tui *t)
+{
+	int covered = overlay_top(t) != NULL || t->prompt.active;
+
+	return ((t->focus * 4 + (int)t->role) * 2 + (t->readonly != 0)) * 2 +
+	    covered;
+}
+
 void
 keybar_draw(struct tui *t)
 {
@@ -164,9 +173,14 @@ keybar_draw(struct tui *t)
 
 	if (w == NULL)
 		return;
+	t->keybar_for = keybar_state(t);
 	cols = getmaxx(w);
 	werase(w);
 	draw_fill(w, 0, 0, cols, TH_NORMAL);
+	/* A dialog, a form, the help or the prompt has keys of its own (it
+	 * shows them): the panes' would not work. */
+	if (t->keybar_for % 2 != 0)
+		return;
 	n = keybar_pick(t, cols - 1, keys, (int)(sizeof keys / sizeof keys[0]));
 	for (i = 0; i < n; i++) {
 		x += draw_text(w, 0, x, keys[i]->name, cols - x, TH_HELP_KEY);

@@ -441,7 +441,8 @@ tui_render(struct tui *t)
 		p->dirty = 0;
 		any = 1;
 	}
-	if (t->status_dirty) { /* under the overlays, which may cover it */
+	if (t->status_dirty || t->keybar_for != keybar_state(t)) {
+		/* Under the overlays, which may cover it. */
 		keybar_draw(t);
 		wnoutrefresh(t->keybar_win);
 		any = 1;
