@@ -123,7 +123,7 @@ test_layout(void **state)
 			assert_int_equal(layout_compute(rows, cols, r), 0);
 			for (i = 0; i < PANE_COUNT; i++) {
 				assert_true(r[i].y >= 0 && r[i].x >= 0);
-				assert_true(r[i].y + r[i].h <= rows - 1);
+				assert_true(r[i].y + r[i].h <= rows - 2);
 				assert_true(r[i].x + r[i].w <= cols);
 				/* Every pane shows a few lines of text. */
 				assert_true(r[i].h >= 6 && r[i].w >= 24);
@@ -134,7 +134,7 @@ test_layout(void **state)
 					    r[i].y < r[j].y + r[j].h &&
 					    r[j].y < r[i].y + r[i].h);
 			}
-			assert_int_equal(area, (long)(rows - 1) * cols);
+			assert_int_equal(area, (long)(rows - 2) * cols);
 		}
 }
 
@@ -401,9 +401,10 @@ dummy_close(struct tui *t, void *data)
 }
 
 static const struct key_binding dummy_key_table[] = {
-	{'x', "x", ACT_CLOSE, -1, NEED_NONE, "close the dummy"},
-	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, "show these keys"},
-	{'b', "b", ACT_DONE, PANE_BOARD, NEED_COMMANDER, "the Board's only"},
+	{'x', "x", ACT_CLOSE, -1, NEED_NONE, "close the dummy", 0, NULL},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, "show these keys", 0, NULL},
+	{'b', "b", ACT_DONE, PANE_BOARD, NEED_COMMANDER,
+	    "the Board's only", 0, NULL},
 };
 static const struct keymap dummy_keys = KEYMAP("Keys: dummy",
     dummy_key_table);

@@ -351,32 +351,33 @@ composer_close(struct tui *t, const char *why)
 /* Editing: the keys that are not text. */
 static const struct key_binding composer_edit_key_table[] = {
 	{27, "Esc", ACT_CLOSE, -1, NEED_NONE,
-	    "discard the update (twice when there is text)"},
-	{16, "^P", ACT_PREVIEW, -1, NEED_NONE, "preview, then send"},
-	{19, "^S", ACT_PREVIEW, -1, NEED_NONE, NULL},
+	    "discard the update (twice when there is text)", 0, NULL},
+	{16, "^P", ACT_PREVIEW, -1, NEED_NONE, "preview, then send", 0, NULL},
+	{19, "^S", ACT_PREVIEW, -1, NEED_NONE, NULL, 0, NULL},
 	{20, "^T", ACT_TEMPLATE, -1, NEED_NONE,
-	    "put the audience's template in"},
-	{'\t', "Tab", ACT_RIGHT, -1, NEED_NONE, "the next audience"},
-	{KEY_BTAB, "S-Tab", ACT_LEFT, -1, NEED_NONE, "the previous audience"},
-	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, "show these keys"},
+	    "put the audience's template in", 0, NULL},
+	{'\t', "Tab", ACT_RIGHT, -1, NEED_NONE, "the next audience", 0, NULL},
+	{KEY_BTAB, "S-Tab", ACT_LEFT, -1, NEED_NONE,
+	    "the previous audience", 0, NULL},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, "show these keys", 0, NULL},
 };
 static const struct keymap composer_edit_keys = KEYMAP(
     "Keys: status update", composer_edit_key_table);
 
 /* The preview. */
 static const struct key_binding composer_preview_key_table[] = {
-	{'\r', "Enter", ACT_SEND, -1, NEED_NONE, "send the update"},
-	{'\n', "Enter", ACT_SEND, -1, NEED_NONE, NULL},
-	{KEY_ENTER, "Enter", ACT_SEND, -1, NEED_NONE, NULL},
-	{19, "^S", ACT_SEND, -1, NEED_NONE, NULL},
-	{27, "Esc", ACT_EDIT, -1, NEED_NONE, "back to editing"},
-	{'e', "e", ACT_EDIT, -1, NEED_NONE, NULL},
-	{'j', "j", ACT_DOWN, -1, NEED_NONE, "scroll down"},
-	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},
-	{'k', "k", ACT_UP, -1, NEED_NONE, "scroll up"},
-	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},
-	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},
-	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL},
+	{'\r', "Enter", ACT_SEND, -1, NEED_NONE, "send the update", 0, NULL},
+	{'\n', "Enter", ACT_SEND, -1, NEED_NONE, NULL, 0, NULL},
+	{KEY_ENTER, "Enter", ACT_SEND, -1, NEED_NONE, NULL, 0, NULL},
+	{19, "^S", ACT_SEND, -1, NEED_NONE, NULL, 0, NULL},
+	{27, "Esc", ACT_EDIT, -1, NEED_NONE, "back to editing", 0, NULL},
+	{'e', "e", ACT_EDIT, -1, NEED_NONE, NULL, 0, NULL},
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "scroll down", 0, NULL},
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL, 0, NULL},
+	{'k', "k", ACT_UP, -1, NEED_NONE, "scroll up", 0, NULL},
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL, 0, NULL},
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys", 0, NULL},
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL, 0, NULL},
 };
 static const struct keymap composer_preview_keys = KEYMAP(
     "Keys: status update preview", composer_preview_key_table);

@@ -560,37 +560,38 @@ rec_draw(struct tui *t, void *data)
 
 /* --- keys ------------------------------------------------------------------ */
 
-#define REC_MOVE_KEYS                                                    \
-	{'j', "j", ACT_DOWN, -1, NEED_NONE, "scroll a line down"},       \
-	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL},               \
-	{'k', "k", ACT_UP, -1, NEED_NONE, "scroll a line up"},           \
-	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL},                     \
-	{KEY_NPAGE, "PgDn", ACT_PAGE_DOWN, -1, NEED_NONE, "a page down"}, \
-	{' ', "Space", ACT_PAGE_DOWN, -1, NEED_NONE, NULL},              \
-	{CTRL('f'), "^F", ACT_PAGE_DOWN, -1, NEED_NONE, NULL},           \
-	{KEY_PPAGE, "PgUp", ACT_PAGE_UP, -1, NEED_NONE, "a page up"},    \
-	{CTRL('b'), "^B", ACT_PAGE_UP, -1, NEED_NONE, NULL},             \
-	{'g', "g", ACT_TOP, -1, NEED_NONE, "to the top"},                \
-	{KEY_HOME, "Home", ACT_TOP, -1, NEED_NONE, NULL},                \
-	{'G', "G", ACT_BOTTOM, -1, NEED_NONE, "to the end"},             \
-	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, NULL}
+#define REC_MOVE_KEYS                                                   \
+	{'j', "j", ACT_DOWN, -1, NEED_NONE, "scroll a line down", 0, NULL}, \
+	{KEY_DOWN, "Down", ACT_DOWN, -1, NEED_NONE, NULL, 0, NULL},     \
+	{'k', "k", ACT_UP, -1, NEED_NONE, "scroll a line up", 0, NULL}, \
+	{KEY_UP, "Up", ACT_UP, -1, NEED_NONE, NULL, 0, NULL},           \
+	{KEY_NPAGE, "PgDn", ACT_PAGE_DOWN, -1, NEED_NONE, "a page down",    \
+	    0, NULL},                                                   \
+	{' ', "Space", ACT_PAGE_DOWN, -1, NEED_NONE, NULL, 0, NULL},    \
+	{CTRL('f'), "^F", ACT_PAGE_DOWN, -1, NEED_NONE, NULL, 0, NULL}, \
+	{KEY_PPAGE, "PgUp", ACT_PAGE_UP, -1, NEED_NONE, "a page up", 0, NULL}, \
+	{CTRL('b'), "^B", ACT_PAGE_UP, -1, NEED_NONE, NULL, 0, NULL},   \
+	{'g', "g", ACT_TOP, -1, NEED_NONE, "to the top", 0, NULL},      \
+	{KEY_HOME, "Home", ACT_TOP, -1, NEED_NONE, NULL, 0, NULL},      \
+	{'G', "G", ACT_BOTTOM, -1, NEED_NONE, "to the end", 0, NULL},   \
+	{KEY_END, "End", ACT_BOTTOM, -1, NEED_NONE, NULL, 0, NULL}
 
-#define REC_CLOSE_KEYS                                                   \
-	{KEY_ESC, "Esc", ACT_CLOSE, -1, NEED_NONE,                       \
-	    "close (back to the pane)"},                                 \
-	{'q', "q", ACT_CLOSE, -1, NEED_NONE, NULL},                      \
-	{'v', "v", ACT_CLOSE, -1, NEED_NONE, NULL},                      \
-	{'\r', "Enter", ACT_CLOSE, -1, NEED_NONE, NULL},                 \
-	{'\n', "Enter", ACT_CLOSE, -1, NEED_NONE, NULL},                 \
-	{KEY_ENTER, "Enter", ACT_CLOSE, -1, NEED_NONE, NULL},            \
-	{3, "^C", ACT_QUIT, -1, NEED_NONE, "quit"},                      \
-	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys"},          \
-	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL}
+#define REC_CLOSE_KEYS                                                  \
+	{KEY_ESC, "Esc", ACT_CLOSE, -1, NEED_NONE,                      \
+	    "close (back to the pane)", 0, NULL},                       \
+	{'q', "q", ACT_CLOSE, -1, NEED_NONE, NULL, 0, NULL},            \
+	{'v', "v", ACT_CLOSE, -1, NEED_NONE, NULL, 0, NULL},            \
+	{'\r', "Enter", ACT_CLOSE, -1, NEED_NONE, NULL, 0, NULL},       \
+	{'\n', "Enter", ACT_CLOSE, -1, NEED_NONE, NULL, 0, NULL},       \
+	{KEY_ENTER, "Enter", ACT_CLOSE, -1, NEED_NONE, NULL, 0, NULL},  \
+	{3, "^C", ACT_QUIT, -1, NEED_NONE, "quit", 0, NULL},            \
+	{'?', "?", ACT_HELP, -1, NEED_NONE, "show these keys", 0, NULL}, \
+	{KEY_F(1), "F1", ACT_HELP, -1, NEED_NONE, NULL, 0, NULL}
 
 static const struct key_binding rec_entry_table[] = {
 	REC_MOVE_KEYS,
 	{'e', "e", ACT_EDIT, -1, NEED_TIMELINE,
-	    "edit this entry (scribe, commander)"},
+	    "edit this entry (scribe, commander)", 0, NULL},
 	REC_CLOSE_KEYS,
 };
 static const struct keymap rec_entry_keys = KEYMAP("Keys: entry detail",

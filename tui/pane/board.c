@@ -38,7 +38,48 @@ struct board_pane {
 	/* The close names the assign form offers for one not in the
 	 * response ("did you mean"), NULL-ended. */
 	char **f_near;
+	/* Rows the pane showed at its last size (0: not drawn yet): when
+	 * the board has more, idle people go after the active ones. */
+	int fit;
 };
+
+static int board_idle(const struct responder *r);
+
+/* Whether a row is an idle person (no task, not stale: stale ones need
+ * a look, so they keep their place). */
+static int
+board_row_idle(const struct board_row *row, const struct snapshot *s)
+{
+	const struct responder *r = row->r;
+
+	return r != NULL && r->state != RSTATE_DISMISSED && board_idle(r) &&
+	    !board_is_stale(r, s->now, s->inc.checkin_interval) &&
+	    !board_clock_ahead(r, s->now);
+}
+
+/* A board longer than the pane: idle people move after everyone else who
+ * is still in the response (before watchers and the dismissed), so
+ * active assignments are what shows; the order is kept otherwise. */
+static void
+board_idle_last(struct board_pane *bp, const struct snapshot *s)
+{
+	struct board_row *out = xcalloc((size_t)bp->nrows + 1, sizeof *out);
+	int i, n = 0, pass;
+
+	for (pass = 0; pass < 3; pass++)
+		for (i = 0; i < bp->nrows; i++) {
+			const struct board_row *row = &bp->rows[i];
+			int idle = board_row_idle(row, s);
+			int rest = row->r == NULL ||
+			    row->r->state == RSTATE_DISMISSED;
+
+			if ((pass == 0 && !idle && !rest) ||
+			    (pass == 1 && idle) || (pass == 2 && rest))
+				out[n++] = *row;
+		}
+	free(bp->rows);
+	bp->rows = out;
+}
 
 /* Responders, with the watchers who are not on the board before the
  * dismissed: rebuilt from the snapshot whenever needed, so rows never
@@ -74,6 +115,8 @@ board_rows(struct board_pane *bp, const struct tui *t)
 			    s->board[i].name};
 	}
 	bp->nrows = t->have_snap && s->incident_id > 0 ? n : 0;
+	if (bp->fit > 0 && bp->nrows > bp->fit)
+		board_idle_last(bp, s);
 }
 
 static int
@@ -344,6 +387,36 @@ board_draw_row(struct pane *p, struct tui *t, int i, int y, int nw,
 	return y + (wide ? lines : 1);
 }
 
+/* Rows from i on did not fit: say so on the bottom border, right, as
+ * "+2 idle" (idle people, last when the board is long) and "+3 more". */
+static void
+board_below(struct pane *p, struct tui *t, int i)
+{
+	struct board_pane *bp = p->priv;
+	int idle = 0, more = 0, cols = pane_cols(p), w;
+	char b[48];
+
+	for (; i < bp->nrows; i++) {
+		if (board_row_idle(&bp->rows[i], &t->snap))
+			idle++;
+		else if (bp->rows[i].r != NULL &&
+		    bp->rows[i].r->state != RSTATE_DISMISSED)
+			more++;
+	}
+	if (idle == 0 && more == 0)
+		return;
+	if (more > 0 && idle > 0)
+		snprintf(b, sizeof b, " +%d more, +%d idle ", more, idle);
+	else if (more > 0)
+		snprintf(b, sizeof b, " +%d more ", more);
+	else
+		snprintf(b, sizeof b, " +%d idle ", idle);
+	w = draw_width(b);
+	if (w + 2 <= cols)
+		draw_text(p->win, p->h - 1, cols - w, b, w, idle > 0 ? TH_IDLE
+		    : TH_TITLE);
+}
+
 static void
 board_draw(struct pane *p, struct tui *t)
 {
@@ -352,6 +425,7 @@ board_draw(struct pane *p, struct tui *t)
 	int cols = pane_cols(p), rows = pane_rows(p), y = 1, i;
 	int nw = cols >= BOARD_SPLIT ? 16 : 12, lines;
 
+	bp->fit = board_wide(p) ? rows - 1 : (rows - 1) / 2;
 	board_rows(bp, t);
 	lines = board_per_row(p);
 	board_frame(p, t);
@@ -369,6 +443,7 @@ board_draw(struct pane *p, struct tui *t)
 	board_heads(p, y++, nw);
 	for (i = bp->top; i < bp->nrows && y <= rows; i++)
 		y = board_draw_row(p, t, i, y, nw, lines);
+	board_below(p, t, i);
 }
 
 /* --- the commander's keys ------------------------------------------------ */

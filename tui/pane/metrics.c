@@ -176,26 +176,65 @@ metrics_spark(WINDOW *w, const struct snapshot *s,
 	return last;
 }
 
+/* Where a label of len columns can start, from col on by step (+1
+ * rightwards, -1 leftwards), inside [lo, hi) and clear of every marker
+ * column (mark[c] set); -1 when nowhere. */
+static int
+metrics_label_at(const char *mark, int len, int col, int step, int lo,
+    int hi)
+{
+	for (; col >= lo && col + len <= hi; col += step) {
+		int c;
+
+		for (c = col; c < col + len && !mark[c]; c++)
+			;
+		if (c == col + len)
+			return col;
+	}
+	return -1;
+}
+
+/* The time axis: markers where they happened, and the labels "-15m 13:47"
+ * (or "-15m") on the left and "now" on the right moved aside so that no
+ * marker covers one of their digits; a label with no room is left out. */
 static void
 metrics_axis(struct pane *p, struct tui *t, int y)
 {
 	const struct snapshot *s = &t->snap;
-	int cols = pane_cols(p), i;
+	int cols = pane_cols(p), i, at, end = 0;
 	int64_t span = s->mstep * s->mpoints;
-	char win[32], left[64], hm[16];
+	char win[32], left[64], hm[16], *mark;
 
+	if (cols <= 0)
+		return;
+	mark = xcalloc((size_t)cols, 1);
+	for (i = 0; i < s->nmarkers; i++) {
+		int c = metrics_col(s->markers[i].t, s->mfrom, span, cols);
+
+		if (c >= 0 && c < cols)
+			mark[c] = 1;
+	}
 	for (i = 0; i < cols; i++)
 		draw_glyph(p->win, y, 1 + i, 0x2500, '-', TH_MUTED);
 	time_hm(s->mfrom, hm, sizeof hm);
 	metrics_window_name(s->mwindow, win, sizeof win);
-	/* "-15m 13:47" on wide panes, "-15m" on narrow ones. */
+	/* "-15m 13:47" on wide panes, "-15m" on narrow ones or when the
+	 * markers leave no room for the time. */
 	snprintf(left, sizeof left, "-%s %s", win, hm);
-	if (cols < 24)
+	at = cols < 24 ? -1 : metrics_label_at(mark, draw_width(left), 0, 1,
+	    0, cols - 4);
+	if (at < 0) {
 		left[strlen(win) + 1] = '\0';
-	draw_text(p->win, y, 1, left, cols / 2, TH_TIME);
-	if (cols > (int)strlen(left) + 5)
-		draw_text(p->win, y, cols - 2, "now", 3, TH_TIME);
-	/* Markers last: they matter more than the labels under them. */
+		at = metrics_label_at(mark, draw_width(left), 0, 1, 0, cols - 4);
+	}
+	if (at >= 0)
+		end = at + draw_text(p->win, y, 1 + at, left, cols - at, TH_TIME);
+	if (cols > end + 5) {
+		at = metrics_label_at(mark, 3, cols - 3, -1, end + 1, cols);
+		if (at >= 0)
+			draw_text(p->win, y, 1 + at, "now", 3, TH_TIME);
+	}
+	/* The markers over the line; the labels are clear of them. */
 	for (i = 0; i < s->nmarkers; i++) {
 		int c = metrics_col(s->markers[i].t, s->mfrom, span, cols);
 		const struct metrics_marker *m;
@@ -205,6 +244,7 @@ metrics_axis(struct pane *p, struct tui *t, int y)
 		m = metrics_marker(s->markers[i].kind);
 		draw_glyph(p->win, y, 1 + c, m->cp, m->ascii, TH_MARKER);
 	}
+	free(mark);
 }
 
 /* The name row of a series: name, min..max of the window if there is

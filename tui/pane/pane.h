@@ -83,6 +83,8 @@ struct tui {
 	 * (TUI_MAX_ROWS x TUI_MAX_COLS); 0 when all of it is drawn. */
 	int big_rows, big_cols;
 	WINDOW *status_win;
+	WINDOW *keybar_win; /* the key bar, over the status bar */
+	int keybar_for;     /* what it was drawn for (keybar_state) */
 	int status_dirty;
 	struct prompt prompt;
 	char msg[ERR_LEN];  /* one-line message in the status bar */
@@ -137,12 +139,20 @@ int pane_cols(const struct pane *p);
 struct rect {
 	int y, x, h, w;
 };
-/* Rectangles of the four panes for a screen of rows x cols (the status
- * bar takes the last row). 0, or -1 when the screen is too small. */
+/* Rectangles of the four panes for a screen of rows x cols (the key bar
+ * and the status bar take the last two rows). 0, or -1 when the screen
+ * is too small. */
 int layout_compute(int rows, int cols, struct rect out[PANE_COUNT]);
 
 /* statusbar.c */
 void statusbar_draw(struct tui *t);
+/* The key bar: the most useful keys of the focused pane that the role
+ * may use, picked from keys_normal by their bar fields, as many as fit
+ * on the line (the least useful dropped first; it never wraps). */
+void keybar_draw(struct tui *t);
+/* What the key bar depends on (focus, role, an overlay or the prompt
+ * open), as one number: the screen redraws the bar when it changes. */
+int keybar_state(struct tui *t);
 
 /* help.c: open the help overlay with the keys of a mode (NULL: the
  * panes'). */

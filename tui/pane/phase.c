@@ -1,7 +1,15 @@
 /* phase.c: the Phase pane: title, severity, the incident clock, the
  * phase and time in it, the two tracks (recovery; impact and users), the
  * next status update and the last one's delivery, decisions awaiting
- * sign-off and recent releases. The commander's keys for all of it. */
+ * sign-off and recent releases. The commander's keys for all of it.
+ *
+ * When the pane is too short for every line (80x24), the lines a
+ * commander must see come first: the title, phase, clock, update due, failed
+ * updates, decisions awaiting sign-off and releases marked NOT
+ * rollback-safe. Decoration goes first, in this order: the recovery dots
+ * and the "next"/"back at" hints (the phase line keeps "4/8"), then, from
+ * the bottom up, the commander's name, "none pending", the other releases,
+ * the last update, users and impact: they follow below, to scroll to. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +35,7 @@ struct phase_pane {
 	int show_sel;     /* scroll the selection into view on next draw */
 	int sel_line;     /* its line in the last layout, -1 none */
 	int dry;          /* measuring: draw nothing */
+	int must_first;   /* too short for every line: PHASE_MUST first */
 };
 
 static const enum theme_el phase_els[PHASE_COUNT] = {
@@ -382,22 +391,42 @@ phase_last(struct pane *p, const struct snapshot *s, int y, int cols,
 	    u->state == USTATE_QUEUED ? TH_MUTED : phase_ustate_el(u->state));
 }
 
-/* Recent releases and flag changes, one a line. Returns the lines used. */
+/* Which releases phase_releases shows. */
+enum { REL_ALL, REL_UNSAFE, REL_OTHERS };
+
+static int
+phase_release_in(const struct release *r, int which)
+{
+	int unsafe = r->kind != RELEASE_FLAG && r->rollback_safe == SAFE_NO;
+
+	return which == REL_ALL || (which == REL_UNSAFE) == unsafe;
+}
+
+/* Recent releases and flag changes (which of them: REL_*), one a line.
+ * Returns the lines used. */
 static int
 phase_releases(struct pane *p, const struct snapshot *s, int n, int cols,
-    int lw)
+    int lw, int which)
 {
-	int y, x, i;
+	int y, x, i, used = 0, room;
 	char b[64];
+	const char *safe;
 
 	for (i = 0; i < s->nreleases; i++) {
 		const struct release *r = &s->releases[i];
 
-		if ((y = phase_row(p, n + i)) <= 0)
+		if (!phase_release_in(r, which))
 			continue;
-		x = phase_label(p, y, 1, i == 0 ? "Releases" : "", lw);
+		if ((y = phase_row(p, n + used++)) <= 0)
+			continue;
+		x = phase_label(p, y, 1, used == 1 ? "Releases" : "", lw);
+		safe = release_safe_text(r->rollback_safe);
 		time_hm(r->at, b, sizeof b);
-		x += draw_fmt(p->win, y, x, cols - x + 1, TH_TIME, "%s ", b);
+		/* A narrow pane drops the time before the name or the mark. */
+		if (r->kind == RELEASE_FLAG || x + draw_width(b) + 1 +
+		    draw_width(r->name) + 1 + draw_width(safe) <= cols + 1)
+			x += draw_fmt(p->win, y, x, cols - x + 1, TH_TIME, "%s ",
+			    b);
 		if (r->kind == RELEASE_FLAG) {
 			x += draw_fmt(p->win, y, x, cols - x + 1, TH_MUTED,
 			    "flag ");
@@ -407,13 +436,87 @@ phase_releases(struct pane *p, const struct snapshot *s, int n, int cols,
 			    cols - x + 1, TH_MUTED);
 			continue;
 		}
-		x += draw_text_ell(p->win, y, x, r->name, cols - x - 6,
+		/* The mark is what matters: the name gives way to it. */
+		room = cols - x - draw_width(safe);
+		x += draw_text_ell(p->win, y, x, r->name, room < 4 ? 4 : room,
 		    TH_NORMAL);
 		draw_fmt(p->win, y, x, cols - x + 1, r->rollback_safe == SAFE_YES
 		    ? TH_OK : r->rollback_safe == SAFE_NO ? TH_CRIT : TH_WARN,
-		    " %s", release_safe_text(r->rollback_safe));
+		    " %s", safe);
 	}
-	return s->nreleases;
+	return used;
+}
+
+/* The update due line and the commander's name line. */
+static void
+phase_due_line(struct pane *p, const struct snapshot *s, int n, int cols,
+    int lw)
+{
+	int y = phase_row(p, n);
+
+	if (y > 0)
+		phase_update_due(p, y, phase_label(p, y, 1, "Update", lw), cols,
+		    s);
+}
+
+static void
+phase_commander(struct pane *p, const struct snapshot *s, int n, int cols)
+{
+	int y = phase_row(p, n), x;
+
+	if (y <= 0)
+		return;
+	x = phase_label(p, y, 1, "Commander", LABEL_W);
+	draw_text_ell(p->win, y, x, s->inc.commander ? s->inc.commander : "-",
+	    cols - x + 1, TH_AUTHOR);
+}
+
+/* Every line in the order of a tall pane. Returns the lines. */
+static int
+phase_paint_all(struct pane *p, struct tui *t, int cols, int wide, int lw)
+{
+	const struct snapshot *s = &t->snap;
+	int n = 0, y;
+
+	n += phase_heading(p, s, n, cols, wide);
+	if ((y = phase_row(p, n++)) > 0)
+		phase_clock(p, s, y, cols, wide);
+	n += wide ? phase_tracks_wide(p, s, n, cols)
+	    : phase_tracks_narrow(p, s, n, cols);
+	phase_due_line(p, s, n++, cols, lw);
+	n += phase_failed(p, s, n, cols);
+	n += phase_pending(p, t, n, cols, lw);
+	if (s->last_update != NULL && (y = phase_row(p, n++)) > 0)
+		phase_last(p, s, y, cols, lw);
+	n += phase_releases(p, s, n, cols, lw, REL_ALL);
+	phase_commander(p, s, n++, cols);
+	return n;
+}
+
+/* A short pane: what the commander must see first, decoration after
+ * (the order in the comment at the top). Returns the lines. */
+static int
+phase_paint_must(struct pane *p, struct tui *t, int cols, int lw)
+{
+	const struct snapshot *s = &t->snap;
+	int n = 0, y;
+
+	n += phase_heading(p, s, n, cols, 0);
+	if ((y = phase_row(p, n++)) > 0)
+		phase_clock(p, s, y, cols, 0);
+	phase_due_line(p, s, n++, cols, lw);
+	n += phase_failed(p, s, n, cols);
+	if (s->npending > 0)
+		n += phase_pending(p, t, n, cols, lw);
+	n += phase_releases(p, s, n, cols, lw, REL_UNSAFE);
+	n += phase_tracks_narrow(p, s, n, cols);
+	if (s->last_update != NULL && (y = phase_row(p, n++)) > 0)
+		phase_last(p, s, y, cols, lw);
+	n += phase_releases(p, s, n, cols, lw, REL_OTHERS);
+	if (s->npending == 0)
+		n += phase_pending(p, t, n, cols, lw);
+	phase_commander(p, s, n++, cols);
+	return n;
 }
 
 /* Draw every line (or only count them when measuring). */
@@ -421,32 +524,12 @@ static void
 phase_paint(struct pane *p, struct tui *t)
 {
 	struct phase_pane *pp = p->priv;
-	const struct snapshot *s = &t->snap;
-	const struct incident *inc = &s->inc;
-	int cols = pane_cols(p), n = 0, y, x, wide = cols >= WIDE_COLS;
+	int cols = pane_cols(p), wide = cols >= WIDE_COLS;
 	int lw = wide ? LABEL_W : LABEL_W_NARROW;
 
 	pp->sel_line = -1;
-	n += phase_heading(p, s, n, cols, wide);
-	if ((y = phase_row(p, n++)) > 0)
-		phase_clock(p, s, y, cols, wide);
-	n += wide ? phase_tracks_wide(p, s, n, cols)
-	    : phase_tracks_narrow(p, s, n, cols);
-	if ((y = phase_row(p, n++)) > 0) {
-		x = phase_label(p, y, 1, "Update", lw);
-		phase_update_due(p, y, x, cols, s);
-	}
-	n += phase_failed(p, s, n, cols);
-	n += phase_pending(p, t, n, cols, lw);
-	if (s->last_update != NULL && (y = phase_row(p, n++)) > 0)
-		phase_last(p, s, y, cols, lw);
-	n += phase_releases(p, s, n, cols, lw);
-	if ((y = phase_row(p, n++)) > 0) {
-		x = phase_label(p, y, 1, "Commander", LABEL_W);
-		draw_text_ell(p->win, y, x, inc->commander ? inc->commander
-		    : "-", cols - x + 1, TH_AUTHOR);
-	}
-	pp->lines = n;
+	pp->lines = pp->must_first ? phase_paint_must(p, t, cols, lw)
+	    : phase_paint_all(p, t, cols, wide, lw);
 }
 
 static void
@@ -467,9 +550,15 @@ phase_draw(struct pane *p, struct tui *t)
 			    "declare TITLE", cols, TH_MUTED);
 		return;
 	}
-	/* Measure first, so a selection moved by keys can be shown. */
+	/* Measure first, so a selection moved by keys can be shown; when
+	 * not every line fits, the ones that must be seen come first. */
 	pp->dry = 1;
+	pp->must_first = 0;
 	phase_paint(p, t);
+	if (pp->lines > rows) {
+		pp->must_first = 1;
+		phase_paint(p, t);
+	}
 	pp->dry = 0;
 	max = pp->lines - rows > 0 ? pp->lines - rows : 0;
 	if (pp->show_sel && pp->sel_line >= 0) {

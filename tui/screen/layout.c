@@ -1,6 +1,7 @@
 /* layout.c: where the four panes go for a given terminal size. Wide
  * screens get Phase, Board and Metrics side by side over a full-width
- * Timeline; smaller ones a 2x2 grid. The status bar takes the last row. */
+ * Timeline; smaller ones a 2x2 grid. The key bar and the status bar
+ * take the last two rows. */
 #include "pane/pane.h"
 
 static int
@@ -12,12 +13,15 @@ clamp(int v, int lo, int hi)
 int
 layout_compute(int rows, int cols, struct rect out[PANE_COUNT])
 {
-	int body = rows - 1; /* the status bar */
+	int body = rows - 2; /* the key bar and the status bar */
+	/* The top panes are as tall as before the key bar took its row:
+	 * the row comes from the bottom ones. */
+	int old = rows - 1;
 
 	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS)
 		return -1;
 	if (cols >= 150 && rows >= 30) {
-		int top = clamp(body / 3, 12, 20);
+		int top = clamp(old / 3, 12, 20);
 		int w1 = cols * 30 / 100, w2 = cols * 34 / 100;
 
 		out[PANE_PHASE] = (struct rect){0, 0, top, w1};
@@ -26,7 +30,7 @@ layout_compute(int rows, int cols, struct rect out[PANE_COUNT])
 		    cols - w1 - w2};
 		out[PANE_TIMELINE] = (struct rect){top, 0, body - top, cols};
 	} else {
-		int top = clamp(body * 2 / 5, 8, 16);
+		int top = clamp(old * 2 / 5, 8, 16);
 		int wl = clamp(cols / 2, 30, 64);
 		int wm = clamp(cols * 40 / 100, 26, 60);
 

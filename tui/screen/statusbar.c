@@ -101,3 +101,91 @@ statusbar_draw(struct tui *t)
 	if (rw <= cols)
 		draw_text(w, 0, cols - rw, right, rw, TH_STATUS);
 }
+
+/* Whether the screen's role may use a key that needs need. */
+static int
+keybar_allowed(const struct tui *t, enum key_need need)
+{
+	if (need == NEED_NONE)
+		return 1;
+	if (t->readonly || t->role == TUI_VIEWER)
+		return 0;
+	return need == NEED_TIMELINE || t->role == TUI_COMMANDER;
+}
+
+/* Columns of a key in the bar: "key name". */
+static int
+keybar_width(const struct key_binding *k)
+{
+	return draw_width(k->name) + 1 + draw_width(k->bar_name);
+}
+
+/* The keys of the bar for the focused pane, most useful first, as many as
+ * fit in cols with two spaces between; returns how many. */
+static int
+keybar_pick(const struct tui *t, int cols, const struct key_binding **out,
+    int max)
+{
+	const struct keymap *m = &keys_normal;
+	int i, j, n = 0, used;
+
+	for (i = 0; i < m->n && n < max; i++) {
+		const struct key_binding *k = &m->keys[i];
+
+		if (k->bar <= 0 || k->bar_name == NULL ||
+		    !keybar_allowed(t, k->need))
+			continue;
+		/* Only the binding the key really has in this pane. */
+		if (keymap_find(m, k->key, k->key >= KEY_MIN, t->focus) != k)
+			continue;
+		/* Insertion by priority; the table's order among equals. */
+		for (j = n; j > 0 && out[j - 1]->bar > k->bar; j--)
+			out[j] = out[j - 1];
+		out[j] = k;
+		n++;
+	}
+	/* Drop the least useful until the line fits. */
+	for (;;) {
+		used = 0;
+		for (i = 0; i < n; i++)
+			used += keybar_width(out[i]) + (i > 0 ? 2 : 0);
+		if (used <= cols - 1 || n == 0)
+			return n;
+		n--;
+	}
+}
+
+int
+keybar_state(struct tui *t)
+{
+	int covered = overlay_top(t) != NULL || t->prompt.active;
+
+	return ((t->focus * 4 + (int)t->role) * 2 + (t->readonly != 0)) * 2 +
+	    covered;
+}
+
+void
+keybar_draw(struct tui *t)
+{
+	const struct key_binding *keys[64];
+	WINDOW *w = t->keybar_win;
+	int cols, n, i, x = 1;
+
+	if (w == NULL)
+		return;
+	t->keybar_for = keybar_state(t);
+	cols = getmaxx(w);
+	werase(w);
+	draw_fill(w, 0, 0, cols, TH_NORMAL);
+	/* A dialog, a form, the help or the prompt has keys of its own (it
+	 * shows them): the panes' would not work. */
+	if (t->keybar_for % 2 != 0)
+		return;
+	n = keybar_pick(t, cols - 1, keys, (int)(sizeof keys / sizeof keys[0]));
+	for (i = 0; i < n; i++) {
+		x += draw_text(w, 0, x, keys[i]->name, cols - x, TH_HELP_KEY);
+		x += 1;
+		x += draw_text(w, 0, x, keys[i]->bar_name, cols - x, TH_NORMAL);
+		x += 2;
+	}
+}

@@ -132,6 +132,9 @@ tui_layout(struct tui *t)
 	if (t->status_win != NULL)
 		delwin(t->status_win);
 	t->status_win = NULL;
+	if (t->keybar_win != NULL)
+		delwin(t->keybar_win);
+	t->keybar_win = NULL;
 	werase(stdscr);
 	wnoutrefresh(stdscr);
 	t->too_small = layout_compute(LINES, COLS, r) != 0;
@@ -150,7 +153,8 @@ tui_layout(struct tui *t)
 		p->cls->resize(p, t);
 	}
 	t->status_win = newwin(1, COLS, LINES - 1, 0);
-	if (t->status_win == NULL)
+	t->keybar_win = newwin(1, COLS, LINES - 2, 0);
+	if (t->status_win == NULL || t->keybar_win == NULL)
 		fatal("cannot create the status line");
 	tui_all_dirty(t);
 }
@@ -399,6 +403,7 @@ tui_focus(struct tui *t, int id)
 	t->focus = id;
 	t->panes[id].focused = 1;
 	t->panes[id].dirty = 1;
+	t->status_dirty = 1; /* the key bar shows the pane's keys */
 }
 
 static void
@@ -434,6 +439,12 @@ tui_render(struct tui *t)
 		p->cls->draw(p, t);
 		wnoutrefresh(p->win);
 		p->dirty = 0;
+		any = 1;
+	}
+	if (t->status_dirty || t->keybar_for != keybar_state(t)) {
+		/* Under the overlays, which may cover it. */
+		keybar_draw(t);
+		wnoutrefresh(t->keybar_win);
 		any = 1;
 	}
 	any |= overlay_draw(t, OVERLAY_DIALOG, any);
@@ -826,6 +837,8 @@ tui_teardown(struct tui *t)
 	}
 	if (t->status_win != NULL)
 		delwin(t->status_win);
+	if (t->keybar_win != NULL)
+		delwin(t->keybar_win);
 	decide_free(t);
 	prompt_free(&t->prompt);
 	retro_free(t);

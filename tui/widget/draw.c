@@ -226,3 +226,30 @@ draw_box(WINDOW *w, const char *title, const char *right, int focused)
 		}
 	}
 }
+
+size_t
+draw_wrap(const char *s, int cols, size_t *next)
+{
+	int used;
+	size_t fit = text_fit(s, cols > 0 ? cols : 1, &used), row = fit;
+
+	if (fit == 0 && s[0] != '\0') { /* not even one character: take it */
+		uint32_t cp;
+		int n = text_decode(s, strlen(s), &cp);
+
+		fit = row = n > 0 ? (size_t)n : 1;
+	} else if (s[fit] != '\0' && s[fit] != ' ') {
+		size_t p = fit;
+
+		while (p > 0 && s[p - 1] != ' ')
+			p--;
+		if (p > 0) /* break after the last whole word */
+			row = p - 1;
+	}
+	*next = row;
+	while (s[*next] == ' ')
+		(*next)++;
+	while (row > 0 && s[row - 1] == ' ')
+		row--;
+	return row;
+}

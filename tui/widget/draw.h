@@ -23,6 +23,10 @@ int draw_fmt(WINDOW *w, int y, int x, int cols, enum theme_el el,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Spaces from (y, x) for cols columns. */
 void draw_fill(WINDOW *w, int y, int x, int cols, enum theme_el el);
+/* One row of s wrapped at cols columns: returns its bytes, cut after the
+ * last space that fits (mid-word, at a character, when no space does);
+ * *next gets where the next row starts, spaces skipped. s is clean. */
+size_t draw_wrap(const char *s, int cols, size_t *next);
 /* Display columns of s as draw_text would show it. */
 int draw_width(const char *s);
 /* A titled border around w; focused panes use the focus styles. */

@@ -112,6 +112,11 @@ struct key_binding {
 	int pane;          /* PANE_*, or -1 for every pane */
 	enum key_need need;
 	const char *help;  /* NULL: same action as the line above */
+	/* The key bar under the panes (the panes' table only): 0 leaves
+	 * the key out; 1 is the most useful, shown first and dropped
+	 * last when the line is short; bar_name is its word there. */
+	int bar;
+	const char *bar_name;
 };
 
 /* The keys of one mode. */
