@@ -100,6 +100,18 @@ int timeline_is_system(struct store *st, int64_t id, char *err);
 /* "deleted by WHO at HH:MM: WHY", how a tombstone reads everywhere (local
  * time). Caller frees. */
 char *timeline_tomb_text(int64_t at, const char *by, const char *reason);
+/* Pin entry id (on 1) or take its pin off (on 0) on behalf of by, in one
+ * transaction with a row of pin_log saying who and when; the entry's text
+ * and version do not change. A deleted entry, or one already in that
+ * state, is refused. 0 or -1 with err. Who may: the caller asks
+ * (AUTH_PIN). */
+int timeline_pin(struct store *st, int64_t id, int on, const char *by,
+    char *err);
+/* The newest pinned live entries of incident, newest pin first: up to max
+ * into out (caller clears them); *total gets how many there are. Returns
+ * the count filled, or -1 with err. */
+int timeline_pinned(struct store *st, int64_t incident, struct entry *out,
+    int max, int *total, char *err);
 /* Recent distinct sources, most recent first (for reuse in forms). */
 int timeline_sources(struct store *st, int64_t incident, char ***out,
     int max);

@@ -28,7 +28,7 @@ struct timeline_pane {
 	int64_t sel_id;      /* ... kept across reloads by id */
 	int sel_last;        /* the selection rides on the newest entry */
 	int kind;            /* the kind shown, -1 every kind */
-	char *search;        /* the text searched for (N / p), or NULL */
+	char *search;        /* the text searched for (N / B), or NULL */
 	int64_t del_id;      /* the entry the delete question is about */
 	int del_version;
 	char err[ERR_LEN];
@@ -53,16 +53,37 @@ timeline_system_kind(int kind)
 	    kind == KIND_RELEASE;
 }
 
+/* The lines of the pinned strip at the top: one per pinned entry shown,
+ * at most SNAPSHOT_PINS_MAX, fewer in a short pane (the entries keep at
+ * least two lines). */
+static int
+timeline_strip(struct pane *p, const struct tui *t)
+{
+	int n = t->snap.incident_id > 0 ? t->snap.npins : 0;
+	int room = pane_rows(p) - 2;
+
+	if (n > room)
+		n = room > 0 ? room : 0;
+	return n;
+}
+
+/* The lines left for entries below the strip. */
+static int
+timeline_rows(struct pane *p, const struct tui *t)
+{
+	int n = pane_rows(p) - timeline_strip(p, t);
+
+	return n > 1 ? n : 1;
+}
+
 /* Load the rows for the current position. */
 static void
 timeline_load(struct pane *p, struct tui *t)
 {
 	struct timeline_pane *tp = p->priv;
 	struct timeline_filter f = timeline_filter_of(tp);
-	int n = pane_rows(p), got;
+	int n = timeline_rows(p, t), got;
 
-	if (n < 1)
-		n = 1;
 	timeline_clear_items(tp->rows, tp->nrows);
 	tp->nrows = 0;
 	tp->err[0] = '\0';
@@ -136,7 +157,7 @@ timeline_goto(struct pane *p, struct tui *t, struct tl_key key)
 {
 	struct timeline_pane *tp = p->priv;
 	struct timeline_filter f = timeline_filter_of(tp);
-	int half = pane_rows(p) / 2, got;
+	int half = timeline_rows(p, t) / 2, got;
 	struct entry *tmp;
 
 	if (half < 1)
@@ -256,13 +277,16 @@ timeline_row_head(struct pane *p, struct tui *t, const struct entry *e,
 	time_hm(e->event_time, hm, sizeof hm);
 	x += draw_text(p->win, y, x, hm, 5, sel ? base : ahead ? TH_WARN
 	    : TH_TIME);
-	/* One column of marks: written by warroom, or of unknown origin
-	 * (rare, so it stands out even when selected). */
-	if (timeline_from_warroom(e))
+	/* One column of marks: of unknown origin (rare, so it stands out
+	 * even when selected), pinned, or written by warroom. */
+	if (timeline_doubtful(e))
+		draw_text(p->win, y, x, "?", 1, TH_CRIT);
+	else if (e->pinned_at > 0) /* pinned: it is in the strip too */
+		draw_glyph(p->win, y, x, 0x2691, '!', sel ? base
+		    : TH_MARKER); /* ⚑ */
+	else if (timeline_from_warroom(e))
 		draw_glyph(p->win, y, x, 0x25C6, '*', sel ? base
 		    : TH_KIND_PHASE); /* ◆ */
-	else if (timeline_doubtful(e))
-		draw_text(p->win, y, x, "?", 1, TH_CRIT);
 	x += 1;
 	x += draw_text(p->win, y, x, " ", 1, base);
 	if (pane_cols(p) >= 70) {
@@ -285,7 +309,8 @@ timeline_draw_row(struct pane *p, struct tui *t, int i)
 {
 	struct timeline_pane *tp = p->priv;
 	const struct entry *e = &tp->rows[i];
-	int cols = pane_cols(p), y = 1 + i, x, sel = p->focused && i == tp->sel;
+	int cols = pane_cols(p), y = 1 + timeline_strip(p, t) + i, x;
+	int sel = p->focused && i == tp->sel;
 	enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
 	int sys = timeline_system_kind(e->kind), sw, room, tw;
 	int ahead = time_ahead(e->event_time, t->snap.now);
@@ -325,6 +350,48 @@ timeline_draw_row(struct pane *p, struct tui *t, int i)
 		    : timeline_doubtful(e) || ahead ? TH_WARN : TH_SOURCE);
 }
 
+/* Line y of the strip: pinned entry e, and "+N pinned" at the end of the
+ * last line when more are pinned than shown. */
+static void
+timeline_draw_pin(struct pane *p, int y, const struct entry *e, int more)
+{
+	int cols = pane_cols(p), x = 1, room, mw = 0;
+	char hm[16], tail[32] = "";
+
+	draw_glyph(p->win, y, x, 0x2691, '!', TH_MARKER); /* ⚑ */
+	x += 2;
+	time_hm(e->event_time, hm, sizeof hm);
+	x += draw_text(p->win, y, x, hm, 5, TH_TIME);
+	x += draw_text(p->win, y, x, " ", 1, TH_NORMAL);
+	if (cols >= 60) {
+		x += draw_text_ell(p->win, y, x, e->author, 10, TH_AUTHOR);
+		x += draw_text(p->win, y, x, ": ", 2, TH_NORMAL);
+	}
+	if (more > 0) {
+		snprintf(tail, sizeof tail, "  +%d pinned", more);
+		mw = draw_width(tail);
+	}
+	room = cols - x + 1 - mw;
+	if (room < 4) {
+		room += mw;
+		mw = 0;
+	}
+	x += draw_text_ell(p->win, y, x, e->text, room, e->kind
+	    == KIND_DECISION ? TH_KIND_DECISION : TH_NORMAL);
+	if (mw > 0)
+		draw_text(p->win, y, cols + 1 - mw, tail, mw, TH_MUTED);
+}
+
+static void
+timeline_draw_strip(struct pane *p, struct tui *t)
+{
+	int n = timeline_strip(p, t), i;
+
+	for (i = 0; i < n; i++)
+		timeline_draw_pin(p, 1 + i, &t->snap.pins[i], i == n - 1 ?
+		    t->snap.pins_total - n : 0);
+}
+
 static void
 timeline_draw(struct pane *p, struct tui *t)
 {
@@ -341,9 +408,11 @@ timeline_draw(struct pane *p, struct tui *t)
 		return;
 	}
 	if (t->snap.incident_id > 0 && tp->nrows == 0)
-		draw_text_ell(p->win, 1, 1, tp->kind >= 0 ? "No entries of "
+		draw_text_ell(p->win, 1 + timeline_strip(p, t), 1, tp->kind >= 0
+		    ? "No entries of "
 		    "this kind. f shows the next kind." : "No entries yet. "
 		    "Press n to write what happened.", cols, TH_MUTED);
+	timeline_draw_strip(p, t);
 	for (i = 0; i < tp->nrows; i++)
 		timeline_draw_row(p, t, i);
 }
@@ -918,6 +987,30 @@ timeline_on_selected(struct pane *p, struct tui *t, const char *doing,
 	entry_clear(&e);
 }
 
+/* p: pin the selected entry, or take its pin off. */
+static int
+timeline_pin_toggle(struct pane *p, struct tui *t)
+{
+	struct entry e = {0};
+	char err[ERR_LEN];
+	int on;
+
+	if (timeline_no_incident(t) || tui_may(t, AUTH_PIN) != 0)
+		return KEY_HANDLED;
+	if (timeline_selected(p, t, &e, NULL) != 0)
+		return KEY_HANDLED;
+	on = e.pinned_at == 0;
+	if (timeline_pin(t->st, e.id, on, t->as, err) != 0)
+		tui_message(t, 1, "%s", err);
+	else if (on)
+		tui_message(t, 0, "entry #%lld pinned (p again unpins)",
+		    (long long)e.id);
+	else
+		tui_message(t, 0, "entry #%lld unpinned", (long long)e.id);
+	entry_clear(&e);
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
 /* Actions that open something (a form, a prompt) rather than move. */
 static int
 timeline_key_open(struct pane *p, struct tui *t, enum tui_action act)
@@ -1026,7 +1119,8 @@ static int
 timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 {
 	struct timeline_pane *tp = p->priv;
-	int rows = pane_rows(p), old_sel = tp->sel, old_follow = tp->follow;
+	int rows = timeline_rows(p, t), old_sel = tp->sel;
+	int old_follow = tp->follow;
 	int64_t old_id = tp->sel_id;
 
 	switch (act) {
@@ -1063,6 +1157,8 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 		break;
 	case ACT_TL_FILTER:
 		return timeline_filter_next(p, t);
+	case ACT_TL_PIN:
+		return timeline_pin_toggle(p, t);
 	case ACT_TL_NEXT:
 	case ACT_TL_PREV:
 		timeline_find(p, t, act == ACT_TL_NEXT ? -1 : 1);

@@ -68,6 +68,7 @@
 	X(ACT_TL_PREV, "timeline-prev-match")                            \
 	X(ACT_TL_JUMP, "timeline-jump")                                  \
 	X(ACT_TL_FOLLOW, "timeline-follow")                              \
+	X(ACT_TL_PIN, "timeline-pin")                                    \
 	/* the Retrospective view; an entry turned into an action */     \
 	X(ACT_RETRO, "retrospective")                                    \
 	X(ACT_RETRO_FROM_ENTRY, "retro-from-entry")                      \
