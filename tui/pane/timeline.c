@@ -363,7 +363,7 @@ timeline_draw_pin(struct pane *p, int y, const struct entry *e, int more)
 	time_hm(e->event_time, hm, sizeof hm);
 	x += draw_text(p->win, y, x, hm, 5, TH_TIME);
 	x += draw_text(p->win, y, x, " ", 1, TH_NORMAL);
-	if (cols >= 60) {
+	if (cols >= 50) {
 		x += draw_text_ell(p->win, y, x, e->author, 10, TH_AUTHOR);
 		x += draw_text(p->win, y, x, ": ", 2, TH_NORMAL);
 	}

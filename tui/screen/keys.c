@@ -112,7 +112,7 @@ static const struct key_binding key_table[] = {
 	{'f', "f", ACT_TL_FILTER, PANE_TIMELINE, NEED_NONE,
 	    "Timeline: show one kind only (cycles; all again at the end)"},
 	{'/', "/", ACT_TL_SEARCH, PANE_TIMELINE, NEED_NONE,
-	    "Timeline: search text (older first); N next, B back (previous)"},
+	    "Timeline: search (older first); N next, B previous"},
 	{'N', "N", ACT_TL_NEXT, PANE_TIMELINE, NEED_NONE, NULL},
 	{'B', "B", ACT_TL_PREV, PANE_TIMELINE, NEED_NONE, NULL},
 	{'p', "p", ACT_TL_PIN, PANE_TIMELINE, NEED_TIMELINE,
