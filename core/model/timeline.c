@@ -3,6 +3,7 @@
 #include "model/timeline_row.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -862,4 +863,31 @@ timeline_pinned(struct store *st, int64_t incident, struct entry *out,
 	}
 	*total = all;
 	return n;
+}
+
+int
+timeline_routine(const struct entry *e, char *who, size_t n)
+{
+	static const char checkin[] = " checked in";
+	size_t len, cut;
+	const char *j;
+	int kind;
+
+	if (e->kind != KIND_ASSIGNMENT || !timeline_from_warroom(e) ||
+	    e->tomb_at > 0 || e->pinned_at > 0 || e->text == NULL)
+		return 0;
+	len = strlen(e->text);
+	if (len > sizeof checkin - 1 && strcmp(e->text + len -
+	    (sizeof checkin - 1), checkin) == 0) {
+		kind = TL_ROUTINE_CHECKIN;
+		cut = len - (sizeof checkin - 1);
+	} else if ((j = strstr(e->text, " joined as ")) != NULL ||
+	    (j = strstr(e->text, " rejoined as ")) != NULL) {
+		kind = TL_ROUTINE_JOIN;
+		cut = (size_t)(j - e->text);
+	} else
+		return 0;
+	if (who != NULL && n > 0)
+		snprintf(who, n, "%.*s", (int)cut, e->text);
+	return kind;
 }

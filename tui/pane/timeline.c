@@ -18,14 +18,24 @@
 #define TL_USER_KINDS 5  /* event .. note: what people write by hand */
 #define TL_SOURCES_MAX 8 /* recent sources offered in forms */
 #define TL_SOURCE_MAX (TEXT_NAME_MAX * 2)
+#define TL_FILL_MAX 20   /* rows loaded per line at most, to fill folds */
+
+/* A line of the pane: one entry, or a fold of n routine ones (n > 1). */
+struct tl_line {
+	int row, n;
+};
 
 struct timeline_pane {
 	int follow;          /* pinned to the newest entries */
 	struct tl_key top;   /* the first row shown when not following */
 	struct entry *rows;
 	int nrows, cap;
-	int sel;             /* selected row */
-	int64_t sel_id;      /* ... kept across reloads by id */
+	struct tl_line *lines; /* the rows as shown, routine bursts folded */
+	int nlines, lcap;
+	int unfold;          /* show routine entries one a line */
+	int64_t open_id;     /* the burst holding this entry is unfolded */
+	int sel;             /* selected line */
+	int64_t sel_id;      /* ... kept across reloads by its first id */
 	int sel_last;        /* the selection rides on the newest entry */
 	int kind;            /* the kind shown, -1 every kind */
 	char *search;        /* the text searched for (N / B), or NULL */
@@ -76,13 +86,51 @@ timeline_rows(struct pane *p, const struct tui *t)
 	return n > 1 ? n : 1;
 }
 
-/* Load the rows for the current position. */
 static void
-timeline_load(struct pane *p, struct tui *t)
+timeline_add_line(struct timeline_pane *tp, int row, int n)
+{
+	if (tp->nlines >= tp->lcap) {
+		tp->lcap = tp->lcap ? tp->lcap * 2 : 32;
+		tp->lines = xreallocarray(tp->lines, (size_t)tp->lcap,
+		    sizeof *tp->lines);
+	}
+	tp->lines[tp->nlines++] = (struct tl_line){row, n};
+}
+
+/* The lines of the rows: each burst of two or more routine entries
+ * (check-ins, joins) one line, unless every entry is shown or the burst
+ * holds the opened entry. A fold is a view of the rows loaded. */
+static void
+timeline_fold(struct timeline_pane *tp)
+{
+	int i = 0, j, k, open;
+
+	tp->nlines = 0;
+	while (i < tp->nrows) {
+		if (tp->unfold || !timeline_routine(&tp->rows[i], NULL, 0)) {
+			timeline_add_line(tp, i++, 1);
+			continue;
+		}
+		open = 0;
+		for (j = i; j < tp->nrows &&
+		    timeline_routine(&tp->rows[j], NULL, 0); j++)
+			open |= tp->rows[j].id == tp->open_id;
+		if (j - i >= 2 && !open)
+			timeline_add_line(tp, i, j - i);
+		else
+			for (k = i; k < j; k++)
+				timeline_add_line(tp, k, 1);
+		i = j;
+	}
+}
+
+/* n rows from the top key, or the newest n when following. */
+static int
+timeline_fetch(struct pane *p, struct tui *t, int n)
 {
 	struct timeline_pane *tp = p->priv;
 	struct timeline_filter f = timeline_filter_of(tp);
-	int n = timeline_rows(p, t), got;
+	struct tl_key k = {tp->top.t, tp->top.id - 1};
 
 	timeline_clear_items(tp->rows, tp->nrows);
 	tp->nrows = 0;
@@ -91,55 +139,80 @@ timeline_load(struct pane *p, struct tui *t)
 		tp->rows = xreallocarray(tp->rows, (size_t)n, sizeof *tp->rows);
 		tp->cap = n;
 	}
-	if (t->snap.incident_id <= 0)
-		return;
-	if (!tp->follow) {
-		/* From top inclusive: strictly after the key just before. */
-		struct tl_key k = {tp->top.t, tp->top.id - 1};
+	/* From top inclusive: strictly after the key just before. */
+	return timeline_page(t->st, t->snap.incident_id, &f, tp->follow ? NULL
+	    : &k, tp->follow ? -1 : 1, n, tp->rows, tp->err);
+}
 
-		got = timeline_page(t->st, t->snap.incident_id, &f, &k, 1, n,
-		    tp->rows, tp->err);
-		if (got == n) {
-			tp->nrows = got;
-			return;
-		}
-		if (got > 0)
-			timeline_clear_items(tp->rows, got);
-		/* The end is in view: show a full page of the newest. */
-		tp->follow = 1;
+/* Load the rows for the current position: as many as fill the pane's
+ * lines once routine bursts are folded. */
+static void
+timeline_load(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+	int lines = timeline_rows(p, t), n = lines, got;
+
+	tp->nlines = 0;
+	if (t->snap.incident_id <= 0) {
+		timeline_clear_items(tp->rows, tp->nrows);
+		tp->nrows = 0;
+		return;
 	}
-	got = timeline_page(t->st, t->snap.incident_id, &f, NULL, -1, n,
-	    tp->rows, tp->err);
-	tp->nrows = got > 0 ? got : 0;
-	if (got > 0)
+	for (;;) {
+		got = timeline_fetch(p, t, n);
+		tp->nrows = got > 0 ? got : 0;
+		if (!tp->follow && got < n) {
+			/* The end is in view: show a full page of the newest. */
+			tp->follow = 1;
+			n = lines;
+			continue;
+		}
+		timeline_fold(tp);
+		if (tp->nlines >= lines || got < n || n >= lines * TL_FILL_MAX)
+			break;
+		n *= 2; /* folds took lines: load more rows */
+		if (n > lines * TL_FILL_MAX)
+			n = lines * TL_FILL_MAX;
+	}
+	if (tp->follow && tp->nrows > 0)
 		tp->top = tl_key_of(&tp->rows[0]);
 }
 
-/* The selection within the rows, and what it is on remembered: its id,
- * and whether it rides on the newest entry. */
+/* The first row of the selected line. */
+static const struct entry *
+timeline_sel_row(const struct timeline_pane *tp)
+{
+	return tp->nlines > 0 ? &tp->rows[tp->lines[tp->sel].row] : NULL;
+}
+
+/* The selection within the lines, and what it is on remembered: the id
+ * of its first entry, and whether it rides on the newest line. */
 static void
 timeline_keep_sel(struct timeline_pane *tp)
 {
-	if (tp->sel >= tp->nrows)
-		tp->sel = tp->nrows - 1;
+	if (tp->sel >= tp->nlines)
+		tp->sel = tp->nlines - 1;
 	if (tp->sel < 0)
 		tp->sel = 0;
-	tp->sel_id = tp->nrows > 0 ? tp->rows[tp->sel].id : 0;
-	tp->sel_last = tp->follow && tp->sel == tp->nrows - 1;
+	tp->sel_id = tp->nlines > 0 ? timeline_sel_row(tp)->id : 0;
+	tp->sel_last = tp->follow && tp->sel == tp->nlines - 1;
 }
 
-/* After a reload: the selection back on its entry, or on the newest. */
+/* After a reload: the selection back on the line holding its entry, or
+ * on the newest. */
 static void
 timeline_fix_sel(struct timeline_pane *tp)
 {
-	int i;
+	int i, r;
 
 	if (tp->sel_last)
-		tp->sel = tp->nrows - 1;
+		tp->sel = tp->nlines - 1;
 	else
-		for (i = 0; i < tp->nrows; i++)
-			if (tp->rows[i].id == tp->sel_id)
-				tp->sel = i;
+		for (i = 0; i < tp->nlines; i++)
+			for (r = 0; r < tp->lines[i].n; r++)
+				if (tp->rows[tp->lines[i].row + r].id ==
+				    tp->sel_id)
+					tp->sel = i;
 	timeline_keep_sel(tp);
 }
 
@@ -303,12 +376,50 @@ timeline_row_head(struct pane *p, struct tui *t, const struct entry *e,
 	return x;
 }
 
-/* Row i: head, tombstone, text and the marks after it. */
+/* Line i, a fold: "▸ 3 check-ins: alice, bob, 田中" after the time of
+ * its first entry and warroom's mark. */
+static void
+timeline_draw_fold(struct pane *p, struct tui *t, int i)
+{
+	struct timeline_pane *tp = p->priv;
+	const struct tl_line *l = &tp->lines[i];
+	int cols = pane_cols(p), y = 1 + timeline_strip(p, t) + i, x = 1, r;
+	int sel = p->focused && i == tp->sel, kinds = 0;
+	enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
+	struct buf names = {0};
+	char hm[16], who[TEXT_NAME_MAX + 1], *line;
+
+	for (r = 0; r < l->n; r++) {
+		const struct entry *e = &tp->rows[l->row + r];
+		int k = timeline_routine(e, who, sizeof who);
+		char *dup = names.p ? strstr(names.p, who) : NULL;
+
+		kinds |= k;
+		/* Each name once, in order. */
+		if (dup == NULL || (dup != names.p && dup[-1] != ' ') ||
+		    (dup[strlen(who)] != ',' && dup[strlen(who)] != '\0'))
+			buf_addf(&names, "%s%s", names.len ? ", " : "", who);
+	}
+	if (sel)
+		draw_fill(p->win, y, 1, cols, TH_SELECTED);
+	time_hm(tp->rows[l->row].event_time, hm, sizeof hm);
+	x += draw_text(p->win, y, x, hm, 5, sel ? base : TH_TIME);
+	draw_glyph(p->win, y, x, 0x25B8, '>', sel ? base : TH_KIND_PHASE);
+	x += 2; /* ▸ */
+	line = xasprintf("%d %s: %s", l->n, kinds == TL_ROUTINE_CHECKIN
+	    ? "check-ins" : kinds == TL_ROUTINE_JOIN ? "joined"
+	    : "check-ins and joins", names.p ? names.p : "");
+	draw_text_ell(p->win, y, x, line, cols - x + 1, sel ? base : TH_MUTED);
+	free(line);
+	buf_free(&names);
+}
+
+/* Line i, one entry: head, tombstone, text and the marks after it. */
 static void
 timeline_draw_row(struct pane *p, struct tui *t, int i)
 {
 	struct timeline_pane *tp = p->priv;
-	const struct entry *e = &tp->rows[i];
+	const struct entry *e = &tp->rows[tp->lines[i].row];
 	int cols = pane_cols(p), y = 1 + timeline_strip(p, t) + i, x;
 	int sel = p->focused && i == tp->sel;
 	enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
@@ -413,8 +524,11 @@ timeline_draw(struct pane *p, struct tui *t)
 		    "this kind. f shows the next kind." : "No entries yet. "
 		    "Press n to write what happened.", cols, TH_MUTED);
 	timeline_draw_strip(p, t);
-	for (i = 0; i < tp->nrows; i++)
-		timeline_draw_row(p, t, i);
+	for (i = 0; i < tp->nlines; i++)
+		if (tp->lines[i].n > 1)
+			timeline_draw_fold(p, t, i);
+		else
+			timeline_draw_row(p, t, i);
 }
 
 /* Move the window by up to n entries (dir < 0 older, > 0 newer).
@@ -448,6 +562,58 @@ timeline_shift(struct pane *p, struct tui *t, int dir, int n)
 	free(tmp);
 	timeline_load(p, t);
 	return got > 0 ? got : 0;
+}
+
+/* How many rows from the end of the window (dir < 0 the oldest, > 0 the
+ * newest) the next line reaches: one entry, or a whole burst of routine
+ * ones (past the burst the end line is in, if it is one). 0 at the end. */
+static int
+timeline_scan(struct pane *p, struct tui *t, int dir)
+{
+	struct timeline_pane *tp = p->priv;
+	struct timeline_filter f = timeline_filter_of(tp);
+	const struct tl_line *l = &tp->lines[dir < 0 ? 0 : tp->nlines - 1];
+	const struct entry *end = &tp->rows[dir < 0 ? l->row
+	    : l->row + l->n - 1];
+	struct entry chunk[64];
+	struct tl_key k = tl_key_of(end);
+	int skip = !tp->unfold && timeline_routine(end, NULL, 0);
+	int seen = 0, cand = 0, got, i, done = 0;
+
+	while (!done && (got = timeline_page(t->st, t->snap.incident_id, &f,
+	    &k, dir, 64, chunk, tp->err)) > 0) {
+		for (i = 0; i < got && !done; i++) {
+			const struct entry *e = &chunk[dir < 0 ? got - 1 - i : i];
+			int routine = !tp->unfold && timeline_routine(e, NULL, 0);
+
+			seen++;
+			if (routine && skip)
+				continue;
+			if (routine) {
+				cand = seen;
+				continue;
+			}
+			done = 1;
+			if (cand == 0)
+				cand = seen;
+		}
+		k = tl_key_of(&chunk[dir < 0 ? 0 : got - 1]);
+		timeline_clear_items(chunk, got);
+		if (got < 64)
+			break;
+	}
+	return cand;
+}
+
+/* Move the window one line older (dir < 0) or newer. Returns the rows it
+ * moved. */
+static int
+timeline_step(struct pane *p, struct tui *t, int dir)
+{
+	struct timeline_pane *tp = p->priv;
+	int n = tp->nlines > 0 ? timeline_scan(p, t, dir) : 0;
+
+	return n > 0 ? timeline_shift(p, t, dir, n) : 0;
 }
 
 /* --- the entry form ------------------------------------------------------ */
@@ -651,8 +817,13 @@ timeline_selected(struct pane *p, struct tui *t, struct entry *out,
 	char err[ERR_LEN];
 	int sys;
 
-	if (tp->nrows == 0 || tp->sel_id <= 0) {
+	if (tp->nlines == 0 || tp->sel_id <= 0) {
 		tui_message(t, 1, "no entry selected");
+		return -1;
+	}
+	if (tp->lines[tp->sel].n > 1) {
+		tui_message(t, 1, "%d routine entries folded: Enter shows them",
+		    tp->lines[tp->sel].n);
 		return -1;
 	}
 	if (timeline_get(t->st, tp->sel_id, out, err) != 0) {
@@ -878,7 +1049,7 @@ timeline_find(struct pane *p, struct tui *t, int dir)
 		tui_message(t, 0, "no search yet: / searches");
 		return;
 	}
-	k = tp->nrows > 0 ? tl_key_of(&tp->rows[tp->sel])
+	k = tp->nlines > 0 ? tl_key_of(timeline_sel_row(tp))
 	    : (struct tl_key){0, 0};
 	got = timeline_page(t->st, t->snap.incident_id, &f, tp->nrows > 0 ? &k
 	    : NULL, dir, 1, &m, tp->err);
@@ -1077,7 +1248,7 @@ timeline_to_newest(struct pane *p, struct tui *t)
 
 	tp->follow = 1;
 	timeline_load(p, t);
-	tp->sel = tp->nrows - 1;
+	tp->sel = tp->nlines - 1;
 }
 
 /* F: stop following where the rows are, or follow the newest again. */
@@ -1115,6 +1286,22 @@ timeline_filter_next(struct pane *p, struct tui *t)
 	return KEY_HANDLED | KEY_REDRAW;
 }
 
+/* Enter: on a fold, show its entries; on an entry, edit it. */
+static int
+timeline_expand(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+
+	if (tp->nlines > 0 && tp->lines[tp->sel].n > 1) {
+		tp->open_id = tp->sel_id;
+		timeline_recalc(p, t);
+		return KEY_HANDLED | KEY_REDRAW;
+	}
+	if (tui_role_refuse(t, NEED_TIMELINE, ACT_TL_EDIT))
+		return KEY_HANDLED;
+	return timeline_key_open(p, t, ACT_TL_EDIT);
+}
+
 static int
 timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 {
@@ -1130,13 +1317,13 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 		if (tp->sel > 0)
 			tp->sel--;
 		else
-			timeline_shift(p, t, -1, 1);
+			timeline_step(p, t, -1);
 		break;
 	case ACT_DOWN:
-		if (tp->sel < tp->nrows - 1)
+		if (tp->sel < tp->nlines - 1)
 			tp->sel++;
-		else if (!tp->follow)
-			timeline_shift(p, t, 1, 1);
+		else if (!tp->follow && timeline_step(p, t, 1))
+			tp->sel = tp->nlines - 1;
 		break;
 	case ACT_PAGE_UP:
 		if (timeline_shift(p, t, -1, rows) == 0)
@@ -1144,8 +1331,17 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 		break;
 	case ACT_PAGE_DOWN:
 		if (tp->follow || timeline_shift(p, t, 1, rows) == 0)
-			tp->sel = tp->nrows - 1;
+			tp->sel = tp->nlines - 1;
 		break;
+	case ACT_TL_EXPAND:
+		return timeline_expand(p, t);
+	case ACT_TL_UNFOLD:
+		tp->unfold = !tp->unfold;
+		timeline_recalc(p, t);
+		tui_message(t, 0, tp->unfold ? "showing every routine entry (o "
+		    "folds them again)" : "routine entries folded (o shows "
+		    "them all)");
+		return KEY_HANDLED | KEY_REDRAW;
 	case ACT_TOP:
 		timeline_to_oldest(p, t);
 		break;
@@ -1186,6 +1382,7 @@ timeline_free_pane(struct pane *p)
 		timeline_clear_items(tp->rows, tp->nrows);
 		free(tp->rows);
 		free(tp->search);
+		free(tp->lines);
 	}
 	free(tp);
 	p->priv = NULL;

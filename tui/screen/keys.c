@@ -100,8 +100,12 @@ static const struct key_binding key_table[] = {
 	    "Timeline: add an entry (kind, time, source, confidence)"},
 	{'e', "e", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE,
 	    "Timeline: edit the selected entry (text, time, kind...)"},
-	{'\r', "Enter", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE, NULL},
-	{KEY_ENTER, "", ACT_TL_EDIT, PANE_TIMELINE, NEED_TIMELINE, NULL},
+	{'\r', "Enter", ACT_TL_EXPAND, PANE_TIMELINE, NEED_NONE,
+	    "Timeline: on a fold, show its routine entries; else edit"},
+	{KEY_ENTER, "", ACT_TL_EXPAND, PANE_TIMELINE, NEED_NONE, NULL},
+	{'o', "o", ACT_TL_UNFOLD, PANE_TIMELINE, NEED_NONE,
+	    "Timeline: show every routine entry (check-ins, joins), or fold "
+	    "them again"},
 	{'d', "d", ACT_TL_DELETE, PANE_TIMELINE, NEED_TIMELINE,
 	    "Timeline: delete the selected entry (history kept; a decision "
 	    "or another's entry asks why and stays as a tombstone)"},
