@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
+#include "view/screen_state.h"
 #include "widget/draw.h"
 #include "widget/form.h"
 #include "pane/pane.h"
@@ -39,6 +40,7 @@ struct timeline_pane {
 	int sel_last;        /* the selection rides on the newest entry */
 	int kind;            /* the kind shown, -1 every kind */
 	char *search;        /* the text searched for (N / B), or NULL */
+	int state_read;      /* the remembered filter was read */
 	int64_t del_id;      /* the entry the delete question is about */
 	int del_version;
 	char err[ERR_LEN];
@@ -216,9 +218,42 @@ timeline_fix_sel(struct timeline_pane *tp)
 	timeline_keep_sel(tp);
 }
 
+/* The filter and search this user's screen had last time on this
+ * database, once; a broken state file is ignored and said so. */
+static void
+timeline_state_read(struct timeline_pane *tp, struct tui *t)
+{
+	struct screen_state ss;
+	char err[ERR_LEN];
+
+	tp->state_read = 1;
+	if (screen_state_load(t->db_path, t->as, &ss, err) != 0) {
+		tui_message(t, 1, "remembered filter ignored: %s", err);
+		return;
+	}
+	tp->kind = ss.kind;
+	free(tp->search);
+	tp->search = ss.search;
+}
+
+/* Remember the filter and search for the next start. */
+static void
+timeline_state_write(struct timeline_pane *tp, struct tui *t)
+{
+	struct screen_state ss = {tp->kind, tp->search};
+	char err[ERR_LEN];
+
+	if (screen_state_save(t->db_path, t->as, &ss, err) != 0)
+		tui_message(t, 1, "filter not remembered: %s", err);
+}
+
 static void
 timeline_recalc(struct pane *p, struct tui *t)
 {
+	struct timeline_pane *tp = p->priv;
+
+	if (!tp->state_read)
+		timeline_state_read(tp, t);
 	timeline_load(p, t);
 	timeline_fix_sel(p->priv);
 	p->dirty = 1;
@@ -299,22 +334,28 @@ timeline_suffix(const struct entry *e, char *out, size_t n)
 		    confidence_names[e->confidence]);
 }
 
+/* The title's right side: the count, following or not, and the filter
+ * and search; in room columns the filter stays whole first (the count
+ * gives up its words). */
 static void
 timeline_title(const struct timeline_pane *tp, struct tui *t, char *out,
-    size_t n)
+    size_t n, int room)
 {
-	char total[32];
+	char total[32], filt[160] = "";
 	size_t len;
 
 	tui_thousands(t->snap.tl_total, total, sizeof total);
-	snprintf(out, n, "%s %s, %s", total, t->snap.tl_total == 1 ? "entry"
-	    : "entries", tp->follow ? "following" : "scrolled back");
-	len = strlen(out);
-	if (tp->kind >= 0 && len < n)
-		snprintf(out + len, n - len, ", only %s", kind_names[tp->kind]);
-	len = strlen(out);
-	if (tp->search != NULL && len < n)
-		snprintf(out + len, n - len, ", /%s", tp->search);
+	if (tp->kind >= 0)
+		snprintf(filt, sizeof filt, "only %s", kind_names[tp->kind]);
+	len = strlen(filt);
+	if (tp->search != NULL && len < sizeof filt)
+		snprintf(filt + len, sizeof filt - len, "%s/%s", len ? ", "
+		    : "", tp->search);
+	snprintf(out, n, "%s %s, %s%s%s", total, t->snap.tl_total == 1
+	    ? "entry" : "entries", tp->follow ? "following" : "scrolled back",
+	    filt[0] ? ", " : "", filt);
+	if (filt[0] != '\0' && draw_width(out) > room)
+		snprintf(out, n, "%s, %s", total, filt);
 }
 
 /* A tombstone's "[deleted by WHO at HH:MM: WHY] " before its text, in at
@@ -511,7 +552,7 @@ timeline_draw(struct pane *p, struct tui *t)
 	char right[200];
 
 	werase(p->win);
-	timeline_title(tp, t, right, sizeof right);
+	timeline_title(tp, t, right, sizeof right, cols - 16);
 	draw_box(p->win, p->cls->title, t->snap.incident_id > 0 ? right : NULL,
 	    p->focused);
 	if (tp->err[0] != '\0') {
@@ -658,8 +699,10 @@ timeline_form_add(struct tui *t, struct form *f, struct tl_form *a)
 		form_error(f, "%s", err);
 		return FORM_STAY;
 	}
-	if (tp->kind >= 0 && tp->kind != e.kind)
+	if (tp->kind >= 0 && tp->kind != e.kind) {
 		tp->kind = -1; /* the filter would hide it */
+		timeline_state_write(tp, t);
+	}
 	timeline_goto(a->p, t, (struct tl_key){e.event_time, id});
 	tui_message(t, 0, "entry #%lld saved%s%s%s", (long long)id,
 	    timeline_doubtful(&e) ? " (marked: unknown origin, " : "",
@@ -1085,6 +1128,7 @@ timeline_search_done(struct tui *t, const char *answer, void *arg)
 		tp->search = s;
 		timeline_find(p, t, -1);
 	}
+	timeline_state_write(tp, t);
 	p->dirty = 1;
 	return KEY_HANDLED | KEY_REDRAW;
 }
@@ -1282,6 +1326,7 @@ timeline_filter_next(struct pane *p, struct tui *t)
 	timeline_fix_sel(tp);
 	tui_message(t, 0, "showing %s", tp->kind < 0 ? "every kind"
 	    : kind_names[tp->kind]);
+	timeline_state_write(tp, t);
 	p->dirty = 1;
 	return KEY_HANDLED | KEY_REDRAW;
 }
