@@ -97,3 +97,24 @@ tm_wait w "routine entries folded"
 tm_wait_gone w "佐藤 checked in"
 tm_check_borders w 200
 pass "Enter unfolds a burst; o shows them all and folds them again"
+
+# Many short bursts between entries: the pane still holds exactly its
+# lines (newest last, borders straight) on every screen.
+i=0
+while [ $i -lt 15 ]; do
+	"$W" --as 田中 log "経過 $i: 監視中" --source grafana >/dev/null ||
+	    fail "log $i"
+	"$W" --as alice checkin 佐藤 >/dev/null && "$W" --as alice checkin 田中 \
+	    >/dev/null || fail "checkin $i"
+	i=$((i + 1))
+done
+"$W" --as 田中 log "最新の記録" --source grafana >/dev/null || fail "log"
+for n in s v w; do
+	tm_keys $n Escape G
+	tm_wait $n "最新の記録"
+	tm_wait $n "▸ 2 check-ins: 佐藤, 田中"
+done
+tm_check_borders s 80
+tm_check_borders v 100
+tm_check_borders w 200
+pass "many short bursts fill the pane exactly"

@@ -146,6 +146,29 @@ timeline_fetch(struct pane *p, struct tui *t, int n)
 	    : &k, tp->follow ? -1 : 1, n, tp->rows, tp->err);
 }
 
+/* Keep the lines that fit: the newest when following, else those from
+ * the top; the rows of the others go. */
+static void
+timeline_trim(struct timeline_pane *tp, int lines)
+{
+	int cut;
+
+	if (tp->nlines <= lines)
+		return;
+	if (tp->follow) {
+		cut = tp->lines[tp->nlines - lines].row;
+		timeline_clear_items(tp->rows, cut);
+		memmove(tp->rows, tp->rows + cut, (size_t)(tp->nrows - cut) *
+		    sizeof *tp->rows);
+		tp->nrows -= cut;
+	} else {
+		cut = tp->lines[lines].row;
+		timeline_clear_items(tp->rows + cut, tp->nrows - cut);
+		tp->nrows = cut;
+	}
+	timeline_fold(tp);
+}
+
 /* Load the rows for the current position: as many as fill the pane's
  * lines once routine bursts are folded. */
 static void
@@ -176,6 +199,7 @@ timeline_load(struct pane *p, struct tui *t)
 		if (n > lines * TL_FILL_MAX)
 			n = lines * TL_FILL_MAX;
 	}
+	timeline_trim(tp, lines);
 	if (tp->follow && tp->nrows > 0)
 		tp->top = tl_key_of(&tp->rows[0]);
 }
@@ -549,7 +573,7 @@ timeline_draw(struct pane *p, struct tui *t)
 {
 	struct timeline_pane *tp = p->priv;
 	int cols = pane_cols(p), i;
-	char right[200];
+	char right[256];
 
 	werase(p->win);
 	timeline_title(tp, t, right, sizeof right, cols - 16);
