@@ -1129,6 +1129,7 @@ timeline_find(struct pane *p, struct tui *t, int dir)
 		tui_message(t, 1, "'%s' not found", tp->search);
 		return;
 	}
+	tp->open_id = m.id; /* a match is never hidden in a fold */
 	timeline_goto(p, t, tl_key_of(&m));
 	if (wrapped)
 		tui_message(t, 0, "search wrapped to the %s", dir < 0
