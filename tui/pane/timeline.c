@@ -1382,7 +1382,12 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 
 	switch (act) {
 	case ACT_RETRO_FROM_ENTRY: /* retro: the selected entry as an action */
-		return retro_from_entry(t, tp->nrows > 0 ? tp->sel_id : 0);
+		if (tp->nlines > 0 && tp->lines[tp->sel].n > 1) {
+			tui_message(t, 1, "routine entries folded: Enter shows "
+			    "them");
+			return KEY_HANDLED;
+		}
+		return retro_from_entry(t, tp->nlines > 0 ? tp->sel_id : 0);
 	case ACT_UP:
 		if (tp->sel > 0)
 			tp->sel--;
