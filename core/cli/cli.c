@@ -99,6 +99,12 @@ static const struct cli_cmd cli_cmds[] = {
 	{"undelete", cmd_undelete, CLI_DB_WRITE, 0, "", 1, 1, "ID",
 	    "Bring back a deleted timeline entry (a decision: the commander "
 	    "only); a note records who did it. Prints the note's id."},
+	{"pin", cmd_pin, CLI_DB_WRITE, 0, "", 1, 1, "ID",
+	    "Pin a timeline entry (a decision, a key finding; the scribe or the "
+	    "commander): it shows at the top of the screen's Timeline and in "
+	    "the postmortem's summary. Who pinned it and when is kept."},
+	{"unpin", cmd_unpin, CLI_DB_WRITE, 0, "", 1, 1, "ID",
+	    "Take the pin off a timeline entry (recorded too)."},
 	{"handoff", cmd_handoff, CLI_DB_WRITE, 1, "role=", 1, 1,
 	    "NAME [--role scribe|ops|comms|responder]",
 	    "Make NAME the commander (the commander's command; with no "

@@ -122,6 +122,8 @@ int cmd_log(struct cli *c);
 int cmd_edit(struct cli *c);
 int cmd_delete(struct cli *c);
 int cmd_undelete(struct cli *c);
+int cmd_pin(struct cli *c);
+int cmd_unpin(struct cli *c);
 /* cmd_board.c: responders, assignments, check-ins and their interval */
 int cmd_join(struct cli *c);
 int cmd_handoff(struct cli *c);

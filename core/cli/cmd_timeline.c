@@ -241,3 +241,35 @@ cmd_undelete(struct cli *c)
 		return 1;
 	return cli_print_id(c, timeline_undelete(c->st, id, c->as, c->err));
 }
+
+/* pin ID / unpin ID: the scribe's or the commander's mark on an entry
+ * that matters (a decision, a key finding). */
+static int
+cmd_pin_set(struct cli *c, int on)
+{
+	struct entry cur = {0};
+	int64_t id = cmd_entry_id(c->pos[0]);
+	int rc;
+
+	if (id < 0)
+		return 1;
+	if (timeline_get(c->st, id, &cur, c->err) != 0)
+		return cli_error(c);
+	rc = cli_authority(c, cur.incident_id, AUTH_PIN);
+	entry_clear(&cur);
+	if (rc != 0)
+		return 1;
+	return cli_result(c, timeline_pin(c->st, id, on, c->as, c->err));
+}
+
+int
+cmd_pin(struct cli *c)
+{
+	return cmd_pin_set(c, 1);
+}
+
+int
+cmd_unpin(struct cli *c)
+{
+	return cmd_pin_set(c, 0);
+}

@@ -26,6 +26,7 @@ struct config;
 	X(AUTH_DONE_OTHER, "close someone else's task",                 \
 	    AUTH_WHO_COMMANDER)                                         \
 	X(AUTH_EDIT, "edit the timeline", AUTH_WHO_SCRIBE)              \
+	X(AUTH_PIN, "pin timeline entries", AUTH_WHO_SCRIBE)            \
 	X(AUTH_CHECKIN_OTHER, "check someone else in", AUTH_WHO_SCRIBE) \
 	X(AUTH_LOG, "log", AUTH_WHO_MEMBER)                             \
 	X(AUTH_CHECKIN, "check in", AUTH_WHO_MEMBER)                    \

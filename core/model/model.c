@@ -103,6 +103,7 @@ entry_clear(struct entry *e)
 	free(e->edited_by);
 	free(e->tomb_by);
 	free(e->tomb_reason);
+	free(e->pinned_by);
 	*e = (struct entry){0};
 }
 

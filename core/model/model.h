@@ -149,6 +149,10 @@ struct entry {
 	 * tomb_at 0 when none. */
 	int64_t tomb_at;
 	char *tomb_by, *tomb_reason;
+	/* Pinned (shown at the top of the timeline and in the postmortem's
+	 * summary): pinned_at 0 when not. */
+	int64_t pinned_at;
+	char *pinned_by;
 };
 
 struct responder {

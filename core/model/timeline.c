@@ -3,6 +3,7 @@
 #include "model/timeline_row.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,6 +36,8 @@ timeline_entry_row(sqlite3_stmt *s, struct entry *e)
 	e->tomb_at = sqlite3_column_int64(s, 13);
 	e->tomb_by = store_col_text(s, 14);
 	e->tomb_reason = store_col_text(s, 15);
+	e->pinned_at = sqlite3_column_int64(s, 16);
+	e->pinned_by = store_col_text(s, 17);
 	if (e->kind < 0)
 		e->kind = KIND_NOTE;
 	if (e->confidence < 0)
@@ -782,4 +785,122 @@ timeline_mark_origin(struct store *st, int64_t incident, char *err)
 
 	sqlite3_bind_int64(s, 1, incident);
 	return store_exec_stmt(st, s, err);
+}
+
+int
+timeline_pin(struct store *st, int64_t id, int on, const char *by,
+    char *err)
+{
+	static const char upd[] = "UPDATE entry SET pinned_at = ?2, "
+	    "pinned_by = ?3 WHERE id = ?1";
+	static const char log[] = "INSERT INTO pin_log (entry_id, pinned, at, "
+	    "by) VALUES (?1, ?2, ?3, ?4)";
+	struct entry cur = {0};
+	char *who, hm[16];
+	int64_t now = wr_now();
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if ((who = text_clean_name(by != NULL && !str_empty(by) ? by : "?",
+	    "who pins", err)) == NULL)
+		return -1;
+	if (store_begin(st, err) != 0) {
+		free(who);
+		return -1;
+	}
+	if (timeline_get(st, id, &cur, err) != 0)
+		goto rollback;
+	if (cur.deleted || cur.tomb_at > 0) {
+		err_set(err, "entry %lld was deleted: bring it back before %s "
+		    "it", (long long)id, on ? "pinning" : "unpinning");
+		goto rollback;
+	}
+	if (on && cur.pinned_at > 0) {
+		time_hm(cur.pinned_at, hm, sizeof hm);
+		err_set(err, "entry %lld is already pinned (by %s at %s)",
+		    (long long)id, cur.pinned_by ? cur.pinned_by : "?", hm);
+		goto rollback;
+	}
+	if (!on && cur.pinned_at == 0) {
+		err_set(err, "entry %lld is not pinned", (long long)id);
+		goto rollback;
+	}
+	s = store_stmt(st, upd);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, on ? now : 0);
+	if (on)
+		store_bind_text(s, 3, who);
+	else
+		sqlite3_bind_null(s, 3);
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	s = store_stmt(st, log);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, on ? 1 : 0);
+	sqlite3_bind_int64(s, 3, now);
+	store_bind_text(s, 4, who);
+	if (store_exec_stmt(st, s, err) != 0)
+		goto rollback;
+	rc = store_commit(st, err);
+	goto out;
+rollback:
+	store_rollback(st);
+out:
+	entry_clear(&cur);
+	free(who);
+	return rc;
+}
+
+int
+timeline_pinned(struct store *st, int64_t incident, struct entry *out,
+    int max, int *total, char *err)
+{
+	static const char sql[] = ENTRY_COLUMNS "WHERE incident_id = ?1 AND "
+	    "pinned_at > 0 AND deleted = 0 ORDER BY pinned_at DESC, id DESC";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc, n = 0, all = 0;
+
+	sqlite3_bind_int64(s, 1, incident);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n < max) {
+			out[n] = (struct entry){0};
+			timeline_entry_row(s, &out[n++]);
+		}
+		all++;
+	}
+	store_done(s);
+	if (rc != SQLITE_DONE) {
+		store_err(st, "reading pinned entries", err);
+		timeline_clear_items(out, n);
+		return -1;
+	}
+	*total = all;
+	return n;
+}
+
+int
+timeline_routine(const struct entry *e, char *who, size_t n)
+{
+	static const char checkin[] = " checked in";
+	size_t len, cut;
+	const char *j;
+	int kind;
+
+	if (e->kind != KIND_ASSIGNMENT || !timeline_from_warroom(e) ||
+	    e->tomb_at > 0 || e->pinned_at > 0 || e->text == NULL)
+		return 0;
+	len = strlen(e->text);
+	if (len > sizeof checkin - 1 && strcmp(e->text + len -
+	    (sizeof checkin - 1), checkin) == 0) {
+		kind = TL_ROUTINE_CHECKIN;
+		cut = len - (sizeof checkin - 1);
+	} else if ((j = strstr(e->text, " joined as ")) != NULL ||
+	    (j = strstr(e->text, " rejoined as ")) != NULL) {
+		kind = TL_ROUTINE_JOIN;
+		cut = (size_t)(j - e->text);
+	} else
+		return 0;
+	if (who != NULL && n > 0)
+		snprintf(who, n, "%.*s", (int)cut, e->text);
+	return kind;
 }

@@ -2,6 +2,7 @@
 #ifndef WR_TIMELINE_H
 #define WR_TIMELINE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/model.h"
@@ -100,6 +101,27 @@ int timeline_is_system(struct store *st, int64_t id, char *err);
 /* "deleted by WHO at HH:MM: WHY", how a tombstone reads everywhere (local
  * time). Caller frees. */
 char *timeline_tomb_text(int64_t at, const char *by, const char *reason);
+/* Pin entry id (on 1) or take its pin off (on 0) on behalf of by, in one
+ * transaction with a row of pin_log saying who and when; the entry's text
+ * and version do not change. A deleted entry, or one already in that
+ * state, is refused. 0 or -1 with err. Who may: the caller asks
+ * (AUTH_PIN). */
+int timeline_pin(struct store *st, int64_t id, int on, const char *by,
+    char *err);
+/* The newest pinned live entries of incident, newest pin first: up to max
+ * into out (caller clears them); *total gets how many there are. Returns
+ * the count filled, or -1 with err. */
+int timeline_pinned(struct store *st, int64_t incident, struct entry *out,
+    int max, int *total, char *err);
+/* Routine entries warroom writes that a screen may fold into one line
+ * per burst: a check-in, or someone joining (kind assignment, source
+ * TIMELINE_ORIGIN). A pinned entry or a tombstone is never routine, nor is
+ * any other entry (phase changes, decisions, releases, updates, real
+ * assignments, people's entries). Returns TL_ROUTINE_CHECKIN,
+ * TL_ROUTINE_JOIN or 0; who (n bytes) gets the person's name. */
+#define TL_ROUTINE_CHECKIN 1
+#define TL_ROUTINE_JOIN 2
+int timeline_routine(const struct entry *e, char *who, size_t n);
 /* Recent distinct sources, most recent first (for reuse in forms). */
 int timeline_sources(struct store *st, int64_t incident, char ***out,
     int max);

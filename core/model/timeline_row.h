@@ -10,16 +10,16 @@
 #define ENTRY_COLUMNS                                                    \
 	"SELECT id, incident_id, event_time, recorded, author, kind, text, " \
 	"source, confidence, version, deleted, edited, edited_by, tomb_at, "   \
-	"tomb_by, tomb_reason FROM entry "
+	"tomb_by, tomb_reason, pinned_at, pinned_by FROM entry "
 
 /* The versions an entry had, in ENTRY_COLUMNS order, from entry_history
  * as h: when a version was replaced (changed) reads as its recorded and
  * edited time, who replaced it as edited_by; the incident is not known
- * (0). */
+ * (0); an old version is never pinned (a pin is on the entry). */
 #define ENTRY_HISTORY_COLUMNS                                             \
 	"SELECT h.entry_id, 0, h.event_time, h.changed, h.author, h.kind, " \
 	"h.text, h.source, h.confidence, h.version, h.deleted, h.changed, " \
-	"h.changed_by, h.tomb_at, h.tomb_by, h.tomb_reason "                \
+	"h.changed_by, h.tomb_at, h.tomb_by, h.tomb_reason, 0, NULL "      \
 	"FROM entry_history h "
 
 /* Fill e from a row selected with ENTRY_COLUMNS or ENTRY_HISTORY_COLUMNS

@@ -49,6 +49,11 @@ const struct field field_entry[] = {
 	    FIELD_LIVE | FIELD_NULLABLE),
 	F_NAME("edited_by", struct entry, edited_by,
 	    FIELD_LIVE | FIELD_NULLABLE),
+	/* Pinned (the summary's list): when and by whom; null when not. */
+	F_OF("pinned_at", FT_TIME, struct entry, pinned_at,
+	    FIELD_LIVE | FIELD_NULLABLE),
+	F_NAME("pinned_by", struct entry, pinned_by,
+	    FIELD_LIVE | FIELD_NULLABLE),
 	/* An old version: when and by whom it was replaced. */
 	F_OF("replaced", FT_TIME, struct entry, edited, FIELD_OLD),
 	F_NAME("replaced_by", struct entry, edited_by, FIELD_OLD),

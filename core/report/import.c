@@ -162,6 +162,23 @@ iw_bind_entry(sqlite3_stmt *s, const struct entry *e)
 	store_bind_text(s, 15, e->tomb_reason);
 }
 
+/* A pinned entry's pin in pin_log too, as pinning it would have. */
+static int
+iw_pin_log(struct store *st, int64_t id, const struct entry *e, char *err)
+{
+	static const char sql[] = "INSERT INTO pin_log (entry_id, pinned, at, "
+	    "by) VALUES (?1, 1, ?2, ?3)";
+	sqlite3_stmt *s;
+
+	if (e->pinned_at <= 0)
+		return 0;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, e->pinned_at);
+	store_bind_text(s, 3, e->pinned_by ? e->pinned_by : "?");
+	return store_exec_stmt(st, s, err);
+}
+
 static int
 iw_timeline(struct store *st, int64_t inc, const struct pm *pm,
     struct id_map *map, char *err)
@@ -169,8 +186,9 @@ iw_timeline(struct store *st, int64_t inc, const struct pm *pm,
 	static const char esql[] = "INSERT INTO entry (incident_id, "
 	    "event_time, recorded, author, kind, text, source, confidence, "
 	    "version, deleted, edited, edited_by, tomb_at, tomb_by, "
-	    "tomb_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12, ?13, ?14, ?15)";
+	    "tomb_reason, pinned_at, pinned_by) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	    "coalesce(?16, 0), ?17)";
 	/* edited and edited_by of an old version: when and by whom it was
 	 * replaced. */
 	static const char hsql[] = "INSERT INTO entry_history (entry_id, "
@@ -185,10 +203,15 @@ iw_timeline(struct store *st, int64_t inc, const struct pm *pm,
 		s = store_stmt(st, esql);
 		sqlite3_bind_int64(s, 1, inc);
 		iw_bind_entry(s, &pm->tl[i]);
+		bind_time(s, 16, pm->tl[i].pinned_at);
+		store_bind_text(s, 17, pm->tl[i].pinned_at > 0 ?
+		    pm->tl[i].pinned_by : NULL);
 		if (store_exec_stmt(st, s, err) != 0)
 			return -1;
 		map[i].old = pm->tl[i].id;
 		map[i].new = sqlite3_last_insert_rowid(store_db(st));
+		if (iw_pin_log(st, map[i].new, &pm->tl[i], err) != 0)
+			return -1;
 	}
 	qsort(map, (size_t)pm->ntl, sizeof *map, id_map_cmp);
 	for (i = 0; i < pm->nhist; i++) {

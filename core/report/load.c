@@ -107,7 +107,7 @@ export_load_entries(struct store *st, struct pm *pm, char *err)
 	static const char hsql[] = "SELECT h.entry_id, e.incident_id, "
 	    "h.event_time, 0, h.author, h.kind, h.text, h.source, "
 	    "h.confidence, h.version, h.deleted <> 0, h.changed, "
-	    "h.changed_by, h.tomb_at, h.tomb_by, h.tomb_reason "
+	    "h.changed_by, h.tomb_at, h.tomb_by, h.tomb_reason, 0, NULL "
 	    "FROM entry_history h JOIN "
 	    "entry e ON e.id = h.entry_id WHERE e.incident_id = ?1 "
 	    "ORDER BY h.entry_id, h.version";

@@ -173,6 +173,44 @@ md_users_told(struct buf *b, const struct incident *i)
 		buf_adds(b, ")");
 }
 
+static void md_tomb(struct buf *b, int64_t at, const char *by,
+    const char *reason);
+
+/* The entries someone pinned (a decision, a key finding), in time order,
+ * with who pinned them and when. */
+static void
+md_pinned(struct buf *b, const struct pm *pm)
+{
+	int i, n = 0;
+
+	for (i = 0; i < pm->ntl; i++)
+		n += !pm->tl[i].deleted && pm->tl[i].pinned_at > 0;
+	if (n == 0)
+		return;
+	buf_addf(b, "### Pinned (%d)\n\n", n);
+	for (i = 0; i < pm->ntl; i++) {
+		const struct entry *e = &pm->tl[i];
+
+		if (e->deleted || e->pinned_at <= 0)
+			continue;
+		buf_adds(b, "- ");
+		md_time(b, e->event_time);
+		buf_addf(b, " %s, ", kind_names[e->kind]);
+		md_add(b, e->author, 1);
+		buf_adds(b, ": ");
+		md_tomb(b, e->tomb_at, e->tomb_by, e->tomb_reason);
+		md_add(b, e->text, 1);
+		if (e->tomb_at > 0)
+			buf_adds(b, "~~");
+		buf_adds(b, " *(pinned by ");
+		md_add(b, e->pinned_by ? e->pinned_by : "?", 1);
+		buf_adds(b, " at ");
+		md_time(b, e->pinned_at);
+		buf_adds(b, ")*\n");
+	}
+	buf_adds(b, "\n");
+}
+
 static void
 md_summary(struct buf *b, const struct pm *pm)
 {
@@ -193,6 +231,7 @@ md_summary(struct buf *b, const struct pm *pm)
 	buf_addf(b, " |\n| Users | %s", comms_names[i->comms]);
 	md_users_told(b, i);
 	buf_addf(b, " |\n| Timeline | %d entries |\n\n", pm->ntl);
+	md_pinned(b, pm);
 	buf_addf(b, "### Responders (%d)\n\n", pm->nresp);
 	if (!md_table(b, pm->nresp, "None recorded.\n\n",
 	    "Name|Role|State|Joined|Last check-in"))
@@ -343,6 +382,8 @@ md_timeline(struct buf *b, const struct pm *pm)
 			buf_adds(b, "~~");
 		if (e->version > 1)
 			buf_addf(b, " *(edited, v%d)*", e->version);
+		if (e->pinned_at > 0)
+			buf_adds(b, " *(pinned)*");
 		buf_adds(b, " | ");
 		md_opt(b, e->source);
 		buf_addf(b, " | %s | %s%s%s |\n", confidence_names[e->confidence],

@@ -426,6 +426,28 @@ static const char *const store_migration_markers[] = {
 NULL,
 };
 
+/* 12 -> 13: pins. An entry someone pinned (a decision, a key finding)
+ * carries who pinned it and when, on its own row: a pin is a mark on the
+ * entry, not a change of what it says, so it neither bumps the version
+ * (an edit in progress does not conflict with it) nor goes to
+ * entry_history. Every pin and unpin is also a row of pin_log, written in
+ * the same transaction, so taking a pin off does not vanish either and the
+ * timeline is not flooded with "pinned" notes. */
+static const char *const store_migration_pins[] = {
+"ALTER TABLE entry ADD COLUMN pinned_at INTEGER NOT NULL DEFAULT 0",
+"ALTER TABLE entry ADD COLUMN pinned_by TEXT", /* NULL: not pinned */
+"CREATE INDEX entry_pinned ON entry(incident_id, pinned_at) "
+"WHERE pinned_at > 0",
+"CREATE TABLE pin_log ("
+" id INTEGER PRIMARY KEY,"
+" entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+" pinned INTEGER NOT NULL CHECK (pinned IN (0, 1)),"
+" at INTEGER NOT NULL,"
+" by TEXT NOT NULL"
+")",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -440,5 +462,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_search,
 	store_migration_statuspage,
 	store_migration_markers,
+	store_migration_pins,
 };
 #endif

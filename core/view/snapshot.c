@@ -358,6 +358,25 @@ snapshot_clamp(int v, int dflt)
 	return v > SNAPSHOT_POINTS_MAX ? SNAPSHOT_POINTS_MAX : v;
 }
 
+/* The timeline's count and its pinned entries. 0 or -1 with err. */
+static int
+snapshot_timeline(struct store *st, struct snapshot *s, char *err)
+{
+	int n;
+
+	s->tl_total = timeline_count(st, s->incident_id, NULL);
+	if (s->tl_total < 0) {
+		store_err(st, "counting the timeline", err);
+		return -1;
+	}
+	n = timeline_pinned(st, s->incident_id, s->pins, SNAPSHOT_PINS_MAX,
+	    &s->pins_total, err);
+	if (n < 0)
+		return -1;
+	s->npins = n;
+	return 0;
+}
+
 int
 snapshot_load_want(struct store *st, int64_t incident, int64_t now,
     const struct snapshot_want *want, struct snapshot *out, char *err)
@@ -389,11 +408,8 @@ snapshot_load_want(struct store *st, int64_t incident, int64_t now,
 	    snapshot_recovery(st, s, w->recovery_quiet > 0 ? w->recovery_quiet
 	    : SNAPSHOT_QUIET_DEFAULT, err) != 0)
 		goto fail;
-	s->tl_total = timeline_count(st, incident, NULL);
-	if (s->tl_total < 0) {
-		store_err(st, "counting the timeline", err);
+	if (snapshot_timeline(st, s, err) != 0)
 		goto fail;
-	}
 	/* The same rule `warroom status` uses. */
 	s->next_update = outbox_due(&s->inc);
 	if (snapshot_phase_extra(st, s, err) != 0)
@@ -409,6 +425,7 @@ snapshot_clear(struct snapshot *s)
 {
 	int i;
 
+	timeline_clear_items(s->pins, s->npins);
 	incident_clear(&s->inc);
 	board_free(s->board, s->nboard);
 	for (i = 0; i < s->nseries; i++) {

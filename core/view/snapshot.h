@@ -52,6 +52,8 @@ struct snap_pending {
 	int64_t decision_id; /* what decision_signoff takes */
 };
 
+#define SNAPSHOT_PINS_MAX 3
+
 struct snapshot {
 	int64_t now;
 	int64_t incident_id;   /* 0: no incident yet */
@@ -65,6 +67,10 @@ struct snapshot {
 	struct snap_pending *pending;
 	int npending;
 	int64_t tl_total;      /* live timeline entries */
+	/* The newest pinned entries, newest pin first (the Timeline pane's
+	 * strip), and how many are pinned in all. */
+	struct entry pins[SNAPSHOT_PINS_MAX];
+	int npins, pins_total;
 	int64_t next_update;   /* when the next status update is due; 0 none */
 	/* The Phase pane's releases and the last status update (phase). */
 	struct release *releases; /* newest first */

@@ -457,7 +457,10 @@ test_phase_history(void **state)
 	assert_int_equal(a[3].to, PHASE_INVESTIGATING);
 
 	/* Back to schema 8: migration 9 reads the entries once. */
-	assert_int_equal(sqlite3_exec(store_db(st), "DROP TABLE phase_change; "
+	assert_int_equal(sqlite3_exec(store_db(st), "DROP TABLE pin_log; "
+	    "DROP INDEX entry_pinned; ALTER TABLE entry DROP COLUMN pinned_by; "
+	    "ALTER TABLE entry DROP COLUMN pinned_at; "
+	    "DROP TABLE phase_change; "
 	    "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
 	store_close(st);
 	st = fx->st = store_open(fx->path, STORE_CREATE, err);

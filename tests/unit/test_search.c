@@ -247,7 +247,12 @@ test_migration(void **state)
 	(void)a;
 	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER entry_fts_insert; "
 	    "DROP TRIGGER entry_fts_update; DROP TRIGGER entry_fts_delete; "
-	    "DROP TABLE entry_fts; PRAGMA user_version = 9", NULL, NULL, NULL),
+	    "DROP TABLE entry_fts; "
+	    /* and what later migrations added, so they run again too */
+	    "DROP TABLE pin_log; DROP INDEX entry_pinned; "
+	    "ALTER TABLE entry DROP COLUMN pinned_by; "
+	    "ALTER TABLE entry DROP COLUMN pinned_at; "
+	    "PRAGMA user_version = 9", NULL, NULL, NULL),
 	    SQLITE_OK);
 	store_close(f->st);
 	f->st = store_open(f->path, STORE_RW, err);

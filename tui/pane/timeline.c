@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "model/timeline.h"
+#include "view/screen_state.h"
 #include "widget/draw.h"
 #include "widget/form.h"
 #include "pane/pane.h"
@@ -18,17 +19,28 @@
 #define TL_USER_KINDS 5  /* event .. note: what people write by hand */
 #define TL_SOURCES_MAX 8 /* recent sources offered in forms */
 #define TL_SOURCE_MAX (TEXT_NAME_MAX * 2)
+#define TL_FILL_MAX 20   /* rows loaded per line at most, to fill folds */
+
+/* A line of the pane: one entry, or a fold of n routine ones (n > 1). */
+struct tl_line {
+	int row, n;
+};
 
 struct timeline_pane {
 	int follow;          /* pinned to the newest entries */
 	struct tl_key top;   /* the first row shown when not following */
 	struct entry *rows;
 	int nrows, cap;
-	int sel;             /* selected row */
-	int64_t sel_id;      /* ... kept across reloads by id */
+	struct tl_line *lines; /* the rows as shown, routine bursts folded */
+	int nlines, lcap;
+	int unfold;          /* show routine entries one a line */
+	int64_t open_id;     /* the burst holding this entry is unfolded */
+	int sel;             /* selected line */
+	int64_t sel_id;      /* ... kept across reloads by its first id */
 	int sel_last;        /* the selection rides on the newest entry */
 	int kind;            /* the kind shown, -1 every kind */
-	char *search;        /* the text searched for (N / p), or NULL */
+	char *search;        /* the text searched for (N / B), or NULL */
+	int state_read;      /* the remembered filter was read */
 	int64_t del_id;      /* the entry the delete question is about */
 	int del_version;
 	char err[ERR_LEN];
@@ -53,16 +65,75 @@ timeline_system_kind(int kind)
 	    kind == KIND_RELEASE;
 }
 
-/* Load the rows for the current position. */
+/* The lines of the pinned strip at the top: one per pinned entry shown,
+ * at most SNAPSHOT_PINS_MAX, fewer in a short pane (the entries keep at
+ * least two lines). */
+static int
+timeline_strip(struct pane *p, const struct tui *t)
+{
+	int n = t->snap.incident_id > 0 ? t->snap.npins : 0;
+	int room = pane_rows(p) - 2;
+
+	if (n > room)
+		n = room > 0 ? room : 0;
+	return n;
+}
+
+/* The lines left for entries below the strip. */
+static int
+timeline_rows(struct pane *p, const struct tui *t)
+{
+	int n = pane_rows(p) - timeline_strip(p, t);
+
+	return n > 1 ? n : 1;
+}
+
 static void
-timeline_load(struct pane *p, struct tui *t)
+timeline_add_line(struct timeline_pane *tp, int row, int n)
+{
+	if (tp->nlines >= tp->lcap) {
+		tp->lcap = tp->lcap ? tp->lcap * 2 : 32;
+		tp->lines = xreallocarray(tp->lines, (size_t)tp->lcap,
+		    sizeof *tp->lines);
+	}
+	tp->lines[tp->nlines++] = (struct tl_line){row, n};
+}
+
+/* The lines of the rows: each burst of two or more routine entries
+ * (check-ins, joins) one line, unless every entry is shown or the burst
+ * holds the opened entry. A fold is a view of the rows loaded. */
+static void
+timeline_fold(struct timeline_pane *tp)
+{
+	int i = 0, j, k, open;
+
+	tp->nlines = 0;
+	while (i < tp->nrows) {
+		if (tp->unfold || !timeline_routine(&tp->rows[i], NULL, 0)) {
+			timeline_add_line(tp, i++, 1);
+			continue;
+		}
+		open = 0;
+		for (j = i; j < tp->nrows &&
+		    timeline_routine(&tp->rows[j], NULL, 0); j++)
+			open |= tp->rows[j].id == tp->open_id;
+		if (j - i >= 2 && !open)
+			timeline_add_line(tp, i, j - i);
+		else
+			for (k = i; k < j; k++)
+				timeline_add_line(tp, k, 1);
+		i = j;
+	}
+}
+
+/* n rows from the top key, or the newest n when following. */
+static int
+timeline_fetch(struct pane *p, struct tui *t, int n)
 {
 	struct timeline_pane *tp = p->priv;
 	struct timeline_filter f = timeline_filter_of(tp);
-	int n = pane_rows(p), got;
+	struct tl_key k = {tp->top.t, tp->top.id - 1};
 
-	if (n < 1)
-		n = 1;
 	timeline_clear_items(tp->rows, tp->nrows);
 	tp->nrows = 0;
 	tp->err[0] = '\0';
@@ -70,61 +141,143 @@ timeline_load(struct pane *p, struct tui *t)
 		tp->rows = xreallocarray(tp->rows, (size_t)n, sizeof *tp->rows);
 		tp->cap = n;
 	}
-	if (t->snap.incident_id <= 0)
-		return;
-	if (!tp->follow) {
-		/* From top inclusive: strictly after the key just before. */
-		struct tl_key k = {tp->top.t, tp->top.id - 1};
+	/* From top inclusive: strictly after the key just before. */
+	return timeline_page(t->st, t->snap.incident_id, &f, tp->follow ? NULL
+	    : &k, tp->follow ? -1 : 1, n, tp->rows, tp->err);
+}
 
-		got = timeline_page(t->st, t->snap.incident_id, &f, &k, 1, n,
-		    tp->rows, tp->err);
-		if (got == n) {
-			tp->nrows = got;
-			return;
-		}
-		if (got > 0)
-			timeline_clear_items(tp->rows, got);
-		/* The end is in view: show a full page of the newest. */
-		tp->follow = 1;
+/* Keep the lines that fit: the newest when following, else those from
+ * the top; the rows of the others go. */
+static void
+timeline_trim(struct timeline_pane *tp, int lines)
+{
+	int cut;
+
+	if (tp->nlines <= lines)
+		return;
+	if (tp->follow) {
+		cut = tp->lines[tp->nlines - lines].row;
+		timeline_clear_items(tp->rows, cut);
+		memmove(tp->rows, tp->rows + cut, (size_t)(tp->nrows - cut) *
+		    sizeof *tp->rows);
+		tp->nrows -= cut;
+	} else {
+		cut = tp->lines[lines].row;
+		timeline_clear_items(tp->rows + cut, tp->nrows - cut);
+		tp->nrows = cut;
 	}
-	got = timeline_page(t->st, t->snap.incident_id, &f, NULL, -1, n,
-	    tp->rows, tp->err);
-	tp->nrows = got > 0 ? got : 0;
-	if (got > 0)
+	timeline_fold(tp);
+}
+
+/* Load the rows for the current position: as many as fill the pane's
+ * lines once routine bursts are folded. */
+static void
+timeline_load(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+	int lines = timeline_rows(p, t), n = lines, got;
+
+	tp->nlines = 0;
+	if (t->snap.incident_id <= 0) {
+		timeline_clear_items(tp->rows, tp->nrows);
+		tp->nrows = 0;
+		return;
+	}
+	for (;;) {
+		got = timeline_fetch(p, t, n);
+		tp->nrows = got > 0 ? got : 0;
+		if (!tp->follow && got < n) {
+			/* The end is in view: show a full page of the newest. */
+			tp->follow = 1;
+			n = lines;
+			continue;
+		}
+		timeline_fold(tp);
+		if (tp->nlines >= lines || got < n || n >= lines * TL_FILL_MAX)
+			break;
+		n *= 2; /* folds took lines: load more rows */
+		if (n > lines * TL_FILL_MAX)
+			n = lines * TL_FILL_MAX;
+	}
+	timeline_trim(tp, lines);
+	if (tp->follow && tp->nrows > 0)
 		tp->top = tl_key_of(&tp->rows[0]);
 }
 
-/* The selection within the rows, and what it is on remembered: its id,
- * and whether it rides on the newest entry. */
+/* The first row of the selected line. */
+static const struct entry *
+timeline_sel_row(const struct timeline_pane *tp)
+{
+	return tp->nlines > 0 ? &tp->rows[tp->lines[tp->sel].row] : NULL;
+}
+
+/* The selection within the lines, and what it is on remembered: the id
+ * of its first entry, and whether it rides on the newest line. */
 static void
 timeline_keep_sel(struct timeline_pane *tp)
 {
-	if (tp->sel >= tp->nrows)
-		tp->sel = tp->nrows - 1;
+	if (tp->sel >= tp->nlines)
+		tp->sel = tp->nlines - 1;
 	if (tp->sel < 0)
 		tp->sel = 0;
-	tp->sel_id = tp->nrows > 0 ? tp->rows[tp->sel].id : 0;
-	tp->sel_last = tp->follow && tp->sel == tp->nrows - 1;
+	tp->sel_id = tp->nlines > 0 ? timeline_sel_row(tp)->id : 0;
+	tp->sel_last = tp->follow && tp->sel == tp->nlines - 1;
 }
 
-/* After a reload: the selection back on its entry, or on the newest. */
+/* After a reload: the selection back on the line holding its entry, or
+ * on the newest. */
 static void
 timeline_fix_sel(struct timeline_pane *tp)
 {
-	int i;
+	int i, r;
 
 	if (tp->sel_last)
-		tp->sel = tp->nrows - 1;
+		tp->sel = tp->nlines - 1;
 	else
-		for (i = 0; i < tp->nrows; i++)
-			if (tp->rows[i].id == tp->sel_id)
-				tp->sel = i;
+		for (i = 0; i < tp->nlines; i++)
+			for (r = 0; r < tp->lines[i].n; r++)
+				if (tp->rows[tp->lines[i].row + r].id ==
+				    tp->sel_id)
+					tp->sel = i;
 	timeline_keep_sel(tp);
+}
+
+/* The filter and search this user's screen had last time on this
+ * database, once; a broken state file is ignored and said so. */
+static void
+timeline_state_read(struct timeline_pane *tp, struct tui *t)
+{
+	struct screen_state ss;
+	char err[ERR_LEN];
+
+	tp->state_read = 1;
+	if (screen_state_load(t->db_path, t->as, &ss, err) != 0) {
+		tui_message(t, 1, "remembered filter ignored: %s", err);
+		return;
+	}
+	tp->kind = ss.kind;
+	free(tp->search);
+	tp->search = ss.search;
+}
+
+/* Remember the filter and search for the next start. */
+static void
+timeline_state_write(struct timeline_pane *tp, struct tui *t)
+{
+	struct screen_state ss = {tp->kind, tp->search};
+	char err[ERR_LEN];
+
+	if (screen_state_save(t->db_path, t->as, &ss, err) != 0)
+		tui_message(t, 1, "filter not remembered: %s", err);
 }
 
 static void
 timeline_recalc(struct pane *p, struct tui *t)
 {
+	struct timeline_pane *tp = p->priv;
+
+	if (!tp->state_read)
+		timeline_state_read(tp, t);
 	timeline_load(p, t);
 	timeline_fix_sel(p->priv);
 	p->dirty = 1;
@@ -136,7 +289,7 @@ timeline_goto(struct pane *p, struct tui *t, struct tl_key key)
 {
 	struct timeline_pane *tp = p->priv;
 	struct timeline_filter f = timeline_filter_of(tp);
-	int half = pane_rows(p) / 2, got;
+	int half = timeline_rows(p, t) / 2, got;
 	struct entry *tmp;
 
 	if (half < 1)
@@ -205,22 +358,28 @@ timeline_suffix(const struct entry *e, char *out, size_t n)
 		    confidence_names[e->confidence]);
 }
 
+/* The title's right side: the count, following or not, and the filter
+ * and search; in room columns the filter stays whole first (the count
+ * gives up its words). */
 static void
 timeline_title(const struct timeline_pane *tp, struct tui *t, char *out,
-    size_t n)
+    size_t n, int room)
 {
-	char total[32];
+	char total[32], filt[160] = "";
 	size_t len;
 
 	tui_thousands(t->snap.tl_total, total, sizeof total);
-	snprintf(out, n, "%s %s, %s", total, t->snap.tl_total == 1 ? "entry"
-	    : "entries", tp->follow ? "following" : "scrolled back");
-	len = strlen(out);
-	if (tp->kind >= 0 && len < n)
-		snprintf(out + len, n - len, ", only %s", kind_names[tp->kind]);
-	len = strlen(out);
-	if (tp->search != NULL && len < n)
-		snprintf(out + len, n - len, ", /%s", tp->search);
+	if (tp->kind >= 0)
+		snprintf(filt, sizeof filt, "only %s", kind_names[tp->kind]);
+	len = strlen(filt);
+	if (tp->search != NULL && len < sizeof filt)
+		snprintf(filt + len, sizeof filt - len, "%s/%s", len ? ", "
+		    : "", tp->search);
+	snprintf(out, n, "%s %s, %s%s%s", total, t->snap.tl_total == 1
+	    ? "entry" : "entries", tp->follow ? "following" : "scrolled back",
+	    filt[0] ? ", " : "", filt);
+	if (filt[0] != '\0' && draw_width(out) > room)
+		snprintf(out, n, "%s, %s", total, filt);
 }
 
 /* A tombstone's "[deleted by WHO at HH:MM: WHY] " before its text, in at
@@ -256,13 +415,16 @@ timeline_row_head(struct pane *p, struct tui *t, const struct entry *e,
 	time_hm(e->event_time, hm, sizeof hm);
 	x += draw_text(p->win, y, x, hm, 5, sel ? base : ahead ? TH_WARN
 	    : TH_TIME);
-	/* One column of marks: written by warroom, or of unknown origin
-	 * (rare, so it stands out even when selected). */
-	if (timeline_from_warroom(e))
+	/* One column of marks: of unknown origin (rare, so it stands out
+	 * even when selected), pinned, or written by warroom. */
+	if (timeline_doubtful(e))
+		draw_text(p->win, y, x, "?", 1, TH_CRIT);
+	else if (e->pinned_at > 0) /* pinned: it is in the strip too */
+		draw_glyph(p->win, y, x, 0x2691, '!', sel ? base
+		    : TH_MARKER); /* ⚑ */
+	else if (timeline_from_warroom(e))
 		draw_glyph(p->win, y, x, 0x25C6, '*', sel ? base
 		    : TH_KIND_PHASE); /* ◆ */
-	else if (timeline_doubtful(e))
-		draw_text(p->win, y, x, "?", 1, TH_CRIT);
 	x += 1;
 	x += draw_text(p->win, y, x, " ", 1, base);
 	if (pane_cols(p) >= 70) {
@@ -279,13 +441,52 @@ timeline_row_head(struct pane *p, struct tui *t, const struct entry *e,
 	return x;
 }
 
-/* Row i: head, tombstone, text and the marks after it. */
+/* Line i, a fold: "▸ 3 check-ins: alice, bob, 田中" after the time of
+ * its first entry and warroom's mark. */
+static void
+timeline_draw_fold(struct pane *p, struct tui *t, int i)
+{
+	struct timeline_pane *tp = p->priv;
+	const struct tl_line *l = &tp->lines[i];
+	int cols = pane_cols(p), y = 1 + timeline_strip(p, t) + i, x = 1, r;
+	int sel = p->focused && i == tp->sel, kinds = 0;
+	enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
+	struct buf names = {0};
+	char hm[16], who[TEXT_NAME_MAX + 1], *line;
+
+	for (r = 0; r < l->n; r++) {
+		const struct entry *e = &tp->rows[l->row + r];
+		int k = timeline_routine(e, who, sizeof who);
+		char *dup = names.p ? strstr(names.p, who) : NULL;
+
+		kinds |= k;
+		/* Each name once, in order. */
+		if (dup == NULL || (dup != names.p && dup[-1] != ' ') ||
+		    (dup[strlen(who)] != ',' && dup[strlen(who)] != '\0'))
+			buf_addf(&names, "%s%s", names.len ? ", " : "", who);
+	}
+	if (sel)
+		draw_fill(p->win, y, 1, cols, TH_SELECTED);
+	time_hm(tp->rows[l->row].event_time, hm, sizeof hm);
+	x += draw_text(p->win, y, x, hm, 5, sel ? base : TH_TIME);
+	draw_glyph(p->win, y, x, 0x25B8, '>', sel ? base : TH_KIND_PHASE);
+	x += 2; /* ▸ */
+	line = xasprintf("%d %s: %s", l->n, kinds == TL_ROUTINE_CHECKIN
+	    ? "check-ins" : kinds == TL_ROUTINE_JOIN ? "joined"
+	    : "check-ins and joins", names.p ? names.p : "");
+	draw_text_ell(p->win, y, x, line, cols - x + 1, sel ? base : TH_MUTED);
+	free(line);
+	buf_free(&names);
+}
+
+/* Line i, one entry: head, tombstone, text and the marks after it. */
 static void
 timeline_draw_row(struct pane *p, struct tui *t, int i)
 {
 	struct timeline_pane *tp = p->priv;
-	const struct entry *e = &tp->rows[i];
-	int cols = pane_cols(p), y = 1 + i, x, sel = p->focused && i == tp->sel;
+	const struct entry *e = &tp->rows[tp->lines[i].row];
+	int cols = pane_cols(p), y = 1 + timeline_strip(p, t) + i, x;
+	int sel = p->focused && i == tp->sel;
 	enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
 	int sys = timeline_system_kind(e->kind), sw, room, tw;
 	int ahead = time_ahead(e->event_time, t->snap.now);
@@ -325,15 +526,57 @@ timeline_draw_row(struct pane *p, struct tui *t, int i)
 		    : timeline_doubtful(e) || ahead ? TH_WARN : TH_SOURCE);
 }
 
+/* Line y of the strip: pinned entry e, and "+N pinned" at the end of the
+ * last line when more are pinned than shown. */
+static void
+timeline_draw_pin(struct pane *p, int y, const struct entry *e, int more)
+{
+	int cols = pane_cols(p), x = 1, room, mw = 0;
+	char hm[16], tail[32] = "";
+
+	draw_glyph(p->win, y, x, 0x2691, '!', TH_MARKER); /* ⚑ */
+	x += 2;
+	time_hm(e->event_time, hm, sizeof hm);
+	x += draw_text(p->win, y, x, hm, 5, TH_TIME);
+	x += draw_text(p->win, y, x, " ", 1, TH_NORMAL);
+	if (cols >= 50) {
+		x += draw_text_ell(p->win, y, x, e->author, 10, TH_AUTHOR);
+		x += draw_text(p->win, y, x, ": ", 2, TH_NORMAL);
+	}
+	if (more > 0) {
+		snprintf(tail, sizeof tail, "  +%d pinned", more);
+		mw = draw_width(tail);
+	}
+	room = cols - x + 1 - mw;
+	if (room < 4) {
+		room += mw;
+		mw = 0;
+	}
+	x += draw_text_ell(p->win, y, x, e->text, room, e->kind
+	    == KIND_DECISION ? TH_KIND_DECISION : TH_NORMAL);
+	if (mw > 0)
+		draw_text(p->win, y, cols + 1 - mw, tail, mw, TH_MUTED);
+}
+
+static void
+timeline_draw_strip(struct pane *p, struct tui *t)
+{
+	int n = timeline_strip(p, t), i;
+
+	for (i = 0; i < n; i++)
+		timeline_draw_pin(p, 1 + i, &t->snap.pins[i], i == n - 1 ?
+		    t->snap.pins_total - n : 0);
+}
+
 static void
 timeline_draw(struct pane *p, struct tui *t)
 {
 	struct timeline_pane *tp = p->priv;
 	int cols = pane_cols(p), i;
-	char right[200];
+	char right[256];
 
 	werase(p->win);
-	timeline_title(tp, t, right, sizeof right);
+	timeline_title(tp, t, right, sizeof right, cols - 16);
 	draw_box(p->win, p->cls->title, t->snap.incident_id > 0 ? right : NULL,
 	    p->focused);
 	if (tp->err[0] != '\0') {
@@ -341,11 +584,16 @@ timeline_draw(struct pane *p, struct tui *t)
 		return;
 	}
 	if (t->snap.incident_id > 0 && tp->nrows == 0)
-		draw_text_ell(p->win, 1, 1, tp->kind >= 0 ? "No entries of "
+		draw_text_ell(p->win, 1 + timeline_strip(p, t), 1, tp->kind >= 0
+		    ? "No entries of "
 		    "this kind. f shows the next kind." : "No entries yet. "
 		    "Press n to write what happened.", cols, TH_MUTED);
-	for (i = 0; i < tp->nrows; i++)
-		timeline_draw_row(p, t, i);
+	timeline_draw_strip(p, t);
+	for (i = 0; i < tp->nlines; i++)
+		if (tp->lines[i].n > 1)
+			timeline_draw_fold(p, t, i);
+		else
+			timeline_draw_row(p, t, i);
 }
 
 /* Move the window by up to n entries (dir < 0 older, > 0 newer).
@@ -379,6 +627,58 @@ timeline_shift(struct pane *p, struct tui *t, int dir, int n)
 	free(tmp);
 	timeline_load(p, t);
 	return got > 0 ? got : 0;
+}
+
+/* How many rows from the end of the window (dir < 0 the oldest, > 0 the
+ * newest) the next line reaches: one entry, or a whole burst of routine
+ * ones (past the burst the end line is in, if it is one). 0 at the end. */
+static int
+timeline_scan(struct pane *p, struct tui *t, int dir)
+{
+	struct timeline_pane *tp = p->priv;
+	struct timeline_filter f = timeline_filter_of(tp);
+	const struct tl_line *l = &tp->lines[dir < 0 ? 0 : tp->nlines - 1];
+	const struct entry *end = &tp->rows[dir < 0 ? l->row
+	    : l->row + l->n - 1];
+	struct entry chunk[64];
+	struct tl_key k = tl_key_of(end);
+	int skip = !tp->unfold && timeline_routine(end, NULL, 0);
+	int seen = 0, cand = 0, got, i, done = 0;
+
+	while (!done && (got = timeline_page(t->st, t->snap.incident_id, &f,
+	    &k, dir, 64, chunk, tp->err)) > 0) {
+		for (i = 0; i < got && !done; i++) {
+			const struct entry *e = &chunk[dir < 0 ? got - 1 - i : i];
+			int routine = !tp->unfold && timeline_routine(e, NULL, 0);
+
+			seen++;
+			if (routine && skip)
+				continue;
+			if (routine) {
+				cand = seen;
+				continue;
+			}
+			done = 1;
+			if (cand == 0)
+				cand = seen;
+		}
+		k = tl_key_of(&chunk[dir < 0 ? 0 : got - 1]);
+		timeline_clear_items(chunk, got);
+		if (got < 64)
+			break;
+	}
+	return cand;
+}
+
+/* Move the window one line older (dir < 0) or newer. Returns the rows it
+ * moved. */
+static int
+timeline_step(struct pane *p, struct tui *t, int dir)
+{
+	struct timeline_pane *tp = p->priv;
+	int n = tp->nlines > 0 ? timeline_scan(p, t, dir) : 0;
+
+	return n > 0 ? timeline_shift(p, t, dir, n) : 0;
 }
 
 /* --- the entry form ------------------------------------------------------ */
@@ -423,8 +723,10 @@ timeline_form_add(struct tui *t, struct form *f, struct tl_form *a)
 		form_error(f, "%s", err);
 		return FORM_STAY;
 	}
-	if (tp->kind >= 0 && tp->kind != e.kind)
+	if (tp->kind >= 0 && tp->kind != e.kind) {
 		tp->kind = -1; /* the filter would hide it */
+		timeline_state_write(tp, t);
+	}
 	timeline_goto(a->p, t, (struct tl_key){e.event_time, id});
 	tui_message(t, 0, "entry #%lld saved%s%s%s", (long long)id,
 	    timeline_doubtful(&e) ? " (marked: unknown origin, " : "",
@@ -582,8 +884,13 @@ timeline_selected(struct pane *p, struct tui *t, struct entry *out,
 	char err[ERR_LEN];
 	int sys;
 
-	if (tp->nrows == 0 || tp->sel_id <= 0) {
+	if (tp->nlines == 0 || tp->sel_id <= 0) {
 		tui_message(t, 1, "no entry selected");
+		return -1;
+	}
+	if (tp->lines[tp->sel].n > 1) {
+		tui_message(t, 1, "%d routine entries folded: Enter shows them",
+		    tp->lines[tp->sel].n);
 		return -1;
 	}
 	if (timeline_get(t->st, tp->sel_id, out, err) != 0) {
@@ -809,7 +1116,7 @@ timeline_find(struct pane *p, struct tui *t, int dir)
 		tui_message(t, 0, "no search yet: / searches");
 		return;
 	}
-	k = tp->nrows > 0 ? tl_key_of(&tp->rows[tp->sel])
+	k = tp->nlines > 0 ? tl_key_of(timeline_sel_row(tp))
 	    : (struct tl_key){0, 0};
 	got = timeline_page(t->st, t->snap.incident_id, &f, tp->nrows > 0 ? &k
 	    : NULL, dir, 1, &m, tp->err);
@@ -822,6 +1129,7 @@ timeline_find(struct pane *p, struct tui *t, int dir)
 		tui_message(t, 1, "'%s' not found", tp->search);
 		return;
 	}
+	tp->open_id = m.id; /* a match is never hidden in a fold */
 	timeline_goto(p, t, tl_key_of(&m));
 	if (wrapped)
 		tui_message(t, 0, "search wrapped to the %s", dir < 0
@@ -845,6 +1153,7 @@ timeline_search_done(struct tui *t, const char *answer, void *arg)
 		tp->search = s;
 		timeline_find(p, t, -1);
 	}
+	timeline_state_write(tp, t);
 	p->dirty = 1;
 	return KEY_HANDLED | KEY_REDRAW;
 }
@@ -931,6 +1240,30 @@ timeline_edit_id(struct pane *p, struct tui *t, int64_t id)
 	tp->sel_id = sel;
 }
 
+/* p: pin the selected entry, or take its pin off. */
+static int
+timeline_pin_toggle(struct pane *p, struct tui *t)
+{
+	struct entry e = {0};
+	char err[ERR_LEN];
+	int on;
+
+	if (timeline_no_incident(t) || tui_may(t, AUTH_PIN) != 0)
+		return KEY_HANDLED;
+	if (timeline_selected(p, t, &e, NULL) != 0)
+		return KEY_HANDLED;
+	on = e.pinned_at == 0;
+	if (timeline_pin(t->st, e.id, on, t->as, err) != 0)
+		tui_message(t, 1, "%s", err);
+	else if (on)
+		tui_message(t, 0, "entry #%lld pinned (p again unpins)",
+		    (long long)e.id);
+	else
+		tui_message(t, 0, "entry #%lld unpinned", (long long)e.id);
+	entry_clear(&e);
+	return KEY_HANDLED | KEY_RELOAD;
+}
+
 /* Actions that open something (a form, a prompt) rather than move. */
 static int
 timeline_key_open(struct pane *p, struct tui *t, enum tui_action act)
@@ -997,7 +1330,7 @@ timeline_to_newest(struct pane *p, struct tui *t)
 
 	tp->follow = 1;
 	timeline_load(p, t);
-	tp->sel = tp->nrows - 1;
+	tp->sel = tp->nlines - 1;
 }
 
 /* F: stop following where the rows are, or follow the newest again. */
@@ -1031,34 +1364,61 @@ timeline_filter_next(struct pane *p, struct tui *t)
 	timeline_fix_sel(tp);
 	tui_message(t, 0, "showing %s", tp->kind < 0 ? "every kind"
 	    : kind_names[tp->kind]);
+	timeline_state_write(tp, t);
 	p->dirty = 1;
 	return KEY_HANDLED | KEY_REDRAW;
+}
+
+/* Enter: on a fold, show its entries; on an entry, edit it. */
+static int
+timeline_expand(struct pane *p, struct tui *t)
+{
+	struct timeline_pane *tp = p->priv;
+
+	if (tp->nlines > 0 && tp->lines[tp->sel].n > 1) {
+		tp->open_id = tp->sel_id;
+		timeline_recalc(p, t);
+		return KEY_HANDLED | KEY_REDRAW;
+	}
+	return record_entry_open(t, tp->nlines > 0 ? tp->sel_id : 0, p,
+	    timeline_edit_id);
 }
 
 static int
 timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 {
 	struct timeline_pane *tp = p->priv;
-	int rows = pane_rows(p), old_sel = tp->sel, old_follow = tp->follow;
+	int rows = timeline_rows(p, t), old_sel = tp->sel;
+	int old_follow = tp->follow;
 	int64_t old_id = tp->sel_id;
 
 	switch (act) {
 	case ACT_RETRO_FROM_ENTRY: /* retro: the selected entry as an action */
-		return retro_from_entry(t, tp->nrows > 0 ? tp->sel_id : 0);
+		if (tp->nlines > 0 && tp->lines[tp->sel].n > 1) {
+			tui_message(t, 1, "routine entries folded: Enter shows "
+			    "them");
+			return KEY_HANDLED;
+		}
+		return retro_from_entry(t, tp->nlines > 0 ? tp->sel_id : 0);
 	case ACT_VIEW: /* the selected entry whole (dialog/record.c) */
-		return record_entry_open(t, tp->nrows > 0 ? tp->sel_id : 0, p,
+		if (tp->nlines > 0 && tp->lines[tp->sel].n > 1) {
+			tui_message(t, 1, "routine entries folded: Enter shows "
+			    "them");
+			return KEY_HANDLED;
+		}
+		return record_entry_open(t, tp->nlines > 0 ? tp->sel_id : 0, p,
 		    timeline_edit_id);
 	case ACT_UP:
 		if (tp->sel > 0)
 			tp->sel--;
 		else
-			timeline_shift(p, t, -1, 1);
+			timeline_step(p, t, -1);
 		break;
 	case ACT_DOWN:
-		if (tp->sel < tp->nrows - 1)
+		if (tp->sel < tp->nlines - 1)
 			tp->sel++;
-		else if (!tp->follow)
-			timeline_shift(p, t, 1, 1);
+		else if (!tp->follow && timeline_step(p, t, 1))
+			tp->sel = tp->nlines - 1;
 		break;
 	case ACT_PAGE_UP:
 		if (timeline_shift(p, t, -1, rows) == 0)
@@ -1066,8 +1426,17 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 		break;
 	case ACT_PAGE_DOWN:
 		if (tp->follow || timeline_shift(p, t, 1, rows) == 0)
-			tp->sel = tp->nrows - 1;
+			tp->sel = tp->nlines - 1;
 		break;
+	case ACT_TL_EXPAND:
+		return timeline_expand(p, t);
+	case ACT_TL_UNFOLD:
+		tp->unfold = !tp->unfold;
+		timeline_recalc(p, t);
+		tui_message(t, 0, tp->unfold ? "showing every routine entry (o "
+		    "folds them again)" : "routine entries folded (o shows "
+		    "them all)");
+		return KEY_HANDLED | KEY_REDRAW;
 	case ACT_TOP:
 		timeline_to_oldest(p, t);
 		break;
@@ -1079,6 +1448,8 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 		break;
 	case ACT_TL_FILTER:
 		return timeline_filter_next(p, t);
+	case ACT_TL_PIN:
+		return timeline_pin_toggle(p, t);
 	case ACT_TL_NEXT:
 	case ACT_TL_PREV:
 		timeline_find(p, t, act == ACT_TL_NEXT ? -1 : 1);
@@ -1106,6 +1477,7 @@ timeline_free_pane(struct pane *p)
 		timeline_clear_items(tp->rows, tp->nrows);
 		free(tp->rows);
 		free(tp->search);
+		free(tp->lines);
 	}
 	free(tp);
 	p->priv = NULL;
