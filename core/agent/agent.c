@@ -1,6 +1,6 @@
 /* agent.c: the agent's loop, the one process that talks to the outside: it
- * collects metric samples and delivers the status-update outbox and the
- * reminders, round after round, until a signal. */
+ * collects metric samples, polls Alertmanager, and delivers the
+ * status-update outbox and the reminders, round after round, until a signal. */
 #include "agent/agent.h"
 
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agent/alertmanager.h"
 #include "agent/collect.h"
 #include "agent/deliver.h"
 #include "agent/health.h"
@@ -163,6 +164,8 @@ agent_loop(struct store *st, struct agent_conf *ac, long max_rounds,
 			agent_reload(ac, 0);
 		ac->newest = outbox_newest(st);
 		if (collect_round(st, ac->cf, now, err) < 0)
+			health_log(HEALTH_ERR, "%s", err);
+		if (alertmanager_poll(st, ac->cf, now, err) < 0)
 			health_log(HEALTH_ERR, "%s", err);
 		if (deliver_updates(st, ac->cf, now, err) < 0)
 			health_log(HEALTH_ERR, "%s", err);
