@@ -75,6 +75,11 @@ assert_not_contains "$out" "SearchSlow" "matchers select alerts"
 assert_eq "$(dbq "SELECT count(*) FROM entry")" 0 "nothing written to a timeline with no incident"
 pass "firing alert proposed, filtered by matchers"
 
+# Every screen proposes it while no incident is open; declaring ends that.
+tm_start view 200 30 "$W" view
+tm_wait view "alert HighLatency firing since $(TZ=UTC date -u -d "@$start" +%H:%M): warroom declare --from-alert $fp" 10
+pass "the screen proposes the alert"
+
 # Bad input changes nothing.
 sum=$(db_sum)
 assert_fails "unknown fingerprint" "$W" declare --from-alert 0123456789abcdef
@@ -84,7 +89,8 @@ assert_eq "$(db_sum)" "$sum" "refused declares change nothing"
 id=$("$W" declare --from-alert "$fp") || fail "declare --from-alert"
 row=$(dbq "SELECT title || '|' || severity || '|' || detected FROM incident WHERE id = $id")
 assert_eq "$row" "p99 latency over 2s|SEV1|$start" "declared with title, severity, detection time"
-pass "declare --from-alert"
+tm_wait_gone view "alert HighLatency firing since" 10
+pass "declare --from-alert; the proposal leaves the screen"
 
 # The agent tells the open incident once, with the start as event time,
 # also when run again (an agent restart).
