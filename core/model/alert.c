@@ -38,11 +38,17 @@ alert_list_free(struct alert *list, int n)
 char *
 alert_title(const struct alert *a)
 {
+	char *t, *cut;
+
 	if (!str_empty(a->summary))
-		return xstrdup(a->summary);
-	if (!str_empty(a->name))
-		return xasprintf("alert %s", a->name);
-	return xasprintf("alert %s", a->fingerprint);
+		t = xstrdup(a->summary);
+	else
+		t = xasprintf("alert %s", str_empty(a->name) ? a->fingerprint :
+		    a->name);
+	/* A title is at most ALERT_TITLE_MAX bytes: cut at a character. */
+	cut = text_sanitize(t, strlen(t), ALERT_TITLE_MAX, 0);
+	free(t);
+	return cut;
 }
 
 /* An entry by Alertmanager in the open transaction: its id or -1. */

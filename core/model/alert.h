@@ -12,6 +12,7 @@ struct store;
 
 #define ALERT_SOURCE "alertmanager" /* source and author of its entries */
 #define ALERT_MAX 1000              /* alerts read in one poll */
+#define ALERT_TITLE_MAX 200         /* bytes of a title, as an incident's */
 
 /* One firing alert. */
 struct alert {
@@ -41,6 +42,6 @@ int alert_firing_get(struct store *st, const char *fp, struct alert *out,
  * alert_list_free); -1 with err. */
 int alert_firing_list(struct store *st, struct alert **out, char *err);
 /* The title an incident declared from a gets: its summary, else its name,
- * else its fingerprint. Caller frees. */
+ * else its fingerprint, cut to ALERT_TITLE_MAX bytes. Caller frees. */
 char *alert_title(const struct alert *a);
 #endif
