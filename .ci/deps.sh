@@ -24,6 +24,8 @@ if [ "$what" = test ] || [ "$what" = bench ]; then
 	command -v sqlite3 >/dev/null 2>&1 || need sqlite3
 	command -v valgrind >/dev/null 2>&1 || need valgrind
 	command -v prometheus >/dev/null 2>&1 || need prometheus
+	# tests/integration/alertmanager.sh: a real Alertmanager on loopback.
+	[ -x /usr/bin/prometheus-alertmanager ] || need prometheus-alertmanager
 	command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || need openssh-server
 	command -v ssh >/dev/null 2>&1 || need openssh-client
 	command -v clang >/dev/null 2>&1 || need clang

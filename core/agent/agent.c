@@ -1,6 +1,6 @@
 /* agent.c: the agent's loop, the one process that talks to the outside: it
- * collects metric samples and delivers the status-update outbox and the
- * reminders, round after round, until a signal. */
+ * collects metric samples, polls Alertmanager, and delivers the
+ * status-update outbox and the reminders, round after round, until a signal. */
 #include "agent/agent.h"
 
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agent/alertmanager.h"
 #include "agent/collect.h"
 #include "agent/deliver.h"
 #include "agent/health.h"
@@ -30,7 +31,25 @@ struct agent_conf {
 	char stamp[AGENT_STAMP_MAX];
 	int64_t newest; /* the newest status update when the round began */
 	char textfile_err[ERR_LEN]; /* the textfile's last failure, logged */
+	char alerts_err[ERR_LEN];   /* Alertmanager's, logged when it changes */
 };
+
+/* Poll Alertmanager; a failure is logged when it first differs from the
+ * last one (it is down: once, not every round), and when it recovers. */
+static void
+agent_alerts(struct store *st, struct agent_conf *ac, int64_t now)
+{
+	char err[ERR_LEN] = "";
+
+	if (alertmanager_poll(st, ac->cf, now, err) < 0) {
+		if (strcmp(err, ac->alerts_err) != 0)
+			health_log(HEALTH_ERR, "%s", err);
+		memcpy(ac->alerts_err, err, sizeof ac->alerts_err);
+	} else if (ac->alerts_err[0] != '\0') {
+		health_log(HEALTH_INFO, "alertmanager: answering again");
+		ac->alerts_err[0] = '\0';
+	}
+}
 
 /* Sleep until the next round, but wake when the folder changes: -wal/-shm
  * deleted under us are saved and reopened at once (store_changed), before
@@ -164,6 +183,7 @@ agent_loop(struct store *st, struct agent_conf *ac, long max_rounds,
 		ac->newest = outbox_newest(st);
 		if (collect_round(st, ac->cf, now, err) < 0)
 			health_log(HEALTH_ERR, "%s", err);
+		agent_alerts(st, ac, now);
 		if (deliver_updates(st, ac->cf, now, err) < 0)
 			health_log(HEALTH_ERR, "%s", err);
 		if (deliver_reminders(st, ac->cf, wr_now(), err) < 0)

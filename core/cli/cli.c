@@ -53,15 +53,21 @@ static const struct cli_cmd cli_cmds[] = {
 	{"init", cmd_init, CLI_DB_NONE, 0, "group=", 0, 0, "[--group NAME]",
 	    "Create the database, or migrate it to this version's schema."},
 	{"declare", cmd_declare, CLI_DB_CREATE, 0,
-	    "severity=,at=,allow-past,began=,window=", 1, 1,
+	    "severity=,at=,allow-past,began=,window=,from-alert=", 0, 1,
 	    "TITLE [--severity SEV1..SEV4] [--at TIME [--allow-past]] "
-	    "[--began TIME] [--window 24h]",
+	    "[--began TIME] [--window 24h] [--from-alert FINGERPRINT]",
 	    "Declare a new incident (default SEV3) and print its id. You "
 	    "become its commander. --began: when impact began (time to "
 	    "detect); --window: how long before detection its releases and "
-	    "flag changes reach (default 24h)."},
+	    "flag changes reach (default 24h); --from-alert: from a firing "
+	    "Alertmanager alert (warroom alerts), its title, severity and "
+	    "start as detection time unless given."},
 	{"list", cmd_list, CLI_DB_READ, 0, "json", 0, 0, "[--json]",
 	    "List incidents, newest first."},
+	{"alerts", cmd_alerts, CLI_DB_READ, 0, "json", 0, 0, "[--json]",
+	    "List the Alertmanager alerts firing at the agent's last poll "
+	    "([alertmanager] url): fingerprint, since, severity, name, "
+	    "summary. Declare from one with declare --from-alert."},
 	{"phase", cmd_phase, CLI_DB_WRITE, 1, "note=", 1, 1,
 	    "PHASE [--note TEXT]",
 	    "Move the incident to PHASE: detected, investigating, identified, "

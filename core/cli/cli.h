@@ -115,6 +115,8 @@ int cmd_phase(struct cli *c);
 int cmd_severity(struct cli *c);
 int cmd_impact(struct cli *c);
 int cmd_comms(struct cli *c);
+/* cmd_alert.c: the firing Alertmanager alerts the agent saw */
+int cmd_alerts(struct cli *c);
 /* cmd_status.c */
 int cmd_status(struct cli *c);
 /* cmd_timeline.c */

@@ -1,5 +1,6 @@
 /* cmd_incident.c: the incident itself: declare, list, and its phase,
  * severity, impact and communication tracks. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -7,6 +8,8 @@
 #include "base/timefmt.h"
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "base/util.h"
+#include "model/alert.h"
 #include "model/authority.h"
 #include "model/board.h"
 #include "model/incident.h"
@@ -37,21 +40,59 @@ declare_extras(struct cli *c, int64_t when, int64_t *began, int *window)
 	return 0;
 }
 
+/* --from-alert FP: the firing alert's title, severity (the config's
+ * mapping of its label, unless --severity says) and start as detection
+ * time (unless --at says). 0, or 1 with the error printed. */
+static int
+declare_from_alert(struct cli *c, char **title, int *severity,
+    int64_t *when)
+{
+	const char *fp = cli_opt(c, "from-alert");
+	struct alert a;
+	int r;
+
+	*title = xstrdup(c->npos > 0 ? c->pos[0] : NULL);
+	if (fp == NULL) {
+		if (*title == NULL)
+			return cli_fail("declare: a TITLE, or --from-alert "
+			    "FINGERPRINT");
+		return 0;
+	}
+	if ((r = alert_firing_get(c->st, fp, &a, c->err)) < 0)
+		return cli_error(c);
+	if (r == 0)
+		return cli_fail("declare: no alert fires with fingerprint "
+		    "'%.40s' (the agent lists them: warroom alerts)", fp);
+	if (*title == NULL)
+		*title = alert_title(&a);
+	if (cli_opt(c, "severity") == NULL && a.severity >= 0)
+		*severity = a.severity;
+	if (cli_opt(c, "at") == NULL)
+		*when = a.starts_at;
+	alert_clear(&a);
+	return 0;
+}
+
 int
 cmd_declare(struct cli *c)
 {
 	const char *sev = cli_opt(c, "severity");
 	int severity = SEV3, window;
 	int64_t id, when = 0, began;
+	char *title = NULL;
 
 	if (sev != NULL && (severity = cli_enum("severity", severity_names,
 	    SEV_COUNT, sev)) < 0)
 		return 1;
 	if (cli_time(c, "at", 0, &when) != 0)
 		return 1;
-	if (declare_extras(c, when, &began, &window) != 0)
+	if (declare_from_alert(c, &title, &severity, &when) != 0 ||
+	    declare_extras(c, when, &began, &window) != 0) {
+		free(title);
 		return 1;
-	id = incident_declare(c->st, c->pos[0], severity, c->as, when, c->err);
+	}
+	id = incident_declare(c->st, title, severity, c->as, when, c->err);
+	free(title);
 	if (id < 0)
 		return cli_error(c);
 	if ((began > 0 && incident_set_began(c->st, id, began, c->as, c->err)

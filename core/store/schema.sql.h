@@ -448,6 +448,33 @@ static const char *const store_migration_pins[] = {
 NULL,
 };
 
+/* 13 -> 14: Alertmanager alerts ([alertmanager], agent/alertmanager.c):
+ * what fires now (the screens' proposal, declare --from-alert), and which
+ * alert (fingerprint, startsAt) each incident's timeline has told of and
+ * whether its resolution was written, so nothing is written twice across
+ * agent restarts. Self-contained: IF NOT EXISTS. */
+static const char *const store_migration_alerts[] = {
+"CREATE TABLE IF NOT EXISTS alert_firing ("
+" fingerprint TEXT PRIMARY KEY,"
+" name TEXT NOT NULL,"
+" labels TEXT NOT NULL,"
+" summary TEXT NOT NULL DEFAULT '',"
+" starts_at INTEGER NOT NULL,"
+" severity TEXT CHECK (severity IS NULL OR severity IN ('SEV1','SEV2',"
+"  'SEV3','SEV4'))"
+")",
+"CREATE TABLE IF NOT EXISTS alert_seen ("
+" incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,"
+" fingerprint TEXT NOT NULL,"
+" starts_at INTEGER NOT NULL,"
+" name TEXT NOT NULL,"
+" entry_id INTEGER,"
+" resolved_at INTEGER,"
+" PRIMARY KEY (incident_id, fingerprint, starts_at)"
+")",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -463,5 +490,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_statuspage,
 	store_migration_markers,
 	store_migration_pins,
+	store_migration_alerts,
 };
 #endif

@@ -100,8 +100,8 @@ test_no_guess(void **state)
 	    "recovery_quiet, bell)\n");
 	expect("[xyzzy]\na = 1\nb = 2\n",
 	    "cfg:1: unknown section [xyzzy] (known: [slack] [prometheus] "
-	    "[mackerel] [statuspage] [agent] [command] [tui] [display] "
-	    "[people])\n");
+	    "[mackerel] [statuspage] [alertmanager] [agent] [command] [tui] "
+	    "[display] [people])\n");
 	expect("[slack]\nwebhook.ops = x\n",
 	    "cfg:2: unknown key 'webhook.ops' in [slack] (known: webhook, "
 	    "webhook.engineers, webhook.managers, webhook.users, timeout, "
