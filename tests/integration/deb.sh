@@ -47,7 +47,7 @@ fi
 r="$T/root"
 dpkg -x "$deb" "$r" || fail "dpkg -x"
 out=$("$r/usr/bin/warroom" --version 2>&1) || fail "warroom --version from the scratch root: $out"
-assert_contains "$out" "warroom " "warroom --version"
+assert_eq "$out" "warroom $(dpkg-deb -f "$deb" Version)" "warroom --version from the scratch root against the package version"
 # warroom hands config check to the warroom-agent beside it.
 out=$("$r/usr/bin/warroom" config check 2>&1)
 assert_contains "$out" "no config file" "installed warroom config check"
