@@ -4,12 +4,16 @@
 #   make demo       a live demo incident     make check-full   + the slow ones
 #   make asan       unit tests, sanitized
 #   make install    PREFIX=/usr/local DESTDIR=   make bench / stress / fuzz
+#   make deb        a Debian package in build/deb/
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 SHAREDIR ?= $(PREFIX)/share/warroom
 MANDIR ?= $(PREFIX)/share/man
 UNITDIR ?= $(PREFIX)/lib/systemd/system
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 O ?= build
 # V=1 shows the whole command lines.
 Q = $(if $(V),,@)
@@ -54,7 +58,7 @@ all: warroom warroom-agent
 
 .PHONY: FORCE all deps test-deps demo test check-full unit asan check install uninstall \
 	clean bench bench-driver stress fuzz fuzz-build fuzz-bins replay-bins \
-	format warroom warroom-agent
+	format warroom warroom-agent deb
 .SUFFIXES:
 
 deps:
@@ -206,12 +210,35 @@ install: $(O)/warroom $(O)/warroom-agent
 	sed 's|@BINDIR@|$(BINDIR)|g' docs/warroom-agent.service.in \
 		>$(DESTDIR)$(UNITDIR)/warroom-agent.service
 	chmod 644 $(DESTDIR)$(UNITDIR)/warroom-agent.service
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR)
+	$(O)/warroom completion bash >$(DESTDIR)$(BASHCOMPDIR)/warroom
+	$(O)/warroom completion zsh >$(DESTDIR)$(ZSHCOMPDIR)/_warroom
+	$(O)/warroom completion fish >$(DESTDIR)$(FISHCOMPDIR)/warroom.fish
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/warroom $(DESTDIR)$(ZSHCOMPDIR)/_warroom \
+		$(DESTDIR)$(FISHCOMPDIR)/warroom.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/warroom $(DESTDIR)$(BINDIR)/warroom-agent \
 		$(DESTDIR)$(MANDIR)/man1/warroom.1 \
-		$(DESTDIR)$(UNITDIR)/warroom-agent.service
+		$(DESTDIR)$(UNITDIR)/warroom-agent.service \
+		$(DESTDIR)$(BASHCOMPDIR)/warroom $(DESTDIR)$(ZSHCOMPDIR)/_warroom \
+		$(DESTDIR)$(FISHCOMPDIR)/warroom.fish
 	rm -rf $(DESTDIR)$(SHAREDIR)
+
+# make deb: dpkg-buildpackage on a copy of the tree (the build never
+# writes into the source tree); the .deb and its .buildinfo/.changes land
+# in build/deb/. debian/rules builds with make install DESTDIR.
+DEBDIR = $(abspath $(O))/deb
+deb:
+	@sh .ci/deps.sh deb
+	rm -rf $(DEBDIR) && mkdir -p $(DEBDIR)/src
+	git ls-files -z -c -o --exclude-standard 2>/dev/null | xargs -0 cp --parents -t $(DEBDIR)/src \
+		2>/dev/null || tar -cf - --exclude=./build --exclude=./.git \
+		--exclude=./warroom --exclude=./warroom-agent . | tar -xf - -C $(DEBDIR)/src
+	cd $(DEBDIR)/src && dpkg-buildpackage -us -uc -b >$(DEBDIR)/build.log 2>&1 \
+		|| { tail -30 $(DEBDIR)/build.log; exit 1; }
+	ls $(DEBDIR)/*.deb
 
 # Formats only the lines changed since HEAD (git clang-format): the tree
 # keeps its hand-laid continuation lines, which clang-format 14 cannot
@@ -222,4 +249,5 @@ format:
 clean:
 	rm -rf build warroom warroom-agent
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+# (not the copy make deb builds in $(O)/deb)
+-include $(shell find $(O) -path '$(O)/deb' -prune -o -name '*.d' -type f -print 2>/dev/null)

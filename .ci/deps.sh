@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh: install what warroom needs to build (and, with "test", to test),
 # on Debian/Ubuntu as root; elsewhere print the exact command to run.
-#   .ci/deps.sh build | test | bench
+#   .ci/deps.sh build | test | bench | deb
 set -u
 what=${1:-build}
 
@@ -34,6 +34,18 @@ if [ "$what" = test ] || [ "$what" = bench ]; then
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
 	    >/dev/null 2>&1 || need libclang-rt-dev
 	[ -f /usr/share/locale/locale.alias ] || true
+fi
+# make deb, and tests/integration/deb.sh (make check-full); the test
+# loads the zsh and fish completions with zsh -n and fish -n.
+if [ "$what" = test ] || [ "$what" = deb ]; then
+	command -v dpkg-buildpackage >/dev/null 2>&1 || need dpkg-dev
+	command -v dh >/dev/null 2>&1 || need debhelper
+	command -v fakeroot >/dev/null 2>&1 || need fakeroot
+	command -v lintian >/dev/null 2>&1 || need lintian
+fi
+if [ "$what" = test ]; then
+	command -v zsh >/dev/null 2>&1 || need zsh
+	command -v fish >/dev/null 2>&1 || need fish
 fi
 if [ "$what" = bench ]; then
 	command -v htop >/dev/null 2>&1 || need htop

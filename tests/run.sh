@@ -20,7 +20,7 @@ only=${WR_ONLY:-}
 suite=${WR_SUITE:-test}
 # Integration tests that only `make check-full` runs: slow, and they test
 # the packaging and the benchmark driver rather than behaviour.
-slow=" install bench_smoke "
+slow=" install bench_smoke deb "
 
 run_one() { # name, command...
 	name=$1
@@ -101,7 +101,7 @@ if want integration test || want slow full; then
 	# hammering the database) in one, the screen and server tests, which
 	# mostly wait, in the other. WR_JOBS=1 runs everything in one lane.
 	heavy=" fuzz_short inject_cli crash_burst contention install \
-	    disk_trouble view_keys inject_screen screen_faults wal_deleted \
+	    disk_trouble view_keys inject_screen screen_faults wal_deleted deb \
 	    metrics_extreme agent_kill crash_kill import metrics_prometheus \
 	    tui_board "
 	lane() { # which: heavy | light | all

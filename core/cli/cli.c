@@ -271,7 +271,20 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Put the backup FILE in place of the database, keeping the old "
 	    "file as DB.before-restore. Refused while any warroom process "
 	    "has the database open."},
+	{"completion", cmd_completion, CLI_DB_NONE, 0, "", 1, 1,
+	    "bash|zsh|fish",
+	    "Print a completion script for the shell: commands, options, "
+	    "phase, severity, role and other names, and the responders of "
+	    "the incident (asked of warroom as you type). make install puts "
+	    "them where each shell looks."},
 };
+
+const struct cli_cmd *
+cli_commands(size_t *n)
+{
+	*n = ARRAY_LEN(cli_cmds);
+	return cli_cmds;
+}
 
 static void
 cli_usage(void)

@@ -50,6 +50,8 @@ struct cli_cmd {
 };
 
 int cli_main(int argc, char **argv);
+/* The command table (for completion scripts): n rows. */
+const struct cli_cmd *cli_commands(size_t *n);
 /* Open the database (c->st) as a command needing `needs` would have it
  * opened: for a command that checks its input before it opens (or creates)
  * the file. 0, or 1 with the error printed. */
@@ -159,4 +161,6 @@ int cmd_restore(struct cli *c);
 /* cmd_search.c and cmd_report.c: across incidents */
 int cmd_search(struct cli *c);
 int cmd_report(struct cli *c);
+/* cmd_completion.c: shell completion scripts */
+int cmd_completion(struct cli *c);
 #endif

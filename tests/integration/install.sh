@@ -1,7 +1,8 @@
 #!/bin/sh
 # install: `make install` honours PREFIX and DESTDIR and puts both binaries
-# (warroom, warroom-agent), themes, checklists, man page and systemd unit in
-# place; `make uninstall` takes them away.
+# (warroom, warroom-agent), themes, checklists, man page, systemd unit and
+# the bash, zsh and fish completions in place; `make uninstall` takes them
+# away.
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 d="$T/dest"
@@ -27,8 +28,17 @@ for c in "$top"/checklists/*; do
 	[ -f "$c" ] || continue
 	[ -f "$d/opt/wr/share/warroom/checklists/$(basename "$c")" ] || fail "checklist $(basename "$c") not installed"
 done
+comp="$d/opt/wr/share/bash-completion/completions/warroom $d/opt/wr/share/zsh/vendor-completions/_warroom $d/opt/wr/share/fish/vendor_completions.d/warroom.fish"
+for f in $comp; do
+	[ -s "$f" ] || fail "completion $f not installed"
+done
+grep -q '^complete -F _warroom warroom$' "$d/opt/wr/share/bash-completion/completions/warroom" || fail "bash completion does not register _warroom"
+head -1 "$d/opt/wr/share/zsh/vendor-completions/_warroom" | grep -q '^#compdef warroom$' || fail "zsh completion lacks #compdef"
 make -s -C "$top" uninstall O="$T/build" DESTDIR="$d" PREFIX=/opt/wr >"$T/log" 2>&1 || fail "make uninstall: $(tail -5 "$T/log")"
 for f in warroom warroom-agent; do
 	[ ! -e "$d/opt/wr/bin/$f" ] || fail "$f left by make uninstall"
+done
+for f in $comp; do
+	[ ! -e "$f" ] || fail "$f left by make uninstall"
 done
 pass "install"
