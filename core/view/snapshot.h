@@ -114,6 +114,13 @@ void snapshot_clear(struct snapshot *s);
 /* The same with what the screen wants (NULL: defaults). */
 int snapshot_load_want(struct store *st, int64_t incident, int64_t now,
     const struct snapshot_want *want, struct snapshot *out, char *err);
+/* Bring s to now without reading the store: the reminder, the last
+ * update's delivery line, the recovery hint and the metric axes follow the
+ * clock (durations are drawn from s->now). 1 when that is not enough (the
+ * clock went back, or someone turned stale and the board reorders): load
+ * again instead. */
+int snapshot_retime(struct snapshot *s, int64_t now,
+    const struct snapshot_want *want);
 /* [tui] recovery_quiet (90s, 5m, 1h or seconds) into *out, else the
  * default. 0, or -1 with err. */
 struct config;
