@@ -7,6 +7,9 @@ write the same figures, the machine and the command to docs/PERFORMANCE.md.
   BENCH_OUT=PATH  write the report there instead
   `run.py burst` runs only the one-second burst part (issue 18) and prints
   its rows and commands; it writes no report.
+  `run.py viewers` runs only propagation to 1, 100 and 200 viewers and
+  one idle viewer (issue 18), with BENCH_BEFORE beside it turn about, and
+  prints the rows, the ratios and the commands; it writes no report.
 
   BENCH_BEFORE=PATH  a warroom built from an older commit: PgUp in the
                   one-second burst is timed with it too, turn about, and
@@ -187,8 +190,9 @@ def have(prog):
 
 def main():
     only_burst = sys.argv[1:] == ["burst"]
-    if sys.argv[1:] and not only_burst:
-        sys.exit("usage: run.py [burst]")
+    only_viewers = sys.argv[1:] == ["viewers"]
+    if sys.argv[1:] and not only_burst and not only_viewers:
+        sys.exit("usage: run.py [burst|viewers]")
     for f in (DRIVER, WARROOM):
         if not os.access(f, os.X_OK):
             sys.exit("bench: %s is missing: run `make bench`" % f)
@@ -207,12 +211,17 @@ def main():
         R["machine"] = machine()
         if only_burst:
             run_burst(R, max(P["sizes"]), tmp)
+        elif only_viewers:
+            run_viewers(R, tmp)
         else:
             R.update(run_all(tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     R["elapsed"] = time.time() - started
     R["machine"].append(("load average at end", load()))
+    if only_viewers:
+        viewers_print(R)
+        return
     if only_burst:
         rows = []
         burst_rows(R, rows, max(P["sizes"]))
@@ -317,6 +326,76 @@ def run_burst(R, big, tmp):
                              "--changes", P["big_changes"], "--rows", ROWS,
                              "--cols", COLS)
     os.unlink(copy)
+
+
+VIEWERS = [1, 100, 200]
+
+
+def run_viewers(R, tmp):
+    """Propagation to 1, 100 and 200 viewers (p50/p99 over every change and
+    viewer) and one idle viewer, each with this warroom and BENCH_BEFORE
+    taking turns going first, on fresh 1,000-entry databases."""
+    changes = int(os.environ.get("BENCH_CHANGES", "10" if QUICK else "40"))
+    idle = P["idle"] if QUICK else 30
+    R["viewers"] = {}
+    R["vidle"] = {"after": [], "before": []}
+    whos = ["after", "before"] if BEFORE else ["after"]
+    for n, v in enumerate(VIEWERS):
+        R["viewers"][v] = {}
+        for who in (whos if n % 2 == 0 else whos[::-1]):
+            db = fresh_db(tmp, "v%d-%s.db" % (v, who), 1000)
+            log("propagation: %d viewer(s), %d changes, %s" %
+                (v, changes, who))
+            R["viewers"][v][who] = driver(
+                "prop", "--db", db, "--viewers", v, "--changes", changes,
+                "--rows", ROWS, "--cols", COLS,
+                warroom=BEFORE if who == "before" else WARROOM)
+            for ext in ("", "-wal", "-shm"):
+                if os.path.exists(db + ext):
+                    os.unlink(db + ext)
+    db = fresh_db(tmp, "idle.db", 1000)
+    for n, who in enumerate(whos + whos[::-1]):
+        log("idle: one viewer for %d s, %s" % (idle, who))
+        R["vidle"][who].append(driver(
+            "idle", "--db", db, "--seconds", idle, "--rows", ROWS,
+            "--cols", COLS, warroom=BEFORE if who == "before" else WARROOM))
+
+
+def viewers_print(R):
+    for k, v in R["machine"]:
+        print("%s: %s" % (k, v))
+    print()
+    print("| viewers | now p50 / p99 / max ms | before p50 / p99 / max ms "
+          "| ratio p50, p99 (before/now) | missed |")
+    print("|---|---|---|---|---|")
+    for v in VIEWERS:
+        r = R["viewers"][v]
+        a = r["after"]["lat_us"]
+        row = "| %d | %s / %s / %s | " % (v, fmt(ms(pct(a, 50))),
+                                          fmt(ms(pct(a, 99))),
+                                          fmt(ms(max(a))))
+        if "before" in r:
+            b = r["before"]["lat_us"]
+            row += "%s / %s / %s | %.2f, %.2f | " % (
+                fmt(ms(pct(b, 50))), fmt(ms(pct(b, 99))), fmt(ms(max(b))),
+                pct(b, 50) / max(1, pct(a, 50)),
+                pct(b, 99) / max(1, pct(a, 99)))
+        else:
+            row += "- | - | "
+        row += "%d%s |" % (r["after"]["missed"], " / %d" %
+                           r["before"]["missed"] if "before" in r else "")
+        print(row)
+    print()
+    for who in ("after", "before"):
+        for i, d in enumerate(R["vidle"][who]):
+            p = d["view"]
+            secs = d["seconds_us"] / 1e6
+            print("idle %s #%d: %.4f%% CPU (%d ns on a CPU in %.1f s), %d "
+                  "wake-ups, %d bytes" % (
+                      "now" if who == "after" else "before", i + 1,
+                      p["cpu_ns"] / (secs * 1e9) * 100, p["cpu_ns"], secs,
+                      p["wakeups"], p["bytes"]))
+    print("\n".join([""] + commands))
 
 
 # --- the report -----------------------------------------------------------
