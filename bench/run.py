@@ -10,6 +10,8 @@ write the same figures, the machine and the command to docs/PERFORMANCE.md.
   `run.py viewers` runs only propagation to 1, 100 and 200 viewers and
   one idle viewer (issue 18), with BENCH_BEFORE beside it turn about, and
   prints the rows, the ratios and the commands; it writes no report.
+  BENCH_BEFORE_DRIVER=PATH there: the older tree's wrbench, which makes and
+  writes databases of the schema the older warroom reads.
 
   BENCH_BEFORE=PATH  a warroom built from an older commit: PgUp in the
                   one-second burst is timed with it too, turn about, and
@@ -31,6 +33,8 @@ BUILD = os.environ.get("BENCH_BUILD", os.path.join(TOP, "build"))
 DRIVER = os.path.join(BUILD, "bench", "wrbench")
 WARROOM = os.environ.get("WARROOM_BIN", os.path.join(TOP, "warroom"))
 BEFORE = os.environ.get("BENCH_BEFORE", "")
+# The older tree's own driver, for databases of its schema (`run.py viewers`).
+BEFORE_DRIVER = os.environ.get("BENCH_BEFORE_DRIVER", "")
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 GEN_VERSION = "1"  # bump when the generated databases change shape
 
@@ -50,9 +54,9 @@ def log(msg):
     print("bench: " + msg, file=sys.stderr, flush=True)
 
 
-def driver(*args, warroom=None):
-    cmd = [DRIVER] + [str(a) for a in args] + ["--warroom",
-                                               warroom or WARROOM]
+def driver(*args, warroom=None, prog=None):
+    cmd = [prog or DRIVER] + [str(a) for a in args] + ["--warroom",
+                                                       warroom or WARROOM]
     commands.append(" ".join(os.path.relpath(c, TOP) if c.startswith(TOP)
                              else c for c in cmd))
     out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE,
@@ -127,9 +131,10 @@ def cached_db(entries, series=8, burst=0):
     return with_presence(path)
 
 
-def fresh_db(tmp, name, entries, series=8):
+def fresh_db(tmp, name, entries, series=8, prog=None):
     path = os.path.join(tmp, name)
-    driver("gen", "--db", path, "--entries", entries, "--series", series)
+    driver("gen", "--db", path, "--entries", entries, "--series", series,
+           prog=prog)
     return with_presence(path)
 
 
@@ -336,29 +341,35 @@ def run_viewers(R, tmp):
     viewer) and one idle viewer, each with this warroom and BENCH_BEFORE
     taking turns going first, on fresh 1,000-entry databases."""
     changes = int(os.environ.get("BENCH_CHANGES", "10" if QUICK else "40"))
-    idle = P["idle"] if QUICK else 30
+    idle = P["idle"] if QUICK else 45
     R["viewers"] = {}
     R["vidle"] = {"after": [], "before": []}
     whos = ["after", "before"] if BEFORE else ["after"]
     for n, v in enumerate(VIEWERS):
         R["viewers"][v] = {}
         for who in (whos if n % 2 == 0 else whos[::-1]):
-            db = fresh_db(tmp, "v%d-%s.db" % (v, who), 1000)
+            prog = (BEFORE_DRIVER or None) if who == "before" else None
+            db = fresh_db(tmp, "v%d-%s.db" % (v, who), 1000, prog=prog)
             log("propagation: %d viewer(s), %d changes, %s" %
                 (v, changes, who))
             R["viewers"][v][who] = driver(
                 "prop", "--db", db, "--viewers", v, "--changes", changes,
-                "--rows", ROWS, "--cols", COLS,
+                "--rows", ROWS, "--cols", COLS, prog=prog,
                 warroom=BEFORE if who == "before" else WARROOM)
             for ext in ("", "-wal", "-shm"):
                 if os.path.exists(db + ext):
                     os.unlink(db + ext)
-    db = fresh_db(tmp, "idle.db", 1000)
+    dbs = {}
+    for who in whos:
+        prog = (BEFORE_DRIVER or None) if who == "before" else None
+        dbs[who] = fresh_db(tmp, "idle-%s.db" % who, 1000, prog=prog)
     for n, who in enumerate(whos + whos[::-1]):
+        prog = (BEFORE_DRIVER or None) if who == "before" else None
         log("idle: one viewer for %d s, %s" % (idle, who))
         R["vidle"][who].append(driver(
-            "idle", "--db", db, "--seconds", idle, "--rows", ROWS,
-            "--cols", COLS, warroom=BEFORE if who == "before" else WARROOM))
+            "idle", "--db", dbs[who], "--seconds", idle, "--rows", ROWS,
+            "--cols", COLS, prog=prog,
+            warroom=BEFORE if who == "before" else WARROOM))
 
 
 def viewers_print(R):
