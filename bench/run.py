@@ -634,8 +634,17 @@ def report(R):
         os.path.join(BUILD, "bench", "PERFORMANCE.quick.md") if QUICK
         else os.path.join(TOP, "docs", "PERFORMANCE.md"))
     os.makedirs(os.path.dirname(out), exist_ok=True)
+    # Dated "## Session N" sections (side-by-side runs recorded by hand,
+    # such as `run.py viewers`) stay: a new run does not rewrite them.
+    kept = ""
+    if os.path.exists(out):
+        with open(out) as f:
+            old = f.read()
+        at = old.find("\n## Session ")
+        if at >= 0:
+            kept = old[at:]
     with open(out, "w") as f:
-        f.write(markdown(R, rows, targets, notes))
+        f.write(markdown(R, rows, targets, notes) + kept)
     raw = os.path.join(BUILD, "bench", "results%s.json" %
                        (".quick" if QUICK else ""))
     with open(raw, "w") as f:

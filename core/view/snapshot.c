@@ -574,10 +574,10 @@ snapshot_watch_fd(struct store *st)
 	return store_watch_fd(st);
 }
 
-void
+int
 snapshot_watch_drain(struct store *st)
 {
-	store_watch_drain(st);
+	return store_watch_drain(st);
 }
 
 int

@@ -133,7 +133,7 @@ int snapshot_changed(struct store *st);
 #define SNAPSHOT_WRITE_TIMEOUT_MS 1000
 void snapshot_write_timeout(struct store *st, int ms);
 int snapshot_watch_fd(struct store *st);
-void snapshot_watch_drain(struct store *st);
+int snapshot_watch_drain(struct store *st); /* store_watch_drain */
 int snapshot_readonly(const struct store *st);
 /* 0 while the screen may not show the latest (its -wal/-shm files were
  * deleted and it could not reopen yet): the status line says so. */

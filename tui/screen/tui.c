@@ -937,8 +937,9 @@ tui_wait_ms(int64_t now, int64_t now_ms, int64_t next_tick, int64_t deadline,
 }
 
 /* Ask the store after a wake-up (cheap: PRAGMA data_version). watched: the
- * folder's watch woke us. Nothing new after a watch wake-up starts the
- * re-checks; a due re-check that finds nothing moves to the next. */
+ * watch woke us about the database's own files (not another file in the
+ * folder). Nothing new then starts the re-checks; a due re-check that
+ * finds nothing moves to the next. */
 static void
 tui_look(struct tui *t, int watched, struct tui_recheck *rc,
     int64_t *next_tick)
@@ -1005,10 +1006,8 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 		if (r > 0 && (fds[0].revents & POLLIN) && tui_keys(t,
 		    &next_tick))
 			break;
-		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN)) {
-			snapshot_watch_drain(t->st);
-			watched = 1;
-		}
+		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
+			watched = snapshot_watch_drain(t->st);
 		tui_watchers(t, 0);
 		tui_look(t, watched, &rc, &next_tick);
 	}
