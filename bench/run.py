@@ -43,7 +43,7 @@ if QUICK:
              mreps=2, sizes=[1000, 5000], rss_entries=2000, rounds=2,
              big_changes=5, big_viewers=2, burst=2000)
 else:
-    P = dict(changes=200, viewers=[1, 10, 50], idle=60, reps=10, scrolls=10,
+    P = dict(changes=200, viewers=[1, 10, 50, 100, 200], idle=60, reps=10, scrolls=10,
              mreps=20, sizes=[10000, 1000000], rss_entries=100000, rounds=5,
              big_changes=100, big_viewers=10, burst=20000)
 ROWS, COLS = 50, 200
@@ -253,10 +253,12 @@ def run_all(tmp):
 
     R["prop"] = {}
     for v in P["viewers"]:
+        # 100 and 200 viewers: 50 changes are 5,000 and 10,000 samples.
+        changes = P["changes"] if v <= 50 else min(P["changes"], 50)
         db = fresh_db(tmp, "prop%d.db" % v, 1000)
-        log("propagation: %d viewer(s), %d changes" % (v, P["changes"]))
+        log("propagation: %d viewer(s), %d changes" % (v, changes))
         R["prop"][v] = driver("prop", "--db", db, "--viewers", v,
-                              "--changes", P["changes"], "--rows", ROWS,
+                              "--changes", changes, "--rows", ROWS,
                               "--cols", COLS)
     # The same at the largest size, on a copy (the run adds entries).
     db = os.path.join(tmp, "big.db")
@@ -579,13 +581,15 @@ def report(R):
                                              median(ag["written"]))))
 
     p50_1 = ms(pct(R["prop"][min(R["prop"])]["lat_us"], 50))
-    p99_50 = ms(pct(R["prop"][max(R["prop"])]["lat_us"], 99))
+    # Issue 18: 100 viewers, p99 <= 150 ms (else the most viewers run).
+    nmany = 100 if 100 in R["prop"] else max(R["prop"])
+    p99_50 = ms(pct(R["prop"][nmany]["lat_us"], 99))
     fbig = ms(median(R["frame"][big]["first_us"]))
     sbig = ms(pct(R["frame"][big]["scroll_us"], 99)) \
         if R["frame"][big]["scroll_us"] else None
     targets = [
-        ("propagation p99, %d viewers <= 100 ms" % max(R["prop"]),
-         "%s ms" % fmt(p99_50), verdict(p99_50, 100, unit=" ms")),
+        ("propagation p99, %d viewers <= 150 ms" % nmany,
+         "%s ms" % fmt(p99_50), verdict(p99_50, 150, unit=" ms")),
         ("propagation p50, %d viewer <= 20 ms" % min(R["prop"]),
          "%s ms" % fmt(p50_1), verdict(p50_1, 20, unit=" ms")),
         ("idle viewer < 0.1% of one core", "%.4f%%" % cpu_pct(v),
