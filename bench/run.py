@@ -7,6 +7,11 @@ write the same figures, the machine and the command to docs/PERFORMANCE.md.
   BENCH_OUT=PATH  write the report there instead
   `run.py burst` runs only the one-second burst part (issue 18) and prints
   its rows and commands; it writes no report.
+  `run.py viewers` runs only propagation to 1, 100 and 200 viewers and
+  one idle viewer (issue 18), with BENCH_BEFORE beside it turn about, and
+  prints the rows, the ratios and the commands; it writes no report.
+  BENCH_BEFORE_DRIVER=PATH there: the older tree's wrbench, which makes and
+  writes databases of the schema the older warroom reads.
 
   BENCH_BEFORE=PATH  a warroom built from an older commit: PgUp in the
                   one-second burst is timed with it too, turn about, and
@@ -28,6 +33,8 @@ BUILD = os.environ.get("BENCH_BUILD", os.path.join(TOP, "build"))
 DRIVER = os.path.join(BUILD, "bench", "wrbench")
 WARROOM = os.environ.get("WARROOM_BIN", os.path.join(TOP, "warroom"))
 BEFORE = os.environ.get("BENCH_BEFORE", "")
+# The older tree's own driver, for databases of its schema (`run.py viewers`).
+BEFORE_DRIVER = os.environ.get("BENCH_BEFORE_DRIVER", "")
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 GEN_VERSION = "1"  # bump when the generated databases change shape
 
@@ -36,7 +43,7 @@ if QUICK:
              mreps=2, sizes=[1000, 5000], rss_entries=2000, rounds=2,
              big_changes=5, big_viewers=2, burst=2000)
 else:
-    P = dict(changes=200, viewers=[1, 10, 50], idle=60, reps=10, scrolls=10,
+    P = dict(changes=200, viewers=[1, 10, 50, 100, 200], idle=60, reps=10, scrolls=10,
              mreps=20, sizes=[10000, 1000000], rss_entries=100000, rounds=5,
              big_changes=100, big_viewers=10, burst=20000)
 ROWS, COLS = 50, 200
@@ -47,9 +54,9 @@ def log(msg):
     print("bench: " + msg, file=sys.stderr, flush=True)
 
 
-def driver(*args, warroom=None):
-    cmd = [DRIVER] + [str(a) for a in args] + ["--warroom",
-                                               warroom or WARROOM]
+def driver(*args, warroom=None, prog=None):
+    cmd = [prog or DRIVER] + [str(a) for a in args] + ["--warroom",
+                                                       warroom or WARROOM]
     commands.append(" ".join(os.path.relpath(c, TOP) if c.startswith(TOP)
                              else c for c in cmd))
     out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE,
@@ -124,9 +131,10 @@ def cached_db(entries, series=8, burst=0):
     return with_presence(path)
 
 
-def fresh_db(tmp, name, entries, series=8):
+def fresh_db(tmp, name, entries, series=8, prog=None):
     path = os.path.join(tmp, name)
-    driver("gen", "--db", path, "--entries", entries, "--series", series)
+    driver("gen", "--db", path, "--entries", entries, "--series", series,
+           prog=prog)
     return with_presence(path)
 
 
@@ -187,8 +195,9 @@ def have(prog):
 
 def main():
     only_burst = sys.argv[1:] == ["burst"]
-    if sys.argv[1:] and not only_burst:
-        sys.exit("usage: run.py [burst]")
+    only_viewers = sys.argv[1:] == ["viewers"]
+    if sys.argv[1:] and not only_burst and not only_viewers:
+        sys.exit("usage: run.py [burst|viewers]")
     for f in (DRIVER, WARROOM):
         if not os.access(f, os.X_OK):
             sys.exit("bench: %s is missing: run `make bench`" % f)
@@ -207,12 +216,17 @@ def main():
         R["machine"] = machine()
         if only_burst:
             run_burst(R, max(P["sizes"]), tmp)
+        elif only_viewers:
+            run_viewers(R, tmp)
         else:
             R.update(run_all(tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     R["elapsed"] = time.time() - started
     R["machine"].append(("load average at end", load()))
+    if only_viewers:
+        viewers_print(R)
+        return
     if only_burst:
         rows = []
         burst_rows(R, rows, max(P["sizes"]))
@@ -239,10 +253,12 @@ def run_all(tmp):
 
     R["prop"] = {}
     for v in P["viewers"]:
+        # 100 and 200 viewers: 50 changes are 5,000 and 10,000 samples.
+        changes = P["changes"] if v <= 50 else min(P["changes"], 50)
         db = fresh_db(tmp, "prop%d.db" % v, 1000)
-        log("propagation: %d viewer(s), %d changes" % (v, P["changes"]))
+        log("propagation: %d viewer(s), %d changes" % (v, changes))
         R["prop"][v] = driver("prop", "--db", db, "--viewers", v,
-                              "--changes", P["changes"], "--rows", ROWS,
+                              "--changes", changes, "--rows", ROWS,
                               "--cols", COLS)
     # The same at the largest size, on a copy (the run adds entries).
     db = os.path.join(tmp, "big.db")
@@ -317,6 +333,82 @@ def run_burst(R, big, tmp):
                              "--changes", P["big_changes"], "--rows", ROWS,
                              "--cols", COLS)
     os.unlink(copy)
+
+
+VIEWERS = [1, 100, 200]
+
+
+def run_viewers(R, tmp):
+    """Propagation to 1, 100 and 200 viewers (p50/p99 over every change and
+    viewer) and one idle viewer, each with this warroom and BENCH_BEFORE
+    taking turns going first, on fresh 1,000-entry databases."""
+    changes = int(os.environ.get("BENCH_CHANGES", "10" if QUICK else "40"))
+    idle = P["idle"] if QUICK else 45
+    R["viewers"] = {}
+    R["vidle"] = {"after": [], "before": []}
+    whos = ["after", "before"] if BEFORE else ["after"]
+    for n, v in enumerate(VIEWERS):
+        R["viewers"][v] = {}
+        for who in (whos if n % 2 == 0 else whos[::-1]):
+            prog = (BEFORE_DRIVER or None) if who == "before" else None
+            db = fresh_db(tmp, "v%d-%s.db" % (v, who), 1000, prog=prog)
+            log("propagation: %d viewer(s), %d changes, %s" %
+                (v, changes, who))
+            R["viewers"][v][who] = driver(
+                "prop", "--db", db, "--viewers", v, "--changes", changes,
+                "--rows", ROWS, "--cols", COLS, prog=prog,
+                warroom=BEFORE if who == "before" else WARROOM)
+            for ext in ("", "-wal", "-shm"):
+                if os.path.exists(db + ext):
+                    os.unlink(db + ext)
+    dbs = {}
+    for who in whos:
+        prog = (BEFORE_DRIVER or None) if who == "before" else None
+        dbs[who] = fresh_db(tmp, "idle-%s.db" % who, 1000, prog=prog)
+    for n, who in enumerate(whos + whos[::-1]):
+        prog = (BEFORE_DRIVER or None) if who == "before" else None
+        log("idle: one viewer for %d s, %s" % (idle, who))
+        R["vidle"][who].append(driver(
+            "idle", "--db", dbs[who], "--seconds", idle, "--rows", ROWS,
+            "--cols", COLS, prog=prog,
+            warroom=BEFORE if who == "before" else WARROOM))
+
+
+def viewers_print(R):
+    for k, v in R["machine"]:
+        print("%s: %s" % (k, v))
+    print()
+    print("| viewers | now p50 / p99 / max ms | before p50 / p99 / max ms "
+          "| ratio p50, p99 (before/now) | missed |")
+    print("|---|---|---|---|---|")
+    for v in VIEWERS:
+        r = R["viewers"][v]
+        a = r["after"]["lat_us"]
+        row = "| %d | %s / %s / %s | " % (v, fmt(ms(pct(a, 50))),
+                                          fmt(ms(pct(a, 99))),
+                                          fmt(ms(max(a))))
+        if "before" in r:
+            b = r["before"]["lat_us"]
+            row += "%s / %s / %s | %.2f, %.2f | " % (
+                fmt(ms(pct(b, 50))), fmt(ms(pct(b, 99))), fmt(ms(max(b))),
+                pct(b, 50) / max(1, pct(a, 50)),
+                pct(b, 99) / max(1, pct(a, 99)))
+        else:
+            row += "- | - | "
+        row += "%d%s |" % (r["after"]["missed"], " / %d" %
+                           r["before"]["missed"] if "before" in r else "")
+        print(row)
+    print()
+    for who in ("after", "before"):
+        for i, d in enumerate(R["vidle"][who]):
+            p = d["view"]
+            secs = d["seconds_us"] / 1e6
+            print("idle %s #%d: %.4f%% CPU (%d ns on a CPU in %.1f s), %d "
+                  "wake-ups, %d bytes" % (
+                      "now" if who == "after" else "before", i + 1,
+                      p["cpu_ns"] / (secs * 1e9) * 100, p["cpu_ns"], secs,
+                      p["wakeups"], p["bytes"]))
+    print("\n".join([""] + commands))
 
 
 # --- the report -----------------------------------------------------------
@@ -489,13 +581,15 @@ def report(R):
                                              median(ag["written"]))))
 
     p50_1 = ms(pct(R["prop"][min(R["prop"])]["lat_us"], 50))
-    p99_50 = ms(pct(R["prop"][max(R["prop"])]["lat_us"], 99))
+    # Issue 18: 100 viewers, p99 <= 150 ms (else the most viewers run).
+    nmany = 100 if 100 in R["prop"] else max(R["prop"])
+    p99_50 = ms(pct(R["prop"][nmany]["lat_us"], 99))
     fbig = ms(median(R["frame"][big]["first_us"]))
     sbig = ms(pct(R["frame"][big]["scroll_us"], 99)) \
         if R["frame"][big]["scroll_us"] else None
     targets = [
-        ("propagation p99, %d viewers <= 100 ms" % max(R["prop"]),
-         "%s ms" % fmt(p99_50), verdict(p99_50, 100, unit=" ms")),
+        ("propagation p99, %d viewers <= 150 ms" % nmany,
+         "%s ms" % fmt(p99_50), verdict(p99_50, 150, unit=" ms")),
         ("propagation p50, %d viewer <= 20 ms" % min(R["prop"]),
          "%s ms" % fmt(p50_1), verdict(p50_1, 20, unit=" ms")),
         ("idle viewer < 0.1% of one core", "%.4f%%" % cpu_pct(v),
@@ -544,8 +638,17 @@ def report(R):
         os.path.join(BUILD, "bench", "PERFORMANCE.quick.md") if QUICK
         else os.path.join(TOP, "docs", "PERFORMANCE.md"))
     os.makedirs(os.path.dirname(out), exist_ok=True)
+    # Dated "## Session N" sections (side-by-side runs recorded by hand,
+    # such as `run.py viewers`) stay: a new run does not rewrite them.
+    kept = ""
+    if os.path.exists(out):
+        with open(out) as f:
+            old = f.read()
+        at = old.find("\n## Session ")
+        if at >= 0:
+            kept = old[at:]
     with open(out, "w") as f:
-        f.write(markdown(R, rows, targets, notes))
+        f.write(markdown(R, rows, targets, notes) + kept)
     raw = os.path.join(BUILD, "bench", "results%s.json" %
                        (".quick" if QUICK else ""))
     with open(raw, "w") as f:

@@ -29,7 +29,7 @@
 #include "model/timeline_row.h"
 #include "base/util.h"
 
-#define BENCH_TTY_MAX 128
+#define BENCH_TTY_MAX 256 /* 200 viewers and a tmux client */
 #define BENCH_WANT_MAX 64
 /* The right end of the status bar, drawn last. Not its last cell: a
  * terminal's bottom-right cell may be written out of order (tmux writes

@@ -959,15 +959,35 @@ store_watch_fd(struct store *st)
 	return st->watch_fd;
 }
 
-void
+int
 store_watch_drain(struct store *st)
 {
-	char buf[4096];
+	union {
+		struct inotify_event ev;
+		char b[4096];
+	} u;
+	size_t blen = strlen(st->base);
+	int ours = 0, rounds = 0;
+	ssize_t n;
 
 	if (st->watch_fd < 0)
-		return;
-	while (read(st->watch_fd, buf, sizeof buf) > 0)
-		;
+		return 0;
+	while (rounds++ < 16 && (n = read(st->watch_fd, u.b, sizeof u.b)) > 0) {
+		ssize_t at = 0;
+
+		while (at + (ssize_t)sizeof u.ev <= n) {
+			struct inotify_event ev;
+			const char *name = u.b + at + sizeof ev;
+
+			memcpy(&ev, u.b + at, sizeof ev);
+			/* No name: the folder itself, or the queue overflowed. */
+			if (ev.len == 0 || (ev.mask & IN_Q_OVERFLOW) ||
+			    strncmp(name, st->base, blen) == 0)
+				ours = 1;
+			at += (ssize_t)(sizeof ev + ev.len);
+		}
+	}
+	return ours;
 }
 
 char *

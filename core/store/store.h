@@ -85,7 +85,10 @@ int store_live(const struct store *st);
  * made through it is never missed; other writers (the sqlite3 shell) may
  * only be seen by the next store_changed() call. */
 int store_watch_fd(struct store *st);
-void store_watch_drain(struct store *st);
+/* Read what the watch has (a bounded amount: a file in the folder written
+ * without pause must not hold the caller); 1 when something happened to
+ * the database's own files (or events were lost), 0 for other files. */
+int store_watch_drain(struct store *st);
 
 /* The default database path ($XDG_DATA_HOME/warroom/warroom.db or
  * ~/.local/share/warroom/warroom.db). Caller frees. */

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/board.h"
 #include "base/config.h"
@@ -420,6 +421,99 @@ fail:
 	return -1;
 }
 
+/* Drop the points of ss older than from (the axis moved on by whole
+ * steps, so the buckets left are what a reload would read) and take the
+ * window's min and max again. */
+static void
+snapshot_shift(struct snap_series *ss, int64_t from)
+{
+	int k = 0, i;
+
+	while (k < ss->nsamples && ss->samples[k].t < from)
+		k++;
+	if (k > 0) {
+		ss->nsamples -= k;
+		memmove(ss->samples, ss->samples + k,
+		    (size_t)ss->nsamples * sizeof *ss->samples);
+		memmove(ss->range, ss->range + k,
+		    (size_t)ss->nsamples * sizeof *ss->range);
+	}
+	ss->lo = NAN;
+	ss->hi = NAN;
+	for (i = 0; i < ss->nsamples; i++) {
+		if (isnan(ss->lo) || ss->range[i].lo < ss->lo)
+			ss->lo = ss->range[i].lo;
+		if (isnan(ss->hi) || ss->range[i].hi > ss->hi)
+			ss->hi = ss->range[i].hi;
+	}
+}
+
+/* The recovery hint as time passes: a watched series going stale ends it
+ * (snapshot_recovery would not set it), the quiet time may now be met. */
+static void
+snapshot_recovery_retime(struct snapshot *s, int64_t quiet)
+{
+	int i;
+
+	if (s->recovery_since <= 0)
+		return;
+	for (i = 0; i < s->nseries; i++) {
+		double thr;
+		int low_bad;
+
+		if (snapshot_bad(&s->series[i].s, &thr, &low_bad) &&
+		    snapshot_series_stale(&s->series[i], s->now)) {
+			s->recovery_since = 0;
+			s->recovery_hint = 0;
+			return;
+		}
+	}
+	s->recovery_hint = s->now - s->recovery_since >= quiet;
+}
+
+int
+snapshot_retime(struct snapshot *s, int64_t now,
+    const struct snapshot_want *want)
+{
+	int64_t quiet = want != NULL && want->recovery_quiet > 0
+	    ? want->recovery_quiet : SNAPSHOT_QUIET_DEFAULT, from, step;
+	int i;
+
+	if (now < s->now)
+		return 1; /* the clock went back: read it all again */
+	/* The board's order ranks stale people first: a change reorders. */
+	for (i = 0; i < s->nboard; i++)
+		if (board_is_stale(&s->board[i], s->now,
+		    s->inc.checkin_interval) != board_is_stale(&s->board[i],
+		    now, s->inc.checkin_interval))
+			return 1;
+	s->now = now;
+	snapshot_axis(now, s->mwindow, s->mpoints, &from, &step);
+	if (from != s->mfrom) {
+		s->mfrom = from;
+		for (i = 0; i < s->nseries; i++)
+			snapshot_shift(&s->series[i], from);
+	}
+	if (s->dseries.s.id != 0) {
+		snapshot_axis(now, s->mwindow, s->dpoints, &from, &step);
+		if (from != s->dfrom) {
+			s->dfrom = from;
+			snapshot_shift(&s->dseries, from);
+		}
+	}
+	snapshot_recovery_retime(s, quiet);
+	if (s->last_update != NULL) {
+		free(s->last_update_why);
+		s->last_update_why = outbox_why(s->last_update, NULL, NULL,
+		    now);
+	}
+	if (s->incident_id > 0 && !remind_check(&s->inc, s->board, s->nboard,
+	    now, s->remind, sizeof s->remind, s->remind_key,
+	    sizeof s->remind_key))
+		s->remind[0] = s->remind_key[0] = '\0';
+	return 0;
+}
+
 void
 snapshot_clear(struct snapshot *s)
 {
@@ -497,10 +591,10 @@ snapshot_watch_fd(struct store *st)
 	return store_watch_fd(st);
 }
 
-void
+int
 snapshot_watch_drain(struct store *st)
 {
-	store_watch_drain(st);
+	return store_watch_drain(st);
 }
 
 int

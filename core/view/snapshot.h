@@ -120,6 +120,13 @@ void snapshot_clear(struct snapshot *s);
 /* The same with what the screen wants (NULL: defaults). */
 int snapshot_load_want(struct store *st, int64_t incident, int64_t now,
     const struct snapshot_want *want, struct snapshot *out, char *err);
+/* Bring s to now without reading the store: the reminder, the last
+ * update's delivery line, the recovery hint and the metric axes follow the
+ * clock (durations are drawn from s->now). 1 when that is not enough (the
+ * clock went back, or someone turned stale and the board reorders): load
+ * again instead. */
+int snapshot_retime(struct snapshot *s, int64_t now,
+    const struct snapshot_want *want);
 /* [tui] recovery_quiet (90s, 5m, 1h or seconds) into *out, else the
  * default. 0, or -1 with err. */
 struct config;
@@ -132,7 +139,7 @@ int snapshot_changed(struct store *st);
 #define SNAPSHOT_WRITE_TIMEOUT_MS 1000
 void snapshot_write_timeout(struct store *st, int ms);
 int snapshot_watch_fd(struct store *st);
-void snapshot_watch_drain(struct store *st);
+int snapshot_watch_drain(struct store *st); /* store_watch_drain */
 int snapshot_readonly(const struct store *st);
 /* 0 while the screen may not show the latest (its -wal/-shm files were
  * deleted and it could not reopen yet): the status line says so. */

@@ -251,7 +251,7 @@ tui_snooze(struct tui *t)
 	return KEY_HANDLED | KEY_RELOAD;
 }
 
-/* Read the store again: a change was signalled, or the clock ticked. */
+/* Read the store again: a change was signalled (or a key wrote). */
 static void
 tui_reload(struct tui *t)
 {
@@ -853,6 +853,31 @@ tui_teardown(struct tui *t)
 		snapshot_clear(&t->snap);
 }
 
+/* The clock ticked: the snapshot follows the clock without reading the
+ * store (snapshot_retime), and the panes draw their durations again; only
+ * the Timeline's rows come from the store, and they do not age. */
+static void
+tui_tick(struct tui *t, int64_t now)
+{
+	int i;
+
+	if (!t->have_snap || snapshot_retime(&t->snap, now, &t->want) != 0) {
+		tui_reload(t);
+		return;
+	}
+	if (!t->too_small)
+		for (i = 0; i < PANE_COUNT; i++) {
+			if (i == PANE_TIMELINE)
+				t->panes[i].dirty = 1;
+			else
+				t->panes[i].cls->recalc(&t->panes[i], t);
+		}
+	t->status_dirty = 1;
+	overlay_mark(t, OVERLAY_HELP);
+	overlay_mark(t, OVERLAY_DIALOG);
+	tui_remind_bell(t);
+}
+
 /* The store changed (or may have): read it again. */
 static void
 tui_changed(struct tui *t, int64_t *next_tick)
@@ -881,10 +906,24 @@ tui_keys(struct tui *t, int64_t *next_tick)
 	return 0;
 }
 
-/* How long to wait for the next event: the next tick, the fallback poll
- * or the --exit-after deadline, whichever comes first. */
+/* A wake-up from the folder's watch that finds nothing new: a writer
+ * that does not touch -wal after its commit (sqlite3, another tool) woke
+ * us with its -wal writes, before the commit was published in -shm. Look
+ * again this many ms after that wake-up rather than at the fallback (the
+ * commit shows once its fsync is done: a few ms to a few hundred). */
+static const int tui_recheck_ms[] = {10, 25, 50, 100, 200, 400};
+#define TUI_RECHECKS (int)(sizeof tui_recheck_ms / sizeof tui_recheck_ms[0])
+
+struct tui_recheck {
+	int64_t woke; /* monotonic ms of the wake-up; 0: none pending */
+	int n;        /* the next of tui_recheck_ms */
+};
+
+/* How long to wait for the next event: the next tick, the fallback poll,
+ * a pending re-check or the --exit-after deadline, whichever comes first. */
 static int64_t
-tui_wait_ms(int64_t now, int64_t now_ms, int64_t next_tick, int64_t deadline)
+tui_wait_ms(int64_t now, int64_t now_ms, int64_t next_tick, int64_t deadline,
+    const struct tui_recheck *rc)
 {
 	int64_t wait_ms = TUI_FALLBACK_MS;
 
@@ -892,7 +931,34 @@ tui_wait_ms(int64_t now, int64_t now_ms, int64_t next_tick, int64_t deadline)
 		wait_ms = (next_tick - now) * 1000;
 	if (deadline > 0 && deadline - now_ms < wait_ms)
 		wait_ms = deadline - now_ms;
+	if (rc->woke > 0 && rc->woke + tui_recheck_ms[rc->n] - now_ms < wait_ms)
+		wait_ms = rc->woke + tui_recheck_ms[rc->n] - now_ms;
 	return wait_ms < 0 ? 0 : wait_ms;
+}
+
+/* Ask the store after a wake-up (cheap: PRAGMA data_version). watched: the
+ * watch woke us about the database's own files (not another file in the
+ * folder). Nothing new then starts the re-checks; a due re-check that
+ * finds nothing moves to the next. */
+static void
+tui_look(struct tui *t, int watched, struct tui_recheck *rc,
+    int64_t *next_tick)
+{
+	int64_t ms = wr_mono_ms();
+
+	if (snapshot_changed(t->st)) {
+		rc->woke = 0;
+		tui_changed(t, next_tick);
+		return;
+	}
+	if (watched) {
+		rc->woke = ms;
+		rc->n = 0;
+		return;
+	}
+	while (rc->woke > 0 && ms >= rc->woke + tui_recheck_ms[rc->n])
+		if (++rc->n == TUI_RECHECKS)
+			rc->woke = 0;
 }
 
 /* The loop: repaint, wait in ppoll() for the terminal, the store's
@@ -903,20 +969,21 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 {
 	int64_t next_tick;
 	int watch = snapshot_watch_fd(t->st);
+	struct tui_recheck rc = {0, 0};
 
 	next_tick = tui_next_tick(t, wr_now());
 	while (!tui_sig_quit) {
 		struct pollfd fds[2];
 		struct timespec ts;
 		int64_t now_ms, wait_ms, now = wr_now();
-		int nfds = 1, r;
+		int nfds = 1, r, watched = 0;
 
 		if (tui_sig_winch) {
 			tui_sig_winch = 0;
 			tui_resize(t, 1);
 		}
 		if (now >= next_tick) {
-			tui_reload(t);
+			tui_tick(t, now);
 			next_tick = tui_next_tick(t, now);
 		}
 		tui_render(t);
@@ -924,7 +991,7 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 		now_ms = wr_mono_ms();
 		if (deadline > 0 && now_ms >= deadline)
 			break;
-		wait_ms = tui_wait_ms(now, now_ms, next_tick, deadline);
+		wait_ms = tui_wait_ms(now, now_ms, next_tick, deadline, &rc);
 		fds[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		if (watch >= 0)
 			fds[nfds++] = (struct pollfd){watch, POLLIN, 0};
@@ -940,11 +1007,9 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 		    &next_tick))
 			break;
 		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
-			snapshot_watch_drain(t->st);
+			watched = snapshot_watch_drain(t->st);
 		tui_watchers(t, 0);
-		/* Cheap (PRAGMA data_version): ask after every wake-up. */
-		if (snapshot_changed(t->st))
-			tui_changed(t, &next_tick);
+		tui_look(t, watched, &rc, &next_tick);
 	}
 }
 
