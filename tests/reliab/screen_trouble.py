@@ -85,9 +85,15 @@ try:
     elif MODE == "ro":
         subprocess.run(["mount", "-o", "remount,ro", os.environ["MNT"]],
                        check=True)
-    # Keys and scrolling answer while nothing is being written.
-    for key, token in ((b"?", "quit"), (b"\x1b", "Timeline"),
+    # Keys and scrolling answer while nothing is being written. Esc only
+    # closes the help: what it redraws depends on what the help covered, so
+    # it is timed through the key after it (keys are read in order: a key
+    # held up would hold up the next one too).
+    for key, token in ((b"?", "quit"), (b"\x1b", None),
                        (b"4", "Timeline"), (b"\x0c", "note before")):
+        if token is None:
+            t.send(key)
+            continue
         d = answers(t, key, token)
         if d is None:
             bad("key %r not answered within 1 s during the trouble" % key)
