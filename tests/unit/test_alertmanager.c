@@ -94,7 +94,7 @@ test_title(void **state)
 	t = alert_title(&a);
 	assert_string_equal(t, "alert HighLatency");
 	free(t);
-	memset(big, 'x', sizeof big - 3);
+	memset(big, 'x', sizeof big - 1);
 	memcpy(big + 199, "\xc3\xa9", 2); /* a character across byte 200 */
 	big[sizeof big - 1] = '\0';
 	a.summary = big;
