@@ -6,26 +6,11 @@
 # server that answers but is not Alertmanager; a password in the URL is
 # never printed.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/alertmanager.inc"
 
 no_proxy='*' && export no_proxy
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-AM=/usr/bin/prometheus-alertmanager
-[ -x "$AM" ] || AM=$(command -v prometheus-alertmanager) ||
-    fail "prometheus-alertmanager is not installed (make test-deps)"
-port=$(free_port)
-mkdir -p "$T/am"
-cat >"$T/am/am.yml" <<'EOC'
-route:
-  receiver: nowhere
-receivers:
-  - name: nowhere
-EOC
-timeout 60 "$AM" --config.file="$T/am/am.yml" --storage.path="$T/am/data" \
-    --web.listen-address="127.0.0.1:$port" --cluster.listen-address= \
-    >"$T/am/log" 2>&1 &
-am_pid=$!
-on_exit "kill $am_pid; wait $am_pid"
-wait_http "http://127.0.0.1:$port/-/ready" 30
+am_start 60
 CFG=$T/config
 export WARROOM_CONFIG="$CFG"
 # config check with the [alertmanager] section given: its output in $T/out.
