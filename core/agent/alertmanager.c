@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
+#include "agent/http.h"
 #include "base/config.h"
 #include "base/redact.h"
 #include "base/text.h"
@@ -173,18 +174,6 @@ alertmanager_parse(const char *json, const struct config *cf,
 	return n;
 }
 
-static size_t
-am_on_body(char *data, size_t size, size_t nmemb, void *arg)
-{
-	struct buf *b = arg;
-	size_t n = size * nmemb;
-
-	if (b->len + n > ALERTMANAGER_ANSWER_MAX)
-		return 0; /* too long: the transfer fails */
-	buf_add(b, data, n);
-	return n;
-}
-
 /* The query URL: base, the path, and each matcher of the config (split at
  * commas outside double quotes) as a filter. Caller frees. */
 static char *
@@ -218,56 +207,127 @@ am_url(CURL *cu, const char *base, const char *matchers)
 	return buf_take(&b);
 }
 
-/* GET the alerts: the body (caller frees), or NULL with err. */
+/* GET url: the answer's body (caller frees), or NULL with err. */
 static char *
-am_get(const char *base, const char *matchers, char *err)
+am_get(const char *url, char *err)
 {
-	static int inited;
-	struct buf body = {0};
-	char cerr[CURL_ERROR_SIZE] = "", *url, *out = NULL;
-	long status = 0;
-	CURL *cu;
-	CURLcode rc;
+	struct http_request rq = {"GET", url, NULL, NULL, AM_TIMEOUT,
+	    ALERTMANAGER_ANSWER_MAX, 1};
+	struct http_answer h;
+	char *out = NULL;
 
-	if (!inited) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		inited = 1;
+	if (http_request(&rq, &h) != 0)
+		err_set(err, "alertmanager: %s", h.error);
+	else if (h.status != 200)
+		err_set(err, "alertmanager: HTTP %ld", h.status);
+	else {
+		buf_addc(&h.body, '\0');
+		out = buf_take(&h.body);
 	}
-	if ((cu = curl_easy_init()) == NULL) {
+	http_answer_free(&h);
+	return out;
+}
+
+/* The alerts of base that match matchers: the body or NULL with err. */
+static char *
+am_get_alerts(const char *base, const char *matchers, char *err)
+{
+	CURL *cu = curl_easy_init();
+	char *url, *out;
+
+	if (cu == NULL) {
 		err_set(err, "alertmanager: cannot start libcurl");
 		return NULL;
 	}
 	url = am_url(cu, base, matchers);
-	curl_easy_setopt(cu, CURLOPT_URL, url);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(cu, CURLOPT_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-	curl_easy_setopt(cu, CURLOPT_USERAGENT, "warroom");
-	curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(cu, CURLOPT_TIMEOUT, (long)AM_TIMEOUT);
-	curl_easy_setopt(cu, CURLOPT_ERRORBUFFER, cerr);
-	curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, am_on_body);
-	curl_easy_setopt(cu, CURLOPT_WRITEDATA, &body);
-	rc = curl_easy_perform(cu);
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &status);
-	if (rc != CURLE_OK)
-		err_set(err, "alertmanager: no answer: %s%s%s%s",
-		    curl_easy_strerror(rc), cerr[0] ? " (" : "", cerr,
-		    cerr[0] ? ")" : "");
-	else if (status != 200)
-		err_set(err, "alertmanager: HTTP %ld", status);
-	else {
-		buf_addc(&body, '\0');
-		out = buf_take(&body);
-	}
-	buf_free(&body);
-	free(url);
 	curl_easy_cleanup(cu);
+	out = am_get(url, err);
+	free(url);
 	return out;
+}
+
+/* Is the answer to /api/v2/status Alertmanager's? Its version, or NULL
+ * (caller frees). */
+static char *
+am_status_version(const struct buf *b)
+{
+	cJSON *o = b->p != NULL ? cJSON_ParseWithLength(b->p, b->len) : NULL;
+	const cJSON *vi = cJSON_GetObjectItemCaseSensitive(o, "versionInfo");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(vi, "version");
+	char *out = NULL;
+
+	if (cJSON_IsObject(vi) && cJSON_IsObject(
+	    cJSON_GetObjectItemCaseSensitive(o, "cluster")))
+		out = am_clean(cJSON_IsString(v) ? v->valuestring : "?");
+	cJSON_Delete(o);
+	return out;
+}
+
+/* Why Alertmanager refused the matchers: its answer (a JSON string), as
+ * one clean line. */
+static void
+am_refusal(const struct buf *b, char *what)
+{
+	cJSON *o = b->p != NULL ? cJSON_ParseWithLength(b->p, b->len) : NULL;
+	char *line;
+
+	if (cJSON_IsString(o))
+		line = am_clean(o->valuestring);
+	else
+		line = text_trim(text_sanitize(b->p ? b->p : "", b->len, 200,
+		    0));
+	err_set(what, "%s", *line ? line : "HTTP 400");
+	free(line);
+	cJSON_Delete(o);
+}
+
+int
+alertmanager_probe(const char *base, const char *matchers, int timeout_s,
+    char *what)
+{
+	struct http_request rq = {"GET", NULL, NULL, NULL, timeout_s,
+	    1 << 20, 0};
+	struct http_answer h;
+	size_t ul = strlen(base);
+	char *url, *ver;
+	CURL *cu;
+	int rc;
+
+	while (ul > 0 && base[ul - 1] == '/')
+		ul--;
+	rq.url = url = xasprintf("%.*s/api/v2/status", (int)ul, base);
+	rc = http_request(&rq, &h);
+	free(url);
+	if (rc != 0) {
+		err_set(what, "%s", h.error);
+		http_answer_free(&h);
+		return ALERTMANAGER_UNREACHABLE;
+	}
+	ver = h.status == 200 ? am_status_version(&h.body) : NULL;
+	if (ver == NULL)
+		err_set(what, "/api/v2/status answered HTTP %ld%s", h.status,
+		    h.status == 200 ? " but not with Alertmanager's status" :
+		    "");
+	http_answer_free(&h);
+	if (ver == NULL)
+		return ALERTMANAGER_NOT_IT;
+	err_set(what, "Alertmanager %s", ver);
+	free(ver);
+	if (str_empty(matchers) || (cu = curl_easy_init()) == NULL)
+		return ALERTMANAGER_OK;
+	/* The matchers as the poll sends them: Alertmanager says 400 and why
+	 * when one does not parse. */
+	rq.url = url = am_url(cu, base, matchers);
+	curl_easy_cleanup(cu);
+	rc = http_request(&rq, &h);
+	free(url);
+	if (rc == 0 && h.status == 400) {
+		am_refusal(&h.body, what);
+		rc = ALERTMANAGER_BAD_MATCHER;
+	} else
+		rc = ALERTMANAGER_OK;
+	http_answer_free(&h);
+	return rc;
 }
 
 int
@@ -281,8 +341,8 @@ alertmanager_poll(struct store *st, const struct config *cf, int64_t now,
 
 	if (str_empty(url))
 		return 0;
-	if ((body = am_get(url, config_get(cf, "alertmanager", "matchers"),
-	    err)) == NULL) {
+	if ((body = am_get_alerts(url, config_get(cf, "alertmanager",
+	    "matchers"), err)) == NULL) {
 		struct redact r = {0};
 		char *red;
 

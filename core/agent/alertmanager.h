@@ -24,6 +24,20 @@ int alertmanager_poll(struct store *st, const struct config *cf, int64_t now,
  * frees with alert_list_free) and their count, or -1 with err. */
 int alertmanager_parse(const char *json, const struct config *cf,
     struct alert **out, char *err);
+/* For config check: does base answer (GET /api/v2/status), is it
+ * Alertmanager (its status has versionInfo and cluster), and does it take
+ * the matchers (a GET of the alerts with them; Alertmanager answers 400
+ * and why to one it cannot parse)? Returns one of these, with a line in
+ * what (ERR_LEN): the version, or why. A password in base may appear in
+ * what only as libcurl quotes it: the caller hides it. */
+enum {
+	ALERTMANAGER_OK,
+	ALERTMANAGER_UNREACHABLE,
+	ALERTMANAGER_NOT_IT,
+	ALERTMANAGER_BAD_MATCHER,
+};
+int alertmanager_probe(const char *base, const char *matchers, int timeout_s,
+    char *what);
 /* Alertmanager's time ("2026-11-30T10:02:00.123Z", or with +09:00): 0 with
  * *t in epoch seconds, or -1. */
 int alertmanager_time(const char *s, int64_t *t);

@@ -1,14 +1,14 @@
 /* statuspage.c: the requests to an Atlassian Statuspage-compatible API
- * (libcurl, easy interface), the JSON they carry and how answers read. */
+ * (through agent/http.c), the JSON they carry and how answers read. */
 #include "agent/statuspage.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <cjson/cJSON.h>
-#include <curl/curl.h>
 
+#include "agent/http.h"
 #include "base/config.h"
 #include "base/json.h"
 #include "base/redact.h"
@@ -51,8 +51,7 @@ statuspage_config(const struct config *cf, struct statuspage *sp,
 		    "digits, - and _)");
 		return -1;
 	}
-	if (strncasecmp(sp->url, "http://", 7) != 0 &&
-	    strncasecmp(sp->url, "https://", 8) != 0) {
+	if (!http_url_ok(sp->url)) {
 		err_set(err, "[statuspage] url is not an http(s) URL");
 		return -1;
 	}
@@ -195,43 +194,6 @@ statuspage_find(const char *json, const char *marker, const char *text,
 
 /* The HTTP exchange. */
 
-struct statuspage_http {
-	struct buf body;
-	char retry_after[64];
-	int cut;
-};
-
-static size_t
-statuspage_on_body(char *data, size_t size, size_t nmemb, void *arg)
-{
-	struct statuspage_http *h = arg;
-	size_t n = size * nmemb;
-
-	if (h->body.len + n > STATUSPAGE_ANSWER_MAX)
-		h->cut = 1;
-	else
-		buf_add(&h->body, data, n);
-	return n;
-}
-
-static size_t
-statuspage_on_header(char *data, size_t size, size_t nmemb, void *arg)
-{
-	struct statuspage_http *h = arg;
-	size_t n = size * nmemb, k = sizeof "retry-after:" - 1;
-
-	if (n > k && strncasecmp(data, "retry-after:", k) == 0) {
-		size_t vlen = n - k;
-
-		if (vlen >= sizeof h->retry_after)
-			vlen = sizeof h->retry_after - 1;
-		memcpy(h->retry_after, data + k, vlen);
-		h->retry_after[vlen] = '\0';
-		h->retry_after[strcspn(h->retry_after, "\r\n")] = '\0';
-	}
-	return n;
-}
-
 /* a->error = msg with the key (and any password in the URL) hidden, as
  * one clean line. The key is hidden before anything is cut or cleaned. */
 static void
@@ -251,48 +213,15 @@ statuspage_set_error(const struct statuspage *sp, struct statuspage_answer *a,
 	free(red);
 }
 
-static void
-statuspage_setopt(CURL *cu, const char *url, const char *method,
-    const char *json, int timeout_s, struct curl_slist *hdr,
-    struct statuspage_http *h, char *cerr)
-{
-	curl_easy_setopt(cu, CURLOPT_URL, url);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(cu, CURLOPT_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-	curl_easy_setopt(cu, CURLOPT_FOLLOWLOCATION, 0L);
-	if (json != NULL) {
-		curl_easy_setopt(cu, CURLOPT_POSTFIELDS, json);
-		curl_easy_setopt(cu, CURLOPT_POSTFIELDSIZE, (long)strlen(json));
-		if (strcmp(method, "POST") != 0)
-			curl_easy_setopt(cu, CURLOPT_CUSTOMREQUEST, method);
-	} else
-		curl_easy_setopt(cu, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(cu, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(cu, CURLOPT_USERAGENT, "warroom");
-	curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(cu, CURLOPT_CONNECTTIMEOUT, (long)(timeout_s < 10 ?
-	    timeout_s : 10));
-	curl_easy_setopt(cu, CURLOPT_TIMEOUT, (long)timeout_s);
-	curl_easy_setopt(cu, CURLOPT_ERRORBUFFER, cerr);
-	curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, statuspage_on_body);
-	curl_easy_setopt(cu, CURLOPT_WRITEDATA, h);
-	curl_easy_setopt(cu, CURLOPT_HEADERFUNCTION, statuspage_on_header);
-	curl_easy_setopt(cu, CURLOPT_HEADERDATA, h);
-}
-
 /* The message for a finished transfer's answer; fills a. Caller frees. */
 static char *
-statuspage_read_answer(CURL *cu, struct statuspage_http *h, int64_t now,
+statuspage_read_answer(const struct http_answer *h, int64_t now,
     struct statuspage_answer *a)
 {
 	size_t n = h->body.len < 160 ? h->body.len : 160;
 	char *line, *msg;
 
-	curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &a->status);
+	a->status = h->status;
 	a->result = slack_classify(a->status);
 	line = text_trim(text_sanitize(h->body.p ? h->body.p : "", n, 160,
 	    0));
@@ -317,51 +246,35 @@ statuspage_request(const struct statuspage *sp, const char *method,
     const char *path, const char *json, int timeout_s, int64_t now,
     struct statuspage_answer *a)
 {
-	static int inited;
-	struct statuspage_http h = {0};
-	struct curl_slist *hdr = NULL;
-	char cerr[CURL_ERROR_SIZE] = "", *url, *auth, *msg;
+	const char *hdr[5];
+	struct http_request rq = {method, NULL, json, hdr, timeout_s,
+	    STATUSPAGE_ANSWER_MAX, 0};
+	struct http_answer h;
+	char *url, *auth, *msg;
 	size_t ul = strlen(sp->url);
-	CURL *cu;
-	CURLcode rc;
+	int n = 0;
 
 	memset(a, 0, sizeof *a);
-	if (!inited) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		inited = 1;
-	}
-	if ((cu = curl_easy_init()) == NULL) {
-		a->result = SLACK_RETRY;
-		err_set(a->error, "cannot start libcurl");
-		return a->result;
-	}
 	while (ul > 0 && sp->url[ul - 1] == '/')
 		ul--;
-	url = xasprintf("%.*s%s", (int)ul, sp->url, path);
-	auth = xasprintf("Authorization: OAuth %s", sp->api_key);
-	hdr = curl_slist_append(hdr, auth);
-	hdr = curl_slist_append(hdr, "Accept: application/json");
+	rq.url = url = xasprintf("%.*s%s", (int)ul, sp->url, path);
+	hdr[n++] = auth = xasprintf("Authorization: OAuth %s", sp->api_key);
+	hdr[n++] = "Accept: application/json";
 	if (json != NULL)
-		hdr = curl_slist_append(hdr, "Content-Type: application/json; "
-		    "charset=utf-8");
-	hdr = curl_slist_append(hdr, "Expect:");
-	statuspage_setopt(cu, url, method, json, timeout_s < 1 ? 1 : timeout_s,
-	    hdr, &h, cerr);
-	rc = curl_easy_perform(cu);
-	if (rc != CURLE_OK) {
+		hdr[n++] = "Content-Type: application/json; charset=utf-8";
+	hdr[n++] = "Expect:";
+	hdr[n] = NULL;
+	if (http_request(&rq, &h) != 0) {
 		a->result = SLACK_RETRY;
-		msg = xasprintf("no answer: %s%s%s%s", curl_easy_strerror(rc),
-		    cerr[0] ? " (" : "", cerr, cerr[0] ? ")" : "");
+		msg = xstrdup(h.error);
 	} else
-		msg = statuspage_read_answer(cu, &h, now, a);
+		msg = statuspage_read_answer(&h, now, a);
 	statuspage_set_error(sp, a, msg);
 	if (a->result == SLACK_SENT)
 		a->body = buf_take(&h.body);
-	buf_free(&h.body);
+	http_answer_free(&h);
 	free(msg);
-	curl_slist_free_all(hdr);
 	free(auth);
 	free(url);
-	curl_easy_cleanup(cu);
 	return a->result;
 }

@@ -290,12 +290,17 @@ static void
 cli_usage(void)
 {
 	struct buf b = {0};
-	size_t i;
+	size_t i, w = 0;
 
+	/* One column for the usages, as wide as the longest name. */
+	for (i = 0; i < ARRAY_LEN(cli_cmds); i++)
+		if (strlen(cli_cmds[i].name) > w)
+			w = strlen(cli_cmds[i].name);
 	buf_adds(&b, "usage: warroom [--db PATH] [--incident ID] [--as NAME] "
 	    "COMMAND [ARGS]\n\ncommands:\n");
 	for (i = 0; i < ARRAY_LEN(cli_cmds); i++)
-		buf_addf(&b, "  %-9s %s\n", cli_cmds[i].name, cli_cmds[i].usage);
+		buf_addf(&b, "  %-*s %s\n", (int)w, cli_cmds[i].name,
+		    cli_cmds[i].usage);
 	buf_adds(&b, "\n'warroom COMMAND --help' tells more. The database is "
 	    "--db, else $WARROOM_DB,\nelse ~/.local/share/warroom/warroom.db."
 	    "\n");

@@ -1,17 +1,21 @@
 /* cmd_config.c: `warroom config check`: what a reader of the config file
  * would find wrong with it (unknown names, its permissions, values) and
  * whether each place the agent sends to answers, before an incident needs
- * it. Never prints a value: they are secrets. */
+ * it (Alertmanager: that it is one and takes the matchers). Never prints
+ * a value: they are secrets. */
 #include <curl/curl.h>
 #include <libgen.h>
 #include <pwd.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "agent/alertmanager.h"
+#include "base/redact.h"
 #include "cli/cli.h"
 #include "base/config.h"
 #include "model/metrics.h"
@@ -123,28 +127,44 @@ check_values(struct check *k, const struct config *cf)
 		check_line(k, CK_OK, "values");
 }
 
+/* "host:port" of url in where (sizeof 300): what a check line names,
+ * never the path or a password. 0, or -1 when url is no URL. */
+static int
+check_where(const char *url, char *where)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL;
+	int rc = -1;
+
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ==
+	    CURLUE_OK) {
+		snprintf(where, 300, "%s:%s", host, port);
+		rc = 0;
+	}
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return rc;
+}
+
 /* Does url answer at all? A HEAD with short timeouts; any HTTP answer
- * counts (a webhook answers a HEAD with an error, yet it is there).
- * Printed: the key and host:port, never the path or a password. */
+ * counts (a webhook answers a HEAD with an error, yet it is there). */
 static void
 check_reach(struct check *k, const char *sec, const char *key,
     const char *url)
 {
-	CURLU *u = curl_url();
 	CURL *cu;
-	char *host = NULL, *port = NULL, where[300];
+	char where[300];
 	CURLcode rc;
 	long code = 0;
 
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) !=
-	    CURLUE_OK || (cu = curl_easy_init()) == NULL) {
+	if (check_where(url, where) != 0 || (cu = curl_easy_init()) == NULL) {
 		check_line(k, CK_PROBLEM, "reach [%s] %s: not a URL warroom "
 		    "can use", sec, key);
-		goto out;
+		return;
 	}
-	snprintf(where, sizeof where, "%s:%s", host, port);
 	curl_easy_setopt(cu, CURLOPT_URL, url);
 	curl_easy_setopt(cu, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -165,10 +185,43 @@ check_reach(struct check *k, const char *sec, const char *key,
 	else
 		check_line(k, CK_OK, "reach [%s] %s at %s: answered (HTTP %ld)",
 		    sec, key, where, code);
-out:
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(u);
+}
+
+/* [alertmanager] url: that it answers, is Alertmanager and takes the
+ * matchers, one line for the first that fails. */
+static void
+check_alertmanager(struct check *k, const struct config *cf,
+    const char *url)
+{
+	struct redact r = {0};
+	char where[300], what[ERR_LEN], *red;
+	int rc;
+
+	if (check_where(url, where) != 0) {
+		check_line(k, CK_PROBLEM, "reach [alertmanager] url: not a URL "
+		    "warroom can use");
+		return;
+	}
+	rc = alertmanager_probe(url, config_get(cf, "alertmanager",
+	    "matchers"), CHECK_TOTAL_S, what);
+	redact_add(&r, url, REDACT_USERINFO, "<password>");
+	red = redact_apply(&r, what);
+	redact_clear(&r);
+	if (rc == ALERTMANAGER_UNREACHABLE)
+		check_line(k, CK_FAIL, "reach [alertmanager] url at %s: "
+		    "unreachable: %s", where, red + (strncmp(red,
+		    "no answer: ", 11) == 0 ? 11 : 0));
+	else if (rc == ALERTMANAGER_NOT_IT)
+		check_line(k, CK_PROBLEM, "reach [alertmanager] url at %s: not "
+		    "Alertmanager: %s", where, red);
+	else if (rc == ALERTMANAGER_BAD_MATCHER)
+		check_line(k, CK_PROBLEM, "[alertmanager] matchers: "
+		    "Alertmanager at %s refuses them: %s", where, red);
+	else
+		check_line(k, CK_OK, "reach [alertmanager] url at %s: %s%s",
+		    where, red, str_empty(config_get(cf, "alertmanager",
+		    "matchers")) ? "" : ", takes the matchers");
+	free(red);
 }
 
 /* Every URL the agent would contact: each key's last setting (the one
@@ -185,7 +238,11 @@ check_urls(struct check *k, const struct config *cf)
 		if (!(config_key_flags(sec, key) & CONFIG_URL) || *v == '\0' ||
 		    config_get(cf, sec, key) != v)
 			continue;
-		check_reach(k, sec, key, v);
+		if (strcmp(sec, "alertmanager") == 0 &&
+		    strcmp(key, "url") == 0)
+			check_alertmanager(k, cf, v);
+		else
+			check_reach(k, sec, key, v);
 		n++;
 	}
 	if (config_get(cf, "mackerel", "url") == NULL &&

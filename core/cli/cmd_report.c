@@ -311,28 +311,6 @@ report_json(const struct across *a)
 
 /* --- CSV ------------------------------------------------------------- */
 
-/* One field, cleaned to one line, quoted when RFC 4180 needs it. */
-static void
-report_csv_field(struct buf *b, const char *s, int first)
-{
-	char *c = text_sanitize(s, strlen(s), TEXT_MAX, 0), *p;
-
-	if (!first)
-		buf_addc(b, ',');
-	if (strpbrk(c, ",\"\n") == NULL) {
-		buf_adds(b, c);
-	} else {
-		buf_addc(b, '"');
-		for (p = c; *p != '\0'; p++) {
-			if (*p == '"')
-				buf_addc(b, '"');
-			buf_addc(b, *p);
-		}
-		buf_addc(b, '"');
-	}
-	free(c);
-}
-
 static void
 report_csv_row(struct buf *b, const char *inc, const char *title,
     const char *sev, const char *phase, const char *detected,
@@ -343,7 +321,7 @@ report_csv_row(struct buf *b, const char *inc, const char *title,
 	int i, k, s;
 
 	for (i = 0; i < 5; i++)
-		report_csv_field(b, head[i], i == 0);
+		output_csv_field(b, head[i], i == 0);
 	for (i = 0; i < REPORT_NDUR; i++) {
 		int64_t d = report_dur(&r->kt, i);
 
@@ -351,15 +329,15 @@ report_csv_row(struct buf *b, const char *inc, const char *title,
 			v[0] = '\0';
 		else
 			snprintf(v, sizeof v, "%lld", (long long)d);
-		report_csv_field(b, v, 0);
+		output_csv_field(b, v, 0);
 	}
-	report_csv_field(b, interval, 0);
+	output_csv_field(b, interval, 0);
 	buf_addf(b, ",%d,%d,%lld,%s,%d", r->updates, r->missed,
 	    (long long)r->longest_gap, kept, r->decisions);
 	for (k = 0; k < CAT_COUNT; k++)
 		for (s = 0; s < ACROSS_STATES; s++)
 			buf_addf(b, ",%d", r->actions[k][s]);
-	buf_addc(b, '\n');
+	output_csv_end(b);
 }
 
 static void
@@ -379,7 +357,7 @@ report_csv(const struct across *a)
 		for (s = 0; s < ACROSS_STATES; s++)
 			buf_addf(&b, ",%s_%s", category_names[k],
 			    across_state_names[s]);
-	buf_addc(&b, '\n');
+	output_csv_end(&b);
 	for (i = 0; i < a->n; i++) {
 		const struct across_row *r = &a->rows[i];
 
@@ -395,7 +373,7 @@ report_csv(const struct across *a)
 	report_total(a, &t, &kept);
 	snprintf(num, sizeof num, "%d", kept);
 	report_csv_row(&b, "total", "", "", "", "", &t, "", num);
-	output_text(b.p);
+	output_csv(&b);
 	buf_free(&b);
 }
 

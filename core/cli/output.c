@@ -138,6 +138,55 @@ output_json_text(const char *json)
 	return 0;
 }
 
+/* A field is cleaned as multi-line text (a line break inside it is kept,
+ * within the quotes) and quoted when it holds a comma, a quote, a line
+ * break or an outer space, the quotes inside doubled (RFC 4180). */
+void
+output_csv_field(struct buf *b, const char *s, int first)
+{
+	char *c = text_sanitize(s, strlen(s), SIZE_MAX, TEXT_MULTILINE);
+	size_t n = strlen(c);
+	const char *p;
+
+	if (!first)
+		buf_addc(b, ',');
+	if (strpbrk(c, ",\"\n") == NULL && (n == 0 || (c[0] != ' ' &&
+	    c[n - 1] != ' '))) {
+		buf_add(b, c, n);
+	} else {
+		buf_addc(b, '"');
+		for (p = c; *p != '\0'; p++) {
+			if (*p == '"')
+				buf_addc(b, '"');
+			buf_addc(b, *p);
+		}
+		buf_addc(b, '"');
+	}
+	free(c);
+}
+
+void
+output_csv_end(struct buf *b)
+{
+	buf_adds(b, "\r\n");
+}
+
+void
+output_csv(const struct buf *b)
+{
+	const char *p = b->p != NULL ? b->p : "", *e;
+
+	/* Clean text (output_csv_field's) and the CRLF of output_csv_end:
+	 * the only '\r' that reaches the output is one before '\n'. */
+	for (; *p != '\0'; p = e + 2) {
+		e = strstr(p, "\r\n");
+		if (e == NULL || !text_is_clean(p, (size_t)(e - p),
+		    TEXT_MULTILINE))
+			fatal("unclean CSV reached the output (a bug)");
+	}
+	output_write(b->p, b->len);
+}
+
 int
 output_finish(int rc, char *err)
 {

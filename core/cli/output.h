@@ -26,6 +26,14 @@ void output_json(cJSON *j);
  * 0, or -1 when it does not parse (nothing printed). */
 int output_json_text(const char *json);
 
+/* CSV as RFC 4180 says: output_csv_field appends one field of a record
+ * to b (cleaned, quoted when needed; first: no comma before it),
+ * output_csv_end ends the record with CRLF, and output_csv prints b (each
+ * record checked: clean text, CRLF kept). Terminal text keeps no '\r'. */
+void output_csv_field(struct buf *b, const char *s, int first);
+void output_csv_end(struct buf *b);
+void output_csv(const struct buf *b);
+
 /* Once, when the command is done: flush and close standard output. A
  * write that failed at any point (a closed pipe, a full disk) turns rc 0
  * into exit 1, or 75 (temporary) for a full disk, with the one-line error

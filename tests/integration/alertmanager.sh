@@ -5,25 +5,9 @@
 # with --from-alert, written to the timeline once (also across agent runs)
 # and its resolution once.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/alertmanager.inc"
 
-AM=/usr/bin/prometheus-alertmanager
-[ -x "$AM" ] || AM=$(command -v prometheus-alertmanager) ||
-    fail "prometheus-alertmanager is not installed (make test-deps)"
-port=$(free_port)
-mkdir -p "$T/am"
-cat >"$T/am/am.yml" <<'EOC'
-route:
-  receiver: nowhere
-receivers:
-  - name: nowhere
-EOC
-timeout 120 "$AM" --config.file="$T/am/am.yml" --storage.path="$T/am/data" \
-    --web.listen-address="127.0.0.1:$port" --cluster.listen-address= \
-    >"$T/am/log" 2>&1 &
-am_pid=$!
-on_exit "kill $am_pid; wait $am_pid"
-base="http://127.0.0.1:$port"
-wait_http "$base/-/ready" 30
+am_start 120
 pass "alertmanager on $port ready"
 
 # Post alerts (a JSON list) through Alertmanager's API v2.
