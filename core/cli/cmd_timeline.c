@@ -182,7 +182,9 @@ cmd_entry_incident(struct cli *c, const struct entry *e)
 	if (closed < 0)
 		return cli_fail("%s", line);
 	if (closed > 0)
-		(void)cli_fail("entry %lld is in %s", (long long)e->id, line);
+		(void)cli_fail("entry %lld is in incident #%lld, which is "
+		    "closed (%s)", (long long)e->id, (long long)e->incident_id,
+		    line);
 	return 0;
 }
 
