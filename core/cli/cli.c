@@ -768,9 +768,12 @@ cli_on_closed(const struct cli *c)
 
 	if (strcmp(name, "status") == 0 || strcmp(name, "export") == 0)
 		return CLOSED_READ;
-	/* The retrospective belongs to the closed incident. */
+	/* The retrospective belongs to the closed incident; an action's ID
+	 * names its own (cmd_action says which). */
 	if (strcmp(name, "action") == 0)
-		return CLOSED_SAY;
+		return c->npos > 0 && (strcmp(c->pos[0], "done") == 0 ||
+		    strcmp(c->pos[0], "reopen") == 0 || strcmp(c->pos[0],
+		    "edit") == 0) ? CLOSED_READ : CLOSED_SAY;
 	if (strcmp(name, "phase") == 0) {
 		to = c->npos > 0 ? phase_parse(c->pos[0]) : -1;
 		return to == PHASE_RESOLVED || to == PHASE_RETROSPECTIVE ?
