@@ -429,8 +429,11 @@ cli_time_incident(struct cli *c, const char *name, int64_t inc, int64_t *out)
 int
 cli_authority(struct cli *c, int64_t inc, int action)
 {
+	/* Asked now, for a clear refusal before any input is read, and again
+	 * inside the write's own transaction (a handoff may come between). */
 	if (authority_check(c->st, inc, c->as, (enum auth_action)action,
-	    c->err) != 0)
+	    c->err) != 0 || authority_guard(c->st, inc, c->as,
+	    (enum auth_action)action, c->err) != 0)
 		return cli_error(c);
 	return 0;
 }
