@@ -434,8 +434,11 @@ cli_time_incident(struct cli *c, const char *name, int64_t inc, int64_t *out)
 int
 cli_authority(struct cli *c, int64_t inc, int action)
 {
+	/* Asked now, for a clear refusal before any input is read, and again
+	 * inside the write's own transaction (a handoff may come between). */
 	if (authority_check(c->st, inc, c->as, (enum auth_action)action,
-	    c->err) != 0)
+	    c->err) != 0 || authority_guard(c->st, inc, c->as,
+	    (enum auth_action)action, c->err) != 0)
 		return cli_error(c);
 	return 0;
 }
@@ -753,8 +756,70 @@ cli_incident_exists(struct cli *c, int64_t id)
 	return 0;
 }
 
+static enum cli_needs cli_needs_for(const struct cli *c);
+
+/* What a command may do with the newest incident when none is open (and
+ * none is named). The live response (log, phase back to an open phase,
+ * severity, the tracks, the board, decisions, updates, snooze) is refused:
+ * a new problem's notes must not go into a closed incident unseen. */
+enum cli_closed {
+	CLOSED_REFUSE,
+	CLOSED_READ,  /* reading that shows the incident (status, export) */
+	CLOSED_SAY,   /* reading or retrospective work: said on stderr */
+};
+
+static enum cli_closed
+cli_on_closed(const struct cli *c)
+{
+	const char *name = c->cmd->name;
+	int to;
+
+	if (strcmp(name, "status") == 0 || strcmp(name, "export") == 0)
+		return CLOSED_READ;
+	/* The retrospective belongs to the closed incident; an action's ID
+	 * names its own (cmd_action says which). */
+	if (strcmp(name, "action") == 0)
+		return c->npos > 0 && (strcmp(c->pos[0], "done") == 0 ||
+		    strcmp(c->pos[0], "reopen") == 0 || strcmp(c->pos[0],
+		    "edit") == 0) ? CLOSED_READ : CLOSED_SAY;
+	if (strcmp(name, "phase") == 0) {
+		to = c->npos > 0 ? phase_parse(c->pos[0]) : -1;
+		return to == PHASE_RESOLVED || to == PHASE_RETROSPECTIVE ?
+		    CLOSED_SAY : CLOSED_REFUSE;
+	}
+	/* interval with no option, update --list/--preview/--template. */
+	return cli_needs_for(c) == CLI_DB_READ ? CLOSED_SAY : CLOSED_REFUSE;
+}
+
+/* The incident incident_pick found with none open is closed: refused for
+ * the live response, else said which unless the output shows it. */
+static int
+cli_closed_pick(struct cli *c)
+{
+	char line[400];
+	int closed = incident_closed(c->st, c->incident, wr_now(), line,
+	    sizeof line);
+
+	if (closed < 0)
+		return cli_fail("%s", line);
+	if (closed == 0)
+		return 0;
+	switch (cli_on_closed(c)) {
+	case CLOSED_READ:
+		return 0;
+	case CLOSED_SAY:
+		(void)cli_fail("no incident is open: acting on #%lld, the "
+		    "newest (%s)", (long long)c->incident, line);
+		return 0;
+	default:
+		return cli_fail("no incident is open (%s): declare a new one, "
+		    "or add --incident %lld to write to #%lld", line,
+		    (long long)c->incident, (long long)c->incident);
+	}
+}
+
 /* The incident named, else the one incident_pick finds; never a guess
- * between several open ones. */
+ * between several open ones, never a closed one for the live response. */
 static int
 cli_resolve_incident(struct cli *c)
 {
@@ -772,7 +837,7 @@ cli_resolve_incident(struct cli *c)
 	if (incident_pick(c->st, &id, msg, sizeof msg) != PICK_ONE)
 		return cli_fail("%s", msg);
 	c->incident = id;
-	return 0;
+	return cli_closed_pick(c);
 }
 
 /* Whether the command acts on an incident with these arguments: an

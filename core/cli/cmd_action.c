@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "model/action.h"
+#include "model/incident_pick.h"
 #include "model/timeline.h"
 
 static int64_t
@@ -199,6 +200,36 @@ cmd_action_edit(struct cli *c, int64_t id)
 	return cli_result(c, rc);
 }
 
+/* An action names its incident: done, reopen and edit act there, whatever
+ * the default. Refused when --incident (or $WARROOM_INCIDENT) names
+ * another; said on stderr when that incident is closed and not named. 0,
+ * or 1 (told). */
+static int
+cmd_action_own(struct cli *c, int64_t id)
+{
+	struct action a = {0};
+	char line[400];
+	int64_t named, inc;
+	int closed;
+
+	if (cli_named_incident(c, &named) != 0)
+		return 1;
+	if (action_get(c->st, id, &a, c->err) != 0)
+		return cli_error(c);
+	inc = a.incident_id;
+	action_clear(&a);
+	if (named > 0 && named != inc)
+		return cli_fail("action %lld belongs to incident #%lld, not "
+		    "#%lld", (long long)id, (long long)inc, (long long)named);
+	closed = incident_closed(c->st, inc, wr_now(), line, sizeof line);
+	if (closed < 0)
+		return cli_fail("%s", line);
+	if (closed > 0 && named == 0)
+		(void)cli_fail("action %lld is in incident #%lld, which is "
+		    "closed (%s)", (long long)id, (long long)inc, line);
+	return 0;
+}
+
 /* Refuse options that do not belong to the subcommand: a silently ignored
  * --owner on "done" would look like it worked. */
 static int
@@ -247,7 +278,7 @@ cmd_action(struct cli *c)
 		    "list, done, reopen or edit)", sub);
 	if (c->npos < 2)
 		return cli_fail("usage: warroom action %s ID", sub);
-	if ((id = cmd_action_id(c->pos[1])) < 0)
+	if ((id = cmd_action_id(c->pos[1])) < 0 || cmd_action_own(c, id) != 0)
 		return 1;
 	if (strcmp(sub, "edit") == 0)
 		return cmd_action_edit(c, id);

@@ -1,6 +1,7 @@
 /* cmd_board.c: the board: who is in the response (join, handoff,
  * dismiss), what each does (assign, done), check-ins, and how often people
  * check in and status updates go out (interval). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/timefmt.h"
@@ -75,15 +76,20 @@ cmd_dismiss(struct cli *c)
 	if (cli_authority(c, c->incident, AUTH_DISMISS) != 0)
 		return 1;
 	if (cli_flag(c, "idle")) {
+		char *kept;
 		int n;
 
 		if (c->npos > 0)
 			return cli_fail("dismiss: give a NAME or --idle, not both");
-		if ((n = board_dismiss_idle(c->st, c->incident, c->as, c->err))
-		    < 0)
+		if ((n = board_dismiss_idle_kept(c->st, c->incident, c->as, &kept,
+		    c->err)) < 0)
 			return cli_error(c);
 		output_line("dismissed %d idle responder%s", n,
 		    n == 1 ? "" : "s");
+		/* The commander before briefs the new one: dismiss NAME. */
+		if (kept != NULL)
+			output_line("kept %s (dismiss NAME releases them)", kept);
+		free(kept);
 		return 0;
 	}
 	if (c->npos < 1)

@@ -7,6 +7,26 @@
 #include "model/decision.h"
 #include "model/incident_pick.h"
 
+/* With none open, incident_pick gives the newest closed one: a release
+ * then is the service's alone (a deploy hook must not fail, and a closed
+ * incident is not told), which is said. 0, or 1 (told). */
+static int
+cmd_release_closed(struct cli *c, int64_t *inc)
+{
+	char line[400];
+	int closed = incident_closed(c->st, *inc, wr_now(), line, sizeof line);
+
+	if (closed < 0)
+		return cli_fail("%s", line);
+	if (closed > 0) {
+		(void)cli_fail("recorded for the service only: no incident is "
+		    "open (%s; --incident %lld tells it)", line,
+		    (long long)*inc);
+		*inc = 0;
+	}
+	return 0;
+}
+
 /* The incident a deploy hook's record tells: --incident or
  * $WARROOM_INCIDENT, else the one open incident (the rule every command
  * follows; a closed one is not told); with several open, none, and it says
@@ -26,6 +46,8 @@ cmd_release_target(struct cli *c, int64_t *inc, int64_t *at)
 	} else {
 		switch (incident_pick(c->st, inc, msg, sizeof msg)) {
 		case PICK_ONE:
+			if (cmd_release_closed(c, inc) != 0)
+				return 1;
 			break;
 		case PICK_ERROR:
 			return cli_fail("%s", msg);

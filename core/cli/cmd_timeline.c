@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "model/authority.h"
+#include "model/incident_pick.h"
 #include "model/timeline.h"
 
 static int64_t
@@ -159,6 +160,34 @@ cmd_entry_by_hand(struct cli *c, int64_t id, const char *doing)
 	return 0;
 }
 
+/* An entry names its incident: edit, delete, undelete, pin and unpin act
+ * there, never on the default one. Refused when --incident (or
+ * $WARROOM_INCIDENT) names another; said on stderr when it is closed. 0, or
+ * 1 (told). */
+static int
+cmd_entry_incident(struct cli *c, const struct entry *e)
+{
+	char line[400];
+	int64_t named;
+	int closed;
+
+	if (cli_named_incident(c, &named) != 0)
+		return 1;
+	if (named > 0 && named != e->incident_id)
+		return cli_fail("entry %lld belongs to incident #%lld, not #%lld",
+		    (long long)e->id, (long long)e->incident_id,
+		    (long long)named);
+	closed = incident_closed(c->st, e->incident_id, wr_now(), line,
+	    sizeof line);
+	if (closed < 0)
+		return cli_fail("%s", line);
+	if (closed > 0)
+		(void)cli_fail("entry %lld is in incident #%lld, which is "
+		    "closed (%s)", (long long)e->id, (long long)e->incident_id,
+		    line);
+	return 0;
+}
+
 int
 cmd_edit(struct cli *c)
 {
@@ -172,7 +201,8 @@ cmd_edit(struct cli *c)
 		return 1;
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);
-	if (cli_authority(c, cur.incident_id, AUTH_EDIT) != 0) {
+	if (cmd_entry_incident(c, &cur) != 0 ||
+	    cli_authority(c, cur.incident_id, AUTH_EDIT) != 0) {
 		entry_clear(&cur);
 		return 1;
 	}
@@ -212,8 +242,8 @@ cmd_delete(struct cli *c)
 		return 1;
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);
-	if (cli_authority(c, cur.incident_id, cmd_delete_action(c, &cur))
-	    != 0) {
+	if (cmd_entry_incident(c, &cur) != 0 || cli_authority(c,
+	    cur.incident_id, cmd_delete_action(c, &cur)) != 0) {
 		entry_clear(&cur);
 		return 1;
 	}
@@ -235,7 +265,8 @@ cmd_undelete(struct cli *c)
 		return 1;
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);
-	rc = cli_authority(c, cur.incident_id, cmd_delete_action(c, &cur));
+	rc = cmd_entry_incident(c, &cur) != 0 ? 1 : cli_authority(c,
+	    cur.incident_id, cmd_delete_action(c, &cur));
 	entry_clear(&cur);
 	if (rc != 0)
 		return 1;
@@ -255,7 +286,8 @@ cmd_pin_set(struct cli *c, int on)
 		return 1;
 	if (timeline_get(c->st, id, &cur, c->err) != 0)
 		return cli_error(c);
-	rc = cli_authority(c, cur.incident_id, AUTH_PIN);
+	rc = cmd_entry_incident(c, &cur) != 0 ? 1 : cli_authority(c,
+	    cur.incident_id, AUTH_PIN);
 	entry_clear(&cur);
 	if (rc != 0)
 		return 1;

@@ -315,3 +315,117 @@ authority_history_free(struct role_change *v, int n)
 		authority_change_clear(&v[i]);
 	free(v);
 }
+
+/* The guard: the check a connection's writes ask for, and its answer in
+ * the transaction under way (0: not asked yet). */
+struct auth_guard {
+	struct store *st;
+	int64_t inc;
+	char *actor;
+	enum auth_action action;
+	int answer; /* 1 allowed, -1 refused, 0 not asked in this one */
+	char err[ERR_LEN];
+};
+
+/* The response's tables: a temporary trigger on each write to them asks
+ * wr_authority(). */
+#define AUTH_TRIG(t, op) "CREATE TEMP TRIGGER IF NOT EXISTS wr_auth_" t \
+	"_" op " BEFORE " op " ON main." t " BEGIN SELECT wr_authority(); END;"
+#define AUTH_DROP(t, op) "DROP TRIGGER IF EXISTS temp.wr_auth_" t "_" op ";"
+#define AUTH_TABLES(X)                                                  \
+	X("entry", "INSERT") X("entry", "UPDATE") X("entry", "DELETE")  \
+	X("incident", "UPDATE") X("incident", "DELETE")                 \
+	X("responder", "INSERT") X("responder", "UPDATE")               \
+	X("responder", "DELETE") X("assignment", "INSERT")              \
+	X("assignment", "UPDATE") X("assignment", "DELETE")             \
+	X("decision", "INSERT") X("decision", "UPDATE")                 \
+	X("decision", "DELETE") X("status_update", "INSERT")            \
+	X("status_update", "UPDATE") X("status_update", "DELETE")       \
+	X("action", "INSERT") X("action", "UPDATE") X("action", "DELETE") \
+	X("release", "INSERT") X("release", "UPDATE")
+static const char auth_guard_on[] = AUTH_TABLES(AUTH_TRIG);
+static const char auth_guard_off[] = AUTH_TABLES(AUTH_DROP);
+
+static void
+authority_guard_free(void *p)
+{
+	struct auth_guard *g = p;
+
+	if (g != NULL)
+		free(g->actor);
+	free(g);
+}
+
+/* A commit or a rollback ends the transaction: the next one asks again. */
+static int
+authority_guard_commit(void *p)
+{
+	((struct auth_guard *)p)->answer = 0;
+	return 0;
+}
+
+static void
+authority_guard_rollback(void *p)
+{
+	((struct auth_guard *)p)->answer = 0;
+}
+
+/* wr_authority(): called by the temporary triggers at each write, inside
+ * the writer's transaction. The answer is kept for the transaction: a
+ * handoff made in it (its own writes) does not undo what was allowed. */
+static void
+authority_guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct auth_guard *g = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	if (g->answer == 0)
+		g->answer = authority_check(g->st, g->inc, g->actor, g->action,
+		    g->err) == 0 ? 1 : -1;
+	if (g->answer < 0)
+		sqlite3_result_error(ctx, g->err, -1);
+	else
+		sqlite3_result_int(ctx, 1);
+}
+
+int
+authority_guard(struct store *st, int64_t inc, const char *actor,
+    enum auth_action action, char *err)
+{
+	sqlite3 *db = store_db(st);
+	struct auth_guard *g = xcalloc(1, sizeof *g);
+
+	g->st = st;
+	g->inc = inc;
+	g->actor = xstrdup(actor);
+	g->action = action;
+	if (sqlite3_create_function_v2(db, "wr_authority", 0, SQLITE_UTF8, g,
+	    authority_guard_fn, NULL, NULL, authority_guard_free) !=
+	    SQLITE_OK) {
+		store_err(st, "guarding authority", err);
+		return -1;
+	}
+	sqlite3_commit_hook(db, authority_guard_commit, g);
+	sqlite3_rollback_hook(db, authority_guard_rollback, g);
+	/* Fixed text (no input in it): several statements at once. */
+	if (sqlite3_exec(db, auth_guard_on, NULL, NULL, NULL) != SQLITE_OK) {
+		store_err(st, "guarding authority", err);
+		authority_unguard(st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+authority_unguard(struct store *st)
+{
+	sqlite3 *db = store_db(st);
+
+	(void)sqlite3_exec(db, auth_guard_off, NULL, NULL, NULL);
+	sqlite3_commit_hook(db, NULL, NULL);
+	sqlite3_rollback_hook(db, NULL, NULL);
+	/* Removing the function frees the guard. */
+	(void)sqlite3_create_function_v2(db, "wr_authority", 0, SQLITE_UTF8,
+	    NULL, NULL, NULL, NULL, NULL);
+}

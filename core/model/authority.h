@@ -51,6 +51,17 @@ enum auth_action { AUTH_ACTIONS(AUTH_ENUM) AUTH_COUNT };
 int authority_check(struct store *st, int64_t inc, const char *actor,
     enum auth_action action, char *err);
 
+/* authority_check again inside the write transaction itself: from now on,
+ * every write this connection makes to the response's tables (entry,
+ * incident, responder, assignment, decision, status_update, action,
+ * release) asks it under the write lock (BEGIN IMMEDIATE), once per
+ * transaction, and a refusal rolls the transaction back with the refusal
+ * as the error. A handoff committed after a check made outside the
+ * transaction cannot let the commander before act. Replaces an earlier
+ * guard; authority_unguard ends it. 0, or -1 with err. */
+int authority_guard(struct store *st, int64_t inc, const char *actor,
+    enum auth_action action, char *err);
+void authority_unguard(struct store *st);
 
 /* Who is acting: as (--as) if given, else $WARROOM_AS, else the Unix user
  * mapped through [people] of cf (may be NULL). Returns a pointer into one

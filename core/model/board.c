@@ -566,17 +566,58 @@ board_is_idle(const struct responder *r)
 	    !board_standing_role(r->role);
 }
 
+/* When name handed off command of inc (the latest time), 0 if never, -1
+ * with err. */
+static int64_t
+board_handed_off(struct store *st, int64_t inc, const char *name, char *err)
+{
+	static const char sql[] = "SELECT coalesce(max(at), 0) FROM "
+	    "role_change WHERE incident_id = ?1 AND name = ?2 AND old_role = "
+	    "'commander' AND new_role != 'commander'";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int64_t at = -1;
+
+	sqlite3_bind_int64(s, 1, inc);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		at = sqlite3_column_int64(s, 0);
+	else
+		store_err(st, "reading role changes", err);
+	store_done(s);
+	return at;
+}
+
+/* Idle, but the commander before: they hold what the new commander needs
+ * to hear, so dismiss --idle keeps them (dismiss NAME releases them).
+ * Added to kept; 1 kept, 0 not, -1 with err. */
+static int
+board_keep_idle(struct store *st, int64_t inc, const struct responder *r,
+    struct buf *kept, char *err)
+{
+	int64_t at = board_handed_off(st, inc, r->name, err), now = wr_now();
+	char ago[32];
+
+	if (at <= 0)
+		return at < 0 ? -1 : 0;
+	time_dur(now > at ? now - at : 0, ago, sizeof ago);
+	buf_addf(kept, "%s%s: handed off command %s ago", kept->len ? ", " :
+	    "", r->name, ago);
+	return 1;
+}
+
 int
-board_dismiss_idle(struct store *st, int64_t inc, const char *by, char *err)
+board_dismiss_idle_kept(struct store *st, int64_t inc, const char *by,
+    char **kept, char *err)
 {
 	static const char upd[] = "UPDATE responder SET state = 'dismissed' "
 	    "WHERE id = ?1";
 	struct incident i = {0};
 	struct responder *list = NULL;
-	struct buf names = {0};
+	struct buf names = {0}, keep = {0};
 	sqlite3_stmt *s;
-	int n = 0, cnt = 0, k;
+	int n = 0, cnt = 0, k, hold;
 
+	*kept = NULL;
 	if (store_begin(st, err) != 0)
 		return -1;
 	if (incident_load(st, inc, &i, err) != 0 ||
@@ -586,6 +627,10 @@ board_dismiss_idle(struct store *st, int64_t inc, const char *by, char *err)
 	/* The one rule of who is idle, the same the screen shows. */
 	for (k = 0; k < cnt; k++) {
 		if (!board_is_idle(&list[k]))
+			continue;
+		if ((hold = board_keep_idle(st, inc, &list[k], &keep, err)) < 0)
+			goto fail;
+		if (hold)
 			continue;
 		s = store_stmt(st, upd);
 		sqlite3_bind_int64(s, 1, list[k].id);
@@ -598,8 +643,9 @@ board_dismiss_idle(struct store *st, int64_t inc, const char *by, char *err)
 		store_rollback(st);
 		goto out;
 	}
-	if (board_note(st, inc, by, xasprintf("Dismissed %d idle: %s", n,
-	    names.p), err) != 0)
+	if (board_note(st, inc, by, xasprintf("Dismissed %d idle: %s%s%s", n,
+	    names.p, keep.len ? "; kept " : "", keep.len ? keep.p : ""),
+	    err) != 0)
 		goto fail;
 	if (store_commit(st, err) != 0)
 		n = -1;
@@ -608,9 +654,22 @@ fail:
 	store_rollback(st);
 	n = -1;
 out:
+	if (n >= 0 && keep.len > 0)
+		*kept = xstrdup(keep.p);
 	incident_clear(&i);
 	board_free(list, cnt);
 	buf_free(&names);
+	buf_free(&keep);
+	return n;
+}
+
+int
+board_dismiss_idle(struct store *st, int64_t inc, const char *by, char *err)
+{
+	char *kept;
+	int n = board_dismiss_idle_kept(st, inc, by, &kept, err);
+
+	free(kept);
 	return n;
 }
 

@@ -56,9 +56,14 @@ int board_standing_role(int role);
 /* 1 when r is in the response with no task and no standing role: what
  * dismiss --idle releases and the board shows as IDLE. */
 int board_is_idle(const struct responder *r);
-/* Dismiss every idle responder; returns how many, or -1. */
+/* Dismiss every idle responder but a commander before (handed off: they
+ * brief the new one; dismiss NAME releases them); returns how many, or
+ * -1. board_dismiss_idle_kept also says in *kept (caller frees; NULL when
+ * none) who was kept and why: "alice: handed off command 5m ago". */
 int board_dismiss_idle(struct store *st, int64_t inc, const char *by,
     char *err);
+int board_dismiss_idle_kept(struct store *st, int64_t inc, const char *by,
+    char **kept, char *err);
 
 /* Responders with their active assignment, in board order: stale first,
  * then idle, then active, then dismissed; by name within. stale_after is the

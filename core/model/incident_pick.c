@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/incident.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "base/text.h"
+#include "base/timefmt.h"
 #include "base/util.h"
 
 #define PICK_OPEN "phase NOT IN ('resolved', 'retrospective')"
@@ -224,4 +226,34 @@ incident_newest_id(struct store *st, char *err)
 		store_err(st, "reading incidents", err);
 	store_done(s);
 	return id;
+}
+
+int
+incident_closed(struct store *st, int64_t id, int64_t now, char *line,
+    size_t n)
+{
+	struct incident i = {0};
+	char err[ERR_LEN], ago[32];
+	const char *title;
+	int64_t when;
+	size_t fit;
+
+	line[0] = '\0';
+	if (incident_load(st, id, &i, err) != 0) {
+		snprintf(line, n, "%s", err);
+		return -1;
+	}
+	if (i.phase != PHASE_RESOLVED && i.phase != PHASE_RETROSPECTIVE) {
+		incident_clear(&i);
+		return 0;
+	}
+	title = i.title != NULL ? i.title : "";
+	when = i.resolved > 0 ? i.resolved : i.phase_since;
+	time_dur(now > when ? now - when : 0, ago, sizeof ago);
+	fit = incident_title_fit(title, PICK_TITLE_COLS, PICK_TITLE_COLS * 4);
+	snprintf(line, n, "#%lld \"%.*s%s\" was resolved %s ago",
+	    (long long)id, (int)fit, title, title[fit] != '\0' ? "..." : "",
+	    ago);
+	incident_clear(&i);
+	return 1;
 }

@@ -38,6 +38,13 @@ size_t incident_title_fit(const char *title, int cols, size_t maxbytes);
 /* The highest incident id (0: none yet), or -1 with err. */
 int64_t incident_newest_id(struct store *st, char *err);
 
+/* Whether incident id is closed (resolved or retrospective): 1 with line
+ * (n bytes) saying which, as `#1 "db down" was resolved 32m ago` (now:
+ * the clock), 0 when it is open (line empty), -1 with line saying why it
+ * could not be read. */
+int incident_closed(struct store *st, int64_t id, int64_t now, char *line,
+    size_t n);
+
 /* 1 if incident id exists, 0 if not, -1 with err. */
 int incident_exists(struct store *st, int64_t id, char *err);
 #endif

@@ -127,11 +127,12 @@ assert_eq "$(field 6 'sorted(p["incident"])')" "['body', 'status']" "PATCH body:
 assert_eq "$(inc 'I[0]["incident_updates"][0]["body"]')" "$(printf '【原因特定】\n\nWe found the cause and are fixing it.')" "page text"
 pass "PATCH of the stored id; 429 Retry-After; 500 backoff; exactly once"
 
-# The phases map to the page's statuses.
+# The phases map to the page's statuses. The updates name the incident:
+# once it is resolved none is open, and an unnamed update is refused.
 T2=$((T1 + 200))
 for ph in mitigating:identified monitoring:monitoring recovered:monitoring resolved:resolved; do
 	at $T2 phase "${ph%%:*}" || fail "phase ${ph%%:*}"
-	at $T2 update --audience users "Update while ${ph%%:*}." >/dev/null || fail "update ${ph%%:*}"
+	at $T2 --incident 1 update --audience users "Update while ${ph%%:*}." >/dev/null || fail "update ${ph%%:*}"
 	at $T2 agent --once || fail "round ${ph%%:*}"
 	assert_eq "$(inc 'I[0]["status"]')" "${ph#*:}" "${ph%%:*} -> ${ph#*:}"
 	T2=$((T2 + 10))
@@ -144,7 +145,7 @@ pass "phases -> investigating, identified, monitoring, resolved"
 # A PATCH whose answer is lost: the retry reads the incident back, finds
 # the update there, and does not PATCH it again.
 T3=$((T2 + 100))
-at $T3 update --audience users "All payments work normally again." >/dev/null || fail "update lost"
+at $T3 --incident 1 update --audience users "All payments work normally again." >/dev/null || fail "update lost"
 at $T3 agent --once || fail "round lost 1"
 assert_eq "$(reqline 13)" "PATCH /v1/pages/$PAGE/incidents/inc0001x drop(200)" "PATCH, answer lost"
 assert_eq "$(page 8 | cut -d'|' -f1,2)" "queued|1" "retried later"

@@ -142,6 +142,70 @@ test_handoff(void **state)
 	authority_history_free(h, n);
 }
 
+
+/* The check made before a write is asked again inside the write's own
+ * transaction: a handoff committed from another connection between the
+ * two leaves the commander before unable to act. */
+static void
+test_guard_race(void **state)
+{
+	struct fx *f = *state;
+	struct store *other;
+	struct incident i = {0};
+	char err[ERR_LEN] = "";
+
+	/* Step 1: ic is the commander, and is told so. */
+	assert_int_equal(authority_check(f->st, f->inc, "ic", AUTH_PHASE,
+	    err), 0);
+	assert_int_equal(authority_guard(f->st, f->inc, "ic", AUTH_PHASE,
+	    err), 0);
+	/* Between the steps: command handed to 鈴木 on another connection. */
+	other = store_open(f->path, STORE_RW, err);
+	assert_non_null(other);
+	assert_int_equal(authority_handoff(other, f->inc, "鈴木",
+	    ROLE_RESPONDER, "ic", err), 0);
+	store_close(other);
+	/* Step 2: the write. Refused inside its transaction, nothing kept. */
+	err[0] = '\0';
+	assert_int_equal(incident_set_phase(f->st, f->inc, PHASE_MITIGATING,
+	    NULL, "ic", err), -1);
+	assert_non_null(strstr(err, "only the commander, 鈴木, may change the "
+	    "phase"));
+	assert_int_equal(incident_load(f->st, f->inc, &i, err), 0);
+	assert_int_equal(i.phase, PHASE_DETECTED);
+	incident_clear(&i);
+	/* Asked again in each transaction: the new commander may. */
+	assert_int_equal(authority_guard(f->st, f->inc, "鈴木", AUTH_PHASE,
+	    err), 0);
+	assert_int_equal(incident_set_phase(f->st, f->inc, PHASE_MITIGATING,
+	    NULL, "鈴木", err), 0);
+	authority_unguard(f->st);
+	/* Without the guard the write goes through unasked (what the guard
+	 * adds, and that it is gone). */
+	assert_int_equal(incident_set_phase(f->st, f->inc, PHASE_MONITORING,
+	    NULL, "ic", err), 0);
+}
+
+/* The answer is given once per transaction: a handoff's own writes (the
+ * commander changes in the middle of them) all go through; the next
+ * transaction asks again and refuses the commander before. */
+static void
+test_guard_handoff(void **state)
+{
+	struct fx *f = *state;
+	char err[ERR_LEN] = "";
+
+	assert_int_equal(authority_guard(f->st, f->inc, "ic", AUTH_HANDOFF,
+	    err), 0);
+	assert_int_equal(authority_handoff(f->st, f->inc, "佐藤",
+	    ROLE_RESPONDER, "ic", err), 0);
+	assert_int_equal(incident_set_severity(f->st, f->inc, SEV1, "ic", err),
+	    -1);
+	assert_non_null(strstr(err, "only the commander, 佐藤, may hand off "
+	    "command"));
+	authority_unguard(f->st);
+}
+
 int
 main(void)
 {
@@ -150,6 +214,10 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test(test_actor),
 		cmocka_unit_test_setup_teardown(test_handoff, setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_guard_race, setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_guard_handoff, setup,
 		    fx_teardown),
 	};
 
