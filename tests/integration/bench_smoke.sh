@@ -16,15 +16,38 @@ table=$(cat "$T/table")
 for row in "propagation, 1 viewer" "propagation, 3 viewers" \
     "tmux attach -r client" "one new timeline line" "full first frame" \
     "idle viewer CPU" "viewer RSS (VmHWM)" "start to first complete frame" \
-    "PgUp to frame" "Metrics pane with 32 series" "samples/s written"; do
+    "PgUp to frame" "Metrics pane with 32 series" "samples/s written" \
+    "\`warroom log\`, one entry" "sqlite3 shell, the same insert"; do
 	assert_contains "$table" "$row" "table row"
 done
 # Every change reached every screen, and figures are numbers, not blanks.
 assert_not_contains "$table" "nan" "a ratio of nothing"
-grep 'propagation, ' "$T/table" | grep -v ' 0 missed' &&
+sed '/^targets (issue 18)/,$d' "$T/table" | grep 'propagation, ' |
+    grep -v ' 0 missed' &&
     fail "a change never showed"
-grep -Eq 'one new timeline line < 500 bytes +[0-9]+ bytes' "$T/table" ||
-    fail "no byte count for a new line"
+# Issue 18's nine targets, each with a figure and a verdict against its
+# must and its aim; the write beside sqlite3, memory and idle CPU beside
+# htop, bytes beside tmux.
+targets=$(sed -n '/^targets (issue 18)/,/^$/p' "$T/table")
+[ "$(printf '%s\n' "$targets" | grep -cE \
+    '\| (met aim|met must; aim missed by [0-9.,]+.*|MISSED must by [0-9.,]+.*)$')" = 9 ] ||
+    fail "not nine targets with a verdict: $targets"
+for row in "viewer resident memory (VmHWM)" "\`warroom log\` wall time" \
+    "first complete frame" "PgUp to frame" "propagation, 1 viewer, p50" \
+    "propagation, 3 viewers, p99" "idle viewer CPU" \
+    "bytes to the terminal per new timeline line" "agent ingest"; do
+	assert_contains "$targets" "$row" "target row"
+done
+printf '%s\n' "$targets" | grep -Eq 'warroom log.*\| [0-9.]+ ms \| sqlite3 [0-9.]+ ms .*\| [0-9.]+x \|' ||
+    fail "the write without sqlite3 beside it: $targets"
+printf '%s\n' "$targets" | grep -Eq 'per new timeline line.*\| [0-9]+ bytes \(median\) \| tmux attach -r [0-9]+ bytes \| [0-9.]+x \|' ||
+    fail "no byte counts for a new line: $targets"
+if command -v htop >/dev/null 2>&1; then
+	printf '%s\n' "$targets" | grep -Eq 'idle viewer CPU.*\| htop [0-9.]+%' ||
+	    fail "idle CPU without htop beside it: $targets"
+fi
+assert_contains "$(cat "$out")" "| figure | now | peer, same run | ratio | must | aim | verdict |" \
+    "the targets table in the report"
 assert_contains "$(cat "$out")" "| cores (nproc) |" "machine in the report"
 assert_contains "$(cat "$out")" "BENCH_QUICK=1 make bench" "command in the report"
 pass "every row measured; report written with the machine and the command"
