@@ -8,7 +8,9 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 make --no-print-directory -C "$top" bench-driver >"$T/make.log" 2>&1 ||
     fail "building the driver: $(tail -5 "$T/make.log")"
 out=$T/perf.md
-BENCH_QUICK=1 BENCH_OUT=$out WARROOM_BIN=$W python3 "$top/bench/run.py" \
+# TMPDIR: the run's folder is under $T, so the check at the end looks only
+# at this run's processes (other worktrees may run a bench meanwhile).
+TMPDIR=$T BENCH_QUICK=1 BENCH_OUT=$out WARROOM_BIN=$W python3 "$top/bench/run.py" \
     >"$T/table" 2>"$T/log" || fail "quick run: $(tail -5 "$T/log")"
 pass "BENCH_QUICK run in $(grep -o '([0-9]* s)' "$T/log")"
 
@@ -54,7 +56,7 @@ pass "every row measured; report written with the machine and the command"
 
 # Nothing left running: no viewer on its databases, no tmux server (which
 # may take a moment to exit after kill-server).
-left="warroom-bench\.|build/bench/db/|wrbench"
+left="$T/warroom-bench\.|$top/build/bench/db/|$top/build/bench/wrbench"
 end=$(($(date +%s) + 5))
 while pgrep -f "$left" >/dev/null; do
 	[ "$(date +%s)" -le "$end" ] ||
