@@ -472,12 +472,12 @@ CAUSES = {
     "first": "It does not grow with the timeline (%(small_ms)s ms at "
     "%(small)s entries, %(big_ms)s ms at %(big)s): the entry count is kept "
     "by triggers and pages are keyset queries. By hand (session 16: "
-    "`perf stat` of three starts of `warroom view --exit-after 1` at 5,000 "
-    "entries, `perf record` of one): start and first frame take 15-20 ms of CPU (`warroom "
-    "--version`: 2.5 ms), about half of it in the kernel (page faults "
-    "17%%, mapping files 5%%), libc 19%% (malloc 10%%), SQLite 12%%, "
-    "ncurses 10%%, the dynamic linker 6%%, warroom's own code 3%%; the wall "
-    "time beyond that is not CPU in the viewer.",
+    "`perf stat` of three starts of `warroom view --exit-after 1` at "
+    "5,000 entries, `perf record` of one): start and first frame take "
+    "15-20 ms of CPU (`warroom --version`: 2.5 ms), about half of it in "
+    "the kernel (page faults 17%%, mapping files 5%%), libc 19%% (malloc "
+    "10%%), SQLite 12%%, ncurses 10%%, the dynamic linker 6%%, warroom's "
+    "own code 3%%; the wall time beyond that is not CPU in the viewer.",
     "scroll": "The median key is %(p50)s ms (timeline_page is a keyset "
     "query, index-only in a one-second burst since session 15). The tail "
     "is not explained yet: a clock tick no longer reloads the snapshot "

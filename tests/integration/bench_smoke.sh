@@ -10,8 +10,9 @@ make --no-print-directory -C "$top" bench-driver >"$T/make.log" 2>&1 ||
 out=$T/perf.md
 # TMPDIR: the run's folder is under $T, so the check at the end looks only
 # at this run's processes (other worktrees may run a bench meanwhile).
-TMPDIR=$T BENCH_QUICK=1 BENCH_OUT=$out WARROOM_BIN=$W python3 "$top/bench/run.py" \
-    >"$T/table" 2>"$T/log" || fail "quick run: $(tail -5 "$T/log")"
+TMPDIR=$T BENCH_QUICK=1 BENCH_OUT=$out WARROOM_BIN=$W \
+    python3 "$top/bench/run.py" >"$T/table" 2>"$T/log" ||
+    fail "quick run: $(tail -5 "$T/log")"
 pass "BENCH_QUICK run in $(grep -o '([0-9]* s)' "$T/log")"
 
 table=$(cat "$T/table")
@@ -31,8 +32,8 @@ sed '/^targets (issue 18)/,$d' "$T/table" | grep 'propagation, ' |
 # must and its aim; the write beside sqlite3, memory and idle CPU beside
 # htop, bytes beside tmux.
 targets=$(sed -n '/^targets (issue 18)/,/^$/p' "$T/table")
-[ "$(printf '%s\n' "$targets" | grep -cE \
-    '\| (met aim|met must; aim missed by [0-9.,]+.*|MISSED must by [0-9.,]+.*)$')" = 9 ] ||
+verdict='\| (met aim|met must; aim missed by [0-9.,]+.*|MISSED must by [0-9.,]+.*)$'
+[ "$(printf '%s\n' "$targets" | grep -cE "$verdict")" = 9 ] ||
     fail "not nine targets with a verdict: $targets"
 for row in "viewer resident memory (VmHWM)" "\`warroom log\` wall time" \
     "first complete frame" "PgUp to frame" "propagation, 1 viewer, p50" \
@@ -40,15 +41,18 @@ for row in "viewer resident memory (VmHWM)" "\`warroom log\` wall time" \
     "bytes to the terminal per new timeline line" "agent ingest"; do
 	assert_contains "$targets" "$row" "target row"
 done
-printf '%s\n' "$targets" | grep -Eq 'warroom log.*\| [0-9.]+ ms \| sqlite3 [0-9.]+ ms .*\| [0-9.]+x \|' ||
+beside='warroom log.*\| [0-9.]+ ms \| sqlite3 [0-9.]+ ms .*\| [0-9.]+x \|'
+printf '%s\n' "$targets" | grep -Eq "$beside" ||
     fail "the write without sqlite3 beside it: $targets"
-printf '%s\n' "$targets" | grep -Eq 'per new timeline line.*\| [0-9]+ bytes \(median\) \| tmux attach -r [0-9]+ bytes \| [0-9.]+x \|' ||
+beside='line.*\| [0-9]+ bytes \(median\) \| tmux attach -r [0-9]+ bytes \| [0-9.]+x'
+printf '%s\n' "$targets" | grep -Eq "$beside" ||
     fail "no byte counts for a new line: $targets"
 if command -v htop >/dev/null 2>&1; then
 	printf '%s\n' "$targets" | grep -Eq 'idle viewer CPU.*\| htop [0-9.]+%' ||
 	    fail "idle CPU without htop beside it: $targets"
 fi
-assert_contains "$(cat "$out")" "| figure | now | peer, same run | ratio | must | aim | verdict |" \
+assert_contains "$(cat "$out")" \
+    "| figure | now | peer, same run | ratio | must | aim | verdict |" \
     "the targets table in the report"
 assert_contains "$(cat "$out")" "| cores (nproc) |" "machine in the report"
 assert_contains "$(cat "$out")" "BENCH_QUICK=1 make bench" "command in the report"
