@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -864,6 +865,17 @@ def render(R, rows, targets, notes):
     return "\n".join(lines)
 
 
+def sh_join(argv):
+    """A command line to paste into sh, SQL quotes left readable."""
+    def q(a):
+        if re.fullmatch(r"[\w@%+=:,./-]+", a):
+            return a
+        if not re.search(r'["$`\\!]', a):
+            return '"%s"' % a
+        return shlex.quote(a)
+    return " ".join(q(a) for a in argv)
+
+
 def markdown(R, rows, targets, notes):
     cmd = "BENCH_QUICK=1 make bench" if QUICK else "make bench"
     md = ["# warroom performance", "",
@@ -888,6 +900,12 @@ def markdown(R, rows, targets, notes):
     md += ["", "## Driver commands of this run", "", "```"]
     md += [c for c in commands if " versions " not in c]
     md += ["```", ""]
+    if "log" in R:
+        md += ["`wrbench log` runs warroom and, turn about, the sqlite3 "
+               "shell (DB: the database):", "", "```",
+               sh_join([os.path.relpath(WARROOM, TOP), "--db", "DB",
+                        "--as", "alice", "log", R["log"]["text"]]),
+               sh_join(R["log"]["sqlite3_argv"]), "```", ""]
     return "\n".join(md)
 
 

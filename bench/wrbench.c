@@ -1263,7 +1263,7 @@ bench_log(const struct bench_opt *o)
 		fatal("%d writes failed; %lld rows written, %lld different",
 		    failed, (long long)n, (long long)kinds);
 	printf("{\"bench\": \"log\", \"reps\": %d, \"rows\": %lld, "
-	    "\"sqlite3\": \"%s\"", o->reps, (long long)n, BENCH_LOG_TEXT);
+	    "\"text\": \"%s\"", o->reps, (long long)n, BENCH_LOG_TEXT);
 	bench_json_list("warroom_us", us[0], o->reps);
 	bench_json_list("sqlite3_us", us[1], o->reps);
 	printf(", \"sqlite3_argv\": [");
