@@ -59,6 +59,7 @@ struct bench_opt {
 	int rows, cols, viewers, changes, reps, scrolls, seconds, series;
 	int entries, responders, rounds, tmux, htop, bytes;
 	int burst; /* the newest this many entries share one second */
+	const char *as; /* `log`: the responder who writes */
 };
 
 static struct bench_tty bench_ttys[BENCH_TTY_MAX];
@@ -1152,6 +1153,128 @@ bench_keyset(const struct bench_opt *o)
 	return 0;
 }
 
+/* --- one write: `warroom log` beside the sqlite3 shell ------------------ */
+
+/* The row both write, and the sqlite3 shell's settings: those store_open
+ * makes for a writer (busy timeout, foreign keys, WAL, synchronous=FULL,
+ * a -wal kept in place on close). */
+#define BENCH_LOG_TEXT "bench: the same insert, written by both"
+
+/* Run argv to its end with stdout on /dev/null; wall microseconds from
+ * fork to reaped, or -1 when it did not exit 0. */
+static int64_t
+bench_run_timed(char *const argv[])
+{
+	int64_t t0 = bench_us();
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		fatal("fork: %s", strerror(errno));
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd >= 0)
+			dup2(fd, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return -1;
+	return bench_us() - t0;
+}
+
+/* How many entries, and how many distinct rows (apart from id and time)
+ * were written after id `after`. */
+static void
+bench_log_count(struct store *st, int64_t after, int64_t *n, int64_t *kinds)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*), count(DISTINCT "
+	    "incident_id || '|' || author || '|' || kind || '|' || text || '|' "
+	    "|| source || '|' || confidence || '|' || (event_time = recorded)) "
+	    "FROM entry WHERE id > ?1");
+
+	sqlite3_bind_int64(s, 1, after);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		fatal("counting entries: %s", sqlite3_errmsg(store_db(st)));
+	*n = sqlite3_column_int64(s, 0);
+	*kinds = sqlite3_column_int64(s, 1);
+	store_done(s);
+}
+
+/*
+ * `warroom log TEXT` and the sqlite3 shell inserting the same row into the
+ * same table of the same database file (so the same indexes and triggers
+ * run), taking turns going first, each a new process timed from fork to
+ * exit. The driver keeps a read-only connection open meanwhile, as a
+ * viewer would, so neither process checkpoints the WAL when it closes.
+ */
+static int
+bench_log(const struct bench_opt *o)
+{
+	const char *as = o->as ? o->as : "alice";
+	struct store *st = bench_open(o->db, STORE_RO);
+	char err[ERR_LEN], ins[512];
+	int64_t inc, last, n, kinds, *us[2];
+	int r, k, warm = 2, failed = 0;
+	char *wargv[] = {BENCH_S(o->warroom), BENCH_S("--db"), BENCH_S(o->db),
+	    BENCH_S("--as"), BENCH_S(as), BENCH_S("log"),
+	    BENCH_S(BENCH_LOG_TEXT), NULL};
+	char *sargv[] = {BENCH_S("sqlite3"), BENCH_S("-batch"), BENCH_S("-bail"),
+	    BENCH_S(o->db), BENCH_S(".timeout 5000"),
+	    BENCH_S(".filectrl persist_wal 1"),
+	    BENCH_S("PRAGMA foreign_keys = ON"),
+	    BENCH_S("PRAGMA journal_mode = WAL"),
+	    BENCH_S("PRAGMA synchronous = FULL"), ins, NULL};
+	char *const *argv[2] = {wargv, sargv};
+
+	if (as[strspn(as, "abcdefghijklmnopqrstuvwxyz0123456789")] != '\0')
+		fatal("--as takes lower-case letters and digits");
+	inc = incident_current(st, err);
+	if (inc <= 0)
+		fatal("no incident in %s", o->db);
+	snprintf(ins, sizeof ins, "INSERT INTO entry (incident_id, event_time, "
+	    "recorded, author, kind, text, source, confidence) VALUES (%lld, "
+	    "unixepoch(), unixepoch(), '%s', 'event', '%s', '', 'confirmed')",
+	    (long long)inc, as, BENCH_LOG_TEXT);
+	{
+		sqlite3_stmt *s = store_stmt(st, "SELECT max(id) FROM entry");
+
+		last = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s,
+		    0) : 0;
+		store_done(s);
+	}
+	us[0] = xcalloc((size_t)o->reps, sizeof **us);
+	us[1] = xcalloc((size_t)o->reps, sizeof **us);
+	for (r = -warm; r < o->reps; r++)
+		for (k = 0; k < 2; k++) {
+			int w = (k + r + warm) & 1; /* who goes first flips */
+			int64_t t = bench_run_timed(argv[w]);
+
+			if (t < 0)
+				failed++;
+			else if (r >= 0)
+				us[w][r] = t;
+		}
+	bench_log_count(st, last, &n, &kinds);
+	store_close(st);
+	if (failed || n != 2 * (int64_t)(o->reps + warm) || kinds != 1)
+		fatal("%d writes failed; %lld rows written, %lld different",
+		    failed, (long long)n, (long long)kinds);
+	printf("{\"bench\": \"log\", \"reps\": %d, \"rows\": %lld, "
+	    "\"text\": \"%s\"", o->reps, (long long)n, BENCH_LOG_TEXT);
+	bench_json_list("warroom_us", us[0], o->reps);
+	bench_json_list("sqlite3_us", us[1], o->reps);
+	printf(", \"sqlite3_argv\": [");
+	for (k = 0; sargv[k] != NULL; k++)
+		printf("%s\"%s\"", k ? ", " : "", k == 3 ? "DB" : sargv[k]);
+	printf("]}\n");
+	free(us[0]);
+	free(us[1]);
+	return 0;
+}
+
 /* --- command line ------------------------------------------------------ */
 
 static int
@@ -1169,11 +1292,12 @@ static void
 bench_usage(void)
 {
 	fputs("usage: wrbench gen|refresh|prop|frame|idle|agent|search|keyset|"
-	    "versions "
+	    "log|versions "
 	    "[--warroom PATH] [--db PATH] [--dir DIR]\n"
 	    "  [--rows N] [--cols N] [--viewers N] [--changes N] [--reps N] "
 	    "[--scrolls N]\n  [--seconds N] [--series N] [--entries N] "
-	    "[--responders N] [--rounds N]\n  [--burst N] [--tmux] [--htop] "
+	    "[--responders N] [--rounds N]\n  [--burst N] [--as NAME] [--tmux] "
+	    "[--htop] "
 	    "[--bytes]\n",
 	    stderr);
 	exit(2);
@@ -1183,7 +1307,7 @@ int
 main(int argc, char **argv)
 {
 	struct bench_opt o = {"./warroom", NULL, NULL, NULL, 50, 200, 1, 200, 10, 10,
-	    60, 8, 1000, 8, 5, 0, 0, 0, 0};
+	    60, 8, 1000, 8, 5, 0, 0, 0, 0, NULL};
 	const char *cmd;
 	int i;
 
@@ -1223,6 +1347,8 @@ main(int argc, char **argv)
 			o.dir = v, i++;
 		else if (strcmp(a, "--db2") == 0)
 			o.db2 = v, i++;
+		else if (strcmp(a, "--as") == 0)
+			o.as = v, i++;
 		else
 			bench_usage();
 	}
@@ -1258,6 +1384,8 @@ main(int argc, char **argv)
 		return bench_search(&o);
 	if (strcmp(cmd, "keyset") == 0)
 		return bench_keyset(&o);
+	if (strcmp(cmd, "log") == 0)
+		return bench_log(&o);
 	bench_usage();
 	return 2;
 }
