@@ -227,6 +227,30 @@ rec_entry_banner(struct rec_lines *ls, const struct record *rc)
 		rec_wrap(ls, NULL, rc->changed, 0, TH_WARN);
 }
 
+/* Why a routine entry is folded on the timeline, if it is. */
+static void
+rec_entry_routine(struct rec_lines *ls, const struct entry *e)
+{
+	const char *what;
+
+	switch (timeline_routine(e, NULL, 0)) {
+	case TL_ROUTINE_CHECKIN:
+		what = "a check-in";
+		break;
+	case TL_ROUTINE_JOIN:
+		what = "someone joining";
+		break;
+	case TL_ROUTINE_SAME:
+		what = "an assignment unchanged in substance (the same purpose "
+		    "and task as before)";
+		break;
+	default:
+		return;
+	}
+	rec_fieldf(ls, "Routine", TH_MUTED, "%s: folded with the routine "
+	    "entries around it (o on the timeline shows every one)", what);
+}
+
 static void
 rec_entry_fields(struct rec_lines *ls, const struct record *rc, int64_t now)
 {
@@ -249,6 +273,7 @@ rec_entry_fields(struct rec_lines *ls, const struct record *rc, int64_t now)
 		rec_field(ls, "Source", e->source, TH_SOURCE);
 	rec_field(ls, "Confidence", confidence_names[e->confidence],
 	    TH_NORMAL);
+	rec_entry_routine(ls, e);
 	if (e->edited > 0) {
 		s = rec_when(e->edited, now);
 		rec_fieldf(ls, "Version", TH_NORMAL, "v%d, last edited by %s "
