@@ -410,7 +410,9 @@ board_set_state(struct store *st, int64_t rid, const char *state,
 }
 
 /* s as compared for substance: ASCII case folded, each run of spaces
- * (ideographic ones too) one space, none at the ends. Caller frees. */
+ * (ideographic ones too) one space between two ASCII characters (words
+ * of Latin text), none beside others (Japanese has no spaces between
+ * words: "DB のログ" is "DB の ログ") nor at the ends. Caller frees. */
 static char *
 board_norm(const char *s)
 {
@@ -425,7 +427,8 @@ board_norm(const char *s)
 			gap = 1;
 			continue;
 		}
-		if (gap && o > out)
+		if (gap && o > out && (unsigned char)o[-1] < 0x80 &&
+		    (unsigned char)*s < 0x80)
 			*o++ = ' ';
 		gap = 0;
 		*o++ = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;

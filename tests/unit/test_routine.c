@@ -77,9 +77,20 @@ test_assign_same(void **state)
 	assert_string_equal(who, "田中");
 	assert_non_null(strstr(text, "reassigned"));
 	/* Spacing (an ideographic space too) and ASCII case only. */
-	assign(f, "田中", "  原因の特定 ", "db　 のログを確認");
+	assign(f, "田中", "  原因の特定 ", "db　 の  ログを確認");
 	assert_int_equal(newest(f, text, sizeof text, who, sizeof who),
 	    TL_ROUTINE_SAME);
+	assign(f, "田中", "原因 の特定", "DB のログを確認");
+	assert_int_equal(newest(f, text, sizeof text, who, sizeof who),
+	    TL_ROUTINE_SAME);
+	assign(f, "田中", "原因の特定", "DBのログを確認");
+	assert_int_equal(newest(f, text, sizeof text, who, sizeof who),
+	    TL_ROUTINE_SAME);
+	/* A space between two Latin words is not nothing. */
+	assign(f, "田中", "原因の特定", "D B のログを確認");
+	assert_int_equal(newest(f, text, sizeof text, who, sizeof who), 0);
+	assign(f, "田中", "原因の特定", "DB のログを確認");
+	assert_int_equal(newest(f, text, sizeof text, who, sizeof who), 0);
 	/* A new task, or a new purpose, is news. */
 	assign(f, "田中", "原因の特定", "DB を再起動");
 	assert_int_equal(newest(f, text, sizeof text, who, sizeof who), 0);
@@ -107,7 +118,7 @@ test_assign_same(void **state)
 	    "= 'assignment' AND id NOT IN (SELECT entry_id FROM "
 	    "entry_routine)"), 0);
 	assert_int_equal(fx_int(f->st, "SELECT count(*) FROM entry_routine "
-	    "WHERE routine = 'same'"), 3);
+	    "WHERE routine = 'same'"), 5);
 }
 
 static void
