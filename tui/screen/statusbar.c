@@ -5,6 +5,7 @@
 
 #include "base/timefmt.h"
 #include "model/alert.h"
+#include "model/remind.h"
 #include "widget/draw.h"
 #include "pane/pane.h"
 
@@ -52,6 +53,24 @@ statusbar_alert(const struct tui *t, WINDOW *w, int x, int cols)
 	return x;
 }
 
+/* The reminder in its short words (model/remind.h), so that it holds at
+ * 80 columns beside who you are; the commander is told the key that
+ * snoozes it. */
+static int
+statusbar_remind(const struct tui *t, WINDOW *w, int x, int cols)
+{
+	const struct snapshot *s = &t->snap;
+	char text[sizeof s->remind];
+
+	if (!t->have_snap || s->remind[0] == '\0')
+		return 0;
+	if (!remind_short(&s->inc, s->board, s->nboard, s->now, text,
+	    sizeof text)) /* the snapshot's words, then */
+		snprintf(text, sizeof text, "%s", s->remind);
+	return draw_fmt(w, 0, x, cols - x, TH_ERROR, " REMINDER: %s %s", text,
+	    t->role == TUI_COMMANDER ? "(z snoozes) " : "");
+}
+
 void
 statusbar_draw(struct tui *t)
 {
@@ -92,10 +111,7 @@ statusbar_draw(struct tui *t)
 	if (t->big_rows > 0) /* the terminal is larger than what is drawn */
 		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "window %dx%d: drawn "
 		    "%dx%d ", t->big_cols, t->big_rows, COLS, LINES);
-	if (t->have_snap && t->snap.remind[0] != '\0')
-		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, " REMINDER: %s %s",
-		    t->snap.remind, t->role == TUI_COMMANDER ? "(z snoozes) "
-		    : "");
+	x += statusbar_remind(t, w, x, cols);
 	x += statusbar_alert(t, w, x, cols);
 	{ /* failing series the Metrics pane cannot show */
 		char note[ERR_LEN];
@@ -104,12 +120,18 @@ statusbar_draw(struct tui *t)
 		if (note[0] != '\0')
 			x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "%s ", note);
 	}
-	/* Once resolved, the retrospective is the next thing to do. */
+	/* Once resolved, the retrospective is the next thing to do. What is
+	 * on the left stays: the last change, then "? help" (the key bar
+	 * has it too) give way to it. */
 	snprintf(right, sizeof right, "%s changed %s  ? help ", t->have_snap &&
 	    t->snap.incident_id > 0 && t->snap.inc.phase >= PHASE_RESOLVED &&
 	    overlay_get(t, OVERLAY_DIALOG) == NULL ? " A retrospective " : "",
 	    seen);
+	if (draw_width(right) > cols - x)
+		snprintf(right, sizeof right, " ? help ");
 	rw = draw_width(right);
+	if (rw > cols - x)
+		rw = 0;
 	if (cols - x - rw > 8) {
 		int room = cols - x - rw - 1, pw = draw_width(path);
 
@@ -125,7 +147,7 @@ statusbar_draw(struct tui *t)
 		}
 		draw_text(w, 0, x, path, room, TH_STATUS);
 	}
-	if (rw <= cols)
+	if (rw > 0)
 		draw_text(w, 0, cols - rw, right, rw, TH_STATUS);
 }
 
