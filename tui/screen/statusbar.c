@@ -123,7 +123,7 @@ statusbar_draw(struct tui *t)
 	WINDOW *w = t->status_win;
 	int cols = getmaxx(w), x = 0, rw;
 	char right[96], seen[16], remind[sizeof t->snap.remind + 32];
-	const char *path = t->db_path;
+	const char *path = t->db_path, *retro;
 
 	if (t->prompt.active) {
 		prompt_draw(&t->prompt, w);
@@ -168,12 +168,14 @@ statusbar_draw(struct tui *t)
 	/* Once resolved, the retrospective is the next thing to do. What is
 	 * on the left stays: the last change, then "? help" (the key bar
 	 * has it too) give way to it. */
-	snprintf(right, sizeof right, "%s changed %s  ? help ", t->have_snap &&
-	    t->snap.incident_id > 0 && t->snap.inc.phase >= PHASE_RESOLVED &&
-	    overlay_get(t, OVERLAY_DIALOG) == NULL ? " A retrospective " : "",
-	    seen);
+	retro = t->have_snap && t->snap.incident_id > 0 &&
+	    t->snap.inc.phase >= PHASE_RESOLVED &&
+	    overlay_get(t, OVERLAY_DIALOG) == NULL ? " A retrospective " : "";
+	snprintf(right, sizeof right, "%s changed %s  ? help ", retro, seen);
 	if (draw_width(right) > cols - x)
-		snprintf(right, sizeof right, " ? help ");
+		snprintf(right, sizeof right, "%s ? help ", retro);
+	if (draw_width(right) > cols - x && retro[0] != '\0')
+		snprintf(right, sizeof right, "%s", retro);
 	rw = draw_width(right);
 	if (rw > cols - x)
 		rw = 0;
