@@ -10,10 +10,8 @@
 #define ENTRY_COLUMNS                                                    \
 	"SELECT id, incident_id, event_time, recorded, author, kind, text, " \
 	"source, confidence, version, deleted, edited, edited_by, tomb_at, "   \
-	"tomb_by, tomb_reason, pinned_at, pinned_by, "                      \
-	"(SELECT routine FROM entry_routine WHERE entry_id = entry.id), "    \
-	"(SELECT who FROM entry_routine WHERE entry_id = entry.id) "         \
-	"FROM entry "
+	"tomb_by, tomb_reason, pinned_at, pinned_by, routine, who "          \
+	"FROM entry LEFT JOIN entry_routine ON entry_id = entry.id "
 
 /* The versions an entry had, in ENTRY_COLUMNS order, from entry_history
  * as h: when a version was replaced (changed) reads as its recorded and
