@@ -420,10 +420,11 @@ board_norm(const char *s)
 	int gap = 0;
 
 	while (*s != '\0') {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
-		    strncmp(s, "\xe3\x80\x80", 3) == 0) { /* U+3000 */
-			s += *s == ' ' || *s == '\t' || *s == '\n' ||
-			    *s == '\r' ? 1 : 3;
+		size_t sp = strchr(" \t\n\r", *s) != NULL ? 1 :
+		    strncmp(s, "\xe3\x80\x80", 3) == 0 ? 3 : 0; /* U+3000 */
+
+		if (sp > 0) {
+			s += sp;
 			gap = 1;
 			continue;
 		}
