@@ -12,9 +12,11 @@
 #include "model/timeline.h"
 #include "base/util.h"
 
+/* A board entry about who (NULL: several people), routine or not
+ * (TL_ROUTINE_*, TL_ROUTINE_NONE): the mark the screens fold by. */
 static int
-board_note(struct store *st, int64_t inc, const char *by, char *text,
-    char *err)
+board_note(struct store *st, int64_t inc, const char *by, const char *who,
+    int routine, char *text, char *err)
 {
 	struct entry e = {0};
 	int64_t r;
@@ -22,6 +24,8 @@ board_note(struct store *st, int64_t inc, const char *by, char *text,
 	e.kind = KIND_ASSIGNMENT;
 	e.author = (char *)(uintptr_t)by;
 	e.text = text;
+	e.routine = routine;
+	e.routine_who = (char *)(uintptr_t)(who != NULL ? who : "");
 	r = timeline_add_tx(st, inc, &e, err);
 	free(text);
 	return r < 0 ? -1 : 0;
@@ -253,8 +257,9 @@ board_join_existing(struct store *st, int64_t inc, int64_t id,
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, role_names[role], -1, SQLITE_STATIC);
 	if (store_exec_stmt(st, s, err) != 0 ||
-	    board_note(st, inc, by, xasprintf("%s's role: %s (was %s)", n,
-	    role_names[role], cur >= 0 ? role_names[cur] : "?"), err) != 0)
+	    board_note(st, inc, by, n, TL_ROUTINE_NONE, xasprintf("%s's "
+	    "role: %s (was %s)", n, role_names[role], cur >= 0 ?
+	    role_names[cur] : "?"), err) != 0)
 		return -1;
 	return 0;
 }
@@ -365,8 +370,8 @@ board_join(struct store *st, int64_t inc, const char *name, int role,
 	sqlite3_bind_text(s, 2, role_names[role], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, wr_now());
 	if (store_exec_stmt(st, s, err) != 0 ||
-	    board_note(st, inc, by, xasprintf("%s %s as %s", n,
-	    state == RSTATE_DISMISSED ? "rejoined" : "joined",
+	    board_note(st, inc, by, n, TL_ROUTINE_JOIN, xasprintf("%s %s as "
+	    "%s", n, state == RSTATE_DISMISSED ? "rejoined" : "joined",
 	    role_names[role]), err) != 0)
 		return board_end(st, n, 0, err);
 	return board_end(st, n, 1, err);
@@ -404,6 +409,74 @@ board_set_state(struct store *st, int64_t rid, const char *state,
 	return store_exec_stmt(st, s, err);
 }
 
+/* s as compared for substance: ASCII case folded, each run of spaces
+ * (ideographic ones too) one space between two ASCII characters (words
+ * of Latin text), none beside others (Japanese has no spaces between
+ * words: "DB のログ" is "DB の ログ") nor at the ends. Caller frees. */
+static char *
+board_norm(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	int gap = 0;
+
+	while (*s != '\0') {
+		size_t sp = strchr(" \t\n\r", *s) != NULL ? 1 :
+		    strncmp(s, "\xe3\x80\x80", 3) == 0 ? 3 : 0; /* U+3000 */
+
+		if (sp > 0) {
+			s += sp;
+			gap = 1;
+			continue;
+		}
+		if (gap && o > out && (unsigned char)o[-1] < 0x80 &&
+		    (unsigned char)*s < 0x80)
+			*o++ = ' ';
+		gap = 0;
+		*o++ = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+		s++;
+	}
+	*o = '\0';
+	return out;
+}
+
+static int
+board_same_words(const char *a, const char *b)
+{
+	char *x = board_norm(a), *y = board_norm(b);
+	int same = strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+/* TL_ROUTINE_SAME when purpose p and task t are in substance those of
+ * responder rid's last assignment, still in hand or dropped (assigned the
+ * same again, back after a dismissal with the same task), else
+ * TL_ROUTINE_NONE: a new purpose or task is news, and so is a task
+ * finished (done) and given again. Read before the old one is closed. */
+static int
+board_unchanged(struct store *st, int64_t rid, const char *p, const char *t)
+{
+	static const char sql[] = "SELECT purpose, task, state FROM "
+	    "assignment WHERE responder_id = ?1 ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int same = 0;
+
+	sqlite3_bind_int64(s, 1, rid);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *op = (const char *)sqlite3_column_text(s, 0);
+		const char *ot = (const char *)sqlite3_column_text(s, 1);
+		const char *st8 = (const char *)sqlite3_column_text(s, 2);
+
+		same = op != NULL && ot != NULL && st8 != NULL &&
+		    strcmp(st8, astate_names[ASTATE_DONE]) != 0 &&
+		    board_same_words(op, p) && board_same_words(ot, t);
+	}
+	store_done(s);
+	return same ? TL_ROUTINE_SAME : TL_ROUTINE_NONE;
+}
+
 /* Assign name; join is set for assign --join: someone not yet in the
  * response joins as a responder in the same transaction. */
 static int
@@ -417,7 +490,7 @@ board_assign_do(struct store *st, int64_t inc, const char *name,
 	char *p, *t, *n;
 	sqlite3_stmt *s;
 	int64_t rid;
-	int had, ok = 0, state = 0;
+	int had, ok = 0, state = 0, same;
 
 	/* The talk: every request names one person, for what, do what. */
 	if (purpose == NULL || str_empty(purpose)) {
@@ -438,9 +511,11 @@ board_assign_do(struct store *st, int64_t inc, const char *name,
 	if ((n = board_begin(st, inc, name, err)) == NULL)
 		goto out;
 	if ((rid = board_find(st, inc, n, join, &state, err)) <= 0 ||
-	    (state < 0 && board_note(st, inc, by, xasprintf("%s joined as "
-	    "responder", n), err) != 0) ||
-	    (had = board_close(st, rid, ASTATE_DROPPED, err)) < 0)
+	    (state < 0 && board_note(st, inc, by, n, TL_ROUTINE_JOIN,
+	    xasprintf("%s joined as responder", n), err) != 0))
+		goto end;
+	same = board_unchanged(st, rid, p, t);
+	if ((had = board_close(st, rid, ASTATE_DROPPED, err)) < 0)
 		goto end;
 	s = store_stmt(st, sql);
 	sqlite3_bind_int64(s, 1, inc);
@@ -450,8 +525,8 @@ board_assign_do(struct store *st, int64_t inc, const char *name,
 	sqlite3_bind_int64(s, 5, wr_now());
 	if (store_exec_stmt(st, s, err) != 0 ||
 	    board_set_state(st, rid, "active", 1, err) != 0 ||
-	    board_note(st, inc, by, xasprintf("%s %s: for %s, do %s", n,
-	    had ? "reassigned" : "assigned", p, t), err) != 0)
+	    board_note(st, inc, by, n, same, xasprintf("%s %s: for %s, "
+	    "do %s", n, had ? "reassigned" : "assigned", p, t), err) != 0)
 		goto end;
 	ok = 1;
 end:
@@ -495,7 +570,8 @@ board_checkin(struct store *st, int64_t inc, const char *name,
 	sqlite3_bind_int64(s, 1, rid);
 	sqlite3_bind_int64(s, 2, wr_now());
 	if (store_exec_stmt(st, s, err) != 0 ||
-	    board_note(st, inc, by, xasprintf("%s checked in", n), err) != 0)
+	    board_note(st, inc, by, n, TL_ROUTINE_CHECKIN, xasprintf("%s "
+	    "checked in", n), err) != 0)
 		return board_end(st, n, 0, err);
 	return board_end(st, n, 1, err);
 }
@@ -522,8 +598,8 @@ board_finish(struct store *st, int64_t inc, const char *name, int astate,
 		return board_end(st, n, 0, err);
 	}
 	if (board_set_state(st, rid, "idle", 1, err) != 0 ||
-	    board_note(st, inc, by, xasprintf("%s's assignment %s", n,
-	    astate_names[astate]), err) != 0)
+	    board_note(st, inc, by, n, TL_ROUTINE_NONE, xasprintf("%s's "
+	    "assignment %s", n, astate_names[astate]), err) != 0)
 		return board_end(st, n, 0, err);
 	return board_end(st, n, 1, err);
 }
@@ -546,8 +622,8 @@ board_dismiss(struct store *st, int64_t inc, const char *name,
 	}
 	if (board_close(st, rid, ASTATE_DROPPED, err) < 0 ||
 	    board_set_state(st, rid, "dismissed", 0, err) != 0 ||
-	    board_note(st, inc, by, xasprintf("%s dismissed: back to normal "
-	    "work", n), err) != 0)
+	    board_note(st, inc, by, n, TL_ROUTINE_NONE, xasprintf("%s "
+	    "dismissed: back to normal work", n), err) != 0)
 		return board_end(st, n, 0, err);
 	return board_end(st, n, 1, err);
 }
@@ -643,9 +719,9 @@ board_dismiss_idle_kept(struct store *st, int64_t inc, const char *by,
 		store_rollback(st);
 		goto out;
 	}
-	if (board_note(st, inc, by, xasprintf("Dismissed %d idle: %s%s%s", n,
-	    names.p, keep.len ? "; kept " : "", keep.len ? keep.p : ""),
-	    err) != 0)
+	if (board_note(st, inc, by, NULL, TL_ROUTINE_NONE, xasprintf(
+	    "Dismissed %d idle: %s%s%s", n, names.p, keep.len ? "; kept "
+	    : "", keep.len ? keep.p : ""), err) != 0)
 		goto fail;
 	if (store_commit(st, err) != 0)
 		n = -1;

@@ -104,6 +104,7 @@ entry_clear(struct entry *e)
 	free(e->tomb_by);
 	free(e->tomb_reason);
 	free(e->pinned_by);
+	free(e->routine_who);
 	*e = (struct entry){0};
 }
 

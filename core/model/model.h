@@ -153,6 +153,10 @@ struct entry {
 	 * summary): pinned_at 0 when not. */
 	int64_t pinned_at;
 	char *pinned_by;
+	/* Routine, as marked when warroom wrote it (TL_ROUTINE_* of
+	 * model/timeline.h, 0: no mark) and the person it is about. */
+	int routine;
+	char *routine_who;
 };
 
 struct responder {

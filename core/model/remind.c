@@ -15,21 +15,44 @@
 #include "base/text.h"
 #include "base/util.h"
 
-int
-remind_check(const struct incident *inc, const struct responder *board,
-    int nboard, int64_t now, char *text, size_t n, char *key, size_t kn)
+#define REMIND_NAME_COLS 10 /* of a name in the short words */
+
+/* "NAME: no check-in for 31m", a long name cut to REMIND_NAME_COLS
+ * columns ("長い名前の…") so the time stays in sight. */
+static void
+remind_brief_stale(const char *name, const char *d, char *text, size_t n)
+{
+	int used;
+	size_t fit = text_fit(name, REMIND_NAME_COLS, &used);
+
+	if (name[fit] != '\0')
+		fit = text_fit(name, REMIND_NAME_COLS - 1, &used);
+	snprintf(text, n, "%.*s%s: no check-in for %s", (int)fit, name,
+	    name[fit] != '\0' ? "…" : "", d);
+}
+
+/* The reminder at now, long (for people reading a line of its own, and
+ * Slack) or short (a status bar of 80 columns); see remind.h. */
+static int
+remind_find(const struct incident *inc, const struct responder *board,
+    int nboard, int64_t now, int brief, char *text, size_t n, char *key,
+    size_t kn)
 {
 	int64_t due = outbox_due(inc);
 	char d[32];
-	int i;
+	int i, late;
 
 	if (inc->phase >= PHASE_RESOLVED || inc->snooze_until > now)
 		return 0;
 	if (due > 0 && due <= now) {
 		time_dur(now - due, d, sizeof d);
-		snprintf(text, n, "Next status update due%s%s",
-		    now - due >= 60 ? ", overdue by " : "",
-		    now - due >= 60 ? d : "");
+		late = now - due >= 60;
+		if (brief)
+			snprintf(text, n, late ? "Update %s overdue" :
+			    "Update due%s", late ? d : "");
+		else
+			snprintf(text, n, "Next status update due%s%s", late
+			    ? ", overdue by " : "", late ? d : "");
 		/* A snooze run out makes it a new reminder: it rings and
 		 * is posted again. */
 		if (key != NULL)
@@ -43,7 +66,11 @@ remind_check(const struct incident *inc, const struct responder *board,
 		if (!board_is_stale(r, now, inc->checkin_interval))
 			continue;
 		time_dur(now - r->last_checkin, d, sizeof d);
-		snprintf(text, n, "%s has not checked in for %s", r->name, d);
+		if (brief)
+			remind_brief_stale(r->name, d, text, n);
+		else
+			snprintf(text, n, "%s has not checked in for %s",
+			    r->name, d);
 		if (key != NULL)
 			snprintf(key, kn, "stale:%s:%lld:%lld", r->name,
 			    (long long)r->last_checkin,
@@ -51,6 +78,20 @@ remind_check(const struct incident *inc, const struct responder *board,
 		return 1;
 	}
 	return 0;
+}
+
+int
+remind_check(const struct incident *inc, const struct responder *board,
+    int nboard, int64_t now, char *text, size_t n, char *key, size_t kn)
+{
+	return remind_find(inc, board, nboard, now, 0, text, n, key, kn);
+}
+
+int
+remind_short(const struct incident *inc, const struct responder *board,
+    int nboard, int64_t now, char *text, size_t n)
+{
+	return remind_find(inc, board, nboard, now, 1, text, n, NULL, 0);
 }
 
 int

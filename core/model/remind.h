@@ -24,6 +24,12 @@ struct config;
 int remind_check(const struct incident *inc, const struct responder *board,
     int nboard, int64_t now, char *text, size_t n, char *key, size_t kn);
 
+/* The same reminder in a few words, for a status bar that must hold it
+ * at 80 columns beside who you are: "Update due", "Update 11m overdue",
+ * "alice: no check-in for 20m". 0 when nothing, as remind_check. */
+int remind_short(const struct incident *inc, const struct responder *board,
+    int nboard, int64_t now, char *text, size_t n);
+
 /* Hold reminders back REMIND_SNOOZE seconds from now; one transaction with
  * a timeline entry. */
 int remind_snooze(struct store *st, int64_t incident, const char *by,

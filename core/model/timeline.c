@@ -38,6 +38,11 @@ timeline_entry_row(sqlite3_stmt *s, struct entry *e)
 	e->tomb_reason = store_col_text(s, 15);
 	e->pinned_at = sqlite3_column_int64(s, 16);
 	e->pinned_by = store_col_text(s, 17);
+	if (sqlite3_column_count(s) > 19) {
+		e->routine = timeline_routine_parse((const char *)
+		    sqlite3_column_text(s, 18));
+		e->routine_who = store_col_text(s, 19);
+	}
 	if (e->kind < 0)
 		e->kind = KIND_NOTE;
 	if (e->confidence < 0)
@@ -134,15 +139,67 @@ static int64_t
 timeline_insert(struct store *st, int64_t incident, const struct entry *e,
     char *err);
 
+/* The names of the routine marks in entry_routine, by bit. */
+static const struct {
+	int bit;
+	const char *name;
+} timeline_routines[] = {
+	{TL_ROUTINE_CHECKIN, "checkin"},
+	{TL_ROUTINE_JOIN, "join"},
+	{TL_ROUTINE_SAME, "same"},
+	{TL_ROUTINE_NONE, "no"},
+};
+
+int
+timeline_routine_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < ARRAY_LEN(timeline_routines); i++)
+		if (strcmp(name, timeline_routines[i].name) == 0)
+			return timeline_routines[i].bit;
+	return 0;
+}
+
+/* Mark entry id routine (bit) about who. */
+static int
+timeline_mark_routine(struct store *st, int64_t id, int bit, const char *who,
+    char *err)
+{
+	static const char sql[] = "INSERT INTO entry_routine (entry_id, "
+	    "routine, who) VALUES (?1, ?2, ?3)";
+	const char *name = NULL;
+	sqlite3_stmt *s;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(timeline_routines); i++)
+		if (timeline_routines[i].bit == bit)
+			name = timeline_routines[i].name;
+	if (name == NULL) {
+		err_set(err, "unknown routine mark %d", bit);
+		return -1;
+	}
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, who != NULL ? who : "", -1, SQLITE_TRANSIENT);
+	return store_exec_stmt(st, s, err);
+}
+
 int64_t
 timeline_add_tx(struct store *st, int64_t incident, const struct entry *e,
     char *err)
 {
 	struct entry own = *e;
+	int64_t id;
 
 	if (own.source == NULL || str_empty(own.source))
 		own.source = (char *)(uintptr_t)TIMELINE_ORIGIN;
-	return timeline_insert(st, incident, &own, err);
+	id = timeline_insert(st, incident, &own, err);
+	if (id > 0 && e->routine != 0 && timeline_mark_routine(st, id,
+	    e->routine, e->routine_who, err) != 0)
+		return -1;
+	return id;
 }
 
 static int64_t
@@ -883,14 +940,20 @@ timeline_routine(const struct entry *e, char *who, size_t n)
 {
 	static const char checkin[] = " checked in";
 	size_t len, cut;
-	const char *j;
+	const char *j, *name = e->text;
 	int kind;
 
 	if (e->kind != KIND_ASSIGNMENT || !timeline_from_warroom(e) ||
 	    e->tomb_at > 0 || e->pinned_at > 0 || e->text == NULL)
 		return 0;
 	len = strlen(e->text);
-	if (len > sizeof checkin - 1 && strcmp(e->text + len -
+	if (e->routine == TL_ROUTINE_NONE)
+		return 0;
+	if (e->routine != 0) { /* marked when written */
+		kind = e->routine;
+		name = e->routine_who != NULL ? e->routine_who : "";
+		cut = strlen(name);
+	} else if (len > sizeof checkin - 1 && strcmp(e->text + len -
 	    (sizeof checkin - 1), checkin) == 0) {
 		kind = TL_ROUTINE_CHECKIN;
 		cut = len - (sizeof checkin - 1);
@@ -901,6 +964,6 @@ timeline_routine(const struct entry *e, char *who, size_t n)
 	} else
 		return 0;
 	if (who != NULL && n > 0)
-		snprintf(who, n, "%.*s", (int)cut, e->text);
+		snprintf(who, n, "%.*s", (int)cut, name);
 	return kind;
 }

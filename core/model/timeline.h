@@ -33,7 +33,9 @@ struct tl_key {
 int64_t timeline_add(struct store *st, int64_t incident,
     const struct entry *e, char *err);
 /* An entry warroom writes itself, inside a transaction the caller holds:
- * its source is TIMELINE_ORIGIN unless one is given. */
+ * its source is TIMELINE_ORIGIN unless one is given. e->routine (a
+ * TL_ROUTINE_* bit, or TL_ROUTINE_NONE; 0 writes no mark) says whether it
+ * is routine, about e->routine_who. */
 int64_t timeline_add_tx(struct store *st, int64_t incident,
     const struct entry *e, char *err);
 
@@ -114,14 +116,24 @@ int timeline_pin(struct store *st, int64_t id, int on, const char *by,
 int timeline_pinned(struct store *st, int64_t incident, struct entry *out,
     int max, int *total, char *err);
 /* Routine entries warroom writes that a screen may fold into one line
- * per burst: a check-in, or someone joining (kind assignment, source
- * TIMELINE_ORIGIN). A pinned entry or a tombstone is never routine, nor is
- * any other entry (phase changes, decisions, releases, updates, real
- * assignments, people's entries). Returns TL_ROUTINE_CHECKIN,
- * TL_ROUTINE_JOIN or 0; who (n bytes) gets the person's name. */
+ * per burst: a check-in, someone joining, or an assignment unchanged in
+ * substance (kind assignment, source TIMELINE_ORIGIN). What an entry is
+ * was marked when warroom wrote it (e->routine, e->routine_who: see
+ * timeline_add_tx; TL_ROUTINE_NONE: not routine); an entry with no mark
+ * (written before marks, or imported) is a check-in or a join by its
+ * text. A pinned entry or a tombstone is never routine,
+ * nor is any other entry (phase changes, decisions, releases, updates,
+ * assignments that change purpose or task, people's entries). Returns
+ * TL_ROUTINE_CHECKIN, TL_ROUTINE_JOIN, TL_ROUTINE_SAME (one bit each) or
+ * 0; who (n bytes) gets the person's name. */
 #define TL_ROUTINE_CHECKIN 1
 #define TL_ROUTINE_JOIN 2
+#define TL_ROUTINE_SAME 4
+#define TL_ROUTINE_NONE (-1) /* marked when written: not routine */
 int timeline_routine(const struct entry *e, char *who, size_t n);
+/* TL_ROUTINE_* of a mark's name as stored ("checkin", "join", "same",
+ * "no"), 0 for NULL (no mark) or anything else. */
+int timeline_routine_parse(const char *name);
 /* Recent distinct sources, most recent first (for reuse in forms). */
 int timeline_sources(struct store *st, int64_t incident, char ***out,
     int max);

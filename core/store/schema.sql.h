@@ -475,6 +475,24 @@ static const char *const store_migration_alerts[] = {
 NULL,
 };
 
+/* 14 -> 15: routine entries as data. Every board entry warroom writes
+ * is marked with what it is and the person it is about: a check-in, a
+ * join, an assignment unchanged in substance (the same purpose and task,
+ * but for case and spacing, as that person's last assignment still in
+ * hand or dropped), or 'no' (it changes something). A screen folds the
+ * routine ones without reading their text. Entries written before have
+ * no mark: their check-ins and joins are still known by their text.
+ * Self-contained: IF NOT EXISTS. */
+static const char *const store_migration_routine[] = {
+"CREATE TABLE IF NOT EXISTS entry_routine ("
+" entry_id INTEGER PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,"
+" routine TEXT NOT NULL CHECK (routine IN ('checkin','join','same',"
+"  'no')),"
+" who TEXT NOT NULL"
+")",
+NULL,
+};
+
 /* Index i takes user_version i to i + 1. */
 static const char *const *const store_migrations[] = {
 	store_migration_1,
@@ -491,5 +509,6 @@ static const char *const *const store_migrations[] = {
 	store_migration_markers,
 	store_migration_pins,
 	store_migration_alerts,
+	store_migration_routine,
 };
 #endif

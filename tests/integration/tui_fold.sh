@@ -57,7 +57,7 @@ until tm_screen s | grep -qF "最初の報告"; do
 	case $scr in *"v1.2 をロールバックする"*) seen="$seen d" ;; esac
 	case $scr in *"checked in"*) fail "a check-in unfolded: $scr" ;; esac
 done
-tm_wait s "▸ 2 joined: 田中, 佐藤"
+tm_wait s "▸ 2 joins: 田中, 佐藤"
 tm_wait s "check-ins: alice, 佐藤, 田中"
 assert_contains "$seen" "d" "PgUp passed the decision"
 seen=""

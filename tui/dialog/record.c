@@ -85,24 +85,9 @@ rec_lines_free(struct rec_lines *ls)
 	*ls = (struct rec_lines){0};
 }
 
-/* Where to end a row of l that fits in fit bytes: after the last space
- * when the row would otherwise cut a word of Latin text (and the space
- * is not near the start), else at fit. */
-static size_t
-rec_break(const char *l, size_t fit)
-{
-	size_t k;
-
-	if (l[fit] == '\0' || l[fit] == ' ' || (unsigned char)l[fit] >= 0x80)
-		return fit;
-	for (k = fit; k > fit / 3; k--)
-		if (l[k - 1] == ' ')
-			return k;
-	return fit;
-}
-
 /* text wrapped to the lines' width from column x; the first row carries
- * label. Line breaks are kept; nothing is ever cut. */
+ * label. Line breaks are kept; nothing is ever cut (only the spaces where
+ * a row breaks are left out). */
 static void
 rec_wrap(struct rec_lines *ls, const char *label, const char *text, int x,
     enum theme_el el)
@@ -116,21 +101,14 @@ rec_wrap(struct rec_lines *ls, const char *label, const char *text, int x,
 		size_t n = strcspn(s, "\n");
 		char *line = xstrndup(s, n), *l = line;
 
-		do {
-			int used;
-			size_t fit = text_fit(l, cols, &used), cut;
-			char *part;
+		do { /* by words, Japanese with kinsoku (draw_wrap) */
+			size_t next, cut = draw_wrap(l, cols, &next);
+			char *part = xstrndup(l, cut);
 
-			if (fit == 0 && *l != '\0')
-				fit = strlen(l); /* wider than cols: cannot be */
-			cut = rec_break(l, fit);
-			part = xstrndup(l, cut);
 			rec_push(ls, label, part, x, el);
 			free(part);
 			label = NULL;
-			l += cut;
-			while (cut < fit && *l == ' ')
-				l++;
+			l += next;
 		} while (*l != '\0');
 		free(line);
 		s += n;
@@ -227,6 +205,30 @@ rec_entry_banner(struct rec_lines *ls, const struct record *rc)
 		rec_wrap(ls, NULL, rc->changed, 0, TH_WARN);
 }
 
+/* Why a routine entry is folded on the timeline, if it is. */
+static void
+rec_entry_routine(struct rec_lines *ls, const struct entry *e)
+{
+	const char *what;
+
+	switch (timeline_routine(e, NULL, 0)) {
+	case TL_ROUTINE_CHECKIN:
+		what = "a check-in";
+		break;
+	case TL_ROUTINE_JOIN:
+		what = "someone joining";
+		break;
+	case TL_ROUTINE_SAME:
+		what = "an assignment unchanged in substance (the same purpose "
+		    "and task as before)";
+		break;
+	default:
+		return;
+	}
+	rec_fieldf(ls, "Routine", TH_MUTED, "%s: folded with the routine "
+	    "entries around it (o on the timeline shows every one)", what);
+}
+
 static void
 rec_entry_fields(struct rec_lines *ls, const struct record *rc, int64_t now)
 {
@@ -249,6 +251,7 @@ rec_entry_fields(struct rec_lines *ls, const struct record *rc, int64_t now)
 		rec_field(ls, "Source", e->source, TH_SOURCE);
 	rec_field(ls, "Confidence", confidence_names[e->confidence],
 	    TH_NORMAL);
+	rec_entry_routine(ls, e);
 	if (e->edited > 0) {
 		s = rec_when(e->edited, now);
 		rec_fieldf(ls, "Version", TH_NORMAL, "v%d, last edited by %s "

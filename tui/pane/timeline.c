@@ -441,42 +441,84 @@ timeline_row_head(struct pane *p, struct tui *t, const struct entry *e,
 	return x;
 }
 
+/* The kinds of routine entry a fold counts, in the order it names them. */
+static const struct {
+	int bit;
+	const char *one, *many;
+} timeline_fold_kinds[] = {
+	{TL_ROUTINE_CHECKIN, "check-in", "check-ins"},
+	{TL_ROUTINE_JOIN, "join", "joins"},
+	{TL_ROUTINE_SAME, "unchanged assignment", "unchanged assignments"},
+};
+
+/* What fold l holds, for cols columns: "3 check-ins: alice, bob, 田中";
+ * of several kinds each one counted ("2 check-ins, 1 unchanged
+ * assignment: alice, bob") when that fits, else the total ("3 routine:
+ * alice, bob"), so the names stay in sight. Each name once, in order.
+ * Caller frees. */
+static char *
+timeline_fold_label(const struct timeline_pane *tp, const struct tl_line *l,
+    int cols)
+{
+	int count[ARRAY_LEN(timeline_fold_kinds)] = {0}, r, nk = 0;
+	struct buf names = {0}, head = {0};
+	char who[TEXT_NAME_MAX + 1], *line;
+	size_t k;
+
+	for (r = 0; r < l->n; r++) {
+		int bit = timeline_routine(&tp->rows[l->row + r], who,
+		    sizeof who);
+		const char *dup = names.p ? strstr(names.p, who) : NULL;
+		size_t wl = strlen(who);
+
+		for (k = 0; k < ARRAY_LEN(timeline_fold_kinds); k++)
+			count[k] += timeline_fold_kinds[k].bit == bit;
+		while (dup != NULL && ((dup != names.p && dup[-1] != ' ') ||
+		    (dup[wl] != ',' && dup[wl] != '\0')))
+			dup = strstr(dup + 1, who);
+		if (dup == NULL)
+			buf_addf(&names, "%s%s", names.len ? ", " : "", who);
+	}
+	for (k = 0; k < ARRAY_LEN(timeline_fold_kinds); k++) {
+		if (count[k] == 0)
+			continue;
+		buf_addf(&head, "%s%d %s", nk++ > 0 ? ", " : "", count[k],
+		    count[k] == 1 ? timeline_fold_kinds[k].one
+		    : timeline_fold_kinds[k].many);
+	}
+	line = xasprintf("%s: %s", head.p ? head.p : "", names.p ? names.p
+	    : "");
+	if (nk > 1 && draw_width(line) > cols) {
+		free(line);
+		line = xasprintf("%d routine: %s", l->n, names.p ? names.p
+		    : "");
+	}
+	buf_free(&head);
+	buf_free(&names);
+	return line;
+}
+
 /* Line i, a fold: "▸ 3 check-ins: alice, bob, 田中" after the time of
- * its first entry and warroom's mark. */
+ * its first entry. */
 static void
 timeline_draw_fold(struct pane *p, struct tui *t, int i)
 {
 	struct timeline_pane *tp = p->priv;
 	const struct tl_line *l = &tp->lines[i];
-	int cols = pane_cols(p), y = 1 + timeline_strip(p, t) + i, x = 1, r;
-	int sel = p->focused && i == tp->sel, kinds = 0;
+	int cols = pane_cols(p), y = 1 + timeline_strip(p, t) + i, x = 1;
+	int sel = p->focused && i == tp->sel;
 	enum theme_el base = sel ? TH_SELECTED : TH_NORMAL;
-	struct buf names = {0};
-	char hm[16], who[TEXT_NAME_MAX + 1], *line;
+	char hm[16], *line;
 
-	for (r = 0; r < l->n; r++) {
-		const struct entry *e = &tp->rows[l->row + r];
-		int k = timeline_routine(e, who, sizeof who);
-		char *dup = names.p ? strstr(names.p, who) : NULL;
-
-		kinds |= k;
-		/* Each name once, in order. */
-		if (dup == NULL || (dup != names.p && dup[-1] != ' ') ||
-		    (dup[strlen(who)] != ',' && dup[strlen(who)] != '\0'))
-			buf_addf(&names, "%s%s", names.len ? ", " : "", who);
-	}
 	if (sel)
 		draw_fill(p->win, y, 1, cols, TH_SELECTED);
 	time_hm(tp->rows[l->row].event_time, hm, sizeof hm);
 	x += draw_text(p->win, y, x, hm, 5, sel ? base : TH_TIME);
 	draw_glyph(p->win, y, x, 0x25B8, '>', sel ? base : TH_KIND_PHASE);
 	x += 2; /* ▸ */
-	line = xasprintf("%d %s: %s", l->n, kinds == TL_ROUTINE_CHECKIN
-	    ? "check-ins" : kinds == TL_ROUTINE_JOIN ? "joined"
-	    : "check-ins and joins", names.p ? names.p : "");
+	line = timeline_fold_label(tp, l, cols - x + 1);
 	draw_text_ell(p->win, y, x, line, cols - x + 1, sel ? base : TH_MUTED);
 	free(line);
-	buf_free(&names);
 }
 
 /* Line i, one entry: head, tombstone, text and the marks after it. */

@@ -5,6 +5,7 @@
 
 #include "base/timefmt.h"
 #include "model/alert.h"
+#include "model/remind.h"
 #include "widget/draw.h"
 #include "pane/pane.h"
 
@@ -52,13 +53,77 @@ statusbar_alert(const struct tui *t, WINDOW *w, int x, int cols)
 	return x;
 }
 
+/* The reminder as the bar shows it, in its short words (model/remind.h)
+ * so that it holds at 80 columns beside who you are; the commander is
+ * told the key that snoozes it. "" when none. */
+static void
+statusbar_remind_text(const struct tui *t, char *out, size_t n)
+{
+	const struct snapshot *s = &t->snap;
+	char text[sizeof s->remind];
+
+	out[0] = '\0';
+	if (!t->have_snap || s->remind[0] == '\0')
+		return;
+	if (!remind_short(&s->inc, s->board, s->nboard, s->now, text,
+	    sizeof text)) /* the snapshot's words, then */
+		snprintf(text, sizeof text, "%s", s->remind);
+	snprintf(out, n, " REMINDER: %s %s", text, t->role == TUI_COMMANDER ?
+	    "(z snoozes) " : "");
+}
+
+/* An incident declared since this screen took its own (seen, never
+ * followed): its notice in the room the reminder leaves (reserve), the
+ * key that shows it always in sight: a long title gives way first, then
+ * all but the number. */
+static int
+statusbar_notice(const struct tui *t, WINDOW *w, int x, int cols,
+    int reserve)
+{
+	static const char key[] = "  J shows it ";
+	int room = cols - x - reserve, used;
+	char brief[48];
+
+	if (t->notice[0] == '\0')
+		return 0;
+	if (draw_width(t->notice) + 2 <= room)
+		return draw_fmt(w, 0, x, cols - x, TH_ERROR, " %s ", t->notice);
+	if (room < 24) { /* the number and the key */
+		snprintf(brief, sizeof brief, " #%lld new (J) ",
+		    (long long)t->notice_id);
+		return draw_text(w, 0, x, brief, cols - x, TH_ERROR);
+	}
+	used = draw_text(w, 0, x, " ", 1, TH_ERROR);
+	used += draw_text_ell(w, 0, x + used, t->notice, room - 1 -
+	    draw_width(key), TH_ERROR);
+	return used + draw_text(w, 0, x + used, key, cols - x - used,
+	    TH_ERROR);
+}
+
+/* Who you are, your role and which incident the screen shows, or that
+ * it shows none while several are open (the Phase pane says so too, but
+ * at 80 columns its line is cut before the key). */
+static int
+statusbar_who(const struct tui *t, WINDOW *w, int x, int cols)
+{
+	x += draw_fmt(w, 0, x, cols - x, TH_STATUS, " %s (%s) ", t->as,
+	    statusbar_role(t));
+	if (t->have_snap && t->snap.incident_id > 0) /* which one */
+		return x + draw_fmt(w, 0, x, cols - x, TH_STATUS, "#%lld ",
+		    (long long)t->snap.incident_id);
+	if (t->incident_fixed == 0 && t->load_err[0] != '\0')
+		x += draw_text(w, 0, x, " no incident on screen: I picks one ",
+		    cols - x, TH_ERROR);
+	return x;
+}
+
 void
 statusbar_draw(struct tui *t)
 {
 	WINDOW *w = t->status_win;
 	int cols = getmaxx(w), x = 0, rw;
-	char right[96], seen[16];
-	const char *path = t->db_path;
+	char right[96], seen[16], remind[sizeof t->snap.remind + 32];
+	const char *path = t->db_path, *retro;
 
 	if (t->prompt.active) {
 		prompt_draw(&t->prompt, w);
@@ -71,13 +136,11 @@ statusbar_draw(struct tui *t)
 	if (t->st != NULL && !snapshot_live(t->st))
 		x += draw_text(w, 0, x, " NOT LIVE: database files replaced; "
 		    "reopening ", cols - x, TH_ERROR);
-	x += draw_fmt(w, 0, x, cols - x, TH_STATUS, " %s (%s) ", t->as,
-	    statusbar_role(t));
-	if (t->have_snap && t->snap.incident_id > 0) /* which one */
-		x += draw_fmt(w, 0, x, cols - x, TH_STATUS, "#%lld ",
-		    (long long)t->snap.incident_id);
-	if (t->notice[0] != '\0') /* another incident: seen, not followed */
-		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, " %s ", t->notice);
+	x = statusbar_who(t, w, x, cols);
+	statusbar_remind_text(t, remind, sizeof remind);
+	/* A message takes the reminder's place for one key press. */
+	rw = t->msg[0] != '\0' ? draw_width(t->msg) + 1 : draw_width(remind);
+	x += statusbar_notice(t, w, x, cols, rw < cols / 2 ? rw : cols / 2);
 	if (t->last_change > 0)
 		time_hms(t->last_change, seen, sizeof seen);
 	else
@@ -92,10 +155,8 @@ statusbar_draw(struct tui *t)
 	if (t->big_rows > 0) /* the terminal is larger than what is drawn */
 		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "window %dx%d: drawn "
 		    "%dx%d ", t->big_cols, t->big_rows, COLS, LINES);
-	if (t->have_snap && t->snap.remind[0] != '\0')
-		x += draw_fmt(w, 0, x, cols - x, TH_ERROR, " REMINDER: %s %s",
-		    t->snap.remind, t->role == TUI_COMMANDER ? "(z snoozes) "
-		    : "");
+	if (remind[0] != '\0')
+		x += draw_text_ell(w, 0, x, remind, cols - x, TH_ERROR);
 	x += statusbar_alert(t, w, x, cols);
 	{ /* failing series the Metrics pane cannot show */
 		char note[ERR_LEN];
@@ -104,12 +165,20 @@ statusbar_draw(struct tui *t)
 		if (note[0] != '\0')
 			x += draw_fmt(w, 0, x, cols - x, TH_ERROR, "%s ", note);
 	}
-	/* Once resolved, the retrospective is the next thing to do. */
-	snprintf(right, sizeof right, "%s changed %s  ? help ", t->have_snap &&
-	    t->snap.incident_id > 0 && t->snap.inc.phase >= PHASE_RESOLVED &&
-	    overlay_get(t, OVERLAY_DIALOG) == NULL ? " A retrospective " : "",
-	    seen);
+	/* Once resolved, the retrospective is the next thing to do. What is
+	 * on the left stays: the last change, then "? help" (the key bar
+	 * has it too) give way to it. */
+	retro = t->have_snap && t->snap.incident_id > 0 &&
+	    t->snap.inc.phase >= PHASE_RESOLVED &&
+	    overlay_get(t, OVERLAY_DIALOG) == NULL ? " A retrospective " : "";
+	snprintf(right, sizeof right, "%s changed %s  ? help ", retro, seen);
+	if (draw_width(right) > cols - x)
+		snprintf(right, sizeof right, "%s ? help ", retro);
+	if (draw_width(right) > cols - x && retro[0] != '\0')
+		snprintf(right, sizeof right, "%s", retro);
 	rw = draw_width(right);
+	if (rw > cols - x)
+		rw = 0;
 	if (cols - x - rw > 8) {
 		int room = cols - x - rw - 1, pw = draw_width(path);
 
@@ -125,7 +194,7 @@ statusbar_draw(struct tui *t)
 		}
 		draw_text(w, 0, x, path, room, TH_STATUS);
 	}
-	if (rw <= cols)
+	if (rw > 0)
 		draw_text(w, 0, cols - rw, right, rw, TH_STATUS);
 }
 

@@ -24,8 +24,12 @@ int draw_fmt(WINDOW *w, int y, int x, int cols, enum theme_el el,
 /* Spaces from (y, x) for cols columns. */
 void draw_fill(WINDOW *w, int y, int x, int cols, enum theme_el el);
 /* One row of s wrapped at cols columns: returns its bytes, cut after the
- * last space that fits (mid-word, at a character, when no space does);
- * *next gets where the next row starts, spaces skipped. s is clean. */
+ * last space that fits, or beside a wide character (Japanese) with
+ * kinsoku shori: no row starts with a closer (。、」ー っ...) nor ends
+ * with an opener (「（...), the character before going down with it
+ * (oidashi: a row is never wider than cols); mid-word, at a character,
+ * when there is no such place. *next gets where the next row starts,
+ * spaces skipped. s is clean. */
 size_t draw_wrap(const char *s, int cols, size_t *next);
 /* Display columns of s as draw_text would show it. */
 int draw_width(const char *s);
