@@ -29,6 +29,9 @@ void draw_fill(WINDOW *w, int y, int x, int cols, enum theme_el el);
 size_t draw_wrap(const char *s, int cols, size_t *next);
 /* Display columns of s as draw_text would show it. */
 int draw_width(const char *s);
+/* The same, but the measuring stops past max columns: the width when it is
+ * at most max, else some number above max. */
+int draw_width_max(const char *s, int max);
 /* A titled border around w; focused panes use the focus styles. */
 void draw_box(WINDOW *w, const char *title, const char *right, int focused);
 /* One code point (a sparkline block, a marker) in the element's style;
