@@ -332,3 +332,161 @@ draw_wrap(const char *s, int cols, size_t *next)
 		row--;
 	return row;
 }
+
+/* --- rows kept across frames ---------------------------------------------- */
+
+uint64_t
+draw_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) /* FNV-1a */
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+uint64_t
+draw_hash_int(uint64_t h, int64_t v)
+{
+	return draw_hash(h, &v, sizeof v);
+}
+
+uint64_t
+draw_hash_str(uint64_t h, const char *s)
+{
+	if (s == NULL)
+		return draw_hash_int(h, -1);
+	return draw_hash(h, s, strlen(s) + 1);
+}
+
+uint64_t
+draw_hash_row(uint64_t h)
+{
+	return h > DRAW_ROW_BLANK ? h : h + 2;
+}
+
+void
+draw_rows_reset(struct draw_rows *r)
+{
+	r->frame = 0;
+	r->n = 0;
+}
+
+void
+draw_rows_free(struct draw_rows *r)
+{
+	free(r->shown);
+	free(r->redraw);
+	free(r->kept);
+	memset(r, 0, sizeof *r);
+}
+
+/* Rows top..bot shifted by k (row y shows what row y + k showed): how
+ * many would show what they want without drawing. */
+static int
+draw_rows_match(const struct draw_rows *r, const uint64_t *want, int top,
+    int bot, int k)
+{
+	int y, m = 0;
+
+	for (y = top; y <= bot; y++)
+		if (y + k >= top && y + k <= bot && want[y] > DRAW_ROW_BLANK &&
+		    want[y] == r->shown[y + k])
+			m++;
+	return m;
+}
+
+/* Scroll rows top..bot when that leaves more rows showing what they want
+ * than drawing them in place: a new entry at the bottom moves every line
+ * up by one. */
+static void
+draw_rows_scroll(struct draw_rows *r, WINDOW *w, const uint64_t *want,
+    int top, int bot)
+{
+	int k, best = 0, most = draw_rows_match(r, want, top, bot, 0), y;
+
+	for (k = top - bot; k <= bot - top; k++) {
+		int m = k != 0 ? draw_rows_match(r, want, top, bot, k) : 0;
+
+		if (m > most + 1) {
+			most = m;
+			best = k;
+		}
+	}
+	if (best == 0)
+		return;
+	scrollok(w, TRUE);
+	wsetscrreg(w, top, bot);
+	wscrl(w, best); /* the rows come in blank, as werase leaves them */
+	wsetscrreg(w, 0, getmaxy(w) - 1);
+	scrollok(w, FALSE);
+	if (best > 0)
+		for (y = top; y <= bot; y++)
+			r->shown[y] = y + best <= bot ? r->shown[y + best]
+			    : DRAW_ROW_BLANK;
+	else
+		for (y = bot; y >= top; y--)
+			r->shown[y] = y + best >= top ? r->shown[y + best]
+			    : DRAW_ROW_BLANK;
+	for (y = top; y <= bot; y++)
+		r->kept[y] = 0; /* moved: curses must compare them */
+}
+
+void
+draw_rows_begin(struct draw_rows *r, WINDOW *w, uint64_t frame,
+    const uint64_t *want, int top, int bot)
+{
+	int h = getmaxy(w), y;
+
+	if (r->n != h || r->frame != frame || frame == 0) {
+		if (r->n != h) {
+			r->shown = xreallocarray(r->shown, (size_t)h,
+			    sizeof *r->shown);
+			r->redraw = xrealloc(r->redraw, (size_t)h);
+			r->kept = xrealloc(r->kept, (size_t)h);
+			r->n = h;
+		}
+		werase(w);
+		r->frame = frame;
+		for (y = 0; y < h; y++) {
+			r->shown[y] = DRAW_ROW_BLANK;
+			r->kept[y] = 0;
+		}
+	} else {
+		for (y = 0; y < h; y++)
+			r->kept[y] = !is_linetouched(w, y);
+		if (top < bot)
+			draw_rows_scroll(r, w, want, top, bot);
+	}
+	r->redraw[0] = r->redraw[h - 1] = 1; /* the border and the title */
+	r->kept[0] = 0;
+	for (y = 0; y < h; y++) {
+		if (y > 0 && y < h - 1)
+			r->redraw[y] = want[y] == DRAW_ROW_ANEW ||
+			    want[y] != r->shown[y];
+		if (y == 0 || (r->redraw[y] && r->shown[y] != DRAW_ROW_BLANK)) {
+			wmove(w, y, 0);
+			wclrtoeol(w);
+		}
+		if (r->redraw[y] && y > 0 && y < h - 1)
+			r->kept[y] = 0;
+		r->shown[y] = y > 0 && y < h - 1 ? want[y] : DRAW_ROW_BLANK;
+	}
+}
+
+int
+draw_rows_need(const struct draw_rows *r, int y)
+{
+	return y < 0 || y >= r->n || r->redraw[y];
+}
+
+void
+draw_rows_end(struct draw_rows *r, WINDOW *w)
+{
+	int y;
+
+	for (y = 0; y < r->n; y++)
+		if (r->kept[y])
+			wtouchln(w, y, 1, 0);
+}
