@@ -301,6 +301,9 @@ test_rows_same(void **state)
 	wnoutrefresh(a);
 	assert_int_equal(frame(a, &r, f[9], sel[9]), 0);
 	assert_false(is_linetouched(a, 4));
+	/* The border rows (a title, a count on the bottom one) always are. */
+	assert_true(is_linetouched(a, 0));
+	assert_true(is_linetouched(a, ROWS - 1));
 	draw_rows_free(&r);
 	delwin(a);
 	delwin(b);

@@ -468,8 +468,10 @@ draw_rows_begin(struct draw_rows *r, WINDOW *w, uint64_t frame,
 		if (top < bot)
 			draw_rows_scroll(r, w, want, top, bot);
 	}
-	r->redraw[0] = r->redraw[h - 1] = 1; /* the border and the title */
-	r->kept[0] = 0;
+	/* The border rows carry the title, counts and legends: drawn and
+	 * compared every frame. */
+	r->redraw[0] = r->redraw[h - 1] = 1;
+	r->kept[0] = r->kept[h - 1] = 0;
 	for (y = 0; y < h; y++) {
 		if (y > 0 && y < h - 1)
 			r->redraw[y] = want[y] == DRAW_ROW_ANEW ||
