@@ -41,6 +41,7 @@ struct board_pane {
 	/* Rows the pane showed at its last size (0: not drawn yet): when
 	 * the board has more, idle people go after the active ones. */
 	int fit;
+	struct draw_rows drawn; /* the rows as last drawn (widget/draw.h) */
 };
 
 static int board_idle(const struct responder *r);
@@ -293,7 +294,6 @@ board_frame(struct pane *p, struct tui *t)
 	}
 	snprintf(right, sizeof right, nstale > 0 ? "%d active, %d idle, %d "
 	    "stale" : "%d active, %d idle", nasg, nidle, nstale);
-	werase(p->win);
 	draw_box(p->win, p->cls->title, s->nboard ? right : NULL, p->focused);
 	if (t->nwatchers > 0 && cols > 16) {
 		char *all = presence_join(t->watchers, t->nwatchers);
@@ -417,6 +417,86 @@ board_below(struct pane *p, struct tui *t, int i)
 		    : TH_TITLE);
 }
 
+/* The line after row i drawn from line y (as board_draw_row returns it). */
+static int
+board_row_next(struct pane *p, int y, int lines)
+{
+	int rows = pane_rows(p);
+
+	if (!board_wide(p))
+		return y + 2;
+	if (lines == 2 && y + 1 > rows)
+		return rows + 1;
+	return y + lines;
+}
+
+/* What row i is drawn from (board_cells, board_text): equal hashes draw
+ * equal cells. The clock enters only as what it shows. */
+static uint64_t
+board_row_hash(struct pane *p, struct tui *t, int i)
+{
+	struct board_pane *bp = p->priv;
+	const struct board_row *row = &bp->rows[i];
+	const struct responder *r = row->r;
+	const struct snapshot *s = &t->snap;
+	enum theme_el el;
+	const char *state = board_state(row, s, &el);
+	char chk[16];
+	uint64_t h = DRAW_HASH_START;
+
+	if (r == NULL || r->state == RSTATE_DISMISSED)
+		snprintf(chk, sizeof chk, "-");
+	else if (time_ahead(r->last_checkin, s->now))
+		snprintf(chk, sizeof chk, "clk?");
+	else
+		tui_dur(s->now - r->last_checkin, chk, sizeof chk);
+	h = draw_hash_int(h, p->focused && i == bp->sel);
+	h = draw_hash_int(h, (int64_t)el << 8 | (t->role == TUI_COMMANDER &&
+	    !t->readonly));
+	h = draw_hash_str(h, state);
+	h = draw_hash_str(h, chk);
+	h = draw_hash_str(h, row->name);
+	if (r != NULL) {
+		const int64_t v[] = {r->id, r->role, r->state, r->joined,
+		    r->last_checkin, r->asg_id, r->asg_since};
+
+		h = draw_hash(h, v, sizeof v);
+		h = draw_hash_str(h, r->name);
+		h = draw_hash_str(h, r->purpose);
+		h = draw_hash_str(h, r->task);
+	}
+	return h;
+}
+
+/* Start the frame: the heads and each row's lines are drawn again only
+ * when what they are drawn from changed. */
+static void
+board_rows_begin(struct pane *p, struct tui *t, int nw, int lines)
+{
+	struct board_pane *bp = p->priv;
+	int h = getmaxy(p->win), rows = pane_rows(p), y = 1, i, k;
+	uint64_t *want = xreallocarray(NULL, (size_t)h, sizeof *want);
+	uint64_t frame = DRAW_HASH_START;
+
+	frame = draw_hash_int(frame, (int64_t)(uintptr_t)p->win);
+	frame = draw_hash_int(frame, (int64_t)getmaxx(p->win) << 16 | h);
+	frame = draw_hash_int(frame, (int64_t)nw << 8 | lines);
+	frame = draw_hash_row(draw_hash_int(frame, p->focused));
+	for (i = 0; i < h; i++)
+		want[i] = DRAW_ROW_BLANK;
+	want[y++] = draw_hash_row(DRAW_HASH_START); /* the heads */
+	for (i = bp->top; i < bp->nrows && y <= rows; i++) {
+		uint64_t rh = board_row_hash(p, t, i);
+		int next = board_row_next(p, y, lines);
+
+		for (k = y; k < next && k <= rows; k++)
+			want[k] = draw_hash_row(draw_hash_int(rh, k - y));
+		y = next;
+	}
+	draw_rows_begin(&bp->drawn, p->win, frame, want, 0, 0);
+	free(want);
+}
+
 static void
 board_draw(struct pane *p, struct tui *t)
 {
@@ -428,6 +508,12 @@ board_draw(struct pane *p, struct tui *t)
 	bp->fit = board_wide(p) ? rows - 1 : (rows - 1) / 2;
 	board_rows(bp, t);
 	lines = board_per_row(p);
+	if (!t->have_snap || s->incident_id <= 0 || bp->nrows == 0) {
+		draw_rows_reset(&bp->drawn);
+		werase(p->win);
+	} else {
+		board_rows_begin(p, t, nw, lines);
+	}
 	board_frame(p, t);
 	if (!t->have_snap || s->incident_id <= 0)
 		return;
@@ -440,10 +526,19 @@ board_draw(struct pane *p, struct tui *t)
 		    cols, TH_MUTED);
 		return;
 	}
-	board_heads(p, y++, nw);
-	for (i = bp->top; i < bp->nrows && y <= rows; i++)
-		y = board_draw_row(p, t, i, y, nw, lines);
+	if (draw_rows_need(&bp->drawn, y))
+		board_heads(p, y, nw);
+	y++;
+	for (i = bp->top; i < bp->nrows && y <= rows; i++) {
+		int next = board_row_next(p, y, lines);
+
+		if (draw_rows_need(&bp->drawn, y) || (next > y + 1 &&
+		    y + 1 <= rows && draw_rows_need(&bp->drawn, y + 1)))
+			next = board_draw_row(p, t, i, y, nw, lines);
+		y = next;
+	}
 	board_below(p, t, i);
+	draw_rows_end(&bp->drawn, p->win);
 }
 
 /* --- the commander's keys ------------------------------------------------ */
@@ -1070,6 +1165,7 @@ board_resize(struct pane *p, struct tui *t)
 {
 	board_rows(p->priv, t);
 	board_keep_visible(p);
+	draw_rows_reset(&((struct board_pane *)p->priv)->drawn);
 	p->dirty = 1;
 }
 
@@ -1083,6 +1179,7 @@ board_free_pane(struct pane *p)
 		free(bp->rows);
 		board_suggest_free(bp->f_near);
 		board_form_clear(bp);
+		draw_rows_free(&bp->drawn);
 	}
 	free(bp);
 	p->priv = NULL;

@@ -24,6 +24,7 @@ struct metrics_pane {
 	int top;      /* first series shown */
 	int sel;      /* the selected series */
 	int fit;      /* how many series the pane shows */
+	struct draw_rows drawn; /* the rows as last drawn (widget/draw.h) */
 };
 
 /* Glyphs of the markers: distinct shapes, and letters without UTF-8. */
@@ -295,6 +296,91 @@ metrics_row(struct pane *p, struct tui *t, const struct snap_series *ss,
 	draw_text_ell(p->win, y, cols - vw + 1, val, vw, el);
 }
 
+/* What the two rows of series ss are drawn from (metrics_row, the
+ * sparkline or what stands for it): equal hashes draw equal cells. The
+ * clock enters only as what it shows (stale or not, and for how long). */
+static uint64_t
+metrics_series_hash(const struct snapshot *s, const struct snap_series *ss,
+    int sel)
+{
+	const struct sample *l = snapshot_latest(ss);
+	int stale = l != NULL && snapshot_series_stale(ss, s->now), k;
+	const int64_t v[] = {sel, stale, s->mfrom, s->mstep, s->mpoints,
+	    ss->s.id, ss->s.source, ss->s.interval, ss->s.last_ok,
+	    ss->s.fail_count, ss->s.next_poll, ss->nsamples, ss->has_last,
+	    ss->last.t};
+	const double d[] = {ss->s.warn, ss->s.crit, ss->lo, ss->hi,
+	    ss->last.v};
+	char ago[32] = "";
+	uint64_t h = DRAW_HASH_START;
+
+	if (stale)
+		tui_dur(s->now - l->t, ago, sizeof ago);
+	h = draw_hash(h, v, sizeof v);
+	h = draw_hash(h, d, sizeof d);
+	h = draw_hash_str(h, ago);
+	h = draw_hash_str(h, ss->s.name);
+	h = draw_hash_str(h, ss->s.query);
+	h = draw_hash_str(h, ss->s.unit);
+	h = draw_hash_str(h, ss->s.last_error);
+	for (k = 0; k < ss->nsamples; k++) {
+		const double r[] = {ss->range[k].lo, ss->range[k].hi};
+
+		h = draw_hash_int(h, ss->samples[k].t);
+		h = draw_hash(h, &ss->samples[k].v, sizeof ss->samples[k].v);
+		h = draw_hash(h, r, sizeof r);
+		h = draw_hash_int(h, ss->range[k].n);
+	}
+	return h;
+}
+
+/* What the axis row is drawn from (metrics_axis). */
+static uint64_t
+metrics_axis_hash(const struct snapshot *s)
+{
+	const int64_t v[] = {s->mfrom, s->mstep, s->mpoints, s->mwindow,
+	    s->nmarkers};
+	uint64_t h = draw_hash(DRAW_HASH_START, v, sizeof v);
+	int i;
+
+	for (i = 0; i < s->nmarkers; i++) {
+		h = draw_hash_int(h, s->markers[i].t);
+		h = draw_hash_int(h, s->markers[i].kind);
+	}
+	return draw_hash_row(h);
+}
+
+/* Start the frame: the rows of a series and the axis are drawn again
+ * only when what they are drawn from changed. */
+static void
+metrics_rows_begin(struct pane *p, struct tui *t)
+{
+	struct metrics_pane *mp = p->priv;
+	const struct snapshot *s = &t->snap;
+	int h = getmaxy(p->win), rows = pane_rows(p), y = 1, i;
+	uint64_t *want = xreallocarray(NULL, (size_t)h, sizeof *want);
+	uint64_t frame = DRAW_HASH_START;
+
+	frame = draw_hash_int(frame, (int64_t)(uintptr_t)p->win);
+	frame = draw_hash_int(frame, (int64_t)getmaxx(p->win) << 16 | h);
+	frame = draw_hash_row(draw_hash_int(frame, p->focused));
+	for (i = 0; i < h; i++)
+		want[i] = DRAW_ROW_BLANK;
+	for (i = mp->top; i < s->nseries && y + SERIES_ROWS - 1 <= rows - 1;
+	    i++) {
+		uint64_t sh = metrics_series_hash(s, &s->series[i],
+		    p->focused && i == mp->sel);
+
+		want[y] = draw_hash_row(draw_hash_int(sh, 0));
+		want[y + 1] = draw_hash_row(draw_hash_int(sh, 1));
+		y += SERIES_ROWS;
+	}
+	if (rows >= 1 && rows < h)
+		want[rows] = metrics_axis_hash(s);
+	draw_rows_begin(&mp->drawn, p->win, frame, want, 0, 0);
+	free(want);
+}
+
 static void
 metrics_draw(struct pane *p, struct tui *t)
 {
@@ -303,7 +389,12 @@ metrics_draw(struct pane *p, struct tui *t)
 	int cols = pane_cols(p), rows = pane_rows(p), y = 1, i;
 	char right[96], win[32];
 
-	werase(p->win);
+	if (!t->have_snap || s->nseries == 0) {
+		draw_rows_reset(&mp->drawn);
+		werase(p->win);
+	} else {
+		metrics_rows_begin(p, t);
+	}
 	snprintf(right, sizeof right, "%s %s %d series",
 	    metrics_window_name(s->mwindow, win, sizeof win),
 	    draw_utf8() ? "·" : "-", s->nseries);
@@ -322,6 +413,11 @@ metrics_draw(struct pane *p, struct tui *t)
 		const struct snap_series *ss = &s->series[i];
 		int last;
 
+		if (!draw_rows_need(&mp->drawn, y) &&
+		    !draw_rows_need(&mp->drawn, y + 1)) {
+			y += SERIES_ROWS;
+			continue;
+		}
 		metrics_row(p, t, ss, y, p->focused && i == mp->sel);
 		if (ss->s.last_error != NULL) {
 			/* The reason matters more than the old curve now. */
@@ -340,7 +436,8 @@ metrics_draw(struct pane *p, struct tui *t)
 		}
 		y += SERIES_ROWS;
 	}
-	metrics_axis(p, t, rows);
+	if (draw_rows_need(&mp->drawn, rows))
+		metrics_axis(p, t, rows);
 	if (s->nseries > mp->fit)
 		draw_fmt(p->win, rows + 1, cols - 8, 9, TH_MUTED, " %d-%d/%d ",
 		    mp->top + 1, i, s->nseries);
@@ -357,6 +454,7 @@ metrics_draw(struct pane *p, struct tui *t)
 			x++;
 		}
 	}
+	draw_rows_end(&mp->drawn, p->win);
 }
 
 /* The next window round (dir 0), or a shorter (-1) or longer (1) one. */
@@ -452,6 +550,7 @@ metrics_resize(struct pane *p, struct tui *t)
 {
 	/* The next load brings one point per column. */
 	t->want.points = pane_cols(p);
+	draw_rows_reset(&((struct metrics_pane *)p->priv)->drawn);
 	if (t->want.window <= 0)
 		t->want.window = METRICS_WINDOW_DEFAULT;
 	metrics_recalc(p, t);
@@ -460,6 +559,10 @@ metrics_resize(struct pane *p, struct tui *t)
 static void
 metrics_free(struct pane *p)
 {
+	struct metrics_pane *mp = p->priv;
+
+	if (mp != NULL)
+		draw_rows_free(&mp->drawn);
 	pane_priv_free(p);
 }
 

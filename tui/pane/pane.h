@@ -85,6 +85,7 @@ struct tui {
 	WINDOW *status_win;
 	WINDOW *keybar_win; /* the key bar, over the status bar */
 	int keybar_for;     /* what it was drawn for (keybar_state) */
+	int keybar_dirty;   /* its window is new or was covered: draw it */
 	int status_dirty;
 	struct prompt prompt;
 	char msg[ERR_LEN];  /* one-line message in the status bar */

@@ -44,6 +44,7 @@ struct timeline_pane {
 	int64_t del_id;      /* the entry the delete question is about */
 	int del_version;
 	char err[ERR_LEN];
+	struct draw_rows drawn; /* the rows as last drawn (widget/draw.h) */
 };
 
 static struct tl_key
@@ -610,14 +611,90 @@ timeline_draw_strip(struct pane *p, struct tui *t)
 		    t->snap.pins_total - n : 0);
 }
 
+/* Everything of entry e a line is drawn from (any field may be, so all). */
+static uint64_t
+timeline_entry_hash(uint64_t h, const struct entry *e)
+{
+	const int64_t v[] = {e->id, e->incident_id, e->event_time, e->recorded,
+	    e->kind, e->confidence, e->version, e->deleted, e->edited,
+	    e->tomb_at, e->pinned_at};
+	const char *str[] = {e->author, e->text, e->source, e->edited_by,
+	    e->tomb_by, e->tomb_reason, e->pinned_by};
+	size_t i;
+
+	h = draw_hash(h, v, sizeof v);
+	for (i = 0; i < sizeof str / sizeof str[0]; i++)
+		h = draw_hash_str(h, str[i]);
+	return h;
+}
+
+/* What line i is drawn from (timeline_draw_row, timeline_draw_fold):
+ * equal hashes draw equal cells. A fold is drawn again each minute as
+ * well, whatever its label comes to show. */
+static uint64_t
+timeline_line_hash(struct pane *p, struct tui *t, int i)
+{
+	struct timeline_pane *tp = p->priv;
+	const struct tl_line *l = &tp->lines[i];
+	uint64_t h = DRAW_HASH_START;
+	int r;
+
+	h = draw_hash_int(h, l->n);
+	h = draw_hash_int(h, p->focused && i == tp->sel);
+	if (l->n > 1)
+		h = draw_hash_int(h, t->snap.now / 60);
+	for (r = 0; r < l->n; r++) {
+		const struct entry *e = &tp->rows[l->row + r];
+
+		h = timeline_entry_hash(h, e);
+		h = draw_hash_int(h, time_ahead(e->event_time, t->snap.now));
+		h = draw_hash_int(h, timeline_matches(tp, e));
+	}
+	return draw_hash_row(h);
+}
+
+/* Start the frame: which rows need drawing. Rows keep what they show
+ * while their line is the same (a new entry scrolls them); the strip and
+ * the empty pane's note are drawn every frame. Returns the first line's
+ * row. */
+static int
+timeline_rows_begin(struct pane *p, struct tui *t, int empty)
+{
+	struct timeline_pane *tp = p->priv;
+	int h = getmaxy(p->win), y0 = 1 + timeline_strip(p, t), y, i;
+	uint64_t *want = xreallocarray(NULL, (size_t)h, sizeof *want);
+	uint64_t frame = DRAW_HASH_START;
+
+	frame = draw_hash_int(frame, (int64_t)(uintptr_t)p->win);
+	frame = draw_hash_int(frame, (int64_t)getmaxx(p->win) << 16 | h);
+	frame = draw_hash_row(draw_hash_int(frame, p->focused));
+	for (y = 0; y < h; y++)
+		want[y] = y < y0 ? DRAW_ROW_ANEW : DRAW_ROW_BLANK;
+	for (i = 0; i < tp->nlines && y0 + i < h; i++)
+		want[y0 + i] = timeline_line_hash(p, t, i);
+	if (empty)
+		want[y0] = DRAW_ROW_ANEW;
+	draw_rows_begin(&tp->drawn, p->win, frame, want, y0, h - 2);
+	free(want);
+	return y0;
+}
+
+/* The pane: the box and its title, the strip, and the lines whose rows
+ * need drawing; the others keep what they show. */
 static void
 timeline_draw(struct pane *p, struct tui *t)
 {
 	struct timeline_pane *tp = p->priv;
-	int cols = pane_cols(p), i;
+	int cols = pane_cols(p), i, empty, y0 = 1;
 	char right[256];
 
-	werase(p->win);
+	empty = t->snap.incident_id > 0 && tp->nrows == 0;
+	if (tp->err[0] != '\0') {
+		draw_rows_reset(&tp->drawn);
+		werase(p->win);
+	} else {
+		y0 = timeline_rows_begin(p, t, empty);
+	}
 	timeline_title(tp, t, right, sizeof right, cols - 16);
 	draw_box(p->win, p->cls->title, t->snap.incident_id > 0 ? right : NULL,
 	    p->focused);
@@ -625,17 +702,20 @@ timeline_draw(struct pane *p, struct tui *t)
 		draw_text_ell(p->win, 1, 1, tp->err, cols, TH_ERROR);
 		return;
 	}
-	if (t->snap.incident_id > 0 && tp->nrows == 0)
+	if (empty)
 		draw_text_ell(p->win, 1 + timeline_strip(p, t), 1, tp->kind >= 0
 		    ? "No entries of "
 		    "this kind. f shows the next kind." : "No entries yet. "
 		    "Press n to write what happened.", cols, TH_MUTED);
 	timeline_draw_strip(p, t);
 	for (i = 0; i < tp->nlines; i++)
-		if (tp->lines[i].n > 1)
+		if (!draw_rows_need(&tp->drawn, y0 + i))
+			continue;
+		else if (tp->lines[i].n > 1)
 			timeline_draw_fold(p, t, i);
 		else
 			timeline_draw_row(p, t, i);
+	draw_rows_end(&tp->drawn, p->win);
 }
 
 /* Move the window by up to n entries (dir < 0 older, > 0 newer).
@@ -1507,6 +1587,9 @@ timeline_key(struct pane *p, struct tui *t, enum tui_action act)
 static void
 timeline_resize(struct pane *p, struct tui *t)
 {
+	struct timeline_pane *tp = p->priv;
+
+	draw_rows_reset(&tp->drawn); /* a new window */
 	timeline_recalc(p, t);
 }
 
@@ -1520,6 +1603,7 @@ timeline_free_pane(struct pane *p)
 		free(tp->rows);
 		free(tp->search);
 		free(tp->lines);
+		draw_rows_free(&tp->drawn);
 	}
 	free(tp);
 	p->priv = NULL;

@@ -92,9 +92,16 @@ tui_all_dirty(struct tui *t)
 {
 	int i;
 
-	for (i = 0; i < PANE_COUNT; i++)
+	for (i = 0; i < PANE_COUNT; i++) {
 		t->panes[i].dirty = 1;
+		/* Whatever covered them (an overlay, the blank screen a
+		 * closed one leaves) is gone: every row goes to the screen
+		 * again, not only the rows a pane draws anew (draw_rows). */
+		if (t->panes[i].win != NULL)
+			touchwin(t->panes[i].win);
+	}
 	t->status_dirty = 1;
+	t->keybar_dirty = 1;
 	overlay_mark(t, OVERLAY_LAYERS);
 }
 
@@ -115,6 +122,10 @@ tui_retouch(struct tui *t)
 			touchwin(t->panes[i].win);
 			wnoutrefresh(t->panes[i].win);
 		}
+	if (t->keybar_win != NULL) { /* drawn only when it changes */
+		touchwin(t->keybar_win);
+		wnoutrefresh(t->keybar_win);
+	}
 }
 
 /* Place the windows for the current terminal size. */
@@ -441,10 +452,13 @@ tui_render(struct tui *t)
 		p->dirty = 0;
 		any = 1;
 	}
-	if (t->status_dirty || t->keybar_for != keybar_state(t)) {
+	/* The key bar shows the focused pane's keys for the role: drawn
+	 * when that changes, not on every reload. */
+	if (t->keybar_dirty || t->keybar_for != keybar_state(t)) {
 		/* Under the overlays, which may cover it. */
 		keybar_draw(t);
 		wnoutrefresh(t->keybar_win);
+		t->keybar_dirty = 0;
 		any = 1;
 	}
 	any |= overlay_draw(t, OVERLAY_DIALOG, any);

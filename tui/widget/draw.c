@@ -3,6 +3,7 @@
 #include "widget/draw.h"
 
 #include <langinfo.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,30 +31,46 @@ draw_utf8(void)
 }
 
 static void
-draw_cell(WINDOW *w, int y, int x, const wchar_t *wc, enum theme_el el)
+draw_cell(WINDOW *w, int y, int x, const wchar_t *wc, attr_t a)
 {
 	cchar_t cc;
-	attr_t a = (attr_t)theme_attr(el);
 
 	setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
 	mvwadd_wch(w, y, x, &cc);
 }
 
-/* Draw at most cols columns of clean text; returns the columns used. */
+/* Printable ASCII: clean, one column in every locale, never a combining
+ * mark; the common case skips decoding and wcwidth. */
+#define DRAW_ASCII(c) ((unsigned char)(c) >= 0x20 && (unsigned char)(c) < 0x7F)
+
+/* Draw at most cols columns of the first len bytes of clean text; returns
+ * the columns used. */
 static int
-draw_clean(WINDOW *w, int y, int x, const char *s, int cols,
+draw_clean(WINDOW *w, int y, int x, const char *s, size_t len, int cols,
     enum theme_el el)
 {
-	size_t len = strlen(s), i = 0;
+	size_t i = 0;
 	int used = 0, maxx = getmaxx(w);
+	attr_t a = (attr_t)theme_attr(el);
 
 	if (x + cols > maxx)
 		cols = maxx - x;
 	while (i < len && used < cols) {
 		wchar_t wc[CCHARW_MAX + 1];
 		uint32_t cp;
-		int n = text_decode(s + i, len - i, &cp), cw, k = 0;
+		int n, cw, k = 0;
 
+		if (DRAW_ASCII(s[i])) {
+			wc[0] = (wchar_t)s[i++];
+			wc[1] = 0;
+			/* Combining marks may follow: the long way then. */
+			if (i >= len || (unsigned char)s[i] < 0x80) {
+				draw_cell(w, y, x + used++, wc, a);
+				continue;
+			}
+			i--;
+		}
+		n = text_decode(s + i, len - i, &cp);
 		if (n < 0) { /* cannot happen after sanitizing; be safe */
 			n = 1;
 			cp = 0xFFFD;
@@ -69,13 +86,13 @@ draw_clean(WINDOW *w, int y, int x, const char *s, int cols,
 			while (cw-- > 0) {
 				wc[0] = L'?';
 				wc[1] = 0;
-				draw_cell(w, y, x + used++, wc, el);
+				draw_cell(w, y, x + used++, wc, a);
 			}
 			continue;
 		}
 		wc[k++] = (wchar_t)cp;
 		/* Combining marks that follow ride on the same cell. */
-		while (i < len) {
+		while (i < len && !DRAW_ASCII(s[i])) {
 			uint32_t next;
 			int m = text_decode(s + i, len - i, &next);
 
@@ -86,33 +103,86 @@ draw_clean(WINDOW *w, int y, int x, const char *s, int cols,
 			i += (size_t)m;
 		}
 		wc[k] = 0;
-		if (wcwidth(wc[0]) != cw) {
+		if (cp > 0x7E && wcwidth(wc[0]) != cw) {
 			/* curses would measure it otherwise: keep our width. */
 			wc[0] = cw == 2 ? 0xFF1F : L'?'; /* full-width '？' */
 			wc[1] = 0;
 			if (cw == 2 && wcwidth(wc[0]) != 2) {
 				wc[0] = L'?';
-				draw_cell(w, y, x + used++, wc, el);
+				draw_cell(w, y, x + used++, wc, a);
 				cw = 1;
 			}
 		}
-		draw_cell(w, y, x + used, wc, el);
+		draw_cell(w, y, x + used, wc, a);
 		used += cw;
 	}
 	return used;
 }
 
+/* How much of s can be drawn as it is: the bytes of its longest clean
+ * prefix that ends where s ends or just after the first character taking
+ * it past max columns, and that prefix's width in *width (more than max
+ * when s is wider). (size_t)-1 when a character on the way needs the
+ * sanitizer (a control, an invalid byte, a bidi mark): the caller makes
+ * the clean copy then. Text on screen is short and clean, so this reads
+ * only what fits, where the copy read all of it. */
+static size_t
+draw_prefix(const char *s, int max, int *width)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (s[i] != '\0' && w <= max) {
+		uint32_t cp;
+		int n;
+
+		if (DRAW_ASCII(s[i])) {
+			i++;
+			w++;
+			continue;
+		}
+		n = text_decode(s + i, 4, &cp); /* stops at the NUL */
+		if (n < 0 || !text_is_clean(s + i, (size_t)n, 0))
+			return (size_t)-1;
+		i += (size_t)n;
+		w += text_cp_width(cp);
+	}
+	if (i > TEXT_MAX) /* the sanitizer would cut it */
+		return (size_t)-1;
+	*width = w;
+	return i;
+}
+
+/* s as draw_text_ell shows it: the part that matters when it fits in
+ * cols columns or not. Returns the clean text (*copy to free, or NULL when
+ * s itself is clean), its bytes in *len, its width (or more than cols)
+ * in *width. */
+static const char *
+draw_source(const char *s, int cols, size_t *len, int *width, char **copy)
+{
+	*copy = NULL;
+	*len = draw_prefix(s, cols, width);
+	if (*len != (size_t)-1)
+		return s;
+	*copy = text_sanitize(s, strlen(s), TEXT_MAX, 0);
+	*len = strlen(*copy);
+	*width = text_width(*copy);
+	return *copy;
+}
+
 int
 draw_text(WINDOW *w, int y, int x, const char *s, int cols, enum theme_el el)
 {
-	char *clean;
-	int used;
+	const char *src;
+	char *copy;
+	size_t len;
+	int used, width;
 
 	if (cols <= 0 || s == NULL)
 		return 0;
-	clean = text_sanitize(s, strlen(s), TEXT_MAX, 0);
-	used = draw_clean(w, y, x, clean, cols, el);
-	free(clean);
+	src = draw_source(s, cols, &len, &width, &copy);
+	used = draw_clean(w, y, x, src, len, cols, el);
+	free(copy);
 	return used;
 }
 
@@ -120,21 +190,21 @@ int
 draw_text_ell(WINDOW *w, int y, int x, const char *s, int cols,
     enum theme_el el)
 {
-	char *clean;
+	const char *src, *ell = draw_is_utf8 ? "…" : ">";
+	char *copy;
+	size_t len;
 	int used, width;
 
 	if (cols <= 0 || s == NULL)
 		return 0;
-	clean = text_sanitize(s, strlen(s), TEXT_MAX, 0);
-	width = text_width(clean);
+	src = draw_source(s, cols, &len, &width, &copy);
 	if (width <= cols || cols < 2) {
-		used = draw_clean(w, y, x, clean, cols, el);
+		used = draw_clean(w, y, x, src, len, cols, el);
 	} else {
-		used = draw_clean(w, y, x, clean, cols - 1, el);
-		used += draw_clean(w, y, x + used, draw_is_utf8 ? "…" : ">",
-		    1, el);
+		used = draw_clean(w, y, x, src, len, cols - 1, el);
+		used += draw_clean(w, y, x + used, ell, strlen(ell), 1, el);
 	}
-	free(clean);
+	free(copy);
 	return used;
 }
 
@@ -169,19 +239,28 @@ draw_fill(WINDOW *w, int y, int x, int cols, enum theme_el el)
 {
 	wchar_t sp[2] = {L' ', 0};
 	int maxx = getmaxx(w), i;
+	attr_t a = (attr_t)theme_attr(el);
 
 	for (i = 0; i < cols && x + i < maxx; i++)
-		draw_cell(w, y, x + i, sp, el);
+		draw_cell(w, y, x + i, sp, a);
 }
 
 int
 draw_width(const char *s)
 {
-	char *clean = text_sanitize(s, strlen(s), TEXT_MAX, 0);
-	int n = text_width(clean);
+	return draw_width_max(s, INT_MAX - 2);
+}
 
-	free(clean);
-	return n;
+int
+draw_width_max(const char *s, int max)
+{
+	char *copy;
+	size_t len;
+	int width;
+
+	(void)draw_source(s, max, &len, &width, &copy);
+	free(copy);
+	return width;
 }
 
 void
@@ -189,7 +268,7 @@ draw_glyph(WINDOW *w, int y, int x, uint32_t cp, char ascii, enum theme_el el)
 {
 	wchar_t wc[2] = {draw_is_utf8 ? (wchar_t)cp : (wchar_t)ascii, 0};
 
-	draw_cell(w, y, x, wc, el);
+	draw_cell(w, y, x, wc, (attr_t)theme_attr(el));
 }
 
 void
@@ -324,4 +403,173 @@ draw_wrap(const char *s, int cols, size_t *next)
 	while (row > 0 && s[row - 1] == ' ')
 		row--;
 	return row;
+}
+
+/* --- rows kept across frames ---------------------------------------------- */
+
+uint64_t
+draw_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i = 0;
+
+	/* FNV-1a over 8 bytes at a time: the samples of a series are a few
+	 * kilobytes, hashed each frame. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+
+		memcpy(&v, b + i, 8);
+		h = (h ^ v) * 1099511628211ull;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+uint64_t
+draw_hash_int(uint64_t h, int64_t v)
+{
+	return draw_hash(h, &v, sizeof v);
+}
+
+uint64_t
+draw_hash_str(uint64_t h, const char *s)
+{
+	if (s == NULL)
+		return draw_hash_int(h, -1);
+	return draw_hash(h, s, strlen(s) + 1);
+}
+
+uint64_t
+draw_hash_row(uint64_t h)
+{
+	return h > DRAW_ROW_BLANK ? h : h + 2;
+}
+
+void
+draw_rows_reset(struct draw_rows *r)
+{
+	r->frame = 0;
+	r->n = 0;
+}
+
+void
+draw_rows_free(struct draw_rows *r)
+{
+	free(r->shown);
+	free(r->redraw);
+	free(r->kept);
+	memset(r, 0, sizeof *r);
+}
+
+/* Rows top..bot shifted by k (row y shows what row y + k showed): how
+ * many would show what they want without drawing. */
+static int
+draw_rows_match(const struct draw_rows *r, const uint64_t *want, int top,
+    int bot, int k)
+{
+	int y, m = 0;
+
+	for (y = top; y <= bot; y++)
+		if (y + k >= top && y + k <= bot && want[y] > DRAW_ROW_BLANK &&
+		    want[y] == r->shown[y + k])
+			m++;
+	return m;
+}
+
+/* Scroll rows top..bot when that leaves more rows showing what they want
+ * than drawing them in place: a new entry at the bottom moves every line
+ * up by one. */
+static void
+draw_rows_scroll(struct draw_rows *r, WINDOW *w, const uint64_t *want,
+    int top, int bot)
+{
+	int k, best = 0, most = draw_rows_match(r, want, top, bot, 0), y;
+
+	for (k = top - bot; k <= bot - top; k++) {
+		int m = k != 0 ? draw_rows_match(r, want, top, bot, k) : 0;
+
+		if (m > most + 1) {
+			most = m;
+			best = k;
+		}
+	}
+	if (best == 0)
+		return;
+	scrollok(w, TRUE);
+	wsetscrreg(w, top, bot);
+	wscrl(w, best); /* the rows come in blank, as werase leaves them */
+	wsetscrreg(w, 0, getmaxy(w) - 1);
+	scrollok(w, FALSE);
+	if (best > 0)
+		for (y = top; y <= bot; y++)
+			r->shown[y] = y + best <= bot ? r->shown[y + best]
+			    : DRAW_ROW_BLANK;
+	else
+		for (y = bot; y >= top; y--)
+			r->shown[y] = y + best >= top ? r->shown[y + best]
+			    : DRAW_ROW_BLANK;
+	for (y = top; y <= bot; y++)
+		r->kept[y] = 0; /* moved: curses must compare them */
+}
+
+void
+draw_rows_begin(struct draw_rows *r, WINDOW *w, uint64_t frame,
+    const uint64_t *want, int top, int bot)
+{
+	int h = getmaxy(w), y;
+
+	if (r->n != h || r->frame != frame || frame == 0) {
+		if (r->n != h) {
+			r->shown = xreallocarray(r->shown, (size_t)h,
+			    sizeof *r->shown);
+			r->redraw = xrealloc(r->redraw, (size_t)h);
+			r->kept = xrealloc(r->kept, (size_t)h);
+			r->n = h;
+		}
+		werase(w);
+		r->frame = frame;
+		for (y = 0; y < h; y++) {
+			r->shown[y] = DRAW_ROW_BLANK;
+			r->kept[y] = 0;
+		}
+	} else {
+		for (y = 0; y < h; y++)
+			r->kept[y] = !is_linetouched(w, y);
+		if (top < bot)
+			draw_rows_scroll(r, w, want, top, bot);
+	}
+	/* The border rows carry the title, counts and legends: drawn and
+	 * compared every frame. */
+	r->redraw[0] = r->redraw[h - 1] = 1;
+	r->kept[0] = r->kept[h - 1] = 0;
+	for (y = 0; y < h; y++) {
+		if (y > 0 && y < h - 1)
+			r->redraw[y] = want[y] == DRAW_ROW_ANEW ||
+			    want[y] != r->shown[y];
+		if (y == 0 || (r->redraw[y] && r->shown[y] != DRAW_ROW_BLANK)) {
+			wmove(w, y, 0);
+			wclrtoeol(w);
+		}
+		if (r->redraw[y] && y > 0 && y < h - 1)
+			r->kept[y] = 0;
+		r->shown[y] = y > 0 && y < h - 1 ? want[y] : DRAW_ROW_BLANK;
+	}
+}
+
+int
+draw_rows_need(const struct draw_rows *r, int y)
+{
+	return y < 0 || y >= r->n || r->redraw[y];
+}
+
+void
+draw_rows_end(struct draw_rows *r, WINDOW *w)
+{
+	int y;
+
+	for (y = 0; y < r->n; y++)
+		if (r->kept[y])
+			wtouchln(w, y, 1, 0);
 }
