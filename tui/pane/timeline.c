@@ -617,9 +617,9 @@ timeline_entry_hash(uint64_t h, const struct entry *e)
 {
 	const int64_t v[] = {e->id, e->incident_id, e->event_time, e->recorded,
 	    e->kind, e->confidence, e->version, e->deleted, e->edited,
-	    e->tomb_at, e->pinned_at};
+	    e->tomb_at, e->pinned_at, e->routine};
 	const char *str[] = {e->author, e->text, e->source, e->edited_by,
-	    e->tomb_by, e->tomb_reason, e->pinned_by};
+	    e->tomb_by, e->tomb_reason, e->pinned_by, e->routine_who};
 	size_t i;
 
 	h = draw_hash(h, v, sizeof v);
