@@ -597,6 +597,21 @@ snapshot_watch_drain(struct store *st)
 	return store_watch_drain(st);
 }
 
+_Static_assert(SNAPSHOT_WATCH_DB == STORE_WATCH_DB &&
+    SNAPSHOT_WATCH_PRESENCE == STORE_WATCH_PRESENCE, "the watch's bits");
+
+int
+snapshot_watch_presence(struct store *st)
+{
+	return store_watch_presence(st);
+}
+
+int
+snapshot_watch_ok(const struct store *st)
+{
+	return store_watch_ok(st);
+}
+
 int
 snapshot_live(const struct store *st)
 {

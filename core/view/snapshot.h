@@ -139,7 +139,12 @@ int snapshot_changed(struct store *st);
 #define SNAPSHOT_WRITE_TIMEOUT_MS 1000
 void snapshot_write_timeout(struct store *st, int ms);
 int snapshot_watch_fd(struct store *st);
-int snapshot_watch_drain(struct store *st); /* store_watch_drain */
+/* store_watch_drain: SNAPSHOT_WATCH_DB, SNAPSHOT_WATCH_PRESENCE bits. */
+#define SNAPSHOT_WATCH_DB 1
+#define SNAPSHOT_WATCH_PRESENCE 2
+int snapshot_watch_drain(struct store *st);
+int snapshot_watch_presence(struct store *st); /* store_watch_presence */
+int snapshot_watch_ok(const struct store *st); /* store_watch_ok */
 int snapshot_readonly(const struct store *st);
 /* 0 while the screen may not show the latest (its -wal/-shm files were
  * deleted and it could not reopen yet): the status line says so. */
