@@ -36,6 +36,10 @@ struct snap_series {
 	struct sample last;    /* the newest sample of any age (exact) */
 	int has_last;
 	double lo, hi;         /* min and max over the window; NaN if empty */
+	/* What says the points are still what the store holds (see
+	 * snapshot_reload): the oldest sample's time (0: none), and when
+	 * (snapshot now) the points were last read from the store. */
+	int64_t oldest, read_at;
 };
 
 /* A phase change, decision or release on the metric time axis. */
@@ -120,6 +124,18 @@ void snapshot_clear(struct snapshot *s);
 /* The same with what the screen wants (NULL: defaults). */
 int snapshot_load_want(struct store *st, int64_t incident, int64_t now,
     const struct snapshot_want *want, struct snapshot *out, char *err);
+/* The same, keeping what prev (the snapshot shown until now, NULL: none)
+ * already holds where a cheap test says the store has not changed it: a
+ * series' points are kept (and moved to the new axis) when its row (the
+ * agent updates it in the transaction that writes its samples), its
+ * newest sample and its oldest sample are what prev saw, for at most
+ * SNAPSHOT_KEEP_MAX seconds since they were read (a writer other than the
+ * agent changing a sample in the middle of the window, which none of
+ * those show, is seen by then). prev is not changed. */
+#define SNAPSHOT_KEEP_MAX 60
+int snapshot_reload(struct store *st, int64_t incident, int64_t now,
+    const struct snapshot_want *want, const struct snapshot *prev,
+    struct snapshot *out, char *err);
 /* Bring s to now without reading the store: the reminder, the last
  * update's delivery line, the recovery hint and the metric axes follow the
  * clock (durations are drawn from s->now). 1 when that is not enough (the

@@ -271,7 +271,10 @@ tui_reload(struct tui *t)
 		if (inc < 0)
 			return;
 	}
-	if (snapshot_load_want(t->st, inc, wr_now(), &t->want, &s, err) != 0) {
+	/* What has not changed (a series' points) is taken from the
+	 * snapshot shown until now, not read again. */
+	if (snapshot_reload(t->st, inc, wr_now(), &t->want, t->have_snap ?
+	    &t->snap : NULL, &s, err) != 0) {
 		/* Keep showing what we had; say why it is not newer. */
 		tui_message(t, 1, "%s", err);
 		if (!t->have_snap)
