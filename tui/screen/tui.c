@@ -984,10 +984,11 @@ static int64_t
 tui_wait_ms(int64_t now, int64_t now_ms, int64_t next_tick, int64_t deadline,
     const struct tui_recheck *rc, int64_t pres_at)
 {
-	int64_t wait_ms = pres_at - now_ms;
+	int64_t wait_ms = pres_at - now_ms, tick_ms = tui_tick_ms(next_tick,
+	    now);
 
-	if (tui_tick_ms(next_tick, now) < wait_ms)
-		wait_ms = tui_tick_ms(next_tick, now);
+	if (tick_ms < wait_ms)
+		wait_ms = tick_ms;
 	if (deadline > 0 && deadline - now_ms < wait_ms)
 		wait_ms = deadline - now_ms;
 	if (rc->woke > 0 && rc->woke + tui_recheck_ms[rc->n] - now_ms < wait_ms)
