@@ -458,7 +458,32 @@ snapshot_clamp(int v, int dflt)
 	return v > SNAPSHOT_POINTS_MAX ? SNAPSHOT_POINTS_MAX : v;
 }
 
-/* The timeline's count and its pinned entries. 0 or -1 with err. */
+/* The latest event time of the incident's entries, deleted or not (one
+ * seek of entry_by_time each), into s->tl_newest. */
+static int
+snapshot_newest(struct store *st, struct snapshot *s, char *err)
+{
+	static const char sql[] = "SELECT max(coalesce((SELECT max(event_time) "
+	    "FROM entry WHERE incident_id = ?1 AND deleted = 0), 0), "
+	    "coalesce((SELECT max(event_time) FROM entry WHERE incident_id = ?1 "
+	    "AND deleted = 1), 0))";
+	sqlite3_stmt *q = store_stmt(st, sql);
+	int rc;
+
+	sqlite3_bind_int64(q, 1, s->incident_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		s->tl_newest = sqlite3_column_int64(q, 0);
+	store_done(q);
+	if (rc != SQLITE_ROW) {
+		store_err(st, "reading the timeline", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The timeline's count, newest time and pinned entries. 0 or -1 with
+ * err. */
 static int
 snapshot_timeline(struct store *st, struct snapshot *s, char *err)
 {
@@ -469,6 +494,8 @@ snapshot_timeline(struct store *st, struct snapshot *s, char *err)
 		store_err(st, "counting the timeline", err);
 		return -1;
 	}
+	if (snapshot_newest(st, s, err) != 0)
+		return -1;
 	n = timeline_pinned(st, s->incident_id, s->pins, SNAPSHOT_PINS_MAX,
 	    &s->pins_total, err);
 	if (n < 0)

@@ -71,6 +71,8 @@ struct snapshot {
 	struct snap_pending *pending;
 	int npending;
 	int64_t tl_total;      /* live timeline entries */
+	int64_t tl_newest;     /* the latest event_time of any entry; 0 none
+	                        * (no entry is drawn ahead of now after it) */
 	/* The newest pinned entries, newest pin first (the Timeline pane's
 	 * strip), and how many are pinned in all. */
 	struct entry pins[SNAPSHOT_PINS_MAX];

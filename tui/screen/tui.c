@@ -861,10 +861,13 @@ tui_teardown(struct tui *t)
 
 /* The clock ticked: the snapshot follows the clock without reading the
  * store (snapshot_retime), and the panes draw their durations again; only
- * the Timeline's rows come from the store, and they do not age. */
+ * the Timeline's rows come from the store, and they do not age: the pane
+ * is drawn again only when an entry was ahead of the clock (drawn as
+ * such) at the last tick. */
 static void
 tui_tick(struct tui *t, int64_t now)
 {
+	int64_t was = t->snap.now;
 	int i;
 
 	if (!t->have_snap || snapshot_retime(&t->snap, now, &t->want) != 0) {
@@ -873,10 +876,10 @@ tui_tick(struct tui *t, int64_t now)
 	}
 	if (!t->too_small)
 		for (i = 0; i < PANE_COUNT; i++) {
-			if (i == PANE_TIMELINE)
-				t->panes[i].dirty = 1;
-			else
+			if (i != PANE_TIMELINE)
 				t->panes[i].cls->recalc(&t->panes[i], t);
+			else if (time_ahead(t->snap.tl_newest, was))
+				t->panes[i].dirty = 1;
 		}
 	t->status_dirty = 1;
 	overlay_mark(t, OVERLAY_HELP);
