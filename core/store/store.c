@@ -991,6 +991,8 @@ store_watch_pres_add(struct store *st)
 		wd = -1;
 		st->pres_err = EEXIST;
 	}
+	if (st->watch_pres >= 0 && st->watch_pres != wd)
+		(void)inotify_rm_watch(st->watch_fd, st->watch_pres);
 	st->watch_pres = wd;
 	free(dir);
 }
@@ -1017,6 +1019,9 @@ store_watch_ok(const struct store *st)
 	    st->pres_err == ENOENT || st->pres_err == ENOTDIR;
 }
 
+/* Internal: an event named the presence folder in the database's. */
+#define STORE_WATCH_PRES_NAMED 4
+
 /* What one event says (STORE_WATCH_* bits). */
 static int
 store_watch_event(struct store *st, const struct inotify_event *ev,
@@ -1042,7 +1047,8 @@ store_watch_event(struct store *st, const struct inotify_event *ev,
 	if (ev->len == 0 || strncmp(name, st->base, blen) != 0)
 		return ev->len == 0 ? STORE_WATCH_DB : 0;
 	if (strcmp(name + blen, PRESENCE_SUFFIX) == 0)
-		return STORE_WATCH_DB | STORE_WATCH_PRESENCE;
+		return STORE_WATCH_DB | STORE_WATCH_PRESENCE |
+		    STORE_WATCH_PRES_NAMED;
 	return STORE_WATCH_DB;
 }
 
@@ -1071,10 +1077,12 @@ store_watch_drain(struct store *st)
 			at += (ssize_t)(sizeof ev + ev.len);
 		}
 	}
-	if ((ours & STORE_WATCH_PRESENCE) && st->pres_want &&
-	    st->watch_pres < 0)
+	/* Gone, made, or another folder renamed into its place: watch what
+	 * is at the path now (the same folder keeps its watch). */
+	if (st->pres_want && ((ours & STORE_WATCH_PRES_NAMED) ||
+	    ((ours & STORE_WATCH_PRESENCE) && st->watch_pres < 0)))
 		store_watch_pres_add(st);
-	return ours;
+	return ours & (STORE_WATCH_DB | STORE_WATCH_PRESENCE);
 }
 
 char *

@@ -102,7 +102,24 @@ test_presence_watch(void **state)
 	assert_non_null(me);
 	assert_true(watch_wait(f->st, 1000) & STORE_WATCH_PRESENCE);
 	presence_leave(me);
+	watch_flush(f->st);
 	assert_int_equal(store_watch_ok(f->st), 1);
+
+	/* Moved away (its watch lives on) and made again: the new one is
+	 * watched. */
+	{
+		char *other = xasprintf("%s.old", dir);
+
+		assert_int_equal(rename(dir, other), 0);
+		assert_int_equal(presence_prepare(f->path, err), 0);
+		watch_flush(f->st);
+		me = presence_enter(f->path, "fay", err);
+		assert_non_null(me);
+		assert_true(watch_wait(f->st, 1000) & STORE_WATCH_PRESENCE);
+		presence_leave(me);
+		assert_int_equal(rmdir(other), 0);
+		free(other);
+	}
 	free(dir);
 	fx_close(f);
 }
