@@ -212,6 +212,30 @@ presence_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether pid has ended and waits for its parent to reap it: kill()
+ * still reaches it, but its mark is the mark of a viewer gone (its
+ * descriptors closed, which woke the watchers). */
+static int
+presence_zombie(long pid)
+{
+	char path[40], buf[512], *end;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* "PID (COMM) STATE ...": COMM may hold ')' and spaces. */
+	if ((end = strrchr(buf, ')')) == NULL || end[1] != ' ')
+		return 0;
+	return end[2] == 'Z' || end[2] == 'X';
+}
+
 /* Whether the process that left a mark still runs as the mark's owner
  * (same host: the database must be local anyway). EPERM: it runs, as
  * someone else. Where /proc shows the process, its owner must be the
@@ -226,7 +250,9 @@ presence_alive(long pid, unsigned long uid)
 	if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
 		return 0;
 	snprintf(proc, sizeof proc, "/proc/%ld", pid);
-	return stat(proc, &sb) != 0 || (unsigned long)sb.st_uid == uid;
+	if (stat(proc, &sb) != 0)
+		return 1;
+	return (unsigned long)sb.st_uid == uid && !presence_zombie(pid);
 }
 
 /* A live mark: regular, owned by the uid in its name, recent, small (a

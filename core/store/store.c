@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/presence.h"
 #include "store/schema.sql.h"
 #include "base/text.h"
 #include "base/util.h"
@@ -33,6 +34,10 @@ struct store {
 	int64_t data_version;
 	unsigned local_commits, seen_local;
 	int watch_fd;
+	int watch_db;   /* the folder's watch, -1 once it is gone */
+	int watch_pres; /* the presence folder's watch, -1: none */
+	int pres_want;  /* store_watch_presence was asked */
+	int pres_err;   /* errno of the last try to watch it; 0: watched */
 	int busy_ms; /* how long a write waits for the lock */
 	struct walguard guard; /* the -wal/-shm this connection opened */
 	int tainted; /* opened while another process used deleted ones */
@@ -496,6 +501,8 @@ store_open(const char *path, int flags, char *err)
 	st->path = xstrdup(path);
 	st->readonly = (flags & STORE_RO) != 0;
 	st->watch_fd = -1;
+	st->watch_db = -1;
+	st->watch_pres = -1;
 	store_split_path(st);
 
 	if (store_check_files(st, err) != 0 ||
@@ -941,6 +948,14 @@ store_changed(struct store *st)
 	return changed;
 }
 
+#define STORE_WATCH_MASK (IN_MODIFY | IN_CREATE | IN_MOVED_TO | \
+	IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE | IN_MOVED_FROM | IN_MOVE_SELF)
+/* Marks come and go (created, written, closed when their viewer ends,
+ * removed); a heartbeat only touches a mark (IN_ATTRIB) and wakes nobody,
+ * so N viewers do not wake each other N times a beat. */
+#define STORE_PRES_MASK (IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE | \
+	IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ONLYDIR | IN_DONT_FOLLOW)
+
 int
 store_watch_fd(struct store *st)
 {
@@ -950,13 +965,91 @@ store_watch_fd(struct store *st)
 	if (st->watch_fd < 0)
 		return -1;
 	/* Watch the folder, not the -wal file: the file may be replaced. */
-	if (inotify_add_watch(st->watch_fd, st->dir, IN_MODIFY | IN_CREATE |
-	    IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE |
-	    IN_MOVED_FROM) < 0) {
+	st->watch_db = inotify_add_watch(st->watch_fd, st->dir,
+	    STORE_WATCH_MASK);
+	if (st->watch_db < 0) {
 		close(st->watch_fd);
 		st->watch_fd = -1;
 	}
 	return st->watch_fd;
+}
+
+/* Put the watch on the presence folder (again), on the same inotify
+ * instance: every viewer counts against fs.inotify.max_user_instances
+ * (128), never twice. */
+static void
+store_watch_pres_add(struct store *st)
+{
+	char *dir = presence_dir(st->path);
+	int wd = inotify_add_watch(st->watch_fd, dir, STORE_PRES_MASK);
+
+	st->pres_err = wd < 0 ? errno : 0;
+	if (wd >= 0 && wd == st->watch_db) {
+		/* The same folder (a bind mount): keep the database's mask. */
+		(void)inotify_add_watch(st->watch_fd, st->dir,
+		    STORE_WATCH_MASK);
+		wd = -1;
+		st->pres_err = EEXIST;
+	}
+	if (st->watch_pres >= 0 && st->watch_pres != wd)
+		(void)inotify_rm_watch(st->watch_fd, st->watch_pres);
+	st->watch_pres = wd;
+	free(dir);
+}
+
+int
+store_watch_presence(struct store *st)
+{
+	st->pres_want = 1;
+	if (store_watch_fd(st) < 0)
+		return -1;
+	if (st->watch_pres < 0)
+		store_watch_pres_add(st);
+	return st->watch_pres >= 0 ? 0 : -1;
+}
+
+int
+store_watch_ok(const struct store *st)
+{
+	if (st->watch_fd < 0 || st->watch_db < 0)
+		return 0;
+	/* A presence folder that does not exist has nobody to list; its
+	 * creation shows in the database's folder. */
+	return !st->pres_want || st->watch_pres >= 0 ||
+	    st->pres_err == ENOENT || st->pres_err == ENOTDIR;
+}
+
+/* Internal: an event named the presence folder in the database's. */
+#define STORE_WATCH_PRES_NAMED 4
+
+/* What one event says (STORE_WATCH_* bits). */
+static int
+store_watch_event(struct store *st, const struct inotify_event *ev,
+    const char *name, size_t blen)
+{
+	if (ev->mask & IN_Q_OVERFLOW)
+		return STORE_WATCH_DB | STORE_WATCH_PRESENCE;
+	if (st->watch_pres >= 0 && ev->wd == st->watch_pres) {
+		if (ev->mask & IN_IGNORED) /* the folder went */
+			st->watch_pres = -1;
+		return STORE_WATCH_PRESENCE;
+	}
+	if (ev->wd == st->watch_db && (ev->mask & (IN_IGNORED |
+	    IN_MOVE_SELF))) {
+		/* The folder went or moved away: poll from now on. */
+		if (ev->mask & IN_MOVE_SELF)
+			(void)inotify_rm_watch(st->watch_fd, st->watch_db);
+		st->watch_db = -1;
+		return STORE_WATCH_DB;
+	}
+	/* No name: the folder itself. The presence folder's name starts with
+	 * the database's: made or replaced, it is watched again. */
+	if (ev->len == 0 || strncmp(name, st->base, blen) != 0)
+		return ev->len == 0 ? STORE_WATCH_DB : 0;
+	if (strcmp(name + blen, PRESENCE_SUFFIX) == 0)
+		return STORE_WATCH_DB | STORE_WATCH_PRESENCE |
+		    STORE_WATCH_PRES_NAMED;
+	return STORE_WATCH_DB;
 }
 
 int
@@ -980,14 +1073,16 @@ store_watch_drain(struct store *st)
 			const char *name = u.b + at + sizeof ev;
 
 			memcpy(&ev, u.b + at, sizeof ev);
-			/* No name: the folder itself, or the queue overflowed. */
-			if (ev.len == 0 || (ev.mask & IN_Q_OVERFLOW) ||
-			    strncmp(name, st->base, blen) == 0)
-				ours = 1;
+			ours |= store_watch_event(st, &ev, name, blen);
 			at += (ssize_t)(sizeof ev + ev.len);
 		}
 	}
-	return ours;
+	/* Gone, made, or another folder renamed into its place: watch what
+	 * is at the path now (the same folder keeps its watch). */
+	if (st->pres_want && ((ours & STORE_WATCH_PRES_NAMED) ||
+	    ((ours & STORE_WATCH_PRESENCE) && st->watch_pres < 0)))
+		store_watch_pres_add(st);
+	return ours & (STORE_WATCH_DB | STORE_WATCH_PRESENCE);
 }
 
 char *

@@ -85,9 +85,21 @@ int store_live(const struct store *st);
  * made through it is never missed; other writers (the sqlite3 shell) may
  * only be seen by the next store_changed() call. */
 int store_watch_fd(struct store *st);
+/* Also watch the presence folder (store/presence.h) on the same
+ * descriptor: marks made, written, closed (their viewer ended) or
+ * removed; heartbeats are not reported. Kept across the folder being
+ * removed and made again. 0, or -1 when it is not watched now. */
+int store_watch_presence(struct store *st);
+/* 1 while the watches see every change they are meant to: the folder's
+ * watch is set and alive, and so is the presence folder's when asked for
+ * (or that folder does not exist yet). 0: the caller must poll. */
+int store_watch_ok(const struct store *st);
 /* Read what the watch has (a bounded amount: a file in the folder written
- * without pause must not hold the caller); 1 when something happened to
- * the database's own files (or events were lost), 0 for other files. */
+ * without pause must not hold the caller); STORE_WATCH_DB when something
+ * happened to the database's own files (or events were lost),
+ * STORE_WATCH_PRESENCE to the presence folder, 0 for other files. */
+#define STORE_WATCH_DB 1
+#define STORE_WATCH_PRESENCE 2
 int store_watch_drain(struct store *st);
 
 /* The default database path ($XDG_DATA_HOME/warroom/warroom.db or

@@ -180,7 +180,7 @@ snapshot_mean(struct snap_series *ss, int n, double sum)
  * key order, so no sort): one point per bucket that has samples, so what
  * the screen keeps and draws follows the points, not the samples. */
 static int
-snapshot_points(struct store *st, struct snap_series *ss, int64_t from,
+snapshot_points_read(struct store *st, struct snap_series *ss, int64_t from,
     int64_t step, int npoints, char *err)
 {
 	static const char sql[] = "SELECT t, v FROM sample WHERE series_id = ?1 "
@@ -228,10 +228,87 @@ snapshot_points(struct store *st, struct snap_series *ss, int64_t from,
 		store_err(st, "reading samples", err);
 		return -1;
 	}
-	rc = metrics_latest(st, ss->s.id, &ss->last, err);
+	return 0;
+}
+
+/* The time of the oldest sample of series id into *t (0: none). */
+static int
+snapshot_oldest(struct store *st, int64_t id, int64_t *t, char *err)
+{
+	static const char sql[] = "SELECT t FROM sample WHERE series_id = ?1 "
+	    "ORDER BY t LIMIT 1";
+	sqlite3_stmt *q = store_stmt(st, sql);
+	int rc;
+
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	*t = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	store_done(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_err(st, "reading samples", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The axis a series' points are on. */
+struct snap_axis {
+	int64_t from, step;
+	int n;
+};
+
+static void snapshot_shift(struct snap_series *ss, int64_t from);
+
+/* Whether old (on axis oa) still holds what the store would give ss (its
+ * row, newest and oldest sample read) on axis a: see snapshot_reload. */
+static int
+snapshot_same(const struct snap_series *ss, const struct snap_series *old,
+    const struct snap_axis *a, const struct snap_axis *oa, int64_t now)
+{
+	const struct series *n = &ss->s, *o = &old->s;
+
+	if (n->id != o->id || n->last_ok != o->last_ok ||
+	    n->next_poll != o->next_poll || n->fail_count != o->fail_count ||
+	    ss->has_last != old->has_last || ss->oldest != old->oldest)
+		return 0;
+	if (ss->has_last && (ss->last.t != old->last.t ||
+	    !(ss->last.v == old->last.v) ||
+	    ss->last.t >= oa->from + oa->step * oa->n))
+		return 0; /* new, changed, or beyond what old covered */
+	return a->step == oa->step && a->n == oa->n && a->from >= oa->from &&
+	    now >= old->read_at && now - old->read_at < SNAPSHOT_KEEP_MAX;
+}
+
+/* The points of one series on axis a: old's (on axis oa; NULL: none) moved
+ * to a when nothing changed, else read. */
+static int
+snapshot_points(struct store *st, struct snap_series *ss,
+    const struct snap_axis *a, const struct snap_series *old,
+    const struct snap_axis *oa, int64_t now, char *err)
+{
+	int rc = metrics_latest(st, ss->s.id, &ss->last, err);
+
 	if (rc < 0)
 		return -1;
 	ss->has_last = rc;
+	if (snapshot_oldest(st, ss->s.id, &ss->oldest, err) != 0)
+		return -1;
+	if (old == NULL || !snapshot_same(ss, old, a, oa, now)) {
+		ss->read_at = now;
+		return snapshot_points_read(st, ss, a->from, a->step, a->n,
+		    err);
+	}
+	ss->samples = xcalloc((size_t)a->n, sizeof *ss->samples);
+	ss->range = xcalloc((size_t)a->n, sizeof *ss->range);
+	ss->nsamples = old->nsamples;
+	if (old->nsamples > 0) {
+		memcpy(ss->samples, old->samples,
+		    (size_t)old->nsamples * sizeof *ss->samples);
+		memcpy(ss->range, old->range,
+		    (size_t)old->nsamples * sizeof *ss->range);
+	}
+	ss->read_at = old->read_at;
+	snapshot_shift(ss, a->from);
 	return 0;
 }
 
@@ -245,10 +322,23 @@ snapshot_series_copy(struct series *dst, const struct series *src)
 	dst->last_error = xstrdup(src->last_error);
 }
 
+/* prev's series with id (NULL: none). */
+static const struct snap_series *
+snapshot_find(const struct snapshot *prev, int64_t id)
+{
+	int i;
+
+	for (i = 0; prev != NULL && i < prev->nseries; i++)
+		if (prev->series[i].s.id == id)
+			return &prev->series[i];
+	return NULL;
+}
+
 static int
 snapshot_series(struct store *st, struct snapshot *s,
-    const struct snapshot_want *w, char *err)
+    const struct snapshot_want *w, const struct snapshot *prev, char *err)
 {
+	struct snap_axis a = {s->mfrom, s->mstep, s->mpoints}, oa = a;
 	struct series *list;
 	int n, i;
 
@@ -259,9 +349,13 @@ snapshot_series(struct store *st, struct snapshot *s,
 	for (i = 0; i < n; i++)
 		s->series[i].s = list[i]; /* the items now belong to s */
 	free(list);
+	if (prev != NULL)
+		oa = (struct snap_axis){prev->mfrom, prev->mstep,
+		    prev->mpoints};
 	for (i = 0; i < n; i++)
-		if (snapshot_points(st, &s->series[i], s->mfrom, s->mstep,
-		    s->mpoints, err) != 0)
+		if (snapshot_points(st, &s->series[i], &a,
+		    snapshot_find(prev, s->series[i].s.id), &oa, s->now,
+		    err) != 0)
 			return -1;
 	for (i = 0; i < n && w->detail_id > 0; i++) {
 		if (s->series[i].s.id != w->detail_id)
@@ -269,8 +363,13 @@ snapshot_series(struct store *st, struct snapshot *s,
 		snapshot_axis(s->now, s->mwindow, s->dpoints, &s->dfrom,
 		    &s->dstep);
 		snapshot_series_copy(&s->dseries.s, &s->series[i].s);
-		if (snapshot_points(st, &s->dseries, s->dfrom, s->dstep,
-		    s->dpoints, err) != 0)
+		a = (struct snap_axis){s->dfrom, s->dstep, s->dpoints};
+		if (prev != NULL)
+			oa = (struct snap_axis){prev->dfrom, prev->dstep,
+			    prev->dpoints};
+		if (snapshot_points(st, &s->dseries, &a, prev != NULL &&
+		    prev->dseries.s.id == w->detail_id ? &prev->dseries : NULL,
+		    &oa, s->now, err) != 0)
 			return -1;
 	}
 	return 0;
@@ -359,7 +458,32 @@ snapshot_clamp(int v, int dflt)
 	return v > SNAPSHOT_POINTS_MAX ? SNAPSHOT_POINTS_MAX : v;
 }
 
-/* The timeline's count and its pinned entries. 0 or -1 with err. */
+/* The latest event time of the incident's entries, deleted or not (one
+ * seek of entry_by_time each), into s->tl_newest. */
+static int
+snapshot_newest(struct store *st, struct snapshot *s, char *err)
+{
+	static const char sql[] = "SELECT max(coalesce((SELECT max(event_time) "
+	    "FROM entry WHERE incident_id = ?1 AND deleted = 0), 0), "
+	    "coalesce((SELECT max(event_time) FROM entry WHERE incident_id = ?1 "
+	    "AND deleted = 1), 0))";
+	sqlite3_stmt *q = store_stmt(st, sql);
+	int rc;
+
+	sqlite3_bind_int64(q, 1, s->incident_id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		s->tl_newest = sqlite3_column_int64(q, 0);
+	store_done(q);
+	if (rc != SQLITE_ROW) {
+		store_err(st, "reading the timeline", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The timeline's count, newest time and pinned entries. 0 or -1 with
+ * err. */
 static int
 snapshot_timeline(struct store *st, struct snapshot *s, char *err)
 {
@@ -370,6 +494,8 @@ snapshot_timeline(struct store *st, struct snapshot *s, char *err)
 		store_err(st, "counting the timeline", err);
 		return -1;
 	}
+	if (snapshot_newest(st, s, err) != 0)
+		return -1;
 	n = timeline_pinned(st, s->incident_id, s->pins, SNAPSHOT_PINS_MAX,
 	    &s->pins_total, err);
 	if (n < 0)
@@ -381,6 +507,14 @@ snapshot_timeline(struct store *st, struct snapshot *s, char *err)
 int
 snapshot_load_want(struct store *st, int64_t incident, int64_t now,
     const struct snapshot_want *want, struct snapshot *out, char *err)
+{
+	return snapshot_reload(st, incident, now, want, NULL, out, err);
+}
+
+int
+snapshot_reload(struct store *st, int64_t incident, int64_t now,
+    const struct snapshot_want *want, const struct snapshot *prev,
+    struct snapshot *out, char *err)
 {
 	static const struct snapshot_want none;
 	const struct snapshot_want *w = want != NULL ? want : &none;
@@ -395,7 +529,7 @@ snapshot_load_want(struct store *st, int64_t incident, int64_t now,
 	s->mpoints = snapshot_clamp(w->points, SNAPSHOT_POINTS_DEFAULT);
 	s->dpoints = snapshot_clamp(w->detail_points, SNAPSHOT_POINTS_DEFAULT);
 	snapshot_axis(now, s->mwindow, s->mpoints, &s->mfrom, &s->mstep);
-	if (snapshot_series(st, s, w, err) != 0)
+	if (snapshot_series(st, s, w, prev, err) != 0)
 		goto fail;
 	if (incident <= 0)
 		return 0;
@@ -595,6 +729,21 @@ int
 snapshot_watch_drain(struct store *st)
 {
 	return store_watch_drain(st);
+}
+
+_Static_assert(SNAPSHOT_WATCH_DB == STORE_WATCH_DB &&
+    SNAPSHOT_WATCH_PRESENCE == STORE_WATCH_PRESENCE, "the watch's bits");
+
+int
+snapshot_watch_presence(struct store *st)
+{
+	return store_watch_presence(st);
+}
+
+int
+snapshot_watch_ok(const struct store *st)
+{
+	return store_watch_ok(st);
 }
 
 int

@@ -36,6 +36,10 @@ struct snap_series {
 	struct sample last;    /* the newest sample of any age (exact) */
 	int has_last;
 	double lo, hi;         /* min and max over the window; NaN if empty */
+	/* What says the points are still what the store holds (see
+	 * snapshot_reload): the oldest sample's time (0: none), and when
+	 * (snapshot now) the points were last read from the store. */
+	int64_t oldest, read_at;
 };
 
 /* A phase change, decision or release on the metric time axis. */
@@ -67,6 +71,8 @@ struct snapshot {
 	struct snap_pending *pending;
 	int npending;
 	int64_t tl_total;      /* live timeline entries */
+	int64_t tl_newest;     /* the latest event_time of any entry; 0 none
+	                        * (no entry is drawn ahead of now after it) */
 	/* The newest pinned entries, newest pin first (the Timeline pane's
 	 * strip), and how many are pinned in all. */
 	struct entry pins[SNAPSHOT_PINS_MAX];
@@ -120,6 +126,18 @@ void snapshot_clear(struct snapshot *s);
 /* The same with what the screen wants (NULL: defaults). */
 int snapshot_load_want(struct store *st, int64_t incident, int64_t now,
     const struct snapshot_want *want, struct snapshot *out, char *err);
+/* The same, keeping what prev (the snapshot shown until now, NULL: none)
+ * already holds where a cheap test says the store has not changed it: a
+ * series' points are kept (and moved to the new axis) when its row (the
+ * agent updates it in the transaction that writes its samples), its
+ * newest sample and its oldest sample are what prev saw, for at most
+ * SNAPSHOT_KEEP_MAX seconds since they were read (a writer other than the
+ * agent changing a sample in the middle of the window, which none of
+ * those show, is seen by then). prev is not changed. */
+#define SNAPSHOT_KEEP_MAX 60
+int snapshot_reload(struct store *st, int64_t incident, int64_t now,
+    const struct snapshot_want *want, const struct snapshot *prev,
+    struct snapshot *out, char *err);
 /* Bring s to now without reading the store: the reminder, the last
  * update's delivery line, the recovery hint and the metric axes follow the
  * clock (durations are drawn from s->now). 1 when that is not enough (the
@@ -139,7 +157,12 @@ int snapshot_changed(struct store *st);
 #define SNAPSHOT_WRITE_TIMEOUT_MS 1000
 void snapshot_write_timeout(struct store *st, int ms);
 int snapshot_watch_fd(struct store *st);
-int snapshot_watch_drain(struct store *st); /* store_watch_drain */
+/* store_watch_drain: SNAPSHOT_WATCH_DB, SNAPSHOT_WATCH_PRESENCE bits. */
+#define SNAPSHOT_WATCH_DB 1
+#define SNAPSHOT_WATCH_PRESENCE 2
+int snapshot_watch_drain(struct store *st);
+int snapshot_watch_presence(struct store *st); /* store_watch_presence */
+int snapshot_watch_ok(const struct store *st); /* store_watch_ok */
 int snapshot_readonly(const struct store *st);
 /* 0 while the screen may not show the latest (its -wal/-shm files were
  * deleted and it could not reopen yet): the status line says so. */

@@ -34,7 +34,13 @@
 _Static_assert(offsetof(struct tui, ov) == 0,
     "struct tui starts with its overlay stack (widget/overlay.h)");
 
-#define TUI_FALLBACK_MS 1000 /* ask for changes even without inotify */
+/* Ask for changes this often when the folder's watch cannot tell (no
+ * inotify, the folder gone, the -wal/-shm files deleted under us and not
+ * yet reopened: store_live). With the watches working the loop wakes for
+ * their events, the clock and keys; the long fallback is a safety net and
+ * reads the watchers again (a mark goes stale without an event). */
+#define TUI_FALLBACK_MS 1000
+#define TUI_FALLBACK_WATCHED_MS 30000
 /* The largest screen drawn. curses keeps about 30 bytes a cell in each of
  * several full-screen buffers: a window of thousands of rows and columns
  * would cost a viewer hundreds of MB, and a few viewers the host. A bigger
@@ -276,7 +282,10 @@ tui_reload(struct tui *t)
 		if (inc < 0)
 			return;
 	}
-	if (snapshot_load_want(t->st, inc, wr_now(), &t->want, &s, err) != 0) {
+	/* What has not changed (a series' points) is taken from the
+	 * snapshot shown until now, not read again. */
+	if (snapshot_reload(t->st, inc, wr_now(), &t->want, t->have_snap ?
+	    &t->snap : NULL, &s, err) != 0) {
 		/* Keep showing what we had; say why it is not newer. */
 		tui_message(t, 1, "%s", err);
 		if (!t->have_snap)
@@ -376,18 +385,14 @@ tui_next_tick(const struct tui *t, int64_t now)
 	return next;
 }
 
-/* Look at who watches (at most once a second: the loop
- * wakes at least that often) and keep this viewer's own mark fresh. */
+/* Look at who watches now and keep this viewer's own mark fresh. */
 static void
-tui_watchers(struct tui *t, int force)
+tui_watchers(struct tui *t)
 {
-	int64_t ms = wr_mono_ms();
 	char **w;
 	int n, i, same;
 
-	if (!force && ms - t->watchers_ms < 1000)
-		return;
-	t->watchers_ms = ms;
+	t->watchers_ms = wr_mono_ms();
 	presence_beat(t->presence);
 	n = presence_list(t->db_path, &w);
 	same = n == t->nwatchers;
@@ -831,7 +836,8 @@ tui_setup(struct tui *t)
 			tui_message(t, 0, "%s", perr);
 	} else
 		(void)presence_prepare(t->db_path, perr);
-	tui_watchers(t, 1);
+	(void)snapshot_watch_presence(t->st);
+	tui_watchers(t);
 	t->last_change = wr_now();
 }
 
@@ -869,10 +875,13 @@ tui_teardown(struct tui *t)
 
 /* The clock ticked: the snapshot follows the clock without reading the
  * store (snapshot_retime), and the panes draw their durations again; only
- * the Timeline's rows come from the store, and they do not age. */
+ * the Timeline's rows come from the store, and they do not age: the pane
+ * is drawn again only when an entry was ahead of the clock (drawn as
+ * such) at the last tick. */
 static void
 tui_tick(struct tui *t, int64_t now)
 {
+	int64_t was = t->snap.now;
 	int i;
 
 	if (!t->have_snap || snapshot_retime(&t->snap, now, &t->want) != 0) {
@@ -881,10 +890,10 @@ tui_tick(struct tui *t, int64_t now)
 	}
 	if (!t->too_small)
 		for (i = 0; i < PANE_COUNT; i++) {
-			if (i == PANE_TIMELINE)
-				t->panes[i].dirty = 1;
-			else
+			if (i != PANE_TIMELINE)
 				t->panes[i].cls->recalc(&t->panes[i], t);
+			else if (time_ahead(t->snap.tl_newest, was))
+				t->panes[i].dirty = 1;
 		}
 	t->status_dirty = 1;
 	overlay_mark(t, OVERLAY_HELP);
@@ -924,8 +933,9 @@ tui_keys(struct tui *t, int64_t *next_tick)
  * that does not touch -wal after its commit (sqlite3, another tool) woke
  * us with its -wal writes, before the commit was published in -shm. Look
  * again this many ms after that wake-up rather than at the fallback (the
- * commit shows once its fsync is done: a few ms to a few hundred). */
-static const int tui_recheck_ms[] = {10, 25, 50, 100, 200, 400};
+ * commit shows once its fsync is done: a few ms to a few hundred, on a
+ * slow disk seconds; the fallback is long while the watch works). */
+static const int tui_recheck_ms[] = {10, 25, 50, 100, 200, 400, 1000, 3000};
 #define TUI_RECHECKS (int)(sizeof tui_recheck_ms / sizeof tui_recheck_ms[0])
 
 struct tui_recheck {
@@ -933,16 +943,69 @@ struct tui_recheck {
 	int n;        /* the next of tui_recheck_ms */
 };
 
-/* How long to wait for the next event: the next tick, the fallback poll,
- * a pending re-check or the --exit-after deadline, whichever comes first. */
+/* The watchers list is read again after the presence folder's watch
+ * woke us, and twice more a second apart (a viewer that ended closed its
+ * mark a moment before its parent reaps it), at most once a second
+ * whatever the folder holds; and at each fallback poll. */
+#define TUI_PRES_READS 3
+struct tui_pres {
+	int left;    /* reads still due after the last event */
+	int64_t due; /* monotonic ms of the next of them */
+};
+
+/* The next read of the watchers list (monotonic ms): the fallback poll,
+ * or sooner after an event. */
+static int64_t
+tui_pres_at(const struct tui *t, const struct tui_pres *pr, int64_t fallback)
+{
+	int64_t at = t->watchers_ms + fallback;
+
+	if (pr->left > 0) {
+		int64_t soon = pr->due > t->watchers_ms + 1000 ? pr->due
+		    : t->watchers_ms + 1000;
+
+		if (soon < at)
+			at = soon;
+	}
+	return at;
+}
+
+/* The fallback poll's period now (see TUI_FALLBACK_MS). */
+static int64_t
+tui_fallback(struct tui *t, int watch)
+{
+	return watch >= 0 && snapshot_watch_ok(t->st) && snapshot_live(t->st)
+	    ? TUI_FALLBACK_WATCHED_MS : TUI_FALLBACK_MS;
+}
+
+/* Milliseconds from now to the tick at second next_tick. On the real
+ * clock, to the second itself (+2 ms: time() may lag the precise clock by
+ * a kernel tick; until it turns, wait 1 ms), not up to a second after. */
+static int64_t
+tui_tick_ms(int64_t next_tick, int64_t now)
+{
+	struct timespec ts;
+	int64_t ms = (next_tick - now) * 1000;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 &&
+	    (ts.tv_sec == now || ts.tv_sec == now + 1))
+		ms = next_tick * 1000 + 2 - ((int64_t)ts.tv_sec * 1000 +
+		    ts.tv_nsec / 1000000);
+	return ms < 1 ? 1 : ms;
+}
+
+/* How long to wait for the next event: the next tick, the next read of
+ * the watchers (the fallback poll with it), a pending re-check or the
+ * --exit-after deadline, whichever comes first. */
 static int64_t
 tui_wait_ms(int64_t now, int64_t now_ms, int64_t next_tick, int64_t deadline,
-    const struct tui_recheck *rc)
+    const struct tui_recheck *rc, int64_t pres_at)
 {
-	int64_t wait_ms = TUI_FALLBACK_MS;
+	int64_t wait_ms = pres_at - now_ms, tick_ms = tui_tick_ms(next_tick,
+	    now);
 
-	if ((next_tick - now) * 1000 < wait_ms)
-		wait_ms = (next_tick - now) * 1000;
+	if (tick_ms < wait_ms)
+		wait_ms = tick_ms;
 	if (deadline > 0 && deadline - now_ms < wait_ms)
 		wait_ms = deadline - now_ms;
 	if (rc->woke > 0 && rc->woke + tui_recheck_ms[rc->n] - now_ms < wait_ms)
@@ -975,15 +1038,38 @@ tui_look(struct tui *t, int watched, struct tui_recheck *rc,
 			rc->woke = 0;
 }
 
+/* After a wake-up: this viewer's mark kept fresh, and the watchers list
+ * read again when due (tui_pres_at). */
+static void
+tui_presence(struct tui *t, struct tui_pres *pr, int watched,
+    int64_t fallback)
+{
+	int64_t ms = wr_mono_ms();
+
+	presence_beat(t->presence);
+	if (watched & SNAPSHOT_WATCH_PRESENCE) {
+		pr->left = TUI_PRES_READS;
+		pr->due = ms;
+	}
+	if (ms < tui_pres_at(t, pr, fallback))
+		return;
+	if (pr->left > 0 && ms >= pr->due) {
+		pr->left--;
+		pr->due = ms + 1000;
+	}
+	tui_watchers(t);
+}
+
 /* The loop: repaint, wait in ppoll() for the terminal, the store's
- * change signal, the next tick or a signal; then answer what came. Ends
- * at deadline (monotonic ms) unless it is 0. */
+ * change signal (and the presence folder's), the next tick or a signal;
+ * then answer what came. Ends at deadline (monotonic ms) unless it is 0. */
 static void
 tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 {
-	int64_t next_tick;
+	int64_t next_tick, fallback;
 	int watch = snapshot_watch_fd(t->st);
 	struct tui_recheck rc = {0, 0};
+	struct tui_pres pr = {0, 0};
 
 	next_tick = tui_next_tick(t, wr_now());
 	while (!tui_sig_quit) {
@@ -1005,7 +1091,9 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 		now_ms = wr_mono_ms();
 		if (deadline > 0 && now_ms >= deadline)
 			break;
-		wait_ms = tui_wait_ms(now, now_ms, next_tick, deadline, &rc);
+		fallback = tui_fallback(t, watch);
+		wait_ms = tui_wait_ms(now, now_ms, next_tick, deadline, &rc,
+		    tui_pres_at(t, &pr, fallback));
 		fds[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		if (watch >= 0)
 			fds[nfds++] = (struct pollfd){watch, POLLIN, 0};
@@ -1022,8 +1110,8 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 			break;
 		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
 			watched = snapshot_watch_drain(t->st);
-		tui_watchers(t, 0);
-		tui_look(t, watched, &rc, &next_tick);
+		tui_presence(t, &pr, watched, fallback);
+		tui_look(t, watched & SNAPSHOT_WATCH_DB, &rc, &next_tick);
 	}
 }
 
