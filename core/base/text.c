@@ -334,7 +334,6 @@ text_break_ok(uint32_t a, uint32_t b)
 	return !text_kinsoku_start(b) && !text_kinsoku_end(a);
 }
 
-
 char *
 text_trim(char *s)
 {

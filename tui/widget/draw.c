@@ -326,9 +326,8 @@ draw_back(const char *s, size_t at)
 	return at;
 }
 
-/* Whether a row may end at s + at (inside a run of non-spaces): beside
- * a wide character (Japanese breaks between any two), and then neither
- * a row starting with a closer nor one ending with an opener. */
+/* Whether a row may end at s + at (inside a run of non-spaces): the one
+ * kinsoku rule, text_break_ok (editor_layout follows it too). */
 static int
 draw_break_ok(const char *s, size_t at)
 {
