@@ -278,6 +278,62 @@ text_fit(const char *s, int cols, int *used)
 	return i;
 }
 
+/* Kinsoku shori (JIS X 4051), for wrapping: what a row must not start
+ * with (closing brackets and quotes, stops and commas, the prolonged sound
+ * mark, small kana, iteration marks), ASCII's closers among them for mixed
+ * text. */
+static const uint32_t text_no_start[] = {
+	'!', ')', ',', '.', ':', ';', '?', ']', '}', 0xBB, 0x2010, 0x2013,
+	0x2019, 0x201D, 0x203C, 0x2047, 0x2048, 0x2049, 0x3001, 0x3002,
+	0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017,
+	0x3019, 0x301C, 0x301F, 0x303B, 0x3041, 0x3043, 0x3045, 0x3047,
+	0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096,
+	0x309B, 0x309C, 0x309D, 0x309E, 0x30A0, 0x30A1, 0x30A3, 0x30A5,
+	0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5,
+	0x30F6, 0x30FB, 0x30FC, 0x30FD, 0x30FE, 0xFF01, 0xFF09, 0xFF0C,
+	0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0xFF60, 0xFF61,
+	0xFF63, 0xFF64, 0xFF67, 0xFF68, 0xFF69, 0xFF6A, 0xFF6B, 0xFF6C,
+	0xFF6D, 0xFF6E, 0xFF6F, 0xFF70,
+};
+/* ... and what a row must not end with: opening brackets and quotes. */
+static const uint32_t text_no_end[] = {
+	'(', '[', '{', 0xAB, 0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E,
+	0x3010, 0x3014, 0x3016, 0x3018, 0x301D, 0xFF08, 0xFF3B, 0xFF5B,
+	0xFF5F, 0xFF62,
+};
+
+static int
+text_in(const uint32_t *set, size_t n, uint32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+int
+text_kinsoku_start(uint32_t cp)
+{
+	return text_in(text_no_start, ARRAY_LEN(text_no_start), cp) ||
+	    (cp >= 0x31F0 && cp <= 0x31FF); /* ㇰ-ㇿ */
+}
+
+int
+text_kinsoku_end(uint32_t cp)
+{
+	return text_in(text_no_end, ARRAY_LEN(text_no_end), cp);
+}
+
+int
+text_break_ok(uint32_t a, uint32_t b)
+{
+	if (text_cp_width(a) < 2 && text_cp_width(b) < 2)
+		return 0; /* inside a word of Latin text */
+	return !text_kinsoku_start(b) && !text_kinsoku_end(a);
+}
+
 char *
 text_trim(char *s)
 {

@@ -48,6 +48,17 @@ int text_chars(const char *s);
  * *used gets the columns they take (may be cols-1 when a wide char would
  * straddle). */
 size_t text_fit(const char *s, int cols, int *used);
+/* Kinsoku shori (JIS X 4051), the one rule every wrap follows: 1 when cp
+ * may not start a row (closers, stops and commas, ー, small kana: 。、」ー
+ * っ...) / may not end one (openers: 「（...). */
+int text_kinsoku_start(uint32_t cp);
+int text_kinsoku_end(uint32_t cp);
+/* 1 when a row may end between a and b with no space there: beside a
+ * wide character (Japanese breaks between any two; never inside a word of
+ * Latin text), b not a closer and a not an opener. A wrap that finds no
+ * such place backs up further (oidashi: the character before a closer
+ * goes down with it). */
+int text_break_ok(uint32_t a, uint32_t b);
 /* s followed by spaces up to cols display columns (never cut), for columns
  * of a table: "%-12s" counts bytes, so Japanese names would not line up.
  * Caller frees. */

@@ -298,9 +298,12 @@ cli_usage(void)
 			w = strlen(cli_cmds[i].name);
 	buf_adds(&b, "usage: warroom [--db PATH] [--incident ID] [--as NAME] "
 	    "COMMAND [ARGS]\n\ncommands:\n");
-	for (i = 0; i < ARRAY_LEN(cli_cmds); i++)
-		buf_addf(&b, "  %-*s %s\n", (int)w, cli_cmds[i].name,
-		    cli_cmds[i].usage);
+	for (i = 0; i < ARRAY_LEN(cli_cmds); i++) /* no usage: no padding */
+		if (cli_cmds[i].usage[0] == '\0')
+			buf_addf(&b, "  %s\n", cli_cmds[i].name);
+		else
+			buf_addf(&b, "  %-*s %s\n", (int)w, cli_cmds[i].name,
+			    cli_cmds[i].usage);
 	buf_adds(&b, "\n'warroom COMMAND --help' tells more. The database is "
 	    "--db, else $WARROOM_DB,\nelse ~/.local/share/warroom/warroom.db."
 	    "\n");
@@ -311,8 +314,8 @@ cli_usage(void)
 static void
 cli_cmd_help(const struct cli_cmd *cmd)
 {
-	char *s = xasprintf("usage: warroom %s %s\n\n%s\n", cmd->name,
-	    cmd->usage, cmd->help);
+	char *s = xasprintf("usage: warroom %s%s%s\n\n%s\n", cmd->name,
+	    cmd->usage[0] != '\0' ? " " : "", cmd->usage, cmd->help);
 
 	output_text(s);
 	free(s);

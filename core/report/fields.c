@@ -9,6 +9,7 @@
 #include "model/decision.h"
 #include "model/model.h"
 #include "model/phase_history.h"
+#include "model/timeline.h"
 #include "report/export.h"
 #include "report/export_data.h"
 
@@ -27,6 +28,22 @@
 	{.key = k, .type = t, .off = offsetof(rec, m), .flags = fl,      \
 	 .names = tab, .nnames = n}
 #define F_END {.key = NULL}
+
+/* The routine marks as entry_routine stores them (timeline_routine_parse
+ * reads each back to its TL_ROUTINE_* bit). */
+static const char *const field_routine_names[] = {"checkin", "join", "same",
+	"no"};
+
+const char *
+field_routine_name(int bit)
+{
+	size_t i;
+
+	for (i = 0; bit != 0 && i < ARRAY_LEN(field_routine_names); i++)
+		if (timeline_routine_parse(field_routine_names[i]) == bit)
+			return field_routine_names[i];
+	return NULL;
+}
 
 const struct field field_entry[] = {
 	F_OF("id", FT_ID, struct entry, id, FIELD_LIVE),
@@ -54,6 +71,11 @@ const struct field field_entry[] = {
 	    FIELD_LIVE | FIELD_NULLABLE),
 	F_NAME("pinned_by", struct entry, pinned_by,
 	    FIELD_LIVE | FIELD_NULLABLE),
+	/* Routine (folded with its burst): {mark, who} as warroom marked it
+	 * when it wrote the entry, null when it did not; missing in exports
+	 * from before marks, which read as null. */
+	{.key = "routine", .type = FT_ROUTINE, .flags = FIELD_LIVE,
+	 .names = field_routine_names, .nnames = 4},
 	/* An old version: when and by whom it was replaced. */
 	F_OF("replaced", FT_TIME, struct entry, edited, FIELD_OLD),
 	F_NAME("replaced_by", struct entry, edited_by, FIELD_OLD),

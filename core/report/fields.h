@@ -23,6 +23,8 @@ enum field_type {
 	FT_DUR,    /* int64_t seconds, or null for EXPORT_UNKNOWN (written only) */
 	FT_TOMB,   /* struct entry: its tombstone object, or null */
 	FT_ORIGIN, /* struct entry: whether its origin is unknown (derived) */
+	FT_ROUTINE, /* struct entry: its routine mark {mark, who} (names:
+	             * the marks as model/timeline stores them), or null */
 };
 
 /* Which records a field belongs to and how it is read. */
@@ -64,6 +66,10 @@ extern const struct field field_release[];
 extern const struct field field_update[];
 extern const struct field field_series[];    /* without its samples */
 extern const struct field field_action[];
+
+/* The name of routine mark bit (TL_ROUTINE_* of model/timeline.h) as
+ * the document and entry_routine spell it; NULL for 0 (no mark). */
+const char *field_routine_name(int bit);
 
 /* Free the strings (FT_STR, FT_ENUM_STR) of rec. */
 void field_free(const struct field *f, void *rec);

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "report/export_data.h"
+#include "report/fields.h"
 #include "store/store.h"
 #include "model/timeline.h"
 #include "base/text.h"
@@ -162,6 +163,24 @@ iw_bind_entry(sqlite3_stmt *s, const struct entry *e)
 	store_bind_text(s, 15, e->tomb_reason);
 }
 
+/* An entry's routine mark in entry_routine, as writing it marked it. */
+static int
+iw_routine(struct store *st, int64_t id, const struct entry *e, char *err)
+{
+	static const char sql[] = "INSERT INTO entry_routine (entry_id, "
+	    "routine, who) VALUES (?1, ?2, ?3)";
+	const char *mark = field_routine_name(e->routine);
+	sqlite3_stmt *s;
+
+	if (mark == NULL)
+		return 0;
+	s = store_stmt(st, sql);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, mark, -1, SQLITE_STATIC);
+	store_bind_text(s, 3, e->routine_who ? e->routine_who : "");
+	return store_exec_stmt(st, s, err);
+}
+
 /* A pinned entry's pin in pin_log too, as pinning it would have. */
 static int
 iw_pin_log(struct store *st, int64_t id, const struct entry *e, char *err)
@@ -210,7 +229,8 @@ iw_timeline(struct store *st, int64_t inc, const struct pm *pm,
 			return -1;
 		map[i].old = pm->tl[i].id;
 		map[i].new = sqlite3_last_insert_rowid(store_db(st));
-		if (iw_pin_log(st, map[i].new, &pm->tl[i], err) != 0)
+		if (iw_pin_log(st, map[i].new, &pm->tl[i], err) != 0 ||
+		    iw_routine(st, map[i].new, &pm->tl[i], err) != 0)
 			return -1;
 	}
 	qsort(map, (size_t)pm->ntl, sizeof *map, id_map_cmp);

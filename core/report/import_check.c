@@ -15,6 +15,7 @@
 #include "report/export_data.h"
 #include "report/fields.h"
 #include "model/incident.h"
+#include "model/timeline.h"
 #include "base/text.h"
 #include "base/timefmt.h"
 #include "base/util.h"
@@ -330,6 +331,30 @@ ip_tomb(struct ip *ip, const cJSON *o, struct entry *e)
 	return rc;
 }
 
+/* "routine": null (or missing: exports from before marks), or {mark,
+ * who}: the mark warroom gave the entry when it wrote it. */
+static int
+ip_routine(struct ip *ip, const cJSON *o, const struct field *f,
+    struct entry *e)
+{
+	const cJSON *t = ip_get(o, f->key);
+	char where[sizeof ip->where];
+	int rc, i = 0;
+
+	if (ip_none(t))
+		return 0;
+	if (!cJSON_IsObject(t))
+		return ip_fail(ip, f->key, "must be an object or null");
+	memcpy(where, ip->where, sizeof where);
+	snprintf(ip->where, sizeof ip->where, "%.50s.%s", where, f->key);
+	rc = ip_enum(ip, t, "mark", f->names, f->nnames, &i) ||
+	    ip_name(ip, t, "who", 0, &e->routine_who) ? -1 : 0;
+	memcpy(ip->where, where, sizeof where);
+	if (rc == 0)
+		e->routine = timeline_routine_parse(f->names[i]);
+	return rc;
+}
+
 static int
 ip_number_or_null(struct ip *ip, const cJSON *o, const char *key, double *out)
 {
@@ -426,6 +451,9 @@ ip_fields(struct ip *ip, const cJSON *o, const struct field *f, void *rec,
 			break;
 		case FT_TOMB:
 			rc = ip_tomb(ip, o, rec);
+			break;
+		case FT_ROUTINE:
+			rc = ip_routine(ip, o, f, rec);
 			break;
 		case FT_DUR:
 		case FT_ORIGIN:

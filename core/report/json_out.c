@@ -102,6 +102,23 @@ js_tomb(cJSON *o, const struct entry *e)
 	js_line(t, "reason", e->tomb_reason ? e->tomb_reason : "");
 }
 
+/* "routine": null, or {mark, who} of an entry marked routine or not
+ * (model/timeline.h) when warroom wrote it. */
+static void
+js_routine(cJSON *o, const struct field *f, const struct entry *e)
+{
+	const char *mark = field_routine_name(e->routine);
+	cJSON *t;
+
+	if (mark == NULL) {
+		cJSON_AddNullToObject(o, f->key);
+		return;
+	}
+	t = cJSON_AddObjectToObject(o, f->key);
+	cJSON_AddStringToObject(t, "mark", mark);
+	js_name(t, "who", e->routine_who ? e->routine_who : "");
+}
+
 static void
 js_enum(cJSON *o, const struct field *f, int v)
 {
@@ -162,6 +179,9 @@ js_fields(cJSON *o, const struct field *f, const void *rec, unsigned skip)
 		case FT_ORIGIN:
 			cJSON_AddBoolToObject(o, f->key,
 			    timeline_unknown_origin(rec));
+			break;
+		case FT_ROUTINE:
+			js_routine(o, f, rec);
 			break;
 		}
 	}

@@ -61,6 +61,7 @@ export_row(sqlite3_stmt *s, int col0, const struct field *f, void *rec)
 			break;
 		case FT_TOMB:
 		case FT_ORIGIN:
+		case FT_ROUTINE:
 			continue; /* no column */
 		}
 		i++;

@@ -65,5 +65,14 @@ for c in init declare list phase severity impact comms log edit delete join \
 	"$W" "$c" --help >"$T/help" 2>&1 || fail "$c --help exit"
 	grep -q "^usage: warroom $c" "$T/help" || fail "$c --help text"
 done
-"$W" --help | grep -q "^commands:" || fail "--help"
+"$W" --help >"$T/help" || fail "--help exit"
+grep -q "^commands:" "$T/help" || fail "--help"
+# No line ends in spaces (a command without usage text is not padded).
+grep -n ' $' "$T/help" && fail "--help: trailing spaces"
+grep -q '^  snooze$' "$T/help" || fail "--help: snooze"
+for c in snooze version; do
+	"$W" "$c" --help >"$T/help" 2>&1 || fail "$c --help exit"
+	grep -n ' $' "$T/help" && fail "$c --help: trailing spaces"
+	grep -q "^usage: warroom $c\$" "$T/help" || fail "$c --help text"
+done
 pass "cli basics"

@@ -201,6 +201,88 @@ test_layout(void **state)
 	editor_free(&ed);
 }
 
+/* The rows of s laid out at cols, joined by '|' (editor_layout). */
+static void
+layout_all(struct editor *ed, const char *s, int cols, char *out, size_t n)
+{
+	struct ed_row *rows;
+	int k, i;
+	size_t used = 0;
+
+	editor_set(ed, s);
+	rows = editor_layout(ed, cols, &k);
+	out[0] = '\0';
+	for (i = 0; i < k; i++) {
+		char *part = editor_slice(ed, rows[i].start, rows[i].end);
+
+		used += (size_t)snprintf(out + used, n - used, "%s%s",
+		    i > 0 ? "|" : "", part);
+		free(part);
+	}
+	free(rows);
+}
+
+/* The same with draw_wrap (the record view, the help, the preview). */
+static void
+wrap_all(const char *s, int cols, char *out, size_t n)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	while (*s != '\0') {
+		size_t next, len = draw_wrap(s, cols, &next);
+
+		used += (size_t)snprintf(out + used, n - used, "%s%.*s",
+		    used > 0 ? "|" : "", (int)len, s);
+		s += next;
+	}
+}
+
+/* Kinsoku in the editor's wrap: the rule draw_wrap follows (oidashi: the
+ * character before a closer goes down with it), so Japanese text with no
+ * spaces wraps into the very same rows at every width. */
+static void
+test_layout_kinsoku(void **state)
+{
+	static const char *const texts[] = {
+		"エラー率が急上昇。原因は「接続プール」の枯渇、ちょっと待って"
+		"ください！（確認中）",
+		"『決済』【対応中】〔暫定〕キャッシュ、ショック！ちょっとーー。",
+		"発生しました。原因は「接続」",
+	};
+	struct editor ed;
+	char a[1024], b[1024];
+	size_t i;
+	int cols;
+
+	(void)state;
+	editor_init(&ed, 1, 0);
+	layout_all(&ed, "発生しました。", 12, a, sizeof a);
+	assert_string_equal(a, "発生しまし|た。");
+	layout_all(&ed, "原因は「接続」", 8, a, sizeof a);
+	assert_string_equal(a, "原因は|「接続」");
+	layout_all(&ed, "ちょっと待ってください", 6, a, sizeof a);
+	assert_string_equal(a, "ちょっ|と待っ|てくだ|さい");
+	/* Japanese breaks after an early space's last chance, as draw_wrap
+	 * does; the editor keeps the space in its row. */
+	layout_all(&ed, "see 障害が発生しました。", 12, a, sizeof a);
+	assert_string_equal(a, "see 障害が発|生しました。");
+	layout_all(&ed, "alpha beta gamma", 12, a, sizeof a);
+	assert_string_equal(a, "alpha beta |gamma");
+	/* No place at all: cut at a character. */
+	layout_all(&ed, "。。。。", 4, a, sizeof a);
+	assert_string_equal(a, "。。|。。");
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (cols = 2; cols <= text_width(texts[i]) + 2; cols++) {
+			layout_all(&ed, texts[i], cols, a, sizeof a);
+			wrap_all(texts[i], cols, b, sizeof b);
+			if (strcmp(a, b) != 0)
+				fail_msg("cols %d: editor %s, draw_wrap %s",
+				    cols, a, b);
+		}
+	editor_free(&ed);
+}
+
 static void
 test_up_down(void **state)
 {
@@ -405,14 +487,14 @@ test_draw_multi(void **state)
 	type(&ed, "alpha beta 日本語の長い文\nend");
 	werase(w);
 	/* 11 columns: 10 for text, one kept for the cursor. */
-	editor_draw(&ed, w, 0, 0, 4, 11, TH_NORMAL, &cy, &cx);
-	/* Rows: "alpha ", "beta ", "日本語の長", "い文", "end"; the cursor
-	 * on "end" scrolls them up one. */
-	assert_row(w, 0, 0, 10, "beta      ");
-	assert_row(w, 1, 0, 10, "日本語の長");
-	assert_row(w, 2, 0, 10, "い文      ");
-	assert_row(w, 3, 0, 10, "end       ");
-	assert_int_equal(cy, 3);
+	editor_draw(&ed, w, 0, 0, 3, 11, TH_NORMAL, &cy, &cx);
+	/* Rows: "alpha ", "beta 日本", "語の長い文", "end" (Japanese breaks
+	 * between characters, not back at the space: test_layout_kinsoku);
+	 * the cursor on "end" scrolls them up one. */
+	assert_row(w, 0, 0, 10, "beta 日本 ");
+	assert_row(w, 1, 0, 10, "語の長い文");
+	assert_row(w, 2, 0, 10, "end       ");
+	assert_int_equal(cy, 2);
 	assert_int_equal(cx, 3);
 	assert_int_equal(ed.scroll, 1);
 	editor_free(&ed);
@@ -427,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_japanese),
 		cmocka_unit_test(test_bounds_and_controls),
 		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_layout_kinsoku),
 		cmocka_unit_test(test_up_down),
 		cmocka_unit_test(test_basic_keys),
 		cmocka_unit_test(test_keys),

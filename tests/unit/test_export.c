@@ -296,6 +296,16 @@ test_import_refusals(void **state)
 	    "assignments[0].responder");
 	expect_refused("\"crit\":1.5", "\"crit\":\"high\"", "series[0].crit");
 	expect_refused("\"done\":false", "\"done\":0", "actions[0].done");
+	/* A routine mark: one of the marks, with its person. */
+	expect_refused("\"edited_by\":null,\"history\"",
+	    "\"edited_by\":null,\"routine\":{\"mark\":\"maybe\",\"who\":"
+	    "\"bob\"},\"history\"", "timeline[0].routine.mark: has an unknown");
+	expect_refused("\"edited_by\":null,\"history\"",
+	    "\"edited_by\":null,\"routine\":{\"mark\":\"same\"},"
+	    "\"history\"", "timeline[0].routine.who: is missing");
+	expect_refused("\"edited_by\":null,\"history\"",
+	    "\"edited_by\":null,\"routine\":\"same\",\"history\"",
+	    "timeline[0].routine: must be an object or null");
 }
 
 static void
@@ -589,6 +599,87 @@ test_json_round_trip(void **state)
 	fx_close(fx);
 }
 
+/* The marks of incident inc's entries in order: "kind:mark:who|...", the
+ * mark as timeline_routine reads it (what the screen folds by). */
+static void
+routine_marks(struct store *st, int64_t inc, char *out, size_t n)
+{
+	static const char sql[] = "SELECT id FROM entry WHERE incident_id = ?1 "
+	    "ORDER BY event_time, id";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	size_t used = 0;
+	char err[ERR_LEN];
+
+	out[0] = '\0';
+	sqlite3_bind_int64(s, 1, inc);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct entry e = {0};
+		char who[64] = "";
+		int k;
+
+		assert_int_equal(timeline_get(st, sqlite3_column_int64(s, 0),
+		    &e, err), 0);
+		k = timeline_routine(&e, who, sizeof who);
+		used += (size_t)snprintf(out + used, n - used, "%s%d:%d:%s",
+		    used > 0 ? "|" : "", e.kind, e.routine, k ? who : "");
+		entry_clear(&e);
+	}
+	store_done(s);
+}
+
+/* Export and import carry the routine marks: an imported incident's
+ * joins, check-ins and unchanged assignments fold as the original's did,
+ * and its changed assignments do not (the mark "no", which the text
+ * alone could not tell). */
+static void
+test_routine_round_trip(void **state)
+{
+	char err[ERR_LEN], m1[1024], m2[1024];
+	struct fx *fx = fx_must();
+	struct store *st = fx->st;
+	struct import_doc *d;
+	int64_t inc, inc2;
+	char *j1;
+
+	(void)state;
+	inc = incident_declare(st, "定型の往復", SEV2, "ic", 1000, err);
+	assert_true(inc > 0);
+	assert_int_equal(board_join(st, inc, "田中", ROLE_RESPONDER, "ic",
+	    err), 0);
+	assert_int_equal(board_assign(st, inc, "田中", "原因を探す",
+	    "ログを読む", "ic", err), 0);
+	assert_int_equal(board_assign(st, inc, "田中", "原因を探す ",
+	    "ログを読む", "ic", err), 0);
+	assert_int_equal(board_checkin(st, inc, "田中", "田中", err), 0);
+	assert_int_equal(board_assign(st, inc, "田中", "原因を探す",
+	    "DB を見る", "ic", err), 0);
+	routine_marks(st, inc, m1, sizeof m1);
+	/* join, assignment (news), the same again, a check-in, news. */
+	assert_non_null(strstr(m1, ":2:田中|"));
+	assert_non_null(strstr(m1, ":4:田中|"));
+	assert_non_null(strstr(m1, ":1:田中|"));
+	assert_non_null(strstr(m1, ":-1:"));
+	j1 = export_json(st, inc, 5000, err);
+	assert_non_null(j1);
+	assert_non_null(strstr(j1, "\"routine\":\t{\n"));
+	assert_non_null(strstr(j1, "\"mark\":\t\"same\""));
+	assert_non_null(strstr(j1, "\"mark\":\t\"no\""));
+	d = import_parse_times(j1, strlen(j1), 1, err);
+	if (d == NULL)
+		fail_msg("%s", err);
+	inc2 = import_write(st, d, err);
+	import_doc_free(d);
+	assert_true(inc2 > inc);
+	routine_marks(st, inc2, m2, sizeof m2);
+	assert_string_equal(m1, m2);
+	assert_int_equal(fx_int(st, "SELECT count(*) FROM entry_routine r "
+	    "JOIN entry e ON e.id = r.entry_id WHERE e.incident_id = 2"),
+	    fx_int(st, "SELECT count(*) FROM entry_routine r JOIN entry e "
+	    "ON e.id = r.entry_id WHERE e.incident_id = 1"));
+	free(j1);
+	fx_close(fx);
+}
+
 int
 main(void)
 {
@@ -598,6 +689,7 @@ main(void)
 		cmocka_unit_test(test_parse_phase),
 		cmocka_unit_test(test_keytimes),
 		cmocka_unit_test(test_sparkline),
+		cmocka_unit_test(test_routine_round_trip),
 		cmocka_unit_test(test_import_parse),
 		cmocka_unit_test(test_import_refusals),
 		cmocka_unit_test(test_actions),

@@ -1,4 +1,4 @@
-/* test_text.c: the sanitizer, widths and time parsing. */
+/* test_text.c: the sanitizer, widths, the kinsoku rule and time parsing. */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -174,6 +174,41 @@ test_dur_parse(void **state)
 	}
 }
 
+/* The kinsoku rule every wrap shares (draw_wrap, editor_layout). */
+static void
+test_kinsoku(void **state)
+{
+	const uint32_t closers[] = {0x3002, 0x3001, 0x300D, 0x300F, 0x3011,
+		0xFF09, 0xFF01, 0xFF1F, 0x30FC, 0x3063, 0x3083, 0x30C3, 0x30A1,
+		0xFF61, 0xFF64, 0x31F0, 0x31FF, ')', '.', ','};
+	const uint32_t openers[] = {0x300C, 0x300E, 0x3010, 0xFF08, 0x3014,
+		'(', '['};
+	const uint32_t plain[] = {0x3042, 0x30A2, 0x6F22, 'a', '1', ' '};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(closers); i++) {
+		assert_true(text_kinsoku_start(closers[i]));
+		assert_false(text_kinsoku_end(closers[i]));
+		/* 。 after 発: the break must go before 発 instead. */
+		assert_false(text_break_ok(0x767A, closers[i]));
+	}
+	for (i = 0; i < ARRAY_LEN(openers); i++) {
+		assert_true(text_kinsoku_end(openers[i]));
+		assert_false(text_kinsoku_start(openers[i]));
+		assert_false(text_break_ok(openers[i], 0x63A5));
+	}
+	for (i = 0; i < ARRAY_LEN(plain); i++) {
+		assert_false(text_kinsoku_start(plain[i]));
+		assert_false(text_kinsoku_end(plain[i]));
+	}
+	assert_true(text_break_ok(0x767A, 0x751F)); /* 発|生 */
+	assert_true(text_break_ok('x', 0x306B));    /* 5xx|に */
+	assert_true(text_break_ok(0x3002, 0x539F)); /* 。|原 */
+	assert_false(text_break_ok('a', 'b'));      /* inside a word */
+	assert_false(text_break_ok(0x3042, 0x3063)); /* あ|っ */
+}
+
 int
 main(void)
 {
@@ -182,6 +217,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_utf8),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_kinsoku),
 		cmocka_unit_test(test_time_parse),
 		cmocka_unit_test(test_dur_parse),
 	};

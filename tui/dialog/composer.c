@@ -239,19 +239,16 @@ composer_draw_preview(struct composer *cp, WINDOW *win, int y0,
 		size_t n = strcspn(s, "\n");
 		char *line = xstrndup(s, n), *l = line;
 
-		do {
-			int used;
-			size_t fit = text_fit(l, w, &used);
-			char *part = xstrndup(l, fit);
+		do { /* by words, Japanese with kinsoku (draw_wrap) */
+			size_t next, len = draw_wrap(l, w, &next);
+			char *part = xstrndup(l, len);
 
-			if (fit == 0 && *l != '\0')
-				fit = strlen(l); /* cannot happen: w > 2 */
 			if (row >= cp->top && row - cp->top < rows)
 				draw_text(win, y0 + row - cp->top, x0, part, w,
 				    first ? TH_KIND_PHASE : TH_NORMAL);
 			free(part);
 			row++;
-			l += fit;
+			l += next;
 		} while (*l != '\0');
 		first = 0;
 		free(line);

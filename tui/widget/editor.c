@@ -342,6 +342,22 @@ editor_width(const struct editor *ed, int from, int to)
 	return w;
 }
 
+/* Where a row from start that cannot hold buf[j] ends: after its last
+ * space, or later where Japanese may break (text_break_ok: kinsoku, a
+ * closer taking the character before it down, as draw_wrap does); at j
+ * when there is no such place. */
+static int
+editor_break(const struct editor *ed, int start, int j)
+{
+	int p;
+
+	for (p = j; p > start; p--)
+		if (ed->buf[p - 1] == ' ' ||
+		    text_break_ok(ed->buf[p - 1], ed->buf[p]))
+			return p;
+	return j;
+}
+
 struct ed_row *
 editor_layout(const struct editor *ed, int cols, int *n)
 {
@@ -352,7 +368,7 @@ editor_layout(const struct editor *ed, int cols, int *n)
 	if (cols < 2)
 		cols = 2;
 	for (;;) {
-		int j = start, w = 0, brk = -1, end, next;
+		int j = start, w = 0, end, next;
 
 		while (j < ed->len && ed->buf[j] != '\n') {
 			int cw = text_cp_width(ed->buf[j]);
@@ -360,13 +376,10 @@ editor_layout(const struct editor *ed, int cols, int *n)
 			if (ed->multi && w + cw > cols && j > start)
 				break;
 			w += cw;
-			if (ed->buf[j] == ' ')
-				brk = j + 1;
 			j++;
 		}
 		if (j < ed->len && ed->buf[j] != '\n') {
-			/* Wrapped: after the last space in the row, if any. */
-			end = next = brk > start ? brk : j;
+			end = next = editor_break(ed, start, j);
 		} else {
 			end = j;
 			next = j + 1;

@@ -74,8 +74,9 @@ struct ed_row {
 	int start, end;
 };
 /* Wrap the text at cols display columns (words kept whole where they
- * fit; a single line never wraps). Returns the rows (caller frees) and
- * their count in *n (at least 1). */
+ * fit, Japanese broken between characters with kinsoku as draw_wrap
+ * does: text_break_ok; a single line never wraps). Returns the rows
+ * (caller frees) and their count in *n (at least 1). */
 struct ed_row *editor_layout(const struct editor *ed, int cols, int *n);
 /* The row and display column of the cursor within rows. */
 void editor_cursor_pos(const struct editor *ed, const struct ed_row *rows,
