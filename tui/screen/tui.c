@@ -808,6 +808,7 @@ tui_curses_modes(const struct theme *colour, const struct theme *mono)
 	draw_init();
 	m = tui_term_mono() || !has_colors();
 	theme_apply(m ? mono : colour, m);
+	draw_colours(m ? 0 : TH_COUNT + 1);
 }
 
 /* The panes, the overlay stack's hooks, the first snapshot and this
