@@ -168,6 +168,7 @@ tui_layout(struct tui *t)
 		if (p->win == NULL)
 			fatal("cannot create a window of %dx%d", p->w, p->h);
 		leaveok(p->win, TRUE); /* no cursor: never moved for it */
+		draw_background(p->win);
 		p->cls->resize(p, t);
 	}
 	t->status_win = newwin(1, COLS, LINES - 1, 0);

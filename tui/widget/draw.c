@@ -41,6 +41,13 @@ draw_colours(int pair)
 		draw_pair0 = (short)pair;
 }
 
+void
+draw_background(WINDOW *w)
+{
+	if (draw_pair0 != 0)
+		wbkgdset(w, (chtype)' ' | (chtype)COLOR_PAIR(draw_pair0));
+}
+
 static void
 draw_cell(WINDOW *w, int y, int x, const wchar_t *wc, attr_t a)
 {
