@@ -167,12 +167,15 @@ tui_layout(struct tui *t)
 		p->win = newwin(p->h, p->w, p->y, p->x);
 		if (p->win == NULL)
 			fatal("cannot create a window of %dx%d", p->w, p->h);
+		leaveok(p->win, TRUE); /* no cursor: never moved for it */
+		draw_background(p->win);
 		p->cls->resize(p, t);
 	}
 	t->status_win = newwin(1, COLS, LINES - 1, 0);
 	t->keybar_win = newwin(1, COLS, LINES - 2, 0);
 	if (t->status_win == NULL || t->keybar_win == NULL)
 		fatal("cannot create the status line");
+	leaveok(t->keybar_win, TRUE);
 	tui_all_dirty(t);
 }
 
@@ -470,7 +473,11 @@ tui_render(struct tui *t)
 	any |= overlay_draw(t, OVERLAY_HELP, any);
 	if (t->status_dirty || t->prompt.active) {
 		statusbar_draw(t);
-		wnoutrefresh(t->status_win); /* last: it owns the cursor */
+		/* Last: it owns the cursor, shown only while a prompt asks;
+		 * else curses leaves the hidden cursor where the frame's last
+		 * cell left it (no move of up to 9 bytes after each frame). */
+		leaveok(t->status_win, t->prompt.active ? FALSE : TRUE);
+		wnoutrefresh(t->status_win);
 		t->status_dirty = 0;
 		any = 1;
 	}
@@ -792,6 +799,7 @@ tui_curses_modes(const struct theme *colour, const struct theme *mono)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	curs_set(0);
+	leaveok(stdscr, TRUE);
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 	    | BUTTON5_PRESSED
@@ -801,6 +809,7 @@ tui_curses_modes(const struct theme *colour, const struct theme *mono)
 	draw_init();
 	m = tui_term_mono() || !has_colors();
 	theme_apply(m ? mono : colour, m);
+	draw_colours(m ? 0 : TH_COUNT + 1);
 }
 
 /* The panes, the overlay stack's hooks, the first snapshot and this

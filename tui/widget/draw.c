@@ -30,12 +30,31 @@ draw_utf8(void)
 	return draw_is_utf8;
 }
 
+static short draw_pair0;
+
+void
+draw_colours(int pair)
+{
+	draw_pair0 = 0;
+	if (pair > 0 && pair < COLOR_PAIRS && init_pair((short)pair, -1, -1)
+	    == OK)
+		draw_pair0 = (short)pair;
+}
+
+void
+draw_background(WINDOW *w)
+{
+	if (draw_pair0 != 0)
+		wbkgdset(w, (chtype)' ' | (chtype)COLOR_PAIR(draw_pair0));
+}
+
 static void
 draw_cell(WINDOW *w, int y, int x, const wchar_t *wc, attr_t a)
 {
 	cchar_t cc;
+	short pair = (short)PAIR_NUMBER(a);
 
-	setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+	setcchar(&cc, wc, a & ~A_COLOR, pair != 0 ? pair : draw_pair0, NULL);
 	mvwadd_wch(w, y, x, &cc);
 }
 

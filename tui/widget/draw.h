@@ -11,6 +11,11 @@
 /* Call once after initscr: whether the locale can show UTF-8. */
 void draw_init(void);
 int draw_utf8(void);
+/* After the colours are set up (0: none): pair, made of the terminal's
+ * default colours, stands for pair 0 in every drawn cell. */
+void draw_colours(int pair);
+/* w's blanks (werase, wclrtoeol, scrolling) in that pair too. */
+void draw_background(WINDOW *w);
 
 /* Draw s at (y, x) in at most cols columns with the element's style;
  * returns the columns used. Text that does not fit ends in "…" when ell. */
