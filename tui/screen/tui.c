@@ -772,6 +772,15 @@ tui_curses_start(struct tui *t, const sigset_t *orig)
 		free(shown);
 		return rc;
 	}
+	/* ncurses 6.4 flushes its output after every cursor move while the
+	 * screen has never been suspended (_nc_mvcur: _endwin == ewInitial),
+	 * so a frame went out as one write() per run of cells: 170 writes
+	 * for the first frame, 50 for a PgUp, each waking the terminal (or
+	 * ssh, or tmux). One endwin() before anything is drawn leaves it
+	 * suspended; the first doupdate() resumes it (the terminal's modes,
+	 * the alternate screen, the mouse) and from then on a frame goes out
+	 * in writes of up to (LINES + 2) x (COLS + 6) bytes, its buffer. */
+	endwin();
 	tui_curses_on = 1;
 	util_fatal_hook = tui_restore;
 	if (t->big_rows > 0)
