@@ -776,11 +776,13 @@ tui_curses_start(struct tui *t, const sigset_t *orig)
 	 * screen has never been suspended (_nc_mvcur: _endwin == ewInitial),
 	 * so a frame went out as one write() per run of cells: 170 writes
 	 * for the first frame, 50 for a PgUp, each waking the terminal (or
-	 * ssh, or tmux). One endwin() before anything is drawn leaves it
-	 * suspended; the first doupdate() resumes it (the terminal's modes,
-	 * the alternate screen, the mouse) and from then on a frame goes out
-	 * in writes of up to (LINES + 2) x (COLS + 6) bytes, its buffer. */
+	 * ssh, or tmux). Suspended once and resumed here, before the colours
+	 * start (a resume with colours on resets the terminal's palette, OSC
+	 * 104) and before anything is drawn (the resume clears the alternate
+	 * screen it enters), a frame goes out in writes of up to (LINES + 2)
+	 * x (COLS + 6) bytes, curses' buffer. */
 	endwin();
+	doupdate();
 	tui_curses_on = 1;
 	util_fatal_hook = tui_restore;
 	if (t->big_rows > 0)
