@@ -489,7 +489,7 @@ CAUSES = {
     "twice (the page that finds the new top, then the window loaded from "
     "it), draws every row anew (all of them change) and writes about "
     "2.7 KB; since session 16 in one write(), where ncurses 6.4 flushed "
-    "after each cursor move (about 50 writes a key, each waking the "
+    "after each cursor move (50-80 writes a key, each waking the "
     "terminal's reader). By hand (perf record of 100 keys, session 16): "
     "of a key's CPU about a quarter is the two page queries, a quarter "
     "drawing the rows (the sanitizer and wcwidth per cell), a quarter "

@@ -775,7 +775,7 @@ tui_curses_start(struct tui *t, const sigset_t *orig)
 	/* ncurses 6.4 flushes its output after every cursor move while the
 	 * screen has never been suspended (_nc_mvcur: _endwin == ewInitial),
 	 * so a frame went out as one write() per run of cells: 170 writes
-	 * for the first frame, 50 for a PgUp, each waking the terminal (or
+	 * for the first frame, 50-80 for a PgUp, each waking the terminal (or
 	 * ssh, or tmux). Suspended once and resumed here, before the colours
 	 * start (a resume with colours on resets the terminal's palette, OSC
 	 * 104) and before anything is drawn (the resume clears the alternate
