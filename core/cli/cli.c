@@ -909,7 +909,11 @@ cli_main(int argc, char **argv)
 	char err[ERR_LEN] = "";
 	int rc;
 
-	setlocale(LC_ALL, "");
+	/* Only the character set: wcwidth, mbrtowc and curses need it; no
+	 * text is formatted by locale (times are numeric, numbers keep the
+	 * '.' that config files and `metric` values are written with).
+	 * LC_ALL opened and mapped a dozen files at every start. */
+	setlocale(LC_CTYPE, "");
 	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG
 	 * and a clear message, not kill us with SIGXFSZ. Likewise a closed
 	 * pipe (warroom export | head): EPIPE and one line, not a silent

@@ -779,6 +779,17 @@ tui_curses_start(struct tui *t, const sigset_t *orig)
 		free(shown);
 		return rc;
 	}
+	/* ncurses 6.4 flushes its output after every cursor move while the
+	 * screen has never been suspended (_nc_mvcur: _endwin == ewInitial),
+	 * so a frame went out as one write() per run of cells: 170 writes
+	 * for the first frame, 50-80 for a PgUp, each waking the terminal (or
+	 * ssh, or tmux). Suspended once and resumed here, before the colours
+	 * start (a resume with colours on resets the terminal's palette, OSC
+	 * 104) and before anything is drawn (the resume clears the alternate
+	 * screen it enters), a frame goes out in writes of up to (LINES + 2)
+	 * x (COLS + 6) bytes, curses' buffer. */
+	endwin();
+	doupdate();
 	tui_curses_on = 1;
 	util_fatal_hook = tui_restore;
 	if (t->big_rows > 0)
