@@ -46,6 +46,7 @@ struct store {
 	int waited; /* the open waited its full time for such a process */
 	int temporary; /* the last error was a lock held too long or a full
 	                * disk: worth running again (exit 75) */
+	int reading; /* inside store_read_begin's transaction */
 };
 
 /* Internal open flag: reopening a connection whose files were deleted. */
@@ -819,9 +820,49 @@ store_begin_guarded(struct store *st, char *err)
 	}
 }
 
+/* One read transaction for a reader's many statements: SQLite takes the
+ * WAL read lock (fcntl on -shm, the header checked) once for all of them
+ * instead of once per statement, and they all see one state of the file.
+ * Ended by store_read_end at once: a read transaction held while idle
+ * would keep the WAL from being reset (checkpoint starvation). */
+int
+store_read_begin(struct store *st)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (st->reading || !sqlite3_get_autocommit(st->db))
+		return 0;
+	s = store_stmt(st, "BEGIN");
+	rc = sqlite3_step(s);
+	store_done(s);
+	st->reading = rc == SQLITE_DONE;
+	return st->reading;
+}
+
+void
+store_read_end(struct store *st)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!st->reading)
+		return;
+	st->reading = 0;
+	if (sqlite3_get_autocommit(st->db))
+		return;
+	s = store_stmt(st, "COMMIT");
+	rc = sqlite3_step(s);
+	store_done(s);
+	if (rc != SQLITE_DONE)
+		store_rollback(st);
+}
+
 int
 store_begin(struct store *st, char *err)
 {
+	/* A write from inside a reload: the read transaction ends first. */
+	store_read_end(st);
 	if (st->readonly) {
 		err_set(err, "%s: opened read-only", st->path);
 		return -1;
@@ -932,7 +973,10 @@ store_changed(struct store *st)
 {
 	int64_t v;
 	int live = store_live(st);
-	int changed = store_guard(st, st->stuck_err) > 0 ||
+	int changed;
+
+	store_read_end(st); /* data_version moves only between transactions */
+	changed = store_guard(st, st->stuck_err) > 0 ||
 	    store_live(st) != live;
 
 	if (st->local_commits != st->seen_local) {
@@ -948,8 +992,11 @@ store_changed(struct store *st)
 	return changed;
 }
 
+/* No IN_CLOSE_WRITE: a writer closing its files (every `warroom log`
+ * does as it exits, after its commit and its signal) changes nothing a
+ * reader can see, and each such event woke every viewer once more. */
 #define STORE_WATCH_MASK (IN_MODIFY | IN_CREATE | IN_MOVED_TO | \
-	IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE | IN_MOVED_FROM | IN_MOVE_SELF)
+	IN_ATTRIB | IN_DELETE | IN_MOVED_FROM | IN_MOVE_SELF)
 /* Marks come and go (created, written, closed when their viewer ends,
  * removed); a heartbeat only touches a mark (IN_ATTRIB) and wakes nobody,
  * so N viewers do not wake each other N times a beat. */
@@ -1020,7 +1067,7 @@ store_watch_ok(const struct store *st)
 }
 
 /* Internal: an event named the presence folder in the database's. */
-#define STORE_WATCH_PRES_NAMED 4
+#define STORE_WATCH_PRES_NAMED 16
 
 /* What one event says (STORE_WATCH_* bits). */
 static int
@@ -1028,7 +1075,7 @@ store_watch_event(struct store *st, const struct inotify_event *ev,
     const char *name, size_t blen)
 {
 	if (ev->mask & IN_Q_OVERFLOW)
-		return STORE_WATCH_DB | STORE_WATCH_PRESENCE;
+		return STORE_WATCH_DB | STORE_WATCH_WRITE | STORE_WATCH_PRESENCE;
 	if (st->watch_pres >= 0 && ev->wd == st->watch_pres) {
 		if (ev->mask & IN_IGNORED) /* the folder went */
 			st->watch_pres = -1;
@@ -1049,6 +1096,11 @@ store_watch_event(struct store *st, const struct inotify_event *ev,
 	if (strcmp(name + blen, PRESENCE_SUFFIX) == 0)
 		return STORE_WATCH_DB | STORE_WATCH_PRESENCE |
 		    STORE_WATCH_PRES_NAMED;
+	/* Written: frames come before their commit is published (in -shm,
+	 * written through its mapping: no event; its IN_MODIFY is only a
+	 * first opener sizing it), so this says "soon", not "now". */
+	if (ev->mask & IN_MODIFY)
+		return strcmp(name + blen, "-shm") == 0 ? 0 : STORE_WATCH_WRITE;
 	return STORE_WATCH_DB;
 }
 
@@ -1082,7 +1134,8 @@ store_watch_drain(struct store *st)
 	if (st->pres_want && ((ours & STORE_WATCH_PRES_NAMED) ||
 	    ((ours & STORE_WATCH_PRESENCE) && st->watch_pres < 0)))
 		store_watch_pres_add(st);
-	return ours & (STORE_WATCH_DB | STORE_WATCH_PRESENCE);
+	return ours & (STORE_WATCH_DB | STORE_WATCH_WRITE |
+	    STORE_WATCH_PRESENCE);
 }
 
 char *

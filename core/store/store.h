@@ -47,6 +47,14 @@ int store_begin(struct store *st, char *err);
 int store_commit(struct store *st, char *err);
 void store_rollback(struct store *st);
 
+/* A read transaction around many reads (a screen's reload): the WAL read
+ * lock is taken once, and every read sees one state. Returns 1 when it
+ * began one (end it with store_read_end, before going idle), 0 when
+ * already inside a transaction. store_begin() and store_changed() end it
+ * first. */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st);
+
 /* Bind helpers: NULL text binds NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *text);
 char *store_col_text(sqlite3_stmt *s, int i); /* caller frees; NULL stays NULL */
@@ -100,6 +108,11 @@ int store_watch_ok(const struct store *st);
  * STORE_WATCH_PRESENCE to the presence folder, 0 for other files. */
 #define STORE_WATCH_DB 1
 #define STORE_WATCH_PRESENCE 2
+/* The database or its -wal was written (IN_MODIFY): a commit may follow;
+ * STORE_WATCH_DB is not set for it. warroom's writers signal after the
+ * commit (an IN_ATTRIB: STORE_WATCH_DB); others only write, so a reader
+ * looks again shortly after this. */
+#define STORE_WATCH_WRITE 4
 int store_watch_drain(struct store *st);
 
 /* The default database path ($XDG_DATA_HOME/warroom/warroom.db or

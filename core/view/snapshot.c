@@ -720,6 +720,18 @@ snapshot_changed(struct store *st)
 }
 
 int
+snapshot_read_begin(struct store *st)
+{
+	return store_read_begin(st);
+}
+
+void
+snapshot_read_end(struct store *st)
+{
+	store_read_end(st);
+}
+
+int
 snapshot_watch_fd(struct store *st)
 {
 	return store_watch_fd(st);
@@ -732,7 +744,8 @@ snapshot_watch_drain(struct store *st)
 }
 
 _Static_assert(SNAPSHOT_WATCH_DB == STORE_WATCH_DB &&
-    SNAPSHOT_WATCH_PRESENCE == STORE_WATCH_PRESENCE, "the watch's bits");
+    SNAPSHOT_WATCH_PRESENCE == STORE_WATCH_PRESENCE &&
+    SNAPSHOT_WATCH_WRITE == STORE_WATCH_WRITE, "the watch's bits");
 
 int
 snapshot_watch_presence(struct store *st)

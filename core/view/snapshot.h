@@ -153,6 +153,10 @@ int snapshot_quiet_setting(const struct config *cf, int64_t *out, char *err);
 /* The store as the screen needs it, so tui/ never includes store.h (nor
  * sqlite3.h): the change signal, its file descriptor, read-only or not. */
 int snapshot_changed(struct store *st);
+/* One read transaction around a screen's whole reload (the snapshot, the
+ * Timeline's page, the overlays): store_read_begin / store_read_end. */
+int snapshot_read_begin(struct store *st);
+void snapshot_read_end(struct store *st);
 /* Screens: writes give up after ms when another writer holds the lock. */
 #define SNAPSHOT_WRITE_TIMEOUT_MS 1000
 void snapshot_write_timeout(struct store *st, int ms);
@@ -160,6 +164,7 @@ int snapshot_watch_fd(struct store *st);
 /* store_watch_drain: SNAPSHOT_WATCH_DB, SNAPSHOT_WATCH_PRESENCE bits. */
 #define SNAPSHOT_WATCH_DB 1
 #define SNAPSHOT_WATCH_PRESENCE 2
+#define SNAPSHOT_WATCH_WRITE 4 /* STORE_WATCH_WRITE */
 int snapshot_watch_drain(struct store *st);
 int snapshot_watch_presence(struct store *st); /* store_watch_presence */
 int snapshot_watch_ok(const struct store *st); /* store_watch_ok */

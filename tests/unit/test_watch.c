@@ -191,10 +191,40 @@ test_zombie_not_listed(void **state)
 	fx_close(f);
 }
 
+/* What one warroom write wakes a reader for: its -wal writes ("soon"),
+ * the signal after COMMIT ("now"); the writer closing its files after
+ * that wakes nobody (no IN_CLOSE_WRITE: issue 18, many viewers). */
+static void
+test_writer_wakes(void **state)
+{
+	char err[ERR_LEN];
+	struct fx *f = fx_open();
+	struct store *w;
+	int got = 0, r;
+
+	(void)state;
+	assert_non_null(f);
+	assert_true(store_watch_fd(f->st) >= 0);
+	w = store_open(f->path, STORE_RW, err);
+	assert_non_null(w);
+	watch_flush(f->st);
+	assert_int_equal(store_begin(w, err), 0);
+	assert_int_equal(sqlite3_exec(store_db(w), "CREATE TABLE t (x)", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_commit(w, err), 0);
+	while ((r = watch_wait(f->st, 200)) != 0)
+		got |= r;
+	assert_int_equal(got, STORE_WATCH_DB | STORE_WATCH_WRITE);
+	store_close(w);
+	assert_int_equal(watch_wait(f->st, 300), 0);
+	fx_close(f);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_writer_wakes),
 		cmocka_unit_test(test_presence_watch),
 		cmocka_unit_test(test_folder_gone),
 		cmocka_unit_test(test_zombie_not_listed),

@@ -273,7 +273,7 @@ tui_snooze(struct tui *t)
 
 /* Read the store again: a change was signalled (or a key wrote). */
 static void
-tui_reload(struct tui *t)
+tui_reload_in(struct tui *t)
 {
 	struct snapshot s;
 	int64_t inc = t->incident_fixed;
@@ -312,6 +312,18 @@ tui_reload(struct tui *t)
 	overlay_reload(t);
 	overlay_mark(t, OVERLAY_DIALOG);
 	tui_remind_bell(t);
+}
+
+/* Read the store again, in one read transaction: every read of the
+ * reload (snapshot, panes, overlays) sees one state, and SQLite takes the
+ * WAL read lock once instead of per statement. Ended before the frame is
+ * drawn, so it is never held while idle. */
+static void
+tui_reload(struct tui *t)
+{
+	snapshot_read_begin(t->st);
+	tui_reload_in(t);
+	snapshot_read_end(t->st);
 }
 
 /* Reload on demand (the metric window changed); switch incidents. */
@@ -1033,29 +1045,36 @@ tui_wait_ms(int64_t now, int64_t now_ms, int64_t next_tick, int64_t deadline,
 	return wait_ms < 0 ? 0 : wait_ms;
 }
 
-/* Ask the store after a wake-up (cheap: PRAGMA data_version). watched: the
- * watch woke us about the database's own files (not another file in the
- * folder). Nothing new then starts the re-checks; a due re-check that
- * finds nothing moves to the next. */
+/* Ask the store after a wake-up (cheap: PRAGMA data_version), unless only
+ * the folder's watch woke us and it says nothing but "written"
+ * (SNAPSHOT_WATCH_WRITE, or events for other files): a warroom writer's
+ * -wal writes come before its commit, whose signal wakes us again, so
+ * such a wake-up only starts the re-checks (the first 10 ms on) and asks
+ * nothing. Nothing new after a write starts the re-checks (kept, not
+ * moved on, while the first is pending: a writer that never stops still
+ * gets looked at); a due re-check that finds nothing moves to the next.
+ * A signal finding nothing new starts none: it came after the commit. */
 static void
-tui_look(struct tui *t, int watched, struct tui_recheck *rc,
+tui_look(struct tui *t, int watched, int only_watch, struct tui_recheck *rc,
     int64_t *next_tick)
 {
 	int64_t ms = wr_mono_ms();
+	int due = rc->woke > 0 && ms >= rc->woke + tui_recheck_ms[rc->n];
 
-	if (snapshot_changed(t->st)) {
-		rc->woke = 0;
-		tui_changed(t, next_tick);
-		return;
-	}
-	if (watched) {
-		rc->woke = ms;
-		rc->n = 0;
-		return;
+	if ((watched & SNAPSHOT_WATCH_DB) || due || !only_watch) {
+		if (snapshot_changed(t->st)) {
+			rc->woke = 0;
+			tui_changed(t, next_tick);
+			return;
+		}
 	}
 	while (rc->woke > 0 && ms >= rc->woke + tui_recheck_ms[rc->n])
 		if (++rc->n == TUI_RECHECKS)
 			rc->woke = 0;
+	if ((watched & SNAPSHOT_WATCH_WRITE) && (rc->woke == 0 || rc->n > 0)) {
+		rc->woke = ms;
+		rc->n = 0;
+	}
 }
 
 /* After a wake-up: this viewer's mark kept fresh, and the watchers list
@@ -1096,7 +1115,7 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 		struct pollfd fds[2];
 		struct timespec ts;
 		int64_t now_ms, wait_ms, now = wr_now();
-		int nfds = 1, r, watched = 0;
+		int nfds = 1, r, watched = 0, only_watch;
 
 		if (tui_sig_winch) {
 			tui_sig_winch = 0;
@@ -1128,10 +1147,12 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 		if (r > 0 && (fds[0].revents & POLLIN) && tui_keys(t,
 		    &next_tick))
 			break;
+		only_watch = r > 0 && fds[0].revents == 0;
 		if (watch >= 0 && nfds > 1 && (fds[1].revents & POLLIN))
 			watched = snapshot_watch_drain(t->st);
 		tui_presence(t, &pr, watched, fallback);
-		tui_look(t, watched & SNAPSHOT_WATCH_DB, &rc, &next_tick);
+		tui_look(t, watched & (SNAPSHOT_WATCH_DB | SNAPSHOT_WATCH_WRITE),
+		    only_watch, &rc, &next_tick);
 	}
 }
 
