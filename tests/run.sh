@@ -74,21 +74,25 @@ units() { # build folder
 # session 16), so the short ones fill the gaps at the end.
 heavy_jobs=""
 light_jobs=""
+quiet_jobs=""
 add() { # heavy|light job
 	if [ "$1" = heavy ]; then heavy_jobs="$heavy_jobs $2"; else light_jobs="$light_jobs $2"; fi
 }
 if want integration test || want slow full; then
 	export WARROOM_BIN="$top/warroom"
 	export WARROOM_ASAN_BIN="$top/build/asan/warroom"
-	heavy=" inject_cli metrics_extreme wal_deleted inject_screen crash_burst \
-	    contention view_keys metrics_prometheus import tui_board crash_kill \
-	    agent_kill screen_faults fuzz_short disk_trouble install deb "
+	heavy=" inject_cli metrics_extreme inject_screen crash_burst contention \
+	    view_keys screen_faults fuzz_short disk_trouble install deb "
 	# Waiting tests of 5 s or more, longest first; the rest follow by name.
-	long=" tui_idle config_reload_hup tui_retro_asan integrations_doc \
-	    tui_fold wal_deleted_holder tui_timeline tui_record tui_asan \
-	    slack_deliver metrics_sources config_reload command_leftover \
-	    tui_tracks tui_phase_asan statuspage ssh_viewer metrics_memory \
-	    metrics_mackerel files_presence tui_keybar output_stdout "
+	long=" import metrics_prometheus tui_idle tui_board crash_kill agent_kill \
+	    config_reload_hup tui_retro_asan integrations_doc tui_fold \
+	    wal_deleted_holder tui_timeline tui_record tui_asan slack_deliver \
+	    metrics_sources config_reload command_leftover tui_tracks \
+	    tui_phase_asan statuspage ssh_viewer metrics_memory metrics_mackerel \
+	    files_presence tui_keybar output_stdout wal_deleted "
+	# Tests that time the screen against a bound (500 ms, 1 s): they run
+	# last, alone, once the lanes are done.
+	quiet=" tui_foreign_write tui_live "
 	chosen() { # name: is it in this run?
 		if [ -n "${WR_TESTS:-}" ]; then
 			case " $WR_TESTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac
@@ -104,8 +108,12 @@ if want integration test || want slow full; then
 	for t in tests/integration/*.sh; do
 		[ -f "$t" ] || continue
 		n=$(basename "$t" .sh)
-		case "$heavy$long" in *" $n "*) continue ;; esac
+		case "$heavy$long$quiet" in *" $n "*) continue ;; esac
 		chosen "$n" && add light "integration/$n"
+	done
+	for n in $quiet; do
+		[ -f "tests/integration/$n.sh" ] && chosen "$n" &&
+		    quiet_jobs="$quiet_jobs integration/$n"
 	done
 fi
 # Unit tests first in the other lanes (the sanitized ones first: slower),
@@ -174,9 +182,12 @@ while [ "$i" -le "$jobs" ]; do
 done
 # shellcheck disable=SC2086
 wait $pids
+i=$((jobs + 1))
+# shellcheck disable=SC2086
+lane "$i" $quiet_jobs
 pass=$p0 fail=$f0 failed=$x0
 i=1
-while [ "$i" -le "$jobs" ]; do
+while [ "$i" -le "$((jobs + 1))" ]; do
 	if read -r lp lf lx <"$logs/lane.$i"; then
 		pass=$((pass + lp))
 		fail=$((fail + lf))
