@@ -1,11 +1,12 @@
 #!/bin/sh
-# run.sh: the tests of `make test` (unit tests plain and sanitized, then the
-# integration and screen tests) or, with WR_SUITE=full, those `make
-# check-full` adds (unit tests under valgrind, the slow integration tests,
-# long fuzzing). Ends with "N passed, N failed".
+# run.sh: the tests of `make test` (unit tests plain and sanitized, the
+# integration and screen tests, in parallel lanes) or, with WR_SUITE=full,
+# those `make check-full` adds (unit tests under valgrind, the slow
+# integration tests, long fuzzing). Ends with "N passed, N failed".
 #   WR_SUITE=test|full                       which suite (default test)
 #   WR_ONLY=unit|asan|valgrind|integration|slow|fuzz   one layer of either
 #   WR_TESTS="name ..."                      integration tests by name
+#   WR_JOBS=N (default 4), WR_HEAVY=N (default 1)   lanes (see below)
 # With CI=true a test that skips (a prerequisite missing) counts as failed:
 # CI installs everything, so a skip there hides a broken install step.
 set -u
@@ -68,10 +69,10 @@ units() { # build folder
 }
 
 # The tests to run, as jobs: unit/NAME, asan/NAME, integration/NAME. Those
-# that keep a core busy (compiling, hammering the database, sanitized unit
-# tests) are "heavy"; the screen and server tests mostly wait. Each list is
-# in the order to start them: longest first (times of a make test in
-# session 16), so the short ones fill the gaps at the end.
+# that keep a core busy (compiling, hammering the database, many sanitized
+# processes) are "heavy"; the screen and server tests mostly wait. Each
+# list is in the order to start them: longest first (times of a make test
+# in session 16), so the short ones fill the gaps at the end.
 heavy_jobs=""
 light_jobs=""
 quiet_jobs=""
@@ -81,12 +82,14 @@ add() { # heavy|light job
 if want integration test || want slow full; then
 	export WARROOM_BIN="$top/warroom"
 	export WARROOM_ASAN_BIN="$top/build/asan/warroom"
+	# agent_kill, crash_kill and tui_board mostly wait but miss their
+	# bounds beside the CPU-bound ones on a busy machine: one at a time.
 	heavy=" inject_cli metrics_extreme inject_screen crash_burst contention \
-	    view_keys screen_faults fuzz_short disk_trouble install deb "
+	    view_keys tui_board crash_kill agent_kill screen_faults fuzz_short \
+	    disk_trouble install deb "
 	# Waiting tests of 5 s or more, longest first; the rest follow by name.
-	long=" import metrics_prometheus tui_idle tui_board crash_kill agent_kill \
-	    config_reload_hup tui_retro_asan integrations_doc tui_fold \
-	    wal_deleted_holder tui_timeline tui_record tui_asan slack_deliver \
+	long=" import metrics_prometheus tui_idle config_reload_hup \
+	    tui_retro_asan integrations_doc tui_fold wal_deleted_holder tui_timeline tui_record tui_asan slack_deliver \
 	    metrics_sources config_reload command_leftover tui_tracks \
 	    tui_phase_asan statuspage ssh_viewer metrics_memory metrics_mackerel \
 	    files_presence tui_keybar output_stdout wal_deleted "
