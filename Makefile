@@ -58,7 +58,7 @@ all: warroom warroom-agent
 
 .PHONY: FORCE all deps test-deps demo test check-full unit asan check install uninstall \
 	clean bench bench-driver stress fuzz fuzz-build fuzz-bins replay-bins \
-	format warroom warroom-agent deb
+	format warroom warroom-agent deb test-build-plain test-build-asan
 .SUFFIXES:
 
 deps:
@@ -159,12 +159,18 @@ check:
 
 # make test: the everyday loop (under 6 minutes on 2 cores): unit tests
 # plain and sanitized, integration and screen tests, a short fuzz replay.
+# The plain and the sanitized build share one pool of two jobs, so both
+# cores stay busy to the end (neither waits on the other's last links).
 test: test-deps check
-	@$(MAKE) -j2 --no-print-directory warroom unit
-	@$(MAKE) -j2 --no-print-directory O=build/asan \
+	@$(MAKE) -j2 --no-print-directory test-build-plain test-build-asan
+	@sh tests/run.sh
+
+test-build-plain:
+	+@$(MAKE) --no-print-directory warroom unit
+test-build-asan:
+	+@$(MAKE) --no-print-directory O=build/asan \
 		SANFLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" build/asan/warroom \
 		build/asan/warroom-agent unit replay-bins
-	@sh tests/run.sh
 
 # make check-full: what make test leaves out because it is slow: the unit
 # tests under valgrind, the install and benchmark smoke tests, long fuzzing.
