@@ -29,7 +29,7 @@ tm_start c 80 24 "$W --as ic tui --role commander"
 tm_wait c "═ Phase "
 tm_start v 200 50 "$W --as dave view"
 tm_wait v "READ-ONLY"
-tm_wait c "watching (1): dave"
+tm_wait c "watching (1): dave" 10
 tm_wait v "watching read-only"
 ls "$WARROOM_DB.presence" | grep -q '^w\.[0-9]*\.[0-9]*$' ||
     fail "no presence mark for the viewer"
@@ -195,7 +195,7 @@ pass "the timeline holds an entry for every change"
 
 # Watchers come and go: a second viewer, killed hard; then dave quits.
 tm_start w 100 30 "$W --as 佐藤 view"
-tm_wait c "watching (2): dave, 佐藤"
+tm_wait c "watching (2): dave, 佐藤" 10
 pid=$(pgrep -n -f "$W --as 佐藤 view") || fail "no pid"
 kill -9 "$pid"
 tm_wait_gone c "佐藤"
