@@ -66,6 +66,8 @@ assert "completion" in names and "init" in names, names
 w = max(len(n) for n in names)
 for l in cmds:
     name = l.split()[0]
+    if l == "  " + name:  # no usage (snooze, version): no padding after it
+        continue
     assert l.startswith("  " + name + " " * (w - len(name)) + " "), l
     rest = l[2 + w + 1:]
     assert rest == "" or rest[0] != " ", l
