@@ -41,6 +41,7 @@ struct store {
 	int busy_ms; /* how long a write waits for the lock */
 	struct walguard guard; /* the -wal/-shm this connection opened */
 	int tainted; /* opened while another process used deleted ones */
+	int guard_later; /* a viewer's open: tainted asked by store_settle */
 	int stuck;   /* they were deleted and could not be reopened yet */
 	char stuck_err[ERR_LEN];
 	int waited; /* the open waited its full time for such a process */
@@ -653,7 +654,16 @@ store_guard_open(struct store *st, int flags, char *err)
 {
 	long pid;
 
-	if (st->readonly || (flags & STORE_REOPEN)) {
+	/* A reader's first open asks after its first frame (store_settle):
+	 * the first read of /proc/locks in a process waits for an RCU grace
+	 * period (the kernel's percpu_down_write of its file-lock lock), 7-18
+	 * ms here, and a reader never writes, so nothing it does meanwhile
+	 * can harm the database; it shows "not live" a moment later. */
+	if (st->readonly && !(flags & STORE_REOPEN)) {
+		st->guard_later = 1;
+		return 0;
+	}
+	if (st->readonly) {
 		st->tainted = walguard_foreign(st->path, &pid);
 		return 0;
 	}
@@ -675,8 +685,20 @@ store_guard_opened(struct store *st)
 {
 	long pid;
 
-	if (walguard_foreign(st->path, &pid))
+	if (!st->guard_later && walguard_foreign(st->path, &pid))
 		st->tainted = 1;
+}
+
+int
+store_settle(struct store *st)
+{
+	long pid;
+
+	if (!st->guard_later)
+		return 0;
+	st->guard_later = 0;
+	st->tainted = walguard_foreign(st->path, &pid);
+	return st->tainted;
 }
 
 /* Close the connection and open the path again in place: callers keep
@@ -730,6 +752,7 @@ store_reopen(struct store *st, char *err)
 	st->data_version = n->data_version;
 	st->guard = n->guard;
 	st->tainted = n->tainted;
+	st->guard_later = 0;
 	st->waited = n->waited;
 	st->stuck = 0;
 	sqlite3_busy_timeout(st->db, st->busy_ms);

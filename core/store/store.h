@@ -19,6 +19,11 @@ struct store;
 
 /* Open, check and migrate. NULL with a one-line reason in err. */
 struct store *store_open(const char *path, int flags, char *err);
+/* A read-only open leaves one check for later: whether another process
+ * uses -wal/-shm files deleted from the path (then the reader is not
+ * live: store_live). Ask it once the first frame is out: 1 when the
+ * answer made the reader not live, else 0. Every later call: 0. */
+int store_settle(struct store *st);
 void store_close(struct store *st);
 
 sqlite3 *store_db(struct store *st);

@@ -766,6 +766,12 @@ snapshot_live(const struct store *st)
 }
 
 int
+snapshot_settle(struct store *st)
+{
+	return store_settle(st);
+}
+
+int
 snapshot_readonly(const struct store *st)
 {
 	return store_readonly(st);

@@ -172,6 +172,9 @@ int snapshot_readonly(const struct store *st);
 /* 0 while the screen may not show the latest (its -wal/-shm files were
  * deleted and it could not reopen yet): the status line says so. */
 int snapshot_live(const struct store *st);
+/* store_settle: the reader's check left for after its first frame; 1 when
+ * it made the screen not live (draw again). */
+int snapshot_settle(struct store *st);
 
 /* The latest sample of a series (of any age), or NULL. */
 const struct sample *snapshot_latest(const struct snap_series *ss);

@@ -63,6 +63,11 @@ on_exit "kill $hp"
 while [ ! -f "$T/ready" ]; do sleep 0.05; done
 rm "$WARROOM_DB-wal" "$WARROOM_DB-shm"
 tm_wait v "NOT LIVE" 5
+# A viewer started now asks after its first frame (store_settle), and
+# must say it too.
+tm_start v2 110 30 "$W view"
+tm_wait v2 "NOT LIVE" 5
+tm_stop v2
 touch "$T/stop"
 wait $hp
 tm_wait_gone v "NOT LIVE" 5

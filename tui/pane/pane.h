@@ -87,6 +87,7 @@ struct tui {
 	int keybar_for;     /* what it was drawn for (keybar_state) */
 	int keybar_dirty;   /* its window is new or was covered: draw it */
 	int status_dirty;
+	int settled; /* the store's check after the first frame was made */
 	struct prompt prompt;
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;

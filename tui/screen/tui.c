@@ -1126,6 +1126,14 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 			next_tick = tui_next_tick(t, now);
 		}
 		tui_render(t);
+		/* The first frame is out: the check a viewer's open left. */
+		if (!t->settled) {
+			t->settled = 1;
+			if (snapshot_settle(t->st)) {
+				t->status_dirty = 1;
+				continue;
+			}
+		}
 
 		now_ms = wr_mono_ms();
 		if (deadline > 0 && now_ms >= deadline)
