@@ -481,10 +481,13 @@ CAUSES = {
     "view` at 1,000,000 entries, a loaded machine): about 5 ms before main "
     "(exec and the dynamic linker: `warroom --version` takes 2.5 ms), "
     "opening the store 2-4 ms (SQLite parsing the schema at the first "
-    "statement; the handle checks reading /proc/locks and /proc/self/fd "
-    "before and after it), curses' start 1 ms, the first snapshot 2 ms, "
-    "drawing and doupdate 1.5 ms; the wall time beyond that is not CPU in "
-    "the viewer.",
+    "statement), curses' start 1 ms, the first snapshot 2 ms, drawing and "
+    "doupdate 1.5 ms. The wall time beyond that was the first read of "
+    "/proc/locks (walguard: another process using deleted -wal/-shm "
+    "files?), which waits for an RCU grace period, 7-18 ms here (the "
+    "kernel takes its file-lock rwsem for writing to list the locks); "
+    "since session 16 a viewer asks it after its first frame "
+    "(store_settle), as a viewer never writes.",
     "scroll": "The median key is %(p50)s ms. A PgUp runs timeline_page "
     "twice (the page that finds the new top, then the window loaded from "
     "it), draws every row anew (all of them change) and writes about "
