@@ -88,6 +88,7 @@ struct tui {
 	int keybar_dirty;   /* its window is new or was covered: draw it */
 	int status_dirty;
 	int settled; /* the store's check after the first frame was made */
+	int64_t settle_at; /* when to make it (wr_mono_ms), 0: not yet set */
 	struct prompt prompt;
 	char msg[ERR_LEN];  /* one-line message in the status bar */
 	int msg_error;

@@ -1026,6 +1026,10 @@ tui_tick_ms(int64_t next_tick, int64_t now)
 	return ms < 1 ? 1 : ms;
 }
 
+/* After the first frame, when a viewer asks what its open left for later
+ * (store_settle). */
+#define TUI_SETTLE_MS 250
+
 /* How long to wait for the next event: the next tick, the next read of
  * the watchers (the fallback poll with it), a pending re-check or the
  * --exit-after deadline, whichever comes first. */
@@ -1126,8 +1130,12 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 			next_tick = tui_next_tick(t, now);
 		}
 		tui_render(t);
-		/* The first frame is out: the check a viewer's open left. */
-		if (!t->settled) {
+		/* The check a viewer's open left (store_settle), a moment after
+		 * the first frame: it may wait 10-20 ms for the kernel, which
+		 * the first keys should not. */
+		if (!t->settled && t->settle_at == 0)
+			t->settle_at = wr_mono_ms() + TUI_SETTLE_MS;
+		else if (!t->settled && wr_mono_ms() >= t->settle_at) {
 			t->settled = 1;
 			if (snapshot_settle(t->st)) {
 				t->status_dirty = 1;
@@ -1141,6 +1149,9 @@ tui_loop(struct tui *t, const sigset_t *orig, int64_t deadline)
 		fallback = tui_fallback(t, watch);
 		wait_ms = tui_wait_ms(now, now_ms, next_tick, deadline, &rc,
 		    tui_pres_at(t, &pr, fallback));
+		if (!t->settled && wait_ms > t->settle_at - wr_mono_ms())
+			wait_ms = t->settle_at > wr_mono_ms() ? t->settle_at -
+			    wr_mono_ms() : 0;
 		fds[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		if (watch >= 0)
 			fds[nfds++] = (struct pollfd){watch, POLLIN, 0};
