@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/alert.h"
 #include "model/board.h"
 #include "base/config.h"
 #include "model/incident.h"
@@ -511,6 +512,20 @@ snapshot_load_want(struct store *st, int64_t incident, int64_t now,
 	return snapshot_reload(st, incident, now, want, NULL, out, err);
 }
 
+/* The firing alerts, for the status bar's proposal; none when they
+ * cannot be read (the proposal is a hint, never in the way). */
+static void
+snapshot_alerts(struct store *st, struct snapshot *s)
+{
+	char err[ERR_LEN];
+
+	s->nalerts = alert_firing_list(st, &s->alerts, err);
+	if (s->nalerts < 0) {
+		s->alerts = NULL;
+		s->nalerts = 0;
+	}
+}
+
 int
 snapshot_reload(struct store *st, int64_t incident, int64_t now,
     const struct snapshot_want *want, const struct snapshot *prev,
@@ -531,10 +546,14 @@ snapshot_reload(struct store *st, int64_t incident, int64_t now,
 	snapshot_axis(now, s->mwindow, s->mpoints, &s->mfrom, &s->mstep);
 	if (snapshot_series(st, s, w, prev, err) != 0)
 		goto fail;
-	if (incident <= 0)
+	if (incident <= 0) {
+		snapshot_alerts(st, s);
 		return 0;
+	}
 	if (incident_load(st, incident, &s->inc, err) != 0)
 		goto fail;
+	if (s->inc.phase >= PHASE_RESOLVED)
+		snapshot_alerts(st, s);
 	if (board_load(st, incident, now, s->inc.checkin_interval, &s->board,
 	    &s->nboard, err) != 0)
 		goto fail;
@@ -676,6 +695,7 @@ snapshot_clear(struct snapshot *s)
 		outbox_list_free(s->last_update, 1);
 	free(s->last_update_why);
 	outbox_list_free(s->failed, s->nfailed);
+	alert_list_free(s->alerts, s->nalerts);
 	*s = (struct snapshot){0};
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "model/decision.h"
+#include "model/alert.h"
 #include "model/model.h"
 
 struct store;
@@ -71,6 +72,10 @@ struct snapshot {
 	struct snap_pending *pending;
 	int npending;
 	int64_t tl_total;      /* live timeline entries */
+	/* Firing Alertmanager alerts, oldest first, read only while no open
+	 * incident is shown (the status bar proposes declaring one). */
+	struct alert *alerts;
+	int nalerts;
 	int64_t tl_newest;     /* the latest event_time of any entry; 0 none
 	                        * (no entry is drawn ahead of now after it) */
 	/* The newest pinned entries, newest pin first (the Timeline pane's

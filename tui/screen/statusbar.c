@@ -29,27 +29,23 @@ statusbar_role(const struct tui *t)
 }
 
 /* With no open incident on screen, the oldest firing Alertmanager alert
- * (the agent keeps the list) as a proposal to declare. No key: D is the
- * commander's decision and a viewer may not declare, so it names the
- * command. Read only then, so an incident's screen pays nothing. */
+ * (the agent keeps the list; the snapshot reads it only then) as a
+ * proposal to declare. No key: D is the commander's decision and a viewer
+ * may not declare, so it names the command. */
 static int
 statusbar_alert(const struct tui *t, WINDOW *w, int x, int cols)
 {
-	struct alert *list;
-	char since[16], err[ERR_LEN];
-	int n;
+	const struct alert *list = t->snap.alerts;
+	char since[16];
+	int n = t->snap.nalerts;
 
-	if (t->st == NULL || !t->have_snap || (t->snap.incident_id > 0 &&
-	    t->snap.inc.phase < PHASE_RESOLVED))
-		return 0;
-	if ((n = alert_firing_list(t->st, &list, err)) <= 0)
+	if (!t->have_snap || n <= 0)
 		return 0;
 	time_hm(list[0].starts_at, since, sizeof since);
 	x = draw_fmt(w, 0, x, cols - x, TH_ERROR, " alert %s firing since %s: "
 	    "warroom declare --from-alert %s %s", str_empty(list[0].name) ?
 	    list[0].fingerprint : list[0].name, since, list[0].fingerprint,
 	    n > 1 ? "(more: warroom alerts) " : "");
-	alert_list_free(list, n);
 	return x;
 }
 
