@@ -213,6 +213,8 @@ tui_start_size(int *rows, int *cols)
 		*cols = atoi(c);
 }
 
+static void tui_reload(struct tui *t);
+
 /* ask: read the terminal's size and tell curses (after SIGWINCH). Not for
  * KEY_RESIZE: resizeterm() always queues a KEY_RESIZE, even for the same
  * size, so answering that key with resizeterm() looped forever. */
@@ -237,6 +239,10 @@ tui_resize(struct tui *t, int ask)
 	if (!t->too_small && t->have_snap)
 		for (i = 0; i < PANE_COUNT; i++)
 			t->panes[i].cls->recalc(&t->panes[i], t);
+	/* The Metrics pane wants one point per column: the points shown
+	 * were read for the old width, and a clock tick only moves them. */
+	if (!t->too_small && t->have_snap && t->want.points != t->snap.mpoints)
+		tui_reload(t);
 }
 
 /* A new reminder rings the commander's terminal once; the other screens
